@@ -1,0 +1,202 @@
+/**
+ * The record contract between the bronmap readers (data-loaders/sources) and the indicator
+ * pipeline (data-loaders/indicators). Readers turn the files of a bronmap into:
+ *
+ * - small, typed JavaScript objects for the areas (boundaries, names, hierarchy), and
+ * - DuckDB tables for the large record sets, whose columns are fixed below, so that the
+ *   pipeline can aggregate millions of rows in SQL without copying them into JavaScript.
+ *
+ * Every record table carries the area columns that point-in-polygon assignment filled in
+ * (`AreaColumns`). Identifying columns (ids, names, addresses, coordinates, exact dates) stay in
+ * these build-time tables only: nothing here is ever published except through the gate.
+ */
+import type {MultiPolygon, Polygon} from "geojson";
+
+/** Area levels of the CBS hierarchy, from coarse to fine. */
+export type AreaLevel = "gemeente" | "wijk" | "buurt";
+
+/** One area of the CBS wijk- en buurtkaart, geometry in WGS84 (lon/lat), RFC 7946 winding. */
+export interface Area {
+  /** CBS code as published: `GM0772`, `WK077201`, `BU07720101`. */
+  code: string;
+  naam: string;
+  level: AreaLevel;
+  /** Code of the gemeente this area lies in (its own code for a gemeente). */
+  gemeentecode: string;
+  /** Code of the wijk this area lies in (null for a gemeente; own code for a wijk). */
+  wijkcode: string | null;
+  geometry: Polygon | MultiPolygon;
+  /** Land area in km2, computed from the geometry (geodesic), used for densities. */
+  areaKm2: number;
+}
+
+/** A bedrijventerrein (industrial estate, IBIS). */
+export interface Bedrijventerrein {
+  /** `RIN_NUMMER` as text, e.g. `BT-001` in the demo. */
+  code: string;
+  naam: string;
+  gemeentecode: string;
+  geometry: Polygon | MultiPolygon;
+  areaKm2: number;
+}
+
+/** All areas of a bronmap. */
+export interface Areas {
+  gemeenten: Area[];
+  wijken: Area[];
+  buurten: Area[];
+  bedrijventerreinen: Bedrijventerrein[];
+  /** The buitengebied as one (multi)polygon, or null when it had to be derived per buurt. */
+  buitengebied: Polygon | MultiPolygon | null;
+  /** Buurt codes that lie (mostly) in the buitengebied: the cores are the other buurten. */
+  buitengebiedBuurten: string[];
+}
+
+/**
+ * Columns every record table carries after location assignment. A record whose location lies
+ * outside every gemeente is rejected (counted), so `gemeentecode` is never null in a table.
+ */
+export interface AreaColumns {
+  gemeentecode: string;
+  wijkcode: string | null;
+  buurtcode: string | null;
+  /** RIN code of the bedrijventerrein the record lies on, or null. */
+  bedrijventerrein: string | null;
+  /** True when the record lies in the buitengebied. */
+  buitengebied: boolean;
+}
+
+/**
+ * DuckDB table `vestigingen`: one row per establishment (vestiging).
+ * `sbi` is the SBI 2008 code as digits only, without dots (`56102`, `9602`, `4778`), validated
+ * against the SBI list; `datum_*` are DATE; `datum_uitschrijving` is NULL while active.
+ */
+export interface VestigingRow extends AreaColumns {
+  vestigingsnummer: string;
+  kvk_nummer: string;
+  naam: string;
+  sbi: string;
+  rechtsvorm: string | null;
+  werkzame_personen: number | null;
+  datum_inschrijving: string;
+  datum_uitschrijving: string | null;
+}
+
+/** DuckDB table `eigendommen`: one row per real-estate object owned by a registered business. */
+export interface EigendomRow extends AreaColumns {
+  kvk_nummer: string;
+  object_id: string;
+  gebruiksdoel: string | null;
+  datum_verkrijging: string | null;
+}
+
+/** DuckDB table `panden`: agrarian buildings, with a vacancy period (leeg_tot NULL = still vacant). */
+export interface PandRow extends AreaColumns {
+  pand_id: string;
+  gebruiksdoel: string | null;
+  oppervlakte_m2: number | null;
+  leeg_sinds: string | null;
+  leeg_tot: string | null;
+}
+
+/** DuckDB table `signalen`: signals/incidents; `categorie` is one of the catalogue's categories. */
+export interface SignaalRow extends AreaColumns {
+  signaal_id: string;
+  datum: string;
+  categorie: string;
+}
+
+/**
+ * DuckDB table `kerncijfers` (long format): one row per area, year and canonical variable.
+ * `variabele` is a canonical name from `KERNCIJFER_VARIABELEN` (never a raw CBS key such as
+ * `AantalInwoners_5`); `waarde` is NULL for CBS missing markers.
+ */
+export interface KerncijferRow {
+  jaar: number;
+  gebiedcode: string;
+  variabele: KerncijferVariabele;
+  waarde: number | null;
+}
+
+/**
+ * Canonical kerncijfer variables, with the CBS topic-key prefix they are matched by (the numeric
+ * suffix changes every year) and the 2015 wijk- en buurtkaart attribute name.
+ */
+export const KERNCIJFER_VARIABELEN = {
+  inwoners: {cbsPrefix: "AantalInwoners", kaart: "AANT_INW", eenheid: "aantal"},
+  huishoudens: {cbsPrefix: "HuishoudensTotaal", kaart: "AANTAL_HH", eenheid: "aantal"},
+  eenpersoonshuishoudens_pct: {cbsPrefix: "Eenpersoonshuishoudens", kaart: "P_EENP_HH", eenheid: "procent"},
+  gemiddeld_inkomen: {cbsPrefix: "GemiddeldInkomenPerInwoner", kaart: "INK_INW", eenheid: "x1000-euro"},
+  laag_inkomen_pct: {cbsPrefix: "HuishoudensMetEenLaagInkomen", kaart: "P_LINK_HH", eenheid: "procent"},
+  bijstand: {cbsPrefix: "PersonenPerSoortUitkeringBijstand", kaart: "WWB_UITTOT", eenheid: "aantal"},
+  woningvoorraad: {cbsPrefix: "Woningvoorraad", kaart: "WONINGEN", eenheid: "aantal"},
+  onbewoond_pct: {cbsPrefix: "PercentageOnbewoond", kaart: "P_LEEGSW", eenheid: "procent"},
+  corporatie_pct: {cbsPrefix: "InBezitWoningcorporatie", kaart: "P_HUURCORP", eenheid: "procent"},
+  woz: {cbsPrefix: "GemiddeldeWOZWaardeVanWoningen", kaart: "WOZ", eenheid: "x1000-euro"},
+  bevolkingsdichtheid: {cbsPrefix: "Bevolkingsdichtheid", kaart: "BEV_DICHTH", eenheid: "per-km2"},
+  oppervlakte_land_ha: {cbsPrefix: "OppervlakteLand", kaart: "OPP_LAND", eenheid: "hectare"},
+  stedelijkheid: {cbsPrefix: "MateVanStedelijkheid", kaart: "STED", eenheid: "klasse"},
+  verhuismobiliteit_pct: {cbsPrefix: "Verhuismobiliteit", kaart: "P_VERHUIS", eenheid: "procent"}
+} as const;
+export type KerncijferVariabele = keyof typeof KERNCIJFER_VARIABELEN;
+
+/** Rejections and counts of one input file, for the data-quality report. */
+export interface FileQuality {
+  /** Path relative to the bronmap root, e.g. `vestigingen.csv`. */
+  file: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  /** Rejected rows per reason (Dutch reason text as shown on the transparency page). */
+  rejected: Record<string, number>;
+  /** Non-fatal remarks (e.g. "3 features zonder polygoon overgeslagen"). */
+  warnings: string[];
+  /** Detected encoding, separator, CRS, where relevant. */
+  detected?: Record<string, string>;
+}
+
+/** The data-quality report of a whole bronmap. */
+export interface QualityReport {
+  bronmap: string;
+  isDemo: boolean;
+  files: FileQuality[];
+  /** First and last year with records, over all record files. */
+  years: {first: number; last: number} | null;
+}
+
+/**
+ * A fatal problem in the bronmap: stops the build with one clear Dutch message naming the file,
+ * line and column (when known), what was expected and what was found.
+ */
+export class BronmapError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: {line?: number; column?: string | number; expected: string; found: string}
+  ) {
+    const where = [file, detail.line != null ? `regel ${detail.line}` : null, detail.column != null ? `kolom ${detail.column}` : null]
+      .filter(Boolean)
+      .join(", ");
+    super(`${where}: verwacht ${detail.expected}, gevonden ${detail.found}`);
+    this.name = "BronmapError";
+  }
+}
+
+/** Names of the DuckDB record tables a loaded bronmap may hold (absent file = absent table). */
+export type RecordTable = "vestigingen" | "eigendommen" | "panden" | "signalen" | "kerncijfers";
+
+/**
+ * A bronmap, read and validated. Produced by `loadBronmap(dir)` in `data-loaders/sources/bronmap.ts`.
+ * The DuckDB connection holds the record tables listed in `tables`, with the columns of the
+ * row interfaces above. The caller closes it with `close()`.
+ */
+export interface LoadedBronmap {
+  /** Absolute path of the bronmap folder. */
+  dir: string;
+  /** True when this is the generated fictitious demo region. */
+  isDemo: boolean;
+  areas: Areas;
+  /** DuckDB connection (`DuckDBConnection` of @duckdb/node-api) holding the record tables. */
+  connection: import("@duckdb/node-api").DuckDBConnection;
+  tables: ReadonlySet<RecordTable>;
+  quality: QualityReport;
+  close(): void;
+}
