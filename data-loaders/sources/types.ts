@@ -172,7 +172,11 @@ export class BronmapError extends Error {
     readonly file: string,
     readonly detail: {line?: number; column?: string | number; expected: string; found: string}
   ) {
-    const where = [file, detail.line != null ? `regel ${detail.line}` : null, detail.column != null ? `kolom ${detail.column}` : null]
+    const where = [
+      file,
+      detail.line != null ? `regel ${detail.line}` : null,
+      detail.column != null ? `kolom ${detail.column}` : null
+    ]
       .filter(Boolean)
       .join(", ");
     super(`${where}: verwacht ${detail.expected}, gevonden ${detail.found}`);

@@ -1,0 +1,48 @@
+import {existsSync} from "node:fs";
+import {basename} from "node:path";
+import {DEMO_NOTICE, NAVIGATION} from "./src/lib/site.ts";
+
+// Framework reads this file once per build. The bronmap in use is decided by BRONMAP, exactly as
+// the data loaders decide it (data-loaders/sources/resolve.ts), so the notice and the loaders agree.
+const bronmap = process.env.BRONMAP;
+const isDemo = !bronmap;
+const bron = isDemo
+  ? "fictieve voorbeeldregio, door dit project gegenereerd"
+  : `eigen bronmap (${basename(bronmap)})`;
+const buildDate = new Intl.DateTimeFormat("nl-NL", {dateStyle: "long", timeZone: "Europe/Amsterdam"}).format(
+  process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date()
+);
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Gemeente codes for the briefing pages, written by the pipeline before the build (scripts/prebuild.ts). */
+async function* gemeentePaths(): AsyncGenerator<string> {
+  const list = "src/.observablehq/gemeenten.json";
+  if (!existsSync(list)) return;
+  const {readFile} = await import("node:fs/promises");
+  const codes = JSON.parse(await readFile(list, "utf-8")) as string[];
+  for (const code of codes) yield `/gemeente/${code}`;
+}
+
+export default {
+  title: "Ondermijningsatlas",
+  root: "src",
+  output: "dist",
+  pages: NAVIGATION.filter((p) => p.path !== "/").map((p) => ({name: p.name, path: p.path})),
+  dynamicPaths: gemeentePaths,
+  // The default stylesheets link Google Fonts; the site must request nothing from other hosts.
+  globalStylesheets: [],
+  style: "style.css",
+  theme: ["air", "near-midnight"],
+  toc: {label: "Op deze pagina"},
+  search: true,
+  preserveExtension: false,
+  preserveIndex: false,
+  head: `<link rel="icon" href="data:,">`,
+  header: isDemo
+    ? `<p class="demo-notice" role="note"><strong>Fictieve voorbeelddata.</strong> ${escapeHtml(DEMO_NOTICE)}</p>`
+    : "",
+  footer: `<p>Ondermijningsatlas · gebouwd op ${escapeHtml(buildDate)} · bron: ${escapeHtml(bron)} · een radar, geen sonar: een hoge score is een signaal voor gesprek, geen bewijs. <a href="/methode">Methode en privacy</a> · <a href="/open-data">Open data</a></p>`
+};

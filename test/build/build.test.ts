@@ -1,0 +1,51 @@
+import {existsSync, readdirSync, readFileSync} from "node:fs";
+import {join, relative} from "node:path";
+import {beforeAll, describe, expect, it} from "vitest";
+import {htmlFiles} from "../../scripts/postbuild.ts";
+
+const DIST = "dist";
+
+// Checks of the site that `npm test` built (scripts/test.ts, step "build": the demo region, no
+// network, empty Framework cache). Run `npm run build` first when running this file alone.
+describe("the built site", () => {
+  beforeAll(() => {
+    if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ ontbreekt: draai eerst npm run build");
+  });
+
+  it('gives every page <html lang="nl"> and a zoomable viewport', () => {
+    const pages = htmlFiles(DIST);
+    expect(pages.length).toBeGreaterThanOrEqual(8);
+    for (const page of pages) {
+      const html = readFileSync(page, "utf-8");
+      expect(html, relative(DIST, page)).toMatch(/^<!DOCTYPE html>\s*<html lang="nl">/);
+      expect(html, relative(DIST, page)).not.toContain("maximum-scale");
+    }
+  });
+
+  it("shows the fictitious-data notice, the build date and the source on every page of the demo", () => {
+    for (const page of htmlFiles(DIST)) {
+      const html = readFileSync(page, "utf-8");
+      expect(html, relative(DIST, page)).toContain('class="demo-notice"');
+      expect(html, relative(DIST, page)).toContain("fictieve voorbeelddata");
+      expect(html, relative(DIST, page)).toMatch(/gebouwd op \d{1,2} [a-z]+ \d{4}/);
+      expect(html, relative(DIST, page)).toContain("bron: fictieve voorbeeldregio");
+    }
+  });
+
+  it("links no stylesheet, script or font of another host", () => {
+    for (const page of htmlFiles(DIST)) {
+      const html = readFileSync(page, "utf-8");
+      const external = [...html.matchAll(/(?:src|href)="((?:https?:)?\/\/[^"]+)"/g)].map((m) => m[1]);
+      expect(external, relative(DIST, page)).toEqual([]);
+    }
+  });
+
+  it("builds the search index for the built-in search", () => {
+    const name = readdirSync(join(DIST, "_observablehq")).find((f) =>
+      /^minisearch\.[0-9a-f]+\.json$/.test(f)
+    );
+    expect(name).toBeDefined();
+    const index = JSON.parse(readFileSync(join(DIST, "_observablehq", name!), "utf-8"));
+    expect(JSON.stringify(index)).toContain("risicobranches");
+  });
+});
