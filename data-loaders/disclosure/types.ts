@@ -1,0 +1,250 @@
+/**
+ * Types of the publish gate (disclosure control). Everything a loader hands to the gate and
+ * everything the gate hands back is declared here; `gate.ts` re-exports it as the public API.
+ *
+ * The rules implemented are those of /work/shared/design/privacy.md (see docs/privacy.md).
+ */
+
+/**
+ * Kind of unit a count table counts. It selects the primary-suppression threshold:
+ * persons, households and signals k = 10; establishments, buildings, dwellings and addresses
+ * k = 5. `publiek` marks public figures (CBS kerncijfers) that CBS already protected: they are
+ * published as they are and may serve as denominators, but never count as protection.
+ */
+export type UnitKind =
+  "personen" | "huishoudens" | "signalen" | "vestigingen" | "gebouwen" | "woningen" | "adressen" | "publiek";
+
+/** Area levels a published cell may sit on (regio = the whole bronmap or a group of gemeenten). */
+export type GebiedNiveau = "regio" | "gemeente" | "wijk" | "buurt";
+
+/** Status of a published value, as in the open-data contract. */
+export type CellStatus = "" | "onderdrukt" | "afgerond" | "geen-data";
+
+/** Unit of a published value in the open-data contract (`aantal` for additive counts). */
+export type Eenheid = "aantal" | "per-1000" | "procent" | "index" | "euro" | "m2" | "per-km2" | (string & {});
+
+/** Identifying keys of one cell of a table (everything except its value). */
+export interface CellKey {
+  /** CBS code: `GM0772`, `WK077201`, `BU07720101`, or a regio code. */
+  gebiedcode: string;
+  gebiedniveau: GebiedNiveau;
+  /** Code of the parent area (null for the top level). Used to derive the area hierarchy. */
+  bovenliggend: string | null;
+  /** Branch group (e.g. an SBI risk-branch group id); absent when the table has no branch dimension. */
+  branche?: string | null;
+  /** Other category (signal category, gebruiksdoel, ...); absent when not applicable. */
+  categorie?: string | null;
+  jaar: number;
+}
+
+/** One contribution to a magnitude cell; contributions of one holding are summed first. */
+export interface Contribution {
+  /** Holding (concern) or, failing that, the establishment the contribution belongs to. Never published. */
+  houder: string;
+  value: number;
+}
+
+/** One cell of a declared table, with its TRUE value (never published as such). */
+export interface CountCell extends CellKey {
+  /** True count or magnitude; for `publiek` tables null = CBS missing value. */
+  value: number | null;
+  /** Magnitude tables only: the contributions the value is the sum of. */
+  contributions?: Contribution[];
+}
+
+/** A table declared to the gate (privacy.md rule 1). */
+export interface TableDeclaration {
+  /** Stable id, used as `indicator` in the open data: lowercase, digits, `-` and `_`. */
+  id: string;
+  /** Dutch title for the report and the open-data catalogue. */
+  title: string;
+  unitKind: UnitKind;
+  measure: "count" | "magnitude";
+  /** Dimensions in order, e.g. ["gebied", "branche", "jaar"]. Informational, checked against cells. */
+  dimensions: string[];
+  /** Unit of the values in the open data; defaults to `aantal` for counts, `euro` for magnitudes. */
+  eenheid?: Eenheid;
+  /**
+   * Branch hierarchy: group total -> member branches. Declares `cell(group) = sum(cell(member))`
+   * for every area, category and year. A remainder is added when members do not add up.
+   */
+  brancheHierarchy?: Record<string, string[]>;
+  /**
+   * True when a published zero itself reveals something sensitive (e.g. "0 of the 3 dwellings
+   * are rented"): zeros are then suppressed like small counts. Default false (CBS practice).
+   */
+  zeroIsSensitive?: boolean;
+  cells: CountCell[];
+}
+
+/** Reference to one cell of one declared table. */
+export interface CellRef extends CellKey {
+  table: string;
+}
+
+/**
+ * A linear relation between cells that an outsider knows holds: `sum(coef * cell) = 0`
+ * (`sense: "="`) or `>= 0`. Within a table the gate derives area and branch relations itself;
+ * declare the others (between tables, stock-flow) as links.
+ */
+export interface Relation {
+  /** Short Dutch or English description for error messages. */
+  label?: string;
+  terms: {cell: CellRef; coef: number}[];
+  sense: "=" | ">=";
+}
+
+/**
+ * A derived value (rate, share, index, mean): computed by the gate from TRUE values of the cells
+ * it rests on, and published as null when any base cell is suppressed or missing (rule 5).
+ */
+export interface DerivedDeclaration {
+  id: string;
+  title: string;
+  eenheid: Eenheid;
+  /** Decimals to round the published value to (default 1). */
+  decimals?: number;
+  /**
+   * `ratio`: value = scale * base[0] / base[1];
+   * `share`: like ratio, plus group disclosure (rule 4): base[0] >= k and base[1] - base[0] >= k;
+   * `custom`: value = compute(bases).
+   */
+  kind: "ratio" | "share" | "custom";
+  /** Multiplier for ratio/share: 1000 for per-1000, 100 for procent. */
+  scale?: number;
+  /** Sensitive group disclosure threshold for shares; defaults to k of the numerator's unit kind. */
+  cells: DerivedCell[];
+  /** Custom kind only. Receives only values of unsuppressed base cells, in order of `bases`. */
+  compute?: (bases: readonly number[]) => number;
+}
+
+/** One cell of a derived table: where it is shown and which counted cells it rests on. */
+export interface DerivedCell extends CellKey {
+  bases: CellRef[];
+}
+
+/** Primary-suppression thresholds per unit kind, plus the p of the p%-rule. */
+export interface Thresholds {
+  personen: number;
+  huishoudens: number;
+  signalen: number;
+  vestigingen: number;
+  gebouwen: number;
+  woningen: number;
+  adressen: number;
+  /** p of the p%-rule for magnitudes (percent). */
+  pPercent: number;
+  /** Minimum number of contributors (holdings) of a magnitude cell. */
+  minContributors: number;
+}
+
+/** Options of a gate run. */
+export interface GateOptions {
+  /** Raise thresholds; lowering below the floor (`THRESHOLD_FLOOR`) throws. */
+  thresholds?: Partial<Thresholds>;
+  /** Round wijk and buurt counts to multiples of 5 after the audit (rule 8). Default false. */
+  rounding?: boolean;
+  /** Maximum number of extra-suppression rounds after a failed audit before failing the build. */
+  maxRepairRounds?: number;
+}
+
+/** Input of `runGate`. */
+export interface GateInput {
+  tables: TableDeclaration[];
+  derived?: DerivedDeclaration[];
+  links?: Relation[];
+  options?: GateOptions;
+}
+
+/** Why a cell was suppressed. */
+export type SuppressionKind = "primair" | "secundair";
+
+/** One published cell: the true value never leaves the gate for a suppressed cell. */
+export interface PublishedCell {
+  gebiedcode: string;
+  gebiedniveau: GebiedNiveau;
+  bovenliggend: string | null;
+  branche: string | null;
+  categorie: string | null;
+  jaar: number;
+  /** Published value, or null when suppressed or missing. */
+  waarde: number | null;
+  status: CellStatus;
+  /** Dutch reason when waarde is null or rounded, e.g. "onderdrukt: telling < 10". */
+  reden: string | null;
+}
+
+/** Per-table line of the disclosure report. */
+export interface TableReport {
+  id: string;
+  titel: string;
+  soort: "telling" | "omvang" | "publiek" | "afgeleid";
+  eenheid: Eenheid;
+  /** Threshold k used (counts), or p and minimum contributors (magnitudes). */
+  drempel: string;
+  cellen: number;
+  gepubliceerd: number;
+  onderdruktPrimair: number;
+  onderdruktSecundair: number;
+  /** Derived tables: null because a base cell was suppressed or missing. */
+  onderdruktAfgeleid: number;
+  afgerond: number;
+  geenData: number;
+  /** Number of suppressed cells audited and whether all passed. */
+  audit: {gecontroleerd: number; geslaagd: boolean; kleinsteBreedte: number | null};
+}
+
+/** The disclosure report of one build (published on the transparency page). */
+export interface DisclosureReport {
+  schemaVersion: 1;
+  drempels: Thresholds;
+  afronding: boolean;
+  tabellen: TableReport[];
+  totaal: {
+    cellen: number;
+    gepubliceerd: number;
+    onderdruktPrimair: number;
+    onderdruktSecundair: number;
+    afgerond: number;
+  };
+  audit: {
+    geslaagd: boolean;
+    /** Suppressed cells whose interval was computed by LP. */
+    gecontroleerd: number;
+    /** Independent components of relations solved. */
+    componenten: number;
+    /** Number of LP solves. */
+    lpOplossingen: number;
+    /** Rounds of extra suppression needed after the first audit. */
+    herstelrondes: number;
+    duurMs: number;
+    solver: string;
+  };
+}
+
+/** One row of the open data (`cijfers.csv` / `cijfers.json`), columns in contract order. */
+export interface OpenDataRow {
+  indicator: string;
+  branche: string;
+  gebiedcode: string;
+  gebiedniveau: GebiedNiveau;
+  bovenliggend: string;
+  jaar: number;
+  /** null (empty in CSV) when suppressed or missing. */
+  waarde: number | null;
+  status: CellStatus;
+  eenheid: Eenheid;
+}
+
+/** Column order of the open-data files; stable contract. */
+export const OPEN_DATA_COLUMNS = [
+  "indicator",
+  "branche",
+  "gebiedcode",
+  "gebiedniveau",
+  "bovenliggend",
+  "jaar",
+  "waarde",
+  "status",
+  "eenheid"
+] as const;
