@@ -8,6 +8,7 @@
  * optionally rounds wijk and buurt counts, and writes the disclosure report and open-data rows.
  * Rules: /work/shared/design/privacy.md, explained in docs/privacy.md.
  */
+import {runEngine} from "./engine.ts";
 import type {OpenDataRow, DisclosureReport, GateInput} from "./types.ts";
 import type {PublishedTable} from "./published.ts";
 
@@ -22,6 +23,10 @@ export type {
 } from "./published.ts";
 export {isPublishable} from "./published.ts";
 export {THRESHOLD_FLOOR, resolveThresholds} from "./thresholds.ts";
+export {areaRelationsOf, sumRelation, stockFlowRelations, levelLinkRelations} from "./table-model.ts";
+export {emitJson, emitArrow, emitCsv} from "./emit.ts";
+export {publishMetadata, publishBundle, publishReport} from "./metadata.ts";
+export {openDataRows, writeOpenData, toCsv} from "./open-data.ts";
 
 /** What a gate run produces. */
 export interface GateResult {
@@ -39,9 +44,7 @@ export interface GateResult {
  * cannot be made to pass (message names table and cell).
  */
 export async function runGate(input: GateInput): Promise<GateResult> {
-  // First commit: the signature is fixed; the engine lands in the next commit.
-  void input;
-  throw new Error("runGate: nog niet geïmplementeerd");
+  return runEngine(input);
 }
 
 /** Returns the published table with `id` from a gate result, or throws naming the id. */

@@ -1,0 +1,257 @@
+/**
+ * The audit (privacy.md rule 7): for every suppressed cell, its minimum and maximum by linear
+ * programming over every published relation, published values fixed, all cells >= 0.
+ *
+ * The relations split into independent connected components (suppressed cells linked by a
+ * relation); each component is one small LP, loaded once into a persistent HiGHS model. For
+ * each of its cells only the objective changes (cost vector and sense), so HiGHS re-solves
+ * from the previous optimal basis: a warm start, with no re-parsing and no model rebuild.
+ * Upper bounds `x <= parent total` are implied by the relations and non-negativity, so they
+ * are not added separately.
+ */
+import type {Highs, Model} from "highs";
+import {PRIMARY, PUBLISHED, RULE_PPERCENT, RULE_THRESHOLD, RULE_ZERO, type PrimaryResult} from "./primary.ts";
+import type {TableModel} from "./table-model.ts";
+
+type HighsFactory = () => Promise<Highs>;
+let solverPromise: Promise<Highs> | null = null;
+
+/** Loads the HiGHS WebAssembly solver once per process. */
+export function loadSolver(): Promise<Highs> {
+  // highs ships CJS types with an ESM build; depending on the loader the factory is the
+  // default export or the default of the default, so accept both.
+  solverPromise ??= import("highs").then((mod) => {
+    const m = mod as unknown as {default: HighsFactory | {default: HighsFactory}};
+    const factory = typeof m.default === "function" ? m.default : m.default.default;
+    return factory();
+  });
+  return solverPromise;
+}
+
+/** A linear system in row form: rowLower <= A x <= rowUpper, colLower <= x <= colUpper. */
+export interface LinearSystem {
+  numVars: number;
+  /** CSR of A: row r has entries rowStart[r]..rowStart[r+1]. */
+  rowStart: number[];
+  rowIndex: number[];
+  rowValue: number[];
+  rowLower: number[];
+  rowUpper: number[];
+  colLower?: number[];
+  colUpper?: number[];
+}
+
+/** Feasibility interval of each variable, and the number of LP solves used. */
+export interface Intervals {
+  lo: Float64Array;
+  hi: Float64Array;
+  solves: number;
+}
+
+/**
+ * Minimises and maximises every variable of a linear system with one persistent HiGHS model
+ * (warm-started between objectives). An unbounded maximum is +Infinity. Throws when the system
+ * is infeasible, which means the published relations do not hold.
+ */
+export function intervals(highs: Highs, sys: LinearSystem): Intervals {
+  const n = sys.numVars;
+  const m = sys.rowLower.length;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const model: Model = highs.createModel({
+    numCols: n,
+    numRows: m,
+    colCost: new Float64Array(n),
+    colLower: sys.colLower ?? new Float64Array(n),
+    colUpper: sys.colUpper ?? new Array<number>(n).fill(highs.infinity),
+    rowLower: sys.rowLower,
+    rowUpper: sys.rowUpper,
+    matrix: {
+      format: "csr",
+      numRows: m,
+      numCols: n,
+      starts: sys.rowStart,
+      indices: sys.rowIndex,
+      values: sys.rowValue
+    }
+  });
+  let solves = 0;
+  try {
+    model.options.set({output_flag: false, presolve: "off", solver: "simplex"});
+    const {minimize, maximize} = highs.constants.objectiveSense;
+    const status = highs.constants.modelStatus;
+    let previous = -1;
+    for (let j = 0; j < n; j++) {
+      if (previous >= 0) model.changeColCost(previous, 0);
+      model.changeColCost(j, 1);
+      previous = j;
+      for (const sense of [minimize, maximize]) {
+        model.changeObjectiveSense(sense);
+        model.run();
+        solves++;
+        const s = model.getModelStatus();
+        let value: number;
+        if (s === status.optimal) value = model.getObjectiveValue();
+        else if (s === status.unbounded && sense === maximize) value = Infinity;
+        else if (s === status.unboundedOrInfeasible && sense === maximize) value = Infinity;
+        else
+          throw new Error(
+            `Audit: LP eindigde met status ${s} (de gepubliceerde relaties zijn niet consistent)`
+          );
+        if (sense === minimize) lo[j] = value;
+        else hi[j] = value;
+      }
+    }
+  } finally {
+    model.dispose();
+  }
+  return {lo, hi, solves};
+}
+
+/** Tolerance for comparing LP results with integer counts. */
+const EPS = 1e-6;
+
+/**
+ * Whether a suppressed cell is protected by its interval [lo, hi]:
+ * threshold cells need width >= k with the true value strictly inside; p%-cells need the
+ * interval to reach the protection level on both sides (the lower side capped at 0); sensitive
+ * zeros need to reach k; every suppressed cell needs hi > lo.
+ */
+export function isProtected(
+  model: TableModel,
+  primary: PrimaryResult,
+  i: number,
+  lo: number,
+  hi: number
+): boolean {
+  if (!(hi - lo > EPS)) return false;
+  if (primary.status[i] !== PRIMARY) return true;
+  const v = model.value[i];
+  const p = primary.protection[i];
+  switch (primary.rule[i]) {
+    case RULE_THRESHOLD:
+      return hi - lo >= p - EPS && lo < v - EPS && hi > v + EPS;
+    case RULE_PPERCENT:
+      return hi >= v + p - EPS && lo <= Math.max(0, v - p) + EPS;
+    case RULE_ZERO:
+      return hi >= p - EPS;
+    default:
+      return true;
+  }
+}
+
+/** Outcome of auditing (part of) a model. */
+export interface AuditOutcome {
+  /** Interval per cell; NaN where not audited. */
+  lo: Float64Array;
+  hi: Float64Array;
+  /** Cells that failed their protection criterion. */
+  failures: number[];
+  audited: number;
+  components: number;
+  solves: number;
+}
+
+/** Suppressed cells grouped into independent components (union-find over relations). */
+export function components(model: TableModel, status: Uint8Array): number[][] {
+  const parent = new Int32Array(model.n).fill(-1);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (let i = 0; i < model.n; i++) if (status[i] !== PUBLISHED) parent[i] = i;
+  for (let r = 0; r < model.relCount; r++) {
+    let first = -1;
+    for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
+      const j = model.relCell[k];
+      if (status[j] === PUBLISHED) continue;
+      if (first < 0) first = find(j);
+      else {
+        const root = find(j);
+        if (root !== first) parent[root] = first;
+      }
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < model.n; i++) {
+    if (status[i] === PUBLISHED) continue;
+    const root = find(i);
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = []));
+    g.push(i);
+  }
+  return [...groups.values()];
+}
+
+/** The LP of one component: its suppressed cells as variables, its relations as rows. */
+export function componentSystem(model: TableModel, status: Uint8Array, cells: number[]): LinearSystem {
+  const col = new Map<number, number>();
+  cells.forEach((c, j) => col.set(c, j));
+  const rows = new Set<number>();
+  for (const c of cells)
+    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) rows.add(model.cellRel[k]);
+  const sys: LinearSystem = {
+    numVars: cells.length,
+    rowStart: [0],
+    rowIndex: [],
+    rowValue: [],
+    rowLower: [],
+    rowUpper: []
+  };
+  for (const r of rows) {
+    let rhs = 0;
+    for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
+      const j = model.relCell[k];
+      if (status[j] === PUBLISHED) rhs -= model.relCoef[k] * model.value[j];
+      else {
+        sys.rowIndex.push(col.get(j) as number);
+        sys.rowValue.push(model.relCoef[k]);
+      }
+    }
+    sys.rowStart.push(sys.rowIndex.length);
+    sys.rowLower.push(rhs);
+    sys.rowUpper.push(model.relSense[r] === 0 ? rhs : Infinity);
+  }
+  return sys;
+}
+
+/**
+ * Audits the suppressed cells of the model, component by component. With `only`, audits only
+ * the components that contain one of those cells (re-audit after a repair) and keeps the
+ * previous intervals from `previous` for the rest.
+ */
+export function auditModel(
+  model: TableModel,
+  primary: PrimaryResult,
+  highs: Highs,
+  only?: Set<number>,
+  previous?: AuditOutcome
+): AuditOutcome {
+  const lo = previous?.lo ?? new Float64Array(model.n).fill(NaN);
+  const hi = previous?.hi ?? new Float64Array(model.n).fill(NaN);
+  let audited = 0;
+  let solves = 0;
+  let count = 0;
+  for (const cells of components(model, primary.status)) {
+    if (only && !cells.some((c) => only.has(c))) continue;
+    count++;
+    const sys = componentSystem(model, primary.status, cells);
+    for (const r of sys.rowUpper.keys()) if (sys.rowUpper[r] === Infinity) sys.rowUpper[r] = highs.infinity;
+    const result = intervals(highs, sys);
+    solves += result.solves;
+    cells.forEach((c, j) => {
+      lo[c] = result.lo[j];
+      hi[c] = result.hi[j];
+    });
+    audited += cells.length;
+  }
+  const failures: number[] = [];
+  for (let i = 0; i < model.n; i++) {
+    if (primary.status[i] === PUBLISHED) continue;
+    if (!isProtected(model, primary, i, lo[i], hi[i])) failures.push(i);
+  }
+  return {lo, hi, failures, audited, components: count, solves};
+}

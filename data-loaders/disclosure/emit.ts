@@ -1,0 +1,99 @@
+/**
+ * The only way a loader in `src/data/` writes its output: these functions accept nothing but
+ * gate-made objects (checked at runtime, not just by type) and write them to stdout, which is
+ * where Observable Framework reads a data loader's output.
+ */
+import {tableFromArrays, tableToIPC} from "apache-arrow";
+import {isPublishable, type Publishable, type PublishedTable} from "./published.ts";
+
+/** Where output goes; stdout by default, a buffer in tests. */
+export interface OutputSink {
+  write(chunk: string | Uint8Array): unknown;
+}
+
+function assertFromGate(value: unknown): asserts value is Publishable {
+  if (!isPublishable(value)) {
+    throw new Error(
+      "Alleen wat door de publicatiepoort is gegaan mag worden geschreven (runGate, publishMetadata of publishBundle)"
+    );
+  }
+}
+
+/** Plain JSON form of a gate object: the contract shape of src/lib/contracts.ts, without the brand. */
+export function toContract(value: Publishable): unknown {
+  assertFromGate(value);
+  const v = value as unknown as Record<string, unknown>;
+  if ("onderdelen" in v) {
+    const parts = v.onderdelen as Record<string, Publishable>;
+    return {
+      schemaVersion: 1,
+      onderdelen: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, toContract(p)]))
+    };
+  }
+  if ("cellen" in v) {
+    const t = value as PublishedTable;
+    return {
+      schemaVersion: 1,
+      id: t.id,
+      titel: t.titel,
+      soort: t.soort,
+      eenheidSoort: t.eenheidSoort,
+      eenheid: t.eenheid,
+      dimensies: t.dimensies,
+      cellen: t.cellen
+    };
+  }
+  return {schemaVersion: 1, soort: v.soort, waarde: v.waarde};
+}
+
+/** Writes a published table, metadata or bundle as JSON (a `.json` loader's output). */
+export function emitJson(value: Publishable, out: OutputSink = process.stdout): void {
+  out.write(JSON.stringify(toContract(value)));
+}
+
+/** Writes the cells of a published table as RFC 4180 CSV (a `.csv` loader's output). */
+export function emitCsv(table: PublishedTable, out: OutputSink = process.stdout): void {
+  assertFromGate(table);
+  const cols = [
+    "gebiedcode",
+    "gebiedniveau",
+    "bovenliggend",
+    "branche",
+    "categorie",
+    "jaar",
+    "waarde",
+    "status",
+    "reden"
+  ] as const;
+  const field = (v: unknown) => {
+    const s = v == null ? "" : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const lines = [cols.join(",")];
+  for (const c of table.cellen) lines.push(cols.map((k) => field(c[k])).join(","));
+  out.write(lines.join("\r\n") + "\r\n");
+}
+
+/** Arrow IPC (file format) bytes of a published table's cells. */
+export function arrowBytes(table: PublishedTable): Uint8Array {
+  assertFromGate(table);
+  const cells = table.cellen;
+  const arrow = tableFromArrays({
+    gebiedcode: cells.map((c) => c.gebiedcode),
+    gebiedniveau: cells.map((c) => c.gebiedniveau),
+    bovenliggend: cells.map((c) => c.bovenliggend ?? ""),
+    branche: cells.map((c) => c.branche ?? ""),
+    categorie: cells.map((c) => c.categorie ?? ""),
+    jaar: Int32Array.from(cells, (c) => c.jaar),
+    // NaN stands for null in the numeric column; `status` and `reden` say why.
+    waarde: Float64Array.from(cells, (c) => c.waarde ?? NaN),
+    status: cells.map((c) => c.status),
+    reden: cells.map((c) => c.reden ?? "")
+  });
+  return tableToIPC(arrow, "file");
+}
+
+/** Writes a published table as an Arrow IPC file (a `.arrow` loader's output). */
+export function emitArrow(table: PublishedTable, out: OutputSink = process.stdout): void {
+  out.write(arrowBytes(table));
+}

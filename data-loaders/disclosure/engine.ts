@@ -1,0 +1,269 @@
+/**
+ * The gate's pipeline, in the order privacy.md prescribes: model -> primary suppression ->
+ * secondary suppression -> LP audit (with repair rounds) -> rounding -> published tables,
+ * derived values, disclosure report and open-data rows. `gate.ts` is its public face.
+ */
+import {auditModel, loadSolver, type AuditOutcome} from "./audit.ts";
+import {computeDerived} from "./derived.ts";
+import type {GateResult} from "./gate.ts";
+import {openDataRows} from "./open-data.ts";
+import {
+  PRIMARY,
+  PUBLISHED,
+  RULE_PPERCENT,
+  RULE_THRESHOLD,
+  RULE_ZERO,
+  SECONDARY,
+  primarySuppression,
+  type PrimaryResult
+} from "./primary.ts";
+import {brand, type PublishedTable} from "./published.ts";
+import {applyRounding} from "./rounding.ts";
+import {secondarySuppression} from "./secondary.ts";
+import {buildTableModel, describeCell, type TableModel} from "./table-model.ts";
+import {resolveThresholds, thresholdFor} from "./thresholds.ts";
+import type {DisclosureReport, GateInput, PublishedCell, TableReport, Thresholds} from "./types.ts";
+
+/** Timings of the last gate run per phase (ms), for the bench script. */
+export const lastTimings: Record<string, number> = {};
+
+/** Dutch reason for a suppressed cell. */
+function reasonOf(model: TableModel, primary: PrimaryResult, i: number, thresholds: Thresholds): string {
+  if (primary.status[i] === SECONDARY) return "onderdrukt: ter bescherming van een andere cel";
+  switch (primary.rule[i]) {
+    case RULE_THRESHOLD:
+      return `onderdrukt: telling < ${thresholdFor(model.tables[model.tableOf[i]].unitKind, thresholds)}`;
+    case RULE_PPERCENT:
+      return `onderdrukt: te herleiden tot één bedrijf (p%-regel, p = ${thresholds.pPercent})`;
+    case RULE_ZERO:
+      return "onderdrukt: een nul zou hier iets onthullen";
+    default:
+      return "onderdrukt";
+  }
+}
+
+/**
+ * Picks a published cell to suppress next to a cell that failed the audit: first in the cell's
+ * own relations, then in relations of the suppressed cells beside it. Prefers non-totals with
+ * the largest value (most room), never public figures.
+ */
+function repairCandidate(model: TableModel, status: Uint8Array, i: number): number {
+  const relationsOf = (c: number) => model.cellRel.subarray(model.cellRelStart[c], model.cellRelStart[c + 1]);
+  const pick = (rels: Iterable<number>): number => {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (const r of rels) {
+      for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
+        const j = model.relCell[k];
+        if (status[j] !== PUBLISHED || model.fixed[j]) continue;
+        const score = (model.isTotal[j] ? 0 : 1e12) + model.value[j];
+        if (score > bestScore) {
+          bestScore = score;
+          best = j;
+        }
+      }
+    }
+    return best;
+  };
+  const own = pick(relationsOf(i));
+  if (own >= 0) return own;
+  const seen = new Set<number>([i]);
+  let frontier = [i];
+  for (let depth = 0; depth < 4; depth++) {
+    const next: number[] = [];
+    const rels = new Set<number>();
+    for (const c of frontier) {
+      for (const r of relationsOf(c)) {
+        rels.add(r);
+        for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
+          const j = model.relCell[k];
+          if (status[j] !== PUBLISHED && !seen.has(j)) {
+            seen.add(j);
+            next.push(j);
+          }
+        }
+      }
+    }
+    const nextRels = new Set<number>();
+    for (const c of next) for (const r of relationsOf(c)) if (!rels.has(r)) nextRels.add(r);
+    const found = pick(nextRels);
+    if (found >= 0) return found;
+    frontier = next;
+    if (frontier.length === 0) break;
+  }
+  return -1;
+}
+
+/** Runs the whole gate; see `runGate` in gate.ts. */
+export async function runEngine(input: GateInput): Promise<GateResult> {
+  const t0 = performance.now();
+  const options = input.options ?? {};
+  const thresholds = resolveThresholds(options.thresholds);
+  const model = buildTableModel(input.tables, input.links ?? []);
+  const t1 = performance.now();
+  const primary = primarySuppression(model, thresholds);
+  const primaryCount = primary.status.reduce((s, x) => s + (x === PRIMARY ? 1 : 0), 0);
+  secondarySuppression(model, primary);
+  const t2 = performance.now();
+
+  const highs = await loadSolver();
+  let outcome: AuditOutcome = auditModel(model, primary, highs);
+  let solves = outcome.solves;
+  let componentCount = outcome.components;
+  let rounds = 0;
+  const maxRounds = options.maxRepairRounds ?? 25;
+  while (outcome.failures.length > 0 && rounds < maxRounds) {
+    rounds++;
+    const before = primary.status.slice();
+    let added = 0;
+    for (const f of outcome.failures) {
+      const j = repairCandidate(model, primary.status, f);
+      if (j >= 0) {
+        primary.status[j] = SECONDARY;
+        added++;
+      }
+    }
+    if (added === 0) break;
+    const changed: number[] = [];
+    for (let i = 0; i < model.n; i++) if (primary.status[i] !== before[i]) changed.push(i);
+    secondarySuppression(model, primary, changed);
+    const dirty = new Set<number>(outcome.failures);
+    for (let i = 0; i < model.n; i++) if (primary.status[i] !== before[i]) dirty.add(i);
+    outcome = auditModel(model, primary, highs, dirty, outcome);
+    solves += outcome.solves;
+    componentCount += outcome.components;
+  }
+  const t3 = performance.now();
+  if (outcome.failures.length > 0) {
+    const lines = outcome.failures
+      .slice(0, 10)
+      .map((i) => `  ${describeCell(model, i)}: interval [${outcome.lo[i]}, ${outcome.hi[i]}] is te smal`);
+    throw new Error(
+      `Audit mislukt: ${outcome.failures.length} onderdrukte cel(len) zijn te herleiden uit de gepubliceerde cijfers:\n${lines.join("\n")}`
+    );
+  }
+
+  const {published, rounded} = applyRounding(model, primary.status, options.rounding ?? false);
+
+  // Published tables: declared cells in input order, then the gate's remainder cells.
+  const perTable: number[][] = model.tables.map(() => []);
+  for (let i = 0; i < model.n; i++) perTable[model.tableOf[i]].push(i);
+  const tables = new Map<string, PublishedTable>();
+  const reports: TableReport[] = [];
+  model.tables.forEach((table, t) => {
+    const soort =
+      table.unitKind === "publiek" ? "publiek" : table.measure === "magnitude" ? "omvang" : "telling";
+    const eenheid = table.eenheid ?? (table.measure === "magnitude" ? "euro" : "aantal");
+    const report: TableReport = {
+      id: table.id,
+      titel: table.title,
+      soort,
+      eenheid,
+      drempel:
+        soort === "publiek"
+          ? "geen (CBS-cijfers zoals gepubliceerd)"
+          : soort === "omvang"
+            ? `p = ${thresholds.pPercent}%, minimaal ${thresholds.minContributors} bedrijven`
+            : `k = ${thresholdFor(table.unitKind, thresholds)}`,
+      cellen: 0,
+      gepubliceerd: 0,
+      onderdruktPrimair: 0,
+      onderdruktSecundair: 0,
+      onderdruktAfgeleid: 0,
+      afgerond: 0,
+      geenData: 0,
+      audit: {gecontroleerd: 0, geslaagd: true, kleinsteBreedte: null}
+    };
+    const cellen: PublishedCell[] = perTable[t].map((i) => {
+      const c = model.cells[i];
+      const base = {
+        gebiedcode: c.gebiedcode,
+        gebiedniveau: c.gebiedniveau,
+        bovenliggend: c.bovenliggend ?? null,
+        branche: c.branche ?? null,
+        categorie: c.categorie ?? null,
+        jaar: c.jaar
+      };
+      report.cellen++;
+      if (primary.status[i] !== PUBLISHED) {
+        if (primary.status[i] === PRIMARY) report.onderdruktPrimair++;
+        else report.onderdruktSecundair++;
+        report.audit.gecontroleerd++;
+        const width = outcome.hi[i] - outcome.lo[i];
+        report.audit.kleinsteBreedte = Math.min(report.audit.kleinsteBreedte ?? Infinity, width);
+        return {...base, waarde: null, status: "onderdrukt", reden: reasonOf(model, primary, i, thresholds)};
+      }
+      if (Number.isNaN(published[i])) {
+        report.geenData++;
+        return {...base, waarde: null, status: "geen-data", reden: "geen gegevens beschikbaar"};
+      }
+      report.gepubliceerd++;
+      if (rounded[i]) {
+        report.afgerond++;
+        return {...base, waarde: published[i], status: "afgerond", reden: "afgerond op een veelvoud van 5"};
+      }
+      return {...base, waarde: published[i], status: "", reden: null};
+    });
+    reports.push(report);
+    tables.set(
+      table.id,
+      brand<PublishedTable>(
+        {
+          schemaVersion: 1,
+          id: table.id,
+          titel: table.title,
+          soort,
+          eenheidSoort: table.unitKind,
+          eenheid,
+          dimensies: [...table.dimensions],
+          cellen
+        },
+        "PublishedTable"
+      )
+    );
+  });
+
+  for (const declaration of input.derived ?? []) {
+    if (tables.has(declaration.id))
+      throw new Error(`Afgeleide tabel ${declaration.id} heeft dezelfde id als een andere tabel`);
+    const {table, report} = computeDerived(declaration, model, primary, published, thresholds);
+    tables.set(declaration.id, table);
+    reports.push(report);
+  }
+  const t4 = performance.now();
+
+  const sum = (key: "cellen" | "gepubliceerd" | "onderdruktPrimair" | "onderdruktSecundair" | "afgerond") =>
+    reports.reduce((s, r) => s + r[key], 0);
+  const report: DisclosureReport = {
+    schemaVersion: 1,
+    drempels: thresholds,
+    afronding: options.rounding ?? false,
+    tabellen: reports,
+    totaal: {
+      cellen: sum("cellen"),
+      gepubliceerd: sum("gepubliceerd"),
+      onderdruktPrimair: sum("onderdruktPrimair"),
+      onderdruktSecundair: sum("onderdruktSecundair"),
+      afgerond: sum("afgerond")
+    },
+    audit: {
+      geslaagd: true,
+      gecontroleerd: reports.reduce((s, r) => s + r.audit.gecontroleerd, 0),
+      componenten: componentCount,
+      lpOplossingen: solves,
+      herstelrondes: rounds,
+      duurMs: Math.round(t3 - t2),
+      solver: "HiGHS (npm-pakket highs), per component een blijvend model met warme start"
+    }
+  };
+  const result: GateResult = {tables, report, openData: openDataRows(tables.values())};
+  Object.assign(lastTimings, {
+    model: t1 - t0,
+    primairEnSecundair: t2 - t1,
+    audit: t3 - t2,
+    publiceren: t4 - t3,
+    openData: performance.now() - t4,
+    primaireCellen: primaryCount
+  });
+  return result;
+}

@@ -1,0 +1,147 @@
+/**
+ * Secondary suppression (privacy.md rule 6): a fast heuristic over all relations at once, run
+ * to a fixpoint. The LP audit (audit.ts) then proves or refutes the result; the gate repairs
+ * and re-audits what the heuristic missed.
+ *
+ * For a suppressed cell x in an equality relation, an outsider knows the sum of the suppressed
+ * cells on x's side minus those on the other side. If no other suppressed cell is on the other
+ * side, x can move only as far as the suppressed cells on its own side can give way, i.e. their
+ * true values (they cannot go below 0). So each suppressed cell needs enough true "mass" of
+ * other suppressed cells beside it, or a suppressed cell on the other side (whose own freedom
+ * comes from its own relations). The heuristic adds the cheapest such cell: non-totals first,
+ * then the smallest value that covers the deficit (privacy.md: cheapest first, totals last).
+ */
+import {
+  PRIMARY,
+  PUBLISHED,
+  RULE_PPERCENT,
+  RULE_THRESHOLD,
+  RULE_ZERO,
+  SECONDARY,
+  type PrimaryResult
+} from "./primary.ts";
+import type {TableModel} from "./table-model.ts";
+
+/** What a suppressed cell needs from the other suppressed cells of one relation. */
+function requirement(model: TableModel, primary: PrimaryResult, i: number): {mass: number; count: number} {
+  const v = model.value[i];
+  if (primary.status[i] === PRIMARY) {
+    const rule = primary.rule[i];
+    if (rule === RULE_THRESHOLD) return {mass: Math.max(1, primary.protection[i] - v), count: 1};
+    if (rule === RULE_PPERCENT) return {mass: Math.max(primary.protection[i], 1e-9), count: 1};
+    if (rule === RULE_ZERO) return {mass: primary.protection[i], count: 1};
+  }
+  // A secondary cell only needs a non-empty interval: one other cell, with mass when it is 0.
+  return {mass: v > 0 ? 0 : 1, count: 1};
+}
+
+/**
+ * Chooses the cheapest published cell of relation r to suppress for cell i with a mass deficit.
+ * Returns -1 when the relation has no candidate left.
+ */
+function chooseComplement(
+  model: TableModel,
+  status: Uint8Array,
+  r: number,
+  i: number,
+  signI: number,
+  deficit: number
+): number {
+  for (const wantSame of [true, false]) {
+    let best = -1;
+    let bestScore = Infinity;
+    for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
+      const j = model.relCell[k];
+      if (j === i || status[j] !== PUBLISHED || model.fixed[j]) continue;
+      const same = Math.sign(model.relCoef[k]) === signI;
+      if (same !== wantSame) continue;
+      const v = model.value[j];
+      // Score: totals last; then a cell that covers the deficit, smallest first; then the
+      // largest of those that do not (fewest extra cells); zeros only as a last resort.
+      let score: number;
+      if (v <= 0) score = 3e15;
+      else if (v >= deficit) score = v;
+      else score = 1e15 - v;
+      if (model.isTotal[j]) score += 4e15;
+      if (score < bestScore) {
+        bestScore = score;
+        best = j;
+      }
+    }
+    if (best >= 0) return best;
+  }
+  return -1;
+}
+
+/**
+ * Runs the heuristic from the given status (primary cells set) to a fixpoint, marking added
+ * cells SECONDARY. `seeds` limits the first pass to relations of those cells (used when the
+ * audit repairs); by default all relations with a suppressed cell are visited.
+ * Returns the number of cells added.
+ */
+export function secondarySuppression(
+  model: TableModel,
+  primary: PrimaryResult,
+  seeds?: Iterable<number>
+): number {
+  const status = primary.status;
+  const queued = new Uint8Array(model.relCount);
+  const queue: number[] = [];
+  const push = (r: number) => {
+    if (!queued[r] && model.relSense[r] === 0) {
+      queued[r] = 1;
+      queue.push(r);
+    }
+  };
+  const pushCell = (c: number) => {
+    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) push(model.cellRel[k]);
+  };
+  if (seeds) for (const c of seeds) pushCell(c);
+  else for (let c = 0; c < model.n; c++) if (status[c] !== PUBLISHED) pushCell(c);
+
+  let added = 0;
+  while (queue.length > 0) {
+    const r = queue.pop() as number;
+    queued[r] = 0;
+    const start = model.relStart[r];
+    const end = model.relStart[r + 1];
+    // Sums of suppressed mass and counts per side of the relation.
+    let massPos = 0;
+    let massNeg = 0;
+    let countPos = 0;
+    let countNeg = 0;
+    for (let k = start; k < end; k++) {
+      const j = model.relCell[k];
+      if (status[j] === PUBLISHED) continue;
+      const w = Math.abs(model.relCoef[k]) * model.value[j];
+      if (model.relCoef[k] > 0) {
+        massPos += w;
+        countPos++;
+      } else {
+        massNeg += w;
+        countNeg++;
+      }
+    }
+    if (countPos + countNeg === 0) continue;
+    for (let k = start; k < end; k++) {
+      const i = model.relCell[k];
+      if (status[i] === PUBLISHED) continue;
+      const positive = model.relCoef[k] > 0;
+      if (positive ? countNeg > 0 : countPos > 0) continue; // delegated to the other side
+      const coefI = Math.abs(model.relCoef[k]);
+      const own = coefI * model.value[i];
+      const sameMass = ((positive ? massPos : massNeg) - own) / coefI;
+      const sameCount = (positive ? countPos : countNeg) - 1;
+      const need = requirement(model, primary, i);
+      if (sameCount >= need.count && sameMass >= need.mass - 1e-9) continue;
+      const j = chooseComplement(model, status, r, i, positive ? 1 : -1, Math.max(0, need.mass - sameMass));
+      if (j < 0) continue; // nothing left to suppress here; the audit decides
+      status[j] = SECONDARY;
+      added++;
+      pushCell(j);
+      push(r);
+      break; // the sums changed: re-evaluate this relation from the queue
+    }
+  }
+  return added;
+}

@@ -1,0 +1,472 @@
+/**
+ * The table model: all cells of all declared tables in flat typed arrays, and every additive
+ * relation between them (area hierarchy, branch hierarchy, declared cross-table links) as one
+ * sparse system `sum(coef * cell) = 0` (or `>= 0`). Suppression and audit work on this system
+ * only, so they see all tables, levels and years together (privacy.md rule 6).
+ *
+ * Design choice for areas whose children do not add up (records without a buurt): the gate adds
+ * an explicit remainder cell `<parent>-ONBEKEND` on the child level, so every relation stays an
+ * exact equality and the remainder is protected like any other cell. A parent smaller than the
+ * sum of its children is an error in the input. Cells that are not declared count as known zeros.
+ */
+import type {
+  CellKey,
+  CellRef,
+  CountCell,
+  GebiedNiveau,
+  Relation,
+  TableDeclaration,
+  UnitKind
+} from "./types.ts";
+
+/** Levels in hierarchy order; the index is stored per cell. */
+export const LEVELS: readonly GebiedNiveau[] = ["regio", "gemeente", "wijk", "buurt"];
+
+/** Suffix of the remainder cell the gate adds when children do not add up to their parent. */
+export const REMAINDER_AREA_SUFFIX = "-ONBEKEND";
+/** Suffix of the remainder branch the gate adds when members do not add up to their group. */
+export const REMAINDER_BRANCH_SUFFIX = "-overig";
+
+/** Flat, indexed form of all declared tables and their relations. */
+export interface TableModel {
+  tables: TableDeclaration[];
+  /** Number of cells (declared plus remainders). */
+  n: number;
+  /** Key and true value of every cell (remainder cells are synthetic CountCells). */
+  cells: CountCell[];
+  tableOf: Int32Array;
+  value: Float64Array;
+  level: Uint8Array;
+  /** 1 when the cell is the total (left side) of a derived hierarchy relation: suppressed last. */
+  isTotal: Uint8Array;
+  /** 1 for public figures: constants, never suppressed. */
+  fixed: Uint8Array;
+  /** 1 for cells the gate added as remainders. */
+  remainder: Uint8Array;
+  /** Relations in CSR form: terms of relation r are relStart[r]..relStart[r+1]. */
+  relCount: number;
+  relStart: Int32Array;
+  relCell: Int32Array;
+  relCoef: Float64Array;
+  /** 0 for `=`, 1 for `>=`. */
+  relSense: Uint8Array;
+  /** Relations each cell takes part in (CSR). */
+  cellRelStart: Int32Array;
+  cellRel: Int32Array;
+  /** Finds the index of a cell by reference, or -1. */
+  find(ref: CellRef): number;
+}
+
+/** Table-local numeric keys so that a national build needs no millions of string keys. */
+class KeyIndex {
+  private areas = new Map<string, number>();
+  private branches = new Map<string, number>();
+  private categories = new Map<string, number>();
+  private years = new Map<number, number>();
+  readonly cellOf = new Map<number, number>();
+
+  private static id<K>(map: Map<K, number>, key: K, create: boolean): number {
+    let id = map.get(key);
+    if (id === undefined) {
+      if (!create) return -1;
+      id = map.size;
+      map.set(key, id);
+    }
+    return id;
+  }
+
+  /** Numeric key of a cell; -1 when one of its parts was never seen and `create` is false. */
+  key(
+    code: string,
+    branche: string | null | undefined,
+    categorie: string | null | undefined,
+    jaar: number,
+    create: boolean
+  ): number {
+    const a = KeyIndex.id(this.areas, code, create);
+    const b = KeyIndex.id(this.branches, branche ?? "", create);
+    const c = KeyIndex.id(this.categories, categorie ?? "", create);
+    const y = KeyIndex.id(this.years, jaar, create);
+    if (a < 0 || b < 0 || c < 0 || y < 0) return -1;
+    // 2^20 areas x 2^10 branches x 2^8 categories x 2^8 years stays below 2^53.
+    if (a >= 1 << 20 || b >= 1 << 10 || c >= 1 << 8 || y >= 1 << 8)
+      throw new Error("Tabel te groot voor de sleutelindex");
+    return ((a * 1024 + b) * 256 + c) * 256 + y;
+  }
+}
+
+/** Growable arrays for building the relation system. */
+class RelationBuilder {
+  starts: number[] = [0];
+  cells: number[] = [];
+  coefs: number[] = [];
+  senses: number[] = [];
+  add(terms: {cell: number; coef: number}[], sense: 0 | 1): void {
+    // Merge duplicate cells (a link may name a cell twice) so the LP matrix has no duplicates.
+    const merged = new Map<number, number>();
+    for (const t of terms) merged.set(t.cell, (merged.get(t.cell) ?? 0) + t.coef);
+    for (const [cell, coef] of merged) {
+      if (coef === 0) continue;
+      this.cells.push(cell);
+      this.coefs.push(coef);
+    }
+    this.starts.push(this.cells.length);
+    this.senses.push(sense);
+  }
+}
+
+function cellLabel(table: string, cell: CellKey): string {
+  return [table, cell.gebiedcode, cell.branche, cell.categorie, cell.jaar]
+    .filter((x) => x != null && x !== "")
+    .join(" / ");
+}
+
+/** Human-readable name of a cell for error messages: table / area / branch / category / year. */
+export function describeCell(model: TableModel, i: number): string {
+  return cellLabel(model.tables[model.tableOf[i]].id, model.cells[i]);
+}
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * Builds the table model: indexes cells, adds remainder cells, derives area and branch
+ * relations, and resolves declared links. Throws on inconsistent input with a Dutch message
+ * naming table and cell.
+ */
+export function buildTableModel(tables: TableDeclaration[], links: Relation[] = []): TableModel {
+  const cells: CountCell[] = [];
+  const tableOf: number[] = [];
+  const remainder: number[] = [];
+  const indexes: KeyIndex[] = [];
+  const tableIds = new Map<string, number>();
+  const relations = new RelationBuilder();
+  const isTotalSet = new Set<number>();
+
+  tables.forEach((table, t) => {
+    if (!ID_PATTERN.test(table.id))
+      throw new Error(`Tabel-id "${table.id}" mag alleen kleine letters, cijfers, - en _ bevatten`);
+    if (tableIds.has(table.id)) throw new Error(`Tabel ${table.id} is twee keer gedeclareerd`);
+    tableIds.set(table.id, t);
+    const index = new KeyIndex();
+    indexes.push(index);
+    const publiek = table.unitKind === "publiek";
+    for (const cell of table.cells) {
+      if (!LEVELS.includes(cell.gebiedniveau))
+        throw new Error(`${cellLabel(table.id, cell)}: onbekend gebiedniveau ${cell.gebiedniveau}`);
+      const v = cell.value;
+      if (v === null) {
+        if (!publiek)
+          throw new Error(
+            `${cellLabel(table.id, cell)}: waarde ontbreekt (alleen publieke cijfers mogen leeg zijn)`
+          );
+      } else if (!Number.isFinite(v) || (!publiek && v < 0)) {
+        throw new Error(`${cellLabel(table.id, cell)}: ongeldige waarde ${v}`);
+      } else if (!publiek && table.measure === "count" && !Number.isInteger(v)) {
+        throw new Error(
+          `${cellLabel(table.id, cell)}: een telling moet een geheel getal zijn, gevonden ${v}`
+        );
+      }
+      const key = index.key(cell.gebiedcode, cell.branche, cell.categorie, cell.jaar, true);
+      if (index.cellOf.has(key)) throw new Error(`${cellLabel(table.id, cell)}: cel komt twee keer voor`);
+      index.cellOf.set(key, cells.length);
+      cells.push(cell);
+      tableOf.push(t);
+      remainder.push(0);
+    }
+  });
+
+  const addCell = (t: number, cell: CountCell): number => {
+    const key = indexes[t].key(cell.gebiedcode, cell.branche, cell.categorie, cell.jaar, true);
+    indexes[t].cellOf.set(key, cells.length);
+    cells.push(cell);
+    tableOf.push(t);
+    remainder.push(1);
+    return cells.length - 1;
+  };
+
+  // Area hierarchy: parent = sum of children with the same branch, category and year.
+  tables.forEach((table, t) => {
+    if (table.unitKind === "publiek") return; // CBS figures are constants; relations among constants add nothing.
+    const index = indexes[t];
+    const children = new Map<number, number[]>();
+    const start = cells.findIndex((_, i) => tableOf[i] === t);
+    if (start < 0) return;
+    const end = start + table.cells.length;
+    for (let i = start; i < end; i++) {
+      const cell = cells[i];
+      if (cell.bovenliggend == null) continue;
+      const parentKey = index.key(cell.bovenliggend, cell.branche, cell.categorie, cell.jaar, false);
+      const parent = parentKey < 0 ? undefined : index.cellOf.get(parentKey);
+      if (parent === undefined) continue;
+      let list = children.get(parent);
+      if (!list) children.set(parent, (list = []));
+      list.push(i);
+    }
+    for (const [parent, kids] of children) {
+      let sum = 0;
+      for (const k of kids) sum += cells[k].value as number;
+      const pv = cells[parent].value as number;
+      const terms = [{cell: parent, coef: 1}, ...kids.map((k) => ({cell: k, coef: -1}))];
+      if (Math.abs(pv - sum) > 1e-9 * Math.max(1, pv)) {
+        if (pv < sum) {
+          throw new Error(
+            `${cellLabel(table.id, cells[parent])}: totaal ${pv} is kleiner dan de som ${sum} van de onderliggende gebieden`
+          );
+        }
+        if (table.measure === "magnitude") {
+          throw new Error(
+            `${cellLabel(table.id, cells[parent])}: onderliggende gebieden tellen niet op tot het totaal; declareer een restcel`
+          );
+        }
+        const p = cells[parent];
+        const rest = addCell(t, {
+          gebiedcode: p.gebiedcode + REMAINDER_AREA_SUFFIX,
+          gebiedniveau: cells[kids[0]].gebiedniveau,
+          bovenliggend: p.gebiedcode,
+          branche: p.branche ?? null,
+          categorie: p.categorie ?? null,
+          jaar: p.jaar,
+          value: pv - sum
+        });
+        terms.push({cell: rest, coef: -1});
+      }
+      isTotalSet.add(parent);
+      relations.add(terms, 0);
+    }
+  });
+
+  // Branch hierarchy: group = sum of members, per area, category and year.
+  tables.forEach((table, t) => {
+    if (!table.brancheHierarchy || table.unitKind === "publiek") return;
+    const index = indexes[t];
+    const count = cells.length;
+    for (let i = 0; i < count; i++) {
+      if (tableOf[i] !== t) continue;
+      const cell = cells[i];
+      const members = cell.branche != null ? table.brancheHierarchy[cell.branche] : undefined;
+      if (!members) continue;
+      const terms = [{cell: i, coef: 1}];
+      let sum = 0;
+      for (const m of members) {
+        const key = index.key(cell.gebiedcode, m, cell.categorie, cell.jaar, false);
+        const j = key < 0 ? undefined : index.cellOf.get(key);
+        if (j === undefined) continue;
+        terms.push({cell: j, coef: -1});
+        sum += cells[j].value as number;
+      }
+      const gv = cell.value as number;
+      if (gv < sum - 1e-9)
+        throw new Error(
+          `${cellLabel(table.id, cell)}: groepstotaal ${gv} is kleiner dan de som ${sum} van de branches`
+        );
+      if (gv - sum > 1e-9 * Math.max(1, gv)) {
+        if (table.measure === "magnitude")
+          throw new Error(`${cellLabel(table.id, cell)}: branches tellen niet op tot het groepstotaal`);
+        const rest = addCell(t, {
+          ...cell,
+          branche: cell.branche + REMAINDER_BRANCH_SUFFIX,
+          value: gv - sum,
+          contributions: undefined
+        });
+        terms.push({cell: rest, coef: -1});
+      }
+      isTotalSet.add(i);
+      relations.add(terms, 0);
+    }
+  });
+
+  const find = (ref: CellRef): number => {
+    const t = tableIds.get(ref.table);
+    if (t === undefined) return -1;
+    const key = indexes[t].key(ref.gebiedcode, ref.branche, ref.categorie, ref.jaar, false);
+    return key < 0 ? -1 : (indexes[t].cellOf.get(key) ?? -1);
+  };
+
+  // Declared links between tables (and stock-flow relations): must hold for the true values.
+  for (const link of links) {
+    const terms = link.terms.map((term) => {
+      const i = find(term.cell);
+      if (i < 0)
+        throw new Error(
+          `Relatie ${link.label ?? ""}: cel ${cellLabel(term.cell.table, term.cell)} is niet gedeclareerd`
+        );
+      if (cells[i].value === null)
+        throw new Error(
+          `Relatie ${link.label ?? ""}: cel ${cellLabel(term.cell.table, term.cell)} heeft geen waarde`
+        );
+      return {cell: i, coef: term.coef};
+    });
+    const lhs = terms.reduce((s, term) => s + term.coef * (cells[term.cell].value as number), 0);
+    const ok = link.sense === "=" ? Math.abs(lhs) < 1e-6 : lhs > -1e-6;
+    if (!ok)
+      throw new Error(
+        `Relatie ${link.label ?? "(zonder naam)"} klopt niet voor de ware waarden (verschil ${lhs})`
+      );
+    relations.add(terms, link.sense === "=" ? 0 : 1);
+  }
+
+  const n = cells.length;
+  const value = new Float64Array(n);
+  const level = new Uint8Array(n);
+  const fixed = new Uint8Array(n);
+  const isTotal = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    value[i] = cells[i].value ?? NaN;
+    level[i] = LEVELS.indexOf(cells[i].gebiedniveau);
+    fixed[i] = tables[tableOf[i]].unitKind === "publiek" ? 1 : 0;
+    isTotal[i] = isTotalSet.has(i) ? 1 : 0;
+  }
+  const relCount = relations.senses.length;
+  const relStart = Int32Array.from(relations.starts);
+  const relCell = Int32Array.from(relations.cells);
+  // Cell -> relations, by counting sort.
+  const cellRelStart = new Int32Array(n + 1);
+  for (const c of relCell) cellRelStart[c + 1]++;
+  for (let i = 0; i < n; i++) cellRelStart[i + 1] += cellRelStart[i];
+  const cellRel = new Int32Array(relCell.length);
+  const fill = cellRelStart.slice(0, n);
+  for (let r = 0; r < relCount; r++) {
+    for (let k = relStart[r]; k < relStart[r + 1]; k++) cellRel[fill[relCell[k]]++] = r;
+  }
+  return {
+    tables,
+    n,
+    cells,
+    tableOf: Int32Array.from(tableOf),
+    value,
+    level,
+    isTotal,
+    fixed,
+    remainder: Uint8Array.from(remainder),
+    relCount,
+    relStart,
+    relCell,
+    relCoef: Float64Array.from(relations.coefs),
+    relSense: Uint8Array.from(relations.senses),
+    cellRelStart,
+    cellRel,
+    find
+  };
+}
+
+/** A relation `total = sum(parts)` between declared cells (e.g. across two tables). */
+export function sumRelation(total: CellRef, parts: CellRef[], label?: string): Relation {
+  return {label, sense: "=", terms: [{cell: total, coef: 1}, ...parts.map((cell) => ({cell, coef: -1}))]};
+}
+
+/**
+ * Stock-flow relations `stock[t] = stock[t-1] + starts[t] - stops[t]`, one for every cell of
+ * `stock` for which all four cells are declared (an outsider can only combine published tables).
+ */
+export function stockFlowRelations(
+  stock: TableDeclaration,
+  starts: TableDeclaration,
+  stops: TableDeclaration
+): Relation[] {
+  const key = (c: CellKey) =>
+    `${c.gebiedcode}\u0001${c.branche ?? ""}\u0001${c.categorie ?? ""}\u0001${c.jaar}`;
+  const keys = (t: TableDeclaration) => new Set(t.cells.map(key));
+  const stockKeys = keys(stock);
+  const startKeys = keys(starts);
+  const stopKeys = keys(stops);
+  const out: Relation[] = [];
+  for (const cell of stock.cells) {
+    const prev = {...cell, jaar: cell.jaar - 1};
+    if (!stockKeys.has(key(prev)) || !startKeys.has(key(cell)) || !stopKeys.has(key(cell))) continue;
+    const ref = (table: string, c: CellKey): CellRef => ({
+      table,
+      gebiedcode: c.gebiedcode,
+      gebiedniveau: c.gebiedniveau,
+      bovenliggend: c.bovenliggend,
+      branche: c.branche ?? null,
+      categorie: c.categorie ?? null,
+      jaar: c.jaar
+    });
+    out.push({
+      label: `voorraad ${stock.id} ${cell.gebiedcode} ${cell.jaar}`,
+      sense: "=",
+      terms: [
+        {cell: ref(stock.id, cell), coef: 1},
+        {cell: ref(stock.id, prev), coef: -1},
+        {cell: ref(starts.id, cell), coef: -1},
+        {cell: ref(stops.id, cell), coef: 1}
+      ]
+    });
+  }
+  return out;
+}
+
+/**
+ * Ancestor of a CBS area code at a coarser level, from the code itself:
+ * `BU07720101` -> wijk `WK077201`, gemeente `GM0772`. Returns null for other codes.
+ */
+export function cbsAncestor(code: string, level: GebiedNiveau): string | null {
+  const m = /^(GM|WK|BU)(\d{4})(\d{2})?(\d{2})?$/.exec(code);
+  if (!m) return null;
+  if (level === "gemeente") return `GM${m[2]}`;
+  if (level === "wijk" && m[3] !== undefined) return `WK${m[2]}${m[3]}`;
+  return null;
+}
+
+/**
+ * Links between two tables of the same measure on different area levels: every cell of
+ * `coarse` equals the sum of the cells of `fine` whose ancestor at the coarse cell's level is that
+ * cell's area, with the same branch, category and year. E.g. gemeente totals in one table and
+ * buurt counts in another.
+ */
+export function levelLinkRelations(
+  coarse: TableDeclaration,
+  fine: TableDeclaration,
+  ancestorOf: (code: string, level: GebiedNiveau) => string | null = cbsAncestor
+): Relation[] {
+  const groups = new Map<string, CellRef[]>();
+  const k = (code: string, c: CellKey) =>
+    `${code}\u0001${c.branche ?? ""}\u0001${c.categorie ?? ""}\u0001${c.jaar}`;
+  const levelsWanted = new Set(coarse.cells.map((c) => c.gebiedniveau));
+  for (const c of fine.cells) {
+    for (const lvl of levelsWanted) {
+      const anc = ancestorOf(c.gebiedcode, lvl);
+      if (anc === null) continue;
+      const key = k(anc, c);
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push({...c, table: fine.id, branche: c.branche ?? null, categorie: c.categorie ?? null});
+    }
+  }
+  const out: Relation[] = [];
+  for (const c of coarse.cells) {
+    const parts = groups.get(k(c.gebiedcode, c));
+    if (!parts) continue;
+    out.push(
+      sumRelation(
+        {...c, table: coarse.id, branche: c.branche ?? null, categorie: c.categorie ?? null},
+        parts,
+        `${coarse.id} ${c.gebiedcode} = som ${fine.id}`
+      )
+    );
+  }
+  return out;
+}
+
+/** The area relations the gate derives for one table (for auditors and tests): parent = sum(children). */
+export function areaRelationsOf(table: TableDeclaration): Relation[] {
+  const model = buildTableModel([table]);
+  const out: Relation[] = [];
+  for (let r = 0; r < model.relCount; r++) {
+    const terms = [];
+    for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
+      const c = model.cells[model.relCell[k]];
+      terms.push({
+        cell: {...c, table: table.id, branche: c.branche ?? null, categorie: c.categorie ?? null},
+        coef: model.relCoef[k]
+      });
+    }
+    out.push({sense: "=", terms});
+  }
+  return out;
+}
+
+/** Unit kind of the table a cell belongs to. */
+export function unitKindOf(model: TableModel, i: number): UnitKind {
+  return model.tables[model.tableOf[i]].unitKind;
+}
