@@ -37,6 +37,8 @@ export default {
   style: "style.css",
   theme: ["air", "near-midnight"],
   toc: {label: "Op deze pagina"},
+  // The pager says "Previous page"/"Next page" in English and overflows a 320 px screen; the sidebar navigates.
+  pager: false,
   search: true,
   preserveExtension: false,
   preserveIndex: false,

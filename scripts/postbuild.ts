@@ -2,7 +2,11 @@
  * Runs after `observable build`: fixes what Framework 1.13 cannot be configured to do.
  * - `<html lang="nl">` on every page (Framework writes a bare `<html>`; WCAG 3.1.1).
  * - a viewport that allows zooming (Framework sets maximum-scale=1; WCAG 1.4.4).
+ * - a Content-Security-Policy that allows only the site's own origin. Framework puts a few
+ *   inline scripts in every page (the page's cells, the search box, the sidebar); each is
+ *   allowed by its sha256 hash, so no inline script of anyone else can run.
  */
+import {createHash} from "node:crypto";
 import {readdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 
@@ -19,6 +23,32 @@ export function htmlFiles(dir: string): string[] {
   return out;
 }
 
+/** The CSP of a page whose inline scripts have these contents. */
+export function contentSecurityPolicy(inlineScripts: readonly string[]): string {
+  const hashes = [
+    ...new Set(
+      inlineScripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`)
+    )
+  ];
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(" ")}`.trim(),
+    // Plot and Framework set style attributes and <style> elements; styles cannot fetch from elsewhere.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'"
+  ].join("; ");
+}
+
+/** Contents of every inline `<script>` (without src) in a page, exactly as the browser hashes them. */
+export function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+}
+
 /** Rewrites one page's HTML; throws when the page does not look like a Framework page. */
 export function fixPageHtml(html: string, file: string): string {
   if (!/^<!DOCTYPE html>\s*<html>/i.test(html) && !/<html lang="nl">/.test(html)) {
@@ -26,7 +56,30 @@ export function fixPageHtml(html: string, file: string): string {
       `${file}: verwacht een Framework-pagina die begint met <!DOCTYPE html><html>, gevonden iets anders`
     );
   }
-  return html
+  if (!/<meta charset="utf-8">/.test(html))
+    throw new Error(`${file}: verwacht <meta charset="utf-8"> in de kop`);
+  const fixed = html
+    // Framework puts the sidebar's close label inside the <ol> of links: invalid list markup (axe "list").
+    .replace(
+      /<ol>\s*(<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"><\/label>)/,
+      "$1\n  <ol>"
+    )
+    .replace(
+      '<input type="search" placeholder="Search">',
+      '<input type="search" placeholder="Zoeken" aria-label="Zoeken op de site">'
+    )
+    .replace(
+      'title="Toggle sidebar"',
+      'title="Navigatie tonen of verbergen" aria-label="Navigatie tonen of verbergen"'
+    )
+    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/, "");
+  // The CSP hashes the inline scripts as they finally stand, so it is computed last.
+  const csp = contentSecurityPolicy(inlineScripts(fixed));
+  return fixed
+    .replace(
+      /<meta charset="utf-8">/,
+      `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">`
+    )
     .replace(/<html>/i, '<html lang="nl">')
     .replace(
       /<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1">/,
@@ -34,7 +87,9 @@ export function fixPageHtml(html: string, file: string): string {
     );
 }
 
-const dist = process.argv[2] ?? "dist";
-const files = htmlFiles(dist);
-for (const file of files) writeFileSync(file, fixPageHtml(readFileSync(file, "utf-8"), file));
-console.error(`postbuild: ${files.length} pagina's nagelopen in ${dist}/`);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dist = process.argv[2] ?? "dist";
+  const files = htmlFiles(dist);
+  for (const file of files) writeFileSync(file, fixPageHtml(readFileSync(file, "utf-8"), file));
+  console.error(`postbuild: ${files.length} pagina's nagelopen in ${dist}/ (lang, viewport, CSP)`);
+}

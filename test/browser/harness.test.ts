@@ -50,3 +50,19 @@ describe("browser harness", () => {
     );
   });
 });
+
+describe("browser harness and the Content-Security-Policy", () => {
+  it("fails a page whose inline script the CSP blocks", async () => {
+    const site = await serveStatic("test/fixtures/site-broken");
+    const browser = await launchChromium();
+    try {
+      const context = await isolatedContext(browser, site.origin);
+      const {page, problems} = await visitPage(context, site.origin, "/csp");
+      expect(problems.consoleErrors.join()).toMatch(/Content Security Policy/);
+      expect(await page.title()).toBe("csp");
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
+});

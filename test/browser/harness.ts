@@ -89,6 +89,7 @@ export interface PageProblems {
 export function watchPage(page: Page, origin: string): PageProblems {
   const problems: PageProblems = {exceptions: [], consoleErrors: [], foreignRequests: [], failedRequests: []};
   page.on("pageerror", (error) => problems.exceptions.push(String(error.stack ?? error)));
+  // Chromium reports Content-Security-Policy violations as console errors, so they fail a page too.
   page.on("console", (message) => {
     if (message.type() === "error") problems.consoleErrors.push(message.text());
   });
