@@ -6,7 +6,8 @@
  */
 import {existsSync, readFileSync, statSync} from "node:fs";
 import {createServer, type Server} from "node:http";
-import {extname, join, normalize} from "node:path";
+import {extname, join, normalize, relative} from "node:path";
+import {htmlFiles} from "../../scripts/postbuild.ts";
 import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
 
 /** Where Debian installs Chromium; overridable for other systems. */
@@ -147,4 +148,18 @@ export function describeProblems(path: string, problems: PageProblems): string |
     ...problems.failedRequests.map((u) => `mislukt verzoek: ${u}`)
   ];
   return parts.length === 0 ? null : `${path}: ${parts.join("; ")}`;
+}
+
+/** Every built page as a clean URL path: `dist/trends.html` -> `/trends`. */
+export function builtPaths(dist = "dist"): string[] {
+  return htmlFiles(dist)
+    .map(
+      (file) =>
+        "/" +
+        relative(dist, file)
+          .replace(/\.html$/, "")
+          .replace(/(^|\/)index$/, "")
+    )
+    .filter((path) => path !== "/404")
+    .sort();
 }

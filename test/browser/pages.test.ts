@@ -1,27 +1,17 @@
 import {mkdirSync} from "node:fs";
-import {relative} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Browser} from "playwright-core";
-import {htmlFiles} from "../../scripts/postbuild.ts";
-import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
+import {
+  builtPaths,
+  describeProblems,
+  isolatedContext,
+  launchChromium,
+  serveStatic,
+  visitPage
+} from "./harness.ts";
 import {auditAccessibility, horizontalOverflow, tabThrough} from "./quality.ts";
 
-const DIST = "dist";
 const SCREENSHOTS = "test-output/screenshots";
-
-/** Every built page as a clean URL path: `dist/trends.html` -> `/trends`. */
-export function builtPaths(dist = DIST): string[] {
-  return htmlFiles(dist)
-    .map(
-      (file) =>
-        "/" +
-        relative(dist, file)
-          .replace(/\.html$/, "")
-          .replace(/(^|\/)index$/, "")
-    )
-    .filter((path) => path !== "/404")
-    .sort();
-}
 
 const slug = (path: string) => (path === "/" ? "index" : path.slice(1).replace(/\//g, "-"));
 
@@ -32,7 +22,7 @@ describe("every built page in Chromium", () => {
   let browser: Browser;
   let site: Awaited<ReturnType<typeof serveStatic>>;
   beforeAll(async () => {
-    site = await serveStatic(DIST);
+    site = await serveStatic("dist");
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, {recursive: true});
   });
