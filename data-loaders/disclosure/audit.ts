@@ -45,20 +45,64 @@ export interface LinearSystem {
 export interface Intervals {
   lo: Float64Array;
   hi: Float64Array;
+  /** 1 when [lo, hi] is the exact LP interval; 0 when it is an inner bound (see `proven`). */
+  exact: Uint8Array;
   solves: number;
 }
 
+/** Options of `intervals`. */
+export interface IntervalOptions {
+  /** A known feasible point (the true values): its coordinates lie inside every interval. */
+  start?: ArrayLike<number>;
+  /**
+   * Returns true when an inner bound [lo, hi] already proves what the caller needs. The range of
+   * values a variable took in feasible points seen so far (the start and earlier LP optima) lies
+   * inside its exact interval, and every protection criterion only gets easier on a wider
+   * interval, so such a variable needs no LP of its own. Without it every variable is solved.
+   */
+  proven?: (j: number, lo: number, hi: number) => boolean;
+}
+
 /**
- * Minimises and maximises every variable of a linear system with one persistent HiGHS model
- * (warm-started between objectives). An unbounded maximum is +Infinity. Throws when the system
- * is infeasible, which means the published relations do not hold.
+ * A persistent HiGHS instance for a whole audit: each component's LP is passed into the same
+ * instance (`passModel`), which avoids creating and configuring a solver per component (the
+ * dominant cost for the many tiny components of a national build). Dispose when done.
  */
-export function intervals(highs: Highs, sys: LinearSystem): Intervals {
+export function createAuditSolver(highs: Highs): Model {
+  const model = highs.createModel();
+  model.options.set({output_flag: false, presolve: "off", solver: "simplex"});
+  return model;
+}
+
+/**
+ * Minimises and maximises every variable of a linear system (warm-started between objectives:
+ * only the cost vector and sense change, so the simplex starts from the previous optimal basis).
+ * With `proven`, it first maximises each unproven variable, then minimises those still unproven,
+ * so that the vertices found for one variable often settle its neighbours without their own LP.
+ * An unbounded maximum is +Infinity. Throws when the system is infeasible, which means the
+ * published relations do not hold. Uses `solver` when given (see `createAuditSolver`).
+ */
+export function intervals(
+  highs: Highs,
+  sys: LinearSystem,
+  options: IntervalOptions = {},
+  solver?: Model
+): Intervals {
   const n = sys.numVars;
   const m = sys.rowLower.length;
-  const lo = new Float64Array(n);
-  const hi = new Float64Array(n);
-  const model: Model = highs.createModel({
+  const lo = new Float64Array(n).fill(Infinity);
+  const hi = new Float64Array(n).fill(-Infinity);
+  const exactLo = new Uint8Array(n);
+  const exactHi = new Uint8Array(n);
+  const seen = (x: ArrayLike<number>) => {
+    for (let j = 0; j < n; j++) {
+      if (!exactLo[j] && x[j] < lo[j]) lo[j] = x[j];
+      if (!exactHi[j] && x[j] > hi[j]) hi[j] = x[j];
+    }
+  };
+  if (options.start) seen(options.start);
+  const model: Model = solver ?? createAuditSolver(highs);
+  model.passModel({
     numCols: n,
     numRows: m,
     colCost: new Float64Array(n),
@@ -76,36 +120,50 @@ export function intervals(highs: Highs, sys: LinearSystem): Intervals {
     }
   });
   let solves = 0;
-  try {
-    model.options.set({output_flag: false, presolve: "off", solver: "simplex"});
-    const {minimize, maximize} = highs.constants.objectiveSense;
-    const status = highs.constants.modelStatus;
-    let previous = -1;
-    for (let j = 0; j < n; j++) {
-      if (previous >= 0) model.changeColCost(previous, 0);
+  const {minimize, maximize} = highs.constants.objectiveSense;
+  const status = highs.constants.modelStatus;
+  let costed = -1;
+  const solve = (j: number, sense: typeof minimize) => {
+    if (costed !== j) {
+      if (costed >= 0) model.changeColCost(costed, 0);
       model.changeColCost(j, 1);
-      previous = j;
-      for (const sense of [minimize, maximize]) {
-        model.changeObjectiveSense(sense);
-        model.run();
-        solves++;
-        const s = model.getModelStatus();
-        let value: number;
-        if (s === status.optimal) value = model.getObjectiveValue();
-        else if (s === status.unbounded && sense === maximize) value = Infinity;
-        else if (s === status.unboundedOrInfeasible && sense === maximize) value = Infinity;
-        else
-          throw new Error(
-            `Audit: LP eindigde met status ${s} (de gepubliceerde relaties zijn niet consistent)`
-          );
-        if (sense === minimize) lo[j] = value;
-        else hi[j] = value;
+      costed = j;
+    }
+    model.changeObjectiveSense(sense);
+    model.run();
+    solves++;
+    const s = model.getModelStatus();
+    if (s === status.optimal) {
+      const value = model.getObjectiveValue();
+      if (options.proven) seen(model.getSolution().colValue);
+      if (sense === maximize) {
+        hi[j] = value;
+        exactHi[j] = 1;
+      } else {
+        lo[j] = value;
+        exactLo[j] = 1;
       }
+    } else if ((s === status.unbounded || s === status.unboundedOrInfeasible) && sense === maximize) {
+      hi[j] = Infinity;
+      exactHi[j] = 1;
+    } else {
+      throw new Error(`Audit: LP eindigde met status ${s} (de gepubliceerde relaties zijn niet consistent)`);
+    }
+  };
+  const settled = (j: number) => !!options.proven && lo[j] <= hi[j] && options.proven(j, lo[j], hi[j]);
+  try {
+    for (let j = 0; j < n; j++) if (!settled(j)) solve(j, maximize);
+    for (let j = 0; j < n; j++) {
+      if (settled(j)) continue;
+      if (!exactHi[j]) solve(j, maximize);
+      solve(j, minimize);
     }
   } finally {
-    model.dispose();
+    if (!solver) model.dispose();
   }
-  return {lo, hi, solves};
+  const exact = new Uint8Array(n);
+  for (let j = 0; j < n; j++) exact[j] = exactLo[j] & exactHi[j];
+  return {lo, hi, exact, solves};
 }
 
 /** Tolerance for comparing LP results with integer counts. */
@@ -221,32 +279,49 @@ export function componentSystem(model: TableModel, status: Uint8Array, cells: nu
 /**
  * Audits the suppressed cells of the model, component by component. With `only`, audits only
  * the components that contain one of those cells (re-audit after a repair) and keeps the
- * previous intervals from `previous` for the rest.
+ * previous intervals from `previous` for the rest. Unless `exactIntervals`, a cell whose
+ * protection is already proven by feasible points of earlier solves gets no LP of its own, and
+ * its interval is an inner bound (see `intervals`).
  */
 export function auditModel(
   model: TableModel,
   primary: PrimaryResult,
   highs: Highs,
   only?: Set<number>,
-  previous?: AuditOutcome
+  previous?: AuditOutcome,
+  exactIntervals = false
 ): AuditOutcome {
   const lo = previous?.lo ?? new Float64Array(model.n).fill(NaN);
   const hi = previous?.hi ?? new Float64Array(model.n).fill(NaN);
   let audited = 0;
   let solves = 0;
   let count = 0;
-  for (const cells of components(model, primary.status)) {
-    if (only && !cells.some((c) => only.has(c))) continue;
-    count++;
-    const sys = componentSystem(model, primary.status, cells);
-    for (const r of sys.rowUpper.keys()) if (sys.rowUpper[r] === Infinity) sys.rowUpper[r] = highs.infinity;
-    const result = intervals(highs, sys);
-    solves += result.solves;
-    cells.forEach((c, j) => {
-      lo[c] = result.lo[j];
-      hi[c] = result.hi[j];
-    });
-    audited += cells.length;
+  const solver = createAuditSolver(highs);
+  try {
+    for (const cells of components(model, primary.status)) {
+      if (only && !cells.some((c) => only.has(c))) continue;
+      count++;
+      const sys = componentSystem(model, primary.status, cells);
+      for (const r of sys.rowUpper.keys()) if (sys.rowUpper[r] === Infinity) sys.rowUpper[r] = highs.infinity;
+      const start = cells.map((c) => model.value[c]);
+      const result = intervals(
+        highs,
+        sys,
+        {
+          start,
+          proven: exactIntervals ? undefined : (j, l, h) => isProtected(model, primary, cells[j], l, h)
+        },
+        solver
+      );
+      solves += result.solves;
+      cells.forEach((c, j) => {
+        lo[c] = result.lo[j];
+        hi[c] = result.hi[j];
+      });
+      audited += cells.length;
+    }
+  } finally {
+    solver.dispose();
   }
   const failures: number[] = [];
   for (let i = 0; i < model.n; i++) {

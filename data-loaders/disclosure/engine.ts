@@ -22,7 +22,14 @@ import {applyRounding} from "./rounding.ts";
 import {secondarySuppression} from "./secondary.ts";
 import {buildTableModel, describeCell, type TableModel} from "./table-model.ts";
 import {resolveThresholds, thresholdFor} from "./thresholds.ts";
-import type {DisclosureReport, GateInput, PublishedCell, TableReport, Thresholds} from "./types.ts";
+import type {
+  DisclosureReport,
+  GateInput,
+  OpenDataRow,
+  PublishedCell,
+  TableReport,
+  Thresholds
+} from "./types.ts";
 
 /** Timings of the last gate run per phase (ms), for the bench script. */
 export const lastTimings: Record<string, number> = {};
@@ -174,36 +181,51 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
       geenData: 0,
       audit: {gecontroleerd: 0, geslaagd: true, kleinsteBreedte: null}
     };
-    const cellen: PublishedCell[] = perTable[t].map((i) => {
+    // A plain loop with one object shape per cell: this runs for millions of cells nationally.
+    const indices = perTable[t];
+    const cellen: PublishedCell[] = new Array(indices.length);
+    let minWidth = Infinity;
+    for (let n = 0; n < indices.length; n++) {
+      const i = indices[n];
       const c = model.cells[i];
-      const base = {
+      let waarde: number | null = null;
+      let status: PublishedCell["status"] = "";
+      let reden: string | null = null;
+      if (primary.status[i] !== PUBLISHED) {
+        if (primary.status[i] === PRIMARY) report.onderdruktPrimair++;
+        else report.onderdruktSecundair++;
+        const width = outcome.hi[i] - outcome.lo[i];
+        if (width < minWidth) minWidth = width;
+        status = "onderdrukt";
+        reden = reasonOf(model, primary, i, thresholds);
+      } else if (Number.isNaN(published[i])) {
+        report.geenData++;
+        status = "geen-data";
+        reden = "geen gegevens beschikbaar";
+      } else {
+        report.gepubliceerd++;
+        waarde = published[i];
+        if (rounded[i]) {
+          report.afgerond++;
+          status = "afgerond";
+          reden = "afgerond op een veelvoud van 5";
+        }
+      }
+      cellen[n] = {
         gebiedcode: c.gebiedcode,
         gebiedniveau: c.gebiedniveau,
         bovenliggend: c.bovenliggend ?? null,
         branche: c.branche ?? null,
         categorie: c.categorie ?? null,
-        jaar: c.jaar
+        jaar: c.jaar,
+        waarde,
+        status,
+        reden
       };
-      report.cellen++;
-      if (primary.status[i] !== PUBLISHED) {
-        if (primary.status[i] === PRIMARY) report.onderdruktPrimair++;
-        else report.onderdruktSecundair++;
-        report.audit.gecontroleerd++;
-        const width = outcome.hi[i] - outcome.lo[i];
-        report.audit.kleinsteBreedte = Math.min(report.audit.kleinsteBreedte ?? Infinity, width);
-        return {...base, waarde: null, status: "onderdrukt", reden: reasonOf(model, primary, i, thresholds)};
-      }
-      if (Number.isNaN(published[i])) {
-        report.geenData++;
-        return {...base, waarde: null, status: "geen-data", reden: "geen gegevens beschikbaar"};
-      }
-      report.gepubliceerd++;
-      if (rounded[i]) {
-        report.afgerond++;
-        return {...base, waarde: published[i], status: "afgerond", reden: "afgerond op een veelvoud van 5"};
-      }
-      return {...base, waarde: published[i], status: "", reden: null};
-    });
+    }
+    report.cellen = indices.length;
+    report.audit.gecontroleerd = report.onderdruktPrimair + report.onderdruktSecundair;
+    report.audit.kleinsteBreedte = minWidth === Infinity ? null : minWidth;
     reports.push(report);
     tables.set(
       table.id,
@@ -256,7 +278,17 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
       solver: "HiGHS (npm-pakket highs), per component een blijvend model met warme start"
     }
   };
-  const result: GateResult = {tables, report, openData: openDataRows(tables.values())};
+  // Open-data rows are built on first use: a national build has millions of them, and the
+  // writer streams from the tables directly.
+  let rows: OpenDataRow[] | null = null;
+  const result: GateResult = {
+    tables,
+    report,
+    get openData() {
+      rows ??= openDataRows(tables.values());
+      return rows;
+    }
+  };
   Object.assign(lastTimings, {
     model: t1 - t0,
     primairEnSecundair: t2 - t1,

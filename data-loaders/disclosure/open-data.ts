@@ -3,7 +3,7 @@
  * suppressed cells present with an empty value, at the stable paths
  * `open-data/cijfers.csv` (RFC 4180, comma, dot decimals, UTF-8) and `open-data/cijfers.json`.
  */
-import {mkdirSync, writeFileSync} from "node:fs";
+import {closeSync, mkdirSync, openSync, writeSync} from "node:fs";
 import {join} from "node:path";
 import type {PublishedTable} from "./published.ts";
 import {OPEN_DATA_COLUMNS, type OpenDataRow} from "./types.ts";
@@ -52,23 +52,68 @@ export function toCsv(rows: readonly OpenDataRow[]): string {
   return lines.join("\r\n") + "\r\n";
 }
 
+/** Buffered writer to a file descriptor, so a national open-data file never sits in memory whole. */
+class ChunkWriter {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private fd: number) {}
+  write(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length > 0) writeSync(this.fd, this.parts.join(""));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function* rowsOf(source: OpenDataSource): Iterable<OpenDataRow> {
+  if (Array.isArray(source)) {
+    yield* source as readonly OpenDataRow[];
+    return;
+  }
+  // From tables: one table at a time, so only one table's rows exist at once.
+  for (const table of (source as {tables: ReadonlyMap<string, PublishedTable>}).tables.values())
+    yield* openDataRows([table]);
+}
+
+/** What `writeOpenData` accepts: a gate result (streams from its tables) or ready rows. */
+export type OpenDataSource = {tables: ReadonlyMap<string, PublishedTable>} | readonly OpenDataRow[];
+
 /**
  * Writes `open-data/cijfers.csv` and `open-data/cijfers.json` under `distDir` (the built site).
- * Accepts a gate result or its rows; returns the two paths written.
+ * `cijfers.json` is an array of row objects with the CSV's columns as keys, in the same order.
+ * Returns the two paths written and the number of rows.
  */
 export function writeOpenData(
-  result: {openData: readonly OpenDataRow[]} | readonly OpenDataRow[],
+  source: OpenDataSource,
   distDir: string
-): {csv: string; json: string} {
-  const rows = Array.isArray(result)
-    ? (result as readonly OpenDataRow[])
-    : (result as {openData: readonly OpenDataRow[]}).openData;
+): {csv: string; json: string; rows: number} {
   const dir = join(distDir, "open-data");
   mkdirSync(dir, {recursive: true});
   const csv = join(dir, "cijfers.csv");
   const json = join(dir, "cijfers.json");
-  writeFileSync(csv, toCsv(rows), "utf8");
-  // JSON: an array of row objects with the same keys and order as the CSV columns.
-  writeFileSync(json, JSON.stringify(rows), "utf8");
-  return {csv, json};
+  const csvFd = openSync(csv, "w");
+  const jsonFd = openSync(json, "w");
+  let rows = 0;
+  try {
+    const c = new ChunkWriter(csvFd);
+    const j = new ChunkWriter(jsonFd);
+    c.write(OPEN_DATA_COLUMNS.join(",") + "\r\n");
+    j.write("[");
+    for (const row of rowsOf(source)) {
+      c.write(OPEN_DATA_COLUMNS.map((col) => csvField(row[col])).join(",") + "\r\n");
+      j.write((rows === 0 ? "\n" : ",\n") + JSON.stringify(row));
+      rows++;
+    }
+    j.write("\n]\n");
+    c.flush();
+    j.flush();
+  } finally {
+    closeSync(csvFd);
+    closeSync(jsonFd);
+  }
+  return {csv, json, rows};
 }
