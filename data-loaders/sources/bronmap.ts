@@ -1,0 +1,138 @@
+/**
+ * Entry point of the readers: `loadBronmap(dir)` reads a whole bronmap (areas, kerncijfers,
+ * record files) into typed areas plus an in-memory DuckDB database with the record tables of
+ * the contract, and a data-quality report. Fatal problems throw `BronmapError`; bad rows are
+ * rejected and counted per file and reason.
+ */
+import {existsSync, statSync} from "node:fs";
+import {join, resolve} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {readAreas} from "./areas.ts";
+import {readKerncijfers} from "./kerncijfers.ts";
+import {RECORD_SPECS, readRecordFile, registerAreaTables} from "./records.ts";
+import {sqlString} from "./csv.ts";
+import {
+  BronmapError,
+  type FileQuality,
+  type LoadedBronmap,
+  type QualityReport,
+  type RecordTable
+} from "./types.ts";
+
+/** Options of `loadBronmap`. */
+export interface LoadBronmapOptions {
+  /** Marks the result as the generated fictitious demo region. */
+  isDemo?: boolean;
+  /** Progress lines (what is read, rows, ms); default: stderr. */
+  log?: (msg: string) => void;
+}
+
+/** Stedelijkheid class 5 ("niet stedelijk", < 500 addresses per km2) marks a buitengebied buurt. */
+const NIET_STEDELIJK = 5;
+
+/**
+ * Reads and validates the bronmap in `dir`. The returned connection holds the tables listed in
+ * `tables` (`vestigingen`, `eigendommen`, `panden`, `signalen`, `kerncijfers`, each only when its
+ * file(s) exist), with the columns of the row interfaces in `types.ts`; the caller closes it.
+ */
+export async function loadBronmap(dir: string, options: LoadBronmapOptions = {}): Promise<LoadedBronmap> {
+  const log = options.log ?? ((msg: string) => process.stderr.write(`${msg}\n`));
+  const abs = resolve(dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+    throw new BronmapError(dir, {
+      expected: "een bronmap (een map met gebieden/gemeenten.geojson)",
+      found: "geen map"
+    });
+  }
+  const t0 = performance.now();
+  const areaSet = readAreas(abs, log);
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const close = (): void => {
+    connection.closeSync();
+    instance.closeSync();
+  };
+  try {
+    const files: FileQuality[] = [...areaSet.quality];
+    const tables = new Set<RecordTable>();
+    await registerAreaTables(connection, areaSet);
+
+    const kwb = await readKerncijfers(connection, abs, new Set(areaSet.byCode.keys()), log);
+    if (kwb.length > 0) {
+      files.push(...kwb);
+      tables.add("kerncijfers");
+    }
+    // Without a buitengebied file, the buitengebied is the set of non-urban buurten (CBS
+    // stedelijkheid 5) in the latest year that has the variable.
+    if (!areaSet.buitengebiedIndex && tables.has("kerncijfers") && areaSet.areas.buurten.length > 0) {
+      const rows = (
+        await connection.runAndReadAll(
+          `SELECT gebiedcode FROM kerncijfers WHERE variabele = 'stedelijkheid' AND gebiedcode LIKE 'BU%' AND waarde = ${NIET_STEDELIJK}
+             AND jaar = (SELECT max(jaar) FROM kerncijfers WHERE variabele = 'stedelijkheid' AND waarde IS NOT NULL) ORDER BY 1`
+        )
+      ).getRows();
+      areaSet.areas.buitengebiedBuurten = rows.map((r) => String(r[0]));
+      if (rows.length) {
+        await connection.run(
+          `INSERT INTO _buitengebied_buurten VALUES ${rows.map((r) => `(${sqlString(String(r[0]))})`).join(", ")}`
+        );
+      }
+      log(`buitengebied afgeleid uit stedelijkheid: ${rows.length} buurten`);
+    }
+
+    for (const spec of RECORD_SPECS) {
+      const path = join(abs, spec.file);
+      if (!existsSync(path)) continue;
+      files.push(await readRecordFile(connection, path, spec, areaSet, log));
+      tables.add(spec.table);
+    }
+    const quality: QualityReport = {
+      bronmap: abs,
+      isDemo: options.isDemo ?? false,
+      files,
+      years: await yearSpan(connection, tables)
+    };
+    log(`bronmap gelezen in ${Math.round(performance.now() - t0)} ms`);
+    return {
+      dir: abs,
+      isDemo: options.isDemo ?? false,
+      areas: areaSet.areas,
+      connection,
+      tables,
+      quality,
+      close
+    };
+  } catch (e) {
+    close();
+    throw e;
+  }
+}
+
+/**
+ * First and last year with records. Observation sources (signalen, kerncijfers) define the span
+ * when present, because registration dates of old establishments reach back decades and would
+ * stretch every trend chart; otherwise all record dates count.
+ */
+async function yearSpan(
+  connection: import("@duckdb/node-api").DuckDBConnection,
+  tables: Set<RecordTable>
+): Promise<QualityReport["years"]> {
+  const parts: string[] = [];
+  if (tables.has("signalen")) parts.push("SELECT year(datum) AS j FROM signalen");
+  if (tables.has("kerncijfers")) parts.push("SELECT jaar AS j FROM kerncijfers");
+  if (parts.length === 0) {
+    if (tables.has("vestigingen"))
+      parts.push(
+        "SELECT year(datum_inschrijving) FROM vestigingen",
+        "SELECT year(datum_uitschrijving) FROM vestigingen"
+      );
+    if (tables.has("eigendommen")) parts.push("SELECT year(datum_verkrijging) FROM eigendommen");
+    if (tables.has("panden"))
+      parts.push("SELECT year(leeg_sinds) FROM panden", "SELECT year(leeg_tot) FROM panden");
+  }
+  if (parts.length === 0) return null;
+  const [first, last] = (
+    await connection.runAndReadAll(`SELECT min(j), max(j) FROM (${parts.join(" UNION ALL ")}) t(j)`)
+  ).getRows()[0];
+  return first == null ? null : {first: Number(first), last: Number(last)};
+}

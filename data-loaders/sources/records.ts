@@ -1,0 +1,473 @@
+/**
+ * Reading the record files of a bronmap (vestigingen, eigendommen, panden, signalen) into DuckDB
+ * tables with the exact columns of the contract in `types.ts`. Parsing, typing and validation run
+ * as SQL over the raw VARCHAR table, so every bad row gets a Dutch reason and is counted; only
+ * point-in-polygon runs in JavaScript, on typed arrays streamed out of DuckDB.
+ */
+import {createWriteStream, mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {wgs84ToRd} from "../geo/crs.ts";
+import {SIGNAAL_CATEGORIEEN} from "./categories.ts";
+import {loadCsvRaw, sqlIdent, sqlString, type RawCsv} from "./csv.ts";
+import {SBI_AFDELINGEN} from "./sbi.ts";
+import {BronmapError, type FileQuality, type RecordTable} from "./types.ts";
+import type {AreaSet} from "./areas.ts";
+
+/** Column types the readers know how to parse. */
+type ColumnType = "text" | "int" | "double" | "date" | "sbi" | "categorie";
+
+/** One output column of a record table. */
+interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  /** Alternative header names (lower case) accepted for this column. */
+  aliases?: string[];
+  /** The column must exist in the file (fatal otherwise). */
+  required?: boolean;
+  /** Each row must have a value (counted rejection "ontbrekende waarde" otherwise). */
+  notNull?: boolean;
+}
+
+/** How one record file maps to its table. */
+export interface RecordSpec {
+  table: Exclude<RecordTable, "kerncijfers">;
+  file: string;
+  /** Columns that together identify a row: a repeated key is a "dubbel id" rejection. */
+  key: string[];
+  columns: ColumnSpec[];
+  /** Extra row checks as [SQL condition that is true for a bad row, reason]. */
+  checks?: [string, string][];
+}
+
+/** The record files of the bronmap layout and their columns (see docs/eigen-data.md). */
+export const RECORD_SPECS: readonly RecordSpec[] = [
+  {
+    table: "vestigingen",
+    file: "vestigingen.csv",
+    key: ["vestigingsnummer"],
+    columns: [
+      {name: "vestigingsnummer", type: "text", required: true, notNull: true},
+      {name: "kvk_nummer", type: "text", aliases: ["kvknummer", "kvk"], required: true, notNull: true},
+      {name: "naam", type: "text", aliases: ["handelsnaam", "statutaire_naam"], required: true},
+      {
+        name: "sbi",
+        type: "sbi",
+        aliases: ["sbi_code", "sbicode", "hoofdactiviteit"],
+        required: true,
+        notNull: true
+      },
+      {name: "rechtsvorm", type: "text"},
+      {name: "werkzame_personen", type: "int", aliases: ["werkzamepersonen", "personeel"]},
+      {
+        name: "datum_inschrijving",
+        type: "date",
+        aliases: ["datum_vestiging", "inschrijfdatum"],
+        required: true,
+        notNull: true
+      },
+      {name: "datum_uitschrijving", type: "date", aliases: ["uitschrijfdatum", "datum_opheffing"]}
+    ],
+    checks: [["datum_uitschrijving < datum_inschrijving", "uitschrijving voor inschrijving"]]
+  },
+  {
+    table: "eigendommen",
+    file: "eigendommen.csv",
+    key: ["kvk_nummer", "object_id"],
+    columns: [
+      {name: "kvk_nummer", type: "text", aliases: ["kvknummer", "kvk"], required: true, notNull: true},
+      {
+        name: "object_id",
+        type: "text",
+        aliases: ["objectid", "kadastraal_object", "verblijfsobject_id"],
+        required: true,
+        notNull: true
+      },
+      {name: "gebruiksdoel", type: "text"},
+      {name: "datum_verkrijging", type: "date", aliases: ["verkrijgingsdatum"]}
+    ]
+  },
+  {
+    table: "panden",
+    file: "panden.csv",
+    key: ["pand_id"],
+    columns: [
+      {name: "pand_id", type: "text", aliases: ["pandid", "bag_pand_id"], required: true, notNull: true},
+      {name: "gebruiksdoel", type: "text"},
+      {name: "oppervlakte_m2", type: "double", aliases: ["oppervlakte"]},
+      {name: "leeg_sinds", type: "date"},
+      {name: "leeg_tot", type: "date"}
+    ],
+    checks: [["leeg_tot < leeg_sinds", "leeg tot voor leeg sinds"]]
+  },
+  {
+    table: "signalen",
+    file: "signalen.csv",
+    key: ["signaal_id"],
+    columns: [
+      {name: "signaal_id", type: "text", aliases: ["id", "signaalid"], required: true, notNull: true},
+      {
+        name: "datum",
+        type: "date",
+        aliases: ["datum_signaal", "datum_melding"],
+        required: true,
+        notNull: true
+      },
+      {name: "categorie", type: "categorie", required: true, notNull: true}
+    ]
+  }
+];
+
+const LOCATION_ALIASES = {
+  buurtcode: ["buurtcode", "bu_code"],
+  x: ["x", "x_rd", "rd_x", "xcoord", "x_coord"],
+  y: ["y", "y_rd", "rd_y", "ycoord", "y_coord"],
+  lat: ["lat", "latitude", "breedtegraad"],
+  lon: ["lon", "lng", "long", "longitude", "lengtegraad"]
+} as const;
+
+/** SQL that parses a date in `yyyy-mm-dd` or `dd-mm-yyyy` (also with `/`), NULL when impossible. */
+export function sqlDate(v: string): string {
+  return `COALESCE(try_strptime(${v}, '%Y-%m-%d'), try_strptime(${v}, '%d-%m-%Y'), try_strptime(${v}, '%d/%m/%Y'))::DATE`;
+}
+
+/**
+ * SQL that parses a Dutch or international number: `1234,5`, `1.234,5`, `1234.5`. A comma means
+ * a decimal comma, so dots before it are thousands separators.
+ */
+export function sqlNumber(v: string): string {
+  return `TRY_CAST(CASE WHEN ${v} LIKE '%,%' THEN replace(replace(${v}, '.', ''), ',', '.') ELSE ${v} END AS DOUBLE)`;
+}
+
+function sqlParse(type: ColumnType, v: string): string {
+  switch (type) {
+    case "text":
+      return v;
+    case "int":
+      return `round(${sqlNumber(v)})::INTEGER`;
+    case "double":
+      return sqlNumber(v);
+    case "date":
+      return sqlDate(v);
+    case "sbi": {
+      const digits = `regexp_replace(${v}, '[.\\s]', '', 'g')`;
+      return `CASE WHEN regexp_full_match(${digits}, '\\d{2,5}') AND left(${digits}, 2) IN (${SBI_AFDELINGEN.map(sqlString).join(", ")}) THEN ${digits} END`;
+    }
+    case "categorie":
+      return `CASE WHEN lower(${v}) IN (${SIGNAAL_CATEGORIEEN.map(sqlString).join(", ")}) THEN lower(${v}) END`;
+  }
+}
+
+const REASON_FOR_TYPE: Record<ColumnType, string> = {
+  text: "ongeldige waarde",
+  int: "ongeldig getal",
+  double: "ongeldig getal",
+  date: "ongeldige datum",
+  sbi: "onbekende SBI-code",
+  categorie: "onbekende categorie"
+};
+
+const EXPECTED_FOR_TYPE: Record<ColumnType, string> = {
+  text: "tekst",
+  int: "een geheel getal",
+  double: "een getal",
+  date: "een datum (jjjj-mm-dd of dd-mm-jjjj)",
+  sbi: "een SBI-code",
+  categorie: `een categorie (${SIGNAAL_CATEGORIEEN.join(", ")})`
+};
+
+async function scalar(connection: DuckDBConnection, sql: string): Promise<unknown> {
+  return (await connection.runAndReadAll(sql)).getRows()[0]?.[0] ?? null;
+}
+
+/**
+ * Reads one record file into its DuckDB table, assigning areas by point-in-polygon. Returns the
+ * file's quality entry. `areaSet` must have been registered with `registerAreaTables` first.
+ */
+export async function readRecordFile(
+  connection: DuckDBConnection,
+  path: string,
+  spec: RecordSpec,
+  areaSet: AreaSet,
+  log: (msg: string) => void
+): Promise<FileQuality> {
+  const t0 = performance.now();
+  const raw = await loadCsvRaw(connection, path, `raw_${spec.table}`, spec.file);
+  const pick = (names: readonly string[]): string | null =>
+    names.find((n) => raw.columns.includes(n)) ?? null;
+
+  // Map file columns to output columns; a missing required column is fatal.
+  const source = new Map<string, string | null>();
+  for (const c of spec.columns) {
+    const found = pick([c.name, ...(c.aliases ?? [])]);
+    if (!found && c.required) {
+      throw new BronmapError(spec.file, {
+        line: 1,
+        column: c.name,
+        expected: `een kolom "${c.name}"`,
+        found: `de kolommen ${raw.columns.map((n) => `"${n}"`).join(", ")}`
+      });
+    }
+    source.set(c.name, found);
+  }
+  const loc = {
+    buurtcode: pick(LOCATION_ALIASES.buurtcode),
+    x: pick(LOCATION_ALIASES.x),
+    y: pick(LOCATION_ALIASES.y),
+    lat: pick(LOCATION_ALIASES.lat),
+    lon: pick(LOCATION_ALIASES.lon)
+  };
+  const hasXy = loc.x != null && loc.y != null;
+  const hasLatLon = loc.lat != null && loc.lon != null;
+  if (!hasXy && !hasLatLon && loc.buurtcode == null) {
+    throw new BronmapError(spec.file, {
+      line: 1,
+      column: "locatie",
+      expected: 'een locatie: kolom "buurtcode", kolommen "x" en "y" (RD New) of kolommen "lat" en "lon"',
+      found: `de kolommen ${raw.columns.map((n) => `"${n}"`).join(", ")}`
+    });
+  }
+
+  await systematicFormatCheck(connection, raw, spec, source);
+
+  // Typed staging table: parsed values next to the raw ones, so reasons can tell "empty" from "bad".
+  const sel: string[] = ["_line"];
+  for (const c of spec.columns) {
+    const s = source.get(c.name);
+    sel.push(
+      s
+        ? `${sqlParse(c.type, sqlIdent(s))} AS ${sqlIdent(c.name)}, ${sqlIdent(s)} AS ${sqlIdent("_raw_" + c.name)}`
+        : `NULL AS ${sqlIdent(c.name)}, NULL AS ${sqlIdent("_raw_" + c.name)}`
+    );
+  }
+  sel.push(loc.buurtcode ? `upper(${sqlIdent(loc.buurtcode)}) AS _buurtcode` : "NULL::VARCHAR AS _buurtcode");
+  sel.push(
+    hasXy
+      ? `${sqlNumber(sqlIdent(loc.x!))} AS _x, ${sqlNumber(sqlIdent(loc.y!))} AS _y, ${sqlIdent(loc.x!)} IS NOT NULL OR ${sqlIdent(loc.y!)} IS NOT NULL AS _xy_given`
+      : "NULL::DOUBLE AS _x, NULL::DOUBLE AS _y, false AS _xy_given"
+  );
+  sel.push(
+    hasLatLon
+      ? `${sqlNumber(sqlIdent(loc.lat!))} AS _lat, ${sqlNumber(sqlIdent(loc.lon!))} AS _lon, ${sqlIdent(loc.lat!)} IS NOT NULL OR ${sqlIdent(loc.lon!)} IS NOT NULL AS _ll_given`
+      : "NULL::DOUBLE AS _lat, NULL::DOUBLE AS _lon, false AS _ll_given"
+  );
+
+  // Reasons in order of precedence: the first that applies is the one counted.
+  const reasons: [string, string][] = [];
+  for (const c of spec.columns) {
+    if (c.notNull)
+      reasons.push([
+        `_raw_${c.name} IS NULL`,
+        c.type === "date" ? "ontbrekende datum" : `ontbrekende waarde (${c.name})`
+      ]);
+  }
+  for (const c of spec.columns) {
+    if (c.type !== "text")
+      reasons.push([`_raw_${c.name} IS NOT NULL AND ${sqlIdent(c.name)} IS NULL`, REASON_FOR_TYPE[c.type]]);
+  }
+  for (const [cond, reason] of spec.checks ?? []) reasons.push([cond, reason]);
+  reasons.push([
+    "(_xy_given AND (_x IS NULL OR _y IS NULL)) OR (_ll_given AND (_lat IS NULL OR _lon IS NULL))",
+    "ongeldige coördinaten"
+  ]);
+  reasons.push(["_x IS NULL AND _lat IS NULL AND _buurtcode IS NULL", "geen locatie"]);
+  const reasonSql = `CASE ${reasons.map(([c, r]) => `WHEN ${c} THEN ${sqlString(r)}`).join(" ")} END`;
+  const stg = `stg_${spec.table}`;
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${stg} AS SELECT *, ${reasonSql} AS _reden FROM (SELECT ${sel.join(", ")} FROM ${raw.table})`
+  );
+  await connection.run(`DROP TABLE ${raw.table}`);
+  // Duplicates among otherwise valid rows: the first occurrence (by line) is kept.
+  const keyCols = spec.key.map(sqlIdent).join(", ");
+  await connection.run(
+    `UPDATE ${stg} SET _reden = 'dubbel id' FROM (
+       SELECT _line AS l, row_number() OVER (PARTITION BY ${keyCols} ORDER BY _line) AS n FROM ${stg} WHERE _reden IS NULL
+     ) d WHERE d.l = ${stg}._line AND d.n > 1`
+  );
+
+  // Location: point-in-polygon for rows with coordinates (x/y preferred, then lat/lon), the
+  // buurtcode for the others.
+  const locTable = `loc_${spec.table}`;
+  const pip = await assignPoints(connection, stg, locTable, areaSet);
+  // One equi-join gives every row its area: from point-in-polygon when it had coordinates, else
+  // from its buurtcode (an OR in a join condition would make DuckDB compare all pairs).
+  const loc2 = `loc2_${spec.table}`;
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${loc2} AS
+     SELECT s._line, CASE WHEN l._line IS NOT NULL THEN l.lvl ELSE gb.lvl END AS lvl,
+            CASE WHEN l._line IS NOT NULL THEN l.idx ELSE gb.idx END AS idx, l.bt AS bt, l.bg AS bg,
+            l._line IS NOT NULL AS by_point
+     FROM ${stg} s
+     LEFT JOIN ${locTable} l ON l._line = s._line
+     LEFT JOIN _gebieden gb ON gb.buurtcode = s._buurtcode AND s._x IS NULL AND s._lat IS NULL
+     WHERE s._reden IS NULL`
+  );
+  await connection.run(
+    `UPDATE ${stg} SET _reden = CASE WHEN l.by_point THEN 'locatie buiten de regio' ELSE 'onbekende buurtcode' END
+     FROM ${loc2} l WHERE l._line = ${stg}._line AND (l.lvl IS NULL OR l.lvl < 0)`
+  );
+
+  const cols = spec.columns.map((c) => {
+    const v = `s.${sqlIdent(c.name)}`;
+    if (c.name === "naam") return `COALESCE(${v}, '') AS naam`;
+    if (c.type === "date") return `${v}::DATE AS ${sqlIdent(c.name)}`;
+    return `${v} AS ${sqlIdent(c.name)}`;
+  });
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${spec.table} AS
+     SELECT ${cols.join(", ")},
+       g.gemeentecode::VARCHAR AS gemeentecode, g.wijkcode::VARCHAR AS wijkcode, g.buurtcode::VARCHAR AS buurtcode,
+       bt.code::VARCHAR AS bedrijventerrein,
+       CASE WHEN l.by_point AND l.bg IS NOT NULL THEN l.bg
+            ELSE COALESCE(g.buurtcode IN (SELECT code FROM _buitengebied_buurten), false) END AS buitengebied
+     FROM ${stg} s
+     JOIN ${loc2} l ON l._line = s._line
+     JOIN _gebieden g ON g.lvl = l.lvl AND g.idx = l.idx
+     LEFT JOIN _bedrijventerreinen bt ON bt.idx = l.bt
+     WHERE s._reden IS NULL
+     ORDER BY s._line`
+  );
+  const rejected: Record<string, number> = {};
+  if (raw.unreadable > 0) rejected["onleesbare regel"] = raw.unreadable;
+  for (const [reason, n] of (
+    await connection.runAndReadAll(
+      `SELECT _reden, count(*) FROM ${stg} WHERE _reden IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`
+    )
+  ).getRows()) {
+    rejected[String(reason)] = Number(n);
+  }
+  const accepted = Number(await scalar(connection, `SELECT count(*) FROM ${spec.table}`));
+  await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${loc2}`);
+  const ms = Math.round(performance.now() - t0);
+  log(
+    `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${pip.points} punten in ${pip.ms} ms aan gebieden toegekend; totaal ${ms} ms`
+  );
+  return {
+    file: spec.file,
+    rowsRead: raw.rows + raw.unreadable,
+    rowsAccepted: accepted,
+    rejected,
+    warnings: [],
+    detected: {...raw.detected, locatie: hasXy ? "x/y (RD New)" : hasLatLon ? "lat/lon (WGS84)" : "buurtcode"}
+  };
+}
+
+/**
+ * Fatal check for a column in the wrong format altogether (every value in it fails to parse,
+ * e.g. American dates): that is a file problem, not a few bad rows, and rejecting every row
+ * would hide it. The message names the first offending line and value.
+ */
+async function systematicFormatCheck(
+  connection: DuckDBConnection,
+  raw: RawCsv,
+  spec: RecordSpec,
+  source: Map<string, string | null>
+): Promise<void> {
+  for (const c of spec.columns) {
+    const s = source.get(c.name);
+    if (!s || (c.type !== "date" && c.type !== "int" && c.type !== "double")) continue;
+    const col = sqlIdent(s);
+    const rows = (
+      await connection.runAndReadAll(
+        `SELECT count(*) FILTER (WHERE ${col} IS NOT NULL), count(*) FILTER (WHERE ${sqlParse(c.type, col)} IS NOT NULL),
+                arg_min(_line, _line) FILTER (WHERE ${col} IS NOT NULL), arg_min(${col}, _line) FILTER (WHERE ${col} IS NOT NULL)
+         FROM ${raw.table}`
+      )
+    ).getRows()[0];
+    const [given, parsed, line, value] = rows;
+    if (Number(given) > 0 && Number(parsed) === 0) {
+      throw new BronmapError(spec.file, {
+        line: Number(line),
+        column: c.name,
+        expected: EXPECTED_FOR_TYPE[c.type],
+        found: `"${String(value)}"`
+      });
+    }
+  }
+}
+
+/**
+ * Registers the areas as small DuckDB tables the record readers join against:
+ * `_gebieden(lvl, idx, code, gemeentecode, wijkcode, buurtcode)` (lvl is the position in
+ * `areaSet.levels`), `_bedrijventerreinen(idx, code)` and `_buitengebied_buurten(code)`.
+ */
+export async function registerAreaTables(connection: DuckDBConnection, areaSet: AreaSet): Promise<void> {
+  await connection.run(
+    `CREATE OR REPLACE TABLE _gebieden(lvl INTEGER, idx INTEGER, code VARCHAR, gemeentecode VARCHAR, wijkcode VARCHAR, buurtcode VARCHAR)`
+  );
+  const rows: string[] = [];
+  areaSet.levels.forEach(({level, list}, lvl) =>
+    list.forEach((a, idx) =>
+      rows.push(
+        `(${lvl}, ${idx}, ${sqlString(a.code)}, ${sqlString(a.gemeentecode)}, ${a.wijkcode ? sqlString(a.wijkcode) : "NULL"}, ${level === "buurt" ? sqlString(a.code) : "NULL"})`
+      )
+    )
+  );
+  for (let i = 0; i < rows.length; i += 5000) {
+    await connection.run(`INSERT INTO _gebieden VALUES ${rows.slice(i, i + 5000).join(", ")}`);
+  }
+  await connection.run(`CREATE OR REPLACE TABLE _bedrijventerreinen(idx INTEGER, code VARCHAR)`);
+  const bt = areaSet.areas.bedrijventerreinen.map((b, i) => `(${i}, ${sqlString(b.code)})`);
+  if (bt.length) await connection.run(`INSERT INTO _bedrijventerreinen VALUES ${bt.join(", ")}`);
+  await connection.run(`CREATE OR REPLACE TABLE _buitengebied_buurten(code VARCHAR)`);
+  const bg = areaSet.areas.buitengebiedBuurten.map((c) => `(${sqlString(c)})`);
+  if (bg.length) await connection.run(`INSERT INTO _buitengebied_buurten VALUES ${bg.join(", ")}`);
+}
+
+/**
+ * Streams the coordinates of valid rows out of DuckDB, locates them (finest level first, coarser
+ * levels as fallback for slivers between buurten), and loads the result back as table
+ * `locTable(_line, lvl, idx, bt, bg)` through a temporary CSV file, which DuckDB reads far faster
+ * than row-by-row appends. `lvl` is -1 for a point outside every area.
+ */
+async function assignPoints(
+  connection: DuckDBConnection,
+  stg: string,
+  locTable: string,
+  areaSet: AreaSet
+): Promise<{points: number; ms: number}> {
+  const t0 = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), "bronmap-pip-"));
+  const file = join(dir, "loc.csv");
+  const out = createWriteStream(file);
+  out.write("_line,lvl,idx,bt,bg\n");
+  const result = await connection.stream(
+    `SELECT _line, _x, _y, _lat, _lon FROM ${stg} WHERE _reden IS NULL AND (_x IS NOT NULL OR _lat IS NOT NULL)`
+  );
+  let points = 0;
+  const bgIndex = areaSet.buitengebiedIndex;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const lines = chunk.getColumnValues(0) as number[];
+    const xs = chunk.getColumnValues(1) as (number | null)[];
+    const ys = chunk.getColumnValues(2) as (number | null)[];
+    const lats = chunk.getColumnValues(3) as (number | null)[];
+    const lons = chunk.getColumnValues(4) as (number | null)[];
+    let buf = "";
+    for (let i = 0; i < lines.length; i++) {
+      let x = xs[i];
+      let y = ys[i];
+      if (x == null || y == null) [x, y] = wgs84ToRd(lons[i]!, lats[i]!);
+      let lvl = -1;
+      let idx = -1;
+      for (let l = 0; l < areaSet.levels.length && idx < 0; l++) {
+        idx = areaSet.levels[l].index.locate(x, y);
+        if (idx >= 0) lvl = l;
+      }
+      const bt = lvl >= 0 ? areaSet.bedrijventerreinIndex.locate(x, y) : -1;
+      const bg = bgIndex ? (bgIndex.locate(x, y) >= 0 ? "true" : "false") : "";
+      buf += `${lines[i]},${lvl},${idx},${bt},${bg}\n`;
+    }
+    points += lines.length;
+    if (!out.write(buf)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${locTable} AS SELECT * FROM read_csv(${sqlString(file)}, header = true,
+       columns = {'_line': 'INTEGER', 'lvl': 'INTEGER', 'idx': 'INTEGER', 'bt': 'INTEGER', 'bg': 'BOOLEAN'})`
+  );
+  rmSync(dir, {recursive: true, force: true});
+  return {points, ms: Math.round(performance.now() - t0)};
+}
