@@ -1,0 +1,240 @@
+/**
+ * Choropleth map of one indicator for any area level. Values colour the areas on a
+ * colour-blind-safe sequential scale; suppressed areas are hatched and missing areas grey,
+ * each named in the legend, so neither is ever read as zero.
+ */
+import * as Plot from "@observablehq/plot";
+import {geoArea} from "d3-geo";
+import type {Feature, FeatureCollection, Geometry} from "geojson";
+import type {Cell} from "../lib/contracts.js";
+import {
+  chartFigure,
+  chartId,
+  hatchDefsMark,
+  hatchFill,
+  legendBlock,
+  suppressionLegendItems,
+  type ChartFigure
+} from "../lib/chart-frame.js";
+import {formatCel, tickFormatFor} from "../lib/format.js";
+import {AREA_STROKE, MISSING_FILL, OUTLINE_STROKE, SEQUENTIAL_SCHEME, TEXT_COLOR} from "../lib/palette.js";
+import {TEXTS, eenheidLabel, geenGegevensZin, onderdruktZin} from "../lib/texts.js";
+import {colorLegend} from "./legend.js";
+import {
+  cellKind,
+  collator,
+  drawableValue,
+  extremesSentence,
+  sentences,
+  tableCell,
+  type CellKind
+} from "./cells.js";
+
+/** Properties every area feature carries. */
+export interface AreaProperties {
+  code: string;
+  naam: string;
+}
+
+/** Input of {@link choropleth}: the areas and their cells by area code. */
+export interface ChoroplethData {
+  areas: FeatureCollection<Geometry, AreaProperties>;
+  values: Map<string, Cell> | Record<string, Cell> | Cell[];
+}
+
+/** Options of {@link choropleth}. */
+export interface ChoroplethOptions {
+  /** Unit of the values (the table's `eenheid`). */
+  eenheid: string;
+  /** The finding, computed by the page. */
+  title: string;
+  subtitle?: string;
+  source: string;
+  /** Plot colour scheme; default cividis (reversed: darker is higher). */
+  scheme?: string;
+  /** Reverse the scheme; default true, so that higher values are darker. */
+  reverse?: boolean;
+  /** Colour scale type: "linear" (default, continuous ramp) or "quantile" (5 classes). */
+  colorType?: "linear" | "quantile";
+  width?: number;
+  height?: number;
+  /** Legend label; default the unit in words. */
+  legendLabel?: string;
+  /** Reading direction shown with the legend, e.g. "hoger = meer risico". */
+  direction?: string;
+  /** Projection; default Mercator fitted to the areas (WGS84). Use "identity" for projected data. */
+  projection?: Plot.ProjectionOptions["type"];
+  /** Words for the areas in the summary; default "gebied"/"gebieden". */
+  enkelvoud?: string;
+  meervoud?: string;
+  headingLevel?: 0 | 2 | 3 | 4 | 5 | 6;
+}
+
+/** One area joined with its cell. */
+interface Row {
+  feature: Feature<Geometry, AreaProperties>;
+  code: string;
+  naam: string;
+  cell: Cell | undefined;
+  kind: CellKind;
+  value: number | null;
+}
+
+/**
+ * d3-geo reads polygon rings on the sphere: a ring wound the "wrong" way (counter-clockwise,
+ * as RFC 7946 GeoJSON has it) means everything except the area, and fills the whole map. Rings
+ * whose polygon covers more than a hemisphere are reversed, so either winding draws correctly.
+ */
+function rewind<F extends Feature<Geometry, AreaProperties>>(feature: F): F {
+  const fix = (polygon: number[][][]) =>
+    geoArea({type: "Polygon", coordinates: polygon}) > 2 * Math.PI
+      ? polygon.map((ring) => [...ring].reverse())
+      : polygon;
+  const g = feature.geometry;
+  if (g.type === "Polygon") return {...feature, geometry: {...g, coordinates: fix(g.coordinates)}};
+  if (g.type === "MultiPolygon") return {...feature, geometry: {...g, coordinates: g.coordinates.map(fix)}};
+  return feature;
+}
+
+function lookup(values: ChoroplethData["values"]): (code: string) => Cell | undefined {
+  if (values instanceof Map) return (code) => values.get(code);
+  if (Array.isArray(values)) {
+    const map = new Map(values.map((c) => [c.gebiedcode, c]));
+    return (code) => map.get(code);
+  }
+  return (code) => values[code];
+}
+
+/**
+ * A choropleth figure of `data.areas` coloured by `data.values` (code → cell). Returns a
+ * `<figure data-chart="choropleth">` with legend, text alternative, table toggle and source.
+ */
+export function choropleth(data: ChoroplethData, options: ChoroplethOptions): ChartFigure {
+  const {eenheid} = options;
+  const get = lookup(data.values);
+  // Projected coordinates (identity, reflect-y) are planar: winding does not matter there.
+  const planar = options.projection === "identity" || options.projection === "reflect-y";
+  const rows: Row[] = data.areas.features.map((feature) => {
+    const cell = get(feature.properties.code);
+    return {
+      feature: planar ? feature : rewind(feature),
+      code: feature.properties.code,
+      naam: feature.properties.naam,
+      cell,
+      kind: cellKind(cell),
+      value: drawableValue(cell)
+    };
+  });
+  const published = rows.filter((r) => r.kind === "waarde");
+  const suppressed = rows.filter((r) => r.kind === "onderdrukt");
+  const missing = rows.filter((r) => r.kind === "geen-data");
+  const id = chartId(options.title);
+  const patternId = `${id}-arcering`;
+  const width = options.width ?? 640;
+  const label = options.legendLabel ?? eenheidLabel(eenheid);
+  const collection = (subset: Row[]): FeatureCollection => ({
+    type: "FeatureCollection",
+    features: subset.map((r) => r.feature)
+  });
+  const tipText = (r: Row) => `${r.naam}\n${formatCel(r.cell, eenheid)}`;
+  const fc = collection(rows);
+
+  const plot = Plot.plot({
+    width,
+    height: options.height,
+    projection: {type: options.projection ?? "mercator", domain: fc},
+    color: {
+      type: options.colorType ?? "linear",
+      ...(options.colorType === "quantile" ? {n: 5} : {}),
+      scheme: (options.scheme ?? SEQUENTIAL_SCHEME) as Plot.ColorScheme,
+      reverse: options.reverse ?? true,
+      label,
+      tickFormat: tickFormatFor(eenheid)
+    },
+    style: {color: TEXT_COLOR, background: "white"},
+    ariaLabel: options.title,
+    marks: [
+      hatchDefsMark(patternId),
+      Plot.geo(
+        published.map((r) => r.feature),
+        {
+          fill: (f: Feature<Geometry, AreaProperties>) => drawableValue(get(f.properties.code)),
+          stroke: AREA_STROKE,
+          strokeWidth: 0.75,
+          ariaLabel: "gebieden met een waarde"
+        }
+      ),
+      Plot.geo(collection(suppressed).features, {
+        fill: hatchFill(patternId),
+        stroke: OUTLINE_STROKE,
+        strokeWidth: 0.75,
+        ariaLabel: "onderdrukte gebieden",
+        className: "onderdrukt"
+      }),
+      Plot.geo(collection(missing).features, {
+        fill: MISSING_FILL,
+        stroke: OUTLINE_STROKE,
+        strokeWidth: 0.75,
+        ariaLabel: "gebieden zonder gegevens",
+        className: "geen-gegevens"
+      }),
+      Plot.geo(fc, {stroke: OUTLINE_STROKE, strokeWidth: 0.5, fill: "none", ariaHidden: "true"}),
+      Plot.tip(
+        rows,
+        Plot.pointer(
+          Plot.geoCentroid({
+            geometry: (r: Row) => r.feature.geometry,
+            title: tipText,
+            ariaLabel: "toelichting"
+          })
+        )
+      )
+    ]
+  }) as SVGSVGElement;
+
+  // The colour legend; absent when no area has a value.
+  const ramp =
+    published.length > 0
+      ? colorLegend(plot.scale("color")!, {id: patternId, label, tickFormat: tickFormatFor(eenheid)})
+      : null;
+  const legend = legendBlock({
+    scale: ramp,
+    note: options.direction,
+    items: suppressionLegendItems({
+      id: patternId,
+      suppressed: suppressed.length > 0,
+      missing: missing.length > 0
+    })
+  });
+
+  const enkelvoud = options.enkelvoud ?? "gebied";
+  const meervoud = options.meervoud ?? "gebieden";
+  const summary = sentences(
+    published.length === 0
+      ? TEXTS.geenWaarden
+      : extremesSentence(
+          published.map((r) => ({naam: r.naam, waarde: r.value as number})),
+          eenheid
+        ),
+    onderdruktZin(suppressed.length, enkelvoud, meervoud),
+    geenGegevensZin(missing.length, enkelvoud, meervoud)
+  );
+
+  const tableRows = [...rows]
+    .sort((a, b) => collator.compare(a.naam, b.naam))
+    .map((r) => [r.naam, tableCell(r.cell, eenheid)]);
+
+  return chartFigure({
+    kind: "choropleth",
+    id,
+    title: options.title,
+    subtitle: options.subtitle,
+    source: options.source,
+    chart: plot,
+    legend,
+    table: {columns: [{label: TEXTS.gebied}, {label: label, numeric: true}], rows: tableRows},
+    summary,
+    suppressedNote: published.some((r) => r.cell?.status === "afgerond") ? TEXTS.afgerondNoot : undefined,
+    headingLevel: options.headingLevel
+  });
+}

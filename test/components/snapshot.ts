@@ -1,0 +1,41 @@
+/**
+ * Snapshot helper for chart components: serialises an element to normalised HTML and compares
+ * it with `test/components/snapshots/<name>.html`, writing the file on the first run.
+ */
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {expect} from "vitest";
+
+const SNAPSHOTS = join(dirname(fileURLToPath(import.meta.url)), "snapshots");
+
+/** Normalises unstable details: numbers to 2 decimals, Plot's generated class and clip ids. */
+export function normalise(html: string): string {
+  return (
+    html
+      .replace(/plot-[0-9a-f]{6}\b/g, "plot")
+      .replace(/plot-clip-\d+/g, "plot-clip")
+      .replace(/plot-pattern-\d+/g, "plot-pattern")
+      // Only coordinates in attributes are rounded; text (such as "1.000") stays as it is.
+      .replace(
+        /(\s[\w:-]+=")([^"]*)"/g,
+        (_, name: string, value: string) => `${name}${value.replace(/(\d+\.\d{2})\d+/g, "$1")}"`
+      )
+      .replace(/>\s*</g, ">\n<")
+      .trim() + "\n"
+  );
+}
+
+/** Compares `element`'s normalised outer HTML with the named snapshot (created when absent). */
+export function assertSnapshot(name: string, element: Element): void {
+  const actual = normalise(element.outerHTML);
+  const file = join(SNAPSHOTS, `${name}.html`);
+  if (!existsSync(file) || process.env.UPDATE_SNAPSHOTS === "1") {
+    mkdirSync(SNAPSHOTS, {recursive: true});
+    writeFileSync(file, actual);
+    return;
+  }
+  expect(actual, `snapshot ${name} differs; rerun with UPDATE_SNAPSHOTS=1 after checking`).toBe(
+    readFileSync(file, "utf8")
+  );
+}
