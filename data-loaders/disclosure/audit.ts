@@ -43,10 +43,10 @@ export interface LinearSystem {
 
 /** Feasibility interval of each variable, and the number of LP solves used. */
 export interface Intervals {
-  lo: Float64Array;
-  hi: Float64Array;
+  lo: number[];
+  hi: number[];
   /** 1 when [lo, hi] is the exact LP interval; 0 when it is an inner bound (see `proven`). */
-  exact: Uint8Array;
+  exact: number[];
   solves: number;
 }
 
@@ -61,6 +61,48 @@ export interface IntervalOptions {
    * interval, so such a variable needs no LP of its own. Without it every variable is solved.
    */
   proven?: (j: number, lo: number, hi: number) => boolean;
+  /** Per variable, a range of values known to be feasible (e.g. from swaps); an inner bound. */
+  feasibleRange?: {lo: ArrayLike<number>; hi: ArrayLike<number>};
+}
+
+/**
+ * Feasible ranges without an LP: suppressed cells that take part in exactly the same relations
+ * with the same coefficients (e.g. sibling buurten in a plain area hierarchy) can trade value
+ * among themselves without changing any relation, so each of them can take any value from 0 to
+ * their summed true values. That is a feasible-point argument, as sound as an LP vertex.
+ */
+export function swapRanges(model: TableModel, cells: readonly number[]): {lo: number[]; hi: number[]} {
+  // Plain arrays on purpose: small typed arrays per component are external memory, and on the
+  // large heap of a national build they trigger expensive major garbage collections.
+  const lo = new Array<number>(cells.length).fill(0);
+  const hi = new Array<number>(cells.length).fill(0);
+  const groups = new Map<string, number[]>();
+  cells.forEach((c, j) => {
+    lo[j] = model.value[c];
+    hi[j] = model.value[c];
+    const parts: string[] = [];
+    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) {
+      const r = model.cellRel[k];
+      let coef = 0;
+      for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++)
+        if (model.relCell[q] === c) coef = model.relCoef[q];
+      parts.push(`${r}:${coef}`);
+    }
+    const key = parts.join(",");
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(j);
+  });
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    let total = 0;
+    for (const j of g) total += model.value[cells[j]];
+    for (const j of g) {
+      lo[j] = 0;
+      hi[j] = total;
+    }
+  }
+  return {lo, hi};
 }
 
 /**
@@ -70,7 +112,16 @@ export interface IntervalOptions {
  */
 export function createAuditSolver(highs: Highs): Model {
   const model = highs.createModel();
-  model.options.set({output_flag: false, presolve: "off", solver: "simplex"});
+  // Primal simplex: after a cost change the previous optimal basis stays primal feasible, so
+  // primal simplex continues from it (the warm start). Scaling and presolve cost more than they
+  // save on these small, well-conditioned 0/±1 systems.
+  model.options.set({
+    output_flag: false,
+    presolve: "off",
+    solver: "simplex",
+    simplex_strategy: 4,
+    simplex_scale_strategy: 0
+  });
   return model;
 }
 
@@ -90,10 +141,10 @@ export function intervals(
 ): Intervals {
   const n = sys.numVars;
   const m = sys.rowLower.length;
-  const lo = new Float64Array(n).fill(Infinity);
-  const hi = new Float64Array(n).fill(-Infinity);
-  const exactLo = new Uint8Array(n);
-  const exactHi = new Uint8Array(n);
+  const lo = new Array<number>(n).fill(Infinity);
+  const hi = new Array<number>(n).fill(-Infinity);
+  const exactLo = new Array<number>(n).fill(0);
+  const exactHi = new Array<number>(n).fill(0);
   const seen = (x: ArrayLike<number>) => {
     for (let j = 0; j < n; j++) {
       if (!exactLo[j] && x[j] < lo[j]) lo[j] = x[j];
@@ -101,12 +152,23 @@ export function intervals(
     }
   };
   if (options.start) seen(options.start);
+  if (options.feasibleRange) {
+    const r = options.feasibleRange;
+    for (let j = 0; j < n; j++) {
+      if (r.lo[j] < lo[j]) lo[j] = r.lo[j];
+      if (r.hi[j] > hi[j]) hi[j] = r.hi[j];
+    }
+  }
+  const settled = (j: number) => !!options.proven && lo[j] <= hi[j] && options.proven(j, lo[j], hi[j]);
+  let allSettled = !!options.proven;
+  for (let j = 0; j < n && allSettled; j++) allSettled = settled(j);
+  if (allSettled) return {lo, hi, exact: exactLo, solves: 0};
   const model: Model = solver ?? createAuditSolver(highs);
   model.passModel({
     numCols: n,
     numRows: m,
-    colCost: new Float64Array(n),
-    colLower: sys.colLower ?? new Float64Array(n),
+    colCost: new Array<number>(n).fill(0),
+    colLower: sys.colLower ?? new Array<number>(n).fill(0),
     colUpper: sys.colUpper ?? new Array<number>(n).fill(highs.infinity),
     rowLower: sys.rowLower,
     rowUpper: sys.rowUpper,
@@ -150,7 +212,6 @@ export function intervals(
       throw new Error(`Audit: LP eindigde met status ${s} (de gepubliceerde relaties zijn niet consistent)`);
     }
   };
-  const settled = (j: number) => !!options.proven && lo[j] <= hi[j] && options.proven(j, lo[j], hi[j]);
   try {
     for (let j = 0; j < n; j++) if (!settled(j)) solve(j, maximize);
     for (let j = 0; j < n; j++) {
@@ -161,7 +222,7 @@ export function intervals(
   } finally {
     if (!solver) model.dispose();
   }
-  const exact = new Uint8Array(n);
+  const exact = new Array<number>(n).fill(0);
   for (let j = 0; j < n; j++) exact[j] = exactLo[j] & exactHi[j];
   return {lo, hi, exact, solves};
 }
@@ -309,6 +370,7 @@ export function auditModel(
         sys,
         {
           start,
+          feasibleRange: exactIntervals ? undefined : swapRanges(model, cells),
           proven: exactIntervals ? undefined : (j, l, h) => isProtected(model, primary, cells[j], l, h)
         },
         solver

@@ -69,14 +69,28 @@ class ChunkWriter {
   }
 }
 
-function* rowsOf(source: OpenDataSource): Iterable<OpenDataRow> {
+/** Calls `visit` for every open-data row of the source without building row objects for tables. */
+function forEachRow(source: OpenDataSource, visit: (r: OpenDataRow) => void): void {
   if (Array.isArray(source)) {
-    yield* source as readonly OpenDataRow[];
+    for (const row of source as readonly OpenDataRow[]) visit(row);
     return;
   }
-  // From tables: one table at a time, so only one table's rows exist at once.
-  for (const table of (source as {tables: ReadonlyMap<string, PublishedTable>}).tables.values())
-    yield* openDataRows([table]);
+  // One reusable row object: a national build has millions of cells.
+  const row = {} as OpenDataRow;
+  for (const table of (source as {tables: ReadonlyMap<string, PublishedTable>}).tables.values()) {
+    row.eenheid = table.eenheid;
+    for (const c of table.cellen) {
+      row.indicator = c.categorie ? `${table.id}.${c.categorie}` : table.id;
+      row.branche = c.branche ?? "";
+      row.gebiedcode = c.gebiedcode;
+      row.gebiedniveau = c.gebiedniveau;
+      row.bovenliggend = c.bovenliggend ?? "";
+      row.jaar = c.jaar;
+      row.waarde = c.waarde;
+      row.status = c.status;
+      visit(row);
+    }
+  }
 }
 
 /** What `writeOpenData` accepts: a gate result (streams from its tables) or ready rows. */
@@ -103,11 +117,17 @@ export function writeOpenData(
     const j = new ChunkWriter(jsonFd);
     c.write(OPEN_DATA_COLUMNS.join(",") + "\r\n");
     j.write("[");
-    for (const row of rowsOf(source)) {
-      c.write(OPEN_DATA_COLUMNS.map((col) => csvField(row[col])).join(",") + "\r\n");
-      j.write((rows === 0 ? "\n" : ",\n") + JSON.stringify(row));
+    forEachRow(source, (row) => {
+      // Hand-written lines (same column order as OPEN_DATA_COLUMNS): millions of rows nationally.
+      const waarde = row.waarde === null ? "" : String(row.waarde);
+      c.write(
+        `${csvField(row.indicator)},${csvField(row.branche)},${csvField(row.gebiedcode)},${row.gebiedniveau},${csvField(row.bovenliggend)},${row.jaar},${waarde},${row.status},${csvField(row.eenheid)}\r\n`
+      );
+      j.write(
+        `${rows === 0 ? "\n" : ",\n"}{"indicator":${JSON.stringify(row.indicator)},"branche":${JSON.stringify(row.branche)},"gebiedcode":${JSON.stringify(row.gebiedcode)},"gebiedniveau":"${row.gebiedniveau}","bovenliggend":${JSON.stringify(row.bovenliggend)},"jaar":${row.jaar},"waarde":${row.waarde === null ? "null" : waarde},"status":"${row.status}","eenheid":${JSON.stringify(row.eenheid)}}`
+      );
       rows++;
-    }
+    });
     j.write("\n]\n");
     c.flush();
     j.flush();

@@ -57,13 +57,67 @@ export interface TableModel {
   find(ref: CellRef): number;
 }
 
+/**
+ * Open-addressing hash map from non-negative integer keys (< 2^53) to cell indices, in typed
+ * arrays: a national build has millions of cells, and a JS Map of that size costs seconds of GC.
+ */
+export class NumberMap {
+  private keys: Float64Array;
+  private vals: Int32Array;
+  private mask: number;
+  size = 0;
+  constructor(capacity = 1024) {
+    let cap = 1024;
+    while (cap < capacity * 2) cap *= 2;
+    this.keys = new Float64Array(cap).fill(-1);
+    this.vals = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+  private slot(key: number): number {
+    const lo = key >>> 0;
+    const hi = Math.floor(key / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let i = h & this.mask;
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+  /** Value for key, or -1. */
+  get(key: number): number {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.vals[i] : -1;
+  }
+  set(key: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const i = this.slot(key);
+    if (this.keys[i] !== key) {
+      this.keys[i] = key;
+      this.size++;
+    }
+    this.vals[i] = value;
+  }
+  private grow(): void {
+    const {keys, vals} = this;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.vals = new Int32Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i], vals[i]);
+  }
+}
+
 /** Table-local numeric keys so that a national build needs no millions of string keys. */
 class KeyIndex {
   private areas = new Map<string, number>();
   private branches = new Map<string, number>();
   private categories = new Map<string, number>();
   private years = new Map<number, number>();
-  readonly cellOf = new Map<number, number>();
+  readonly cellOf: NumberMap;
+  constructor(capacity: number) {
+    this.cellOf = new NumberMap(capacity);
+  }
 
   private static id<K>(map: Map<K, number>, key: K, create: boolean): number {
     let id = map.get(key);
@@ -95,6 +149,14 @@ class KeyIndex {
   }
 }
 
+function hasDuplicates(terms: {cell: number; coef: number}[]): boolean {
+  for (let a = 0; a < terms.length; a++) {
+    if (terms[a].coef === 0) return true;
+    for (let b = a + 1; b < terms.length; b++) if (terms[a].cell === terms[b].cell) return true;
+  }
+  return false;
+}
+
 /** Growable arrays for building the relation system. */
 class RelationBuilder {
   starts: number[] = [0];
@@ -102,6 +164,15 @@ class RelationBuilder {
   coefs: number[] = [];
   senses: number[] = [];
   add(terms: {cell: number; coef: number}[], sense: 0 | 1): void {
+    if (terms.length < 64 && !hasDuplicates(terms)) {
+      for (const t of terms) {
+        this.cells.push(t.cell);
+        this.coefs.push(t.coef);
+      }
+      this.starts.push(this.cells.length);
+      this.senses.push(sense);
+      return;
+    }
     // Merge duplicate cells (a link may name a cell twice) so the LP matrix has no duplicates.
     const merged = new Map<number, number>();
     for (const t of terms) merged.set(t.cell, (merged.get(t.cell) ?? 0) + t.coef);
@@ -140,14 +211,14 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const indexes: KeyIndex[] = [];
   const tableIds = new Map<string, number>();
   const relations = new RelationBuilder();
-  const isTotalSet = new Set<number>();
+  const totals: number[] = [];
 
   tables.forEach((table, t) => {
     if (!ID_PATTERN.test(table.id))
       throw new Error(`Tabel-id "${table.id}" mag alleen kleine letters, cijfers, - en _ bevatten`);
     if (tableIds.has(table.id)) throw new Error(`Tabel ${table.id} is twee keer gedeclareerd`);
     tableIds.set(table.id, t);
-    const index = new KeyIndex();
+    const index = new KeyIndex(table.cells.length + 16);
     indexes.push(index);
     const publiek = table.unitKind === "publiek";
     for (const cell of table.cells) {
@@ -167,7 +238,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
         );
       }
       const key = index.key(cell.gebiedcode, cell.branche, cell.categorie, cell.jaar, true);
-      if (index.cellOf.has(key)) throw new Error(`${cellLabel(table.id, cell)}: cel komt twee keer voor`);
+      if (index.cellOf.get(key) >= 0)
+        throw new Error(`${cellLabel(table.id, cell)}: cel komt twee keer voor`);
       index.cellOf.set(key, cells.length);
       cells.push(cell);
       tableOf.push(t);
@@ -188,25 +260,34 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   tables.forEach((table, t) => {
     if (table.unitKind === "publiek") return; // CBS figures are constants; relations among constants add nothing.
     const index = indexes[t];
-    const children = new Map<number, number[]>();
     const start = cells.findIndex((_, i) => tableOf[i] === t);
     if (start < 0) return;
     const end = start + table.cells.length;
+    // Parent of every cell, then children grouped per parent by a counting sort (no per-parent arrays).
+    const parentOf = new Int32Array(end - start).fill(-1);
+    const childCount = new Int32Array(end - start + 1);
     for (let i = start; i < end; i++) {
       const cell = cells[i];
       if (cell.bovenliggend == null) continue;
       const parentKey = index.key(cell.bovenliggend, cell.branche, cell.categorie, cell.jaar, false);
-      const parent = parentKey < 0 ? undefined : index.cellOf.get(parentKey);
-      if (parent === undefined) continue;
-      let list = children.get(parent);
-      if (!list) children.set(parent, (list = []));
-      list.push(i);
+      const parent = parentKey < 0 ? -1 : index.cellOf.get(parentKey);
+      if (parent < 0) continue;
+      parentOf[i - start] = parent - start;
+      childCount[parent - start + 1]++;
     }
-    for (const [parent, kids] of children) {
+    for (let p = 0; p < end - start; p++) childCount[p + 1] += childCount[p];
+    const childList = new Int32Array(childCount[end - start]);
+    const fillAt = childCount.slice(0, end - start);
+    for (let i = 0; i < end - start; i++) if (parentOf[i] >= 0) childList[fillAt[parentOf[i]]++] = i + start;
+    for (let p = 0; p < end - start; p++) {
+      if (childCount[p] === childCount[p + 1]) continue;
+      const parent = p + start;
+      const kids = childList.subarray(childCount[p], childCount[p + 1]);
       let sum = 0;
       for (const k of kids) sum += cells[k].value as number;
       const pv = cells[parent].value as number;
-      const terms = [{cell: parent, coef: 1}, ...kids.map((k) => ({cell: k, coef: -1}))];
+      const terms = [{cell: parent, coef: 1}];
+      for (const k of kids) terms.push({cell: k, coef: -1});
       if (Math.abs(pv - sum) > 1e-9 * Math.max(1, pv)) {
         if (pv < sum) {
           throw new Error(
@@ -230,7 +311,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
         });
         terms.push({cell: rest, coef: -1});
       }
-      isTotalSet.add(parent);
+      totals.push(parent);
       relations.add(terms, 0);
     }
   });
@@ -249,8 +330,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
       let sum = 0;
       for (const m of members) {
         const key = index.key(cell.gebiedcode, m, cell.categorie, cell.jaar, false);
-        const j = key < 0 ? undefined : index.cellOf.get(key);
-        if (j === undefined) continue;
+        const j = key < 0 ? -1 : index.cellOf.get(key);
+        if (j < 0) continue;
         terms.push({cell: j, coef: -1});
         sum += cells[j].value as number;
       }
@@ -270,7 +351,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
         });
         terms.push({cell: rest, coef: -1});
       }
-      isTotalSet.add(i);
+      totals.push(i);
       relations.add(terms, 0);
     }
   });
@@ -279,7 +360,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     const t = tableIds.get(ref.table);
     if (t === undefined) return -1;
     const key = indexes[t].key(ref.gebiedcode, ref.branche, ref.categorie, ref.jaar, false);
-    return key < 0 ? -1 : (indexes[t].cellOf.get(key) ?? -1);
+    return key < 0 ? -1 : indexes[t].cellOf.get(key);
   };
 
   // Declared links between tables (and stock-flow relations): must hold for the true values.
@@ -314,8 +395,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     value[i] = cells[i].value ?? NaN;
     level[i] = LEVELS.indexOf(cells[i].gebiedniveau);
     fixed[i] = tables[tableOf[i]].unitKind === "publiek" ? 1 : 0;
-    isTotal[i] = isTotalSet.has(i) ? 1 : 0;
   }
+  for (const i of totals) isTotal[i] = 1;
   const relCount = relations.senses.length;
   const relStart = Int32Array.from(relations.starts);
   const relCell = Int32Array.from(relations.cells);
