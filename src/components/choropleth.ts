@@ -161,21 +161,23 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
           fill: (f: Feature<Geometry, AreaProperties>) => drawableValue(get(f.properties.code)),
           stroke: AREA_STROKE,
           strokeWidth: 0.75,
-          ariaLabel: "gebieden met een waarde"
+          className: "waarden",
+          ariaLabel: (f: Feature<Geometry, AreaProperties>) =>
+            `${f.properties.naam}: ${formatCel(get(f.properties.code), eenheid)}`
         }
       ),
       Plot.geo(collection(suppressed).features, {
         fill: hatchFill(patternId),
         stroke: OUTLINE_STROKE,
         strokeWidth: 0.75,
-        ariaLabel: "onderdrukte gebieden",
+        ariaLabel: (f: Feature<Geometry, AreaProperties>) => `${f.properties.naam}: ${TEXTS.onderdrukt}`,
         className: "onderdrukt"
       }),
       Plot.geo(collection(missing).features, {
         fill: MISSING_FILL,
         stroke: OUTLINE_STROKE,
         strokeWidth: 0.75,
-        ariaLabel: "gebieden zonder gegevens",
+        ariaLabel: (f: Feature<Geometry, AreaProperties>) => `${f.properties.naam}: ${TEXTS.geenGegevens}`,
         className: "geen-gegevens"
       }),
       Plot.geo(fc, {stroke: OUTLINE_STROKE, strokeWidth: 0.5, fill: "none", ariaHidden: "true"}),
@@ -184,13 +186,12 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
         Plot.pointer(
           Plot.geoCentroid({
             geometry: (r: Row) => r.feature.geometry,
-            title: tipText,
-            ariaLabel: "toelichting"
+            title: tipText
           })
         )
       )
     ]
-  }) as SVGSVGElement;
+  });
 
   // The colour legend; absent when no area has a value.
   const ramp =
@@ -230,7 +231,7 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
     title: options.title,
     subtitle: options.subtitle,
     source: options.source,
-    chart: plot,
+    chart: plot as SVGSVGElement,
     legend,
     table: {columns: [{label: TEXTS.gebied}, {label: label, numeric: true}], rows: tableRows},
     summary,

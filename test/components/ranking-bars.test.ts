@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import {beforeEach, describe, expect, it} from "vitest";
+import {rankingBars, type RankingItem} from "../../src/components/ranking-bars.ts";
+import {resetChartIds} from "../../src/lib/chart-frame.ts";
+import {cell} from "./fixtures.ts";
+import {assertSnapshot} from "./snapshot.ts";
+import {assertAccessible} from "./axe.ts";
+
+const base = {
+  eenheid: "per-1000",
+  title: "Culemhoven ligt ver boven de regio",
+  source: "KvK (fictief), 2024"
+};
+const items: RankingItem[] = [
+  {code: "GM9001", naam: "Aadorp", cell: cell("GM9001", 4.2)},
+  {code: "GM9002", naam: "Beekveld", cell: cell("GM9002", null, "onderdrukt")},
+  {code: "GM9003", naam: "Culemhoven", cell: cell("GM9003", 12.5)},
+  {code: "GM9004", naam: "Dijkerwaard", cell: cell("GM9004", 7.75)},
+  {code: "GM9005", naam: "Eemhorst", cell: undefined}
+];
+
+describe("rankingBars", () => {
+  beforeEach(() => {
+    resetChartIds();
+    document.body.innerHTML = "";
+  });
+
+  it("ranks highest first with a reference line and summary", () => {
+    const figure = rankingBars(
+      items.filter((i) => i.cell?.status === ""),
+      {...base, reference: {waarde: 6, label: "Regio"}}
+    );
+    expect(figure.dataset.chart).toBe("ranking");
+    const names = [...figure.querySelectorAll("tbody th")].map((th) => th.textContent);
+    expect(names).toEqual(["Culemhoven", "Dijkerwaard", "Aadorp", "Regio (referentie)"]);
+    expect(figure.querySelector("g.referentielijn")).not.toBeNull();
+    const summary = figure.querySelector(".chart-summary")!.textContent!;
+    expect(summary).toContain("Hoogste waarde: Culemhoven (12,5)");
+    expect(summary).toContain("Laagste waarde: Aadorp (4,2)");
+    expect(summary).toContain("2 van 3 gebieden liggen boven Regio (6,0)");
+    assertSnapshot("ranking-normal", figure);
+  });
+
+  it("keeps a suppressed area as a labelled row without a bar", () => {
+    const figure = rankingBars(items, {...base, highlight: ["GM9004"]});
+    const bars = figure.querySelectorAll("g.staven rect");
+    expect(bars.length).toBe(3);
+    const labels = [...figure.querySelectorAll("g.onderdrukt-label text")].map((t) => t.textContent);
+    expect(labels).toEqual(["onderdrukt", "geen gegevens"]);
+    const summary = figure.querySelector(".chart-summary")!.textContent!;
+    expect(summary).toContain("1 gebied is onderdrukt");
+    expect(summary).toContain("Voor 1 gebied zijn geen gegevens");
+    // No bar is drawn with zero width standing in for the suppressed value.
+    for (const bar of bars) expect(Number(bar.getAttribute("width"))).toBeGreaterThan(0);
+    expect(figure.querySelector(".chart-legend")!.textContent).toContain("Geselecteerd gebied");
+    assertSnapshot("ranking-suppressed", figure);
+  });
+
+  it("shares ranks between equal values in the table", () => {
+    const figure = rankingBars(
+      [
+        {code: "A", naam: "Aadorp", cell: cell("A", 5)},
+        {code: "B", naam: "Beekveld", cell: cell("B", 5)},
+        {code: "C", naam: "Culemhoven", cell: cell("C", 2)}
+      ],
+      base
+    );
+    const ranks = [...figure.querySelectorAll("tbody tr")].map((tr) => tr.lastElementChild!.textContent);
+    expect(ranks).toEqual(["1", "1", "3"]);
+  });
+
+  it("renders one gemeente only", () => {
+    const figure = rankingBars([items[0]], base);
+    expect(figure.querySelector(".chart-summary")!.textContent).toContain("Alleen Aadorp heeft een waarde");
+    assertSnapshot("ranking-one-area", figure);
+  });
+
+  it("passes axe (WCAG 2.1 AA)", async () => {
+    await assertAccessible(rankingBars(items, {...base, reference: {waarde: 6, label: "Regio"}}));
+  });
+});
