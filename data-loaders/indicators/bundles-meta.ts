@@ -1,0 +1,101 @@
+/**
+ * Metadata parts of the page files, each passed through the gate's metadata door
+ * (`publishMetadata`) with the check of its kind: texts we wrote (catalogue, branch profiles,
+ * region facts), area names, and the aggregate data-quality report (counts and reasons only).
+ */
+import {publishMetadata, type PublishedMetadata} from "../disclosure/gate.ts";
+import type {LoadedBronmap} from "../sources/types.ts";
+import type {MetadataPart} from "./bundles.ts";
+import {
+  BRANCHE_NAMEN,
+  INDICATOREN,
+  KWETSBAARHEID_COMPONENTEN,
+  KWETSBAARHEID_METHODE,
+  RISICOBRANCHES,
+  SIGNAAL_CATEGORIEEN,
+  SIGNAAL_CATEGORIE_LABELS
+} from "./catalogue.ts";
+import type {PipelineContext} from "./context.ts";
+
+/** Builders of every metadata part (called lazily, each publishes a fresh gate object). */
+export function catalogueMetadata(
+  ctx: PipelineContext,
+  bronmap: LoadedBronmap
+): Record<MetadataPart, () => PublishedMetadata> {
+  const kwbFiles = bronmap.quality.files.filter((f) => f.file.startsWith("kerncijfers")).map((f) => f.file);
+  return {
+    regio: () =>
+      publishMetadata("tekst", {
+        isDemo: bronmap.isDemo,
+        regio: {code: ctx.regio.code, naam: ctx.regio.naam},
+        gemeenten: ctx.gebieden.gemeente.map((g) => ({code: g.code, naam: g.naam})),
+        jaren: ctx.jaren,
+        laatsteJaar: ctx.jaren[ctx.jaren.length - 1] ?? null,
+        kerncijferBron: kwbFiles.length
+          ? `CBS Kerncijfers wijken en buurten (${kwbFiles.length} bestand${kwbFiles.length === 1 ? "" : "en"})`
+          : "geen kerncijfers in de bronmap"
+      }),
+    gebieden: () =>
+      publishMetadata("gebiedsnamen", [
+        {code: ctx.regio.code, naam: ctx.regio.naam, niveau: "regio", bovenliggend: null},
+        ...ctx.gebieden.gemeente.map((g) => ({
+          code: g.code,
+          naam: g.naam,
+          niveau: "gemeente",
+          bovenliggend: g.bovenliggend
+        })),
+        ...ctx.gebieden.wijk.map((w) => ({
+          code: w.code,
+          naam: w.naam,
+          niveau: "wijk",
+          bovenliggend: w.bovenliggend
+        }))
+      ]),
+    bedrijventerreinen: () =>
+      publishMetadata(
+        "gebiedsnamen",
+        [...bronmap.areas.bedrijventerreinen]
+          .sort((a, b) => (a.code < b.code ? -1 : 1))
+          .map((t) => ({
+            code: t.code,
+            naam: t.naam,
+            niveau: "bedrijventerrein",
+            bovenliggend: t.gemeentecode
+          }))
+      ),
+    branches: () =>
+      publishMetadata("tekst", {
+        namen: BRANCHE_NAMEN,
+        groepen: RISICOBRANCHES.map((b) => ({
+          id: b.id,
+          naam: b.naam,
+          sbi: b.sbiTekst,
+          vergunningOfBibob: b.vergunningOfBibob,
+          kasintensief: b.kasintensief,
+          profiel: b.profiel,
+          bronnen: b.bronnen
+        }))
+      }),
+    componenten: () =>
+      publishMetadata("tekst", {
+        componenten: KWETSBAARHEID_COMPONENTEN.map((c) => ({...c})),
+        methode: [...KWETSBAARHEID_METHODE]
+      }),
+    catalogus: () =>
+      publishMetadata("tekst", {
+        indicatoren: INDICATOREN.map((i) => ({...i, formule: {...i.formule}})),
+        signaalcategorieen: SIGNAAL_CATEGORIEEN.map((id) => ({id, naam: SIGNAAL_CATEGORIE_LABELS[id]}))
+      }),
+    kwaliteit: () =>
+      publishMetadata("kwaliteitsrapport", {
+        isDemo: bronmap.isDemo,
+        jaren: bronmap.quality.years,
+        bestanden: bronmap.quality.files.map((f) => ({
+          bestand: f.file,
+          gelezen: f.rowsRead,
+          geaccepteerd: f.rowsAccepted,
+          afgewezen: Object.fromEntries(Object.entries(f.rejected).sort(([a], [b]) => (a < b ? -1 : 1)))
+        }))
+      })
+  };
+}

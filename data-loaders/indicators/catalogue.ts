@@ -1,0 +1,1165 @@
+/**
+ * The indicator catalogue: every published indicator, every risk branch and every component of
+ * the resilience index as data. The computations (compute-*.ts) read their SBI lists, weights
+ * and directions from here, the methodology page reads it through `catalogus.json`, and
+ * docs/indicators.md is generated from it (scripts/generate-indicator-docs.ts). Adding a risk
+ * branch is one entry in `RISICOBRANCHES` plus a known-answer test.
+ */
+import {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS} from "../sources/categories.ts";
+import type {Eenheid, UnitKind} from "../disclosure/gate.ts";
+
+export {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS};
+
+/** First year the pipeline publishes (the issue: "every year 2015 onward"). */
+export const EERSTE_JAAR = 2015;
+
+/** Code of the whole bronmap as one area (the regio level row, for reference lines). */
+export const REGIO_CODE = "RG-BRONMAP";
+
+/** Branch id of "all risk branches together" (sum of the groups). */
+export const BRANCHE_RISICO = "risico";
+/** Branch id of "all establishments, any SBI code" (denominator of shares and quotients). */
+export const BRANCHE_ALLE = "alle";
+
+/** A risk branch: a named group of SBI 2008 codes with a qualitative profile from the literature. */
+export interface Risicobranche {
+  /** Stable id (open data `branche` column). */
+  id: string;
+  naam: string;
+  /**
+   * SBI 2008 codes as digit prefixes: `"56102"` matches 56.10.2, `"55"` matches all of division
+   * 55. A code belongs to the FIRST group in `RISICOBRANCHES` order whose prefix it starts with,
+   * so the groups are disjoint and add up to the `risico` total.
+   */
+  sbi: readonly string[];
+  /** SBI as written for people (`56.10.2`). */
+  sbiTekst: string;
+  vergunningOfBibob: boolean;
+  kasintensief: boolean;
+  /** Why the branch is on the list (Dutch, from the literature). */
+  profiel: string;
+  bronnen: readonly string[];
+}
+
+const BRONNEN_RIEC = "RIEC/LIEC, Ondermijningsbeelden en fenomeenanalyses";
+const BRONNEN_BLOG = "Blog 'Ondermijning in kaart' (bron van dit project)";
+
+/**
+ * The risk-branch groups. Order matters: more specific groups come before the division they
+ * lie in (fastfood and vakantieparken before horeca), because each SBI code is assigned to the
+ * first group that matches.
+ */
+export const RISICOBRANCHES: readonly Risicobranche[] = [
+  {
+    id: "fastfood",
+    naam: "Fastfood en cafetaria's",
+    sbi: ["56102"],
+    sbiTekst: "56.10.2",
+    vergunningOfBibob: true,
+    kasintensief: true,
+    profiel:
+      "Veel concurrentie, lage toetredingsdrempel, veel contante betalingen: geschikt om geld wit te wassen.",
+    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
+  },
+  {
+    id: "vakantieparken",
+    naam: "Vakantieparken en kampeerterreinen",
+    sbi: ["5520", "5530"],
+    sbiTekst: "55.20, 55.30",
+    vergunningOfBibob: true,
+    kasintensief: false,
+    profiel:
+      "Afgelegen en weinig toezicht: risico op huisvesting van arbeidsmigranten, drugsopslag en criminele bewoning.",
+    bronnen: [BRONNEN_RIEC, "Rapport 'Vakantieparken in Nederland' (Ministerie BZK)"]
+  },
+  {
+    id: "horeca",
+    naam: "Overige horeca (hotels, restaurants, cafés)",
+    sbi: ["55", "56"],
+    sbiTekst: "55, 56 (zonder 56.10.2, 55.20, 55.30)",
+    vergunningOfBibob: true,
+    kasintensief: true,
+    profiel: "Klassieke witwasbranche met contante omzet; drank- en horecavergunning met Bibob-toets.",
+    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
+  },
+  {
+    id: "kappers",
+    naam: "Kappers en barbiers",
+    sbi: ["96021"],
+    sbiTekst: "96.02.1",
+    vergunningOfBibob: false,
+    kasintensief: true,
+    profiel: "Snelle groei van barbershops, contante betalingen, weinig toezicht.",
+    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
+  },
+  {
+    id: "schoonheid",
+    naam: "Schoonheids- en nagelstudio's",
+    sbi: ["96022"],
+    sbiTekst: "96.02.2",
+    vergunningOfBibob: false,
+    kasintensief: true,
+    profiel: "Lage toetredingsdrempel, contant geld, signalen van uitbuiting.",
+    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
+  },
+  {
+    id: "wellness",
+    naam: "Sauna's, wellness en massagesalons",
+    sbi: ["9604"],
+    sbiTekst: "96.04",
+    vergunningOfBibob: true,
+    kasintensief: true,
+    profiel: "Contante omzet; risico op mensenhandel en illegale prostitutie.",
+    bronnen: [BRONNEN_RIEC]
+  },
+  {
+    id: "autohandel",
+    naam: "Autohandel en -reparatie",
+    sbi: ["4511", "4520"],
+    sbiTekst: "45.11, 45.20",
+    vergunningOfBibob: false,
+    kasintensief: true,
+    profiel:
+      "Dure goederen tegen contant geld, moeilijk te controleren waarde: witwassen en voertuigen voor criminele logistiek.",
+    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
+  },
+  {
+    id: "autoverhuur",
+    naam: "Autoverhuur",
+    sbi: ["7711"],
+    sbiTekst: "77.11",
+    vergunningOfBibob: false,
+    kasintensief: false,
+    profiel: "Voertuigen op naam van een ander: afscherming van criminele logistiek.",
+    bronnen: [BRONNEN_RIEC]
+  },
+  {
+    id: "kunsthandel",
+    naam: "Kunst- en antiekhandel",
+    sbi: ["4778", "4779", "9003"],
+    sbiTekst: "47.78, 47.79, 90.03",
+    vergunningOfBibob: false,
+    kasintensief: true,
+    profiel: "Subjectieve prijzen maken waardeverschuiving en witwassen moeilijk zichtbaar (opkomend).",
+    bronnen: [BRONNEN_BLOG]
+  },
+  {
+    id: "zorg",
+    naam: "Zorg en welzijn",
+    sbi: ["86", "87", "88"],
+    sbiTekst: "86, 87, 88",
+    vergunningOfBibob: true,
+    kasintensief: false,
+    profiel:
+      "Publiek geld (Wmo, Wlz, PGB) met weinig toetredingseisen; risico vooral in combinatie met vastgoedbezit (opkomend).",
+    bronnen: [BRONNEN_RIEC, "Inspectie Gezondheidszorg en Jeugd, signalen zorgfraude"]
+  },
+  {
+    id: "vastgoed",
+    naam: "Vastgoed",
+    sbi: ["68"],
+    sbiTekst: "68",
+    vergunningOfBibob: false,
+    kasintensief: false,
+    profiel: "Vastgoed als belegging en afscherming van crimineel vermogen.",
+    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
+  },
+  {
+    id: "transport",
+    naam: "Wegtransport en opslag",
+    sbi: ["4941", "5210"],
+    sbiTekst: "49.41, 52.10",
+    vergunningOfBibob: true,
+    kasintensief: false,
+    profiel: "Logistiek en opslagruimte voor drugs en illegale goederen.",
+    bronnen: [BRONNEN_RIEC]
+  }
+];
+
+/** Ids of all branch values in the branch tables: the groups, then `risico`, then `alle`. */
+export const BRANCHE_IDS: readonly string[] = [
+  ...RISICOBRANCHES.map((b) => b.id),
+  BRANCHE_RISICO,
+  BRANCHE_ALLE
+];
+
+/** Dutch names of every branch id, including the totals. */
+export const BRANCHE_NAMEN: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(RISICOBRANCHES.map((b) => [b.id, b.naam])),
+  [BRANCHE_RISICO]: "Alle risicobranches",
+  [BRANCHE_ALLE]: "Alle vestigingen"
+};
+
+/**
+ * SQL expression that maps the `sbi` column (digits only) to a risk-branch id, NULL for other
+ * branches; generated from `RISICOBRANCHES` so the SQL and the catalogue cannot drift apart.
+ */
+export function brancheCaseSql(column = "sbi"): string {
+  const whens = RISICOBRANCHES.flatMap((b) =>
+    b.sbi.map((code) => {
+      if (!/^\d{2,5}$/.test(code)) throw new Error(`Risicobranche ${b.id}: ongeldige SBI-code ${code}`);
+      return `WHEN starts_with(${column}, '${code}') THEN '${b.id}'`;
+    })
+  );
+  return `CASE ${whens.join(" ")} ELSE NULL END`;
+}
+
+/** Direction of meaning of an indicator for the narrative and the colour scales. */
+export type Richting = "hoger = meer risico" | "hoger = minder risico" | "neutraal";
+
+/** Themes (pages) the indicators belong to. */
+export type Thema = "risicobranches" | "risicolocaties" | "weerbare-wijken" | "trends" | "noemers";
+
+/** Area levels of the published cells. */
+export type Niveau = "regio" | "gemeente" | "wijk" | "buurt" | "bedrijventerrein";
+
+/** One indicator of the catalogue (one published table). */
+export interface Indicator {
+  /** Table id in the gate and the open data (`indicator` column). */
+  id: string;
+  titel: string;
+  definitie: string;
+  /** Numerator and denominator in words (derived values), or what is counted. */
+  formule: {teller: string; noemer?: string; schaal?: string};
+  eenheid: Eenheid;
+  richting: Richting;
+  niveaus: readonly Niveau[];
+  /** Branch ids the table has (empty when it has no branch dimension). */
+  branches: readonly string[];
+  /** Category values (signal categories, kwetsbaarheid components), empty when none. */
+  categorieen: readonly string[];
+  /** Which years: all years from EERSTE_JAAR to the last year of the bronmap, or fewer. */
+  jaren: string;
+  bronbestanden: readonly string[];
+  /**
+   * Disclosure class: the unit kind of a count table (its threshold), `publiek` for CBS figures,
+   * or `afgeleid` for a value the gate derives with inherited suppression.
+   */
+  openbaarheid: UnitKind | "afgeleid" | "omvang";
+  thema: Thema;
+  kanttekeningen: readonly string[];
+}
+
+const ALLE_JAREN = `elk jaar vanaf ${EERSTE_JAAR} tot en met het laatste jaar van de bronmap`;
+const VOORRAAD =
+  "Een vestiging telt mee in jaar j als zij op 31 december van j ingeschreven is (inschrijving op of voor 31 december, geen uitschrijving of een uitschrijving na 31 december).";
+const GROEP_BRANCHES = [...RISICOBRANCHES.map((b) => b.id), BRANCHE_RISICO, BRANCHE_ALLE];
+const KERN_BUITEN =
+  "Het buitengebied is de verzameling buurten die (grotendeels) in het buitengebied liggen (bestand buitengebied.geojson, of anders buurten met stedelijkheid 5); de kernen zijn alle andere buurten.";
+
+/** Components of the resilience (kwetsbaarheid) index: kerncijfers plus local signals. */
+export interface KwetsbaarheidComponent {
+  /** Category value in the component tables. */
+  id: string;
+  naam: string;
+  /** Kerncijfer variable, or `signalen` for signals per 1,000 inhabitants. */
+  bron: string;
+  /** +1 when a higher value means more vulnerable, -1 when it means less vulnerable. */
+  teken: 1 | -1;
+  /** Default weight in the index (the workshop page lets people change it). */
+  gewicht: number;
+  waarom: string;
+}
+
+/**
+ * Default components and weights. Equal weights: the literature gives no defensible ranking, and
+ * equal weights are the easiest to explain in a workshop; signals weigh double because they are
+ * the only direct observation of ondermijning among the components.
+ */
+export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
+  {
+    id: "eenpersoonshuishoudens",
+    naam: "Eenpersoonshuishoudens (%)",
+    bron: "eenpersoonshuishoudens_pct",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Minder sociale controle."
+  },
+  {
+    id: "gemiddeld-inkomen",
+    naam: "Gemiddeld inkomen per inwoner",
+    bron: "gemiddeld_inkomen",
+    teken: -1,
+    gewicht: 1,
+    waarom: "Lager inkomen maakt ontvankelijker voor criminele verdienmodellen."
+  },
+  {
+    id: "laag-inkomen",
+    naam: "Huishoudens met een laag inkomen (%)",
+    bron: "laag_inkomen_pct",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Financiële kwetsbaarheid."
+  },
+  {
+    id: "bijstand",
+    naam: "Bijstandsuitkeringen per 1.000 inwoners",
+    bron: "bijstand",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Financiële kwetsbaarheid."
+  },
+  {
+    id: "onbewoond",
+    naam: "Onbewoonde woningen (%)",
+    bron: "onbewoond_pct",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Leegstand biedt ruimte voor criminele bewoning en opslag."
+  },
+  {
+    id: "corporatiebezit",
+    naam: "Woningen van een corporatie (%)",
+    bron: "corporatie_pct",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Concentratie van kwetsbare huishoudens."
+  },
+  {
+    id: "woz",
+    naam: "Gemiddelde WOZ-waarde",
+    bron: "woz",
+    teken: -1,
+    gewicht: 1,
+    waarom: "Lage woningwaarde hangt samen met achterstand."
+  },
+  {
+    id: "bevolkingsdichtheid",
+    naam: "Bevolkingsdichtheid",
+    bron: "bevolkingsdichtheid",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Anonimiteit in dichtbebouwde buurten."
+  },
+  {
+    id: "verhuismobiliteit",
+    naam: "Verhuismobiliteit (%)",
+    bron: "verhuismobiliteit_pct",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Veel verloop van bewoners: minder binding en sociale controle."
+  },
+  {
+    id: "signalen",
+    naam: "Signalen per 1.000 inwoners",
+    bron: "signalen",
+    teken: 1,
+    gewicht: 2,
+    waarom: "Directe waarneming van ondermijning; weegt daarom dubbel."
+  }
+];
+
+/** How the resilience index is computed (shown on the methodology page). */
+export const KWETSBAARHEID_METHODE = [
+  "Per jaar wordt elk kerncijfercomponent gestandaardiseerd over alle buurten van de bronmap: z = (waarde - gemiddelde) / standaardafwijking (populatie), over de buurten waarvoor de waarde bekend is. Bijstand telt als uitkeringen per 1.000 inwoners.",
+  "Het teken wordt zo gekozen dat hoger altijd kwetsbaarder betekent (inkomen en WOZ-waarde tellen omgekeerd).",
+  "De structurele index is het gewogen gemiddelde van de beschikbare kerncijfercomponenten (standaardgewicht 1); een buurt heeft alleen een structurele index als minstens de helft van het gewicht van die componenten bekend is.",
+  "Het signalencomponent is de relatieve afwijking van de buurt ten opzichte van de regio: (signalen per 1.000 inwoners in de buurt / signalen per 1.000 inwoners in de regio) - 1, begrensd op -3 en 3. Het rust zo alleen op gepubliceerde tellingen: een gemiddelde over buurten zou de som van onderdrukte buurten verraden.",
+  "De kwetsbaarheidsindex = (beschikbaar structureel gewicht × structurele index + 2 × signalencomponent) / (beschikbaar structureel gewicht + 2). Is het aantal signalen van een buurt onderdrukt, dan is ook deze index onderdrukt; de structurele index blijft dan zichtbaar.",
+  "De index is dimensieloos: 0 is het gemiddelde van de buurten in de regio, hoger is kwetsbaarder. De werkplaats herberekent de index in de browser met eigen gewichten uit de gepubliceerde gestandaardiseerde componenten."
+] as const;
+
+/** Bound of the signal component (relative deviation), so that one tiny buurt cannot dominate. */
+export const SIGNALEN_COMPONENT_GRENS = 3;
+
+/** Minimum share of the structural weight that must be available for a structural index. */
+export const KWETSBAARHEID_MIN_AANDEEL = 0.5;
+
+function telling(
+  id: string,
+  titel: string,
+  definitie: string,
+  eenheidSoort: UnitKind,
+  thema: Thema,
+  niveaus: readonly Niveau[],
+  branches: readonly string[],
+  categorieen: readonly string[],
+  bron: readonly string[],
+  kanttekeningen: readonly string[] = []
+): Indicator {
+  return {
+    id,
+    titel,
+    definitie,
+    formule: {teller: definitie},
+    eenheid: "aantal",
+    richting: "neutraal",
+    niveaus,
+    branches,
+    categorieen,
+    jaren: ALLE_JAREN,
+    bronbestanden: bron,
+    openbaarheid: eenheidSoort,
+    thema,
+    kanttekeningen
+  };
+}
+
+function afgeleid(
+  id: string,
+  titel: string,
+  definitie: string,
+  formule: Indicator["formule"],
+  eenheid: Eenheid,
+  richting: Richting,
+  thema: Thema,
+  niveaus: readonly Niveau[],
+  branches: readonly string[],
+  categorieen: readonly string[],
+  bron: readonly string[],
+  kanttekeningen: readonly string[] = [],
+  jaren = ALLE_JAREN
+): Indicator {
+  return {
+    id,
+    titel,
+    definitie,
+    formule,
+    eenheid,
+    richting,
+    niveaus,
+    branches,
+    categorieen,
+    jaren,
+    bronbestanden: bron,
+    openbaarheid: "afgeleid",
+    thema,
+    kanttekeningen
+  };
+}
+
+const CATS = [...SIGNAAL_CATEGORIEEN];
+const KWB = ["kerncijfers/*"];
+const VEST = ["vestigingen.csv"];
+const SIG = ["signalen.csv"];
+const PAND = ["panden.csv"];
+const LIGGING = ["gebieden/buurten.geojson", "buitengebied.geojson"];
+const RG: readonly Niveau[] = ["regio", "gemeente"];
+const ALL: readonly Niveau[] = ["regio", "gemeente", "wijk", "buurt"];
+const RB = [BRANCHE_RISICO, BRANCHE_ALLE];
+const KOMP_PUBLIEK = KWETSBAARHEID_COMPONENTEN.filter((c) => c.bron !== "signalen").map((c) => c.id);
+const VERSCHIL_GROEP =
+  "Op wijkniveau alleen voor alle risicobranches samen en alle vestigingen: per branche zijn wijkaantallen bijna altijd kleiner dan de drempel en zouden ze alleen extra onderdrukking veroorzaken.";
+
+/** Every published indicator, in the order of the methodology page. */
+export const INDICATOREN: readonly Indicator[] = [
+  // Noemers (public figures the rates rest on)
+  {
+    ...telling(
+      "inwoners",
+      "Inwoners",
+      "Aantal inwoners op 1 januari (CBS Kerncijfers wijken en buurten).",
+      "publiek",
+      "noemers",
+      ALL,
+      [],
+      [],
+      KWB
+    ),
+    openbaarheid: "publiek",
+    kanttekeningen: ["De regio is de som van de gemeenten; ontbreekt een gemeente, dan ontbreekt de regio."]
+  },
+  {
+    ...telling(
+      "oppervlakte",
+      "Oppervlakte land",
+      "Landoppervlakte in km² berekend uit de gebiedsgrenzen (geodetisch).",
+      "publiek",
+      "noemers",
+      ALL,
+      [],
+      [],
+      ["gebieden/*.geojson"]
+    ),
+    eenheid: "km2",
+    openbaarheid: "publiek"
+  },
+  {
+    ...telling(
+      "inwoners-buitengebied",
+      "Inwoners in het buitengebied",
+      `Som van de inwoners van de buitengebiedbuurten. ${KERN_BUITEN}`,
+      "publiek",
+      "noemers",
+      RG,
+      [],
+      [],
+      [...KWB, ...LIGGING]
+    ),
+    openbaarheid: "publiek"
+  },
+  {
+    ...telling(
+      "inwoners-kern",
+      "Inwoners in de kernen",
+      `Som van de inwoners van de kernbuurten. ${KERN_BUITEN}`,
+      "publiek",
+      "noemers",
+      RG,
+      [],
+      [],
+      [...KWB, ...LIGGING]
+    ),
+    openbaarheid: "publiek"
+  },
+  {
+    ...telling(
+      "oppervlakte-buitengebied",
+      "Oppervlakte buitengebied",
+      `Landoppervlakte (km²) van de buitengebiedbuurten. ${KERN_BUITEN}`,
+      "publiek",
+      "noemers",
+      RG,
+      [],
+      [],
+      LIGGING
+    ),
+    eenheid: "km2",
+    openbaarheid: "publiek"
+  },
+  {
+    ...telling(
+      "oppervlakte-kern",
+      "Oppervlakte kernen",
+      `Landoppervlakte (km²) van de kernbuurten. ${KERN_BUITEN}`,
+      "publiek",
+      "noemers",
+      RG,
+      [],
+      [],
+      LIGGING
+    ),
+    eenheid: "km2",
+    openbaarheid: "publiek"
+  },
+
+  // Risicobranches
+  telling(
+    "vestigingen",
+    "Vestigingen",
+    `Aantal vestigingen per risicobranche. ${VOORRAAD}`,
+    "vestigingen",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    VEST
+  ),
+  telling(
+    "vestigingen-wijk",
+    "Vestigingen per wijk",
+    `Aantal vestigingen per wijk, alle risicobranches samen en alle vestigingen. ${VOORRAAD}`,
+    "vestigingen",
+    "risicobranches",
+    ["wijk"],
+    RB,
+    [],
+    VEST,
+    [
+      VERSCHIL_GROEP,
+      "Vestigingen zonder wijk staan in een restgebied <gemeentecode>-ONBEKEND, zodat de wijken optellen tot de gemeente."
+    ]
+  ),
+  telling(
+    "vestigingen-starts",
+    "Nieuwe vestigingen",
+    "Aantal vestigingen met een inschrijving in het jaar.",
+    "vestigingen",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    VEST
+  ),
+  telling(
+    "vestigingen-stops",
+    "Opgeheven vestigingen",
+    "Aantal vestigingen met een uitschrijving in het jaar.",
+    "vestigingen",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    VEST
+  ),
+  telling(
+    "vestigingen-eenpersoons",
+    "Eenpersoonsvestigingen",
+    "Aantal vestigingen met precies één werkzame persoon.",
+    "vestigingen",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    VEST,
+    ["Vestigingen zonder opgave van werkzame personen tellen niet als eenpersoonsvestiging."]
+  ),
+  telling(
+    "zorg-met-vastgoed",
+    "Zorgaanbieders met vastgoed",
+    "Aantal zorgvestigingen (SBI 86-88) waarvan het bedrijf (KvK-nummer) op 31 december minstens één object in eigendom heeft.",
+    "vestigingen",
+    "risicobranches",
+    RG,
+    ["zorg"],
+    [],
+    [...VEST, "eigendommen.csv"],
+    ["Eigendom zonder verkrijgingsdatum telt in alle jaren mee."]
+  ),
+  afgeleid(
+    "vestigingen-per-1000",
+    "Vestigingen per 1.000 inwoners",
+    "Vestigingen van de branche per 1.000 inwoners.",
+    {teller: "vestigingen", noemer: "inwoners", schaal: "× 1.000"},
+    "per-1000",
+    "hoger = meer risico",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    [...VEST, ...KWB]
+  ),
+  afgeleid(
+    "vestigingen-wijk-per-1000",
+    "Vestigingen per 1.000 inwoners per wijk",
+    "Vestigingen per 1.000 inwoners van de wijk (alle risicobranches samen en alle vestigingen).",
+    {teller: "vestigingen-wijk", noemer: "inwoners", schaal: "× 1.000"},
+    "per-1000",
+    "hoger = meer risico",
+    "risicobranches",
+    ["wijk"],
+    RB,
+    [],
+    [...VEST, ...KWB]
+  ),
+  afgeleid(
+    "locatiequotient",
+    "Locatiequotiënt",
+    "Aandeel van de branche in alle vestigingen van het gebied, gedeeld door dat aandeel in de hele regio. 1 = even sterk vertegenwoordigd als in de regio.",
+    {
+      teller: "vestigingen(branche) / vestigingen(alle) in het gebied",
+      noemer: "vestigingen(branche) / vestigingen(alle) in de regio"
+    },
+    "index",
+    "hoger = meer risico",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES.filter((b) => b !== BRANCHE_ALLE),
+    [],
+    VEST,
+    [],
+    ALLE_JAREN
+  ),
+  afgeleid(
+    "groei-5-jaar",
+    "Groei ten opzichte van vijf jaar eerder",
+    "Procentuele verandering van het aantal vestigingen ten opzichte van vijf jaar eerder.",
+    {teller: "vestigingen(j) - vestigingen(j-5)", noemer: "vestigingen(j-5)", schaal: "× 100"},
+    "procent",
+    "hoger = meer risico",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    VEST,
+    ["Pas vanaf vijf jaar na het eerste jaar."],
+    `elk jaar vanaf ${EERSTE_JAAR + 5}`
+  ),
+  afgeleid(
+    "verloop",
+    "Verloop (starts en stops per 100 vestigingen)",
+    "Nieuwe plus opgeheven vestigingen in het jaar per 100 vestigingen op 31 december.",
+    {teller: "starts + stops", noemer: "vestigingen op 31 december", schaal: "× 100"},
+    "per-100",
+    "hoger = meer risico",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    VEST
+  ),
+  afgeleid(
+    "eenpersoons-aandeel",
+    "Aandeel eenpersoonsvestigingen",
+    "Eenpersoonsvestigingen als percentage van alle vestigingen van de branche (groepsonthulling: minstens k met en k zonder).",
+    {teller: "eenpersoonsvestigingen", noemer: "vestigingen", schaal: "× 100"},
+    "procent",
+    "hoger = meer risico",
+    "risicobranches",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    VEST
+  ),
+  afgeleid(
+    "zorg-met-vastgoed-per-100",
+    "Zorgaanbieders met vastgoed per 100 zorgaanbieders",
+    "Zorgvestigingen met vastgoed in eigendom per 100 zorgvestigingen.",
+    {teller: "zorg-met-vastgoed", noemer: "vestigingen (zorg)", schaal: "× 100"},
+    "procent",
+    "hoger = meer risico",
+    "risicobranches",
+    RG,
+    ["zorg"],
+    [],
+    [...VEST, "eigendommen.csv"]
+  ),
+
+  // Risicolocaties
+  telling(
+    "vestigingen-buitengebied",
+    "Vestigingen in het buitengebied",
+    `Vestigingen in buitengebiedbuurten. ${VOORRAAD} ${KERN_BUITEN}`,
+    "vestigingen",
+    "risicolocaties",
+    RG,
+    RB,
+    [],
+    [...VEST, ...LIGGING]
+  ),
+  telling(
+    "vestigingen-kern",
+    "Vestigingen in de kernen",
+    `Vestigingen in kernbuurten. ${VOORRAAD}`,
+    "vestigingen",
+    "risicolocaties",
+    RG,
+    RB,
+    [],
+    [...VEST, ...LIGGING]
+  ),
+  afgeleid(
+    "risico-aandeel-buitengebied",
+    "Aandeel risicobranches in het buitengebied",
+    "Vestigingen in risicobranches als percentage van alle vestigingen in het buitengebied.",
+    {teller: "vestigingen-buitengebied (risico)", noemer: "vestigingen-buitengebied (alle)", schaal: "× 100"},
+    "procent",
+    "hoger = meer risico",
+    "risicolocaties",
+    RG,
+    [BRANCHE_RISICO],
+    [],
+    [...VEST, ...LIGGING]
+  ),
+  afgeleid(
+    "risico-aandeel-kern",
+    "Aandeel risicobranches in de kernen",
+    "Vestigingen in risicobranches als percentage van alle vestigingen in de kernen.",
+    {teller: "vestigingen-kern (risico)", noemer: "vestigingen-kern (alle)", schaal: "× 100"},
+    "procent",
+    "hoger = meer risico",
+    "risicolocaties",
+    RG,
+    [BRANCHE_RISICO],
+    [],
+    [...VEST, ...LIGGING]
+  ),
+  afgeleid(
+    "vestigingen-per-km2-buitengebied",
+    "Vestigingen per km² buitengebied",
+    "Vestigingen per km² landoppervlakte van het buitengebied.",
+    {teller: "vestigingen-buitengebied", noemer: "oppervlakte-buitengebied"},
+    "per-km2",
+    "hoger = meer risico",
+    "risicolocaties",
+    RG,
+    RB,
+    [],
+    [...VEST, ...LIGGING]
+  ),
+  afgeleid(
+    "vestigingen-per-km2-kern",
+    "Vestigingen per km² kernen",
+    "Vestigingen per km² landoppervlakte van de kernen.",
+    {teller: "vestigingen-kern", noemer: "oppervlakte-kern"},
+    "per-km2",
+    "neutraal",
+    "risicolocaties",
+    RG,
+    RB,
+    [],
+    [...VEST, ...LIGGING]
+  ),
+  telling(
+    "panden-agrarisch",
+    "Agrarische gebouwen",
+    "Aantal agrarische gebouwen in het bestand (het bestand heeft geen bouw- of sloopdatum: hetzelfde aantal in elk jaar).",
+    "gebouwen",
+    "risicolocaties",
+    RG,
+    [],
+    [],
+    PAND
+  ),
+  telling(
+    "panden-leeg",
+    "Leegstaande agrarische gebouwen (VAB)",
+    "Agrarische gebouwen die op 31 december leegstaan (leeg sinds op of voor 31 december, niet leeg tot of leeg tot na 31 december).",
+    "gebouwen",
+    "risicolocaties",
+    RG,
+    [],
+    [],
+    PAND
+  ),
+  {
+    ...telling(
+      "panden-leeg-m2",
+      "Vloeroppervlak leegstaande agrarische gebouwen",
+      "Som van het vloeroppervlak (m²) van de leegstaande agrarische gebouwen; p%-regel met elk gebouw als bijdrager.",
+      "gebouwen",
+      "risicolocaties",
+      RG,
+      [],
+      [],
+      PAND,
+      ["Gebouwen zonder opgegeven oppervlak tellen niet mee in het vloeroppervlak."]
+    ),
+    eenheid: "m2",
+    openbaarheid: "omvang"
+  },
+  afgeleid(
+    "panden-leeg-aandeel",
+    "Aandeel leegstaande agrarische gebouwen",
+    "Leegstaande agrarische gebouwen als percentage van alle agrarische gebouwen.",
+    {teller: "panden-leeg", noemer: "panden-agrarisch", schaal: "× 100"},
+    "procent",
+    "hoger = meer risico",
+    "risicolocaties",
+    RG,
+    [],
+    [],
+    PAND
+  ),
+  telling(
+    "signalen-buitengebied",
+    "Signalen in het buitengebied",
+    "Signalen per categorie in buitengebiedbuurten, naar datum van het signaal.",
+    "signalen",
+    "risicolocaties",
+    RG,
+    [],
+    CATS,
+    [...SIG, ...LIGGING]
+  ),
+  telling(
+    "signalen-kern",
+    "Signalen in de kernen",
+    "Signalen per categorie in kernbuurten, naar datum van het signaal.",
+    "signalen",
+    "risicolocaties",
+    RG,
+    [],
+    CATS,
+    [...SIG, ...LIGGING]
+  ),
+  afgeleid(
+    "signalen-per-1000-buitengebied",
+    "Signalen per 1.000 inwoners, buitengebied",
+    "Signalen per categorie per 1.000 inwoners van het buitengebied.",
+    {teller: "signalen-buitengebied", noemer: "inwoners-buitengebied", schaal: "× 1.000"},
+    "per-1000",
+    "hoger = meer risico",
+    "risicolocaties",
+    RG,
+    [],
+    CATS,
+    [...SIG, ...KWB]
+  ),
+  afgeleid(
+    "signalen-per-1000-kern",
+    "Signalen per 1.000 inwoners, kernen",
+    "Signalen per categorie per 1.000 inwoners van de kernen.",
+    {teller: "signalen-kern", noemer: "inwoners-kern", schaal: "× 1.000"},
+    "per-1000",
+    "hoger = meer risico",
+    "risicolocaties",
+    RG,
+    [],
+    CATS,
+    [...SIG, ...KWB]
+  ),
+  afgeleid(
+    "signalen-per-km2-buitengebied",
+    "Signalen per km², buitengebied",
+    "Signalen per categorie per km² buitengebied.",
+    {teller: "signalen-buitengebied", noemer: "oppervlakte-buitengebied"},
+    "per-km2",
+    "hoger = meer risico",
+    "risicolocaties",
+    RG,
+    [],
+    CATS,
+    [...SIG, ...LIGGING]
+  ),
+  afgeleid(
+    "signalen-per-km2-kern",
+    "Signalen per km², kernen",
+    "Signalen per categorie per km² kernen.",
+    {teller: "signalen-kern", noemer: "oppervlakte-kern"},
+    "per-km2",
+    "hoger = meer risico",
+    "risicolocaties",
+    RG,
+    [],
+    CATS,
+    [...SIG, ...LIGGING]
+  ),
+  telling(
+    "bt-vestigingen",
+    "Vestigingen op bedrijventerreinen",
+    `Vestigingen per bedrijventerrein (alle en risicobranches). ${VOORRAAD}`,
+    "vestigingen",
+    "risicolocaties",
+    ["bedrijventerrein"],
+    RB,
+    [],
+    [...VEST, "bedrijventerreinen.geojson"],
+    [
+      "Een bedrijventerrein staat in de open data met gebiedniveau 'regio' en de gemeente als bovenliggend gebied: het contract kent geen eigen niveau voor terreinen."
+    ]
+  ),
+  telling(
+    "bt-starts",
+    "Nieuwe vestigingen op bedrijventerreinen",
+    "Inschrijvingen in het jaar per bedrijventerrein.",
+    "vestigingen",
+    "risicolocaties",
+    ["bedrijventerrein"],
+    [BRANCHE_ALLE],
+    [],
+    [...VEST, "bedrijventerreinen.geojson"]
+  ),
+  telling(
+    "bt-stops",
+    "Opgeheven vestigingen op bedrijventerreinen",
+    "Uitschrijvingen in het jaar per bedrijventerrein.",
+    "vestigingen",
+    "risicolocaties",
+    ["bedrijventerrein"],
+    [BRANCHE_ALLE],
+    [],
+    [...VEST, "bedrijventerreinen.geojson"]
+  ),
+  afgeleid(
+    "bt-risico-aandeel",
+    "Aandeel risicobranches op bedrijventerreinen",
+    "Vestigingen in risicobranches als percentage van alle vestigingen op het terrein.",
+    {teller: "bt-vestigingen (risico)", noemer: "bt-vestigingen (alle)", schaal: "× 100"},
+    "procent",
+    "hoger = meer risico",
+    "risicolocaties",
+    ["bedrijventerrein"],
+    [BRANCHE_RISICO],
+    [],
+    VEST
+  ),
+  afgeleid(
+    "bt-verloop",
+    "Verloop op bedrijventerreinen",
+    "Starts plus stops per 100 vestigingen op het terrein.",
+    {teller: "bt-starts + bt-stops", noemer: "bt-vestigingen (alle)", schaal: "× 100"},
+    "per-100",
+    "hoger = meer risico",
+    "risicolocaties",
+    ["bedrijventerrein"],
+    [BRANCHE_ALLE],
+    [],
+    VEST
+  ),
+
+  // Weerbare wijken
+  telling(
+    "signalen",
+    "Signalen",
+    "Aantal signalen (alle categorieën) naar datum van het signaal.",
+    "signalen",
+    "weerbare-wijken",
+    ALL,
+    [],
+    [],
+    SIG
+  ),
+  telling(
+    "signalen-categorie",
+    "Signalen per categorie",
+    "Aantal signalen per categorie naar datum van het signaal.",
+    "signalen",
+    "weerbare-wijken",
+    RG,
+    [],
+    CATS,
+    SIG
+  ),
+  afgeleid(
+    "signalen-per-1000",
+    "Signalen per 1.000 inwoners",
+    "Signalen (alle categorieën) per 1.000 inwoners.",
+    {teller: "signalen", noemer: "inwoners", schaal: "× 1.000"},
+    "per-1000",
+    "hoger = meer risico",
+    "weerbare-wijken",
+    ALL,
+    [],
+    [],
+    [...SIG, ...KWB]
+  ),
+  afgeleid(
+    "signalen-categorie-per-1000",
+    "Signalen per categorie per 1.000 inwoners",
+    "Signalen per categorie per 1.000 inwoners.",
+    {teller: "signalen-categorie", noemer: "inwoners", schaal: "× 1.000"},
+    "per-1000",
+    "hoger = meer risico",
+    "weerbare-wijken",
+    RG,
+    [],
+    CATS,
+    [...SIG, ...KWB]
+  ),
+  {
+    ...telling(
+      "kerncijfers",
+      "Kerncijfers wijken en buurten",
+      "De kerncijfers van het CBS zoals gepubliceerd, per component (categorie). Bijstand is omgerekend naar uitkeringen per 1.000 inwoners.",
+      "publiek",
+      "weerbare-wijken",
+      ["gemeente", "wijk", "buurt"],
+      [],
+      KOMP_PUBLIEK,
+      KWB,
+      ["Leeg waar het CBS de waarde geheimhoudt of niet publiceert."]
+    ),
+    eenheid: "zie component",
+    openbaarheid: "publiek"
+  },
+  {
+    ...telling(
+      "kwetsbaarheid-z",
+      "Gestandaardiseerde componenten (kerncijfers)",
+      "z-score per component over de buurten van de regio in het jaar, met het teken zo dat hoger kwetsbaarder is.",
+      "publiek",
+      "weerbare-wijken",
+      ["buurt"],
+      [],
+      KOMP_PUBLIEK,
+      KWB
+    ),
+    eenheid: "z-score",
+    richting: "hoger = meer risico",
+    openbaarheid: "publiek"
+  },
+  afgeleid(
+    "kwetsbaarheid-z-signalen",
+    "Gestandaardiseerd component signalen",
+    "Relatieve afwijking van de signalen per 1.000 inwoners van de buurt ten opzichte van de regio, begrensd op -3 en 3.",
+    {
+      teller: "signalen per 1.000 inwoners (buurt)",
+      noemer: "signalen per 1.000 inwoners (regio)",
+      schaal: "- 1"
+    },
+    "relatief",
+    "hoger = meer risico",
+    "weerbare-wijken",
+    ["buurt"],
+    [],
+    [],
+    [...SIG, ...KWB]
+  ),
+  {
+    ...telling(
+      "kwetsbaarheid-structureel",
+      "Structurele kwetsbaarheidsindex",
+      "Gewogen gemiddelde van de beschikbare gestandaardiseerde kerncijfercomponenten.",
+      "publiek",
+      "weerbare-wijken",
+      ["buurt"],
+      [],
+      [],
+      KWB
+    ),
+    eenheid: "index",
+    richting: "hoger = meer risico",
+    openbaarheid: "publiek"
+  },
+  {
+    ...telling(
+      "kwetsbaarheid-gewicht",
+      "Beschikbaar gewicht van de structurele index",
+      "Som van de gewichten van de kerncijfercomponenten die voor de buurt bekend zijn.",
+      "publiek",
+      "weerbare-wijken",
+      ["buurt"],
+      [],
+      [],
+      KWB
+    ),
+    eenheid: "gewicht",
+    openbaarheid: "publiek"
+  },
+  afgeleid(
+    "kwetsbaarheidsindex",
+    "Kwetsbaarheidsindex",
+    "Gewogen gemiddelde van alle gestandaardiseerde componenten, met signalen.",
+    {
+      teller: "gewicht_structureel × structurele index + gewicht_signalen × z_signalen",
+      noemer: "gewicht_structureel + gewicht_signalen"
+    },
+    "index",
+    "hoger = meer risico",
+    "weerbare-wijken",
+    ["buurt"],
+    [],
+    [],
+    [...SIG, ...KWB],
+    [...KWETSBAARHEID_METHODE]
+  ),
+
+  // Trends
+  afgeleid(
+    "vestigingen-index",
+    "Vestigingen, index (eerste jaar = 100)",
+    "Aantal vestigingen als index ten opzichte van het eerste jaar.",
+    {teller: "vestigingen(j)", noemer: "vestigingen(eerste jaar)", schaal: "× 100"},
+    "index",
+    "hoger = meer risico",
+    "trends",
+    RG,
+    GROEP_BRANCHES,
+    [],
+    VEST
+  ),
+  afgeleid(
+    "signalen-index",
+    "Signalen, index (eerste jaar = 100)",
+    "Aantal signalen als index ten opzichte van het eerste jaar.",
+    {teller: "signalen(j)", noemer: "signalen(eerste jaar)", schaal: "× 100"},
+    "index",
+    "hoger = meer risico",
+    "trends",
+    RG,
+    [],
+    [],
+    SIG
+  ),
+  afgeleid(
+    "panden-leeg-index",
+    "Leegstaande agrarische gebouwen, index (eerste jaar = 100)",
+    "Aantal leegstaande agrarische gebouwen als index ten opzichte van het eerste jaar.",
+    {teller: "panden-leeg(j)", noemer: "panden-leeg(eerste jaar)", schaal: "× 100"},
+    "index",
+    "hoger = meer risico",
+    "trends",
+    RG,
+    [],
+    [],
+    PAND
+  )
+];
+
+/** Looks up an indicator by id; throws naming the id (a typo in a compute module fails fast). */
+export function indicator(id: string): Indicator {
+  const found = INDICATOREN.find((i) => i.id === id);
+  if (!found) throw new Error(`Indicator ${id} staat niet in de catalogus`);
+  return found;
+}

@@ -1,0 +1,354 @@
+/**
+ * Risicolocaties: the buitengebied against the cores (risk-branch share, establishments and
+ * signals per km2 and per 1,000 inhabitants), vacant agrarian buildings (count, share, floor
+ * area, trend) and bedrijventerreinen (establishments, risk-branch share, churn).
+ * Reuses `_v_stock`/`_v_starts`/`_v_stops` (risicobranches) and `_s` (signalen).
+ */
+import type {CountCell, GebiedNiveau, TableDeclaration} from "../disclosure/gate.ts";
+import {stockFlowRelations} from "../disclosure/gate.ts";
+import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN, indicator} from "./catalogue.ts";
+import {branchRollupSql, derivedGrid} from "./compute-risicobranches.ts";
+import {
+  emptyParts,
+  gridCells,
+  key,
+  levelColumn,
+  ms,
+  ref,
+  rows,
+  valueMap,
+  type GateParts,
+  type GebiedRef,
+  type PipelineContext
+} from "./context.ts";
+
+const RB = [BRANCHE_RISICO, BRANCHE_ALLE];
+
+function countTable(
+  id: string,
+  unitKind: "vestigingen" | "signalen" | "gebouwen",
+  cells: CountCell[],
+  dimensions: string[],
+  hierarchy?: Record<string, string[]>
+): TableDeclaration {
+  return {
+    id,
+    title: indicator(id).titel,
+    unitKind,
+    measure: "count",
+    dimensions,
+    cells,
+    ...(hierarchy ? {brancheHierarchy: hierarchy} : {})
+  };
+}
+
+/** Computes the risicolocaties tables; needs `prepareVestigingen` and `prepareSignalen` first. */
+export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateParts> {
+  const parts = emptyParts();
+  const {jaren, regio} = ctx;
+  if (jaren.length === 0) return parts;
+  const c = ctx.connection;
+  const rg = [regio, ...ctx.gebieden.gemeente];
+  const levels: GebiedNiveau[] = ["regio", "gemeente"];
+  const hier = {[BRANCHE_ALLE]: [BRANCHE_RISICO]};
+  const cats = [...SIGNAAL_CATEGORIEEN];
+
+  if (ctx.has("vestigingen")) {
+    for (const [id, where] of [
+      ["vestigingen-buitengebied", "bg"],
+      ["vestigingen-kern", "NOT bg"]
+    ] as const) {
+      const values = await valueMap(
+        c,
+        levels.map((n) => branchRollupSql("_v_stock", "n", n, RB, where)).join(" UNION ALL ")
+      );
+      parts.tables.push(
+        countTable(
+          id,
+          "vestigingen",
+          gridCells(values, {areas: rg, branches: RB, jaren, missing: 0}),
+          ["gebied", "branche", "jaar"],
+          hier
+        )
+      );
+    }
+    // Every establishment lies either in the buitengebied or in a core.
+    for (const a of rg)
+      for (const b of RB)
+        for (const j of jaren)
+          parts.links.push({
+            label: `vestigingen ${a.code} ${b} ${j} = buitengebied + kern`,
+            sense: "=",
+            terms: [
+              {cell: ref("vestigingen", a, b, null, j), coef: 1},
+              {cell: ref("vestigingen-buitengebied", a, b, null, j), coef: -1},
+              {cell: ref("vestigingen-kern", a, b, null, j), coef: -1}
+            ]
+          });
+    for (const side of ["buitengebied", "kern"] as const) {
+      parts.derived.push(
+        {
+          id: `risico-aandeel-${side}`,
+          title: indicator(`risico-aandeel-${side}`).titel,
+          eenheid: "procent",
+          kind: "share",
+          scale: 100,
+          decimals: 1,
+          cells: derivedGrid(rg, [BRANCHE_RISICO], [null], jaren, (a, b, _c, j) => [
+            ref(`vestigingen-${side}`, a, b, null, j),
+            ref(`vestigingen-${side}`, a, BRANCHE_ALLE, null, j)
+          ])
+        },
+        {
+          id: `vestigingen-per-km2-${side}`,
+          title: indicator(`vestigingen-per-km2-${side}`).titel,
+          eenheid: "per-km2",
+          kind: "ratio",
+          scale: 1,
+          decimals: 2,
+          cells: derivedGrid(rg, RB, [null], jaren, (a, b, _c, j) => [
+            ref(`vestigingen-${side}`, a, b, null, j),
+            ref(`oppervlakte-${side}`, a, null, null, j)
+          ])
+        }
+      );
+    }
+    await bedrijventerreinen(ctx, parts);
+  }
+
+  if (ctx.has("signalen")) {
+    for (const [side, where] of [
+      ["buitengebied", "bg"],
+      ["kern", "NOT bg"]
+    ] as const) {
+      const values = await valueMap(
+        c,
+        levels
+          .map(
+            (n) =>
+              `SELECT ${levelColumn(n)}, NULL, categorie, jaar, sum(n) FROM _s WHERE ${where} GROUP BY ALL`
+          )
+          .join(" UNION ALL ")
+      );
+      parts.tables.push(
+        countTable(
+          `signalen-${side}`,
+          "signalen",
+          gridCells(values, {areas: rg, categorieen: cats, jaren, missing: 0}),
+          ["gebied", "categorie", "jaar"]
+        )
+      );
+      parts.derived.push(
+        {
+          id: `signalen-per-1000-${side}`,
+          title: indicator(`signalen-per-1000-${side}`).titel,
+          eenheid: "per-1000",
+          kind: "ratio",
+          scale: 1000,
+          decimals: 2,
+          cells: derivedGrid(rg, [null], cats, jaren, (a, _b, cat, j) => [
+            ref(`signalen-${side}`, a, null, cat, j),
+            ref(`inwoners-${side}`, a, null, null, j)
+          ])
+        },
+        {
+          id: `signalen-per-km2-${side}`,
+          title: indicator(`signalen-per-km2-${side}`).titel,
+          eenheid: "per-km2",
+          kind: "ratio",
+          scale: 1,
+          decimals: 3,
+          cells: derivedGrid(rg, [null], cats, jaren, (a, _b, cat, j) => [
+            ref(`signalen-${side}`, a, null, cat, j),
+            ref(`oppervlakte-${side}`, a, null, null, j)
+          ])
+        }
+      );
+    }
+    for (const a of rg)
+      for (const cat of cats)
+        for (const j of jaren)
+          parts.links.push({
+            label: `signalen ${a.code} ${cat} ${j} = buitengebied + kern`,
+            sense: "=",
+            terms: [
+              {cell: ref("signalen-categorie", a, null, cat, j), coef: 1},
+              {cell: ref("signalen-buitengebied", a, null, cat, j), coef: -1},
+              {cell: ref("signalen-kern", a, null, cat, j), coef: -1}
+            ]
+          });
+  }
+
+  if (ctx.has("panden")) await panden(ctx, parts, rg);
+  return parts;
+}
+
+/** Vacant agrarian buildings: stock of buildings, vacant at 31 December, vacant floor area. */
+async function panden(ctx: PipelineContext, parts: GateParts, rg: GebiedRef[]): Promise<void> {
+  const c = ctx.connection;
+  const {jaren, regio} = ctx;
+  const t0 = performance.now();
+  const [y0, y1] = [jaren[0], jaren[jaren.length - 1]];
+  await c.run(`CREATE OR REPLACE TEMP TABLE _p AS
+    SELECT gemeentecode AS g, row_number() OVER (ORDER BY pand_id) AS nr, oppervlakte_m2 AS m2,
+           year(leeg_sinds)::INTEGER AS y0, year(leeg_tot)::INTEGER AS y1 FROM panden`);
+  const totals = await rows(c, "SELECT g, count(*) FROM _p GROUP BY g");
+  const total = new Map<string, number | null>();
+  let regioTotal = 0;
+  for (const [g, n] of totals) {
+    regioTotal += Number(n);
+    for (const j of jaren) total.set(key(String(g), null, null, j), Number(n));
+  }
+  for (const j of jaren) total.set(key(regio.code, null, null, j), regioTotal);
+  parts.tables.push(
+    countTable("panden-agrarisch", "gebouwen", gridCells(total, {areas: rg, jaren, missing: 0}), [
+      "gebied",
+      "jaar"
+    ])
+  );
+  // Vacant on 31 December of j: vacant since j or earlier, and not vacant-until j or earlier.
+  await c.run(`CREATE OR REPLACE TEMP TABLE _p_leeg AS
+    SELECT g, nr, m2, unnest(range(greatest(y0, ${y0}), least(coalesce(y1, ${y1 + 1}), ${y1 + 1})))::INTEGER AS jaar
+    FROM _p WHERE y0 IS NOT NULL`);
+  const leeg = await valueMap(
+    c,
+    `SELECT g, NULL, NULL, jaar, count(*) FROM _p_leeg GROUP BY ALL UNION ALL SELECT '${regio.code}', NULL, NULL, jaar, count(*) FROM _p_leeg GROUP BY ALL`
+  );
+  parts.tables.push(
+    countTable("panden-leeg", "gebouwen", gridCells(leeg, {areas: rg, jaren, missing: 0}), ["gebied", "jaar"])
+  );
+  // Floor area is a magnitude: each building is a contributor (no owner is known), so the
+  // p%-rule protects a single large shed. Contributions are listed only for this small table.
+  const m2Cells = gridCells(new Map(), {areas: rg, jaren, missing: 0});
+  const contrib = new Map<string, {houder: string; value: number}[]>();
+  const list = await rows(
+    c,
+    `SELECT g, jaar, list(nr ORDER BY nr), list(m2 ORDER BY nr) FROM _p_leeg WHERE m2 IS NOT NULL AND m2 > 0 GROUP BY ALL`
+  );
+  for (const [g, jaar, nrs, m2s] of list) {
+    const items = (nrs as {items: unknown[]}).items.map((nr, i) => ({
+      houder: `p${String(nr)}`,
+      value: Number((m2s as {items: unknown[]}).items[i])
+    }));
+    contrib.set(key(String(g), null, null, Number(jaar)), items);
+    const rk = key(regio.code, null, null, Number(jaar));
+    contrib.set(rk, [...(contrib.get(rk) ?? []), ...items]);
+  }
+  for (const cell of m2Cells) {
+    const items = contrib.get(key(cell.gebiedcode, null, null, cell.jaar)) ?? [];
+    cell.contributions = items;
+    cell.value = items.reduce((s, x) => s + x.value, 0);
+  }
+  parts.tables.push({
+    id: "panden-leeg-m2",
+    title: indicator("panden-leeg-m2").titel,
+    unitKind: "gebouwen",
+    measure: "magnitude",
+    dimensions: ["gebied", "jaar"],
+    eenheid: "m2",
+    cells: m2Cells
+  });
+  const first = jaren[0];
+  parts.derived.push(
+    {
+      id: "panden-leeg-aandeel",
+      title: indicator("panden-leeg-aandeel").titel,
+      eenheid: "procent",
+      kind: "share",
+      scale: 100,
+      decimals: 1,
+      cells: derivedGrid(rg, [null], [null], jaren, (a, _b, _c, j) => [
+        ref("panden-leeg", a, null, null, j),
+        ref("panden-agrarisch", a, null, null, j)
+      ])
+    },
+    {
+      id: "panden-leeg-index",
+      title: indicator("panden-leeg-index").titel,
+      eenheid: "index",
+      kind: "custom",
+      decimals: 1,
+      compute: ([now, base]) => (100 * now) / base,
+      cells: derivedGrid(rg, [null], [null], jaren, (a, _b, _c, j) => [
+        ref("panden-leeg", a, null, null, j),
+        ref("panden-leeg", a, null, null, first)
+      ])
+    }
+  );
+  ctx.log(`indicatoren: agrarische gebouwen ${regioTotal} in ${ms(t0)} ms`);
+}
+
+/** Bedrijventerreinen: one area per terrain (level `regio` in the open data, parent = gemeente). */
+async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promise<void> {
+  const terrains = [...ctx.bronmap.areas.bedrijventerreinen]
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map<GebiedRef>((t) => ({
+      code: t.code,
+      niveau: "regio",
+      bovenliggend: t.gemeentecode,
+      naam: t.naam,
+      gemeentecode: t.gemeentecode,
+      km2: t.areaKm2
+    }));
+  if (terrains.length === 0) return;
+  const {jaren} = ctx;
+  const c = ctx.connection;
+  const stockValues = await valueMap(
+    c,
+    `SELECT bt, '${BRANCHE_RISICO}', NULL, jaar, sum(n) FROM _v_stock WHERE bt IS NOT NULL AND branche IS NOT NULL GROUP BY ALL
+     UNION ALL SELECT bt, '${BRANCHE_ALLE}', NULL, jaar, sum(n) FROM _v_stock WHERE bt IS NOT NULL GROUP BY ALL`
+  );
+  const flow = (src: string) =>
+    valueMap(
+      c,
+      `SELECT bt, '${BRANCHE_ALLE}', NULL, jaar, sum(n) FROM ${src} WHERE bt IS NOT NULL GROUP BY ALL`
+    );
+  const stock = countTable(
+    "bt-vestigingen",
+    "vestigingen",
+    gridCells(stockValues, {areas: terrains, branches: RB, jaren, missing: 0}),
+    ["bedrijventerrein", "branche", "jaar"],
+    {[BRANCHE_ALLE]: [BRANCHE_RISICO]}
+  );
+  const starts = countTable(
+    "bt-starts",
+    "vestigingen",
+    gridCells(await flow("_v_starts"), {areas: terrains, branches: [BRANCHE_ALLE], jaren, missing: 0}),
+    ["bedrijventerrein", "branche", "jaar"]
+  );
+  const stops = countTable(
+    "bt-stops",
+    "vestigingen",
+    gridCells(await flow("_v_stops"), {areas: terrains, branches: [BRANCHE_ALLE], jaren, missing: 0}),
+    ["bedrijventerrein", "branche", "jaar"]
+  );
+  parts.tables.push(stock, starts, stops);
+  parts.links.push(...stockFlowRelations(stock, starts, stops));
+  parts.derived.push(
+    {
+      id: "bt-risico-aandeel",
+      title: indicator("bt-risico-aandeel").titel,
+      eenheid: "procent",
+      kind: "share",
+      scale: 100,
+      decimals: 1,
+      cells: derivedGrid(terrains, [BRANCHE_RISICO], [null], jaren, (a, b, _c, j) => [
+        ref("bt-vestigingen", a, b, null, j),
+        ref("bt-vestigingen", a, BRANCHE_ALLE, null, j)
+      ])
+    },
+    {
+      id: "bt-verloop",
+      title: indicator("bt-verloop").titel,
+      eenheid: "per-100",
+      kind: "custom",
+      decimals: 1,
+      compute: ([s, e, n]) => (100 * (s + e)) / n,
+      cells: derivedGrid(terrains, [BRANCHE_ALLE], [null], jaren, (a, b, _c, j) => [
+        ref("bt-starts", a, b, null, j),
+        ref("bt-stops", a, b, null, j),
+        ref("bt-vestigingen", a, b, null, j)
+      ])
+    }
+  );
+}

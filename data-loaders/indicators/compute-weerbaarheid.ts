@@ -1,0 +1,350 @@
+/**
+ * Weerbare wijken and the public denominators: inhabitants and land area per area (and per
+ * buitengebied/kernen), the CBS kerncijfer components, their standardised values and the
+ * structural index (all public: they rest on CBS figures only), signals per area and category,
+ * and the signal component and full resilience index that the gate derives with inherited
+ * suppression. Method: `KWETSBAARHEID_METHODE` in the catalogue.
+ */
+import type {DerivedDeclaration} from "../disclosure/gate.ts";
+import {
+  KWETSBAARHEID_COMPONENTEN,
+  KWETSBAARHEID_MIN_AANDEEL,
+  SIGNAAL_CATEGORIEEN,
+  SIGNALEN_COMPONENT_GRENS,
+  indicator
+} from "./catalogue.ts";
+import {derivedGrid} from "./compute-risicobranches.ts";
+import {
+  emptyParts,
+  gridCells,
+  key,
+  levelColumn,
+  ms,
+  ref,
+  rows,
+  valueMap,
+  type GateParts,
+  type GebiedRef,
+  type PipelineContext
+} from "./context.ts";
+
+const PUBLIEKE_COMPONENTEN = KWETSBAARHEID_COMPONENTEN.filter((c) => c.bron !== "signalen");
+const SIGNALEN_GEWICHT = KWETSBAARHEID_COMPONENTEN.find((c) => c.bron === "signalen")?.gewicht ?? 0;
+
+function publiekTable(id: string, cells: ReturnType<typeof gridCells>, dimensions: string[]) {
+  const ind = indicator(id);
+  return {
+    id,
+    title: ind.titel,
+    unitKind: "publiek" as const,
+    measure: "count" as const,
+    dimensions,
+    eenheid: ind.eenheid,
+    cells
+  };
+}
+
+/** Registers `_bu(code, g, bg)`: every buurt with its gemeente and buitengebied flag. */
+async function registerBuurten(ctx: PipelineContext): Promise<void> {
+  const bg = new Set(ctx.bronmap.areas.buitengebiedBuurten);
+  await ctx.connection.run("CREATE OR REPLACE TEMP TABLE _bu(code VARCHAR, g VARCHAR, bg BOOLEAN)");
+  const values = ctx.gebieden.buurt.map((b) => `('${b.code}', '${b.gemeentecode}', ${bg.has(b.code)})`);
+  for (let i = 0; i < values.length; i += 5000)
+    await ctx.connection.run(`INSERT INTO _bu VALUES ${values.slice(i, i + 5000).join(", ")}`);
+}
+
+/** Public denominators: inhabitants and land area per area, buitengebied and kernen. */
+export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
+  const parts = emptyParts();
+  const {jaren, regio} = ctx;
+  if (jaren.length === 0) return parts;
+  await registerBuurten(ctx);
+  const all = [regio, ...ctx.gebieden.gemeente, ...ctx.gebieden.wijk, ...ctx.gebieden.buurt];
+  const rg = [regio, ...ctx.gebieden.gemeente];
+  const inwoners = new Map<string, number | null>();
+  const ligging = {buiten: new Map<string, number | null>(), kern: new Map<string, number | null>()};
+  if (ctx.has("kerncijfers")) {
+    const kwb = await valueMap(
+      ctx.connection,
+      "SELECT gebiedcode, NULL, NULL, jaar, waarde FROM kerncijfers WHERE variabele = 'inwoners'"
+    );
+    for (const [k, v] of kwb) inwoners.set(k, v);
+    // The regio is the sum of its gemeenten, and only when every gemeente is known.
+    for (const jaar of jaren) {
+      let sum = 0;
+      for (const g of ctx.gebieden.gemeente) {
+        const v = inwoners.get(key(g.code, null, null, jaar));
+        if (v == null) {
+          sum = NaN;
+          break;
+        }
+        sum += v;
+      }
+      inwoners.set(key(regio.code, null, null, jaar), Number.isNaN(sum) ? null : sum);
+    }
+    const split = await rows(
+      ctx.connection,
+      `SELECT u.g, u.bg, k.jaar, sum(k.waarde), count(k.waarde) FROM kerncijfers k JOIN _bu u ON u.code = k.gebiedcode
+       WHERE k.variabele = 'inwoners' GROUP BY ALL`
+    );
+    const regioSum = {buiten: new Map<number, number>(), kern: new Map<number, number>()};
+    for (const [g, bg, jaar, sum, n] of split) {
+      const side = bg ? "buiten" : "kern";
+      const v = Number(n) > 0 ? Number(sum) : null;
+      ligging[side].set(key(String(g), null, null, Number(jaar)), v);
+      if (v != null) regioSum[side].set(Number(jaar), (regioSum[side].get(Number(jaar)) ?? 0) + v);
+    }
+    for (const side of ["buiten", "kern"] as const)
+      for (const [jaar, v] of regioSum[side]) ligging[side].set(key(regio.code, null, null, jaar), v);
+  }
+  parts.tables.push(
+    publiekTable("inwoners", gridCells(inwoners, {areas: all, jaren, missing: null}), ["gebied", "jaar"])
+  );
+  // Land area does not change with the year in a bronmap (one set of boundaries).
+  const km2 = new Map<string, number | null>();
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  for (const a of all) for (const jaar of jaren) km2.set(key(a.code, null, null, jaar), round(a.km2));
+  parts.tables.push(
+    publiekTable("oppervlakte", gridCells(km2, {areas: all, jaren, missing: null}), ["gebied", "jaar"])
+  );
+  const bgSet = new Set(ctx.bronmap.areas.buitengebiedBuurten);
+  const areaSplit = {buiten: new Map<string, number | null>(), kern: new Map<string, number | null>()};
+  const sums = {buiten: new Map<string, number>(), kern: new Map<string, number>()};
+  for (const b of ctx.gebieden.buurt) {
+    const side = bgSet.has(b.code) ? "buiten" : "kern";
+    for (const code of [b.gemeentecode as string, regio.code])
+      sums[side].set(code, (sums[side].get(code) ?? 0) + b.km2);
+  }
+  for (const side of ["buiten", "kern"] as const)
+    for (const a of rg)
+      for (const jaar of jaren)
+        areaSplit[side].set(key(a.code, null, null, jaar), round(sums[side].get(a.code) ?? 0));
+  parts.tables.push(
+    publiekTable("inwoners-buitengebied", gridCells(ligging.buiten, {areas: rg, jaren, missing: null}), [
+      "gebied",
+      "jaar"
+    ]),
+    publiekTable("inwoners-kern", gridCells(ligging.kern, {areas: rg, jaren, missing: null}), [
+      "gebied",
+      "jaar"
+    ]),
+    publiekTable("oppervlakte-buitengebied", gridCells(areaSplit.buiten, {areas: rg, jaren, missing: null}), [
+      "gebied",
+      "jaar"
+    ]),
+    publiekTable("oppervlakte-kern", gridCells(areaSplit.kern, {areas: rg, jaren, missing: null}), [
+      "gebied",
+      "jaar"
+    ])
+  );
+  return parts;
+}
+
+/** Builds `_s`: signals per (gemeente, wijk, buurt, buitengebied, categorie, jaar). */
+export async function prepareSignalen(ctx: PipelineContext): Promise<void> {
+  const t0 = performance.now();
+  const [y0, y1] = [ctx.jaren[0] ?? 0, ctx.jaren[ctx.jaren.length - 1] ?? -1];
+  await ctx.connection.run(`CREATE OR REPLACE TEMP TABLE _s AS
+    SELECT gemeentecode AS g, wijkcode AS w, buurtcode AS b, buitengebied AS bg, categorie, year(datum)::INTEGER AS jaar, count(*) AS n
+    FROM signalen WHERE year(datum) BETWEEN ${y0} AND ${y1} GROUP BY ALL`);
+  const [[n]] = await rows(ctx.connection, "SELECT coalesce(sum(n), 0) FROM _s");
+  ctx.log(`indicatoren: signalen ${n} in de gepubliceerde jaren, gegroepeerd in ${ms(t0)} ms`);
+}
+
+/** Signals tables, kerncijfer components, standardised components and the resilience index. */
+export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GateParts> {
+  const parts = emptyParts();
+  const {jaren, regio} = ctx;
+  if (jaren.length === 0) return parts;
+  const c = ctx.connection;
+  const rg = [regio, ...ctx.gebieden.gemeente];
+  const all = [regio, ...ctx.gebieden.gemeente, ...ctx.gebieden.wijk, ...ctx.gebieden.buurt];
+  const buurten = ctx.gebieden.buurt;
+  const cats = [...SIGNAAL_CATEGORIEEN];
+  const inw = (a: GebiedRef, j: number) => ref("inwoners", a, null, null, j);
+
+  if (ctx.has("signalen")) {
+    const totaal = await valueMap(
+      c,
+      (["regio", "gemeente", "wijk", "buurt"] as const)
+        .map(
+          (n) =>
+            `SELECT ${levelColumn(n)} AS code, NULL, NULL, jaar, sum(n) FROM _s ${n === "wijk" ? "WHERE w IS NOT NULL" : n === "buurt" ? "WHERE b IS NOT NULL" : ""} GROUP BY ALL`
+        )
+        .join(" UNION ALL ")
+    );
+    parts.tables.push({
+      id: "signalen",
+      title: indicator("signalen").titel,
+      unitKind: "signalen",
+      measure: "count",
+      dimensions: ["gebied", "jaar"],
+      cells: gridCells(totaal, {areas: all, jaren, missing: 0})
+    });
+    const perCat = await valueMap(
+      c,
+      (["regio", "gemeente"] as const)
+        .map((n) => `SELECT ${levelColumn(n)}, NULL, categorie, jaar, sum(n) FROM _s GROUP BY ALL`)
+        .join(" UNION ALL ")
+    );
+    parts.tables.push({
+      id: "signalen-categorie",
+      title: indicator("signalen-categorie").titel,
+      unitKind: "signalen",
+      measure: "count",
+      dimensions: ["gebied", "categorie", "jaar"],
+      cells: gridCells(perCat, {areas: rg, categorieen: cats, jaren, missing: 0})
+    });
+    // The categories add up to the total: an outsider knows that, so the gate must too.
+    for (const a of rg)
+      for (const j of jaren)
+        parts.links.push({
+          label: `signalen ${a.code} ${j} = som categorieën`,
+          sense: "=",
+          terms: [
+            {cell: ref("signalen", a, null, null, j), coef: 1},
+            ...cats.map((cat) => ({cell: ref("signalen-categorie", a, null, cat, j), coef: -1}))
+          ]
+        });
+    const first = jaren[0];
+    parts.derived.push(
+      {
+        id: "signalen-per-1000",
+        title: indicator("signalen-per-1000").titel,
+        eenheid: "per-1000",
+        kind: "ratio",
+        scale: 1000,
+        decimals: 2,
+        cells: derivedGrid(all, [null], [null], jaren, (a, _b, _c, j) => [
+          ref("signalen", a, null, null, j),
+          inw(a, j)
+        ])
+      },
+      {
+        id: "signalen-categorie-per-1000",
+        title: indicator("signalen-categorie-per-1000").titel,
+        eenheid: "per-1000",
+        kind: "ratio",
+        scale: 1000,
+        decimals: 2,
+        cells: derivedGrid(rg, [null], cats, jaren, (a, _b, cat, j) => [
+          ref("signalen-categorie", a, null, cat, j),
+          inw(a, j)
+        ])
+      },
+      {
+        id: "signalen-index",
+        title: indicator("signalen-index").titel,
+        eenheid: "index",
+        kind: "custom",
+        decimals: 1,
+        compute: ([now, base]) => (100 * now) / base,
+        cells: derivedGrid(rg, [null], [null], jaren, (a, _b, _c, j) => [
+          ref("signalen", a, null, null, j),
+          ref("signalen", a, null, null, first)
+        ])
+      }
+    );
+  }
+
+  if (!ctx.has("kerncijfers")) return parts;
+  const t0 = performance.now();
+  // Components per area and year as published by CBS; bijstand becomes a rate per 1,000.
+  const compSql = PUBLIEKE_COMPONENTEN.map((k) =>
+    k.bron === "bijstand"
+      ? `SELECT b.gebiedcode AS code, '${k.id}' AS comp, b.jaar, round(1000 * b.waarde / nullif(i.waarde, 0), 2) AS waarde
+         FROM kerncijfers b JOIN kerncijfers i ON i.gebiedcode = b.gebiedcode AND i.jaar = b.jaar AND i.variabele = 'inwoners'
+         WHERE b.variabele = 'bijstand'`
+      : `SELECT gebiedcode AS code, '${k.id}' AS comp, jaar, waarde FROM kerncijfers WHERE variabele = '${k.bron}'`
+  ).join(" UNION ALL ");
+  await c.run(`CREATE OR REPLACE TEMP TABLE _k AS ${compSql}`);
+  const kwbValues = await valueMap(c, "SELECT code, NULL, comp, jaar, waarde FROM _k");
+  const gwb = [...ctx.gebieden.gemeente, ...ctx.gebieden.wijk, ...buurten];
+  const compIds = PUBLIEKE_COMPONENTEN.map((k) => k.id);
+  parts.tables.push(
+    publiekTable(
+      "kerncijfers",
+      gridCells(kwbValues, {areas: gwb, categorieen: compIds, jaren, missing: null}),
+      ["gebied", "categorie", "jaar"]
+    )
+  );
+
+  // z-scores over the buurten of the region per year and component; sign: higher = more vulnerable.
+  const signs = PUBLIEKE_COMPONENTEN.map((k) => `WHEN '${k.id}' THEN ${k.teken}`).join(" ");
+  const weights = PUBLIEKE_COMPONENTEN.map((k) => `WHEN '${k.id}' THEN ${k.gewicht}`).join(" ");
+  await c.run(`CREATE OR REPLACE TEMP TABLE _z AS
+    SELECT _k.code AS code, comp, jaar,
+      round((CASE comp ${signs} END) * (waarde - avg(waarde) OVER w) / nullif(stddev_pop(waarde) OVER w, 0), 4) AS z,
+      (CASE comp ${weights} END) AS gewicht
+    FROM _k JOIN _bu u ON u.code = _k.code WHERE waarde IS NOT NULL
+    WINDOW w AS (PARTITION BY comp, jaar)`);
+  const zValues = await valueMap(c, "SELECT code, NULL, comp, jaar, z FROM _z");
+  parts.tables.push(
+    publiekTable(
+      "kwetsbaarheid-z",
+      gridCells(zValues, {areas: buurten, categorieen: compIds, jaren, missing: null}),
+      ["gebied", "categorie", "jaar"]
+    )
+  );
+  const totalWeight = PUBLIEKE_COMPONENTEN.reduce((s, k) => s + k.gewicht, 0);
+  const structureel = await valueMap(
+    c,
+    `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN round(sum(gewicht * z) / sum(gewicht), 4) END
+     FROM _z WHERE z IS NOT NULL GROUP BY ALL`
+  );
+  const gewicht = await valueMap(
+    c,
+    `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN sum(gewicht) END FROM _z WHERE z IS NOT NULL GROUP BY ALL`
+  );
+  parts.tables.push(
+    publiekTable(
+      "kwetsbaarheid-structureel",
+      gridCells(structureel, {areas: buurten, jaren, missing: null}),
+      ["gebied", "jaar"]
+    ),
+    publiekTable("kwetsbaarheid-gewicht", gridCells(gewicht, {areas: buurten, jaren, missing: null}), [
+      "gebied",
+      "jaar"
+    ])
+  );
+  ctx.log(`indicatoren: kwetsbaarheidscomponenten voor ${buurten.length} buurten in ${ms(t0)} ms`);
+
+  if (ctx.has("signalen")) {
+    const grens = SIGNALEN_COMPONENT_GRENS;
+    const component = (s: number, i: number, rs: number, ri: number) =>
+      Math.max(-grens, Math.min(grens, s / i / (rs / ri) - 1));
+    const sigBases = (a: GebiedRef, j: number) => [
+      ref("signalen", a, null, null, j),
+      inw(a, j),
+      ref("signalen", regio, null, null, j),
+      inw(regio, j)
+    ];
+    const derived: DerivedDeclaration[] = [
+      {
+        id: "kwetsbaarheid-z-signalen",
+        title: indicator("kwetsbaarheid-z-signalen").titel,
+        eenheid: "relatief",
+        kind: "custom",
+        decimals: 3,
+        compute: ([s, i, rs, ri]) => component(s, i, rs, ri),
+        cells: derivedGrid(buurten, [null], [null], jaren, (a, _b, _c, j) => sigBases(a, j))
+      },
+      {
+        id: "kwetsbaarheidsindex",
+        title: indicator("kwetsbaarheidsindex").titel,
+        eenheid: "index",
+        kind: "custom",
+        decimals: 3,
+        compute: ([st, w, s, i, rs, ri]) =>
+          (w * st + SIGNALEN_GEWICHT * component(s, i, rs, ri)) / (w + SIGNALEN_GEWICHT),
+        cells: derivedGrid(buurten, [null], [null], jaren, (a, _b, _c, j) => [
+          ref("kwetsbaarheid-structureel", a, null, null, j),
+          ref("kwetsbaarheid-gewicht", a, null, null, j),
+          ...sigBases(a, j)
+        ])
+      }
+    ];
+    parts.derived.push(...derived);
+  }
+  return parts;
+}

@@ -1,0 +1,236 @@
+/**
+ * What every compute module needs: the loaded bronmap, the years and the area lists with their
+ * parents, plus small helpers that turn SQL results into full grids of gate cells. Grids are
+ * built in JavaScript from maps of the non-zero SQL rows, so JavaScript objects stay
+ * proportional to the published cells, never to the input records.
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import type {
+  CellRef,
+  CountCell,
+  DerivedDeclaration,
+  GebiedNiveau,
+  Relation,
+  TableDeclaration
+} from "../disclosure/gate.ts";
+import type {LoadedBronmap, RecordTable} from "../sources/types.ts";
+import {EERSTE_JAAR, REGIO_CODE} from "./catalogue.ts";
+
+/** One area as the pipeline publishes it: code, level and parent code (regio for gemeenten). */
+export interface GebiedRef {
+  code: string;
+  niveau: GebiedNiveau;
+  bovenliggend: string | null;
+  naam: string;
+  gemeentecode: string | null;
+  km2: number;
+}
+
+/** Inputs of the compute modules. */
+export interface PipelineContext {
+  connection: DuckDBConnection;
+  bronmap: LoadedBronmap;
+  /** Published years, ascending, from EERSTE_JAAR (or the first data year) to the last. */
+  jaren: number[];
+  regio: GebiedRef;
+  /** Areas per level; `regio` holds the one regio. */
+  gebieden: Record<GebiedNiveau, GebiedRef[]>;
+  has(table: RecordTable): boolean;
+  log(msg: string): void;
+}
+
+/** What a compute module hands to the gate (all modules' parts go through ONE gate run). */
+export interface GateParts {
+  tables: TableDeclaration[];
+  derived: DerivedDeclaration[];
+  links: Relation[];
+}
+
+/** Empty parts, to push into. */
+export function emptyParts(): GateParts {
+  return {tables: [], derived: [], links: []};
+}
+
+/**
+ * Years to publish: from EERSTE_JAAR (or the first year with observations, when later) to the
+ * last year with observations. Falls back to the establishment dates when the quality report
+ * has no span.
+ */
+export async function publishedYears(bronmap: LoadedBronmap): Promise<number[]> {
+  let span = bronmap.quality.years;
+  if (!span && bronmap.tables.has("vestigingen")) {
+    const row = (
+      await bronmap.connection.runAndReadAll(
+        "SELECT min(year(datum_inschrijving)), max(greatest(year(datum_inschrijving), coalesce(year(datum_uitschrijving), 0))) FROM vestigingen"
+      )
+    ).getRows()[0];
+    if (row[0] != null) span = {first: Number(row[0]), last: Number(row[1])};
+  }
+  if (!span) return [];
+  const first = Math.max(EERSTE_JAAR, span.first);
+  const out: number[] = [];
+  for (let y = first; y <= span.last; y++) out.push(y);
+  return out;
+}
+
+/** Builds the context: area lists sorted by code (deterministic output) and a `_jaren` table. */
+export async function createContext(
+  bronmap: LoadedBronmap,
+  log: (msg: string) => void
+): Promise<PipelineContext> {
+  const jaren = await publishedYears(bronmap);
+  const regio: GebiedRef = {
+    code: REGIO_CODE,
+    niveau: "regio",
+    bovenliggend: null,
+    naam: bronmap.isDemo ? "Voorbeeldregio" : "Regio (hele bronmap)",
+    gemeentecode: null,
+    km2: bronmap.areas.gemeenten.reduce((s, g) => s + g.areaKm2, 0)
+  };
+  const byCode = <T extends {code: string}>(list: T[]) =>
+    [...list].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const gemeenten = byCode(bronmap.areas.gemeenten).map<GebiedRef>((a) => ({
+    code: a.code,
+    niveau: "gemeente",
+    bovenliggend: REGIO_CODE,
+    naam: a.naam,
+    gemeentecode: a.code,
+    km2: a.areaKm2
+  }));
+  const wijken = byCode(bronmap.areas.wijken).map<GebiedRef>((a) => ({
+    code: a.code,
+    niveau: "wijk",
+    bovenliggend: a.gemeentecode,
+    naam: a.naam,
+    gemeentecode: a.gemeentecode,
+    km2: a.areaKm2
+  }));
+  const buurten = byCode(bronmap.areas.buurten).map<GebiedRef>((a) => ({
+    code: a.code,
+    niveau: "buurt",
+    bovenliggend: a.wijkcode,
+    naam: a.naam,
+    gemeentecode: a.gemeentecode,
+    km2: a.areaKm2
+  }));
+  const connection = bronmap.connection;
+  const [y0, y1] = jaren.length ? [jaren[0], jaren[jaren.length - 1] + 1] : [0, 0];
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE _jaren AS SELECT range::INTEGER AS jaar FROM range(${y0}, ${y1})`
+  );
+  return {
+    connection,
+    bronmap,
+    jaren,
+    regio,
+    gebieden: {regio: [regio], gemeente: gemeenten, wijk: wijken, buurt: buurten},
+    has: (t) => bronmap.tables.has(t),
+    log
+  };
+}
+
+/** Runs a query and returns its rows as arrays of JS values (BIGINT as number). */
+export async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRows().map((r) => r.map((v) => (typeof v === "bigint" ? Number(v) : v)));
+}
+
+/** Key of a value in a count map: area, branch, category, year. */
+export function key(code: string, branche: string | null, categorie: string | null, jaar: number): string {
+  return `${code}\u0001${branche ?? ""}\u0001${categorie ?? ""}\u0001${jaar}`;
+}
+
+/**
+ * Reads `SELECT code, branche, categorie, jaar, value FROM (...)` into a map by `key()`.
+ * Rows with a NULL value are kept as null (public figures).
+ */
+export async function valueMap(
+  connection: DuckDBConnection,
+  sql: string
+): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  for (const [code, branche, categorie, jaar, value] of await rows(connection, sql)) {
+    out.set(
+      key(
+        String(code),
+        (branche as string | null) ?? null,
+        (categorie as string | null) ?? null,
+        Number(jaar)
+      ),
+      value == null ? null : Number(value)
+    );
+  }
+  return out;
+}
+
+/** Options of `gridCells`. */
+export interface GridSpec {
+  areas: GebiedRef[];
+  branches?: readonly (string | null)[];
+  categorieen?: readonly (string | null)[];
+  jaren: readonly number[];
+  /** Value for a key absent from the map: 0 for counts (no records), null for public figures. */
+  missing: 0 | null;
+}
+
+/** The full grid of cells areas x branches x categories x years, values from `values`. */
+export function gridCells(values: Map<string, number | null>, spec: GridSpec): CountCell[] {
+  const out: CountCell[] = [];
+  for (const a of spec.areas) {
+    for (const b of spec.branches ?? [null]) {
+      for (const c of spec.categorieen ?? [null]) {
+        for (const jaar of spec.jaren) {
+          const v = values.get(key(a.code, b, c, jaar));
+          out.push({
+            gebiedcode: a.code,
+            gebiedniveau: a.niveau,
+            bovenliggend: a.bovenliggend,
+            branche: b,
+            categorie: c,
+            jaar,
+            value: v === undefined ? spec.missing : v
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Reference to a cell of table `table` at area `a`. */
+export function ref(
+  table: string,
+  a: GebiedRef,
+  branche: string | null,
+  categorie: string | null,
+  jaar: number
+): CellRef {
+  return {
+    table,
+    gebiedcode: a.code,
+    gebiedniveau: a.niveau,
+    bovenliggend: a.bovenliggend,
+    branche,
+    categorie,
+    jaar
+  };
+}
+
+/** SQL for the area code column of a level over a table with columns g (gemeente), w, b. */
+export function levelColumn(niveau: GebiedNiveau): string {
+  switch (niveau) {
+    case "regio":
+      return `'${REGIO_CODE}'`;
+    case "gemeente":
+      return "g";
+    case "wijk":
+      return "w";
+    case "buurt":
+      return "b";
+  }
+}
+
+/** Milliseconds since `t0`, rounded, for progress lines. */
+export function ms(t0: number): number {
+  return Math.round(performance.now() - t0);
+}

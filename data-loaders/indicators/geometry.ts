@@ -1,0 +1,61 @@
+/**
+ * Area geometry for the maps: one TopoJSON topology per level, with properties code, naam and
+ * bovenliggend only, simplified (topojson-simplify, keeping a fixed share of the vertices by
+ * weight) and quantized, so a whole buurt map stays small enough for a fast page. Shared
+ * borders are stored once (that is what TopoJSON is for), so neighbouring areas never get gaps
+ * after simplification. Coordinates are rounded to the quantization grid, which is also why the
+ * output is byte-identical between builds.
+ */
+import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
+import {topology} from "topojson-server";
+import {presimplify, quantile, simplify} from "topojson-simplify";
+import type {Topology} from "topojson-specification";
+import type {GebiedRef} from "./context.ts";
+
+/** Simplification per level: share of vertices (by weight) to DROP, and quantization. */
+export const GEOMETRY_SETTINGS = {
+  gemeente: {drop: 0.8, quantization: 1e4},
+  wijk: {drop: 0.85, quantization: 1e4},
+  buurt: {drop: 0.9, quantization: 1e4}
+} as const;
+
+/** One area with its WGS84 geometry. */
+export interface GeoArea {
+  ref: GebiedRef;
+  geometry: Polygon | MultiPolygon;
+}
+
+/** Builds the simplified, quantized topology of one level; object name `gebieden`. */
+export function levelTopology(areas: readonly GeoArea[], level: keyof typeof GEOMETRY_SETTINGS): Topology {
+  const settings = GEOMETRY_SETTINGS[level];
+  const features: Feature<Polygon | MultiPolygon>[] = areas.map((a) => ({
+    type: "Feature",
+    id: a.ref.code,
+    properties: {code: a.ref.code, naam: a.ref.naam, bovenliggend: a.ref.bovenliggend},
+    geometry: roundGeometry(a.geometry)
+  }));
+  const collection: FeatureCollection = {type: "FeatureCollection", features};
+  const topo = topology({gebieden: collection}, settings.quantization);
+  const pre = presimplify(topo as never);
+  const minWeight = quantile(pre, settings.drop);
+  const simplified = simplify(pre, minWeight) as unknown as Topology;
+  // presimplify stores the weight as a third coordinate; drop it to keep the file small.
+  simplified.arcs = simplified.arcs.map((arc) => arc.map((p) => [p[0], p[1]] as [number, number]));
+  return simplified;
+}
+
+/** Rounds coordinates to ~1 m so that float noise in the input cannot change the output. */
+function roundGeometry<G extends Polygon | MultiPolygon>(g: G): G {
+  const r = (v: number) => Math.round(v * 1e5) / 1e5;
+  if (g.type === "Polygon")
+    return {
+      type: "Polygon",
+      coordinates: g.coordinates.map((ring) => ring.map(([x, y]) => [r(x), r(y)]))
+    } as G;
+  return {
+    type: "MultiPolygon",
+    coordinates: (g as MultiPolygon).coordinates.map((poly) =>
+      poly.map((ring) => ring.map(([x, y]) => [r(x), r(y)]))
+    )
+  } as G;
+}
