@@ -23,6 +23,7 @@ import {secondarySuppression} from "./secondary.ts";
 import {buildTableModel, describeCell, type TableModel} from "./table-model.ts";
 import {resolveThresholds, thresholdFor} from "./thresholds.ts";
 import type {
+  CountCell,
   DisclosureReport,
   GateInput,
   OpenDataRow,
@@ -298,4 +299,60 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     primaireCellen: primaryCount
   });
   return result;
+}
+
+/** One audited cell of `auditSuppressionPattern`. */
+export interface AuditedCell {
+  table: string;
+  cell: CountCell;
+  /** True value (test and audit use only; never published). */
+  value: number;
+  /** Feasibility interval an outsider can derive. */
+  lo: number;
+  hi: number;
+  primary: boolean;
+  /** Whether the cell meets its protection criterion (privacy.md rule 7). */
+  safe: boolean;
+  /** Width 0: the outsider knows the value exactly. */
+  exactDisclosure: boolean;
+}
+
+/**
+ * Audits a given suppression pattern without repairing it: exact LP intervals for every cell in
+ * the pattern, and whether each is protected. Primary-unsafe cells left out of the pattern are
+ * reported as unsafe with lo = hi = their value (they would be published). For tests, for the
+ * worked examples in docs/privacy.md, and for auditors who want to try a pattern.
+ */
+export async function auditSuppressionPattern(
+  input: Pick<GateInput, "tables" | "links" | "options">,
+  suppressed: (table: string, cell: CountCell) => boolean
+): Promise<{cells: AuditedCell[]; failures: AuditedCell[]}> {
+  const thresholds = resolveThresholds(input.options?.thresholds);
+  const model = buildTableModel(input.tables, input.links ?? []);
+  const primary = primarySuppression(model, thresholds);
+  const wasPrimary = primary.status.slice();
+  for (let i = 0; i < model.n; i++) {
+    const inPattern = suppressed(model.tables[model.tableOf[i]].id, model.cells[i]);
+    primary.status[i] = inPattern ? (wasPrimary[i] === PRIMARY ? PRIMARY : SECONDARY) : PUBLISHED;
+  }
+  const highs = await loadSolver();
+  const outcome = auditModel(model, primary, highs, undefined, undefined, true);
+  const cells: AuditedCell[] = [];
+  for (let i = 0; i < model.n; i++) {
+    const published = primary.status[i] === PUBLISHED;
+    if (published && wasPrimary[i] !== PRIMARY) continue;
+    const lo = published ? model.value[i] : outcome.lo[i];
+    const hi = published ? model.value[i] : outcome.hi[i];
+    cells.push({
+      table: model.tables[model.tableOf[i]].id,
+      cell: model.cells[i],
+      value: model.value[i],
+      lo,
+      hi,
+      primary: wasPrimary[i] === PRIMARY,
+      safe: !published && !outcome.failures.includes(i),
+      exactDisclosure: hi - lo < 1e-9
+    });
+  }
+  return {cells, failures: cells.filter((c) => !c.safe)};
 }

@@ -14,6 +14,7 @@ import type {PublishedTable} from "./published.ts";
 
 export type * from "./types.ts";
 export {OPEN_DATA_COLUMNS} from "./types.ts";
+export {auditSuppressionPattern, type AuditedCell} from "./engine.ts";
 export type {
   PublishedTable,
   PublishedMetadata,

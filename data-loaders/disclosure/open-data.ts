@@ -112,19 +112,32 @@ export function writeOpenData(
   const csvFd = openSync(csv, "w");
   const jsonFd = openSync(json, "w");
   let rows = 0;
+  const csvCache = new Map<string, string>();
+  const jsonCache = new Map<string, string>();
+  const cached = (cache: Map<string, string>, f: (s: string) => string) => (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = f(s);
+      if (cache.size < 1e6) cache.set(s, v);
+    }
+    return v;
+  };
+  const csvOf = cached(csvCache, csvField);
+  const jsonOf = cached(jsonCache, (s) => JSON.stringify(s));
   try {
     const c = new ChunkWriter(csvFd);
     const j = new ChunkWriter(jsonFd);
     c.write(OPEN_DATA_COLUMNS.join(",") + "\r\n");
     j.write("[");
     forEachRow(source, (row) => {
-      // Hand-written lines (same column order as OPEN_DATA_COLUMNS): millions of rows nationally.
+      // Hand-written lines (same column order as OPEN_DATA_COLUMNS): millions of rows nationally,
+      // and the same codes recur for every branch and year, so their escaped forms are cached.
       const waarde = row.waarde === null ? "" : String(row.waarde);
       c.write(
-        `${csvField(row.indicator)},${csvField(row.branche)},${csvField(row.gebiedcode)},${row.gebiedniveau},${csvField(row.bovenliggend)},${row.jaar},${waarde},${row.status},${csvField(row.eenheid)}\r\n`
+        `${csvOf(row.indicator)},${csvOf(row.branche)},${csvOf(row.gebiedcode)},${row.gebiedniveau},${csvOf(row.bovenliggend)},${row.jaar},${waarde},${row.status},${csvOf(row.eenheid)}\r\n`
       );
       j.write(
-        `${rows === 0 ? "\n" : ",\n"}{"indicator":${JSON.stringify(row.indicator)},"branche":${JSON.stringify(row.branche)},"gebiedcode":${JSON.stringify(row.gebiedcode)},"gebiedniveau":"${row.gebiedniveau}","bovenliggend":${JSON.stringify(row.bovenliggend)},"jaar":${row.jaar},"waarde":${row.waarde === null ? "null" : waarde},"status":"${row.status}","eenheid":${JSON.stringify(row.eenheid)}}`
+        `${rows === 0 ? "\n" : ",\n"}{"indicator":${jsonOf(row.indicator)},"branche":${jsonOf(row.branche)},"gebiedcode":${jsonOf(row.gebiedcode)},"gebiedniveau":"${row.gebiedniveau}","bovenliggend":${jsonOf(row.bovenliggend)},"jaar":${row.jaar},"waarde":${row.waarde === null ? "null" : waarde},"status":"${row.status}","eenheid":${jsonOf(row.eenheid)}}`
       );
       rows++;
     });

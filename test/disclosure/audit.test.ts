@@ -1,0 +1,174 @@
+/**
+ * Known-answer tests of the audit (privacy.md rule 7). The worked examples are small two-way
+ * tables in the style of the Handbook on Statistical Disclosure Control (Hundepool et al. 2012,
+ * ch. 4: a table with marginal totals and a rectangle of suppressed cells). The book's exact
+ * figures are not reproduced from memory; instead every interval asserted here was computed by
+ * hand (derivation in the comments), which is what the LP must find.
+ */
+import {describe, expect, it} from "vitest";
+import {
+  auditSuppressionPattern,
+  runGate,
+  type CountCell,
+  type TableDeclaration
+} from "../../data-loaders/disclosure/gate.ts";
+import {mulberry32} from "../../data-loaders/disclosure/synthetic.ts";
+import {anyOf, gridCell, gridTable} from "./helpers.ts";
+
+const interval = (cells: {cell: CountCell; lo: number; hi: number}[], code: string, branche: string) => {
+  const c = cells.find((x) => x.cell.gebiedcode === code && x.cell.branche === branche);
+  if (!c) throw new Error(`no audited cell ${code} ${branche}`);
+  return [c.lo, c.hi];
+};
+
+describe("audit: worked examples with hand-computed intervals", () => {
+  it("finds the feasibility intervals of a 2x2 table with all interior cells suppressed", async () => {
+    // 4 + 6 = 10, 8 + 12 = 20; columns 12 and 18. With x11 = t: x12 = 10 - t, x21 = 12 - t,
+    // x22 = 8 + t, and 0 <= t <= 10, so x11 in [0,10], x12 in [0,10], x21 in [2,12], x22 in [8,18].
+    const table = gridTable("voorbeeld", [
+      [4, 6],
+      [8, 12]
+    ]);
+    const {cells, failures} = await auditSuppressionPattern(
+      {tables: [table]},
+      anyOf(gridCell(0, 0), gridCell(0, 1), gridCell(1, 0), gridCell(1, 1))
+    );
+    expect(interval(cells, "WK000101", "b1")).toEqual([0, 10]);
+    expect(interval(cells, "WK000101", "b2")).toEqual([0, 10]);
+    expect(interval(cells, "WK000102", "b1")).toEqual([2, 12]);
+    expect(interval(cells, "WK000102", "b2")).toEqual([8, 18]);
+    expect(failures).toEqual([]);
+  });
+
+  it("finds the intervals of a suppressed rectangle in a 3x3 table", async () => {
+    // Rows I..III, columns A..C; suppressed IA, IC, IIIA, IIIC. Published cells give
+    // IA + IC = 30, IIIA + IIIC = 29, IA + IIIA = 37, IC + IIIC = 22. With IA = t: IC = 30 - t,
+    // IIIA = 37 - t, IIIC = t - 8, so 8 <= t <= 30: IA [8,30], IC [0,22], IIIA [7,29], IIIC [0,22].
+    const table = gridTable("rechthoek", [
+      [20, 50, 10],
+      [8, 19, 32],
+      [17, 32, 12]
+    ]);
+    const {cells} = await auditSuppressionPattern(
+      {tables: [table]},
+      anyOf(gridCell(0, 0), gridCell(0, 2), gridCell(2, 0), gridCell(2, 2))
+    );
+    expect(interval(cells, "WK000101", "b1")).toEqual([8, 30]);
+    expect(interval(cells, "WK000101", "b3")).toEqual([0, 22]);
+    expect(interval(cells, "WK000103", "b1")).toEqual([7, 29]);
+    expect(interval(cells, "WK000103", "b3")).toEqual([0, 22]);
+  });
+
+  it("flags a single suppressed cell in a row as exact disclosure", async () => {
+    // Only IA is suppressed in row I (IIIA protects the column): IA = 80 - 50 - 10 = 20 exactly.
+    const table = gridTable("enkel", [
+      [20, 50, 10],
+      [8, 19, 32],
+      [17, 32, 12]
+    ]);
+    const {cells, failures} = await auditSuppressionPattern(
+      {tables: [table]},
+      anyOf(gridCell(0, 0), gridCell(2, 0))
+    );
+    expect(interval(cells, "WK000101", "b1")).toEqual([20, 20]);
+    const ia = cells.find((c) => c.cell.gebiedcode === "WK000101" && c.cell.branche === "b1")!;
+    expect(ia.exactDisclosure).toBe(true);
+    expect(failures.map((f) => f.cell.gebiedcode)).toContain("WK000101");
+  });
+
+  it("rejects a threshold cell whose interval is narrower than k or does not straddle its value", async () => {
+    // Suppressed rectangle 2, 3 / 1, 30. Published cells give IA + IB = 5, IIA + IIB = 31,
+    // IA + IIA = 3, IB + IIB = 33. With IA = t: IB = 5 - t, IIA = 3 - t, IIB = 28 + t, so
+    // 0 <= t <= 3: the 2 lies in [0, 3], narrower than k = 5.
+    const table = gridTable("smal", [
+      [2, 3, 40],
+      [1, 30, 40],
+      [30, 30, 40]
+    ]);
+    const {failures} = await auditSuppressionPattern(
+      {tables: [table]},
+      anyOf(gridCell(0, 0), gridCell(0, 1), gridCell(1, 0), gridCell(1, 1))
+    );
+    const small = failures.find((f) => f.cell.gebiedcode === "WK000101" && f.cell.branche === "b1");
+    expect(small).toBeDefined();
+    expect([small!.lo, small!.hi]).toEqual([0, 3]);
+  });
+});
+
+describe("audit: random suppression patterns are not safe", () => {
+  it("rejects a random suppression pattern, with cells recoverable exactly", async () => {
+    const rand = mulberry32(7);
+    const grid = Array.from({length: 8}, () =>
+      Array.from({length: 8}, () => (rand() < 0.2 ? 1 + Math.floor(rand() * 4) : 5 + Math.floor(rand() * 50)))
+    );
+    const table = gridTable("willekeurig", grid);
+    const pattern = new Set<string>();
+    grid.forEach((row, r) => row.forEach((_, c) => (rand() < 0.25 ? pattern.add(`${r},${c}`) : null)));
+    const {cells, failures} = await auditSuppressionPattern({tables: [table]}, (_t, cell) => {
+      const r = Number(cell.gebiedcode.slice(-1)) - 1;
+      const c = Number(String(cell.branche).slice(1)) - 1;
+      return cell.gebiedniveau === "wijk" && cell.branche !== "totaal" && pattern.has(`${r},${c}`);
+    });
+    expect(cells.length).toBeGreaterThan(5);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(cells.some((c) => c.exactDisclosure && !c.cell.branche?.startsWith("totaal"))).toBe(true);
+  });
+
+  it("protects the same random table when the gate chooses the pattern", async () => {
+    const rand = mulberry32(7);
+    const grid = Array.from({length: 8}, () =>
+      Array.from({length: 8}, () => (rand() < 0.2 ? 1 + Math.floor(rand() * 4) : 5 + Math.floor(rand() * 50)))
+    );
+    const result = await runGate({tables: [gridTable("willekeurig", grid)]});
+    expect(result.report.audit.geslaagd).toBe(true);
+    expect(result.report.totaal.onderdruktPrimair).toBeGreaterThan(0);
+  });
+});
+
+describe("audit: a failed audit fails the build", () => {
+  it("throws naming table and cell when a suppressed count is pinned by a published figure", async () => {
+    // The gemeente count (3 < 5) equals a public figure through a declared link, so no amount
+    // of secondary suppression can hide it: the build must stop and say which cell.
+    const counts: TableDeclaration = {
+      id: "vestigingen",
+      title: "Vestigingen",
+      unitKind: "vestigingen",
+      measure: "count",
+      dimensions: ["gebied", "jaar"],
+      cells: [
+        {gebiedcode: "GM0001", gebiedniveau: "gemeente", bovenliggend: null, jaar: 2024, value: 3},
+        {gebiedcode: "WK000101", gebiedniveau: "wijk", bovenliggend: "GM0001", jaar: 2024, value: 3}
+      ]
+    };
+    const publiek: TableDeclaration = {
+      id: "register",
+      title: "Openbaar register",
+      unitKind: "publiek",
+      measure: "count",
+      dimensions: ["gebied", "jaar"],
+      cells: [{gebiedcode: "GM0001", gebiedniveau: "gemeente", bovenliggend: null, jaar: 2024, value: 3}]
+    };
+    const ref = (table: string) => ({
+      table,
+      gebiedcode: "GM0001",
+      gebiedniveau: "gemeente" as const,
+      bovenliggend: null,
+      jaar: 2024
+    });
+    await expect(
+      runGate({
+        tables: [counts, publiek],
+        links: [
+          {
+            label: "gelijk aan register",
+            sense: "=",
+            terms: [
+              {cell: ref("vestigingen"), coef: 1},
+              {cell: ref("register"), coef: -1}
+            ]
+          }
+        ]
+      })
+    ).rejects.toThrow(/Audit mislukt[\s\S]*vestigingen \/ GM0001/);
+  });
+});
