@@ -4,7 +4,7 @@
  * each named in the legend, so neither is ever read as zero.
  */
 import * as Plot from "@observablehq/plot";
-import {geoArea} from "d3-geo";
+import {geoArea, geoMercator, geoPath} from "d3-geo";
 import type {Feature, FeatureCollection, Geometry} from "geojson";
 import type {Cell} from "../lib/contracts.js";
 import {
@@ -57,7 +57,10 @@ export interface ChoroplethOptions {
   /** Colour scale type: "linear" (default, continuous ramp) or "quantile" (5 classes). */
   colorType?: "linear" | "quantile";
   width?: number;
+  /** Height; default the map's natural height at this width, at most `maxHeight`. */
   height?: number;
+  /** Upper bound of the default height (a tall region would otherwise scroll); default 600. */
+  maxHeight?: number;
   /** Legend label; default the unit in words. */
   legendLabel?: string;
   /** Reading direction shown with the legend, e.g. "hoger = meer risico". */
@@ -94,6 +97,18 @@ function rewind<F extends Feature<Geometry, AreaProperties>>(feature: F): F {
   if (g.type === "Polygon") return {...feature, geometry: {...g, coordinates: fix(g.coordinates)}};
   if (g.type === "MultiPolygon") return {...feature, geometry: {...g, coordinates: g.coordinates.map(fix)}};
   return feature;
+}
+
+/** The height of a Mercator map fitted to `width`, capped; undefined lets Plot decide (other projections). */
+function naturalHeight(
+  fc: FeatureCollection,
+  width: number,
+  projection: unknown,
+  max: number
+): number | undefined {
+  if (projection !== "mercator" || fc.features.length === 0) return undefined;
+  const [[, y0], [, y1]] = geoPath(geoMercator().fitWidth(width, fc)).bounds(fc);
+  return Number.isFinite(y1 - y0) ? Math.max(120, Math.min(max, Math.ceil(y1 - y0))) : undefined;
 }
 
 function lookup(values: ChoroplethData["values"]): (code: string) => Cell | undefined {
@@ -141,7 +156,9 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
 
   const plot = Plot.plot({
     width,
-    height: options.height,
+    height:
+      options.height ??
+      naturalHeight(fc, width, planar ? null : (options.projection ?? "mercator"), options.maxHeight ?? 600),
     projection: {type: options.projection ?? "mercator", domain: fc},
     color: {
       type: options.colorType ?? "linear",
