@@ -1,0 +1,317 @@
+/**
+ * The publish gate as a loader uses it: thresholds and their floor, the p%-rule, derived values,
+ * group disclosure, remainders, rounding, the branded output, metadata checks, report and open data.
+ */
+import {mkdtempSync, readFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {
+  OPEN_DATA_COLUMNS,
+  emitJson,
+  publishBundle,
+  publishMetadata,
+  publishReport,
+  runGate,
+  tableOf,
+  writeOpenData,
+  type CountCell,
+  type PublishedTable,
+  type TableDeclaration
+} from "../../data-loaders/disclosure/gate.ts";
+import {assertBundle} from "../../src/lib/contracts.ts";
+
+const buurt = (code: string, value: number, extra: Partial<CountCell> = {}): CountCell => ({
+  gebiedcode: code,
+  gebiedniveau: "buurt",
+  bovenliggend: code.replace(/^BU(\d{6})\d{2}$/, "WK$1"),
+  jaar: 2024,
+  value,
+  ...extra
+});
+
+/** One wijk with buurten, plus the wijk and gemeente totals. */
+function wijkTable(
+  id: string,
+  unitKind: TableDeclaration["unitKind"],
+  values: number[],
+  wijkExtra = 0
+): TableDeclaration {
+  const cells = values.map((v, i) => buurt(`BU00010${i}0${i}`.slice(0, 8) + String(i).padStart(2, "0"), v));
+  for (const c of cells) c.bovenliggend = "WK000100";
+  const total = values.reduce((s, v) => s + v, 0) + wijkExtra;
+  cells.push({
+    gebiedcode: "WK000100",
+    gebiedniveau: "wijk",
+    bovenliggend: "GM0001",
+    jaar: 2024,
+    value: total
+  });
+  cells.push({gebiedcode: "GM0001", gebiedniveau: "gemeente", bovenliggend: null, jaar: 2024, value: total});
+  return {id, title: id, unitKind, measure: "count", dimensions: ["gebied", "jaar"], cells};
+}
+
+const sink = () => {
+  const chunks: (string | Uint8Array)[] = [];
+  return {write: (c: string | Uint8Array) => chunks.push(c), text: () => chunks.map(String).join("")};
+};
+
+describe("thresholds", () => {
+  it("suppresses counts below k per unit kind and publishes zeros and counts >= k", async () => {
+    const r = await runGate({tables: [wijkTable("personen", "personen", [3, 0, 10, 25, 40])]});
+    const cells = tableOf(r, "personen").cellen;
+    const bu = cells.filter((c) => c.gebiedniveau === "buurt");
+    expect(bu[0]).toMatchObject({waarde: null, status: "onderdrukt", reden: "onderdrukt: telling < 10"});
+    expect(bu[1].waarde).toBe(0);
+    for (const c of cells) if (c.waarde !== null) expect(c.waarde === 0 || c.waarde >= 10).toBe(true);
+  });
+
+  it("uses k = 5 for establishments", async () => {
+    const r = await runGate({tables: [wijkTable("vestigingen", "vestigingen", [5, 6, 30])]});
+    expect(tableOf(r, "vestigingen").cellen.every((c) => c.status === "")).toBe(true);
+  });
+
+  it("refuses to lower a threshold below the floor and applies a raised one", async () => {
+    await expect(runGate({tables: [], options: {thresholds: {personen: 5}}})).rejects.toThrow(/ondergrens/);
+    const r = await runGate({
+      tables: [wijkTable("personen", "personen", [12, 30, 40])],
+      options: {thresholds: {personen: 15}}
+    });
+    expect(tableOf(r, "personen").cellen[0].reden).toBe("onderdrukt: telling < 15");
+    expect(r.report.drempels.personen).toBe(15);
+  });
+});
+
+describe("magnitudes", () => {
+  const magnitude = (contributions: {houder: string; value: number}[][]): TableDeclaration => {
+    const cells: CountCell[] = contributions.map((cs, i) => ({
+      ...buurt(
+        `BU000100${i}`,
+        cs.reduce((s, c) => s + c.value, 0)
+      ),
+      bovenliggend: "WK000100",
+      contributions: cs
+    }));
+    const total = cells.reduce((s, c) => s + (c.value as number), 0);
+    cells.push({
+      gebiedcode: "WK000100",
+      gebiedniveau: "wijk",
+      bovenliggend: null,
+      jaar: 2024,
+      value: total,
+      contributions: contributions.flat()
+    });
+    return {
+      id: "omzet",
+      title: "Omzet",
+      unitKind: "vestigingen",
+      measure: "magnitude",
+      dimensions: ["gebied", "jaar"],
+      cells
+    };
+  };
+
+  it("suppresses a cell dominated by one holding (p%-rule) and keeps a diverse one", async () => {
+    const r = await runGate({
+      tables: [
+        magnitude([
+          [
+            {houder: "a", value: 1000},
+            {houder: "b", value: 50},
+            {houder: "c", value: 20}
+          ],
+          // Holdings are summed first: a's two establishments make 100, and the rest hides > 10%.
+          [
+            {houder: "a", value: 50},
+            {houder: "a", value: 50},
+            {houder: "b", value: 60},
+            {houder: "c", value: 60},
+            {houder: "d", value: 60}
+          ],
+          [
+            {houder: "e", value: 300},
+            {houder: "f", value: 280},
+            {houder: "g", value: 260},
+            {houder: "h", value: 240}
+          ]
+        ])
+      ]
+    });
+    const cells = tableOf(r, "omzet").cellen;
+    expect(cells[0]).toMatchObject({waarde: null, status: "onderdrukt"});
+    expect(cells[0].reden).toMatch(/p%-regel/);
+    expect(r.report.tabellen[0].onderdruktPrimair).toBe(1);
+    expect(r.report.audit.geslaagd).toBe(true);
+  });
+});
+
+describe("derived values inherit suppression", () => {
+  const counts = wijkTable("signalen", "signalen", [4, 20, 30]);
+  const inwoners: TableDeclaration = {
+    id: "inwoners",
+    title: "Inwoners",
+    unitKind: "publiek",
+    measure: "count",
+    dimensions: ["gebied", "jaar"],
+    cells: counts.cells.map((c) => ({...c, value: c.gebiedniveau === "buurt" ? 1000 : 3000}))
+  };
+  const rate = {
+    id: "signalen-per-1000",
+    title: "Signalen per 1000 inwoners",
+    eenheid: "per-1000",
+    kind: "ratio" as const,
+    scale: 1000,
+    cells: counts.cells.map((c) => ({
+      ...c,
+      bases: [
+        {table: "signalen", ...c},
+        {table: "inwoners", ...c}
+      ]
+    }))
+  };
+
+  it("publishes a rate as null with the reason when its count is suppressed", async () => {
+    const r = await runGate({tables: [counts, inwoners], derived: [rate]});
+    const cells = tableOf(r, "signalen-per-1000").cellen;
+    expect(cells[0]).toMatchObject({waarde: null, status: "onderdrukt", reden: "onderdrukt: telling < 10"});
+    const secondary = tableOf(r, "signalen").cellen.findIndex((c) => c.reden?.includes("andere cel"));
+    expect(cells[secondary]).toMatchObject({waarde: null, reden: "onderdrukt: afgeleid van onderdrukte cel"});
+    expect(cells.find((c) => c.gebiedniveau === "wijk")!.waarde).toBe(18);
+  });
+
+  it("never hands a suppressed value to a custom compute function", async () => {
+    const seen: number[][] = [];
+    const custom = {
+      ...rate,
+      id: "eigen",
+      kind: "custom" as const,
+      compute: (b: readonly number[]) => (seen.push([...b]), b[0])
+    };
+    await runGate({tables: [counts, inwoners], derived: [custom]});
+    expect(seen.flat()).not.toContain(4);
+  });
+
+  it("applies group disclosure to shares: a >= k and N - a >= k", async () => {
+    const part = wijkTable("deel", "personen", [12, 40]);
+    const whole = wijkTable("geheel", "personen", [15, 80]);
+    const share = {
+      id: "aandeel",
+      title: "Aandeel",
+      eenheid: "procent",
+      kind: "share" as const,
+      scale: 100,
+      cells: part.cells.map((c) => ({
+        ...c,
+        bases: [
+          {table: "deel", ...c},
+          {table: "geheel", ...c}
+        ]
+      }))
+    };
+    const r = await runGate({tables: [part, whole], derived: [share]});
+    const cells = tableOf(r, "aandeel").cellen;
+    expect(cells[0]).toMatchObject({waarde: null, status: "onderdrukt"});
+    expect(cells[0].reden).toMatch(/groepsonthulling/);
+    expect(cells[1].waarde).toBe(50);
+  });
+});
+
+describe("remainders and rounding", () => {
+  it("adds a remainder cell when buurten do not add up to their wijk", async () => {
+    const r = await runGate({tables: [wijkTable("vestigingen", "vestigingen", [20, 30], 7)]});
+    const rest = tableOf(r, "vestigingen").cellen.find((c) => c.gebiedcode === "WK000100-ONBEKEND");
+    expect(rest).toMatchObject({gebiedniveau: "buurt", bovenliggend: "WK000100", waarde: 7});
+  });
+
+  it("rejects a parent smaller than the sum of its children", async () => {
+    const t = wijkTable("vestigingen", "vestigingen", [20, 30]);
+    t.cells.find((c) => c.gebiedniveau === "wijk")!.value = 10;
+    await expect(runGate({tables: [t]})).rejects.toThrow(/kleiner dan de som/);
+  });
+
+  it("rounds published wijk and buurt counts to 5 after the audit, not gemeente counts", async () => {
+    const r = await runGate({
+      tables: [wijkTable("vestigingen", "vestigingen", [23, 31, 12])],
+      options: {rounding: true}
+    });
+    const cells = tableOf(r, "vestigingen").cellen;
+    expect(cells.filter((c) => c.gebiedniveau === "buurt").map((c) => c.waarde)).toEqual([25, 30, 10]);
+    expect(cells.find((c) => c.gebiedniveau === "buurt")!.status).toBe("afgerond");
+    expect(cells.find((c) => c.gebiedniveau === "gemeente")).toMatchObject({waarde: 66, status: ""});
+    expect(r.report.totaal.afgerond).toBe(4);
+  });
+});
+
+describe("only the gate produces output", () => {
+  it("emits a published bundle in the browser contract shape", async () => {
+    const r = await runGate({tables: [wijkTable("vestigingen", "vestigingen", [2, 30, 40])]});
+    const out = sink();
+    emitJson(publishBundle({vestigingen: tableOf(r, "vestigingen"), rapport: publishReport(r)}), out);
+    const bundle = assertBundle(JSON.parse(out.text()), "test.json");
+    expect(Object.keys(bundle.onderdelen)).toEqual(["vestigingen", "rapport"]);
+    expect(out.text()).not.toContain("__gate");
+  });
+
+  it("refuses a look-alike table that did not pass the gate", () => {
+    const fake = {
+      schemaVersion: 1,
+      id: "x",
+      titel: "x",
+      soort: "telling",
+      eenheid: "aantal",
+      dimensies: [],
+      cellen: [{waarde: 3}]
+    };
+    expect(() => emitJson(fake as unknown as PublishedTable, sink())).toThrow(/publicatiepoort/);
+    expect(() => publishBundle({x: fake as unknown as PublishedTable})).toThrow(/publicatiepoort/);
+  });
+
+  it("lets area names and geometry through, but not addresses, points or identifiers", () => {
+    expect(() => publishMetadata("gebiedsnamen", [{code: "BU07720101", naam: "Binnenstad"}])).not.toThrow();
+    expect(() =>
+      publishMetadata("gebiedsnamen", [{code: "BU07720101", naam: "Kerkstraat 1, 5611 AB"}])
+    ).toThrow(/postcode/);
+    expect(() => publishMetadata("gebiedsnamen", [{code: "Bakkerij de Vries", naam: "x"}])).toThrow(
+      /gebiedscode/
+    );
+    const point = {
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          properties: {code: "BU07720101"},
+          geometry: {type: "Point", coordinates: [5.1, 52.1]}
+        }
+      ]
+    };
+    expect(() => publishMetadata("geometrie", point)).toThrow(/vlakken/);
+    const polygon = {
+      type: "Feature",
+      properties: {code: "BU07720101", naam: "Binnenstad", eigenaar: "x"},
+      geometry: {type: "Polygon", coordinates: []}
+    };
+    expect(() => publishMetadata("geometrie", polygon)).toThrow(/eigenaar/);
+    expect(() => publishMetadata("tekst", {uitleg: "Bel 06-12345678 voor vragen"})).toThrow(/telefoon/);
+    expect(() => publishMetadata("tekst", {uitleg: "KvK 12345678"})).toThrow(/KvK/);
+  });
+});
+
+describe("report and open data", () => {
+  it("reports per table and writes cijfers.csv and cijfers.json with suppressed cells empty", async () => {
+    const r = await runGate({tables: [wijkTable("vestigingen", "vestigingen", [2, 30, 40])]});
+    const t = r.report.tabellen[0];
+    expect(t.cellen).toBe(t.gepubliceerd + t.onderdruktPrimair + t.onderdruktSecundair + t.geenData);
+    expect(t.onderdruktPrimair).toBe(1);
+    expect(t.onderdruktSecundair).toBeGreaterThan(0);
+    expect(r.report.audit.geslaagd).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), "open-data-"));
+    writeOpenData(r, dir);
+    const csv = readFileSync(join(dir, "open-data/cijfers.csv"), "utf8").split("\r\n");
+    expect(csv[0]).toBe(OPEN_DATA_COLUMNS.join(","));
+    expect(csv[0]).toBe("indicator,branche,gebiedcode,gebiedniveau,bovenliggend,jaar,waarde,status,eenheid");
+    expect(csv).toContain("vestigingen,,BU00010000,buurt,WK000100,2024,,onderdrukt,aantal");
+    const json = JSON.parse(readFileSync(join(dir, "open-data/cijfers.json"), "utf8"));
+    expect(json).toEqual(r.openData);
+    expect(Object.keys(json[0])).toEqual([...OPEN_DATA_COLUMNS]);
+  });
+});
