@@ -3,6 +3,8 @@
  * gate-made objects (checked at runtime, not just by type) and write them to stdout, which is
  * where Observable Framework reads a data loader's output.
  */
+import {createHash} from "node:crypto";
+import {readFileSync, writeFileSync} from "node:fs";
 import {tableFromArrays, tableToIPC} from "apache-arrow";
 import {isPublishable, type Publishable, type PublishedTable} from "./published.ts";
 
@@ -96,4 +98,33 @@ export function arrowBytes(table: PublishedTable): Uint8Array {
 /** Writes a published table as an Arrow IPC file (a `.arrow` loader's output). */
 export function emitArrow(table: PublishedTable, out: OutputSink = process.stdout): void {
   out.write(arrowBytes(table));
+}
+
+/**
+ * Writes a gate object to a file, for a run-once pipeline that computes all outputs in one gate
+ * run and lets each loader stream its own file later. Returns the sha256 and size to record in
+ * the pipeline's manifest; `emitCached` checks them.
+ */
+export function writePublishedFile(value: Publishable, path: string): {sha256: string; bytes: number} {
+  const bytes = Buffer.from(JSON.stringify(toContract(value)), "utf8");
+  writeFileSync(path, bytes);
+  return {sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length};
+}
+
+/**
+ * Streams a file written by `writePublishedFile` (a loader's output), after checking that it is
+ * exactly that file: same sha256 as recorded, and the gate's JSON envelope. This keeps a cache
+ * from becoming a back door around the gate.
+ */
+export function emitCached(path: string, expected: {sha256: string}, out: OutputSink = process.stdout): void {
+  const bytes = readFileSync(path);
+  const actual = createHash("sha256").update(bytes).digest("hex");
+  if (actual !== expected.sha256)
+    throw new Error(`${path}: inhoud wijkt af van wat de publicatiepoort schreef`);
+  if (!bytes.subarray(0, 20).toString("utf8").startsWith('{"schemaVersion":1,')) {
+    throw new Error(
+      `${path}: geen uitvoer van de publicatiepoort (verwacht een envelop met schemaVersion 1)`
+    );
+  }
+  out.write(bytes);
 }

@@ -25,7 +25,15 @@ export type {
 export {isPublishable} from "./published.ts";
 export {THRESHOLD_FLOOR, resolveThresholds} from "./thresholds.ts";
 export {areaRelationsOf, sumRelation, stockFlowRelations, levelLinkRelations} from "./table-model.ts";
-export {emitJson, emitArrow, emitCsv} from "./emit.ts";
+export {
+  emitJson,
+  emitArrow,
+  emitCsv,
+  emitCached,
+  writePublishedFile,
+  toContract,
+  type OutputSink
+} from "./emit.ts";
 export {publishMetadata, publishBundle, publishReport} from "./metadata.ts";
 export {openDataRows, writeOpenData, toCsv} from "./open-data.ts";
 
