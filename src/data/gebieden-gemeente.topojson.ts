@@ -1,0 +1,6 @@
+// Thin loader: simplified, quantized TopoJSON of the gemeente areas, published through the gate's
+// metadata door by the indicator pipeline (envelope {schemaVersion, soort: "geometrie", waarde}).
+import {emitPublishedFile} from "../../data-loaders/indicators/emit-file.ts";
+import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
+
+emitPublishedFile(await getPipelineResult(), "gebieden-gemeente.topojson");

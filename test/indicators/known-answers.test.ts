@@ -1,0 +1,256 @@
+/**
+ * Known-answer tests on the hand-made mini bronmap (test/fixtures/indicators/make-mini.ts lists
+ * every row). They go through the real readers, the compute modules and the real gate, and
+ * check true counts (what the gate receives) and published values (what leaves the build).
+ */
+import {beforeAll, describe, expect, it} from "vitest";
+import type {GateResult} from "../../data-loaders/disclosure/gate.ts";
+import {brancheCaseSql} from "../../data-loaders/indicators/catalogue.ts";
+import type {GateParts} from "../../data-loaders/indicators/context.ts";
+import {MINI, gateOf, published, trueValue} from "./helpers.ts";
+import {DuckDBInstance} from "@duckdb/node-api";
+
+let parts: GateParts;
+let gate: GateResult;
+let jaren: number[];
+
+beforeAll(async () => {
+  ({parts, gate, jaren} = await gateOf(MINI));
+}, 60_000);
+
+const G1 = "GM0001";
+const G2 = "GM0002";
+const RG = "RG-BRONMAP";
+
+describe("years", () => {
+  it("publishes every year from 2015 to the last observed year", () => {
+    expect(jaren).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021]);
+  });
+});
+
+describe("risk branches as configuration", () => {
+  it("assigns an SBI code to the first matching group, so groups are disjoint", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const codes = [
+      "56102",
+      "56101",
+      "5520",
+      "5530",
+      "55",
+      "96021",
+      "96022",
+      "9602",
+      "9604",
+      "4511",
+      "4520",
+      "7711",
+      "4778",
+      "9003",
+      "8623",
+      "6820",
+      "4941",
+      "5210",
+      "4711"
+    ];
+    const rows = (
+      await c.runAndReadAll(
+        `SELECT s, ${brancheCaseSql("s")} FROM unnest([${codes.map((s) => `'${s}'`).join(",")}]) t(s)`
+      )
+    ).getRows();
+    expect(Object.fromEntries(rows.map(([s, b]) => [s, b]))).toEqual({
+      "56102": "fastfood",
+      "56101": "horeca",
+      "5520": "vakantieparken",
+      "5530": "vakantieparken",
+      "55": "horeca",
+      "96021": "kappers",
+      "96022": "schoonheid",
+      "9602": null,
+      "9604": "wellness",
+      "4511": "autohandel",
+      "4520": "autohandel",
+      "7711": "autoverhuur",
+      "4778": "kunsthandel",
+      "9003": "kunsthandel",
+      "8623": "zorg",
+      "6820": "vastgoed",
+      "4941": "transport",
+      "5210": "transport",
+      "4711": null
+    });
+    c.closeSync();
+    db.closeSync();
+  });
+});
+
+describe("risicobranches: true counts", () => {
+  it("counts the end-of-year stock: registered on or before 31 December, not yet deregistered", () => {
+    // A: 10 fastfood since 2014; B: 5 fastfood 2015-06 to 2018-03.
+    expect(trueValue(parts, "vestigingen", {gebied: G1, branche: "fastfood", jaar: 2015})).toBe(15);
+    expect(trueValue(parts, "vestigingen", {gebied: G1, branche: "fastfood", jaar: 2017})).toBe(15);
+    expect(trueValue(parts, "vestigingen", {gebied: G1, branche: "fastfood", jaar: 2018})).toBe(10);
+    // H: 6 restaurants registered and deregistered within 2015 never count in the stock.
+    expect(trueValue(parts, "vestigingen", {gebied: G2, branche: "horeca", jaar: 2015})).toBe(0);
+  });
+  it("counts starts and stops in the year of the date, including firms that start and stop in one year", () => {
+    expect(trueValue(parts, "vestigingen-starts", {gebied: G2, branche: "horeca", jaar: 2015})).toBe(6);
+    expect(trueValue(parts, "vestigingen-stops", {gebied: G2, branche: "horeca", jaar: 2015})).toBe(6);
+    expect(trueValue(parts, "vestigingen-stops", {gebied: G1, branche: "fastfood", jaar: 2018})).toBe(5);
+    expect(trueValue(parts, "vestigingen-starts", {gebied: RG, branche: "alle", jaar: 2019})).toBe(5);
+  });
+  it("adds the groups up to risico and counts every SBI code in alle", () => {
+    // 2021: G1 = 10 fastfood + 6 vakantieparken + 20 supermarkets; G2 = 8 (96.02) + 5 nail + 20 zorg.
+    expect(trueValue(parts, "vestigingen", {gebied: G1, branche: "risico", jaar: 2021})).toBe(16);
+    expect(trueValue(parts, "vestigingen", {gebied: G1, branche: "alle", jaar: 2021})).toBe(36);
+    expect(trueValue(parts, "vestigingen", {gebied: G2, branche: "risico", jaar: 2021})).toBe(25);
+    expect(trueValue(parts, "vestigingen", {gebied: RG, branche: "alle", jaar: 2021})).toBe(69);
+  });
+  it("counts one-person establishments by werkzame personen = 1", () => {
+    expect(trueValue(parts, "vestigingen-eenpersoons", {gebied: G1, branche: "fastfood", jaar: 2016})).toBe(
+      10
+    );
+    expect(trueValue(parts, "vestigingen-eenpersoons", {gebied: G2, branche: "alle", jaar: 2021})).toBe(13);
+  });
+  it("counts care providers whose business owns real estate by the end of the year, once per provider", () => {
+    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2015})).toBe(5);
+    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2016})).toBe(6);
+    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2017})).toBe(10);
+  });
+  it("splits establishments between buitengebied and cores", () => {
+    expect(trueValue(parts, "vestigingen-buitengebied", {gebied: G1, branche: "risico", jaar: 2016})).toBe(6);
+    expect(trueValue(parts, "vestigingen-kern", {gebied: G1, branche: "alle", jaar: 2016})).toBe(35);
+    expect(trueValue(parts, "vestigingen-buitengebied", {gebied: G2, branche: "alle", jaar: 2016})).toBe(20);
+  });
+});
+
+describe("risicobranches: published values", () => {
+  it("publishes establishments per 1,000 inhabitants", () => {
+    expect(
+      published(gate, "vestigingen-per-1000", {gebied: G1, branche: "fastfood", jaar: 2015}).waarde
+    ).toBe(7.5);
+    expect(
+      published(gate, "vestigingen-per-1000", {gebied: G1, branche: "fastfood", jaar: 2021}).waarde
+    ).toBe(4);
+  });
+  it("gives missing, not zero or infinity, when the denominator is missing", () => {
+    const c = published(gate, "vestigingen-per-1000", {gebied: G1, branche: "fastfood", jaar: 2017});
+    expect(c.waarde).toBeNull();
+    expect(c.status).toBe("geen-data");
+  });
+  it("gives missing when a growth or index base is zero", () => {
+    const c = published(gate, "vestigingen-index", {gebied: G2, branche: "schoonheid", jaar: 2021});
+    expect(c.waarde).toBeNull();
+    expect(c.status).not.toBe("");
+  });
+  it("computes the location quotient against the regio", () => {
+    // 2021: fastfood 10 of 36 in G1; 10 of 69 in the regio -> (10/36)/(10/69) = 1.92.
+    expect(published(gate, "locatiequotient", {gebied: G1, branche: "fastfood", jaar: 2021}).waarde).toBe(
+      1.92
+    );
+    expect(published(gate, "locatiequotient", {gebied: RG, branche: "fastfood", jaar: 2021}).waarde).toBe(1);
+  });
+  it("computes churn as starts plus stops per 100 establishments at the end of the year", () => {
+    // 2018 fastfood G1: 0 starts + 5 stops over 10 -> 50.
+    expect(published(gate, "verloop", {gebied: G1, branche: "fastfood", jaar: 2018}).waarde).toBe(50);
+  });
+  it("computes growth against five years earlier", () => {
+    // fastfood G1: 2020 = 10, 2015 = 15 -> -33.3 %.
+    expect(published(gate, "groei-5-jaar", {gebied: G1, branche: "fastfood", jaar: 2020}).waarde).toBe(-33.3);
+    expect(gate.tables.get("groei-5-jaar")!.cellen.some((c) => c.jaar < 2020)).toBe(false);
+  });
+  it("computes the share of care providers with real estate", () => {
+    expect(
+      published(gate, "zorg-met-vastgoed-per-100", {gebied: G2, branche: "zorg", jaar: 2017}).waarde
+    ).toBe(50);
+    expect(
+      published(gate, "zorg-met-vastgoed-per-100", {gebied: G2, branche: "zorg", jaar: 2015}).waarde
+    ).toBe(25);
+  });
+  it("suppresses a one-person share by group disclosure when fewer than k lack the attribute", () => {
+    // fastfood G1 2021: 10 of 10 are one-person firms -> 0 without: suppressed.
+    const c = published(gate, "eenpersoons-aandeel", {gebied: G1, branche: "fastfood", jaar: 2021});
+    expect(c.waarde).toBeNull();
+    expect(c.status).toBe("onderdrukt");
+  });
+});
+
+describe("risicolocaties", () => {
+  it("counts vacant agrarian buildings at the end of each year and their share", () => {
+    expect(trueValue(parts, "panden-leeg", {gebied: G1, jaar: 2015})).toBe(0);
+    expect(trueValue(parts, "panden-leeg", {gebied: G1, jaar: 2016})).toBe(8);
+    expect(trueValue(parts, "panden-leeg", {gebied: G1, jaar: 2019})).toBe(6);
+    expect(published(gate, "panden-leeg-aandeel", {gebied: G1, jaar: 2016}).waarde).toBe(50);
+    expect(published(gate, "panden-leeg-aandeel", {gebied: G1, jaar: 2019}).waarde).toBe(37.5);
+  });
+  it("sums the vacant floor area", () => {
+    expect(trueValue(parts, "panden-leeg-m2", {gebied: G1, jaar: 2016})).toBe(3600);
+    expect(trueValue(parts, "panden-leeg-m2", {gebied: G1, jaar: 2019})).toBe(3300);
+  });
+  it("gives a missing index when the first year is zero", () => {
+    expect(published(gate, "panden-leeg-index", {gebied: G1, jaar: 2019}).waarde).toBeNull();
+  });
+  it("counts signals per category in the buitengebied and the cores, with rates per 1,000 and per km2", () => {
+    expect(trueValue(parts, "signalen-buitengebied", {gebied: G1, categorie: "hennep", jaar: 2021})).toBe(10);
+    expect(trueValue(parts, "signalen-kern", {gebied: G1, categorie: "overlast", jaar: 2015})).toBe(12);
+    // 10 hennep over 500 inhabitants in the buitengebied of G1 in 2021 -> 20 per 1,000.
+    expect(
+      published(gate, "signalen-per-1000-buitengebied", {gebied: G1, categorie: "hennep", jaar: 2021}).waarde
+    ).toBe(20);
+    // The buitengebied buurt of G1 is 1 km2 (1000 m x 1000 m) -> 10 per km2.
+    expect(
+      published(gate, "signalen-per-km2-buitengebied", {gebied: G1, categorie: "hennep", jaar: 2021}).waarde
+    ).toBeCloseTo(10, 0);
+  });
+  it("computes the risk-branch share in the buitengebied", () => {
+    // 2016 G2 buitengebied: 20 zorg of 20 -> 0 without the attribute: suppressed by group disclosure.
+    expect(
+      published(gate, "risico-aandeel-buitengebied", {gebied: G2, branche: "risico", jaar: 2016}).status
+    ).toBe("onderdrukt");
+    // 2021 G1 cores: risico 10 fastfood of 30 -> 33.3 %.
+    expect(published(gate, "risico-aandeel-kern", {gebied: G1, branche: "risico", jaar: 2021}).waarde).toBe(
+      33.3
+    );
+  });
+});
+
+describe("weerbare wijken", () => {
+  it("counts signals on every level and per 1,000 inhabitants", () => {
+    expect(trueValue(parts, "signalen", {gebied: "BU00020101", jaar: 2015})).toBe(15);
+    expect(trueValue(parts, "signalen", {gebied: RG, jaar: 2015})).toBe(27);
+    // 15 signals over 800 inhabitants -> 18.75 per 1,000.
+    expect(published(gate, "signalen-per-1000", {gebied: "BU00020101", jaar: 2015}).waarde).toBe(18.75);
+    expect(published(gate, "signalen-per-1000", {gebied: "BU00020101", jaar: 2016}).status).toBe("geen-data");
+  });
+  it("turns bijstand into a rate per 1,000 inhabitants", () => {
+    expect(trueValue(parts, "kerncijfers", {gebied: "BU00010101", categorie: "bijstand", jaar: 2015})).toBe(
+      20
+    );
+  });
+  it("standardises a component over the buurten with the sign that makes higher more vulnerable", () => {
+    // WOZ 2015 over buurten: 240, 280, 180, 280 -> mean 245, sd 41.53; WOZ counts inversely.
+    const mean = 245;
+    const sd = Math.sqrt(((240 - mean) ** 2 + (280 - mean) ** 2 + (180 - mean) ** 2 + (280 - mean) ** 2) / 4);
+    expect(
+      trueValue(parts, "kwetsbaarheid-z", {gebied: "BU00020101", categorie: "woz", jaar: 2015})
+    ).toBeCloseTo(-(180 - mean) / sd, 3);
+    // The missing income of BU00020102 in 2015 stays missing.
+    expect(
+      trueValue(parts, "kwetsbaarheid-z", {gebied: "BU00020102", categorie: "gemiddeld-inkomen", jaar: 2015})
+    ).toBeNull();
+  });
+  it("leaves the structural index missing when less than half of the component weight is known", () => {
+    // The mini bronmap has 3 of the 9 kerncijfer components.
+    expect(trueValue(parts, "kwetsbaarheid-structureel", {gebied: "BU00010101", jaar: 2015})).toBeNull();
+    expect(published(gate, "kwetsbaarheidsindex", {gebied: "BU00010101", jaar: 2015}).waarde).toBeNull();
+  });
+});
+
+describe("the whole gate run", () => {
+  it("passes the audit and declares every catalogue table it publishes", async () => {
+    const {INDICATOREN} = await import("../../data-loaders/indicators/catalogue.ts");
+    expect(gate.report.audit.geslaagd).toBe(true);
+    const ids = new Set(INDICATOREN.map((i) => i.id));
+    for (const id of gate.tables.keys()) expect(ids.has(id), id).toBe(true);
+  });
+});
