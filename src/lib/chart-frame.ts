@@ -373,3 +373,15 @@ export function chartFigure(options: ChartFigureOptions): ChartFigure {
   };
   return figure;
 }
+
+/**
+ * The chart's table as raw rows for export (CSV and the like): a header row of column labels,
+ * then one row per table row with the raw value where known (number, or null when suppressed
+ * or missing) and the shown text otherwise. Formatting for a file format is the exporter's job.
+ */
+export function exportRows(data: Pick<ChartData, "columns" | "rows">): Array<Array<string | number | null>> {
+  return [
+    data.columns.map((c) => c.label),
+    ...data.rows.map((row) => row.map((cell) => (typeof cell === "string" ? cell : cell.value)))
+  ];
+}

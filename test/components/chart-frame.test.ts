@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {beforeEach, describe, expect, it} from "vitest";
-import {chartFigure, chartId, resetChartIds} from "../../src/lib/chart-frame.ts";
+import {chartFigure, chartId, exportRows, resetChartIds} from "../../src/lib/chart-frame.ts";
 import {assertAccessible} from "./axe.ts";
 
 function figure(headingLevel?: 0 | 2 | 3) {
@@ -82,6 +82,10 @@ describe("chartFigure", () => {
     expect(f.chartData.title).toBe("Één bevinding");
     expect(f.chartData.rows[0][1]).toEqual({text: "1.234", value: 1234});
     expect(f.chartData.svg).toBe(f.querySelector("svg"));
+    expect(exportRows(f.chartData)).toEqual([
+      ["Gebied", "Waarde"],
+      ["Aadorp", 1234]
+    ]);
   });
 
   it("uses a paragraph title when asked", () => {

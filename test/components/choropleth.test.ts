@@ -89,3 +89,18 @@ describe("choropleth", () => {
     assertSnapshot("choropleth-all-suppressed", figure);
   });
 });
+
+describe("choropleth with quantile classes", () => {
+  beforeEach(() => resetChartIds());
+
+  it("draws a class legend with nl-NL bounds", () => {
+    const values = [1.5, 2.5, 3.5, 4.5].map((v, i) => cell(AREAS.features[i].properties.code, v));
+    const figure = choropleth({areas: AREAS, values}, {...base, colorType: "quantile"});
+    const ramp = figure.querySelector(".chart-ramp")!;
+    expect(ramp.querySelectorAll("rect").length).toBe(5);
+    expect([...ramp.querySelectorAll("text")].slice(1).every((t) => /^\d+,\d$/.test(t.textContent!))).toBe(
+      true
+    );
+    assertSnapshot("choropleth-quantile", figure);
+  });
+});

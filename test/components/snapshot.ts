@@ -16,10 +16,11 @@ export function normalise(html: string): string {
       .replace(/plot-[0-9a-f]{6}\b/g, "plot")
       .replace(/plot-clip-\d+/g, "plot-clip")
       .replace(/plot-pattern-\d+/g, "plot-pattern")
-      // Only coordinates in attributes are rounded; text (such as "1.000") stays as it is.
-      .replace(
-        /(\s[\w:-]+=")([^"]*)"/g,
-        (_, name: string, value: string) => `${name}${value.replace(/(\d+\.\d{2})\d+/g, "$1")}"`
+      // Only geometry in attributes is rounded; text and labels (such as "1.000") stay as they are.
+      .replace(/(\s[\w:-]+)="([^"]*)"/g, (all: string, name: string, value: string) =>
+        /^\s(aria-|id$|class$|title$)/.test(name)
+          ? all
+          : `${name}="${value.replace(/(\d+\.\d{2})\d+/g, "$1")}"`
       )
       .replace(/>\s*</g, ">\n<")
       .trim() + "\n"
