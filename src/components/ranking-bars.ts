@@ -108,8 +108,11 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
   if (reference) values.push(reference.waarde);
   const xDomain: [number, number] = [Math.min(0, ...values), Math.max(0, ...values)];
   if (xDomain[0] === xDomain[1]) xDomain[1] = 1;
+  // Labels of negative bars sit left of the bar: keep room for them before the axis.
+  if (xDomain[0] < 0) xDomain[0] -= 0.2 * (xDomain[1] - xDomain[0]);
   const barFill = (r: Row) => (r.highlighted ? HIGHLIGHT_COLOR : MARK_COLOR);
   const tip = (r: Row) => `${r.naam}\n${formatCel(r.cell, eenheid)}`;
+  const valueText = (r: Row) => formatCel(r.cell, eenheid);
   const kindText = (r: Row) => (r.kind === "onderdrukt" ? TEXTS.onderdrukt : TEXTS.geenGegevens);
 
   const plot = Plot.plot({
@@ -132,15 +135,31 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
         className: "staven",
         ariaLabel: (r: Row) => `${r.naam}: ${formatCel(r.cell, eenheid)}`
       }),
-      Plot.text(published, {
-        x: "value",
-        y: "naam",
-        text: (r: Row) => formatCel(r.cell, eenheid),
-        textAnchor: "start",
-        dx: 4,
-        fill: TEXT_COLOR,
-        className: "waarden"
-      }),
+      // Value labels sit beyond the bar's end: right of positive bars, left of negative ones.
+      Plot.text(
+        published.filter((r) => (r.value as number) >= 0),
+        {
+          x: "value",
+          y: "naam",
+          text: valueText,
+          textAnchor: "start",
+          dx: 4,
+          fill: TEXT_COLOR,
+          className: "waarden"
+        }
+      ),
+      Plot.text(
+        published.filter((r) => (r.value as number) < 0),
+        {
+          x: "value",
+          y: "naam",
+          text: valueText,
+          textAnchor: "end",
+          dx: -4,
+          fill: TEXT_COLOR,
+          className: "waarden"
+        }
+      ),
       // Suppressed and missing rows: a label at the axis, no bar, no x position taken from data.
       Plot.text([...suppressed, ...missing], {
         y: "naam",

@@ -211,7 +211,7 @@ export function smallMultiples(cells: Cell[], options: SmallMultiplesOptions): C
   const summary = sentences(
     lastYear === null
       ? TEXTS.geenWaarden
-      : `In ${formatJaar(lastYear)}: ${extremesSentence(lastValues, eenheid)}`,
+      : `Laatste jaar: ${formatJaar(lastYear)}. ${extremesSentence(lastValues, eenheid)}`,
     rise && rise.delta > 0 ? changeSentence(rise, "Grootste stijging") : "",
     fall && fall.delta < 0 ? changeSentence(fall, "Grootste daling") : "",
     suppressed.length > 0

@@ -152,8 +152,8 @@ export function formatWaarde(value: number | null | undefined, eenheid: Eenheid 
 }
 
 /**
- * A tick formatter for Plot axes in a unit: compact for axes (no "€ 312.000" clutter is
- * avoided on purpose: ticks use the same words as the table). Pass as `tickFormat`.
+ * A Plot tick formatter for a unit (pass as `tickFormat`): the same nl-NL words as tables and
+ * tooltips, so an axis never says "1,234" where the table says "1.234".
  */
 export function tickFormatFor(eenheid: Eenheid | string): (value: number) => string {
   if (eenheid === "aantal" || eenheid === "per-km2") {

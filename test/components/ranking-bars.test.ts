@@ -79,3 +79,26 @@ describe("rankingBars", () => {
     await assertAccessible(rankingBars(items, {...base, reference: {waarde: 6, label: "Regio"}}));
   });
 });
+
+describe("rankingBars with negative values", () => {
+  beforeEach(() => resetChartIds());
+
+  it("puts the label of a negative bar on its left, with a real minus", () => {
+    const figure = rankingBars(
+      [
+        {code: "A", naam: "Aadorp", cell: cell("A", 3.5)},
+        {code: "B", naam: "Beekveld", cell: cell("B", -2.25)}
+      ],
+      {...base, eenheid: "procent", title: "Beekveld krimpt"}
+    );
+    const labels = [...figure.querySelectorAll("g.waarden")].map((g) => [
+      g.getAttribute("text-anchor"),
+      g.textContent
+    ]);
+    expect(labels).toEqual([
+      ["start", "3,5%"],
+      ["end", "−2,3%"]
+    ]);
+    assertSnapshot("ranking-negative", figure);
+  });
+});

@@ -43,7 +43,9 @@ describe("smallMultiples", () => {
     // Dots only for published values: 7 of 9 area-years.
     expect(figure.querySelectorAll("g.waarden circle").length).toBe(7);
     const summary = figure.querySelector(".chart-summary")!.textContent!;
-    expect(summary).toContain("In 2023: Hoogste waarde: Beekveld (1.250). Laagste waarde: Aadorp (11)");
+    expect(summary).toContain(
+      "Laatste jaar: 2023. Hoogste waarde: Beekveld (1.250). Laagste waarde: Aadorp (11)"
+    );
     expect(summary).toContain(
       "Grootste stijging: Beekveld (+1230 van 2021 tot 2023)".replace("1230", "1.230")
     );
