@@ -8,6 +8,7 @@
  */
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {topology} from "topojson-server";
+import {quantize} from "topojson-client";
 import {presimplify, quantile, simplify} from "topojson-simplify";
 import type {Topology} from "topojson-specification";
 import type {GebiedRef} from "./context.ts";
@@ -35,13 +36,14 @@ export function levelTopology(areas: readonly GeoArea[], level: keyof typeof GEO
     geometry: roundGeometry(a.geometry)
   }));
   const collection: FeatureCollection = {type: "FeatureCollection", features};
-  const topo = topology({gebieden: collection}, settings.quantization);
+  // Simplify on exact coordinates, then quantize (delta-encoded integers) for a small file.
+  const topo = topology({gebieden: collection});
   const pre = presimplify(topo as never);
   const minWeight = quantile(pre, settings.drop);
   const simplified = simplify(pre, minWeight) as unknown as Topology;
   // presimplify stores the weight as a third coordinate; drop it to keep the file small.
   simplified.arcs = simplified.arcs.map((arc) => arc.map((p) => [p[0], p[1]] as [number, number]));
-  return simplified;
+  return quantize(simplified, settings.quantization);
 }
 
 /** Rounds coordinates to ~1 m so that float noise in the input cannot change the output. */

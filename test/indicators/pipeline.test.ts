@@ -1,0 +1,153 @@
+/**
+ * The run-once pipeline: its cache key follows the bronmap and the code, a changed input gives
+ * changed output, two runs give byte-identical files, concurrent callers compute once, and the
+ * loaders stream only files whose bytes match the manifest.
+ */
+import {cpSync, appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, describe, expect, it} from "vitest";
+import {emitPublishedFile} from "../../data-loaders/indicators/emit-file.ts";
+import {getPipelineResult, pipelineKey} from "../../data-loaders/indicators/pipeline.ts";
+import {MINI} from "./helpers.ts";
+
+const work = mkdtempSync(join(tmpdir(), "pipeline-test-"));
+afterAll(() => rmSync(work, {recursive: true, force: true}));
+const quiet = () => {};
+
+function copyMini(name: string): string {
+  const dir = join(work, name);
+  cpSync(MINI, dir, {recursive: true});
+  return dir;
+}
+
+describe("pipeline cache", () => {
+  it("gives the same key for the same files and another key when a file changes", async () => {
+    const a = copyMini("a");
+    const b = copyMini("b");
+    expect(await pipelineKey(a)).toBe(await pipelineKey(b));
+    appendFileSync(join(b, "signalen.csv"), "S999;2019-05-05;witwassen;BU00010101\n");
+    expect(await pipelineKey(b)).not.toBe(await pipelineKey(a));
+  });
+
+  it("produces byte-identical files in two independent runs, and changed output for changed input", async () => {
+    const bron = copyMini("det");
+    const r1 = await getPipelineResult({
+      bronmap: {dir: bron, isDemo: false},
+      cacheRoot: join(work, "c1"),
+      gemeentenListPath: null,
+      log: quiet
+    });
+    const r2 = await getPipelineResult({
+      bronmap: {dir: bron, isDemo: false},
+      cacheRoot: join(work, "c2"),
+      gemeentenListPath: null,
+      log: quiet
+    });
+    expect(r1.computed && r2.computed).toBe(true);
+    expect(Object.keys(r1.manifest.files).sort()).toEqual(Object.keys(r2.manifest.files).sort());
+    for (const name of Object.keys(r1.manifest.files)) {
+      expect(readFileSync(r2.file(name)).equals(readFileSync(r1.file(name))), name).toBe(true);
+    }
+    // Ten more hennep signals in 2021 in the GM0001 buitengebied change the published count.
+    const changed = copyMini("changed");
+    for (let i = 0; i < 10; i++)
+      appendFileSync(join(changed, "signalen.csv"), `X${i};2021-09-01;hennep;BU00010102\n`);
+    const r3 = await getPipelineResult({
+      bronmap: {dir: changed, isDemo: false},
+      cacheRoot: join(work, "c1"),
+      gemeentenListPath: null,
+      log: quiet
+    });
+    expect(r3.key).not.toBe(r1.key);
+    const before = readFileSync(r1.file("weerbaarheid.json"), "utf-8");
+    const after = readFileSync(r3.file("weerbaarheid.json"), "utf-8");
+    expect(after).not.toBe(before);
+    const cell = (text: string) =>
+      (
+        JSON.parse(text).onderdelen.signalen.cellen as {
+          gebiedcode: string;
+          jaar: number;
+          waarde: number | null;
+        }[]
+      ).find((c) => c.gebiedcode === "GM0001" && c.jaar === 2021)?.waarde;
+    expect(cell(before)).toBe(10);
+    expect(cell(after)).toBe(20);
+  }, 120_000);
+
+  it("reuses a cached result and lets concurrent callers compute only once", async () => {
+    const bron = copyMini("conc");
+    const root = join(work, "c3");
+    const results = await Promise.all(
+      [0, 1, 2].map(() =>
+        getPipelineResult({
+          bronmap: {dir: bron, isDemo: false},
+          cacheRoot: root,
+          gemeentenListPath: null,
+          log: quiet
+        })
+      )
+    );
+    expect(results.filter((r) => r.computed)).toHaveLength(1);
+    const again = await getPipelineResult({
+      bronmap: {dir: bron, isDemo: false},
+      cacheRoot: root,
+      gemeentenListPath: null,
+      log: quiet
+    });
+    expect(again.computed).toBe(false);
+    expect(again.key).toBe(results[0].key);
+  }, 120_000);
+
+  it("writes the gemeente list for dynamicPaths", async () => {
+    const list = join(work, "gemeenten.json");
+    await getPipelineResult({
+      bronmap: {dir: copyMini("list"), isDemo: false},
+      cacheRoot: join(work, "c3"),
+      gemeentenListPath: list,
+      log: quiet
+    });
+    expect(JSON.parse(readFileSync(list, "utf-8"))).toEqual(["GM0001", "GM0002"]);
+  }, 120_000);
+});
+
+describe("emitPublishedFile", () => {
+  it("streams a cached page file unchanged, and refuses one whose bytes were changed", async () => {
+    const bron = copyMini("emit");
+    const r = await getPipelineResult({
+      bronmap: {dir: bron, isDemo: false},
+      cacheRoot: join(work, "c4"),
+      gemeentenListPath: null,
+      log: quiet
+    });
+    let out = Buffer.alloc(0);
+    const sink = {write: (c: string | Uint8Array) => (out = Buffer.concat([out, Buffer.from(c)]))};
+    emitPublishedFile(r, "risicobranches.json", sink);
+    expect(out.equals(readFileSync(r.file("risicobranches.json")))).toBe(true);
+    const bundle = JSON.parse(out.toString("utf-8"));
+    expect(bundle.schemaVersion).toBe(1);
+    expect(Object.keys(bundle.onderdelen)).toContain("vestigingen");
+    // Tampering with the cache (say, writing raw records into it) is caught before anything is written.
+    writeFileSync(
+      r.file("regio.json"),
+      JSON.stringify({schemaVersion: 1, onderdelen: {x: {schemaVersion: 1, naam: "Bedrijf A01"}}})
+    );
+    expect(() => emitPublishedFile(r, "regio.json", {write: () => {}})).toThrow(/publicatiepoort/);
+    expect(() => r.file("bestaat-niet.json")).toThrow(/bestaat niet/);
+  }, 120_000);
+
+  it("writes a geometry file per level with only code, naam and bovenliggend", async () => {
+    const r = await getPipelineResult({
+      bronmap: {dir: copyMini("geo"), isDemo: false},
+      cacheRoot: join(work, "c4"),
+      gemeentenListPath: null,
+      log: quiet
+    });
+    const topo = JSON.parse(readFileSync(r.file("gebieden-buurt.topojson"), "utf-8")).waarde;
+    expect(topo.type).toBe("Topology");
+    expect(topo.transform).toBeDefined();
+    const geoms = topo.objects.gebieden.geometries as {id: string; properties: Record<string, unknown>}[];
+    expect(geoms.map((g) => g.id)).toEqual(["BU00010101", "BU00010102", "BU00020101", "BU00020102"]);
+    expect(Object.keys(geoms[0].properties).sort()).toEqual(["bovenliggend", "code", "naam"]);
+  }, 120_000);
+});
