@@ -47,7 +47,7 @@ export const GENERIC_PATTERNS: readonly GenericPattern[] = [
   {
     id: "postcode",
     label: "postcode",
-    regex: /(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])/g,
+    regex: /(?<![\w#-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])/g,
     dataOnly: true
   },
   {id: "kvk", label: "KvK-nummer (8 cijfers)", regex: /(?<![\w.\-/#])\d{8}(?![\w.])/g, dataOnly: true},
