@@ -52,6 +52,8 @@ export interface RankingBarsOptions {
   highlight?: string[];
   /** Legend label of the emphasised areas; default "Geselecteerd gebied". */
   highlightLabel?: string;
+  /** Draw at most this many rows (highest first, plus highlighted areas); the table keeps all. */
+  maxRows?: number;
   /** Axis label; default the unit in words. */
   xLabel?: string;
   width?: number;
@@ -102,7 +104,15 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
   const reference = options.reference ?? null;
   const id = chartId(options.title);
   const label = options.xLabel ?? eenheidLabel(eenheid);
-  const longest = Math.max(4, ...rows.map((r) => r.naam.length));
+  // With many areas only the first `maxRows` (and any highlighted area) are drawn; the text
+  // alternative and the table still cover all of them.
+  const shown =
+    options.maxRows !== undefined && rows.length > options.maxRows
+      ? rows.filter((r, i) => i < options.maxRows! || r.highlighted)
+      : rows;
+  const isShown = new Set(shown);
+  const shownOf = (subset: Row[]) => subset.filter((r) => isShown.has(r));
+  const longest = Math.max(4, ...shown.map((r) => r.naam.length));
   const marginLeft = Math.min(240, Math.max(60, Math.round(longest * FONT_SIZE * 0.6) + 12));
   const values = published.map((r) => r.value as number);
   if (reference) values.push(reference.waarde);
@@ -117,16 +127,16 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
 
   const plot = Plot.plot({
     width: options.width ?? 640,
-    height: Math.max(1, rows.length) * ROW_HEIGHT + (reference ? 64 : 44),
+    height: Math.max(1, shown.length) * ROW_HEIGHT + (reference ? 64 : 44),
     marginLeft,
     marginRight: 72,
     marginTop: reference ? 30 : 10,
     style: {color: TEXT_COLOR, background: "white", fontSize: `${FONT_SIZE}px`},
     ariaLabel: options.title,
     x: {domain: xDomain, nice: true, grid: true, label, tickFormat: tickFormatFor(eenheid)},
-    y: {domain: rows.map((r) => r.naam), label: null, padding: 0.25},
+    y: {domain: shown.map((r) => r.naam), label: null, padding: 0.25},
     marks: [
-      Plot.barX(published, {
+      Plot.barX(shownOf(published), {
         x: "value",
         y: "naam",
         fill: barFill,
@@ -137,7 +147,7 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
       }),
       // Value labels sit beyond the bar's end: right of positive bars, left of negative ones.
       Plot.text(
-        published.filter((r) => (r.value as number) >= 0),
+        shownOf(published).filter((r) => (r.value as number) >= 0),
         {
           x: "value",
           y: "naam",
@@ -149,7 +159,7 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
         }
       ),
       Plot.text(
-        published.filter((r) => (r.value as number) < 0),
+        shownOf(published).filter((r) => (r.value as number) < 0),
         {
           x: "value",
           y: "naam",
@@ -161,7 +171,7 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
         }
       ),
       // Suppressed and missing rows: a label at the axis, no bar, no x position taken from data.
-      Plot.text([...suppressed, ...missing], {
+      Plot.text(shownOf([...suppressed, ...missing]), {
         y: "naam",
         text: kindText,
         frameAnchor: "left",
@@ -248,7 +258,13 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
       rows: tableRows
     },
     summary,
-    suppressedNote: published.some((r) => r.cell?.status === "afgerond") ? TEXTS.afgerondNoot : undefined,
+    suppressedNote:
+      sentences(
+        shown.length < rows.length
+          ? `Getoond: ${shown.length} van ${rows.length} ${meervoud}; alle waarden staan in de tabel.`
+          : "",
+        published.some((r) => r.cell?.status === "afgerond") ? TEXTS.afgerondNoot : ""
+      ) || undefined,
     headingLevel: options.headingLevel
   });
 }

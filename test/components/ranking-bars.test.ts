@@ -102,3 +102,24 @@ describe("rankingBars with negative values", () => {
     assertSnapshot("ranking-negative", figure);
   });
 });
+
+describe("rankingBars with many areas", () => {
+  beforeEach(() => resetChartIds());
+
+  it("draws the top rows plus the highlighted area and keeps all in the table", () => {
+    const many = Array.from({length: 30}, (_, i) => ({
+      code: `GM${9100 + i}`,
+      naam: `Gemeente ${String(i + 1).padStart(2, "0")}`,
+      cell: cell(`GM${9100 + i}`, 100 - i)
+    }));
+    const figure = rankingBars(many, {...base, maxRows: 10, highlight: ["GM9125"]});
+    expect(figure.querySelectorAll("g.staven rect").length).toBe(11);
+    expect(figure.querySelectorAll("tbody tr").length).toBe(30);
+    expect(figure.querySelector(".chart-note")!.textContent).toBe(
+      "Getoond: 11 van 30 gebieden; alle waarden staan in de tabel."
+    );
+    expect(figure.querySelector(".chart-summary")!.textContent).toContain(
+      "Laagste waarde: Gemeente 30 (71,0)"
+    );
+  });
+});
