@@ -461,21 +461,6 @@ export const INDICATOREN: readonly Indicator[] = [
   },
   {
     ...telling(
-      "oppervlakte",
-      "Oppervlakte land",
-      "Landoppervlakte in km² berekend uit de gebiedsgrenzen (geodetisch).",
-      "publiek",
-      "noemers",
-      ALL,
-      [],
-      [],
-      ["gebieden/*.geojson"]
-    ),
-    eenheid: "km2",
-    openbaarheid: "publiek"
-  },
-  {
-    ...telling(
       "inwoners-buitengebied",
       "Inwoners in het buitengebied",
       `Som van de inwoners van de buitengebiedbuurten. ${KERN_BUITEN}`,

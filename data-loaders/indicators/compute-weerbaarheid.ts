@@ -100,13 +100,7 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
   parts.tables.push(
     publiekTable("inwoners", gridCells(inwoners, {areas: all, jaren, missing: null}), ["gebied", "jaar"])
   );
-  // Land area does not change with the year in a bronmap (one set of boundaries).
-  const km2 = new Map<string, number | null>();
   const round = (v: number) => Math.round(v * 1000) / 1000;
-  for (const a of all) for (const jaar of jaren) km2.set(key(a.code, null, null, jaar), round(a.km2));
-  parts.tables.push(
-    publiekTable("oppervlakte", gridCells(km2, {areas: all, jaren, missing: null}), ["gebied", "jaar"])
-  );
   const bgSet = new Set(ctx.bronmap.areas.buitengebiedBuurten);
   const areaSplit = {buiten: new Map<string, number | null>(), kern: new Map<string, number | null>()};
   const sums = {buiten: new Map<string, number>(), kern: new Map<string, number>()};

@@ -43,7 +43,7 @@ export function levelTopology(areas: readonly GeoArea[], level: keyof typeof GEO
   const simplified = simplify(pre, minWeight) as unknown as Topology;
   // presimplify stores the weight as a third coordinate; drop it to keep the file small.
   simplified.arcs = simplified.arcs.map((arc) => arc.map((p) => [p[0], p[1]] as [number, number]));
-  return quantize(simplified, settings.quantization);
+  return quantize(simplified as never, settings.quantization) as unknown as Topology;
 }
 
 /** Rounds coordinates to ~1 m so that float noise in the input cannot change the output. */
