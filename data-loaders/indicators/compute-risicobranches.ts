@@ -24,12 +24,11 @@ import {
 } from "./catalogue.ts";
 import {
   emptyParts,
-  gridCells,
+  gridCellsSql,
   levelColumn,
   ms,
   ref,
   rows,
-  valueMap,
   type GateParts,
   type GebiedRef,
   type PipelineContext
@@ -46,23 +45,24 @@ export async function prepareVestigingen(ctx: PipelineContext): Promise<void> {
   const eig = hasEigendom
     ? "(SELECT kvk_nummer, min(coalesce(year(datum_verkrijging), 0)) AS y_eig FROM eigendommen GROUP BY kvk_nummer)"
     : "(SELECT NULL::VARCHAR AS kvk_nummer, NULL::INTEGER AS y_eig WHERE false)";
+  // The branch of each distinct SBI code is decided once (a few hundred codes), not per row.
+  await c.run(`CREATE OR REPLACE TEMP TABLE _sbi AS
+    SELECT sbi, ${brancheCaseSql("sbi")} AS branche FROM (SELECT DISTINCT sbi FROM vestigingen)`);
+  // Buurt is not needed: establishment tables stop at the wijk level.
   await c.run(`CREATE OR REPLACE TEMP TABLE _v AS
-    SELECT v.gemeentecode AS g, v.wijkcode AS w, v.buurtcode AS b, v.bedrijventerrein AS bt, v.buitengebied AS bg,
-           ${brancheCaseSql("v.sbi")} AS branche,
+    SELECT v.gemeentecode AS g, v.wijkcode AS w, v.bedrijventerrein AS bt, v.buitengebied AS bg, s.branche,
            year(v.datum_inschrijving)::INTEGER AS y0, year(v.datum_uitschrijving)::INTEGER AS y1,
            coalesce(v.werkzame_personen = 1, false) AS een, e.y_eig
-    FROM vestigingen v LEFT JOIN ${eig} e ON e.kvk_nummer = v.kvk_nummer`);
-  // End-of-year stock: active on 31 December of j when registered in or before j and not
-  // deregistered in or before j. The range per row replaces a join against the years.
+    FROM vestigingen v JOIN _sbi s USING (sbi) LEFT JOIN ${eig} e ON e.kvk_nummer = v.kvk_nummer`);
   await c.run(`CREATE OR REPLACE TEMP TABLE _v_stock AS
-    SELECT g, w, b, bt, bg, branche, jaar::INTEGER AS jaar, count(*) AS n, count(*) FILTER (een) AS n1,
+    SELECT g, w, bt, bg, branche, jaar::INTEGER AS jaar, count(*) AS n, count(*) FILTER (een) AS n1,
            count(*) FILTER (branche = 'zorg' AND y_eig <= jaar) AS nzv
     FROM (SELECT *, unnest(range(greatest(y0, ${y0}), least(coalesce(y1, ${y1 + 1}), ${y1 + 1}))) AS jaar FROM _v)
     GROUP BY ALL`);
   await c.run(`CREATE OR REPLACE TEMP TABLE _v_starts AS
-    SELECT g, w, b, bt, bg, branche, y0 AS jaar, count(*) AS n FROM _v WHERE y0 BETWEEN ${y0} AND ${y1} GROUP BY ALL`);
+    SELECT g, w, bt, bg, branche, y0 AS jaar, count(*) AS n FROM _v WHERE y0 BETWEEN ${y0} AND ${y1} GROUP BY ALL`);
   await c.run(`CREATE OR REPLACE TEMP TABLE _v_stops AS
-    SELECT g, w, b, bt, bg, branche, y1 AS jaar, count(*) AS n FROM _v WHERE y1 BETWEEN ${y0} AND ${y1} GROUP BY ALL`);
+    SELECT g, w, bt, bg, branche, y1 AS jaar, count(*) AS n FROM _v WHERE y1 BETWEEN ${y0} AND ${y1} GROUP BY ALL`);
   const [[nv], [ns]] = [
     (await rows(c, "SELECT count(*) FROM _v"))[0],
     (await rows(c, "SELECT count(*) FROM _v_stock"))[0]
@@ -170,14 +170,9 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
     const sql = ["regio", "gemeente"]
       .map((n) => branchRollupSql(src, measure, n as GebiedNiveau, branches, where))
       .join(" UNION ALL ");
-    return valueMap(c, sql);
+    return sql;
   };
-  const declare = (
-    id: string,
-    values: Map<string, number | null>,
-    areas: GebiedRef[],
-    branches: readonly string[]
-  ) => {
+  const declare = async (id: string, values: string, areas: GebiedRef[], branches: readonly string[]) => {
     const ind = indicator(id);
     const table = {
       id,
@@ -186,26 +181,38 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       measure: "count" as const,
       dimensions: ["gebied", "branche", "jaar"],
       brancheHierarchy: branches.length > 2 ? BRANCHE_HIERARCHIE : {[BRANCHE_ALLE]: [BRANCHE_RISICO]},
-      cells: gridCells(values, {areas, branches, jaren, missing: 0})
+      cells: await gridCellsSql(c, values, {areas, branches, jaren, missing: 0})
     };
     if (branches.length === 1) delete (table as {brancheHierarchy?: unknown}).brancheHierarchy;
     parts.tables.push(table);
     return table;
   };
 
-  const stock = declare("vestigingen", await rollup("_v_stock", "n", BRANCHE_IDS), rg, BRANCHE_IDS);
-  const starts = declare("vestigingen-starts", await rollup("_v_starts", "n", BRANCHE_IDS), rg, BRANCHE_IDS);
-  const stops = declare("vestigingen-stops", await rollup("_v_stops", "n", BRANCHE_IDS), rg, BRANCHE_IDS);
-  declare("vestigingen-eenpersoons", await rollup("_v_stock", "n1", BRANCHE_IDS), rg, BRANCHE_IDS);
-  declare("zorg-met-vastgoed", await rollup("_v_stock", "nzv", ["zorg"], "branche = 'zorg'"), rg, ["zorg"]);
+  const stock = await declare("vestigingen", await rollup("_v_stock", "n", BRANCHE_IDS), rg, BRANCHE_IDS);
+  const starts = await declare(
+    "vestigingen-starts",
+    await rollup("_v_starts", "n", BRANCHE_IDS),
+    rg,
+    BRANCHE_IDS
+  );
+  const stops = await declare(
+    "vestigingen-stops",
+    await rollup("_v_stops", "n", BRANCHE_IDS),
+    rg,
+    BRANCHE_IDS
+  );
+  await declare("vestigingen-eenpersoons", await rollup("_v_stock", "n1", BRANCHE_IDS), rg, BRANCHE_IDS);
+  await declare("zorg-met-vastgoed", await rollup("_v_stock", "nzv", ["zorg"], "branche = 'zorg'"), rg, [
+    "zorg"
+  ]);
   // Anyone holding all three tables knows stock(j) = stock(j-1) + starts(j) - stops(j).
   parts.links.push(...stockFlowRelations(stock, starts, stops));
 
   const wijken = await wijkAreas(ctx);
   const rb = [BRANCHE_RISICO, BRANCHE_ALLE];
-  const wijkTable = declare(
+  const wijkTable = await declare(
     "vestigingen-wijk",
-    await valueMap(c, branchRollupSql("_v_stock", "n", "wijk", rb)),
+    branchRollupSql("_v_stock", "n", "wijk", rb),
     wijken,
     rb
   );

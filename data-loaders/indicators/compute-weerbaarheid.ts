@@ -17,6 +17,7 @@ import {derivedGrid} from "./compute-risicobranches.ts";
 import {
   emptyParts,
   gridCells,
+  gridCellsSql,
   key,
   levelColumn,
   ms,
@@ -158,36 +159,30 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   const inw = (a: GebiedRef, j: number) => ref("inwoners", a, null, null, j);
 
   if (ctx.has("signalen")) {
-    const totaal = await valueMap(
-      c,
-      (["regio", "gemeente", "wijk", "buurt"] as const)
-        .map(
-          (n) =>
-            `SELECT ${levelColumn(n)} AS code, NULL, NULL, jaar, sum(n) FROM _s ${n === "wijk" ? "WHERE w IS NOT NULL" : n === "buurt" ? "WHERE b IS NOT NULL" : ""} GROUP BY ALL`
-        )
-        .join(" UNION ALL ")
-    );
+    const totaal = (["regio", "gemeente", "wijk", "buurt"] as const)
+      .map(
+        (n) =>
+          `SELECT ${levelColumn(n)} AS code, NULL, NULL, jaar, sum(n) FROM _s ${n === "wijk" ? "WHERE w IS NOT NULL" : n === "buurt" ? "WHERE b IS NOT NULL" : ""} GROUP BY ALL`
+      )
+      .join(" UNION ALL ");
     parts.tables.push({
       id: "signalen",
       title: indicator("signalen").titel,
       unitKind: "signalen",
       measure: "count",
       dimensions: ["gebied", "jaar"],
-      cells: gridCells(totaal, {areas: all, jaren, missing: 0})
+      cells: await gridCellsSql(c, totaal, {areas: all, jaren, missing: 0})
     });
-    const perCat = await valueMap(
-      c,
-      (["regio", "gemeente"] as const)
-        .map((n) => `SELECT ${levelColumn(n)}, NULL, categorie, jaar, sum(n) FROM _s GROUP BY ALL`)
-        .join(" UNION ALL ")
-    );
+    const perCat = (["regio", "gemeente"] as const)
+      .map((n) => `SELECT ${levelColumn(n)}, NULL, categorie, jaar, sum(n) FROM _s GROUP BY ALL`)
+      .join(" UNION ALL ");
     parts.tables.push({
       id: "signalen-categorie",
       title: indicator("signalen-categorie").titel,
       unitKind: "signalen",
       measure: "count",
       dimensions: ["gebied", "categorie", "jaar"],
-      cells: gridCells(perCat, {areas: rg, categorieen: cats, jaren, missing: 0})
+      cells: await gridCellsSql(c, perCat, {areas: rg, categorieen: cats, jaren, missing: 0})
     });
     // The categories add up to the total: an outsider knows that, so the gate must too.
     for (const a of rg)
@@ -252,13 +247,13 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       : `SELECT gebiedcode AS code, '${k.id}' AS comp, jaar, waarde FROM kerncijfers WHERE variabele = '${k.bron}'`
   ).join(" UNION ALL ");
   await c.run(`CREATE OR REPLACE TEMP TABLE _k AS ${compSql}`);
-  const kwbValues = await valueMap(c, "SELECT code, NULL, comp, jaar, waarde FROM _k");
+  const kwbValues = "SELECT code, NULL, comp, jaar, waarde FROM _k";
   const gwb = [...ctx.gebieden.gemeente, ...ctx.gebieden.wijk, ...buurten];
   const compIds = PUBLIEKE_COMPONENTEN.map((k) => k.id);
   parts.tables.push(
     publiekTable(
       "kerncijfers",
-      gridCells(kwbValues, {areas: gwb, categorieen: compIds, jaren, missing: null}),
+      await gridCellsSql(c, kwbValues, {areas: gwb, categorieen: compIds, jaren, missing: null}),
       ["gebied", "categorie", "jaar"]
     )
   );
@@ -272,34 +267,29 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       (CASE comp ${weights} END) AS gewicht
     FROM _k JOIN _bu u ON u.code = _k.code WHERE waarde IS NOT NULL
     WINDOW w AS (PARTITION BY comp, jaar)`);
-  const zValues = await valueMap(c, "SELECT code, NULL, comp, jaar, z FROM _z");
+  const zValues = "SELECT code, NULL, comp, jaar, z FROM _z";
   parts.tables.push(
     publiekTable(
       "kwetsbaarheid-z",
-      gridCells(zValues, {areas: buurten, categorieen: compIds, jaren, missing: null}),
+      await gridCellsSql(c, zValues, {areas: buurten, categorieen: compIds, jaren, missing: null}),
       ["gebied", "categorie", "jaar"]
     )
   );
   const totalWeight = PUBLIEKE_COMPONENTEN.reduce((s, k) => s + k.gewicht, 0);
-  const structureel = await valueMap(
-    c,
-    `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN round(sum(gewicht * z) / sum(gewicht), 4) END
-     FROM _z WHERE z IS NOT NULL GROUP BY ALL`
-  );
-  const gewicht = await valueMap(
-    c,
-    `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN sum(gewicht) END FROM _z WHERE z IS NOT NULL GROUP BY ALL`
-  );
+  const structureel = `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN round(sum(gewicht * z) / sum(gewicht), 4) END
+     FROM _z WHERE z IS NOT NULL GROUP BY ALL`;
+  const gewicht = `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN sum(gewicht) END FROM _z WHERE z IS NOT NULL GROUP BY ALL`;
   parts.tables.push(
     publiekTable(
       "kwetsbaarheid-structureel",
-      gridCells(structureel, {areas: buurten, jaren, missing: null}),
+      await gridCellsSql(c, structureel, {areas: buurten, jaren, missing: null}),
       ["gebied", "jaar"]
     ),
-    publiekTable("kwetsbaarheid-gewicht", gridCells(gewicht, {areas: buurten, jaren, missing: null}), [
-      "gebied",
-      "jaar"
-    ])
+    publiekTable(
+      "kwetsbaarheid-gewicht",
+      await gridCellsSql(c, gewicht, {areas: buurten, jaren, missing: null}),
+      ["gebied", "jaar"]
+    )
   );
   ctx.log(`indicatoren: kwetsbaarheidscomponenten voor ${buurten.length} buurten in ${ms(t0)} ms`);
 

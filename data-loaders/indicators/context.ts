@@ -197,6 +197,74 @@ export function gridCells(values: Map<string, number | null>, spec: GridSpec): C
   return out;
 }
 
+let gridTableCounter = 0;
+
+/**
+ * Like `gridCells`, but the join of the grid with the values happens in DuckDB: `valuesSql`
+ * yields `(code, branche, categorie, jaar, v)` rows, and only the value column comes back, in
+ * grid order. This keeps national grids (millions of cells) free of string keys and maps.
+ */
+export async function gridCellsSql(
+  connection: DuckDBConnection,
+  valuesSql: string,
+  spec: GridSpec
+): Promise<CountCell[]> {
+  const t = `_grid${gridTableCounter++}`;
+  const esc = (v: string | null) => (v === null ? "NULL" : `'${v.replaceAll("'", "''")}'`);
+  const branches = spec.branches ?? [null];
+  const cats = spec.categorieen ?? [null];
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${t}_a(i INTEGER, code VARCHAR)`);
+  for (let i = 0; i < spec.areas.length; i += 5000) {
+    const rowsSql = spec.areas.slice(i, i + 5000).map((a, k) => `(${i + k}, ${esc(a.code)})`);
+    await connection.run(`INSERT INTO ${t}_a VALUES ${rowsSql.join(", ")}`);
+  }
+  const list = (values: readonly (string | number | null)[], type: string) =>
+    `SELECT * FROM (VALUES ${values.map((v, i) => `(${i}, ${typeof v === "number" ? v : esc(v)}::${type})`).join(", ")}) t(i, v)`;
+  const sql = `SELECT x.v::DOUBLE FROM ${t}_a a
+      CROSS JOIN (${list(branches, "VARCHAR")}) b CROSS JOIN (${list(cats, "VARCHAR")}) c CROSS JOIN (${list([...spec.jaren], "INTEGER")}) y
+      LEFT JOIN (${valuesSql}) x(code, branche, categorie, jaar, v)
+        ON x.code = a.code AND x.branche IS NOT DISTINCT FROM b.v AND x.categorie IS NOT DISTINCT FROM c.v AND x.jaar = y.v
+      ORDER BY a.i, b.i, c.i, y.i`;
+  const out: CountCell[] = [];
+  if (spec.jaren.length === 0 || spec.areas.length === 0) return out;
+  const result = await connection.stream(sql);
+  let ai = 0;
+  let bi = 0;
+  let ci = 0;
+  let yi = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const values = chunk.getColumnValues(0) as (number | null)[];
+    for (const v of values) {
+      const a = spec.areas[ai];
+      out.push({
+        gebiedcode: a.code,
+        gebiedniveau: a.niveau,
+        bovenliggend: a.bovenliggend,
+        branche: branches[bi],
+        categorie: cats[ci],
+        jaar: spec.jaren[yi],
+        value: v === null ? spec.missing : v
+      });
+      if (++yi === spec.jaren.length) {
+        yi = 0;
+        if (++ci === cats.length) {
+          ci = 0;
+          if (++bi === branches.length) {
+            bi = 0;
+            ai++;
+          }
+        }
+      }
+    }
+  }
+  await connection.run(`DROP TABLE ${t}_a`);
+  if (out.length !== spec.areas.length * branches.length * cats.length * spec.jaren.length)
+    throw new Error(`Raster ${t}: ${out.length} cellen, waarden niet uniek per sleutel?`);
+  return out;
+}
+
 /** Reference to a cell of table `table` at area `a`. */
 export function ref(
   table: string,

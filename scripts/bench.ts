@@ -1,0 +1,131 @@
+/**
+ * National-scale benchmark of the indicator pipeline (`npm run bench`).
+ *
+ * 1. Generates the national-size bronmap once (342 gemeenten, ~14,000 buurten, ~2.5 million
+ *    establishments over ten years, signals and buildings in proportion) with the demo
+ *    generator, cached under .cache/bench/national/.
+ * 2. Baseline: a fresh process in which DuckDB alone reads the same vestigingen.csv and does one
+ *    GROUP BY (the floor any pipeline on this input has to pay).
+ * 3. Pipeline: a fresh process that runs the whole pipeline (readers, indicators, ONE gate run
+ *    with secondary suppression and LP audit, page files, geometry, open data) into an empty
+ *    cache, so nothing is reused.
+ * Each step runs in its own child process, so its wall time and peak RSS
+ * (`process.resourceUsage().maxRSS`, which includes DuckDB's native memory) are its own.
+ * The last line is machine-readable:
+ * `pipeline_s=<s> baseline_s=<s> ratio=<pipeline/baseline> peak_rss_mb=<MB>`.
+ */
+import {spawnSync} from "node:child_process";
+import {existsSync, mkdtempSync, renameSync, rmSync} from "node:fs";
+import {cpus, tmpdir, totalmem} from "node:os";
+import {join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const BENCH_DIR = join(ROOT, ".cache", "bench");
+const NATIONAL = join(BENCH_DIR, "national");
+const SELF = fileURLToPath(import.meta.url);
+
+interface ChildReport {
+  wallMs: number;
+  maxRssKb: number;
+  detail?: Record<string, unknown>;
+}
+
+/** Runs this file in a fresh Node process in `mode` and returns what it reports on stdout. */
+function child(mode: string, ...args: string[]): ChildReport {
+  const r = spawnSync(process.execPath, ["--import", "tsx", SELF, "--child", mode, ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf-8",
+    maxBuffer: 64 * 1024 * 1024
+  });
+  if (r.status !== 0) throw new Error(`bench: stap ${mode} mislukt (exit ${r.status})`);
+  const line = r.stdout.trim().split("\n").pop() as string;
+  return JSON.parse(line) as ChildReport;
+}
+
+async function runChild(mode: string, args: string[]): Promise<void> {
+  const t0 = performance.now();
+  let detail: Record<string, unknown> | undefined;
+  if (mode === "generate") {
+    const {generateDemoBronmap} = await import("../data-loaders/demo/generate.ts");
+    const tmp = `${args[0]}.tmp-${process.pid}`;
+    rmSync(tmp, {recursive: true, force: true});
+    await generateDemoBronmap(tmp, {scale: "national"});
+    renameSync(tmp, args[0]);
+  } else if (mode === "baseline") {
+    const {DuckDBInstance} = await import("@duckdb/node-api");
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const csv = join(args[0], "vestigingen.csv").replaceAll("'", "''");
+    const rows = (
+      await c.runAndReadAll(
+        `SELECT sbi, year(datum_inschrijving::DATE) AS jaar, count(*) FROM read_csv('${csv}', delim = ';', header = true, all_varchar = true) GROUP BY ALL`
+      )
+    ).getRows();
+    detail = {groepen: rows.length};
+    c.closeSync();
+    db.closeSync();
+  } else if (mode === "pipeline") {
+    const {getPipelineResult} = await import("../data-loaders/indicators/pipeline.ts");
+    const {lastTimings} = await import("../data-loaders/disclosure/engine.ts");
+    const result = await getPipelineResult({
+      bronmap: {dir: args[0], isDemo: true},
+      cacheRoot: args[1],
+      gemeentenListPath: null
+    });
+    const bytes = Object.values(result.manifest.files).reduce((s, f) => s + f.bytes, 0);
+    detail = {
+      stappenMs: result.manifest.timings,
+      poortFasenMs: Object.fromEntries(Object.entries(lastTimings).map(([k, v]) => [k, Math.round(v)])),
+      cellen: result.manifest.cells,
+      bestanden: Object.keys(result.manifest.files).length,
+      bytes
+    };
+  }
+  const report: ChildReport = {
+    wallMs: Math.round(performance.now() - t0),
+    maxRssKb: process.resourceUsage().maxRSS,
+    detail
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+async function main(): Promise<void> {
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  log(
+    `bench: ${cpus().length} kernen (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GB geheugen, Node ${process.version}`
+  );
+  if (!existsSync(join(NATIONAL, "vestigingen.csv"))) {
+    log("bench: landelijke bronmap genereren (eenmalig, in .cache/bench/national)");
+    const g = child("generate", NATIONAL);
+    log(`bench: gegenereerd in ${(g.wallMs / 1000).toFixed(1)} s`);
+  }
+  log("bench: basislijn (DuckDB leest vestigingen.csv en doet één GROUP BY)");
+  const baseline = child("baseline", NATIONAL);
+  log(
+    `bench: basislijn ${(baseline.wallMs / 1000).toFixed(2)} s, piek ${Math.round(baseline.maxRssKb / 1024)} MB`
+  );
+  const cacheRoot = mkdtempSync(join(tmpdir(), "bench-pipeline-"));
+  try {
+    log("bench: pijplijn (lezen, indicatoren, poort met audit, bestanden) in een leeg cachemap");
+    const pipeline = child("pipeline", NATIONAL, cacheRoot);
+    const d = pipeline.detail ?? {};
+    log(`bench: stappen (ms) ${JSON.stringify(d.stappenMs)}`);
+    log(`bench: poortfasen (ms) ${JSON.stringify(d.poortFasenMs)}`);
+    log(
+      `bench: cellen ${JSON.stringify(d.cellen)}; ${String(d.bestanden)} bestanden, ${Math.round(Number(d.bytes) / 2 ** 20)} MB`
+    );
+    const pipelineS = pipeline.wallMs / 1000;
+    const baselineS = baseline.wallMs / 1000;
+    console.log(
+      `pipeline_s=${pipelineS.toFixed(1)} baseline_s=${baselineS.toFixed(1)} ratio=${(pipelineS / baselineS).toFixed(2)} peak_rss_mb=${Math.round(pipeline.maxRssKb / 1024)}`
+    );
+  } finally {
+    rmSync(cacheRoot, {recursive: true, force: true});
+  }
+}
+
+const childAt = process.argv.indexOf("--child");
+if (childAt >= 0) await runChild(process.argv[childAt + 1], process.argv.slice(childAt + 2));
+else await main();
