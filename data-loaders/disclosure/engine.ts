@@ -180,7 +180,8 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
       onderdruktAfgeleid: 0,
       afgerond: 0,
       geenData: 0,
-      audit: {gecontroleerd: 0, geslaagd: true, kleinsteBreedte: null}
+      audit: {gecontroleerd: 0, geslaagd: true, kleinsteBreedte: null},
+      ...(table.brancheHierarchy ? {brancheHierarchie: table.brancheHierarchy} : {})
     };
     // A plain loop with one object shape per cell: this runs for millions of cells nationally.
     const indices = perTable[t];
@@ -262,6 +263,9 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     drempels: thresholds,
     afronding: options.rounding ?? false,
     tabellen: reports,
+    koppelingen: [
+      ...new Set((input.links ?? []).map((l) => (l.label ?? "(zonder naam)").replace(/\s+\S*\d{4}\S*$/, "")))
+    ],
     totaal: {
       cellen: sum("cellen"),
       gepubliceerd: sum("gepubliceerd"),

@@ -52,20 +52,29 @@ export function toCsv(rows: readonly OpenDataRow[]): string {
   return lines.join("\r\n") + "\r\n";
 }
 
-/** Buffered writer to a file descriptor, so a national open-data file never sits in memory whole. */
+/**
+ * Buffered writer to a file descriptor. Each line is encoded straight into a reused buffer, so
+ * the line strings die young: holding millions of them in an array until a flush made the
+ * garbage collector the main cost of writing a national file.
+ */
 class ChunkWriter {
-  private parts: string[] = [];
-  private size = 0;
+  private buffer = Buffer.allocUnsafe(1 << 22);
+  private offset = 0;
   constructor(private fd: number) {}
   write(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size > 1 << 20) this.flush();
+    // At most 3 bytes per UTF-16 unit for characters of the BMP, 4 for a surrogate pair.
+    if (this.offset + s.length * 3 > this.buffer.length) {
+      this.flush();
+      if (s.length * 3 > this.buffer.length) {
+        writeSync(this.fd, s);
+        return;
+      }
+    }
+    this.offset += this.buffer.write(s, this.offset, "utf8");
   }
   flush(): void {
-    if (this.parts.length > 0) writeSync(this.fd, this.parts.join(""));
-    this.parts = [];
-    this.size = 0;
+    if (this.offset > 0) writeSync(this.fd, this.buffer, 0, this.offset);
+    this.offset = 0;
   }
 }
 
@@ -112,32 +121,70 @@ export function writeOpenData(
   const csvFd = openSync(csv, "w");
   const jsonFd = openSync(json, "w");
   let rows = 0;
-  const csvCache = new Map<string, string>();
-  const jsonCache = new Map<string, string>();
-  const cached = (cache: Map<string, string>, f: (s: string) => string) => (s: string) => {
+  // Escaped forms of the recurring strings (codes, branches, indicators), CSV and JSON at once:
+  // the same codes recur for every branch and year, and a national file has millions of rows.
+  const cache = new Map<string, {c: string; j: string}>();
+  const esc = (s: string) => {
     let v = cache.get(s);
     if (v === undefined) {
-      v = f(s);
+      v = {c: csvField(s), j: JSON.stringify(s)};
       if (cache.size < 1e6) cache.set(s, v);
     }
     return v;
   };
-  const csvOf = cached(csvCache, csvField);
-  const jsonOf = cached(jsonCache, (s) => JSON.stringify(s));
   try {
     const c = new ChunkWriter(csvFd);
     const j = new ChunkWriter(jsonFd);
     c.write(OPEN_DATA_COLUMNS.join(",") + "\r\n");
     j.write("[");
+    // Hand-written lines in the column order of OPEN_DATA_COLUMNS.
     forEachRow(source, (row) => {
-      // Hand-written lines (same column order as OPEN_DATA_COLUMNS): millions of rows nationally,
-      // and the same codes recur for every branch and year, so their escaped forms are cached.
-      const waarde = row.waarde === null ? "" : String(row.waarde);
+      const ind = esc(row.indicator);
+      const br = esc(row.branche);
+      const gc = esc(row.gebiedcode);
+      const bv = esc(row.bovenliggend);
+      const eh = esc(row.eenheid);
+      const w = row.waarde === null ? "" : "" + row.waarde;
       c.write(
-        `${csvOf(row.indicator)},${csvOf(row.branche)},${csvOf(row.gebiedcode)},${row.gebiedniveau},${csvOf(row.bovenliggend)},${row.jaar},${waarde},${row.status},${csvOf(row.eenheid)}\r\n`
+        ind.c +
+          "," +
+          br.c +
+          "," +
+          gc.c +
+          "," +
+          row.gebiedniveau +
+          "," +
+          bv.c +
+          "," +
+          row.jaar +
+          "," +
+          w +
+          "," +
+          row.status +
+          "," +
+          eh.c +
+          "\r\n"
       );
       j.write(
-        `${rows === 0 ? "\n" : ",\n"}{"indicator":${jsonOf(row.indicator)},"branche":${jsonOf(row.branche)},"gebiedcode":${jsonOf(row.gebiedcode)},"gebiedniveau":"${row.gebiedniveau}","bovenliggend":${jsonOf(row.bovenliggend)},"jaar":${row.jaar},"waarde":${row.waarde === null ? "null" : waarde},"status":"${row.status}","eenheid":${jsonOf(row.eenheid)}}`
+        (rows === 0 ? '\n{"indicator":' : ',\n{"indicator":') +
+          ind.j +
+          ',"branche":' +
+          br.j +
+          ',"gebiedcode":' +
+          gc.j +
+          ',"gebiedniveau":"' +
+          row.gebiedniveau +
+          '","bovenliggend":' +
+          bv.j +
+          ',"jaar":' +
+          row.jaar +
+          ',"waarde":' +
+          (w === "" ? "null" : w) +
+          ',"status":"' +
+          row.status +
+          '","eenheid":' +
+          eh.j +
+          "}"
       );
       rows++;
     });

@@ -465,6 +465,7 @@ export function stockFlowRelations(
     });
     out.push({
       label: `voorraad ${stock.id} ${cell.gebiedcode} ${cell.jaar}`,
+      group: `${stock.id}[jaar] = ${stock.id}[jaar - 1] + ${starts.id}[jaar] - ${stops.id}[jaar]`,
       sense: "=",
       terms: [
         {cell: ref(stock.id, cell), coef: 1},
@@ -518,13 +519,14 @@ export function levelLinkRelations(
   for (const c of coarse.cells) {
     const parts = groups.get(k(c.gebiedcode, c));
     if (!parts) continue;
-    out.push(
-      sumRelation(
+    out.push({
+      group: `${coarse.id} = som van ${fine.id} (per gebied, branche, categorie en jaar)`,
+      ...sumRelation(
         {...c, table: coarse.id, branche: c.branche ?? null, categorie: c.categorie ?? null},
         parts,
         `${coarse.id} ${c.gebiedcode} = som ${fine.id}`
       )
-    );
+    });
   }
   return out;
 }

@@ -90,6 +90,8 @@ export interface CellRef extends CellKey {
 export interface Relation {
   /** Short Dutch or English description for error messages. */
   label?: string;
+  /** The family this relation belongs to, listed in the disclosure report (e.g. a stock-flow rule). */
+  group?: string;
   terms: {cell: CellRef; coef: number}[];
   sense: "=" | ">=";
 }
@@ -190,8 +192,13 @@ export interface TableReport {
   onderdruktAfgeleid: number;
   afgerond: number;
   geenData: number;
-  /** Number of suppressed cells audited and whether all passed. */
+  /**
+   * Number of suppressed cells audited, whether all passed, and the smallest interval width
+   * found (a lower bound where a cell was proven safe by feasible points rather than its own LP).
+   */
   audit: {gecontroleerd: number; geslaagd: boolean; kleinsteBreedte: number | null};
+  /** Declared branch hierarchy (group -> members), so an auditor can rebuild the relations. */
+  brancheHierarchie?: Record<string, string[]>;
 }
 
 /** The disclosure report of one build (published on the transparency page). */
@@ -200,6 +207,8 @@ export interface DisclosureReport {
   drempels: Thresholds;
   afronding: boolean;
   tabellen: TableReport[];
+  /** Labels of the declared relations between tables (stock-flow, level links), for auditors. */
+  koppelingen: string[];
   totaal: {
     cellen: number;
     gepubliceerd: number;
