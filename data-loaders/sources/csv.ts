@@ -199,7 +199,8 @@ export async function loadCsvRaw(
   try {
     await connection.run(
       `CREATE OR REPLACE TABLE ${table} AS
-       SELECT (row_number() OVER () + 1)::INTEGER AS _line, *
+       SELECT (row_number() OVER () + 1)::INTEGER AS _line,
+         ${names.map((n) => `NULLIF(trim(${sqlIdent(n)}), '') AS ${sqlIdent(n)}`).join(", ")}
        FROM read_csv(${sqlString(readable)}, delim = ${sqlString(delimiter)}, header = true, quote = '"', escape = '"',
          columns = ${columnsSpec}, auto_detect = false, strict_mode = true, null_padding = false,
          store_rejects = true, rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString(rejectsScan)})`
@@ -225,10 +226,6 @@ export async function loadCsvRaw(
       await connection.run(`UPDATE ${table} SET _line = _line + 1 WHERE _line >= ${line}`);
   }
   await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsScan}`);
-  // Trim every value and treat empty strings as NULL once, so later SQL needs no special cases.
-  await connection.run(
-    `UPDATE ${table} SET ${names.map((n) => `${sqlIdent(n)} = NULLIF(trim(${sqlIdent(n)}), '')`).join(", ")}`
-  );
   return {
     table,
     columns: names,

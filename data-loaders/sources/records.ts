@@ -4,10 +4,7 @@
  * as SQL over the raw VARCHAR table, so every bad row gets a Dutch reason and is counted; only
  * point-in-polygon runs in JavaScript, on typed arrays streamed out of DuckDB.
  */
-import {createWriteStream, mkdtempSync, rmSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
-import type {DuckDBConnection} from "@duckdb/node-api";
+import {BOOLEAN, DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
 import {wgs84ToRd} from "../geo/crs.ts";
 import {SIGNAAL_CATEGORIEEN} from "./categories.ts";
 import {loadCsvRaw, sqlIdent, sqlString, type RawCsv} from "./csv.ts";
@@ -193,6 +190,13 @@ export async function readRecordFile(
   log: (msg: string) => void
 ): Promise<FileQuality> {
   const t0 = performance.now();
+  const steps: string[] = [];
+  let tStep = t0;
+  const step = (name: string): void => {
+    const now = performance.now();
+    steps.push(`${name} ${Math.round(now - tStep)}`);
+    tStep = now;
+  };
   const raw = await loadCsvRaw(connection, path, `raw_${spec.table}`, spec.file);
   const pick = (names: readonly string[]): string | null =>
     names.find((n) => raw.columns.includes(n)) ?? null;
@@ -229,7 +233,9 @@ export async function readRecordFile(
     });
   }
 
+  step("inlezen");
   await systematicFormatCheck(connection, raw, spec, source);
+  step("formaatcontrole");
 
   // Typed staging table: parsed values next to the raw ones, so reasons can tell "empty" from "bad".
   const sel: string[] = ["_line"];
@@ -278,6 +284,7 @@ export async function readRecordFile(
     `CREATE OR REPLACE TABLE ${stg} AS SELECT *, ${reasonSql} AS _reden FROM (SELECT ${sel.join(", ")} FROM ${raw.table})`
   );
   await connection.run(`DROP TABLE ${raw.table}`);
+  step("typeren");
   // Duplicates among otherwise valid rows: the first occurrence (by line) is kept.
   const keyCols = spec.key.map(sqlIdent).join(", ");
   await connection.run(
@@ -286,48 +293,47 @@ export async function readRecordFile(
      ) d WHERE d.l = ${stg}._line AND d.n > 1`
   );
 
+  step("dubbele ids");
   // Location: point-in-polygon for rows with coordinates (x/y preferred, then lat/lon), the
   // buurtcode for the others.
   const locTable = `loc_${spec.table}`;
   const pip = await assignPoints(connection, stg, locTable, areaSet);
-  // One equi-join gives every row its area: from point-in-polygon when it had coordinates, else
-  // from its buurtcode (an OR in a join condition would make DuckDB compare all pairs).
-  const loc2 = `loc2_${spec.table}`;
+  step("punt-in-polygoon");
+  // One query gives every row its area (from point-in-polygon when it had coordinates, else from
+  // its buurtcode) and its final reason; no UPDATE passes over millions of rows.
+  const fin = `fin_${spec.table}`;
   await connection.run(
-    `CREATE OR REPLACE TABLE ${loc2} AS
-     SELECT s._line, CASE WHEN l._line IS NOT NULL THEN l.lvl ELSE gb.lvl END AS lvl,
-            CASE WHEN l._line IS NOT NULL THEN l.idx ELSE gb.idx END AS idx, l.bt AS bt, l.bg AS bg,
-            l._line IS NOT NULL AS by_point
-     FROM ${stg} s
-     LEFT JOIN ${locTable} l ON l._line = s._line
-     LEFT JOIN _gebieden gb ON gb.buurtcode = s._buurtcode AND s._x IS NULL AND s._lat IS NULL
-     WHERE s._reden IS NULL`
-  );
-  await connection.run(
-    `UPDATE ${stg} SET _reden = CASE WHEN l.by_point THEN 'locatie buiten de regio' ELSE 'onbekende buurtcode' END
-     FROM ${loc2} l WHERE l._line = ${stg}._line AND (l.lvl IS NULL OR l.lvl < 0)`
+    `CREATE OR REPLACE TABLE ${fin} AS
+     SELECT x.*, g.gemeentecode AS _gm, g.wijkcode AS _wk, g.buurtcode AS _bu, bt.code AS _bt,
+       COALESCE(x._reden,
+         CASE WHEN x._by_point AND x._lvl < 0 THEN 'locatie buiten de regio'
+              WHEN NOT x._by_point AND x._lvl IS NULL THEN 'onbekende buurtcode' END) AS _reden_def
+     FROM (
+       SELECT s.*, l._line IS NOT NULL AS _by_point, COALESCE(l.lvl, gb.lvl) AS _lvl, COALESCE(l.idx, gb.idx) AS _idx,
+              l.bt AS _bt_idx, l.bg AS _bg
+       FROM ${stg} s
+       LEFT JOIN ${locTable} l ON l._line = s._line
+       LEFT JOIN _gebieden_bu gb ON gb.buurtcode = s._buurtcode
+     ) x
+     LEFT JOIN _gebieden g ON g.lvl = x._lvl AND g.idx = x._idx
+     LEFT JOIN _bedrijventerreinen bt ON bt.idx = x._bt_idx`
   );
 
+  step("koppelen");
   const cols = spec.columns.map((c) => {
-    const v = `s.${sqlIdent(c.name)}`;
+    const v = sqlIdent(c.name);
     if (c.name === "naam") return `COALESCE(${v}, '') AS naam`;
-    if (c.type === "date") return `${v}::DATE AS ${sqlIdent(c.name)}`;
-    return `${v} AS ${sqlIdent(c.name)}`;
+    if (c.type === "date") return `${v}::DATE AS ${v}`;
+    return `${v} AS ${v}`;
   });
   await connection.run(
     `CREATE OR REPLACE TABLE ${spec.table} AS
      SELECT ${cols.join(", ")},
-       g.gemeentecode::VARCHAR AS gemeentecode, g.wijkcode::VARCHAR AS wijkcode, g.buurtcode::VARCHAR AS buurtcode,
-       bt.code::VARCHAR AS bedrijventerrein,
-       CASE WHEN l.by_point AND l.bg IS NOT NULL THEN l.bg
-            ELSE COALESCE(g.buurtcode IN (SELECT code FROM _buitengebied_buurten), false) END AS buitengebied
-     FROM ${stg} s
-     JOIN ${loc2} l ON l._line = s._line
-     JOIN _gebieden g ON g.lvl = l.lvl AND g.idx = l.idx
-     LEFT JOIN _bedrijventerreinen bt ON bt.idx = l.bt
-     WHERE s._reden IS NULL
-     ORDER BY s._line`
+       _gm::VARCHAR AS gemeentecode, _wk::VARCHAR AS wijkcode, _bu::VARCHAR AS buurtcode, _bt::VARCHAR AS bedrijventerrein,
+       CASE WHEN _bg IS NOT NULL THEN _bg ELSE COALESCE(_bu IN (SELECT code FROM _buitengebied_buurten), false) END AS buitengebied
+     FROM ${fin} WHERE _reden_def IS NULL ORDER BY _line`
   );
+  step("tabel");
   const rejected: Record<string, number> = {};
   if (raw.unreadable > 0) rejected["onleesbare regel"] = raw.unreadable;
   for (const [reason, n] of (
@@ -338,10 +344,10 @@ export async function readRecordFile(
     rejected[String(reason)] = Number(n);
   }
   const accepted = Number(await scalar(connection, `SELECT count(*) FROM ${spec.table}`));
-  await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${loc2}`);
+  await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${fin}`);
   const ms = Math.round(performance.now() - t0);
   log(
-    `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${pip.points} punten in ${pip.ms} ms aan gebieden toegekend; totaal ${ms} ms`
+    `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${pip.points} punten in ${pip.ms} ms aan gebieden toegekend; totaal ${ms} ms (${steps.join(", ")})`
   );
   return {
     file: spec.file,
@@ -407,6 +413,9 @@ export async function registerAreaTables(connection: DuckDBConnection, areaSet: 
   for (let i = 0; i < rows.length; i += 5000) {
     await connection.run(`INSERT INTO _gebieden VALUES ${rows.slice(i, i + 5000).join(", ")}`);
   }
+  await connection.run(
+    `CREATE OR REPLACE TABLE _gebieden_bu AS SELECT buurtcode, lvl, idx FROM _gebieden WHERE buurtcode IS NOT NULL`
+  );
   await connection.run(`CREATE OR REPLACE TABLE _bedrijventerreinen(idx INTEGER, code VARCHAR)`);
   const bt = areaSet.areas.bedrijventerreinen.map((b, i) => `(${i}, ${sqlString(b.code)})`);
   if (bt.length) await connection.run(`INSERT INTO _bedrijventerreinen VALUES ${bt.join(", ")}`);
@@ -416,10 +425,10 @@ export async function registerAreaTables(connection: DuckDBConnection, areaSet: 
 }
 
 /**
- * Streams the coordinates of valid rows out of DuckDB, locates them (finest level first, coarser
- * levels as fallback for slivers between buurten), and loads the result back as table
- * `locTable(_line, lvl, idx, bt, bg)` through a temporary CSV file, which DuckDB reads far faster
- * than row-by-row appends. `lvl` is -1 for a point outside every area.
+ * Streams the coordinates of valid rows out of DuckDB chunk by chunk, locates them (finest level
+ * first, coarser levels as fallback for slivers between buurten), and appends the result as
+ * whole data chunks to table `locTable(_line, lvl, idx, bt, bg)`. `lvl` is -1 for a point
+ * outside every area; `bg` is NULL when the bronmap has no buitengebied polygon.
  */
 async function assignPoints(
   connection: DuckDBConnection,
@@ -428,13 +437,15 @@ async function assignPoints(
   areaSet: AreaSet
 ): Promise<{points: number; ms: number}> {
   const t0 = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), "bronmap-pip-"));
-  const file = join(dir, "loc.csv");
-  const out = createWriteStream(file);
-  out.write("_line,lvl,idx,bt,bg\n");
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${locTable}(_line INTEGER, lvl INTEGER, idx INTEGER, bt INTEGER, bg BOOLEAN)`
+  );
   const result = await connection.stream(
     `SELECT _line, _x, _y, _lat, _lon FROM ${stg} WHERE _reden IS NULL AND (_x IS NOT NULL OR _lat IS NOT NULL)`
   );
+  // Results are collected first and appended after the stream is exhausted: appending on the same
+  // connection while a streaming result is open cuts the stream short.
+  const outChunks: [number[], number[], number[], number[], (boolean | null)[]][] = [];
   let points = 0;
   const bgIndex = areaSet.buitengebiedIndex;
   for (;;) {
@@ -445,8 +456,12 @@ async function assignPoints(
     const ys = chunk.getColumnValues(2) as (number | null)[];
     const lats = chunk.getColumnValues(3) as (number | null)[];
     const lons = chunk.getColumnValues(4) as (number | null)[];
-    let buf = "";
-    for (let i = 0; i < lines.length; i++) {
+    const n = lines.length;
+    const lvls = new Array<number>(n);
+    const idxs = new Array<number>(n);
+    const bts = new Array<number>(n);
+    const bgs = new Array<boolean | null>(n);
+    for (let i = 0; i < n; i++) {
       let x = xs[i];
       let y = ys[i];
       if (x == null || y == null) [x, y] = wgs84ToRd(lons[i]!, lats[i]!);
@@ -456,18 +471,21 @@ async function assignPoints(
         idx = areaSet.levels[l].index.locate(x, y);
         if (idx >= 0) lvl = l;
       }
-      const bt = lvl >= 0 ? areaSet.bedrijventerreinIndex.locate(x, y) : -1;
-      const bg = bgIndex ? (bgIndex.locate(x, y) >= 0 ? "true" : "false") : "";
-      buf += `${lines[i]},${lvl},${idx},${bt},${bg}\n`;
+      lvls[i] = lvl;
+      idxs[i] = idx;
+      bts[i] = lvl >= 0 ? areaSet.bedrijventerreinIndex.locate(x, y) : -1;
+      bgs[i] = bgIndex ? bgIndex.locate(x, y) >= 0 : null;
     }
-    points += lines.length;
-    if (!out.write(buf)) await new Promise<void>((r) => out.once("drain", () => r()));
+    outChunks.push([lines, lvls, idxs, bts, bgs]);
+    points += n;
   }
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  await connection.run(
-    `CREATE OR REPLACE TABLE ${locTable} AS SELECT * FROM read_csv(${sqlString(file)}, header = true,
-       columns = {'_line': 'INTEGER', 'lvl': 'INTEGER', 'idx': 'INTEGER', 'bt': 'INTEGER', 'bg': 'BOOLEAN'})`
-  );
-  rmSync(dir, {recursive: true, force: true});
+  const appender = await connection.createAppender(locTable);
+  const types = [INTEGER, INTEGER, INTEGER, INTEGER, BOOLEAN];
+  for (const cols of outChunks) {
+    const out = DuckDBDataChunk.create(types, cols[0].length);
+    out.setColumns(cols);
+    appender.appendDataChunk(out);
+  }
+  appender.closeSync();
   return {points, ms: Math.round(performance.now() - t0)};
 }
