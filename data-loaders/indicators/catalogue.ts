@@ -441,6 +441,9 @@ const KOMP_PUBLIEK = KWETSBAARHEID_COMPONENTEN.filter((c) => c.bron !== "signale
 const VERSCHIL_GROEP =
   "Op wijkniveau alleen voor alle risicobranches samen en alle vestigingen: per branche zijn wijkaantallen bijna altijd kleiner dan de drempel en zouden ze alleen extra onderdrukking veroorzaken.";
 
+const STROMEN =
+  "Per branchegroep alleen voor de regio; per gemeente alleen voor alle risicobranches samen en alle vestigingen. Per groep en gemeente zijn de aantallen bijna altijd kleiner dan de drempel, en de voorraad-stroomrelatie (voorraad = vorige voorraad + starts - stops) verbindt alle jaren: publiceren zou alleen extra onderdrukking opleveren.";
+
 /** Every published indicator, in the order of the methodology page. */
 export const INDICATOREN: readonly Indicator[] = [
   // Noemers (public figures the rates rest on)
@@ -554,7 +557,8 @@ export const INDICATOREN: readonly Indicator[] = [
     RG,
     GROEP_BRANCHES,
     [],
-    VEST
+    VEST,
+    [STROMEN]
   ),
   telling(
     "vestigingen-stops",
@@ -565,7 +569,8 @@ export const INDICATOREN: readonly Indicator[] = [
     RG,
     GROEP_BRANCHES,
     [],
-    VEST
+    VEST,
+    [STROMEN]
   ),
   telling(
     "vestigingen-eenpersoons",
@@ -661,7 +666,8 @@ export const INDICATOREN: readonly Indicator[] = [
     RG,
     GROEP_BRANCHES,
     [],
-    VEST
+    VEST,
+    [STROMEN]
   ),
   afgeleid(
     "eenpersoons-aandeel",

@@ -11,6 +11,7 @@
 import {
   levelLinkRelations,
   stockFlowRelations,
+  sumRelation,
   type DerivedCell,
   type GebiedNiveau
 } from "../disclosure/gate.ts";
@@ -189,18 +190,48 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
   };
 
   const stock = await declare("vestigingen", await rollup("_v_stock", "n", BRANCHE_IDS), rg, BRANCHE_IDS);
-  const starts = await declare(
-    "vestigingen-starts",
-    await rollup("_v_starts", "n", BRANCHE_IDS),
-    rg,
-    BRANCHE_IDS
-  );
-  const stops = await declare(
-    "vestigingen-stops",
-    await rollup("_v_stops", "n", BRANCHE_IDS),
-    rg,
-    BRANCHE_IDS
-  );
+  // Flows (starts, stops) per branch group are published for the regio only; per gemeente
+  // only for all risk branches together and all establishments. Per group and gemeente they are
+  // nearly always below the threshold, and the stock-flow relation ties every year to the next,
+  // so publishing them would only add suppression (and made the LP audit 20x slower).
+  const flow = async (id: string, src: string) => {
+    const regioCells = await gridCellsSql(c, branchRollupSql(src, "n", "regio", BRANCHE_IDS), {
+      areas: [regio],
+      branches: BRANCHE_IDS,
+      jaren,
+      missing: 0
+    });
+    const rb = [BRANCHE_RISICO, BRANCHE_ALLE];
+    const gemeenteCells = await gridCellsSql(c, branchRollupSql(src, "n", "gemeente", rb), {
+      areas: ctx.gebieden.gemeente,
+      branches: rb,
+      jaren,
+      missing: 0
+    });
+    const table = {
+      id,
+      title: indicator(id).titel,
+      unitKind: "vestigingen" as const,
+      measure: "count" as const,
+      dimensions: ["gebied", "branche", "jaar"],
+      // Only alle = risico + rest here: a risico cell per gemeente has no group cells beside it.
+      brancheHierarchy: {[BRANCHE_ALLE]: [BRANCHE_RISICO]},
+      cells: [...regioCells, ...gemeenteCells]
+    };
+    parts.tables.push(table);
+    // risico = sum of the groups, on the regio level where the groups are published.
+    for (const j of jaren)
+      parts.links.push(
+        sumRelation(
+          ref(id, regio, BRANCHE_RISICO, null, j),
+          RISICOBRANCHES.map((b) => ref(id, regio, b.id, null, j)),
+          `${id} regio ${j}: risico = som van de groepen`
+        )
+      );
+    return table;
+  };
+  const starts = await flow("vestigingen-starts", "_v_starts");
+  const stops = await flow("vestigingen-stops", "_v_stops");
   await declare("vestigingen-eenpersoons", await rollup("_v_stock", "n1", BRANCHE_IDS), rg, BRANCHE_IDS);
   await declare("zorg-met-vastgoed", await rollup("_v_stock", "nzv", ["zorg"], "branche = 'zorg'"), rg, [
     "zorg"
@@ -281,11 +312,11 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       kind: "custom",
       decimals: 1,
       compute: ([s, e, n]) => (100 * (s + e)) / n,
-      cells: derivedGrid(rg, groups, [null], jaren, (a, b, _c, j) => [
-        ref("vestigingen-starts", a, b, null, j),
-        ref("vestigingen-stops", a, b, null, j),
-        st(a, b, j)
-      ])
+      cells: derivedGrid(rg, groups, [null], jaren, (a, b, _c, j) =>
+        a.niveau !== "regio" && b !== BRANCHE_RISICO && b !== BRANCHE_ALLE
+          ? null
+          : [ref("vestigingen-starts", a, b, null, j), ref("vestigingen-stops", a, b, null, j), st(a, b, j)]
+      )
     },
     {
       id: "eenpersoons-aandeel",

@@ -94,9 +94,10 @@ describe("risicobranches: true counts", () => {
     expect(trueValue(parts, "vestigingen", {gebied: G2, branche: "horeca", jaar: 2015})).toBe(0);
   });
   it("counts starts and stops in the year of the date, including firms that start and stop in one year", () => {
-    expect(trueValue(parts, "vestigingen-starts", {gebied: G2, branche: "horeca", jaar: 2015})).toBe(6);
-    expect(trueValue(parts, "vestigingen-stops", {gebied: G2, branche: "horeca", jaar: 2015})).toBe(6);
-    expect(trueValue(parts, "vestigingen-stops", {gebied: G1, branche: "fastfood", jaar: 2018})).toBe(5);
+    expect(trueValue(parts, "vestigingen-starts", {gebied: RG, branche: "horeca", jaar: 2015})).toBe(6);
+    expect(trueValue(parts, "vestigingen-stops", {gebied: RG, branche: "horeca", jaar: 2015})).toBe(6);
+    expect(trueValue(parts, "vestigingen-stops", {gebied: G1, branche: "risico", jaar: 2018})).toBe(5);
+    expect(trueValue(parts, "vestigingen-starts", {gebied: G2, branche: "alle", jaar: 2015})).toBe(6);
     expect(trueValue(parts, "vestigingen-starts", {gebied: RG, branche: "alle", jaar: 2019})).toBe(5);
   });
   it("adds the groups up to risico and counts every SBI code in alle", () => {
@@ -151,8 +152,16 @@ describe("risicobranches: published values", () => {
     expect(published(gate, "locatiequotient", {gebied: RG, branche: "fastfood", jaar: 2021}).waarde).toBe(1);
   });
   it("computes churn as starts plus stops per 100 establishments at the end of the year", () => {
-    // 2018 fastfood G1: 0 starts + 5 stops over 10 -> 50.
-    expect(published(gate, "verloop", {gebied: G1, branche: "fastfood", jaar: 2018}).waarde).toBe(50);
+    // 2018 risico G1: 0 starts + 5 stops (fastfood B) over 10 fastfood + 6 vakantieparken -> 31.25.
+    expect(published(gate, "verloop", {gebied: G1, branche: "risico", jaar: 2018}).waarde).toBe(31.3);
+    // 2018 fastfood regio: 5 stops over 10 -> 50.
+    expect(published(gate, "verloop", {gebied: RG, branche: "fastfood", jaar: 2018}).waarde).toBe(50);
+  });
+  it("publishes flows per branch group for the regio only, per gemeente for risico and alle", () => {
+    const cells = gate.tables.get("vestigingen-starts")!.cellen;
+    expect(cells.some((c) => c.gebiedniveau === "gemeente" && c.branche === "fastfood")).toBe(false);
+    expect(cells.some((c) => c.gebiedniveau === "gemeente" && c.branche === "risico")).toBe(true);
+    expect(cells.some((c) => c.gebiedniveau === "regio" && c.branche === "fastfood")).toBe(true);
   });
   it("computes growth against five years earlier", () => {
     // fastfood G1: 2020 = 10, 2015 = 15 -> -33.3 %.
