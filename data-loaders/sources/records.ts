@@ -338,13 +338,14 @@ export async function readRecordFile(
   if (raw.unreadable > 0) rejected["onleesbare regel"] = raw.unreadable;
   for (const [reason, n] of (
     await connection.runAndReadAll(
-      `SELECT _reden, count(*) FROM ${stg} WHERE _reden IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`
+      `SELECT _reden_def, count(*) FROM ${fin} WHERE _reden_def IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`
     )
   ).getRows()) {
     rejected[String(reason)] = Number(n);
   }
   const accepted = Number(await scalar(connection, `SELECT count(*) FROM ${spec.table}`));
-  await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${fin}`);
+  if (!process.env.BRONMAP_DEBUG)
+    await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${fin}`);
   const ms = Math.round(performance.now() - t0);
   log(
     `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${pip.points} punten in ${pip.ms} ms aan gebieden toegekend; totaal ${ms} ms (${steps.join(", ")})`
