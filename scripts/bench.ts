@@ -60,7 +60,7 @@ async function runChild(mode: string, args: string[]): Promise<void> {
     const csv = join(args[0], "vestigingen.csv").replaceAll("'", "''");
     const rows = (
       await c.runAndReadAll(
-        `SELECT sbi, year(datum_inschrijving::DATE) AS jaar, count(*) FROM read_csv('${csv}', delim = ';', header = true, all_varchar = true) GROUP BY ALL`
+        `SELECT sbi, year(try_cast(datum_inschrijving AS DATE)) AS jaar, count(*) FROM read_csv('${csv}', delim = ';', header = true, all_varchar = true) GROUP BY ALL`
       )
     ).getRows();
     detail = {groepen: rows.length};

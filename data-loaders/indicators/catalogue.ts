@@ -353,7 +353,7 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
 export const KWETSBAARHEID_METHODE = [
   "Per jaar wordt elk kerncijfercomponent gestandaardiseerd over alle buurten van de bronmap: z = (waarde - gemiddelde) / standaardafwijking (populatie), over de buurten waarvoor de waarde bekend is. Bijstand telt als uitkeringen per 1.000 inwoners.",
   "Het teken wordt zo gekozen dat hoger altijd kwetsbaarder betekent (inkomen en WOZ-waarde tellen omgekeerd).",
-  "De structurele index is het gewogen gemiddelde van de beschikbare kerncijfercomponenten (standaardgewicht 1); een buurt heeft alleen een structurele index als minstens de helft van het gewicht van die componenten bekend is.",
+  "De structurele index is het gewogen gemiddelde van de beschikbare kerncijfercomponenten (standaardgewicht 1); een buurt heeft alleen een structurele index als minstens 40% van het gewicht van die componenten bekend is (het CBS houdt in kleine buurten inkomen en uitkeringen geheim; met de helft zouden juist zulke buurten wegvallen).",
   "Het signalencomponent is de relatieve afwijking van de buurt ten opzichte van de regio: (signalen per 1.000 inwoners in de buurt / signalen per 1.000 inwoners in de regio) - 1, begrensd op -3 en 3. Het rust zo alleen op gepubliceerde tellingen: een gemiddelde over buurten zou de som van onderdrukte buurten verraden.",
   "De kwetsbaarheidsindex = (beschikbaar structureel gewicht × structurele index + 2 × signalencomponent) / (beschikbaar structureel gewicht + 2). Is het aantal signalen van een buurt onderdrukt, dan is ook deze index onderdrukt; de structurele index blijft dan zichtbaar.",
   "De index is dimensieloos: 0 is het gemiddelde van de buurten in de regio, hoger is kwetsbaarder. De werkplaats herberekent de index in de browser met eigen gewichten uit de gepubliceerde gestandaardiseerde componenten."
@@ -363,7 +363,7 @@ export const KWETSBAARHEID_METHODE = [
 export const SIGNALEN_COMPONENT_GRENS = 3;
 
 /** Minimum share of the structural weight that must be available for a structural index. */
-export const KWETSBAARHEID_MIN_AANDEEL = 0.5;
+export const KWETSBAARHEID_MIN_AANDEEL = 0.4;
 
 function telling(
   id: string,

@@ -248,7 +248,7 @@ describe("weerbare wijken", () => {
       trueValue(parts, "kwetsbaarheid-z", {gebied: "BU00020102", categorie: "gemiddeld-inkomen", jaar: 2015})
     ).toBeNull();
   });
-  it("leaves the structural index missing when less than half of the component weight is known", () => {
+  it("leaves the structural index missing when less than 40% of the component weight is known", () => {
     // The mini bronmap has 3 of the 9 kerncijfer components.
     expect(trueValue(parts, "kwetsbaarheid-structureel", {gebied: "BU00010101", jaar: 2015})).toBeNull();
     expect(published(gate, "kwetsbaarheidsindex", {gebied: "BU00010101", jaar: 2015}).waarde).toBeNull();
