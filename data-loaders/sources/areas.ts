@@ -263,14 +263,16 @@ function toAreas(
           ? code
           : (prop(f.props, ["wijkcode", "wk_code"])?.toUpperCase() ?? null);
     // Files with only statcode/statnaam lack the parents: the CBS code structure gives them.
+    let wasDerived = false;
     if (!gemeentecode || !CODE_PATTERN.gemeente.test(gemeentecode)) {
       gemeentecode = gemeenteOf(code);
-      derived++;
+      wasDerived = true;
     }
     if (level === "buurt" && (!wijkcode || !CODE_PATTERN.wijk.test(wijkcode))) {
       wijkcode = wijkOf(code);
-      derived++;
+      wasDerived = true;
     }
+    if (wasDerived) derived++;
     const existing = byCode.get(code);
     if (existing) {
       // CBS files occasionally split one area over several features: merge rather than drop.

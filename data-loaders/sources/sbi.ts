@@ -16,7 +16,7 @@ export interface SbiSectie {
 /** The 21 sections of SBI 2008 with their divisions. */
 export const SBI_SECTIES: readonly SbiSectie[] = [
   {letter: "A", naam: "Landbouw, bosbouw en visserij", afdelingen: ["01", "02", "03"]},
-  {letter: "B", naam: "Delfstoffenwinning", afdelingen: ["06", "08", "09"]},
+  {letter: "B", naam: "Delfstoffenwinning", afdelingen: ["05", "06", "07", "08", "09"]},
   {letter: "C", naam: "Industrie", afdelingen: range(10, 33)},
   {letter: "D", naam: "Energievoorziening", afdelingen: ["35"]},
   {letter: "E", naam: "Waterbedrijven en afvalbeheer", afdelingen: ["36", "37", "38", "39"]},
