@@ -50,6 +50,49 @@ function reasonOf(model: TableModel, primary: PrimaryResult, i: number, threshol
   }
 }
 
+/** Relations of cell i and of the suppressed cells within `depth` relation steps of it. */
+function relationsAround(model: TableModel, status: Uint8Array, i: number, depth: number): number[] {
+  const rels = new Set<number>();
+  const seen = new Set<number>([i]);
+  let frontier = [i];
+  for (let d = 0; d <= depth && frontier.length > 0; d++) {
+    const next: number[] = [];
+    for (const c of frontier) {
+      for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) {
+        const r = model.cellRel[k];
+        if (rels.has(r)) continue;
+        rels.add(r);
+        for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++) {
+          const j = model.relCell[q];
+          if (status[j] !== PUBLISHED && !seen.has(j)) {
+            seen.add(j);
+            next.push(j);
+          }
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...rels];
+}
+
+/** The published, non-public cell of relation r with the most room: non-totals first, largest value. */
+function bestInRelation(model: TableModel, status: Uint8Array, r: number): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
+    const j = model.relCell[k];
+    if (status[j] !== PUBLISHED || model.fixed[j]) continue;
+    // A zero adds no room (the cell cannot go below 0), so any non-zero cell comes first.
+    const score = (model.value[j] > 0 ? 2e12 : 0) + (model.isTotal[j] ? 0 : 1e12) + model.value[j];
+    if (score > bestScore) {
+      bestScore = score;
+      best = j;
+    }
+  }
+  return best;
+}
+
 /**
  * Picks a published cell to suppress next to a cell that failed the audit: first in the cell's
  * own relations, then in relations of the suppressed cells beside it. Prefers non-totals with
@@ -64,7 +107,7 @@ function repairCandidate(model: TableModel, status: Uint8Array, i: number): numb
       for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
         const j = model.relCell[k];
         if (status[j] !== PUBLISHED || model.fixed[j]) continue;
-        const score = (model.isTotal[j] ? 0 : 1e12) + model.value[j];
+        const score = (model.value[j] > 0 ? 2e12 : 0) + (model.isTotal[j] ? 0 : 1e12) + model.value[j];
         if (score > bestScore) {
           bestScore = score;
           best = j;
@@ -120,11 +163,32 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   let componentCount = outcome.components;
   let rounds = 0;
   const maxRounds = options.maxRepairRounds ?? 25;
+  const failCount = new Map<number, number>();
   while (outcome.failures.length > 0 && rounds < maxRounds) {
     rounds++;
+    if (process.env.GATE_DEBUG)
+      process.stderr.write(
+        `herstelronde ${rounds}: ${outcome.failures.length} cellen, ${outcome.solves} LP, ${outcome.components} comp\n`
+      );
     const before = primary.status.slice();
     let added = 0;
     for (const f of outcome.failures) {
+      // In a two-way table (areas x branches) the binding limit may sit in any relation around
+      // the suppressed "rectangle", not only the cell's own. A cell that fails again gets a
+      // wider ring: its own relations first, then those of the suppressed cells within
+      // `depth` steps, one more cell per relation.
+      const depth = Math.min(failCount.get(f) ?? 0, 3);
+      failCount.set(f, depth + 1);
+      let here = 0;
+      for (const r of relationsAround(model, primary.status, f, depth)) {
+        const j = bestInRelation(model, primary.status, r);
+        if (j >= 0) {
+          primary.status[j] = SECONDARY;
+          here++;
+        }
+      }
+      added += here;
+      if (here > 0) continue;
       const j = repairCandidate(model, primary.status, f);
       if (j >= 0) {
         primary.status[j] = SECONDARY;

@@ -56,10 +56,11 @@ function chooseComplement(
       const same = Math.sign(model.relCoef[k]) === signI;
       if (same !== wantSame) continue;
       const v = model.value[j];
-      // Score: totals last; then a cell that covers the deficit, smallest first; then the
-      // largest of those that do not (fewest extra cells); zeros only as a last resort.
+      // Score: non-totals before totals; within each, a cell that covers the deficit (smallest
+      // first), then the largest of those that do not (fewest extra cells); zeros last of all.
       let score: number;
-      if (v <= 0) score = 3e15;
+      if (v <= 0)
+        score = 9e15; // a zero adds no room: even a total is better
       else if (v >= deficit) score = v;
       else score = 1e15 - v;
       if (model.isTotal[j]) score += 4e15;
