@@ -72,7 +72,9 @@ export function generateSociety(rng: Rng, geo: DemoGeography, lowResilience: Set
       b.kind === "kern" ? rng.uniform(2500, 7500) : b.kind === "buiten" ? rng.uniform(20, 140) : 0;
     let pop0 = b.kind === "bedrijven" ? rng.int(0, 45) : Math.round(density0 * b.areaKm2);
     if (b.kind === "kern" && rng.chance(0.06)) pop0 = rng.int(5, 60); // tiny buurten: suppression
-    pop0 = Math.min(5000, pop0);
+    // Low-resilience buurten are ordinary-sized neighbourhoods, so their figures are published.
+    if (low) pop0 = Math.max(pop0, rng.int(900, 2500));
+    pop0 = Math.min(4600, pop0);
     const hhSize =
       b.kind === "buiten" ? rng.uniform(2.4, 2.8) : low ? rng.uniform(1.5, 1.8) : rng.uniform(1.9, 2.5);
     const base = {
@@ -86,7 +88,10 @@ export function generateSociety(rng: Rng, geo: DemoGeography, lowResilience: Set
       verh: low ? rng.uniform(16, 22) : rng.uniform(7, 12)
     };
     return DEMO_JAREN.map((jaar, yi): Profile => {
-      const pop = Math.max(0, Math.round(pop0 * Math.pow(1 + growth[b.gemeente], yi) + rng.normal(0, 3)));
+      const pop = Math.min(
+        5000,
+        Math.max(0, Math.round(pop0 * Math.pow(1 + growth[b.gemeente], yi) + rng.normal(0, 3)))
+      );
       const hh = Math.round(pop / hhSize);
       const woningen = Math.round(hh * rng.uniform(1.01, 1.06));
       const small = pop < 50;

@@ -1,0 +1,257 @@
+import {mkdtempSync, readFileSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {DEFAULT_SEED, generateDemoBronmap} from "../../data-loaders/demo/generate.ts";
+import {pointInFlatPolygon, toFlatPolygons, type FlatPolygon} from "../../data-loaders/geo/point-in-area.ts";
+import {Rng} from "../../data-loaders/demo/random.ts";
+import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
+import {sbiSectie} from "../../data-loaders/sources/sbi.ts";
+import type {LoadedBronmap} from "../../data-loaders/sources/types.ts";
+
+let dir: string;
+let b: LoadedBronmap;
+let meta: {
+  patronen: Record<string, {gemeenten?: string[]; wijken?: string[]; buurten?: string[]}>;
+  geplanteAfwijzingen: Record<string, Record<string, number>>;
+  fictief: boolean;
+};
+let generationMs: number;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "demo-"));
+  const t0 = performance.now();
+  await generateDemoBronmap(dir);
+  generationMs = performance.now() - t0;
+  meta = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
+  b = await loadBronmap(dir, {isDemo: true, log: () => {}});
+});
+afterAll(() => b?.close());
+
+async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  return (await b.connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+async function num(sql: string): Promise<number> {
+  return Number((await b.connection.runAndReadAll(sql)).getRows()[0][0]);
+}
+function sha(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+describe("demo region geography", () => {
+  it("generates in well under a few seconds", () => {
+    expect(generationMs).toBeLessThan(10_000);
+  });
+
+  it("has about 8 gemeenten, 60 wijken and 300 buurten with fictitious codes and names", () => {
+    expect(b.areas.gemeenten.length).toBe(8);
+    expect(b.areas.wijken.length).toBeGreaterThanOrEqual(50);
+    expect(b.areas.wijken.length).toBeLessThanOrEqual(70);
+    expect(b.areas.buurten.length).toBe(300);
+    for (const g of b.areas.gemeenten) expect(g.code).toMatch(/^GM99\d\d$/);
+    for (const x of b.areas.buurten) expect(x.code).toMatch(/^BU99\d{6}$/);
+    expect(meta.fictief).toBe(true);
+  });
+
+  it("uses no real gemeente name", () => {
+    const real = "/work/shared/real-data/cbs_gemeente_2023_wgs84.geojson";
+    let names: Set<string>;
+    try {
+      names = new Set(
+        JSON.parse(readFileSync(real, "utf8")).features.map(
+          (f: {properties: {statnaam: string}}) => f.properties.statnaam
+        )
+      );
+    } catch {
+      return; // the real list is optional
+    }
+    for (const g of b.areas.gemeenten) expect(names.has(g.naam)).toBe(false);
+  });
+
+  it("tiles: buurt areas add up to their wijk and gemeente, and the hierarchy is consistent", () => {
+    for (const w of b.areas.wijken) {
+      const parts = b.areas.buurten.filter((x) => x.wijkcode === w.code);
+      expect(parts.length).toBeGreaterThan(0);
+      for (const p of parts) expect(p.gemeentecode).toBe(w.gemeentecode);
+      const sum = parts.reduce((s, p) => s + p.areaKm2, 0);
+      expect(Math.abs(sum - w.areaKm2) / w.areaKm2).toBeLessThan(1e-6);
+    }
+    for (const g of b.areas.gemeenten) {
+      const sum = b.areas.wijken.filter((w) => w.gemeentecode === g.code).reduce((s, w) => s + w.areaKm2, 0);
+      expect(Math.abs(sum - g.areaKm2) / g.areaKm2).toBeLessThan(1e-6);
+    }
+  });
+
+  it("has no gaps or overlaps: every point in a gemeente lies in exactly one buurt", () => {
+    const read = (f: string): FlatPolygon[][] =>
+      JSON.parse(readFileSync(join(dir, "gebieden", f), "utf8")).features.map((x: {geometry: never}) =>
+        toFlatPolygons(x.geometry)
+      );
+    const buurten = read("buurten.geojson");
+    const gemeenten = read("gemeenten.geojson");
+    const rng = new Rng(3);
+    let inside = 0;
+    for (let i = 0; i < 3000; i++) {
+      const x = rng.uniform(172000, 212000);
+      const y = rng.uniform(398000, 430000);
+      const inG = gemeenten.filter((parts) => parts.some((p) => pointInFlatPolygon(p, x, y))).length;
+      const inB = buurten.filter((parts) => parts.some((p) => pointInFlatPolygon(p, x, y))).length;
+      expect(inG).toBeLessThanOrEqual(1);
+      expect(inB).toBe(inG);
+      inside += inG;
+    }
+    expect(inside).toBeGreaterThan(1000);
+  });
+
+  it("has bedrijventerreinen and a buitengebied covering plausible parts", () => {
+    expect(b.areas.bedrijventerreinen.length).toBeGreaterThanOrEqual(10);
+    expect(b.areas.buitengebied).not.toBeNull();
+    const share = b.areas.buitengebiedBuurten.length / b.areas.buurten.length;
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.5);
+  });
+
+  it("is deterministic from the seed", async () => {
+    const again = mkdtempSync(join(tmpdir(), "demo-again-"));
+    await generateDemoBronmap(again, {seed: DEFAULT_SEED});
+    for (const f of [
+      "gebieden/buurten.geojson",
+      "vestigingen.csv",
+      "signalen.csv",
+      "kerncijfers/kwb-2021.json"
+    ]) {
+      expect(sha(join(again, f))).toBe(sha(join(dir, f)));
+    }
+    const other = mkdtempSync(join(tmpdir(), "demo-other-"));
+    await generateDemoBronmap(other, {seed: 1});
+    expect(sha(join(other, "gebieden/buurten.geojson"))).not.toBe(sha(join(dir, "gebieden/buurten.geojson")));
+  });
+});
+
+describe("demo region records, read back through the readers", () => {
+  it("has about 40,000 establishments over all SBI sections, with realistic identifiers", async () => {
+    const n = await num("SELECT count(*) FROM vestigingen");
+    expect(n).toBeGreaterThan(35_000);
+    expect(n).toBeLessThan(45_000);
+    const divisions = (await rows("SELECT DISTINCT left(sbi, 2) AS d FROM vestigingen")).map(
+      (r) => r.d as string
+    );
+    const sections = new Set(divisions.map((d) => sbiSectie(d)));
+    expect([...sections].sort().join("")).toBe("ABCDEFGHIJKLMNOPQRS");
+    expect(
+      await num(
+        "SELECT count(*) FROM vestigingen WHERE NOT regexp_full_match(kvk_nummer, '\\d{8}') OR NOT regexp_full_match(vestigingsnummer, '\\d{12}')"
+      )
+    ).toBe(0);
+    const raw = readFileSync(join(dir, "vestigingen.csv"), "utf8").split("\n")[1].split(";");
+    expect(raw[8]).toMatch(/^\d{4}[A-Z]{2}$/); // postcode
+  });
+
+  it("covers every year 2015-2025 in signals and kerncijfers, with every signal category", async () => {
+    expect(b.quality.years).toEqual({first: 2015, last: 2025});
+    expect(await num("SELECT count(DISTINCT categorie) FROM signalen")).toBe(8);
+    expect(await num("SELECT count(DISTINCT jaar) FROM kerncijfers")).toBe(11);
+    expect(await num("SELECT count(DISTINCT variabele) FROM kerncijfers")).toBe(14);
+  });
+
+  it("rejects exactly the planted bad rows", () => {
+    for (const [file, expected] of Object.entries(meta.geplanteAfwijzingen)) {
+      expect(b.quality.files.find((f) => f.file === file)?.rejected).toEqual(expected);
+    }
+  });
+
+  it("has tiny buurten and many small cells, so suppression is visible", async () => {
+    expect(
+      await num(
+        "SELECT count(*) FROM kerncijfers WHERE jaar = 2020 AND variabele = 'inwoners' AND gebiedcode LIKE 'BU%' AND waarde < 50"
+      )
+    ).toBeGreaterThan(10);
+    expect(
+      await num("SELECT max(waarde) FROM kerncijfers WHERE variabele = 'inwoners' AND gebiedcode LIKE 'BU%'")
+    ).toBeLessThanOrEqual(5000);
+    expect(
+      await num(
+        "SELECT count(*) FROM kerncijfers WHERE variabele = 'gemiddeld_inkomen' AND gebiedcode LIKE 'BU%' AND waarde IS NULL"
+      )
+    ).toBeGreaterThan(50);
+    const small = await num(
+      "SELECT count(*) FROM (SELECT buurtcode, left(sbi, 2), count(*) AS n FROM vestigingen WHERE datum_uitschrijving IS NULL GROUP BY ALL) WHERE n BETWEEN 1 AND 4"
+    );
+    expect(small).toBeGreaterThan(1000);
+  });
+});
+
+describe("planted patterns (docs/demo-regio.md)", () => {
+  it("beauty studios rise in the planted gemeenten, far more than elsewhere", async () => {
+    const r = await rows(
+      `SELECT gemeentecode AS g, count(*) FILTER (WHERE year(datum_inschrijving) BETWEEN 2023 AND 2025) AS laat,
+              count(*) FILTER (WHERE year(datum_inschrijving) BETWEEN 2015 AND 2017) AS vroeg
+       FROM vestigingen WHERE sbi = '96022' GROUP BY 1`
+    );
+    const planted = meta.patronen.beautyStijging.gemeenten!;
+    for (const x of r) {
+      const ratio = Number(x.laat) / Math.max(1, Number(x.vroeg));
+      if (planted.includes(x.g as string)) expect(ratio).toBeGreaterThan(4);
+      else expect(ratio).toBeLessThan(4);
+    }
+  });
+
+  it("holiday parks grow in the buitengebied of the planted gemeente", async () => {
+    const r = await rows(
+      `SELECT gemeentecode AS g, count(*) AS n FROM vestigingen
+       WHERE sbi IN ('5520', '5530') AND buitengebied AND year(datum_inschrijving) >= 2019 GROUP BY 1 ORDER BY 2 DESC`
+    );
+    expect(r[0].g).toBe(meta.patronen.vakantieparkenBuitengebied.gemeenten![0]);
+    expect(Number(r[0].n)).toBeGreaterThan(3 * Number(r[1]?.n ?? 0));
+  });
+
+  it("care providers owning real estate cluster in the planted wijk", async () => {
+    const r = await rows(
+      `SELECT v.wijkcode = '${meta.patronen.zorgMetVastgoed.wijken![0]}' AS planted,
+              avg(CASE WHEN e.kvk_nummer IS NOT NULL THEN 1 ELSE 0 END) AS share
+       FROM vestigingen v LEFT JOIN (SELECT DISTINCT kvk_nummer FROM eigendommen) e USING (kvk_nummer)
+       WHERE left(v.sbi, 2) IN ('86', '87', '88') GROUP BY 1`
+    );
+    const share = (p: boolean) => Number(r.find((x) => x.planted === p)?.share);
+    expect(share(true)).toBeGreaterThan(0.5);
+    expect(share(false)).toBeLessThan(0.15);
+  });
+
+  it("vacancy of farm buildings grows, most in the planted gemeente", async () => {
+    const vacant = (jaar: number, extra = "") =>
+      num(
+        `SELECT count(*) FROM panden WHERE leeg_sinds <= DATE '${jaar}-12-31' AND (leeg_tot IS NULL OR leeg_tot > DATE '${jaar}-12-31') ${extra}`
+      );
+    expect(await vacant(2025)).toBeGreaterThan(2 * (await vacant(2016)));
+    const r = await rows(
+      `SELECT gemeentecode AS g, avg(CASE WHEN leeg_sinds IS NOT NULL AND leeg_tot IS NULL THEN 1 ELSE 0 END) AS share FROM panden GROUP BY 1 ORDER BY 2 DESC`
+    );
+    expect(r[0].g).toBe(meta.patronen.leegstandAgrarischePanden.gemeenten![0]);
+    expect(await num("SELECT count(*) FROM panden WHERE NOT buitengebied")).toBe(0);
+  });
+
+  it("drug waste in the buitengebied concentrates in the planted gemeente and rises", async () => {
+    const g = meta.patronen.drugsafvalBuitengebied.gemeenten![0];
+    const r = await rows(
+      `SELECT gemeentecode AS g, count(*) AS n FROM signalen WHERE categorie = 'drugsafval' GROUP BY 1 ORDER BY 2 DESC`
+    );
+    expect(r[0].g).toBe(g);
+    const early = await num(
+      `SELECT count(*) FROM signalen WHERE categorie = 'drugsafval' AND gemeentecode = '${g}' AND year(datum) <= 2017`
+    );
+    const late = await num(
+      `SELECT count(*) FROM signalen WHERE categorie = 'drugsafval' AND gemeentecode = '${g}' AND year(datum) >= 2023`
+    );
+    expect(late).toBeGreaterThan(2 * early);
+  });
+
+  it("the low-resilience buurten top the low-income ranking", async () => {
+    const top = (
+      await rows(
+        `SELECT gebiedcode FROM kerncijfers WHERE jaar = 2020 AND variabele = 'laag_inkomen_pct' AND gebiedcode LIKE 'BU%' AND waarde IS NOT NULL ORDER BY waarde DESC LIMIT 10`
+      )
+    ).map((r) => r.gebiedcode);
+    for (const code of meta.patronen.lageWeerbaarheid.buurten!) expect(top).toContain(code);
+  });
+});
