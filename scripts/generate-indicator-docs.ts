@@ -6,7 +6,8 @@
  */
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {BUNDLES, GEMEENTE_TABLES, OTHER_FILES} from "../data-loaders/indicators/bundles.ts";
+import {BRIEFING_INDICATOREN} from "../data-loaders/indicators/briefing.ts";
+import {BUNDLES, OTHER_FILES} from "../data-loaders/indicators/bundles.ts";
 import {
   BRANCHE_ALLE,
   BRANCHE_RISICO,
@@ -106,7 +107,10 @@ export function renderIndicatorDocs(): string {
     out.push("");
   }
   for (const [name, doel] of Object.entries(OTHER_FILES)) out.push(`### \`${name}\``, "", doel, "");
-  out.push(`Tabellen in elke gemeentebriefing: ${GEMEENTE_TABLES.map((t) => `\`${t}\``).join(", ")}.`, "");
+  out.push(
+    `Indicatoren in elke gemeentebriefing: ${BRIEFING_INDICATOREN.map((t) => `\`${t}\``).join(", ")}.`,
+    ""
+  );
   return out.join("\n");
 }
 

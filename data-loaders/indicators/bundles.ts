@@ -77,14 +77,12 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
   "weerbaarheid.json": {
     doel: "Pagina Weerbare wijken en de werkplaats: kerncijfers, gestandaardiseerde componenten, structurele index en kwetsbaarheidsindex per buurt; signalen per gebied.",
     tables: [
-      "inwoners",
       "signalen",
       "signalen-per-1000",
       "kerncijfers",
       "kwetsbaarheid-z",
       "kwetsbaarheid-z-signalen",
       "kwetsbaarheid-structureel",
-      "kwetsbaarheid-gewicht",
       "kwetsbaarheidsindex"
     ],
     metadata: ["componenten"]
@@ -102,32 +100,17 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
     ],
     metadata: ["branches"]
   },
+  "noemers.json": {
+    doel: "Openbare noemers: inwoners per gebied en jaar, en het beschikbare gewicht van de structurele index per buurt (voor de werkplaats en de tabelweergaven).",
+    tables: ["inwoners", "kwetsbaarheid-gewicht"],
+    metadata: []
+  },
   "catalogus.json": {
     doel: "Methodepagina: de indicatorcatalogus, de risicobranches met hun profiel, de signaalcategorieën en de methode van de kwetsbaarheidsindex.",
     tables: [],
     metadata: ["catalogus", "branches", "componenten"]
   }
 };
-
-/**
- * Tables in every gemeente briefing (`gemeente/<code>.json`): regio and gemeente level only, so
- * the briefing can compare the gemeente with its peers and the regio.
- */
-export const GEMEENTE_TABLES: readonly string[] = [
-  "vestigingen",
-  "vestigingen-per-1000",
-  "locatiequotient",
-  "verloop",
-  "groei-5-jaar",
-  "zorg-met-vastgoed-per-100",
-  "risico-aandeel-buitengebied",
-  "risico-aandeel-kern",
-  "panden-leeg",
-  "panden-leeg-aandeel",
-  "signalen-categorie-per-1000",
-  "signalen-index",
-  "vestigingen-index"
-];
 
 /** Output files besides the bundles: the disclosure report and geometry per level. */
 export const OTHER_FILES: Readonly<Record<string, string>> = {
@@ -138,5 +121,5 @@ export const OTHER_FILES: Readonly<Record<string, string>> = {
   "gebieden-wijk.topojson": "Idem voor de wijken.",
   "gebieden-buurt.topojson": "Idem voor de buurten.",
   "gemeente/<code>.json":
-    "Briefing per gemeente: onderdeel `gemeente` (gebiedsnamen van de gemeente en haar wijken) plus de tabellen van GEMEENTE_TABLES."
+    "Briefing per gemeente: onderdeel `gemeente` (gebiedsnamen van de gemeente en haar wijken) plus per indicator van BRIEFING_INDICATOREN (data-loaders/indicators/briefing.ts) de cellen van de gemeente, haar wijken en de regio (tabel-id `briefing-<code>-<indicator>`, onderdeelnaam = indicator-id)."
 };

@@ -1022,6 +1022,7 @@ export const INDICATOREN: readonly Indicator[] = [
       ["Leeg waar het CBS de waarde geheimhoudt of niet publiceert."]
     ),
     eenheid: "zie component",
+    jaren: "gemeenten en wijken: elk jaar vanaf 2015; buurten: alleen het laatste jaar",
     openbaarheid: "publiek"
   },
   {
@@ -1037,6 +1038,7 @@ export const INDICATOREN: readonly Indicator[] = [
       KWB
     ),
     eenheid: "z-score",
+    jaren: "alleen het laatste jaar (de structurele index en de kwetsbaarheidsindex hebben elk jaar)",
     richting: "hoger = meer risico",
     openbaarheid: "publiek"
   },

@@ -248,12 +248,23 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   ).join(" UNION ALL ");
   await c.run(`CREATE OR REPLACE TEMP TABLE _k AS ${compSql}`);
   const kwbValues = "SELECT code, NULL, comp, jaar, waarde FROM _k";
-  const gwb = [...ctx.gebieden.gemeente, ...ctx.gebieden.wijk, ...buurten];
+  const gw = [...ctx.gebieden.gemeente, ...ctx.gebieden.wijk];
+  const laatste = jaren.slice(-1);
   const compIds = PUBLIEKE_COMPONENTEN.map((k) => k.id);
   parts.tables.push(
     publiekTable(
       "kerncijfers",
-      await gridCellsSql(c, kwbValues, {areas: gwb, categorieen: compIds, jaren, missing: null}),
+      // Every year for gemeenten and wijken; buurten only for the latest year: the buurt series
+      // would be millions of public cells nationally, and the pages show buurten for one year.
+      [
+        ...(await gridCellsSql(c, kwbValues, {areas: gw, categorieen: compIds, jaren, missing: null})),
+        ...(await gridCellsSql(c, kwbValues, {
+          areas: buurten,
+          categorieen: compIds,
+          jaren: laatste,
+          missing: null
+        }))
+      ],
       ["gebied", "categorie", "jaar"]
     )
   );
@@ -271,7 +282,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   parts.tables.push(
     publiekTable(
       "kwetsbaarheid-z",
-      await gridCellsSql(c, zValues, {areas: buurten, categorieen: compIds, jaren, missing: null}),
+      await gridCellsSql(c, zValues, {areas: buurten, categorieen: compIds, jaren: laatste, missing: null}),
       ["gebied", "categorie", "jaar"]
     )
   );

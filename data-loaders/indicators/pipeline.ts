@@ -41,7 +41,8 @@ import {loadBronmap} from "../sources/bronmap.ts";
 import {resolveBronmap} from "../sources/resolve.ts";
 import type {LoadedBronmap} from "../sources/types.ts";
 import {catalogueMetadata} from "./bundles-meta.ts";
-import {BUNDLES, GEMEENTE_TABLES} from "./bundles.ts";
+import {BRIEFING_INDICATOREN, BRIEFING_PREFIX, briefingDerived, briefingTableId} from "./briefing.ts";
+import {BUNDLES} from "./bundles.ts";
 import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
 import {computeRisicolocaties} from "./compute-risicolocaties.ts";
 import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
@@ -311,6 +312,7 @@ async function computeInto(
     log(
       `pijplijn: poort over ${parts.tables.length} tabellen (${cellCount} cellen), ${parts.derived.length} afgeleide tabellen, ${parts.links.length} relaties`
     );
+    parts.derived.push(...briefingDerived(ctx, parts.derived));
     const gate = await runGateOnParts(parts);
     lap("poort");
     log(
@@ -344,20 +346,21 @@ async function computeInto(
         publishBundle({rapport: publishReport({report: reportWithoutClock}), kwaliteit: meta.kwaliteit()})
       )
     );
-    // Briefing per gemeente: its own name and areas plus the regio/gemeente tables for peer
-    // comparison (the gate has no way to publish a subset of a table's cells; see report).
-    const shared: Record<string, PublishedTable> = {};
-    for (const id of GEMEENTE_TABLES) {
-      const tb = table(id);
-      if (tb) shared[id] = tb;
-    }
+    // Briefing per gemeente: its own name and wijken, plus its own cells of the briefing
+    // indicators (gate-made copies restricted to the gemeente and the regio; see briefing.ts).
     for (const g of ctx.gebieden.gemeente) {
       const wijken = ctx.gebieden.wijk.filter((w) => w.bovenliggend === g.code);
-      const gebied = publishMetadata("gebiedsnamen", [
-        {code: g.code, naam: g.naam, niveau: "gemeente", bovenliggend: g.bovenliggend},
-        ...wijken.map((w) => ({code: w.code, naam: w.naam, niveau: "wijk", bovenliggend: w.bovenliggend}))
-      ]);
-      write(`gemeente/${g.code}.json`, emitToString(publishBundle({gemeente: gebied, ...shared})));
+      const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {
+        gemeente: publishMetadata("gebiedsnamen", [
+          {code: g.code, naam: g.naam, niveau: "gemeente", bovenliggend: g.bovenliggend},
+          ...wijken.map((w) => ({code: w.code, naam: w.naam, niveau: "wijk", bovenliggend: w.bovenliggend}))
+        ])
+      };
+      for (const id of BRIEFING_INDICATOREN) {
+        const tb = table(briefingTableId(g.code, id));
+        if (tb) onderdelen[id] = tb;
+      }
+      write(`gemeente/${g.code}.json`, emitToString(publishBundle(onderdelen)));
     }
     lap("bundels");
     for (const level of ["gemeente", "wijk", "buurt"] as const) {
@@ -377,7 +380,8 @@ async function computeInto(
       );
     }
     lap("geometrie");
-    writeOpenData(gate, out);
+    // The briefing copies repeat values of the catalogue tables: keep them out of the open data.
+    writeOpenData({tables: new Map([...gate.tables].filter(([id]) => !id.startsWith(BRIEFING_PREFIX)))}, out);
     lap("open-data");
     const manifest: PipelineManifest = {
       schemaVersion: 1,

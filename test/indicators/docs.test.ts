@@ -3,7 +3,8 @@ import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {DOCS_PATH, renderIndicatorDocs} from "../../scripts/generate-indicator-docs.ts";
 import {INDICATOREN, RISICOBRANCHES} from "../../data-loaders/indicators/catalogue.ts";
-import {BUNDLES, GEMEENTE_TABLES} from "../../data-loaders/indicators/bundles.ts";
+import {BUNDLES} from "../../data-loaders/indicators/bundles.ts";
+import {BRIEFING_INDICATOREN} from "../../data-loaders/indicators/briefing.ts";
 
 describe("docs/indicators.md", () => {
   it("is up to date with the catalogue (run scripts/generate-indicator-docs.ts)", () => {
@@ -19,7 +20,7 @@ describe("catalogue", () => {
   it("puts only catalogue indicators in the page files", () => {
     const ids = new Set(INDICATOREN.map((i) => i.id));
     for (const spec of Object.values(BUNDLES)) for (const t of spec.tables) expect(ids.has(t), t).toBe(true);
-    for (const t of GEMEENTE_TABLES) expect(ids.has(t), t).toBe(true);
+    for (const t of BRIEFING_INDICATOREN) expect(ids.has(t), t).toBe(true);
   });
   it("publishes every catalogue indicator in some page file", () => {
     const inBundles = new Set(Object.values(BUNDLES).flatMap((s) => s.tables));

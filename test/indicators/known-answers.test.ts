@@ -232,20 +232,32 @@ describe("weerbare wijken", () => {
     expect(published(gate, "signalen-per-1000", {gebied: "BU00020101", jaar: 2016}).status).toBe("geen-data");
   });
   it("turns bijstand into a rate per 1,000 inhabitants", () => {
-    expect(trueValue(parts, "kerncijfers", {gebied: "BU00010101", categorie: "bijstand", jaar: 2015})).toBe(
-      20
+    expect(trueValue(parts, "kerncijfers", {gebied: "GM0001", categorie: "bijstand", jaar: 2015})).toBe(20);
+    expect(trueValue(parts, "kerncijfers", {gebied: "BU00010101", categorie: "bijstand", jaar: 2021})).toBe(
+      15
     );
   });
+  it("publishes buurt kerncijfers and standardised components for the latest year only", () => {
+    const buurtYears = (id: string) =>
+      new Set(
+        parts.tables
+          .find((t) => t.id === id)!
+          .cells.filter((c) => c.gebiedniveau === "buurt")
+          .map((c) => c.jaar)
+      );
+    expect([...buurtYears("kerncijfers")]).toEqual([2021]);
+    expect([...buurtYears("kwetsbaarheid-z")]).toEqual([2021]);
+  });
   it("standardises a component over the buurten with the sign that makes higher more vulnerable", () => {
-    // WOZ 2015 over buurten: 240, 280, 180, 280 -> mean 245, sd 41.53; WOZ counts inversely.
-    const mean = 245;
-    const sd = Math.sqrt(((240 - mean) ** 2 + (280 - mean) ** 2 + (180 - mean) ** 2 + (280 - mean) ** 2) / 4);
+    // WOZ 2021 over buurten: 250, 290, 190, 290 -> mean 255; WOZ counts inversely.
+    const mean = 255;
+    const sd = Math.sqrt(((250 - mean) ** 2 + (290 - mean) ** 2 + (190 - mean) ** 2 + (290 - mean) ** 2) / 4);
     expect(
-      trueValue(parts, "kwetsbaarheid-z", {gebied: "BU00020101", categorie: "woz", jaar: 2015})
-    ).toBeCloseTo(-(180 - mean) / sd, 3);
-    // The missing income of BU00020102 in 2015 stays missing.
+      trueValue(parts, "kwetsbaarheid-z", {gebied: "BU00020101", categorie: "woz", jaar: 2021})
+    ).toBeCloseTo(-(190 - mean) / sd, 3);
+    // A component the bronmap lacks (laag inkomen) stays missing, never 0.
     expect(
-      trueValue(parts, "kwetsbaarheid-z", {gebied: "BU00020102", categorie: "gemiddeld-inkomen", jaar: 2015})
+      trueValue(parts, "kwetsbaarheid-z", {gebied: "BU00020101", categorie: "laag-inkomen", jaar: 2021})
     ).toBeNull();
   });
   it("leaves the structural index missing when less than 40% of the component weight is known", () => {
