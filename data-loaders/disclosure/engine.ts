@@ -173,18 +173,26 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     const before = primary.status.slice();
     let added = 0;
     for (const f of outcome.failures) {
+      // First failure: one cell, the one with most room in the cell's relations (least loss).
       // In a two-way table (areas x branches) the binding limit may sit in any relation around
-      // the suppressed "rectangle", not only the cell's own. A cell that fails again gets a
-      // wider ring: its own relations first, then those of the suppressed cells within
-      // `depth` steps, one more cell per relation.
-      const depth = Math.min(failCount.get(f) ?? 0, 3);
-      failCount.set(f, depth + 1);
+      // the suppressed "rectangle", so a cell that fails again gets one more cell in each of its
+      // relations, and after that in the relations of the suppressed cells next to it.
+      const fails = failCount.get(f) ?? 0;
+      failCount.set(f, fails + 1);
       let here = 0;
-      for (const r of relationsAround(model, primary.status, f, depth)) {
-        const j = bestInRelation(model, primary.status, r);
+      if (fails === 0) {
+        const j = repairCandidate(model, primary.status, f);
         if (j >= 0) {
           primary.status[j] = SECONDARY;
           here++;
+        }
+      } else {
+        for (const r of relationsAround(model, primary.status, f, Math.min(fails - 1, 2))) {
+          const j = bestInRelation(model, primary.status, r);
+          if (j >= 0) {
+            primary.status[j] = SECONDARY;
+            here++;
+          }
         }
       }
       added += here;
