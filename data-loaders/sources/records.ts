@@ -344,8 +344,7 @@ export async function readRecordFile(
     rejected[String(reason)] = Number(n);
   }
   const accepted = Number(await scalar(connection, `SELECT count(*) FROM ${spec.table}`));
-  if (!process.env.BRONMAP_DEBUG)
-    await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${fin}`);
+  await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${fin}`);
   const ms = Math.round(performance.now() - t0);
   log(
     `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${pip.points} punten in ${pip.ms} ms aan gebieden toegekend; totaal ${ms} ms (${steps.join(", ")})`
