@@ -2,7 +2,9 @@
  * Bench of the publish gate at national size: about 14,000 buurten (345 gemeenten x 10 wijken x
  * 4 buurten) x 20 branch groups x 10 years, deterministic synthetic counts, through the whole
  * gate (model, primary and secondary suppression, LP audit, publishing) and the open-data writer.
- * Prints the figures per phase. Usage: `npx tsx scripts/bench-gate.ts [gemeenten]`.
+ * Prints the figures per phase. Usage: `npx tsx scripts/bench-gate.ts [gemeenten] [--branchetotaal]`;
+ * with `--branchetotaal` every area also gets a branch total (a two-way table areas x branches,
+ * as the indicator pipeline declares it), which makes components larger and the audit harder.
  */
 import {mkdtempSync, rmSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -11,7 +13,9 @@ import {lastTimings} from "../data-loaders/disclosure/engine.ts";
 import {runGate, writeOpenData} from "../data-loaders/disclosure/gate.ts";
 import {syntheticTable} from "../data-loaders/disclosure/synthetic.ts";
 
-const gemeenten = Number(process.argv[2] ?? 345);
+const args = process.argv.slice(2);
+const twoWay = args.includes("--branchetotaal");
+const gemeenten = Number(args.find((a) => /^\d+$/.test(a)) ?? 345);
 const ms = (x: number) => `${(x / 1000).toFixed(2)} s`;
 
 const t0 = performance.now();
@@ -21,7 +25,8 @@ const table = syntheticTable({
   buurtenPerWijk: 4,
   branches: 20,
   years: 10,
-  seed: 42
+  seed: 42,
+  brancheTotaal: twoWay
 });
 const t1 = performance.now();
 const cpu0 = process.cpuUsage();
@@ -34,7 +39,7 @@ const cpu = process.cpuUsage(cpu0);
 const {report} = result;
 
 const lines = [
-  `Publicatiepoort, landelijke omvang (synthetisch, seed 42)`,
+  `Publicatiepoort, ${gemeenten === 345 ? "landelijke omvang" : `${gemeenten} gemeenten`} (synthetisch, seed 42${twoWay ? ", met branchetotaal" : ""})`,
   `  buurten                 ${gemeenten * 40}`,
   `  cellen in               ${table.cells.length}`,
   `  cellen uit (met rest)   ${report.totaal.cellen}`,
@@ -56,5 +61,5 @@ const lines = [
   `  cpu (user + sys)        ${ms((cpu.user + cpu.system) / 1000)}`,
   `  geheugen (rss)          ${(process.memoryUsage().rss / 1e9).toFixed(2)} GB`
 ];
-process.stderr.write(lines.join("\n") + "\n");
+console.log(lines.join("\n"));
 rmSync(dir, {recursive: true, force: true});

@@ -271,6 +271,28 @@ export interface AuditOutcome {
   solves: number;
 }
 
+/**
+ * Adds the intervals of an earlier audit as inner bounds. Suppressing more cells only removes
+ * constraints (a published value becomes a variable that may still take that value), so every
+ * point that was feasible before is feasible now and earlier intervals stay inside the new ones:
+ * a cell proven safe before needs no new LP after a repair.
+ */
+function withPrevious(
+  range: {lo: number[]; hi: number[]},
+  cells: readonly number[],
+  previous?: AuditOutcome
+): {lo: number[]; hi: number[]} {
+  if (!previous) return range;
+  cells.forEach((c, j) => {
+    const lo = previous.lo[c];
+    const hi = previous.hi[c];
+    if (Number.isNaN(lo) || Number.isNaN(hi)) return;
+    if (lo < range.lo[j]) range.lo[j] = lo;
+    if (hi > range.hi[j]) range.hi[j] = hi;
+  });
+  return range;
+}
+
 /** Suppressed cells grouped into independent components (union-find over relations). */
 export function components(model: TableModel, status: Uint8Array): number[][] {
   const parent = new Int32Array(model.n).fill(-1);
@@ -370,7 +392,7 @@ export function auditModel(
         sys,
         {
           start,
-          feasibleRange: exactIntervals ? undefined : swapRanges(model, cells),
+          feasibleRange: exactIntervals ? undefined : withPrevious(swapRanges(model, cells), cells, previous),
           proven: exactIntervals ? undefined : (j, l, h) => isProtected(model, primary, cells[j], l, h)
         },
         solver

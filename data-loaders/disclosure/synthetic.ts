@@ -34,6 +34,8 @@ export interface SyntheticOptions {
   pNoBuurt?: number;
   /** Threshold the small values stay under. */
   k?: number;
+  /** Add a branch total "totaal" per area and year, declared as branch hierarchy (two-way table). */
+  brancheTotaal?: boolean;
 }
 
 /** Builds one count table with gemeente, wijk and buurt cells for every branch and year. */
@@ -82,7 +84,19 @@ export function syntheticTable(o: SyntheticOptions): TableDeclaration {
       }
     }
   }
+  const branches = Array.from({length: o.branches}, (_, b) => `b${String(b + 1).padStart(2, "0")}`);
+  if (o.brancheTotaal) {
+    const totals = new Map<string, CountCell>();
+    for (const c of cells) {
+      const key = `${c.gebiedcode}|${c.jaar}`;
+      const t = totals.get(key);
+      if (t) t.value = (t.value as number) + (c.value as number);
+      else totals.set(key, {...c, branche: "totaal"});
+    }
+    cells.push(...totals.values());
+  }
   return {
+    ...(o.brancheTotaal ? {brancheHierarchy: {totaal: branches}} : {}),
     id: o.id ?? "vestigingen",
     title: "Vestigingen (synthetisch)",
     unitKind: o.unitKind ?? "vestigingen",
