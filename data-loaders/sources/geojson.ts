@@ -40,13 +40,13 @@ const EARTH_RADIUS_KM = 6371.0088;
  * rejection, because CBS files in the wild contain them and they carry no area.
  */
 export function readPolygonGeoJson(path: string, label: string): GeoJsonRead {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch {
     throw new BronmapError(label, {expected: "een leesbaar GeoJSON-bestand", found: "geen bestand"});
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const {text, encoding} = decodeText(bytes);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -128,6 +128,19 @@ export function readPolygonGeoJson(path: string, label: string): GeoJsonRead {
   }
   quality.rowsAccepted = out.length;
   return {features: out, crs, quality};
+}
+
+/**
+ * Decodes a JSON file: UTF-8 (with or without BOM) as the standard demands, or Windows-1252 for
+ * files converted from old shapefiles, so that `Coëvorden` survives either way.
+ */
+export function decodeText(bytes: Buffer): {text: string; encoding: "utf-8" | "windows-1252"} {
+  try {
+    const text = new TextDecoder("utf-8", {fatal: true}).decode(bytes);
+    return {text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding: "utf-8"};
+  } catch {
+    return {text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252"};
+  }
 }
 
 function hasCoordinates(g: Polygon | MultiPolygon): boolean {

@@ -10,6 +10,7 @@ import {tmpdir} from "node:os";
 import {basename, join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {loadCsvRaw, sqlString} from "./csv.ts";
+import {decodeText} from "./geojson.ts";
 import {BronmapError, KERNCIJFER_VARIABELEN, type FileQuality, type KerncijferVariabele} from "./types.ts";
 
 /** Text values CBS uses for "no value" (secret, not applicable, unknown). */
@@ -118,7 +119,7 @@ export async function readKerncijfers(
     if (/\.json$/i.test(file)) {
       let json: unknown;
       try {
-        json = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+        json = JSON.parse(decodeText(readFileSync(path)).text);
       } catch {
         throw new BronmapError(label, {
           expected: 'geldige JSON (OData {"value": [...]})',

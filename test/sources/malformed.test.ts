@@ -19,6 +19,8 @@ interface Verwacht {
   afgewezen?: Record<string, Record<string, number>>;
   opgenomen?: Record<string, number>;
   waarschuwing?: Record<string, string>;
+  /** Area names that must survive reading, by code. */
+  naam?: Record<string, string>;
 }
 
 const ROOT = "test/fixtures/malformed";

@@ -36,3 +36,37 @@ describe.skipIf(!existsSync(buurtFile))("real CBS wijk- en buurtkaart 2015 (Limb
     expect(set.areas.gemeenten.find((g) => g.code === "GM1640")?.naam).toBe("Leudal");
   });
 });
+
+const gemeenten2023 = join(REAL, "cbs_gemeente_2023_wgs84.geojson");
+const kwb2024 = join(REAL, "cbs85984NED_2024_gemeenten_wijken_stripped.json");
+
+describe.skipIf(!existsSync(gemeenten2023) || !existsSync(kwb2024))(
+  "real CBS gemeenten 2023 and kerncijfers 2024",
+  () => {
+    it("reads 342 gemeenten without crs member and the 2024 kerncijfers keyed by region code", async () => {
+      const {loadBronmap} = await import("../../data-loaders/sources/bronmap.ts");
+      const dir = mkdtempSync(join(tmpdir(), "real-kwb-"));
+      mkdirSync(join(dir, "gebieden"));
+      mkdirSync(join(dir, "kerncijfers"));
+      copyFileSync(gemeenten2023, join(dir, "gebieden", "gemeenten.geojson"));
+      copyFileSync(kwb2024, join(dir, "kerncijfers", "cbs85984NED_2024_gemeenten_wijken_stripped.json"));
+      const b = await loadBronmap(dir, {log: () => {}});
+      try {
+        expect(b.areas.gemeenten.length).toBe(342);
+        expect(b.quality.files[0].detected?.crs).toBe("WGS84 (uit coördinaatbereik)");
+        const rows = (
+          await b.connection.runAndReadAll(
+            "SELECT jaar, variabele, waarde FROM kerncijfers WHERE gebiedcode = 'GM1680' ORDER BY variabele"
+          )
+        ).getRowObjectsJS();
+        expect(rows).toContainEqual({jaar: 2024, variabele: "inwoners", waarde: 25845});
+        expect(rows).toContainEqual({jaar: 2024, variabele: "woningvoorraad", waarde: 11500});
+        // Wijken are not in the area files of this bronmap: counted, not silently dropped.
+        const q = b.quality.files.find((f) => f.file.startsWith("kerncijfers/"))!;
+        expect(q.rejected["gebied niet in de gebiedsbestanden"]).toBeGreaterThan(1000);
+      } finally {
+        b.close();
+      }
+    });
+  }
+);
