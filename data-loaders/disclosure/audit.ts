@@ -217,6 +217,9 @@ export function intervals(
     for (let j = 0; j < n; j++) {
       if (settled(j)) continue;
       if (!exactHi[j]) solve(j, maximize);
+      // Every criterion is easiest with lo = 0 (x >= 0): if even that cannot protect the cell,
+      // it fails whatever its minimum is, and its minimum LP is skipped (lo stays an inner bound).
+      if (options.proven && exactHi[j] && !options.proven(j, 0, hi[j])) continue;
       solve(j, minimize);
     }
   } finally {
