@@ -303,10 +303,18 @@ async function computeInto(
   };
   log(`pijplijn: bronmap ${bron.isDemo ? "(voorbeeldregio) " : ""}lezen`);
   const bronmap: LoadedBronmap = await loadBronmap(bron.dir, {isDemo: bron.isDemo, log});
+  let closed = false;
+  const closeOnce = () => {
+    if (!closed) bronmap.close();
+    closed = true;
+  };
   lap("lezen");
   try {
     const ctx = await createContext(bronmap, log);
     const parts = await computeParts(ctx);
+    // Everything from here on works on the (small) aggregates and the JS area objects: release
+    // DuckDB's record tables before the gate builds its model, to keep the peak memory down.
+    closeOnce();
     lap("indicatoren");
     const cellCount = parts.tables.reduce((s, x) => s + x.cells.length, 0);
     log(
@@ -407,6 +415,6 @@ async function computeInto(
     );
     return manifest;
   } finally {
-    bronmap.close();
+    closeOnce();
   }
 }
