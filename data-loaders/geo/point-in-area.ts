@@ -68,6 +68,8 @@ class EdgeIndex {
   private readonly ny: number;
   /** Status of each cell centre: -1 unknown, 0 outside, 1 inside. */
   private readonly status: Int8Array;
+  /** Whether any edge touches the cell: -1 unknown, 0 none (the centre's status holds everywhere), 1 some. */
+  private readonly hasEdges: Int8Array;
   private parity = 0;
 
   constructor(rings: FlatPolygon) {
@@ -109,6 +111,7 @@ class EdgeIndex {
     this.nx = Math.ceil((maxX - minX) / this.cell) + 1;
     this.ny = Math.ceil((maxY - minY) / this.cell) + 1;
     this.status = new Int8Array(this.nx * this.ny).fill(-1);
+    this.hasEdges = new Int8Array(this.nx * this.ny).fill(-1);
   }
 
   contains(x: number, y: number): boolean {
@@ -119,6 +122,11 @@ class EdgeIndex {
     const cy = this.y0 + (j + 0.5) * this.cell;
     const k = j * this.nx + i;
     if (this.status[k] < 0) this.status[k] = pointInFlatPolygon(this.rings, cx, cy) ? 1 : 0;
+    if (this.hasEdges[k] < 0) {
+      const h = this.cell / 2;
+      this.hasEdges[k] = this.index.search(cx - h, cy - h, cx + h, cy + h).length > 0 ? 1 : 0;
+    }
+    if (this.hasEdges[k] === 0) return this.status[k] === 1;
     this.parity = 0;
     this.index.search(Math.min(x, cx), Math.min(y, cy), Math.max(x, cx), Math.max(y, cy), (e) => {
       if (segmentsCross(this.ax[e], this.ay[e], this.bx[e], this.by[e], x, y, cx, cy)) this.parity ^= 1;
@@ -155,13 +163,25 @@ function segmentsCross(
 /** Parts with more vertices than this get an edge index instead of a plain ray cast. */
 const EDGE_INDEX_THRESHOLD = 128;
 
-/** An index over a set of areas (each one or more polygon parts) answering "which area is here". */
+/**
+ * An index over a set of areas (each one or more polygon parts) answering "which area is here".
+ * Flatbush indexes the parts' bounding boxes; from it a uniform grid of candidate lists is filled
+ * once, so that a lookup is one array access plus a few bounding-box checks and ray casts, with
+ * no allocation per point.
+ */
 export class AreaIndex {
-  private readonly index: Flatbush | null;
   private readonly parts: FlatPolygon[] = [];
   private readonly partArea: number[] = [];
   private readonly partEdges: (EdgeIndex | null)[] = [];
-  private hit = -1;
+  private readonly boxes: Float64Array;
+  private readonly x0: number = 0;
+  private readonly y0: number = 0;
+  private readonly cell: number = 1;
+  private readonly nx: number = 0;
+  private readonly ny: number = 0;
+  /** Candidate parts per grid cell, as offsets into `items` (CSR layout). */
+  private readonly offsets: Int32Array = new Int32Array(1);
+  private readonly items: Int32Array = new Int32Array(0);
 
   /** Builds the index; `areas[i]` are the flat polygon parts of area i. */
   constructor(areas: readonly FlatPolygon[][]) {
@@ -171,43 +191,77 @@ export class AreaIndex {
         this.partArea.push(a);
       })
     );
-    if (this.parts.length === 0) {
-      this.index = null;
-      return;
-    }
-    this.index = new Flatbush(this.parts.length);
-    for (const p of this.parts) {
+    const n = this.parts.length;
+    this.boxes = new Float64Array(n * 4);
+    if (n === 0) return;
+    const tree = new Flatbush(n);
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
+    this.parts.forEach((p, k) => {
       const vertices = p.reduce((s, r) => s + r.length / 2, 0);
       this.partEdges.push(vertices > EDGE_INDEX_THRESHOLD ? new EdgeIndex(p) : null);
       const outer = p[0];
-      let minX = Infinity,
-        minY = Infinity,
-        maxX = -Infinity,
-        maxY = -Infinity;
+      let bx0 = Infinity,
+        by0 = Infinity,
+        bx1 = -Infinity,
+        by1 = -Infinity;
       for (let i = 0; i < outer.length; i += 2) {
-        if (outer[i] < minX) minX = outer[i];
-        if (outer[i] > maxX) maxX = outer[i];
-        if (outer[i + 1] < minY) minY = outer[i + 1];
-        if (outer[i + 1] > maxY) maxY = outer[i + 1];
+        if (outer[i] < bx0) bx0 = outer[i];
+        if (outer[i] > bx1) bx1 = outer[i];
+        if (outer[i + 1] < by0) by0 = outer[i + 1];
+        if (outer[i + 1] > by1) by1 = outer[i + 1];
       }
-      this.index.add(minX, minY, maxX, maxY);
+      this.boxes.set([bx0, by0, bx1, by1], k * 4);
+      tree.add(bx0, by0, bx1, by1);
+      minX = Math.min(minX, bx0);
+      minY = Math.min(minY, by0);
+      maxX = Math.max(maxX, bx1);
+      maxY = Math.max(maxY, by1);
+    });
+    tree.finish();
+    // About two cells per part along each axis keeps candidate lists short at any scale.
+    const side = Math.min(2048, Math.max(4, Math.ceil(2 * Math.sqrt(n))));
+    this.x0 = minX;
+    this.y0 = minY;
+    this.cell = Math.max(maxX - minX, maxY - minY, 1e-9) / side;
+    this.nx = Math.ceil((maxX - minX) / this.cell) + 1;
+    this.ny = Math.ceil((maxY - minY) / this.cell) + 1;
+    this.offsets = new Int32Array(this.nx * this.ny + 1);
+    const lists: number[][] = [];
+    let total = 0;
+    for (let j = 0; j < this.ny; j++) {
+      for (let i = 0; i < this.nx; i++) {
+        const cx = this.x0 + i * this.cell;
+        const cy = this.y0 + j * this.cell;
+        const found = tree.search(cx, cy, cx + this.cell, cy + this.cell);
+        lists.push(found);
+        total += found.length;
+        this.offsets[j * this.nx + i + 1] = total;
+      }
     }
-    this.index.finish();
+    this.items = new Int32Array(total);
+    let k = 0;
+    for (const l of lists) for (const v of l) this.items[k++] = v;
   }
 
   /** The index of the area containing (x, y), or -1 when the point lies in none. */
   locate(x: number, y: number): number {
-    if (!this.index) return -1;
-    this.hit = -1;
-    // The filter does the exact test and stops collecting after the first hit, so the search
-    // allocates nothing per point beyond Flatbush's (empty) result array.
-    this.index.search(x, y, x, y, (i) => {
-      if (this.hit >= 0) return false;
-      const edges = this.partEdges[i];
-      if (edges ? edges.contains(x, y) : pointInFlatPolygon(this.parts[i], x, y)) this.hit = this.partArea[i];
-      return false;
-    });
-    return this.hit;
+    if (this.parts.length === 0) return -1;
+    const i = Math.floor((x - this.x0) / this.cell);
+    const j = Math.floor((y - this.y0) / this.cell);
+    if (i < 0 || j < 0 || i >= this.nx || j >= this.ny) return -1;
+    const c = j * this.nx + i;
+    const b = this.boxes;
+    for (let k = this.offsets[c], end = this.offsets[c + 1]; k < end; k++) {
+      const p = this.items[k];
+      const o = p * 4;
+      if (x < b[o] || x > b[o + 2] || y < b[o + 1] || y > b[o + 3]) continue;
+      const edges = this.partEdges[p];
+      if (edges ? edges.contains(x, y) : pointInFlatPolygon(this.parts[p], x, y)) return this.partArea[p];
+    }
+    return -1;
   }
 
   /** Locates many points at once; returns area indexes (-1 outside) as an Int32Array. */
