@@ -6,11 +6,15 @@
  */
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, renameSync, rmSync} from "node:fs";
-import {join, resolve} from "node:path";
+import {dirname, join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
 import {DEFAULT_SEED, GENERATOR_VERSION, generateDemoBronmap} from "../demo/generate.ts";
 
-/** Root of the demo cache; overridable for tests. */
-export const DEMO_CACHE_ROOT = ".cache/demo";
+/**
+ * Root of the demo cache: `.cache/demo` in the repository, found from this file rather than the
+ * working directory, because Framework may run loaders from another directory. Overridable for tests.
+ */
+export const DEMO_CACHE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".cache", "demo");
 
 /** Resolves the bronmap folder: `{dir, isDemo}`. */
 export async function resolveBronmap(
