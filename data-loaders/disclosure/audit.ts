@@ -9,6 +9,7 @@
  * Upper bounds `x <= parent total` are implied by the relations and non-negativity, so they
  * are not added separately.
  */
+import {Worker} from "node:worker_threads";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_PPERCENT, RULE_THRESHOLD, RULE_ZERO, type PrimaryResult} from "./primary.ts";
 import type {TableModel} from "./table-model.ts";
@@ -360,6 +361,179 @@ export function componentSystem(model: TableModel, status: Uint8Array, cells: nu
     sys.rowUpper.push(model.relSense[r] === 0 ? rhs : Infinity);
   }
   return sys;
+}
+
+/** One component's audit, self-contained so that a worker thread can solve it. */
+export interface AuditJob {
+  cells: number[];
+  sys: LinearSystem;
+  start: number[];
+  feasibleRange?: {lo: number[]; hi: number[]};
+  /** Per variable: PRIMARY or not, RULE_*, protection, true value (for the proof predicate). */
+  primary: number[];
+  rule: number[];
+  protection: number[];
+  value: number[];
+  exact: boolean;
+}
+
+/** `isProtected` on plain per-cell values (shared by the main thread and audit workers). */
+export function isProtectedValues(
+  isPrimary: boolean,
+  rule: number,
+  p: number,
+  v: number,
+  lo: number,
+  hi: number
+): boolean {
+  if (!(hi - lo > EPS)) return false;
+  if (!isPrimary) return true;
+  switch (rule) {
+    case RULE_THRESHOLD:
+      return hi - lo >= p - EPS && lo < v - EPS && hi > v + EPS;
+    case RULE_PPERCENT:
+      return hi >= v + p - EPS && lo <= Math.max(0, v - p) + EPS;
+    case RULE_ZERO:
+      return hi >= p - EPS;
+    default:
+      return true;
+  }
+}
+
+/** Builds the job of one component. */
+export function prepareJob(
+  model: TableModel,
+  primary: PrimaryResult,
+  cells: number[],
+  previous: AuditOutcome | undefined,
+  exact: boolean
+): AuditJob {
+  const sys = componentSystem(model, primary.status, cells);
+  return {
+    cells,
+    sys,
+    start: cells.map((c) => model.value[c]),
+    feasibleRange: exact ? undefined : withPrevious(swapRanges(model, cells), cells, previous),
+    primary: cells.map((c) => (primary.status[c] === PRIMARY ? 1 : 0)),
+    rule: cells.map((c) => primary.rule[c]),
+    protection: cells.map((c) => primary.protection[c]),
+    value: cells.map((c) => model.value[c]),
+    exact
+  };
+}
+
+/** Solves one job with a persistent solver. */
+export function solveJob(highs: Highs, solver: Model, job: AuditJob): Intervals {
+  const sys = job.sys;
+  sys.rowUpper = sys.rowUpper.map((u) => (u === Infinity ? highs.infinity : u));
+  return intervals(
+    highs,
+    sys,
+    {
+      start: job.start,
+      feasibleRange: job.feasibleRange,
+      proven: job.exact
+        ? undefined
+        : (j, l, h) =>
+            isProtectedValues(job.primary[j] === 1, job.rule[j], job.protection[j], job.value[j], l, h)
+    },
+    solver
+  );
+}
+
+/** Jobs below this many suppressed cells in total are not worth a worker thread. */
+const PARALLEL_MIN_CELLS = 20_000;
+
+/** Solves jobs in a worker thread; rejects when no worker can run here (e.g. no TS loader). */
+function solveInWorker(jobs: AuditJob[]): Promise<Intervals[]> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      // A worker does not inherit the TypeScript loader of the main thread (tsx registers it
+      // in-process), so a small bootstrap registers tsx in the worker and then loads the worker
+      // module; where tsx is missing the worker fails and the jobs are solved here instead.
+      const url = new URL("./audit-worker.ts", import.meta.url).href;
+      const bootstrap = `import("tsx/esm/api").then((api) => { api.register(); return import(${JSON.stringify(url)}); });`;
+      worker = new Worker(bootstrap, {eval: true, workerData: {jobs}});
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    worker.once("message", (results: Intervals[]) => {
+      resolve(results);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`audit-worker stopte met code ${code}`));
+    });
+  });
+}
+
+/**
+ * Audits the suppressed cells of the model, component by component. With `only`, audits only
+ * the components that contain one of those cells (re-audit after a repair) and keeps the
+ * previous intervals from `previous` for the rest. Unless `exactIntervals`, a cell whose
+ * protection is already proven by feasible points gets no LP of its own, and its interval is an
+ * inner bound (see `intervals`). Large audits are split over this thread and one worker thread
+ * (components are independent); where no worker can start, everything runs here.
+ */
+export async function auditModelParallel(
+  model: TableModel,
+  primary: PrimaryResult,
+  highs: Highs,
+  only?: Set<number>,
+  previous?: AuditOutcome,
+  exactIntervals = false
+): Promise<AuditOutcome> {
+  const lo = previous?.lo ?? new Float64Array(model.n).fill(NaN);
+  const hi = previous?.hi ?? new Float64Array(model.n).fill(NaN);
+  const jobs: AuditJob[] = [];
+  let audited = 0;
+  for (const cells of components(model, primary.status)) {
+    if (only && !cells.some((c) => only.has(c))) continue;
+    jobs.push(prepareJob(model, primary, cells, previous, exactIntervals));
+    audited += cells.length;
+  }
+  // Split by size: every other job by descending size, so both halves get similar work.
+  let remote: AuditJob[] = [];
+  let local = jobs;
+  if (audited >= PARALLEL_MIN_CELLS && process.env.GATE_WORKERS !== "0") {
+    const sorted = [...jobs].sort((a, b) => b.cells.length - a.cells.length);
+    remote = sorted.filter((_, i) => i % 2 === 1);
+    local = sorted.filter((_, i) => i % 2 === 0);
+  }
+  const remoteResults =
+    remote.length > 0
+      ? solveInWorker(remote).catch(
+          (e) => (process.env.GATE_DEBUG ? process.stderr.write(`audit-worker: ${String(e)}\n`) : 0, null)
+        )
+      : Promise.resolve([]);
+  let solves = 0;
+  const apply = (job: AuditJob, r: Intervals) => {
+    solves += r.solves;
+    job.cells.forEach((c, j) => {
+      lo[c] = r.lo[j];
+      hi[c] = r.hi[j];
+    });
+  };
+  const solver = createAuditSolver(highs);
+  try {
+    for (const job of local) apply(job, solveJob(highs, solver, job));
+    const results = await remoteResults;
+    if (results === null) {
+      // No worker here (e.g. a runtime without the TypeScript loader): solve those jobs too.
+      for (const job of remote) apply(job, solveJob(highs, solver, job));
+    } else remote.forEach((job, k) => apply(job, results[k]));
+  } finally {
+    solver.dispose();
+  }
+  const failures: number[] = [];
+  for (let i = 0; i < model.n; i++) {
+    if (primary.status[i] === PUBLISHED) continue;
+    if (!isProtected(model, primary, i, lo[i], hi[i])) failures.push(i);
+  }
+  return {lo, hi, failures, audited, components: jobs.length, solves};
 }
 
 /**

@@ -3,7 +3,7 @@
  * secondary suppression -> LP audit (with repair rounds) -> rounding -> published tables,
  * derived values, disclosure report and open-data rows. `gate.ts` is its public face.
  */
-import {auditModel, loadSolver, type AuditOutcome} from "./audit.ts";
+import {auditModel, auditModelParallel, loadSolver, type AuditOutcome} from "./audit.ts";
 import {computeDerived} from "./derived.ts";
 import type {GateResult} from "./gate.ts";
 import {openDataRows} from "./open-data.ts";
@@ -158,7 +158,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   const t2 = performance.now();
 
   const highs = await loadSolver();
-  let outcome: AuditOutcome = auditModel(model, primary, highs);
+  let outcome: AuditOutcome = await auditModelParallel(model, primary, highs);
   let solves = outcome.solves;
   let componentCount = outcome.components;
   let rounds = 0;
@@ -209,7 +209,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     secondarySuppression(model, primary, changed);
     const dirty = new Set<number>(outcome.failures);
     for (let i = 0; i < model.n; i++) if (primary.status[i] !== before[i]) dirty.add(i);
-    outcome = auditModel(model, primary, highs, dirty, outcome);
+    outcome = await auditModelParallel(model, primary, highs, dirty, outcome);
     solves += outcome.solves;
     componentCount += outcome.components;
   }

@@ -93,7 +93,7 @@ export function syntheticTable(o: SyntheticOptions): TableDeclaration {
       if (t) t.value = (t.value as number) + (c.value as number);
       else totals.set(key, {...c, branche: "totaal"});
     }
-    cells.push(...totals.values());
+    for (const t of totals.values()) cells.push(t);
   }
   return {
     ...(o.brancheTotaal ? {brancheHierarchy: {totaal: branches}} : {}),
