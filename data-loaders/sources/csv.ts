@@ -220,8 +220,8 @@ export async function loadCsvRaw(
   const unreadable = rejectLines.length;
   // Unreadable lines are skipped, so the row numbers after them are one short per skipped line;
   // shift them back (ascending, so each shift sees the corrected numbers). With very many broken
-  // lines the file is hopeless anyway and approximate line numbers are acceptable.
-  if (unreadable <= 200) {
+  // lines (each shift is a pass over the table) approximate line numbers are acceptable.
+  if (unreadable <= 20) {
     for (const line of rejectLines)
       await connection.run(`UPDATE ${table} SET _line = _line + 1 WHERE _line >= ${line}`);
   }
