@@ -68,7 +68,7 @@ export interface PipelineManifest {
   jaren: number[];
   /** Output file name (as the loader is named, e.g. `risicobranches.json`) -> sha256 and bytes. */
   files: Record<string, {sha256: string; bytes: number}>;
-  /** Timings of the run (ms) and the gate summary, for the bench script and the log. */
+  /** Timings of the run (ms; keys ending in `RssMb`: resident memory in MB after the step). */
   timings: Record<string, number>;
   cells: {total: number; published: number; suppressedPrimary: number; suppressedSecondary: number};
 }
@@ -299,6 +299,8 @@ async function computeInto(
   let t = performance.now();
   const lap = (label: string) => {
     timings[label] = ms(t);
+    // Memory after each step, so a peak can be traced to its step (readers, gate, files).
+    timings[`${label}RssMb`] = Math.round(process.memoryUsage().rss / 2 ** 20);
     t = performance.now();
   };
   log(`pijplijn: bronmap ${bron.isDemo ? "(voorbeeldregio) " : ""}lezen`);
@@ -391,6 +393,7 @@ async function computeInto(
     // The briefing copies repeat values of the catalogue tables: keep them out of the open data.
     writeOpenData({tables: new Map([...gate.tables].filter(([id]) => !id.startsWith(BRIEFING_PREFIX)))}, out);
     lap("open-data");
+    timings.piekRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const manifest: PipelineManifest = {
       schemaVersion: 1,
       key,
@@ -410,7 +413,7 @@ async function computeInto(
     writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 1));
     log(
       `pijplijn: klaar (${Object.entries(timings)
-        .map(([k, v]) => `${k} ${v} ms`)
+        .map(([k, v]) => `${k} ${v} ${k.endsWith("RssMb") ? "MB" : "ms"}`)
         .join(", ")})`
     );
     return manifest;
