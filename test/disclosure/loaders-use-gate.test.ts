@@ -97,4 +97,24 @@ describe("loaders in src/data write only through the publish gate", () => {
     ).not.toEqual([]);
     expect(loaderProblems("src/data/rows.csv", `a,b\n1,2`)).not.toEqual([]);
   });
+
+  it("nothing outside the gate reaches past gate.ts (no forging of published objects via internal modules)", () => {
+    const roots = [join(ROOT, "src"), join(ROOT, "data-loaders")];
+    const offenders: string[] = [];
+    for (const root of roots) {
+      for (const file of walk(root)) {
+        if (
+          !/\.(ts|js|mjs)$/.test(file) ||
+          file.includes(`${join("data-loaders", "disclosure")}`) ||
+          file.includes(".observablehq")
+        )
+          continue;
+        const code = readFileSync(file, "utf8");
+        for (const m of code.matchAll(/from\s+["']([^"']*disclosure\/([\w-]+)\.ts)["']/g)) {
+          if (m[2] !== "gate") offenders.push(`${relative(ROOT, file)} importeert ${m[1]}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 });
