@@ -324,6 +324,11 @@ async function computeInto(
     );
     parts.derived.push(...briefingDerived(ctx, parts.derived));
     const gate = await runGateOnParts(parts);
+    // The true counts are not needed any more (and must not linger): free them before the
+    // page files are serialised, which is where the memory peaks.
+    parts.tables.length = 0;
+    parts.derived.length = 0;
+    parts.links.length = 0;
     lap("poort");
     log(
       `pijplijn: poort klaar in ${timings.poort} ms: ${gate.report.totaal.gepubliceerd} gepubliceerd, ${gate.report.totaal.onderdruktPrimair} primair en ${gate.report.totaal.onderdruktSecundair} secundair onderdrukt, audit ${gate.report.audit.geslaagd ? "geslaagd" : "mislukt"}`
