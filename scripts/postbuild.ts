@@ -7,7 +7,7 @@
  *   allowed by its sha256 hash, so no inline script of anyone else can run.
  */
 import {createHash} from "node:crypto";
-import {readdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
+import {cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 
 /** Every built HTML file under `dir`. */
@@ -92,4 +92,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const files = htmlFiles(dist);
   for (const file of files) writeFileSync(file, fixPageHtml(readFileSync(file, "utf-8"), file));
   console.error(`postbuild: ${files.length} pagina's nagelopen in ${dist}/ (lang, viewport, CSP)`);
+  // The open data at its stable paths (dist/open-data/cijfers.csv and .json): written by the
+  // publish gate into the pipeline's result folder; copied as is, never re-serialised here.
+  const {getPipelineResult} = await import("../data-loaders/indicators/pipeline.ts");
+  const result = await getPipelineResult({gemeentenListPath: null});
+  const openData = join(result.dir, "open-data");
+  if (!existsSync(join(openData, "cijfers.csv")))
+    throw new Error(`postbuild: de publicatiepoort schreef geen open data in ${openData}`);
+  cpSync(openData, join(dist, "open-data"), {recursive: true});
+  console.error(`postbuild: open data gekopieerd naar ${dist}/open-data/`);
 }
