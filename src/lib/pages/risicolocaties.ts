@@ -1,0 +1,615 @@
+/**
+ * The Risicolocaties page as pure functions: from the published bundles (risicolocaties.json,
+ * regio.json, catalogus.json) and the chosen view (gemeente, year, signal category, measures)
+ * to chart inputs and computed sentences. Every sentence rests on published cells only; a
+ * suppressed value says so and is never estimated.
+ */
+import type {Bundle, Cell, Table} from "../contracts.js";
+import {isTable, metadataOf} from "../contracts.js";
+import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
+import {
+  areaName,
+  changeSentence,
+  comparisonSentence,
+  isPublished,
+  redenWoorden,
+  telwoord
+} from "../narrative.js";
+import {indexTable, type Gebied, type TableIndex} from "../query.js";
+import type {Keuze} from "./common.js";
+import {deelProcent, redenenZin, telOnderdrukking, type Onderdrukking} from "./common.js";
+import {
+  catalogusVan,
+  definitie,
+  geenCel,
+  namenVan,
+  regioInfo,
+  type Catalogus,
+  type RegioInfo
+} from "./story.js";
+
+/**
+ * Densities per km² are small numbers (0,66 establishments per km² buitengebied); the unit
+ * "per-km2" formats them as whole numbers. The index format shows two decimals below 10 and one
+ * above, which is what a density needs, so densities are formatted with it (labels say "per km²").
+ */
+export const DICHTHEID = "index";
+
+/** The measures of the vacant agrarian buildings (VAB) chart. */
+export const VAB_MATEN = [
+  {value: "panden-leeg", label: "Aantal leegstaande gebouwen", eenheid: "aantal"},
+  {value: "panden-leeg-aandeel", label: "Aandeel leegstaand (%)", eenheid: "procent"},
+  {value: "panden-leeg-m2", label: "Vloeroppervlak leegstaand (m²)", eenheid: "m2"},
+  {value: "panden-leeg-index", label: "Index (eerste jaar = 100)", eenheid: "index"}
+] as const;
+
+/** The measures of the bedrijventerreinen ranking: table, branch and unit. */
+export const BT_MATEN = [
+  {
+    value: "bt-risico-aandeel",
+    label: "Aandeel risicobranches (%)",
+    zin: "het aandeel risicobranches",
+    branche: "risico",
+    eenheid: "procent"
+  },
+  {
+    value: "bt-vestigingen",
+    label: "Aantal vestigingen",
+    zin: "het aantal vestigingen",
+    branche: "alle",
+    eenheid: "aantal"
+  },
+  {
+    value: "bt-verloop",
+    label: "Verloop (starts en stops per 100 vestigingen)",
+    zin: "het verloop (starts en stops per 100 vestigingen)",
+    branche: "alle",
+    eenheid: "per-100"
+  }
+] as const;
+
+/** The view of the page; every field is a URL parameter. */
+export interface LocatiesState {
+  [key: string]: string;
+  gemeente: string;
+  jaar: string;
+  categorie: string;
+  vab: string;
+  bt: string;
+}
+
+/** The page's data, indexed once. */
+export interface LocatiesData {
+  info: RegioInfo;
+  namen: Map<string, string>;
+  catalogus: Catalogus;
+  tabellen: Map<string, TableIndex>;
+  terreinen: Gebied[];
+  categorieen: Keuze[];
+  jaren: number[];
+  laatsteJaar: number;
+}
+
+/** Indexes the bundles of the page. */
+export function locatiesData(locaties: Bundle, regio: Bundle, catalogus: Bundle): LocatiesData {
+  const info = regioInfo(regio);
+  const namen = namenVan(regio);
+  const cat = catalogusVan(catalogus);
+  const tabellen = new Map<string, TableIndex>();
+  for (const [name, part] of Object.entries(locaties.onderdelen)) {
+    if (isTable(part)) tabellen.set(name, indexTable(part));
+  }
+  let terreinen: Gebied[] = [];
+  try {
+    terreinen = metadataOf<Gebied[]>(locaties, "bedrijventerreinen");
+  } catch {
+    terreinen = [];
+  }
+  for (const t of terreinen) namen.set(t.code, t.naam);
+  const catNamen = new Map((cat.signaalcategorieen ?? []).map((c) => [c.id, c.naam]));
+  const inTabel = new Set(
+    (tabellen.get("signalen-buitengebied")?.table.cellen ?? [])
+      .map((c) => c.categorie)
+      .filter((c): c is string => c !== null)
+  );
+  const categorieen: Keuze[] = [
+    ...[...catNamen.keys()].filter((id) => inTabel.has(id)),
+    ...[...inTabel].filter((id) => !catNamen.has(id))
+  ].map((id) => ({value: id, label: catNamen.get(id) ?? id}));
+  const jaren = [...info.jaren].sort((a, b) => a - b);
+  const laatsteJaar = tabellen.get("risico-aandeel-buitengebied")?.laatsteJaar ?? jaren.at(-1) ?? NaN;
+  return {info, namen, catalogus: cat, tabellen, terreinen, categorieen, jaren, laatsteJaar};
+}
+
+/** The default view: the region, the last year with values, the first category. */
+export function locatiesDefaults(d: LocatiesData): LocatiesState {
+  return {
+    gemeente: d.info.regio.code,
+    jaar: String(d.laatsteJaar),
+    categorie: d.categorieen[0]?.value ?? "",
+    vab: VAB_MATEN[0].value,
+    bt: BT_MATEN[0].value
+  };
+}
+
+/** The choices of the inputs. */
+export function locatiesKeuzes(d: LocatiesData): {gemeenten: Keuze[]; jaren: Keuze[]; categorieen: Keuze[]} {
+  return {
+    gemeenten: [
+      {value: d.info.regio.code, label: `${d.info.regio.naam} (hele regio)`},
+      ...d.info.gemeenten.map((g) => ({value: g.code, label: g.naam}))
+    ],
+    jaren: [...d.jaren].reverse().map((j) => ({value: String(j), label: formatJaar(j)})),
+    categorieen: d.categorieen
+  };
+}
+
+const EMPTY: Table = {
+  schemaVersion: 1,
+  id: "",
+  titel: "",
+  soort: "afgeleid",
+  eenheidSoort: null,
+  eenheid: "",
+  dimensies: [],
+  cellen: []
+};
+
+function tabel(d: LocatiesData, name: string): TableIndex {
+  return d.tabellen.get(name) ?? indexTable({...EMPTY, id: name});
+}
+
+/** The cell of a table for an area, branch/category and year; a "geen-data" cell when absent. */
+function cel(
+  d: LocatiesData,
+  name: string,
+  gebied: string,
+  jaar: number,
+  extra: {branche?: string | null; categorie?: string | null} = {}
+): Cell {
+  return tabel(d, name).get({gebied, jaar, ...extra}) ?? geenCel(gebied, jaar);
+}
+
+const naam = (d: LocatiesData, code: string) => areaName(code, d.namen);
+const isRegio = (d: LocatiesData, code: string) => code === d.info.regio.code;
+const gemeenteCodes = (d: LocatiesData) => d.info.gemeenten.map((g) => g.code);
+
+/** "in de regio Voorbeeldregio" or "in Nesselzijl". */
+function inGebied(d: LocatiesData, code: string): string {
+  return isRegio(d, code) ? `in de regio ${d.info.regio.naam}` : `in ${naam(d, code)}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A key figure: label, cell and unit (for the keyFigures component). */
+export interface Kaartje {
+  label: string;
+  cell: Cell;
+  eenheid: string;
+  toelichting?: string;
+}
+
+/** Items and options of a ranking chart. */
+export interface Ranglijst {
+  items: Array<{code: string; naam: string; cell: Cell}>;
+  reference: {waarde: number; label: string} | null;
+  highlight: string[];
+  title: string;
+  subtitle: string;
+  eenheid: string;
+  xLabel: string;
+}
+
+/** Title of a ranking: which area is highest, or that nothing can be ranked. */
+function hoogsteTitel(
+  cells: Array<{naam: string; cell: Cell}>,
+  wat: string,
+  eenheid: string,
+  jaar: number
+): string {
+  const published = cells
+    .filter((c) => isPublished(c.cell))
+    .sort((a, b) => (b.cell.waarde as number) - (a.cell.waarde as number) || a.naam.localeCompare(b.naam));
+  if (published.length === 0) return `${capitalize(wat)} in ${jaar}: geen gepubliceerde waarden`;
+  const top = published[0]!;
+  if (published.length > 1 && top.cell.waarde === published.at(-1)!.cell.waarde)
+    return `${capitalize(wat)} is in ${jaar} overal gelijk (${formatWaarde(top.cell.waarde, eenheid)}) waar het gepubliceerd is`;
+  if (published.length === 1)
+    return `Alleen ${top.naam} heeft een gepubliceerde waarde voor ${wat} in ${jaar}`;
+  return `${top.naam} heeft in ${jaar} het hoogste ${wat} (${formatWaarde(top.cell.waarde, eenheid)})`;
+}
+
+/** "buitengebied 18,9% tegen kernen 24,7%" relation in words, or why there is none. */
+function buitenTegenKern(
+  buiten: Cell,
+  kern: Cell,
+  eenheid: string,
+  verschilEenheid: "procentpunt" | "keer"
+): string {
+  if (!isPublished(buiten) || !isPublished(kern)) return "";
+  if (verschilEenheid === "procentpunt") {
+    const verschil = buiten.waarde - kern.waarde;
+    if (Math.abs(verschil) < 0.5) return "ongeveer even hoog";
+    return `${formatDecimaal(Math.abs(verschil), 1)} procentpunt ${verschil > 0 ? "hoger" : "lager"} dan in de kernen`;
+  }
+  if (buiten.waarde === 0 || kern.waarde === 0) return "";
+  const factor = kern.waarde / buiten.waarde;
+  return factor >= 1
+    ? `in de kernen ${formatDecimaal(factor, 1)} keer zo hoog als in het buitengebied`
+    : `in het buitengebied ${formatDecimaal(1 / factor, 1)} keer zo hoog als in de kernen`;
+}
+
+/** Section 1: risk branches in the buitengebied against the cores. */
+export interface BuitengebiedView {
+  kaartjes: Kaartje[];
+  zinnen: string[];
+  ranglijst: Ranglijst;
+}
+
+/** Risk-branch share and density in the buitengebied against the cores, for an area and year. */
+export function buitengebiedView(d: LocatiesData, state: LocatiesState): BuitengebiedView {
+  const jaar = Number(state.jaar);
+  const g = state.gemeente;
+  const aandeelBuiten = cel(d, "risico-aandeel-buitengebied", g, jaar, {branche: "risico"});
+  const aandeelKern = cel(d, "risico-aandeel-kern", g, jaar, {branche: "risico"});
+  const km2Buiten = cel(d, "vestigingen-per-km2-buitengebied", g, jaar, {branche: "risico"});
+  const km2Kern = cel(d, "vestigingen-per-km2-kern", g, jaar, {branche: "risico"});
+  const zinnen: string[] = [];
+  const waar = inGebied(d, g);
+  if (isPublished(aandeelBuiten) && isPublished(aandeelKern)) {
+    zinnen.push(
+      `${capitalize(waar)} is in ${jaar} ${formatWaarde(aandeelBuiten.waarde, "procent")} van de vestigingen in het buitengebied een vestiging in een risicobranche, tegen ${formatWaarde(aandeelKern.waarde, "procent")} in de kernen: ${buitenTegenKern(aandeelBuiten, aandeelKern, "procent", "procentpunt")}.`
+    );
+  } else {
+    const ontbreekt = !isPublished(aandeelBuiten) ? aandeelBuiten : aandeelKern;
+    zinnen.push(
+      `Het aandeel risicobranches ${!isPublished(aandeelBuiten) ? "in het buitengebied" : "in de kernen"} ${waar} is voor ${jaar} niet te tonen: ${redenWoorden(ontbreekt)}.`
+    );
+  }
+  if (isPublished(km2Buiten) && isPublished(km2Kern)) {
+    const relatie = buitenTegenKern(km2Buiten, km2Kern, DICHTHEID, "keer");
+    zinnen.push(
+      `Per km² staan er ${waar} ${formatWaarde(km2Buiten.waarde, DICHTHEID)} vestigingen in risicobranches in het buitengebied en ${formatWaarde(km2Kern.waarde, DICHTHEID)} in de kernen${relatie ? `: de dichtheid is ${relatie}` : ""}.`
+    );
+  } else {
+    zinnen.push(
+      `De dichtheid van risicobranches per km² ${waar} is voor ${jaar} niet volledig te tonen: ${redenWoorden(!isPublished(km2Buiten) ? km2Buiten : km2Kern)}.`
+    );
+  }
+  const regioBuiten = cel(d, "risico-aandeel-buitengebied", d.info.regio.code, jaar, {branche: "risico"});
+  if (!isRegio(d, g)) {
+    zinnen.push(
+      comparisonSentence(aandeelBuiten, regioBuiten, {
+        onderwerp: `Het aandeel risicobranches in het buitengebied van ${naam(d, g)}`,
+        eenheid: "procent",
+        referentie: "de regio"
+      })
+    );
+  }
+  const items = gemeenteCodes(d).map((code) => ({
+    code,
+    naam: naam(d, code),
+    cell: cel(d, "risico-aandeel-buitengebied", code, jaar, {branche: "risico"})
+  }));
+  return {
+    kaartjes: [
+      {label: "Aandeel risicobranches, buitengebied", cell: aandeelBuiten, eenheid: "procent"},
+      {label: "Aandeel risicobranches, kernen", cell: aandeelKern, eenheid: "procent"},
+      {label: "Vestigingen in risicobranches per km², buitengebied", cell: km2Buiten, eenheid: DICHTHEID},
+      {label: "Vestigingen in risicobranches per km², kernen", cell: km2Kern, eenheid: DICHTHEID}
+    ],
+    zinnen,
+    ranglijst: {
+      items,
+      reference: isPublished(regioBuiten) ? {waarde: regioBuiten.waarde, label: "Regio"} : null,
+      highlight: isRegio(d, g) ? [] : [g],
+      title: hoogsteTitel(items, "aandeel risicobranches in het buitengebied", "procent", jaar),
+      subtitle: definitie(d.catalogus, "risico-aandeel-buitengebied"),
+      eenheid: "procent",
+      xLabel: "% van de vestigingen in het buitengebied"
+    }
+  };
+}
+
+/** Section 2: vacant agrarian buildings over time. */
+export interface VabView {
+  kaartjes: Kaartje[];
+  zinnen: string[];
+  /** Cells for small multiples (one panel per area). */
+  cellen: Cell[];
+  panelen: Map<string, string>;
+  eenheid: string;
+  title: string;
+  subtitle: string;
+  yLabel: string;
+}
+
+/** Vacant agrarian buildings: key figures of an area and year, trend sentence, small multiples. */
+export function vabView(d: LocatiesData, state: LocatiesState): VabView {
+  const jaar = Number(state.jaar);
+  const g = state.gemeente;
+  const maat = VAB_MATEN.find((m) => m.value === state.vab) ?? VAB_MATEN[0];
+  const leeg = tabel(d, "panden-leeg");
+  const waar = inGebied(d, g);
+  const eigen = leeg.where({gebied: g}).filter((c) => c.jaar <= jaar);
+  const eerste = eigen.filter(isPublished).sort((a, b) => a.jaar - b.jaar)[0];
+  const nu = cel(d, "panden-leeg", g, jaar);
+  const zinnen: string[] = [];
+  if (eerste && eerste.jaar < jaar) {
+    zinnen.push(
+      changeSentence(eerste, nu, {
+        onderwerp: `Het aantal leegstaande agrarische gebouwen (VAB) ${waar}`,
+        eenheid: "aantal"
+      })
+    );
+  } else {
+    zinnen.push(
+      isPublished(nu)
+        ? `${capitalize(waar)} stonden eind ${jaar} ${telwoord(nu.waarde, "agrarisch gebouw", "agrarische gebouwen")} leeg; een eerder jaar om mee te vergelijken is er niet.`
+        : `Het aantal leegstaande agrarische gebouwen ${waar} is voor ${jaar} niet te tonen: ${redenWoorden(nu)}.`
+    );
+  }
+  const aandeel = cel(d, "panden-leeg-aandeel", g, jaar);
+  if (!isRegio(d, g)) {
+    zinnen.push(
+      comparisonSentence(aandeel, cel(d, "panden-leeg-aandeel", d.info.regio.code, jaar), {
+        onderwerp: `Het aandeel leegstaande agrarische gebouwen in ${naam(d, g)}`,
+        eenheid: "procent",
+        referentie: "de regio"
+      })
+    );
+  } else if (isPublished(aandeel)) {
+    zinnen.push(
+      `Van alle agrarische gebouwen in de regio stond eind ${jaar} ${formatWaarde(aandeel.waarde, "procent")} leeg.`
+    );
+  }
+  // Rising or falling per gemeente, from the first published year to the chosen year.
+  const codes = gemeenteCodes(d);
+  let stijgend = 0;
+  let vergeleken = 0;
+  for (const code of codes) {
+    const reeks = leeg.where({gebied: code}).filter((c) => c.jaar <= jaar && isPublished(c));
+    reeks.sort((a, b) => a.jaar - b.jaar);
+    if (reeks.length < 2) continue;
+    vergeleken++;
+    if ((reeks.at(-1)!.waarde as number) > (reeks[0]!.waarde as number)) stijgend++;
+  }
+  const eersteJaar = d.jaren[0];
+  const title =
+    vergeleken === 0
+      ? `Leegstaande agrarische gebouwen per gemeente: geen reeks om te vergelijken`
+      : `In ${stijgend} van ${vergeleken} gemeenten staan eind ${jaar} meer agrarische gebouwen leeg dan in ${eersteJaar}`;
+  const metRegio = maat.value === "panden-leeg-aandeel" || maat.value === "panden-leeg-index";
+  const panelen = new Map<string, string>();
+  if (metRegio) panelen.set(d.info.regio.code, d.info.regio.naam);
+  for (const code of codes) panelen.set(code, naam(d, code));
+  const cellen = tabel(d, maat.value).where({gebied: [...panelen.keys()]});
+  return {
+    kaartjes: [
+      {label: "Leegstaande agrarische gebouwen", cell: nu, eenheid: "aantal"},
+      {label: "Aandeel van alle agrarische gebouwen", cell: aandeel, eenheid: "procent"},
+      {label: "Vloeroppervlak leegstaand", cell: cel(d, "panden-leeg-m2", g, jaar), eenheid: "m2"},
+      {
+        label: `Index (${eersteJaar} = 100)`,
+        cell: cel(d, "panden-leeg-index", g, jaar),
+        eenheid: "index"
+      }
+    ],
+    zinnen,
+    cellen,
+    panelen,
+    eenheid: maat.eenheid,
+    title,
+    subtitle: `${maat.label}. ${definitie(d.catalogus, "panden-leeg")}`,
+    yLabel: maat.label
+  };
+}
+
+/** Section 3: signals by category, buitengebied against the cores. */
+export interface SignalenView {
+  categorieNaam: string;
+  kaartjes: Kaartje[];
+  zinnen: string[];
+  /** Sentences on suppression: the whole signal tables and the current choice. */
+  onderdrukking: string[];
+  telling: Onderdrukking;
+  ranglijst: Ranglijst;
+  heat: {
+    rows: Array<{key: string; label: string}>;
+    columns: Array<{key: string; label: string}>;
+    cell(row: string, column: string): Cell | undefined;
+    title: string;
+  };
+}
+
+/** Signals of a category per 1.000 inhabitants and per km², with honest suppression counts. */
+export function signalenView(d: LocatiesData, state: LocatiesState): SignalenView {
+  const jaar = Number(state.jaar);
+  const g = state.gemeente;
+  const categorie = state.categorie;
+  const categorieNaam = d.categorieen.find((c) => c.value === categorie)?.label ?? categorie;
+  const wat = categorieNaam.toLowerCase();
+  const c = (name: string, gebied = g) => cel(d, name, gebied, jaar, {categorie});
+  const per1000Buiten = c("signalen-per-1000-buitengebied");
+  const per1000Kern = c("signalen-per-1000-kern");
+  const km2Buiten = c("signalen-per-km2-buitengebied");
+  const km2Kern = c("signalen-per-km2-kern");
+  const waar = inGebied(d, g);
+  const zinnen: string[] = [];
+  if (isPublished(per1000Buiten) && isPublished(per1000Kern)) {
+    zinnen.push(
+      `${capitalize(waar)} waren er in ${jaar} ${formatWaarde(per1000Buiten.waarde, "per-1000")} signalen van ${wat} per 1.000 inwoners van het buitengebied, tegen ${formatWaarde(per1000Kern.waarde, "per-1000")} per 1.000 inwoners van de kernen.`
+    );
+  } else {
+    const delen = [
+      ["het buitengebied", per1000Buiten],
+      ["de kernen", per1000Kern]
+    ] as const;
+    for (const [deel, cell] of delen) {
+      zinnen.push(
+        isPublished(cell)
+          ? `Signalen van ${wat} per 1.000 inwoners in ${deel} ${waar.replace(/^in /, "van ")}: ${formatWaarde(cell.waarde, "per-1000")} in ${jaar}.`
+          : `Signalen van ${wat} per 1.000 inwoners in ${deel} ${waar.replace(/^in /, "van ")} zijn voor ${jaar} niet te tonen: ${redenWoorden(cell)}.`
+      );
+    }
+  }
+  if (isPublished(km2Buiten) && isPublished(km2Kern)) {
+    zinnen.push(
+      `Per km² zijn dat ${formatWaarde(km2Buiten.waarde, DICHTHEID)} signalen in het buitengebied en ${formatWaarde(km2Kern.waarde, DICHTHEID)} in de kernen.`
+    );
+  }
+
+  // Suppression, honestly counted: over every signal count of the page, and for this choice.
+  const tellingen = [
+    ...tabel(d, "signalen-buitengebied").table.cellen,
+    ...tabel(d, "signalen-kern").table.cellen
+  ];
+  const telling = telOnderdrukking(tellingen);
+  const keuzeCellen = tellingen.filter((x) => x.categorie === categorie && x.jaar === jaar);
+  const keuze = telOnderdrukking(keuzeCellen);
+  const onderdrukking: string[] = [];
+  if (telling.totaal === 0) {
+    onderdrukking.push("Deze bronmap bevat geen signalen; er is niets te tonen.");
+  } else {
+    onderdrukking.push(
+      `Van de ${telwoord(telling.totaal, "telling", "tellingen")} van signalen op deze pagina (per gebied, categorie en jaar, buitengebied en kernen apart) ${telling.onderdrukt === 1 ? "is" : "zijn"} er ${formatAantal(telling.onderdrukt)} onderdrukt (${deelProcent(telling.onderdrukt, telling.totaal)}).`
+    );
+    if (telling.onderdrukt > 0) {
+      onderdrukking.push(
+        `De redenen: ${redenenZin(telling)}. Cijfers die van een onderdrukte telling zijn afgeleid (per 1.000 inwoners, per km²) zijn ook onderdrukt.`
+      );
+    }
+    onderdrukking.push(
+      `Voor ${wat} in ${jaar} ${keuze.onderdrukt === 1 ? "is" : "zijn"} ${formatAantal(keuze.onderdrukt)} van de ${telwoord(keuze.totaal, "telling", "tellingen")} onderdrukt.`
+    );
+  }
+
+  const items = gemeenteCodes(d).map((code) => ({
+    code,
+    naam: naam(d, code),
+    cell: c("signalen-per-1000-buitengebied", code)
+  }));
+  const regio = c("signalen-per-1000-buitengebied", d.info.regio.code);
+  const per1000 = tabel(d, "signalen-per-1000-buitengebied");
+  const rows = [d.info.regio.code, ...gemeenteCodes(d)].map((code) => ({key: code, label: naam(d, code)}));
+  const columns = d.categorieen.map((k) => ({key: k.value, label: k.label}));
+  const heatCells = rows.flatMap((r) =>
+    columns.map((col) => per1000.get({gebied: r.key, categorie: col.key, jaar}))
+  );
+  const heatTelling = telOnderdrukking(heatCells.filter((x): x is Cell => x !== undefined));
+  return {
+    categorieNaam,
+    kaartjes: [
+      {label: "Per 1.000 inwoners, buitengebied", cell: per1000Buiten, eenheid: "per-1000"},
+      {label: "Per 1.000 inwoners, kernen", cell: per1000Kern, eenheid: "per-1000"},
+      {label: "Per km², buitengebied", cell: km2Buiten, eenheid: DICHTHEID},
+      {label: "Per km², kernen", cell: km2Kern, eenheid: DICHTHEID}
+    ],
+    zinnen,
+    onderdrukking,
+    telling,
+    ranglijst: {
+      items,
+      reference: isPublished(regio) ? {waarde: regio.waarde, label: "Regio"} : null,
+      highlight: isRegio(d, g) ? [] : [g],
+      title: hoogsteTitel(
+        items,
+        `aantal signalen van ${wat} per 1.000 inwoners in het buitengebied`,
+        "per-1000",
+        jaar
+      ),
+      subtitle: definitie(d.catalogus, "signalen-per-1000-buitengebied"),
+      eenheid: "per-1000",
+      xLabel: "signalen per 1.000 inwoners (buitengebied)"
+    },
+    heat: {
+      rows,
+      columns,
+      cell: (row, column) => per1000.get({gebied: row, categorie: column, jaar}),
+      title: `Signalen per 1.000 inwoners in het buitengebied, ${jaar}: ${heatTelling.onderdrukt} van de ${heatTelling.totaal} cellen zijn onderdrukt`
+    }
+  };
+}
+
+/** Section 4: bedrijventerreinen compared. */
+export interface TerreinenView {
+  ranglijst: Ranglijst;
+  zinnen: string[];
+}
+
+/** Ranking of the estates (of the chosen gemeente, or all) on the chosen measure, with a region reference where one exists. */
+export function terreinenView(d: LocatiesData, state: LocatiesState): TerreinenView {
+  const jaar = Number(state.jaar);
+  const g = state.gemeente;
+  const maat = BT_MATEN.find((m) => m.value === state.bt) ?? BT_MATEN[0];
+  const terreinen = d.terreinen.filter((t) => isRegio(d, g) || t.bovenliggend === g);
+  const items = terreinen.map((t) => ({
+    code: t.code,
+    naam: t.naam,
+    cell: cel(d, maat.value, t.code, jaar, {branche: maat.branche})
+  }));
+  // The region's own share of risk branches (all establishments, buitengebied plus kernen), from
+  // four published counts; without all four there is no reference rather than an estimate.
+  let reference: Ranglijst["reference"] = null;
+  if (maat.value === "bt-risico-aandeel") {
+    const r = d.info.regio.code;
+    const parts = [
+      cel(d, "vestigingen-buitengebied", r, jaar, {branche: "risico"}),
+      cel(d, "vestigingen-kern", r, jaar, {branche: "risico"}),
+      cel(d, "vestigingen-buitengebied", r, jaar, {branche: "alle"}),
+      cel(d, "vestigingen-kern", r, jaar, {branche: "alle"})
+    ];
+    if (parts.every(isPublished)) {
+      const [rb, rk, ab, ak] = parts.map((p) => p.waarde as number);
+      if (ab! + ak! > 0)
+        reference = {waarde: (100 * (rb! + rk!)) / (ab! + ak!), label: "Regio, alle vestigingen"};
+    }
+  }
+  const telling = telOnderdrukking(items.map((i) => i.cell));
+  const zinnen: string[] = [];
+  const waar = isRegio(d, g) ? "in de regio" : `in ${naam(d, g)}`;
+  if (items.length === 0) {
+    zinnen.push(`Er zijn geen bedrijventerreinen ${waar} in de gegevens.`);
+  } else {
+    const published = items
+      .filter((i) => isPublished(i.cell))
+      .sort((a, b) => (b.cell.waarde as number) - (a.cell.waarde as number));
+    const label = maat.zin;
+    if (published.length >= 2) {
+      zinnen.push(
+        `Van de ${telwoord(items.length, "bedrijventerrein", "bedrijventerreinen")} ${waar} is ${label} in ${jaar} het hoogst op ${published[0]!.naam} (${formatWaarde(published[0]!.cell.waarde, maat.eenheid)}) en het laagst op ${published.at(-1)!.naam} (${formatWaarde(published.at(-1)!.cell.waarde, maat.eenheid)}).`
+      );
+    } else if (published.length === 1) {
+      zinnen.push(
+        `Alleen voor ${published[0]!.naam} is ${label} in ${jaar} te tonen: ${formatWaarde(published[0]!.cell.waarde, maat.eenheid)}.`
+      );
+    } else {
+      zinnen.push(`Voor geen enkel bedrijventerrein ${waar} is ${label} in ${jaar} te tonen.`);
+    }
+    if (telling.onderdrukt > 0) {
+      zinnen.push(
+        `Voor ${telwoord(telling.onderdrukt, "terrein", "terreinen")} is de waarde onderdrukt (${redenenZin(telling)}): op een bedrijventerrein zijn de aantallen vaak te klein om veilig te publiceren.`
+      );
+    }
+    if (reference && published.length > 0) {
+      const boven = published.filter((i) => (i.cell.waarde as number) > reference!.waarde).length;
+      zinnen.push(
+        `${boven} van de ${published.length} terreinen met een gepubliceerde waarde ${boven === 1 ? "ligt" : "liggen"} boven het aandeel risicobranches in de hele regio (${formatWaarde(reference.waarde, "procent")}).`
+      );
+    }
+  }
+  return {
+    zinnen,
+    ranglijst: {
+      items,
+      reference,
+      highlight: [],
+      title: hoogsteTitel(items, maat.zin.replace(/^het /, ""), maat.eenheid, jaar),
+      subtitle: definitie(d.catalogus, maat.value),
+      eenheid: maat.eenheid,
+      xLabel: maat.label
+    }
+  };
+}
