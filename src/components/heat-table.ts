@@ -98,8 +98,9 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
   const color: Plot.ScaleOptions = diverging
     ? {
         type: "diverging",
+        // PuOr runs from orange to purple; reversed, higher (more vulnerable) values are orange.
         scheme: "PuOr",
-        reverse: true,
+        reverse: false,
         pivot,
         domain: [pivot - spread, pivot + spread],
         clamp: true,

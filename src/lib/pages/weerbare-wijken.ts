@@ -1,0 +1,463 @@
+/**
+ * The Weerbare wijken page as pure functions: from the published bundles (weerbaarheid.json,
+ * regio.json, catalogus.json and the area geometry) and the chosen view (gemeente, year, level)
+ * to map, ranking and heat-table inputs and computed sentences. The index exists per buurt only;
+ * a suppressed index says so and is never estimated from its parts.
+ */
+import type {FeatureCollection, Geometry} from "geojson";
+import {feature} from "topojson-client";
+import type {GeometryCollection, Topology} from "topojson-specification";
+import type {Bundle, Cell} from "../contracts.js";
+import {isTable, metadataOf} from "../contracts.js";
+import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
+import {areaName, isPublished, opsomming, telwoord} from "../narrative.js";
+import {indexTable, type TableIndex} from "../query.js";
+import type {Keuze} from "./common.js";
+import {telOnderdrukking, type Onderdrukking} from "./common.js";
+import {catalogusVan, namenVan, regioInfo, type Catalogus, type RegioInfo} from "./story.js";
+
+/** Properties of an area feature in the published TopoJSON. */
+export interface GebiedProps {
+  code: string;
+  naam: string;
+  bovenliggend?: string | null;
+}
+
+/** One component of the index, as the pipeline publishes it (`componenten` part). */
+export interface Component {
+  id: string;
+  naam: string;
+  bron?: string;
+  /** +1: higher is more vulnerable; -1: lower is more vulnerable. */
+  teken: number;
+  gewicht: number;
+  waarom: string;
+}
+
+/** The view of the page; every field is a URL parameter. */
+export interface WijkenState {
+  [key: string]: string;
+  gemeente: string;
+  jaar: string;
+  niveau: string;
+}
+
+/** The page's data, indexed once. */
+export interface WijkenData {
+  info: RegioInfo;
+  namen: Map<string, string>;
+  catalogus: Catalogus;
+  index: TableIndex;
+  structureel: TableIndex;
+  z: TableIndex;
+  zSignalen: TableIndex;
+  signalenPer1000: TableIndex;
+  componenten: Component[];
+  methode: string[];
+  /** Wijk code -> gemeente code. */
+  wijkGemeente: Map<string, string>;
+  jaren: number[];
+  laatsteJaar: number;
+}
+
+/** The published TopoJSON envelope (`{schemaVersion, soort: "geometrie", waarde: Topology}`) as GeoJSON features. */
+export function gebiedenVan(envelope: unknown): FeatureCollection<Geometry, GebiedProps> {
+  const topology = ((envelope as {waarde?: unknown}).waarde ?? envelope) as Topology;
+  const name = Object.keys(topology.objects)[0];
+  if (name === undefined) return {type: "FeatureCollection", features: []};
+  return feature(topology, topology.objects[name] as GeometryCollection<GebiedProps>) as FeatureCollection<
+    Geometry,
+    GebiedProps
+  >;
+}
+
+const EMPTY_TABLE = {
+  schemaVersion: 1 as const,
+  id: "",
+  titel: "",
+  soort: "afgeleid" as const,
+  eenheidSoort: null,
+  eenheid: "",
+  dimensies: [],
+  cellen: []
+};
+
+/** Indexes the bundles; the features give names of buurten and wijken and the wijk of each gemeente. */
+export function wijkenData(
+  weerbaarheid: Bundle,
+  regio: Bundle,
+  catalogus: Bundle,
+  gebieden: Array<FeatureCollection<Geometry, GebiedProps>> = []
+): WijkenData {
+  const info = regioInfo(regio);
+  const namen = namenVan(regio);
+  const wijkGemeente = new Map<string, string>();
+  for (const fc of gebieden) {
+    for (const f of fc.features) {
+      if (!namen.has(f.properties.code)) namen.set(f.properties.code, f.properties.naam);
+      if (f.properties.code.startsWith("WK") && f.properties.bovenliggend)
+        wijkGemeente.set(f.properties.code, f.properties.bovenliggend);
+    }
+  }
+  try {
+    for (const g of metadataOf<Array<{code: string; niveau: string; bovenliggend: string | null}>>(
+      regio,
+      "gebieden"
+    )) {
+      if (g.niveau === "wijk" && g.bovenliggend) wijkGemeente.set(g.code, g.bovenliggend);
+    }
+  } catch {
+    /* no area list: the features alone */
+  }
+  const t = (name: string) => {
+    const part = weerbaarheid.onderdelen[name];
+    return indexTable(isTable(part) ? part : {...EMPTY_TABLE, id: name});
+  };
+  let componenten: Component[] = [];
+  let methode: string[] = [];
+  try {
+    const meta = metadataOf<{componenten: Component[]; methode?: string[]}>(weerbaarheid, "componenten");
+    componenten = meta.componenten;
+    methode = meta.methode ?? [];
+  } catch {
+    /* without the part there is nothing to explain: the section says so */
+  }
+  const index = t("kwetsbaarheidsindex");
+  const jaren = [...info.jaren].sort((a, b) => a - b);
+  return {
+    info,
+    namen,
+    catalogus: catalogusVan(catalogus),
+    index,
+    structureel: t("kwetsbaarheid-structureel"),
+    z: t("kwetsbaarheid-z"),
+    zSignalen: t("kwetsbaarheid-z-signalen"),
+    signalenPer1000: t("signalen-per-1000"),
+    componenten,
+    methode,
+    wijkGemeente,
+    jaren,
+    laatsteJaar: Number.isFinite(index.laatsteJaar) ? index.laatsteJaar : (jaren.at(-1) ?? NaN)
+  };
+}
+
+/** The default view: the whole region, the last year with a published index, buurt level. */
+export function wijkenDefaults(d: WijkenData): WijkenState {
+  return {gemeente: d.info.regio.code, jaar: String(d.laatsteJaar), niveau: "buurt"};
+}
+
+/** The choices of the inputs. */
+export function wijkenKeuzes(d: WijkenData): {gemeenten: Keuze[]; jaren: Keuze[]; niveaus: Keuze[]} {
+  return {
+    gemeenten: [
+      {value: d.info.regio.code, label: `${d.info.regio.naam} (hele regio)`},
+      ...d.info.gemeenten.map((g) => ({value: g.code, label: g.naam}))
+    ],
+    jaren: [...d.jaren].reverse().map((j) => ({value: String(j), label: formatJaar(j)})),
+    niveaus: [
+      {value: "buurt", label: "Buurten"},
+      {value: "wijk", label: "Wijken"}
+    ]
+  };
+}
+
+const naam = (d: WijkenData, code: string) => areaName(code, d.namen);
+const isRegio = (d: WijkenData, code: string) => code === d.info.regio.code;
+function waar(d: WijkenData, code: string): string {
+  return isRegio(d, code) ? `de regio ${d.info.regio.naam}` : naam(d, code);
+}
+
+/** The gemeente of a wijk or buurt cell (via its wijk); null when unknown. */
+function gemeenteVan(d: WijkenData, cell: Pick<Cell, "gebiedniveau" | "bovenliggend">): string | null {
+  if (cell.gebiedniveau === "wijk") return cell.bovenliggend;
+  if (cell.gebiedniveau === "buurt" && cell.bovenliggend)
+    return d.wijkGemeente.get(cell.bovenliggend) ?? null;
+  return null;
+}
+
+/** True when an area (feature or cell) lies in the chosen gemeente (or the region is chosen). */
+function inKeuze(d: WijkenData, gemeente: string, niveau: string, bovenliggend: string | null | undefined) {
+  if (isRegio(d, gemeente)) return true;
+  if (!bovenliggend) return false;
+  return niveau === "wijk" ? bovenliggend === gemeente : d.wijkGemeente.get(bovenliggend) === gemeente;
+}
+
+/** The index cells (buurt) or signal-rate cells (wijk) of the chosen gemeente and year. */
+function kaartCellen(d: WijkenData, state: WijkenState): Cell[] {
+  const jaar = Number(state.jaar);
+  const table = state.niveau === "wijk" ? d.signalenPer1000 : d.index;
+  return table
+    .where({niveau: state.niveau === "wijk" ? "wijk" : "buurt", jaar})
+    .filter((c) => isRegio(d, state.gemeente) || gemeenteVan(d, c) === state.gemeente);
+}
+
+const sorteerHoog = (a: Cell, b: Cell) =>
+  (b.waarde as number) - (a.waarde as number) || a.gebiedcode.localeCompare(b.gebiedcode);
+
+/** The map: areas of the chosen gemeente at the chosen level, with their cells. */
+export interface KaartView {
+  areas: FeatureCollection<Geometry, {code: string; naam: string}>;
+  values: Map<string, Cell>;
+  eenheid: string;
+  title: string;
+  subtitle: string;
+  legendLabel: string;
+  enkelvoud: string;
+  meervoud: string;
+}
+
+/** The choropleth of the index per buurt, or of signals per 1.000 inhabitants per wijk. */
+export function kaartView(
+  d: WijkenData,
+  state: WijkenState,
+  buurten: FeatureCollection<Geometry, GebiedProps>,
+  wijken: FeatureCollection<Geometry, GebiedProps>
+): KaartView {
+  const wijk = state.niveau === "wijk";
+  const jaar = Number(state.jaar);
+  const fc = wijk ? wijken : buurten;
+  const features = fc.features.filter((f) =>
+    inKeuze(d, state.gemeente, state.niveau, f.properties.bovenliggend)
+  );
+  const cellen = kaartCellen(d, state);
+  const values = new Map(cellen.map((c) => [c.gebiedcode, c]));
+  const published = cellen.filter(isPublished).sort(sorteerHoog);
+  const [enkelvoud, meervoud] = wijk ? ["wijk", "wijken"] : ["buurt", "buurten"];
+  const top = published[0];
+  const title = wijk
+    ? top
+      ? `Signalen per 1.000 inwoners per wijk in ${waar(d, state.gemeente)}, ${jaar}: het hoogst in ${naam(d, top.gebiedcode)} (${formatWaarde(top.waarde, "per-1000")})`
+      : `Signalen per 1.000 inwoners per wijk in ${waar(d, state.gemeente)}, ${jaar}: geen wijk met een gepubliceerde waarde`
+    : top
+      ? `De kwetsbaarheidsindex per buurt in ${waar(d, state.gemeente)}, ${jaar}: het hoogst in ${naam(d, top.gebiedcode)} (${formatWaarde(top.waarde, "index")})`
+      : `De kwetsbaarheidsindex per buurt in ${waar(d, state.gemeente)}, ${jaar}: voor geen enkele buurt gepubliceerd`;
+  return {
+    areas: {
+      type: "FeatureCollection",
+      features: features.map((f) => ({...f, properties: {code: f.properties.code, naam: f.properties.naam}}))
+    },
+    values,
+    eenheid: wijk ? "per-1000" : "index",
+    title,
+    subtitle: wijk
+      ? "De kwetsbaarheidsindex wordt alleen per buurt berekend. Per wijk tonen we het signalencomponent: signalen per 1.000 inwoners."
+      : "0 is het gemiddelde van de buurten in de regio; hoger is kwetsbaarder. Gearceerde buurten zijn onderdrukt.",
+    legendLabel: wijk ? "signalen per 1.000 inwoners" : "kwetsbaarheidsindex",
+    enkelvoud,
+    meervoud
+  };
+}
+
+/** The ranking: the most and least vulnerable areas of the chosen gemeente. */
+export interface RanglijstView {
+  items: Array<{code: string; naam: string; cell: Cell}>;
+  title: string;
+  subtitle: string;
+  eenheid: string;
+  xLabel: string;
+}
+
+/** The top and bottom `n` areas with a published value (all of them when there are few). */
+export function ranglijstView(d: WijkenData, state: WijkenState, n = 5): RanglijstView {
+  const wijk = state.niveau === "wijk";
+  const jaar = Number(state.jaar);
+  const cellen = kaartCellen(d, state);
+  const published = cellen.filter(isPublished).sort(sorteerHoog);
+  const gekozen = published.length <= 2 * n ? published : [...published.slice(0, n), ...published.slice(-n)];
+  const soort = wijk ? "wijken" : "buurten";
+  const title =
+    published.length === 0
+      ? `Geen ${soort} met een gepubliceerde waarde in ${waar(d, state.gemeente)}, ${jaar}`
+      : published.length <= 2 * n
+        ? `Alle ${published.length} ${soort} met een gepubliceerde waarde in ${waar(d, state.gemeente)}, ${jaar}`
+        : `De ${n} hoogst en ${n} laagst scorende ${soort} in ${waar(d, state.gemeente)}, ${jaar}`;
+  const onderdrukt = cellen.filter((c) => c.status === "onderdrukt").length;
+  return {
+    items: gekozen.map((c) => ({code: c.gebiedcode, naam: naam(d, c.gebiedcode), cell: c})),
+    title,
+    subtitle: `${wijk ? "Signalen per 1.000 inwoners" : "Kwetsbaarheidsindex"}; ${telwoord(onderdrukt, wijk ? "wijk" : "buurt", soort)} met een onderdrukte waarde ${onderdrukt === 1 ? "staat" : "staan"} niet in deze ranglijst, wel op de kaart (gearceerd).`,
+    eenheid: wijk ? "per-1000" : "index",
+    xLabel: wijk ? "signalen per 1.000 inwoners" : "kwetsbaarheidsindex (0 = regiogemiddelde)"
+  };
+}
+
+/** The computed sentences above the map. */
+export function kernzinnen(d: WijkenData, state: WijkenState): string[] {
+  const jaar = Number(state.jaar);
+  const buurtState = {...state, niveau: "buurt"};
+  const cellen = kaartCellen(d, buurtState);
+  const telling = telOnderdrukking(cellen);
+  const published = cellen.filter(isPublished).sort(sorteerHoog);
+  const plaats = waar(d, state.gemeente);
+  const zinnen: string[] = [];
+  if (published.length === 0) {
+    zinnen.push(
+      `In ${jaar} is de kwetsbaarheidsindex voor geen enkele buurt in ${plaats} te tonen: de signalen waarop de index mede rust, zijn onderdrukt of ontbreken.`
+    );
+    const structureel = d.structureel
+      .where({niveau: "buurt", jaar})
+      .filter((c) => isRegio(d, state.gemeente) || gemeenteVan(d, c) === state.gemeente)
+      .filter(isPublished)
+      .sort(sorteerHoog);
+    if (structureel.length > 0) {
+      const top = structureel.slice(0, 3);
+      zinnen.push(
+        `De structurele index (alleen kerncijfers, zonder signalen) is wel bekend: het hoogst in ${opsomming(top.map((c) => `${naam(d, c.gebiedcode)} (${formatWaarde(c.waarde, "index")})`))}.`
+      );
+    }
+  } else {
+    const top = published.slice(0, Math.min(3, published.length));
+    zinnen.push(
+      `In ${plaats} ${top.length === 1 ? "scoort" : "scoren"} ${opsomming(top.map((c) => `${naam(d, c.gebiedcode)} (${formatWaarde(c.waarde, "index")})`))} in ${jaar} het kwetsbaarst op de index.`
+    );
+  }
+  zinnen.push(onderdruktZin(telling, jaar));
+  return zinnen;
+}
+
+/** "Van de 300 buurten heeft 98 een gepubliceerde index; voor 201 is de index onderdrukt ...". */
+function onderdruktZin(t: Onderdrukking, jaar: number): string {
+  const delen = [
+    `Van de ${telwoord(t.totaal, "buurt", "buurten")} ${t.gepubliceerd === 1 ? "heeft" : "hebben"} er ${t.gepubliceerd} in ${jaar} een gepubliceerde index`
+  ];
+  if (t.onderdrukt > 0)
+    delen.push(
+      `voor ${t.onderdrukt} is de index onderdrukt, omdat het aantal signalen in de buurt te klein is om te publiceren (of daarvan is afgeleid); hun structurele index blijft zichtbaar in de componententabel`
+    );
+  if (t.geenGegevens > 0) delen.push(`voor ${t.geenGegevens} zijn geen gegevens`);
+  return `${delen.join("; ")}.`;
+}
+
+/** The heat table of components by buurt. */
+export interface ComponentenView {
+  zJaar: number | null;
+  rows: Array<{key: string; label: string}>;
+  columns: Array<{key: string; label: string}>;
+  cell(row: string, column: string): Cell | undefined;
+  title: string;
+  subtitle: string;
+  zin: string;
+}
+
+const SIGNALEN = "signalen";
+const STRUCTUREEL = "_structureel";
+
+/**
+ * The standardised components side by side for the buurten of the chosen gemeente (for the whole
+ * region: the `maxRows` buurten with the highest index), in the year the components exist.
+ */
+export function componentenView(d: WijkenData, state: WijkenState, maxRows?: number): ComponentenView {
+  const jaar = Number(state.jaar);
+  const zJaren = d.z.jaren;
+  const zJaar = zJaren.includes(jaar) ? jaar : (zJaren.at(-1) ?? null);
+  const columns = [
+    ...d.componenten.map((c) => ({key: c.id, label: c.naam})),
+    {key: STRUCTUREEL, label: "Structurele index"}
+  ];
+  const empty: ComponentenView = {
+    zJaar,
+    rows: [],
+    columns,
+    cell: () => undefined,
+    title: "Geen gestandaardiseerde componenten gepubliceerd",
+    subtitle: "",
+    zin: "Voor deze bronmap zijn geen gestandaardiseerde componenten per buurt gepubliceerd."
+  };
+  if (zJaar === null) return empty;
+  const indexCellen = kaartCellen(d, {...state, niveau: "buurt", jaar: String(zJaar)});
+  const structureel = new Map(
+    d.structureel.where({niveau: "buurt", jaar: zJaar}).map((c) => [c.gebiedcode, c.waarde ?? -Infinity])
+  );
+  // Published index first (highest first), then the rest by their structural index.
+  const ordered = [...indexCellen].sort((a, b) => {
+    const pa = isPublished(a) ? 1 : 0;
+    const pb = isPublished(b) ? 1 : 0;
+    if (pa !== pb) return pb - pa;
+    if (pa === 1) return sorteerHoog(a, b);
+    return (
+      (structureel.get(b.gebiedcode) ?? -Infinity) - (structureel.get(a.gebiedcode) ?? -Infinity) ||
+      a.gebiedcode.localeCompare(b.gebiedcode)
+    );
+  });
+  const shown = ordered.slice(0, maxRows ?? (isRegio(d, state.gemeente) ? 20 : 60));
+  const rows = shown.map((c) => ({key: c.gebiedcode, label: naam(d, c.gebiedcode)}));
+  const cell = (row: string, column: string) =>
+    column === SIGNALEN
+      ? d.zSignalen.get({gebied: row, jaar: zJaar})
+      : column === STRUCTUREEL
+        ? d.structureel.get({gebied: row, jaar: zJaar})
+        : d.z.get({gebied: row, categorie: column, jaar: zJaar});
+  // Which components weigh most in the first buurt shown.
+  let zin = "";
+  const eerste = rows[0];
+  if (eerste) {
+    const hoog = columns
+      .filter((col) => col.key !== STRUCTUREEL)
+      .map((col) => ({col, c: cell(eerste.key, col.key)}))
+      .filter((x): x is {col: (typeof columns)[number]; c: Cell & {waarde: number}} => isPublished(x.c))
+      .sort((a, b) => b.c.waarde - a.c.waarde)
+      .slice(0, 2)
+      .filter((x) => x.c.waarde > 0);
+    zin =
+      hoog.length > 0
+        ? `In ${eerste.label}, bovenaan in de tabel, liggen ${opsomming(hoog.map((x) => `${x.col.label} (z = ${formatDecimaal(x.c.waarde, 2)})`))} het verst boven het regiogemiddelde.`
+        : `In ${eerste.label}, bovenaan in de tabel, ligt geen enkel gepubliceerd component boven het regiogemiddelde.`;
+  }
+  const ontbreekt = cellenTelling(d, zJaar);
+  return {
+    zJaar,
+    rows,
+    columns,
+    cell,
+    title: `Componenten per buurt in ${waar(d, state.gemeente)}, ${zJaar}${rows.length < ordered.length ? ` (${rows.length} van ${ordered.length} buurten)` : ""}`,
+    subtitle: `Gestandaardiseerde waarden (0 = gemiddelde van de buurten in de regio; hoger = kwetsbaarder, ook voor inkomen en WOZ-waarde). ${zJaar !== jaar ? `De componenten zijn alleen gepubliceerd voor ${opsomming(zJaren.map(String))}; daarom staat hier ${zJaar}. ` : ""}${ontbreekt}`,
+    zin
+  };
+}
+
+/** How many component values are missing or suppressed in a year, in words. */
+function cellenTelling(d: WijkenData, zJaar: number): string {
+  const t = telOnderdrukking(d.z.where({jaar: zJaar}));
+  if (t.totaal === 0) return "";
+  return `Van de ${telwoord(t.totaal, "kerncijferwaarde", "kerncijferwaarden")} ontbreken er ${t.geenGegevens + t.onderdrukt}: het CBS houdt kerncijfers van kleine buurten geheim, en die blijven hier leeg.`;
+}
+
+/** One row of the method table. */
+export interface MethodeRij {
+  naam: string;
+  richting: string;
+  gewicht: string;
+  waarom: string;
+}
+
+/** The components as rows of the method table, plus the method steps in words. */
+export function methodeView(d: WijkenData): {rijen: MethodeRij[]; stappen: string[]; totaalGewicht: number} {
+  return {
+    rijen: d.componenten.map((c) => ({
+      naam: c.naam,
+      richting: c.teken >= 0 ? "hoger = kwetsbaarder" : "lager = kwetsbaarder",
+      gewicht: formatDecimaal(c.gewicht, Number.isInteger(c.gewicht) ? 0 : 1),
+      waarom: c.waarom
+    })),
+    stappen: d.methode,
+    totaalGewicht: d.componenten.reduce((s, c) => s + c.gewicht, 0)
+  };
+}
+
+/** Computed sentences of "Wat de index niet zegt": suppression over the years. */
+export function nietZeggenZinnen(d: WijkenData): string[] {
+  const zinnen: string[] = [];
+  const t = telOnderdrukking(d.index.table.cellen);
+  if (t.totaal > 0) {
+    zinnen.push(
+      `Over alle jaren samen is de index voor ${formatAantal(t.onderdrukt)} van de ${formatAantal(t.totaal)} buurtjaren onderdrukt en voor ${formatAantal(t.geenGegevens)} niet te berekenen.`
+    );
+  }
+  const leeg = d.index.jaren.filter((j) => d.index.where({jaar: j}).every((c) => !isPublished(c)));
+  if (leeg.length > 0) {
+    zinnen.push(
+      `In ${opsomming(leeg.map(String))} is de index voor geen enkele buurt te tonen, omdat de signalen waarop hij mede rust onderdrukt zijn; kies een ander jaar, of kijk naar de structurele index in de componententabel.`
+    );
+  }
+  return zinnen;
+}
