@@ -116,7 +116,7 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
         tickFormat: tickFormatFor(eenheid)
       };
   const longest = Math.max(4, ...data.rows.map((r) => r.label.length));
-  const marginLeft = Math.min(220, Math.round(longest * 6.6) + 12);
+  const marginLeft = Math.min(240, Math.round(longest * 7) + 12);
   const tallest = Math.max(4, ...data.columns.map((c) => c.label.length));
   const marginTop = Math.min(170, Math.round(tallest * 5.2) + 16);
   const width = options.width ?? 640;
@@ -129,6 +129,8 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
     marginLeft,
     marginTop,
     marginBottom: 10,
+    // Column labels are rotated to the upper right: the last one needs room beyond the frame.
+    marginRight: 70,
     style: {color: TEXT_COLOR, background: "white", fontSize: "11px"},
     ariaLabel: options.title,
     color,
