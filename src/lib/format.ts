@@ -143,7 +143,12 @@ export function formatWaarde(value: number | null | undefined, eenheid: Eenheid 
     case "x1000-euro":
       return formatEuro(value * 1000);
     case "per-km2":
-      return formatAantal(value);
+      // Densities of rural areas are often below 1 per km²: whole numbers would show 0,66 as 1.
+      return Math.abs(value) < 10
+        ? formatDecimaal(value, 2)
+        : Math.abs(value) < 100
+          ? formatDecimaal(value, 1)
+          : formatAantal(value);
     case "m2":
       return `${formatAantal(value)} m²`;
     default:

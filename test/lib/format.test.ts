@@ -66,6 +66,8 @@ describe("format", () => {
     expect(formatWaarde(12.34, "procent")).toBe("12,3%");
     expect(formatWaarde(1.5, "index")).toBe("1,50");
     expect(formatWaarde(2500, "per-km2")).toBe("2.500");
+    expect(formatWaarde(0.66, "per-km2")).toBe("0,66");
+    expect(formatWaarde(16.81, "per-km2")).toBe("16,8");
     expect(formatWaarde(1200, "m2")).toBe("1.200 m²");
     expect(formatWaarde(1.25, "onbekend")).toBe("1,3");
     expect(formatWaarde(null, "aantal")).toBe("geen gegevens");
