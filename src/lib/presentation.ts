@@ -99,8 +99,9 @@ export function startPresentation(opener: HTMLElement | null, options: Presentat
     doc.removeEventListener("keydown", onKey, true);
     overlay.remove();
     doc.documentElement.classList.remove("presenting");
+    // Focus first without scrolling, then restore the scroll position: back to the same place.
+    opener?.focus({preventScroll: true});
     doc.defaultView?.scrollTo(0, scrollY);
-    opener?.focus();
   };
   const onKey = (event: KeyboardEvent) => {
     const keys: Record<string, () => void> = {
