@@ -218,4 +218,41 @@ describe("werkplaats in Chromium", () => {
       await context.close();
     }
   });
+
+  it("prints cleanly: no navigation, no buttons or controls, charts within an A4 column", async () => {
+    const page = await open();
+    try {
+      // A4 minus the print margins is about 186 mm, 703 CSS px.
+      await page.setViewportSize({width: 703, height: 1000});
+      await page.emulateMedia({media: "print"});
+      const report = await page.evaluate(() => {
+        const shown = (el: Element) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && getComputedStyle(el).display !== "none";
+        };
+        return {
+          nav: [
+            ...document.querySelectorAll("#observablehq-sidebar, #observablehq-toc, #observablehq-search")
+          ].filter(shown).length,
+          buttons: [...document.querySelectorAll("button, input, select")].filter(shown).length,
+          wide: [...document.querySelectorAll("figure svg")].filter(
+            (s) => s.getBoundingClientRect().right > 703 + 1
+          ).length,
+          figures: [...document.querySelectorAll("figure[data-chart]")].filter(shown).length,
+          breaks: [...document.querySelectorAll("section.werkplaats-section")].map(
+            (s) => getComputedStyle(s).breakBefore
+          )
+        };
+      });
+      expect(report.nav).toBe(0);
+      expect(report.buttons).toBe(0);
+      expect(report.wide).toBe(0);
+      expect(report.figures).toBeGreaterThanOrEqual(3);
+      expect(report.breaks.slice(1).every((b) => b === "page")).toBe(true);
+      const pdf = await page.pdf({format: "A4"});
+      expect(pdf.subarray(0, 5).toString("ascii")).toBe("%PDF-");
+    } finally {
+      await context.close();
+    }
+  });
 });
