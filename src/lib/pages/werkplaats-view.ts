@@ -177,7 +177,8 @@ export function mountWerkplaats(
   buttons.append(reset, copyLinkButton());
   form.append(gemeenteField, vergelijkField, weightsSet, buttons);
 
-  const status = el("p", "werkplaats-status");
+  // Announces the result of every change to screen readers; the same sentence is on screen.
+  const status = el("p", "werkplaats-status visually-hidden");
   status.setAttribute("aria-live", "polite");
   const results = el("div", "werkplaats-results");
   root.replaceChildren(form, status, results);
@@ -206,7 +207,7 @@ export function mountWerkplaats(
         ? `${gemeenteNaam.get(gemeente)} en vergelijkbare gemeenten`
         : (gemeenteNaam.get(gemeente) ?? gemeente)
       : data.regioNaam;
-    const labels = uniqueLabels(scores, gemeenteNaam, wijkOf, scope === null || scope.length > 1);
+    const labels = uniqueLabels(scores, options.namen, wijkOf, scope === null || scope.length > 1);
     const weging = wegingZin(weights, componenten);
     const subtitle = `Kwetsbaarheidsindex ${formatJaar(jaar)} met ${weging}; hoger = kwetsbaarder, 0 = gemiddelde buurt van de regio.`;
     const source = options.source;
