@@ -6,6 +6,8 @@
  */
 import {TEXTS} from "./texts.js";
 import {MISSING_FILL, SUPPRESSED_STROKE, OUTLINE_STROKE} from "./palette.js";
+import {exportButtons} from "./export.js";
+import {ensurePresentationButton} from "./presentation.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -293,7 +295,9 @@ export function labelMarkGroups(svg: SVGSVGElement): void {
  * Wraps a chart in the standard figure: title (heading), subtitle, legend, chart, visible
  * "Samenvatting" (referenced by `aria-describedby` from the SVG, which gets role="img" and the
  * title as aria-label), optional suppression note, a table toggle button and the source line.
- * The figure has `data-chart="<kind>"` and a `chartData` property for export.
+ * The figure has `data-chart="<kind>"` and a `chartData` property for export, and ends with the
+ * export buttons (SVG, PNG, CSV); on a site page it also makes sure the page has a button that
+ * starts presentation mode (see presentation.ts).
  */
 export function chartFigure(options: ChartFigureOptions): ChartFigure {
   const id = options.id ?? chartId(options.title);
@@ -371,6 +375,10 @@ export function chartFigure(options: ChartFigureOptions): ChartFigure {
     rows: options.table.rows,
     svg
   };
+  // Every chart of every page gets its export buttons (SVG, PNG, CSV) here, and the page gets
+  // one "presenteer" button, so no page has to wire either itself.
+  figure.append(exportButtons(figure));
+  ensurePresentationButton();
   return figure;
 }
 

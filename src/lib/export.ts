@@ -5,15 +5,24 @@
  * browser from what the page already shows; nothing is fetched.
  */
 
-/** What a chart figure carries for export (set by the components as `figure.chartData`). */
-export interface ChartExportData {
-  title: string;
-  source: string;
-  columns: ReadonlyArray<{key: string; label: string}>;
-  rows: ReadonlyArray<Record<string, unknown>>;
-  /** Legend lines that must travel with the image, e.g. "Gearceerd: onderdrukt (te weinig waarnemingen)". */
-  legend?: readonly string[];
+import {exportRows, type ChartData} from "./chart-frame.js";
+
+/** One legend entry that travels with an exported image. */
+export interface ExportLegendEntry {
+  label: string;
+  /** Hatched (suppressed), grey (no data), a colour swatch, or a line of text. */
+  kind: "onderdrukt" | "geen-gegevens" | "kleur" | "noot";
+  color?: string;
 }
+
+/**
+ * What a chart figure carries for export: the components' `chartData` (see chart-frame.ts),
+ * optionally with the legend entries to draw in the image (read from the figure otherwise).
+ */
+export type ChartExportData = Pick<ChartData, "title" | "source" | "columns" | "rows"> & {
+  subtitle?: string;
+  legend?: readonly ExportLegendEntry[];
+};
 
 /** Width of a PNG export in pixels: a full-HD slide. */
 export const SLIDE_WIDTH_PX = 1920;
@@ -43,8 +52,7 @@ function csvField(value: unknown): string {
  * dot decimals (numbers as numbers, not formatted text) and CRLF line ends.
  */
 export function tableToCsv(data: Pick<ChartExportData, "columns" | "rows">): string {
-  const lines = [data.columns.map((c) => csvField(c.label)).join(",")];
-  for (const row of data.rows) lines.push(data.columns.map((c) => csvField(row[c.key])).join(","));
+  const lines = exportRows(data).map((row) => row.map(csvField).join(","));
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
 
@@ -69,34 +77,45 @@ export function wrapText(text: string, max: number): string[] {
   return lines;
 }
 
+/** Width in SVG units of a chart SVG (its width attribute, viewBox or drawn size). */
+function sizeOf(svg: SVGSVGElement, fallbackWidth: number): [number, number] {
+  const box = svg
+    .getAttribute("viewBox")
+    ?.split(/[\s,]+/)
+    .map(Number);
+  const w =
+    Number(svg.getAttribute("width")) ||
+    (box && box[2]) ||
+    svg.getBoundingClientRect?.().width ||
+    fallbackWidth;
+  const h =
+    Number(svg.getAttribute("height")) || (box && box[3]) || svg.getBoundingClientRect?.().height || 300;
+  return [w, h];
+}
+
 /**
- * One standalone SVG document: the title on top, the chart's SVG elements (plot and legends)
- * stacked below it, then the legend lines and the source. Styles of the page are not needed:
- * Plot writes its styles into its own SVG.
+ * One standalone SVG document for a slide: the title (and subtitle) on top, the chart's SVG
+ * elements (scale legend and plot) stacked below it, then the legend entries with their
+ * swatches (hatched = suppressed, grey = no data), and the source line. Page styles are not
+ * needed: Plot writes its styles into its own SVG.
  */
 export function composeSvg(charts: readonly SVGSVGElement[], data: ChartExportData, width = 960): string {
   const pad = 24;
-  const titleLines = wrapText(data.title, Math.floor((width - 2 * pad) / 11));
   let y = pad;
   const parts: string[] = [];
-  for (const line of titleLines) {
+  for (const line of wrapText(data.title, Math.floor((width - 2 * pad) / 11))) {
     y += 24;
     parts.push(
       `<text x="${pad}" y="${y}" font-size="20" font-weight="bold" fill="#1a1a1a">${escapeXml(line)}</text>`
     );
   }
+  for (const line of data.subtitle ? wrapText(data.subtitle, 100) : []) {
+    y += 20;
+    parts.push(`<text x="${pad}" y="${y}" font-size="14" fill="#4a4a4a">${escapeXml(line)}</text>`);
+  }
   y += 16;
   for (const svg of charts) {
-    const w =
-      Number(svg.getAttribute("width")) ||
-      svg.viewBox.baseVal?.width ||
-      svg.getBoundingClientRect().width ||
-      width;
-    const h =
-      Number(svg.getAttribute("height")) ||
-      svg.viewBox.baseVal?.height ||
-      svg.getBoundingClientRect().height ||
-      300;
+    const [w, h] = sizeOf(svg, width);
     const scale = Math.min(1, (width - 2 * pad) / w);
     const clone = svg.cloneNode(true) as SVGSVGElement;
     clone.setAttribute("x", String(pad));
@@ -104,22 +123,72 @@ export function composeSvg(charts: readonly SVGSVGElement[], data: ChartExportDa
     clone.setAttribute("width", String(w * scale));
     clone.setAttribute("height", String(h * scale));
     if (!clone.getAttribute("viewBox")) clone.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    // Page-only attributes mean nothing in a file.
+    clone.removeAttribute("aria-describedby");
     parts.push(new XMLSerializer().serializeToString(clone));
     y += h * scale + 12;
   }
-  for (const line of [
-    ...(data.legend ?? []).flatMap((l) => wrapText(l, 110)),
-    ...wrapText(`Bron: ${data.source}`, 110)
-  ]) {
+  const hatchId = "export-onderdrukt";
+  let needsHatch = false;
+  for (const entry of data.legend ?? []) {
+    const lines = wrapText(entry.label, 100);
+    y += 22;
+    if (entry.kind !== "noot") {
+      const fill =
+        entry.kind === "onderdrukt"
+          ? `url(#${hatchId})`
+          : entry.kind === "geen-gegevens"
+            ? "#d9d9d9"
+            : escapeXml(entry.color ?? "#0072B2");
+      needsHatch ||= entry.kind === "onderdrukt";
+      parts.push(
+        `<rect x="${pad}" y="${y - 13}" width="16" height="16" fill="${fill}" stroke="#595959" data-legenda="${entry.kind}"/>`
+      );
+    }
+    const x = entry.kind === "noot" ? pad : pad + 24;
+    lines.forEach((line, i) => {
+      if (i > 0) y += 18;
+      parts.push(
+        `<text x="${x}" y="${y}" font-size="14" fill="#333333"${entry.kind === "noot" ? ' font-style="italic"' : ""}>${escapeXml(line)}</text>`
+      );
+    });
+  }
+  y += 8;
+  for (const line of wrapText(`Bron: ${data.source}`, 110)) {
     y += 18;
     parts.push(`<text x="${pad}" y="${y}" font-size="13" fill="#333333">${escapeXml(line)}</text>`);
   }
   const height = Math.ceil(y + pad);
+  const defs = needsHatch
+    ? `<defs><pattern id="${hatchId}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b6b6b" stroke-width="2.5"/></pattern></defs>`
+    : "";
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">` +
-    `<title>${escapeXml(data.title)}</title><rect width="100%" height="100%" fill="#ffffff"/>${parts.join("")}</svg>`
+    `<svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">` +
+    `<title>${escapeXml(data.title)}</title>${defs}<rect width="100%" height="100%" fill="#ffffff"/>${parts.join("")}</svg>`
   );
+}
+
+/**
+ * The legend entries shown with a figure, for the exported image: the legend note (reading
+ * direction), colour swatches (e.g. the highlighted area) and the suppressed / no-data entries.
+ */
+export function legendEntriesOf(figure: Element): ExportLegendEntry[] {
+  const entries: ExportLegendEntry[] = [];
+  for (const note of figure.querySelectorAll(".chart-legend-note"))
+    if (note.textContent) entries.push({label: note.textContent, kind: "noot"});
+  for (const item of figure.querySelectorAll<HTMLElement>(".chart-legend-item")) {
+    const label = item.querySelector(".chart-legend-label")?.textContent ?? item.textContent ?? "";
+    const kind = item.dataset.legend;
+    if (kind === "onderdrukt" || kind === "geen-gegevens") entries.push({label, kind});
+    else {
+      const color = item.querySelector("rect, circle")?.getAttribute("fill") ?? undefined;
+      entries.push({label, kind: "kleur", color});
+    }
+  }
+  for (const note of figure.querySelectorAll(":scope > .chart-note"))
+    if (note.textContent) entries.push({label: note.textContent, kind: "noot"});
+  return entries;
 }
 
 /** Renders an SVG document to a PNG blob `targetWidth` pixels wide. */
@@ -162,10 +231,16 @@ export function download(blob: Blob, name: string, doc: Document = document): vo
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The chart SVGs of a figure: the plot and any SVG legends, not icons inside buttons. */
+/**
+ * The chart SVGs of a figure: the plot and any scale legend (colour ramp), not the swatches of
+ * the legend list (drawn again by `composeSvg`) nor icons inside buttons.
+ */
 export function chartSvgsOf(figure: Element): SVGSVGElement[] {
   return [...figure.querySelectorAll<SVGSVGElement>("svg")].filter(
-    (svg) => !svg.closest("button") && !svg.parentElement?.closest("svg") && !svg.closest("[hidden]")
+    (svg) =>
+      !svg.closest("button, .chart-legend-list, .chart-table-wrap, .export-buttons") &&
+      !svg.parentElement?.closest("svg") &&
+      !svg.closest("[hidden]")
   );
 }
 
@@ -181,6 +256,10 @@ export function exportButtons(
   const bar = doc.createElement("div");
   bar.className = "export-buttons no-print";
   bar.setAttribute("role", "group");
+  // Says, also to screen readers, that a file was made (or why not).
+  const status = doc.createElement("span");
+  status.className = "export-status";
+  status.setAttribute("role", "status");
   const make = (label: string, aria: string, action: (data: ChartExportData) => Promise<void> | void) => {
     const button = doc.createElement("button");
     button.type = "button";
@@ -188,7 +267,13 @@ export function exportButtons(
     button.setAttribute("aria-label", `${aria}: ${figure.chartData?.title ?? "grafiek"}`);
     button.addEventListener("click", async () => {
       const data = figure.chartData;
-      if (data) await action(data);
+      if (!data) return;
+      try {
+        await action({...data, legend: data.legend ?? legendEntriesOf(figure)});
+        status.textContent = `${label} gemaakt.`;
+      } catch (error) {
+        status.textContent = `${label} maken is mislukt: ${(error as Error).message}.`;
+      }
     });
     return button;
   };
@@ -210,7 +295,8 @@ export function exportButtons(
         fileNameOf(data.title, "csv"),
         doc
       )
-    )
+    ),
+    status
   );
   return bar;
 }

@@ -13,6 +13,31 @@ export interface PresentationOptions {
   doc?: Document;
 }
 
+/** Renames every id inside the SVGs of `root` with a suffix, and the `url(#id)`/`href` references to them. */
+export function renameSvgIds(root: Element, suffix: string): void {
+  const ids = new Set<string>();
+  for (const el of root.querySelectorAll("svg [id]")) {
+    ids.add(el.id);
+    el.id = `${el.id}${suffix}`;
+  }
+  if (ids.size === 0) return;
+  for (const el of root.querySelectorAll("svg *")) {
+    for (const attr of [...el.attributes]) {
+      const value = attr.value;
+      const replaced = value.replace(/url\(#([^)]+)\)/g, (all, id: string) =>
+        ids.has(id) ? `url(#${id}${suffix})` : all
+      );
+      const href =
+        (attr.name === "href" || attr.name === "xlink:href") &&
+        value.startsWith("#") &&
+        ids.has(value.slice(1))
+          ? `${value}${suffix}`
+          : replaced;
+      if (href !== value) el.setAttribute(attr.name, href);
+    }
+  }
+}
+
 /** Starts presenting the figures matching `selector`; returns a function that stops. */
 export function startPresentation(opener: HTMLElement | null, options: PresentationOptions = {}): () => void {
   const doc = options.doc ?? document;
@@ -51,8 +76,13 @@ export function startPresentation(opener: HTMLElement | null, options: Presentat
     }
     index = Math.max(0, Math.min(figures.length - 1, i));
     const copy = figures[index]!.cloneNode(true) as HTMLElement;
-    // Ids must stay unique on the page, and the copy needs no export or table buttons.
-    for (const el of [copy, ...copy.querySelectorAll<HTMLElement>("[id]")]) el.removeAttribute("id");
+    // Ids must stay unique on the page, and the copy needs no export or table buttons. Ids
+    // inside SVGs (hatch patterns, gradients, clip paths) are renamed rather than removed, so
+    // suppressed areas stay hatched in the copy.
+    renameSvgIds(copy, "-presentatie");
+    for (const el of [copy, ...copy.querySelectorAll<HTMLElement>("[id]")]) {
+      if (!el.closest("svg")) el.removeAttribute("id");
+    }
     for (const el of copy.querySelectorAll(
       "button, .export-buttons, table, [aria-describedby], [aria-controls]"
     )) {
@@ -69,8 +99,9 @@ export function startPresentation(opener: HTMLElement | null, options: Presentat
     doc.removeEventListener("keydown", onKey, true);
     overlay.remove();
     doc.documentElement.classList.remove("presenting");
+    // Focus first without scrolling, then restore the scroll position: back to the same place.
+    opener?.focus({preventScroll: true});
     doc.defaultView?.scrollTo(0, scrollY);
-    opener?.focus();
   };
   const onKey = (event: KeyboardEvent) => {
     const keys: Record<string, () => void> = {
@@ -115,4 +146,23 @@ export function presentationButton(options: PresentationOptions = {}): HTMLButto
   button.textContent = "Presenteer de grafieken";
   button.addEventListener("click", () => startPresentation(button, options));
   return button;
+}
+
+/**
+ * Puts one "Presenteer" button on a site page that has charts, right after its h1 (or at the
+ * top of the main column). Called by every chart figure, so every page with charts gets it
+ * without wiring of its own; does nothing outside a Framework page (e.g. in unit tests) or when
+ * the button is already there.
+ */
+export function ensurePresentationButton(doc: Document = document): void {
+  if (typeof doc === "undefined" || doc === null) return;
+  const main = doc.getElementById("observablehq-main");
+  if (!main || doc.querySelector(".presentation-start")) return;
+  const button = presentationButton({doc});
+  const wrap = doc.createElement("div");
+  wrap.className = "presentation-start-wrap no-print";
+  wrap.append(button);
+  const h1 = main.querySelector("h1");
+  if (h1) h1.after(wrap);
+  else main.prepend(wrap);
 }

@@ -1,16 +1,25 @@
+// @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {fileNameOf, tableToCsv, wrapText} from "../../src/lib/export.ts";
+import {
+  chartSvgsOf,
+  composeSvg,
+  fileNameOf,
+  legendEntriesOf,
+  tableToCsv,
+  wrapText
+} from "../../src/lib/export.ts";
+import {chartFigure, legendBlock, suppressionLegendItems} from "../../src/lib/chart-frame.ts";
 
 describe("CSV export", () => {
   const data = {
     columns: [
-      {key: "naam", label: "Gemeente"},
-      {key: "waarde", label: "Vestigingen per 1.000 inwoners"},
-      {key: "status", label: "Status"}
+      {label: "Gemeente"},
+      {label: "Vestigingen per 1.000 inwoners", numeric: true},
+      {label: "Status"}
     ],
     rows: [
-      {naam: "Coëvorden", waarde: 12.5, status: ""},
-      {naam: '\'s-Hertogenbosch, "stad"', waarde: null, status: "onderdrukt"}
+      ["Coëvorden", {text: "12,5", value: 12.5}, ""],
+      ['\'s-Hertogenbosch, "stad"', {text: "onderdrukt", value: null}, "onderdrukt"]
     ]
   };
 
@@ -37,5 +46,55 @@ describe("export file names and text wrapping", () => {
 
   it("wraps long titles at word boundaries", () => {
     expect(wrapText("een twee drie vier vijf", 9)).toEqual(["een twee", "drie vier", "vijf"]);
+  });
+});
+
+describe("export of a chart figure", () => {
+  function figure() {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("width", "640");
+    svg.setAttribute("height", "200");
+    return chartFigure({
+      kind: "test",
+      title: "Noord scoort het hoogst",
+      source: "Fictieve voorbeeldregio",
+      chart: svg,
+      legend: legendBlock({
+        note: "hoger = kwetsbaarder",
+        items: suppressionLegendItems({id: "t", suppressed: true, missing: true})
+      }),
+      table: {
+        columns: [{label: "Gebied"}, {label: "Index", numeric: true}],
+        rows: [["Noord", {text: "1,20", value: 1.2}]]
+      },
+      summary: "Noord is het hoogst."
+    });
+  }
+
+  it("gives every chart figure SVG, PNG and CSV buttons", () => {
+    const f = figure();
+    const labels = [...f.querySelectorAll(".export-buttons button")].map((b) => b.textContent);
+    expect(labels).toEqual(["SVG", "PNG", "CSV"]);
+  });
+
+  it("puts the title, source and the suppression legend in the image, and only the chart's own SVGs", () => {
+    const f = figure();
+    expect(chartSvgsOf(f)).toHaveLength(1);
+    const legend = legendEntriesOf(f);
+    expect(legend.map((l) => l.kind)).toEqual(["noot", "onderdrukt", "geen-gegevens"]);
+    const text = composeSvg(chartSvgsOf(f), {...f.chartData, legend});
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    expect(doc.querySelector("parsererror")).toBeNull();
+    expect(text).toContain("Noord scoort het hoogst");
+    expect(text).toContain("Bron: Fictieve voorbeeldregio");
+    expect(text).toContain("Onderdrukt (te weinig waarnemingen)");
+    expect(doc.querySelector('[data-legenda="onderdrukt"]')!.getAttribute("fill")).toBe(
+      "url(#export-onderdrukt)"
+    );
+    expect(doc.getElementById("export-onderdrukt")).not.toBeNull();
+  });
+
+  it("writes the figure's table as CSV with the raw values", () => {
+    expect(tableToCsv(figure().chartData)).toBe("\uFEFFGebied,Index\r\nNoord,1.2\r\n");
   });
 });

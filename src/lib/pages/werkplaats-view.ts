@@ -1,0 +1,383 @@
+/**
+ * The werkplaats in the browser: the controls (gemeente, comparison with peers, a weight per
+ * component, "Standaardweging"), bound to the URL, and the charts that follow them at once
+ * (ranking, map, contributions, peers). Every redraw is timed; the time is kept on the results
+ * element (`data-render-ms`) so the browser test can report it.
+ */
+import type {FeatureCollection, Geometry} from "geojson";
+import {choropleth, type AreaProperties} from "../../components/choropleth.js";
+import {rankingBars} from "../../components/ranking-bars.js";
+import {contributionBars} from "../../components/contribution-bars.js";
+import {bindUrlState, copyLinkButton, type FlatState, type ValueControl} from "../url-state.js";
+import {formatDecimaal, formatIndex, formatJaar} from "../format.js";
+import {opsomming} from "../narrative.js";
+import {
+  SIGNALEN,
+  computeScores,
+  defaultWeights,
+  gemeenteMedians,
+  rankingTitle,
+  ranked,
+  scoreCell,
+  scoresSentence,
+  weightParam,
+  wegingZin,
+  type Score,
+  type WerkplaatsData,
+  type Weights
+} from "./werkplaats.js";
+
+/** The largest weight a component can get in the werkplaats. */
+export const MAX_GEWICHT = 5;
+
+/** Options of {@link mountWerkplaats}. */
+export interface WerkplaatsViewOptions {
+  buurten: FeatureCollection<Geometry, AreaProperties & {bovenliggend?: string | null}>;
+  /** Names of wijken and gemeenten by code (to tell equal buurt names apart). */
+  namen: Map<string, string>;
+  source: string;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A native control with a numeric value, as bindUrlState wants it. */
+function numericControl(input: HTMLInputElement): ValueControl {
+  return {
+    get value() {
+      return Number(input.value);
+    },
+    set value(v: unknown) {
+      input.value = String(v);
+    },
+    addEventListener: (type, listener) => input.addEventListener(type, listener),
+    dispatchEvent: (event) => input.dispatchEvent(event)
+  };
+}
+
+function checkboxControl(input: HTMLInputElement): ValueControl {
+  return {
+    get value() {
+      return input.checked;
+    },
+    set value(v: unknown) {
+      input.checked = v === true;
+    },
+    addEventListener: (type, listener) => input.addEventListener(type, listener),
+    dispatchEvent: (event) => input.dispatchEvent(event)
+  };
+}
+
+/** Labels for buurten that are unique in a view: "naam", "naam (gemeente)", then the wijk. */
+export function uniqueLabels(
+  scores: readonly Score[],
+  namen: Map<string, string>,
+  wijkOf: Map<string, string>,
+  multiGemeente: boolean
+): Map<string, string> {
+  const labels = new Map(
+    scores.map((s) => [s.code, multiGemeente ? `${s.naam} (${namen.get(s.gemeente) ?? s.gemeente})` : s.naam])
+  );
+  const count = new Map<string, number>();
+  for (const l of labels.values()) count.set(l, (count.get(l) ?? 0) + 1);
+  for (const [code, l] of labels) {
+    if ((count.get(l) ?? 0) > 1) {
+      const wijk = namen.get(wijkOf.get(code) ?? "");
+      labels.set(code, `${l} · ${wijk ?? code}`);
+    }
+  }
+  // Still equal (same name in the same wijk): the code tells them apart.
+  const again = new Map<string, number>();
+  for (const l of labels.values()) again.set(l, (again.get(l) ?? 0) + 1);
+  for (const [code, l] of labels) if ((again.get(l) ?? 0) > 1) labels.set(code, `${l} · ${code}`);
+  return labels;
+}
+
+/** Builds the werkplaats into `root` and keeps it in step with the URL. */
+export function mountWerkplaats(
+  root: HTMLElement,
+  data: WerkplaatsData,
+  options: WerkplaatsViewOptions
+): void {
+  const {componenten, jaar} = data;
+  const gemeenteNaam = new Map(data.gemeenten.map((g) => [g.code, g.naam]));
+  const wijkOf = new Map(
+    options.buurten.features.map((f) => [f.properties.code, f.properties.bovenliggend ?? ""])
+  );
+  const beschikbaar = new Map(
+    componenten.map((c) => [
+      c.id,
+      c.id === SIGNALEN
+        ? data.buurten.filter((b) => b.zSignalen !== null).length
+        : data.buurten.filter((b) => b.z[c.id] !== null && b.z[c.id] !== undefined).length
+    ])
+  );
+
+  // Controls.
+  const form = el("form", "werkplaats-controls");
+  form.addEventListener("submit", (e) => e.preventDefault());
+  const gemeenteField = el("div", "werkplaats-field");
+  const gemeenteLabel = el("label", undefined, "Gemeente");
+  gemeenteLabel.htmlFor = "werkplaats-gemeente";
+  const gemeenteSelect = el("select");
+  gemeenteSelect.id = "werkplaats-gemeente";
+  gemeenteSelect.append(new Option(`Hele regio (${data.regioNaam})`, ""));
+  for (const g of data.gemeenten) gemeenteSelect.append(new Option(g.naam, g.code));
+  gemeenteField.append(gemeenteLabel, gemeenteSelect);
+
+  const vergelijkField = el("div", "werkplaats-field werkplaats-check");
+  const vergelijk = el("input");
+  vergelijk.type = "checkbox";
+  vergelijk.id = "werkplaats-vergelijk";
+  const vergelijkLabel = el("label", undefined, "Vergelijk met de vijf vergelijkbare gemeenten");
+  vergelijkLabel.htmlFor = vergelijk.id;
+  vergelijkField.append(vergelijk, vergelijkLabel);
+
+  const weightsSet = el("fieldset", "werkplaats-weights");
+  weightsSet.append(
+    el("legend", undefined, `Gewichten van de componenten (0 = niet meewegen, tot ${MAX_GEWICHT})`)
+  );
+  const weightInputs = new Map<string, HTMLInputElement>();
+  for (const c of componenten) {
+    const row = el("div", "werkplaats-weight");
+    const id = `werkplaats-${weightParam(c.id)}`;
+    const label = el("label", undefined, c.naam);
+    label.htmlFor = id;
+    const input = el("input");
+    input.type = "range";
+    input.id = id;
+    input.min = "0";
+    input.max = String(MAX_GEWICHT);
+    input.step = "0.5";
+    input.value = String(c.gewicht);
+    input.dataset.component = c.id;
+    const output = el("output", "werkplaats-weight-value");
+    output.htmlFor.add(id);
+    const sync = () => (output.textContent = formatDecimaal(Number(input.value), 1));
+    input.addEventListener("input", sync);
+    sync();
+    const note = el(
+      "span",
+      "werkplaats-weight-note",
+      beschikbaar.get(c.id) === 0
+        ? `geen buurtcijfers in ${formatJaar(jaar)}: telt nergens mee`
+        : `standaard ${formatDecimaal(c.gewicht, 0)}`
+    );
+    row.append(label, input, output, note);
+    weightsSet.append(row);
+    weightInputs.set(c.id, input);
+  }
+  const reset = el("button", "werkplaats-reset", "Standaardweging");
+  reset.type = "button";
+  const buttons = el("div", "werkplaats-buttons");
+  buttons.append(reset, copyLinkButton());
+  form.append(gemeenteField, vergelijkField, weightsSet, buttons);
+
+  // Announces the result of every change to screen readers; the same sentence is on screen.
+  const status = el("p", "werkplaats-status visually-hidden");
+  status.setAttribute("aria-live", "polite");
+  const results = el("div", "werkplaats-results");
+  root.replaceChildren(form, status, results);
+
+  // URL state: gemeente, comparison and every weight as flat parameters, only non-defaults.
+  const defaults: FlatState = {gemeente: "", vergelijk: false, ...prefixed(defaultWeights(componenten))};
+  const controls: Record<string, ValueControl> = {
+    gemeente: gemeenteSelect as unknown as ValueControl,
+    vergelijk: checkboxControl(vergelijk)
+  };
+  for (const [id, input] of weightInputs) controls[weightParam(id)] = numericControl(input);
+
+  const render = () => {
+    const t0 = performance.now();
+    const weights: Weights = Object.fromEntries(
+      [...weightInputs].map(([id, input]) => [id, Number(input.value)])
+    );
+    const gemeente = gemeenteSelect.value;
+    const peers = gemeente ? (data.peers.get(gemeente) ?? []).map((p) => p.code) : [];
+    const scope = gemeente ? (vergelijk.checked ? [gemeente, ...peers] : [gemeente]) : null;
+    vergelijk.disabled = gemeente === "";
+    const all = computeScores(data.buurten, componenten, weights);
+    const scores = scope ? all.filter((s) => scope.includes(s.gemeente)) : all;
+    const gebiedNaam = gemeente
+      ? vergelijk.checked
+        ? `${gemeenteNaam.get(gemeente)} en vergelijkbare gemeenten`
+        : (gemeenteNaam.get(gemeente) ?? gemeente)
+      : data.regioNaam;
+    const labels = uniqueLabels(scores, options.namen, wijkOf, scope === null || scope.length > 1);
+    const weging = wegingZin(weights, componenten);
+    const subtitle = `Kwetsbaarheidsindex ${formatJaar(jaar)} met ${weging}; hoger = kwetsbaarder, 0 = gemiddelde buurt van de regio.`;
+    const source = options.source;
+
+    const ranking = rankingBars(
+      scores.map((s) => ({code: s.code, naam: labels.get(s.code)!, cell: scoreCell(s, jaar)})),
+      {
+        eenheid: "index",
+        title: rankingTitle(
+          scores.map((s) => ({...s, naam: labels.get(s.code)!})),
+          gebiedNaam
+        ),
+        subtitle,
+        source,
+        maxRows: 15,
+        xLabel: "kwetsbaarheidsindex",
+        highlight:
+          vergelijk.checked && gemeente
+            ? scores.filter((s) => s.gemeente === gemeente).map((s) => s.code)
+            : [],
+        highlightLabel: `Buurt in ${gemeenteNaam.get(gemeente) ?? ""}`,
+        enkelvoud: "buurt",
+        meervoud: "buurten",
+        headingLevel: 3
+      }
+    );
+    const inScope = new Set(scores.map((s) => s.code));
+    const areas = {
+      type: "FeatureCollection" as const,
+      features: options.buurten.features
+        .filter((f) => inScope.has(f.properties.code))
+        .map((f) => ({...f, properties: {code: f.properties.code, naam: labels.get(f.properties.code)!}}))
+    };
+    const map = choropleth(
+      {areas, values: scores.map((s) => scoreCell(s, jaar))},
+      {
+        eenheid: "index",
+        title: `Kaart: kwetsbaarheidsindex per buurt in ${gebiedNaam}`,
+        subtitle,
+        source,
+        legendLabel: "kwetsbaarheidsindex",
+        direction: "Donkerder = kwetsbaarder.",
+        enkelvoud: "buurt",
+        meervoud: "buurten",
+        maxHeight: 520,
+        headingLevel: 3
+      }
+    );
+    const top = ranked(scores).slice(0, 10);
+    const opbouw = contributionBars(
+      top.map((s) => ({label: labels.get(s.code)!, score: s.waarde as number, bijdragen: s.bijdragen})),
+      {
+        componenten,
+        title: top[0]
+          ? `Zo is de score van de ${top.length === 1 ? "hoogste buurt" : `${top.length} hoogste buurten`} in ${gebiedNaam} opgebouwd`
+          : `Geen buurt in ${gebiedNaam} heeft met deze weging een score`,
+        subtitle: "Bijdrage van elke component aan de index: gewicht × z-score / totaal gewicht.",
+        source,
+        headingLevel: 3
+      }
+    );
+
+    const rankingSection = section("Ranglijst en kaart", [
+      el("p", "werkplaats-sentence", scoresSentence(scores, gebiedNaam)),
+      ranking,
+      map
+    ]);
+    const opbouwSection = section("Opbouw van de score", [opbouw]);
+    const parts = [rankingSection, opbouwSection];
+
+    if (gemeente) {
+      const codes = [gemeente, ...peers];
+      const medians = gemeenteMedians(all, codes);
+      const peerFigure = rankingBars(
+        codes.map((code) => {
+          const m = medians.get(code)!;
+          return {
+            code,
+            naam: gemeenteNaam.get(code) ?? code,
+            cell: {
+              ...scoreCell(
+                {
+                  code,
+                  naam: "",
+                  gemeente: "",
+                  waarde: m.mediaan,
+                  status: m.mediaan === null ? "geen-data" : "",
+                  reden: null,
+                  bijdragen: {}
+                },
+                jaar
+              ),
+              gebiedniveau: "gemeente" as const
+            }
+          };
+        }),
+        {
+          eenheid: "index",
+          title: peerTitle(gemeente, codes, medians, gemeenteNaam),
+          subtitle: `Mediaan van de buurtscores per gemeente, over de buurten met een score; ${weging}.`,
+          source,
+          highlight: [gemeente],
+          highlightLabel: gemeenteNaam.get(gemeente) ?? gemeente,
+          xLabel: "mediane kwetsbaarheidsindex",
+          enkelvoud: "gemeente",
+          meervoud: "gemeenten",
+          headingLevel: 3
+        }
+      );
+      const counts = codes.map((code) => {
+        const m = medians.get(code)!;
+        return `${gemeenteNaam.get(code)} ${m.n} van ${m.totaal}`;
+      });
+      parts.push(
+        section("Vergelijkbare gemeenten", [
+          el(
+            "p",
+            "werkplaats-sentence",
+            peers.length === 0
+              ? "Er zijn geen andere gemeenten in de bronmap om mee te vergelijken."
+              : `De vergelijkbare gemeenten van ${gemeenteNaam.get(gemeente)} (op inwoners, dichtheid, inkomen, WOZ-waarde en eenpersoonshuishoudens) zijn ${opsomming(peers.map((p) => gemeenteNaam.get(p) ?? p))}. Buurten met een score: ${counts.join("; ")}.`
+          ),
+          peerFigure
+        ])
+      );
+    }
+    results.replaceChildren(...parts);
+    const ms = performance.now() - t0;
+    results.dataset.renderMs = ms.toFixed(1);
+    status.textContent = `${scoresSentence(scores, gebiedNaam).split(".")[0]}.`;
+  };
+
+  bindUrlState(controls, defaults);
+  reset.addEventListener("click", () => {
+    for (const c of componenten) weightInputs.get(c.id)!.value = String(c.gewicht);
+    // One input event: bindUrlState reads every control, so this is one history entry.
+    const first = weightInputs.values().next().value as HTMLInputElement | undefined;
+    first?.dispatchEvent(new Event("input", {bubbles: true}));
+  });
+  form.addEventListener("input", render);
+  // The back button sets the controls and fires input on them (bindUrlState): render follows.
+  render();
+}
+
+function prefixed(weights: Weights): Record<string, number> {
+  return Object.fromEntries(Object.entries(weights).map(([id, w]) => [weightParam(id), w]));
+}
+
+function section(title: string, children: Node[]): HTMLElement {
+  const s = el("section", "werkplaats-section");
+  s.append(el("h2", undefined, title), ...children);
+  return s;
+}
+
+function peerTitle(
+  gemeente: string,
+  codes: readonly string[],
+  medians: Map<string, {mediaan: number | null}>,
+  namen: Map<string, string>
+): string {
+  const naam = namen.get(gemeente) ?? gemeente;
+  const eigen = medians.get(gemeente)?.mediaan ?? null;
+  const others = codes
+    .slice(1)
+    .map((c) => medians.get(c)?.mediaan ?? null)
+    .filter((v): v is number => v !== null);
+  if (eigen === null) return `${naam} heeft geen buurten met een score om te vergelijken`;
+  if (others.length === 0) return `${naam}: mediane buurtscore ${formatIndex(eigen)}`;
+  const hoger = others.filter((v) => v > eigen).length;
+  return hoger === 0
+    ? `${naam} heeft de hoogste mediane buurtscore van de vergelijkbare gemeenten (${formatIndex(eigen)})`
+    : `${hoger} van de ${others.length} vergelijkbare gemeenten ${hoger === 1 ? "heeft" : "hebben"} een hogere mediane buurtscore dan ${naam} (${formatIndex(eigen)})`;
+}

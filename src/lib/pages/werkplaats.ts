@@ -1,0 +1,377 @@
+/**
+ * The werkplaats (workshop view): the kwetsbaarheidsindex recomputed in the browser with the
+ * weights the room chooses, from the published standardised components. With the documented
+ * default weights it gives exactly the published index (a unit test holds it to that), because
+ * it follows the pipeline's rules (docs/indicators.md, "Kwetsbaarheidsindex"):
+ * - the structural part is the weighted mean of the kerncijfer components known for the buurt,
+ *   and exists only when at least 40% of the chosen structural weight is known;
+ * - the index = (Σ w·z over known structural components + w_signalen · z_signalen) /
+ *   (known structural weight + w_signalen);
+ * - a suppressed signal component makes the index suppressed: it is never guessed or left out
+ *   silently (leaving it out would reveal which buurten have few signals).
+ * Pure functions from published bundles to view models and sentences; no DOM.
+ */
+import type {Bundle, Cell, CellStatus} from "../contracts.js";
+import {metadataOf, tableOf} from "../contracts.js";
+import {areasOf, indexTable, valueOf} from "../query.js";
+import {formatIndex} from "../format.js";
+import {peerGemeenten, type Peer} from "../peers.js";
+
+/** One component of the index as published in `weerbaarheid.json` part `componenten`. */
+export interface Component {
+  id: string;
+  naam: string;
+  bron: string;
+  teken: number;
+  gewicht: number;
+  waarom: string;
+}
+
+/** The id of the signal component (its z-scores are in `kwetsbaarheid-z-signalen`). */
+export const SIGNALEN = "signalen";
+
+/**
+ * Share of the chosen structural weight that must be known for a buurt to have a structural
+ * index (docs/indicators.md; the pipeline's KWETSBAARHEID_MIN_AANDEEL, checked by a test).
+ */
+export const MIN_AANDEEL = 0.4;
+
+/** The signal component is capped at ±3 (docs/indicators.md; the pipeline's SIGNALEN_COMPONENT_GRENS). */
+export const SIGNALEN_GRENS = 3;
+
+/**
+ * The signal component at full precision from the published counts it rests on (signals and
+ * inhabitants of the buurt and the region), exactly as the pipeline computes it; the published
+ * component has three decimals, which would shift a recomputed index by 0,001 now and then.
+ * Falls back to the published component when a count is not published as is, and never
+ * strays from it by more than its rounding.
+ */
+export function signalComponent(
+  published: number,
+  counts: {s: number | null; i: number | null; rs: number | null; ri: number | null}
+): number {
+  const {s, i, rs, ri} = counts;
+  if (s === null || i === null || rs === null || ri === null || i === 0 || rs === 0 || ri === 0)
+    return published;
+  const raw = Math.max(-SIGNALEN_GRENS, Math.min(SIGNALEN_GRENS, s / i / (rs / ri) - 1));
+  return Math.abs(raw - published) <= 0.0005 + 1e-9 ? raw : published;
+}
+
+/** Weights by component id. */
+export type Weights = Record<string, number>;
+
+/** One buurt with its published component values (null = not known, with the cell's status). */
+export interface BuurtInput {
+  code: string;
+  naam: string;
+  gemeente: string;
+  /** z-score per structural component id; absent or null when unknown. */
+  z: Record<string, number | null>;
+  /** The signal component, null when suppressed or missing. */
+  zSignalen: number | null;
+  /** Status of the signal component cell ("onderdrukt", "geen-data" or ""). */
+  signalenStatus: CellStatus;
+}
+
+/** Everything the werkplaats needs, read once from the published bundles. */
+export interface WerkplaatsData {
+  jaar: number;
+  componenten: Component[];
+  buurten: BuurtInput[];
+  gemeenten: Array<{code: string; naam: string}>;
+  regioNaam: string;
+  /** Published index per buurt code for the year (for the check against the recomputation). */
+  gepubliceerd: Map<string, Cell>;
+  /** Five peers per gemeente. */
+  peers: Map<string, Peer[]>;
+}
+
+/** The recomputed score of one buurt. */
+export interface Score {
+  code: string;
+  naam: string;
+  gemeente: string;
+  /** The index, or null when it cannot be given (see `status`). */
+  waarde: number | null;
+  status: CellStatus;
+  reden: string | null;
+  /** Contribution of each chosen component to the index (they add up to `waarde`). */
+  bijdragen: Record<string, number>;
+}
+
+/** Default weights of the components, as documented. */
+export function defaultWeights(componenten: readonly Component[]): Weights {
+  return Object.fromEntries(componenten.map((c) => [c.id, c.gewicht]));
+}
+
+/** The URL parameter of a component's weight: `w-<id>`. */
+export function weightParam(id: string): string {
+  return `w-${id}`;
+}
+
+/** A buurt as named in the buurt TopoJSON (`gebieden-buurt.topojson`): its wijk is `bovenliggend`. */
+export interface BuurtNaam {
+  code: string;
+  naam: string;
+  bovenliggend: string | null;
+}
+
+/** The buurten named in a published TopoJSON envelope `{soort: "geometrie", waarde: Topology}`. */
+export function buurtNamenOf(envelope: {
+  waarde: {objects: Record<string, {geometries: Array<{properties?: Partial<BuurtNaam>}>}>};
+}): BuurtNaam[] {
+  return Object.values(envelope.waarde.objects).flatMap((o) =>
+    o.geometries
+      .filter((g) => typeof g.properties?.code === "string")
+      .map((g) => ({
+        code: g.properties!.code!,
+        naam: g.properties!.naam ?? g.properties!.code!,
+        bovenliggend: g.properties!.bovenliggend ?? null
+      }))
+  );
+}
+
+/**
+ * Reads the werkplaats data from `weerbaarheid.json`, `regio.json`, `noemers.json` and the
+ * buurt names of the buurt map (regio.json names areas down to wijken only).
+ */
+export function readWerkplaatsData(
+  weerbaarheid: Bundle,
+  regio: Bundle,
+  noemers: Bundle,
+  buurtNamen: readonly BuurtNaam[]
+): WerkplaatsData {
+  const {componenten} = metadataOf<{componenten: Component[]}>(weerbaarheid, "componenten");
+  const zTable = indexTable(tableOf(weerbaarheid, "kwetsbaarheid-z"));
+  const jaar = zTable.jaren.at(-1) ?? NaN;
+  const sigTable = indexTable(tableOf(weerbaarheid, "kwetsbaarheid-z-signalen"));
+  const indexCells = tableOf(weerbaarheid, "kwetsbaarheidsindex").cellen.filter((c) => c.jaar === jaar);
+  const regioInfo = metadataOf<{regio: {naam: string}; gemeenten: Array<{code: string; naam: string}>}>(
+    regio,
+    "regio"
+  );
+  const gebieden = areasOf(regio);
+  const wijkGemeente = new Map(
+    gebieden.filter((g) => g.niveau === "wijk").map((g) => [g.code, g.bovenliggend ?? ""])
+  );
+  const structureel = componenten.filter((c) => c.id !== SIGNALEN);
+  // Counts behind the signal component: only cells published as is (status "") count.
+  const asIs = (cell: Cell | undefined) => (cell && cell.status === "" ? cell.waarde : null);
+  const signalen = indexTable(tableOf(weerbaarheid, "signalen"));
+  const inwoners = indexTable(tableOf(noemers, "inwoners"));
+  const regioCode = gebieden.find((g) => g.niveau === "regio")?.code ?? "";
+  const rs = asIs(signalen.get({gebied: regioCode, jaar}));
+  const ri = asIs(inwoners.get({gebied: regioCode, jaar}));
+  const buurten: BuurtInput[] = [...buurtNamen]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((g) => {
+      const sig = sigTable.get({gebied: g.code, jaar});
+      return {
+        code: g.code,
+        naam: g.naam,
+        gemeente: wijkGemeente.get(g.bovenliggend ?? "") ?? g.bovenliggend ?? "",
+        z: Object.fromEntries(
+          structureel.map((c) => [c.id, valueOf(zTable.get({gebied: g.code, categorie: c.id, jaar}))])
+        ),
+        zSignalen:
+          valueOf(sig) === null
+            ? null
+            : signalComponent(valueOf(sig) as number, {
+                s: asIs(signalen.get({gebied: g.code, jaar})),
+                i: asIs(inwoners.get({gebied: g.code, jaar})),
+                rs,
+                ri
+              }),
+        signalenStatus: sig === undefined ? "geen-data" : sig.waarde === null ? sig.status || "geen-data" : ""
+      };
+    });
+  return {
+    jaar,
+    componenten,
+    buurten,
+    gemeenten: regioInfo.gemeenten,
+    regioNaam: regioInfo.regio.naam,
+    gepubliceerd: new Map(indexCells.map((c) => [c.gebiedcode, c])),
+    peers: peersOf(
+      weerbaarheid,
+      noemers,
+      regioInfo.gemeenten.map((g) => g.code)
+    )
+  };
+}
+
+/**
+ * Peer gemeenten on the published kerncijfers of the latest year that has them: inhabitants
+ * (noemers.json), density, income, WOZ value and one-person households (weerbaarheid.json).
+ * Variables the bronmap does not publish (such as urbanity) are left out of the distance.
+ */
+export function peersOf(
+  weerbaarheid: Bundle,
+  noemers: Bundle,
+  codes: readonly string[]
+): Map<string, Peer[]> {
+  const kwb = indexTable(tableOf(weerbaarheid, "kerncijfers"));
+  const inw = indexTable(tableOf(noemers, "inwoners"));
+  const jaar = kwb.laatsteJaar;
+  const variabelen: Record<string, string> = {
+    bevolkingsdichtheid: "bevolkingsdichtheid",
+    gemiddeld_inkomen: "gemiddeld-inkomen",
+    woz: "woz",
+    eenpersoonshuishoudens_pct: "eenpersoonshuishoudens"
+  };
+  const values = new Map<string, Record<string, number | null>>();
+  for (const code of codes) {
+    const row: Record<string, number | null> = {inwoners: valueOf(inw.get({gebied: code, jaar}))};
+    for (const [variabele, categorie] of Object.entries(variabelen))
+      row[variabele] = valueOf(kwb.get({gebied: code, categorie, jaar}));
+    values.set(code, row);
+  }
+  return peerGemeenten(values, 5);
+}
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/**
+ * The index of every buurt with the given weights (missing weights count as 0). Components
+ * with weight 0 are not chosen. Rounded to three decimals, as published.
+ */
+export function computeScores(
+  buurten: readonly BuurtInput[],
+  componenten: readonly Component[],
+  weights: Weights
+): Score[] {
+  const structureel = componenten
+    .filter((c) => c.id !== SIGNALEN)
+    .map((c) => ({id: c.id, w: Math.max(0, weights[c.id] ?? 0)}))
+    .filter((c) => c.w > 0);
+  const totaal = structureel.reduce((s, c) => s + c.w, 0);
+  const wSig = Math.max(0, weights[SIGNALEN] ?? 0);
+  return buurten.map((b) => {
+    const base = {code: b.code, naam: b.naam, gemeente: b.gemeente};
+    if (totaal === 0 && wSig === 0) {
+      return {...base, waarde: null, status: "geen-data", reden: "geen component gekozen", bijdragen: {}};
+    }
+    let bekend = 0;
+    let som = 0;
+    const termen: Record<string, number> = {};
+    for (const c of structureel) {
+      const z = b.z[c.id];
+      if (z === null || z === undefined) continue;
+      bekend += c.w;
+      som += c.w * z;
+      termen[c.id] = c.w * z;
+    }
+    if (totaal > 0 && bekend < MIN_AANDEEL * totaal) {
+      return {
+        ...base,
+        waarde: null,
+        status: "geen-data",
+        reden: "te weinig kerncijfers bekend",
+        bijdragen: {}
+      };
+    }
+    if (wSig > 0) {
+      if (b.zSignalen === null) {
+        const onderdrukt = b.signalenStatus === "onderdrukt";
+        return {
+          ...base,
+          waarde: null,
+          status: onderdrukt ? "onderdrukt" : "geen-data",
+          reden: onderdrukt ? "signalen onderdrukt" : "signalen niet te berekenen",
+          bijdragen: {}
+        };
+      }
+      termen[SIGNALEN] = wSig * b.zSignalen;
+    }
+    // The structural mean is rounded to 4 decimals first, as the pipeline publishes it.
+    const st = bekend > 0 ? round(som / bekend, 4) : 0;
+    const noemer = bekend + wSig;
+    const waarde = round((bekend * st + (wSig > 0 ? wSig * (b.zSignalen as number) : 0)) / noemer, 3);
+    const bijdragen = Object.fromEntries(Object.entries(termen).map(([id, t]) => [id, t / noemer]));
+    return {...base, waarde: waarde === 0 ? 0 : waarde, status: "", reden: null, bijdragen};
+  });
+}
+
+/** A score as a published-style cell, for the chart components. */
+export function scoreCell(score: Score, jaar: number): Cell {
+  return {
+    gebiedcode: score.code,
+    gebiedniveau: "buurt",
+    bovenliggend: score.gemeente,
+    branche: null,
+    categorie: null,
+    jaar,
+    waarde: score.waarde,
+    status: score.status,
+    reden: score.reden
+  };
+}
+
+/** Scores with a value, highest first (ties by name). */
+export function ranked(scores: readonly Score[]): Score[] {
+  return scores
+    .filter((s) => s.waarde !== null)
+    .sort((a, b) => (b.waarde as number) - (a.waarde as number) || a.naam.localeCompare(b.naam, "nl"));
+}
+
+/** True when the weights equal the defaults. */
+export function isDefault(weights: Weights, componenten: readonly Component[]): boolean {
+  return componenten.every((c) => (weights[c.id] ?? 0) === c.gewicht);
+}
+
+/** The chosen components in words: "standaardweging" or the non-default weights. */
+export function wegingZin(weights: Weights, componenten: readonly Component[]): string {
+  if (isDefault(weights, componenten)) return "de standaardweging";
+  const gekozen = componenten.filter((c) => (weights[c.id] ?? 0) > 0);
+  if (gekozen.length === 0) return "geen enkele component";
+  return `een eigen weging (${gekozen.length} van ${componenten.length} componenten gekozen)`;
+}
+
+/**
+ * The finding of the ranking, for its title: which buurt scores highest in the chosen area.
+ * Says so plainly when no buurt has a score.
+ */
+export function rankingTitle(scores: readonly Score[], gebiedNaam: string): string {
+  const top = ranked(scores)[0];
+  if (!top) return `Geen buurt in ${gebiedNaam} heeft met deze weging een score`;
+  return `${top.naam} scoort het hoogst in ${gebiedNaam} (${formatIndex(top.waarde)})`;
+}
+
+/** The key sentence under the controls: how many buurten have a score and what happened to the rest. */
+export function scoresSentence(scores: readonly Score[], gebiedNaam: string): string {
+  const met = scores.filter((s) => s.waarde !== null).length;
+  const onderdrukt = scores.filter((s) => s.status === "onderdrukt").length;
+  const zonder = scores.length - met - onderdrukt;
+  const parts = [
+    `Van de ${scores.length} buurten in ${gebiedNaam} ${met === 1 ? "heeft" : "hebben"} er ${met} een score.`
+  ];
+  if (onderdrukt > 0)
+    parts.push(
+      `${onderdrukt} ${onderdrukt === 1 ? "buurt is" : "buurten zijn"} onderdrukt, omdat het aantal signalen te klein is om te publiceren; zet het gewicht van signalen op 0 om alleen de kerncijfers te wegen.`
+    );
+  if (zonder > 0)
+    parts.push(`Voor ${zonder} ${zonder === 1 ? "buurt" : "buurten"} zijn te weinig gegevens bekend.`);
+  return parts.join(" ");
+}
+
+/** The median of numbers, or null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Median score per gemeente over its buurten that have a score, with the count behind it. */
+export function gemeenteMedians(
+  scores: readonly Score[],
+  codes: readonly string[]
+): Map<string, {mediaan: number | null; n: number; totaal: number}> {
+  return new Map(
+    codes.map((code) => {
+      const eigen = scores.filter((s) => s.gemeente === code);
+      const waarden = eigen.filter((s) => s.waarde !== null).map((s) => s.waarde as number);
+      return [code, {mediaan: median(waarden), n: waarden.length, totaal: eigen.length}];
+    })
+  );
+}

@@ -1,0 +1,206 @@
+import {readFileSync} from "node:fs";
+import {beforeAll, describe, expect, it} from "vitest";
+import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
+import {
+  KWETSBAARHEID_MIN_AANDEEL,
+  SIGNALEN_COMPONENT_GRENS
+} from "../../data-loaders/indicators/catalogue.ts";
+import {assertBundle, tableOf, type Bundle} from "../../src/lib/contracts.ts";
+import {readState, stateToSearch} from "../../src/lib/url-state.ts";
+import {
+  MIN_AANDEEL,
+  SIGNALEN,
+  SIGNALEN_GRENS,
+  buurtNamenOf,
+  computeScores,
+  defaultWeights,
+  gemeenteMedians,
+  isDefault,
+  median,
+  rankingTitle,
+  ranked,
+  readWerkplaatsData,
+  scoresSentence,
+  weightParam,
+  wegingZin,
+  type BuurtInput,
+  type Component,
+  type WerkplaatsData
+} from "../../src/lib/pages/werkplaats.ts";
+
+let data: WerkplaatsData;
+let noemers: Bundle;
+
+beforeAll(async () => {
+  const result = await getPipelineResult({log: () => {}});
+  const read = (name: string) => assertBundle(JSON.parse(readFileSync(result.file(name), "utf8")), name);
+  noemers = read("noemers.json");
+  const topo = JSON.parse(readFileSync(result.file("gebieden-buurt.topojson"), "utf8"));
+  data = readWerkplaatsData(read("weerbaarheid.json"), read("regio.json"), noemers, buurtNamenOf(topo));
+}, 120_000);
+
+describe("werkplaats on the demo pipeline output", () => {
+  it("uses the pipeline's 40% rule and cap of the signal component", () => {
+    expect(MIN_AANDEEL).toBe(KWETSBAARHEID_MIN_AANDEEL);
+    expect(SIGNALEN_GRENS).toBe(SIGNALEN_COMPONENT_GRENS);
+  });
+
+  it("recomputes the published kwetsbaarheidsindex exactly with the default weights, for every buurt", () => {
+    const scores = computeScores(data.buurten, data.componenten, defaultWeights(data.componenten));
+    expect(data.gepubliceerd.size).toBe(data.buurten.length);
+    let published = 0;
+    for (const s of scores) {
+      const cell = data.gepubliceerd.get(s.code)!;
+      // Same status: suppressed where the pipeline suppressed, never a guessed value.
+      expect(s.status, s.code).toBe(cell.status);
+      if (cell.waarde !== null) {
+        published += 1;
+        expect(s.waarde, s.code).toBe(cell.waarde);
+      } else expect(s.waarde, s.code).toBeNull();
+    }
+    expect(published).toBeGreaterThan(20);
+  });
+
+  it("finds the published available structural weight per buurt (noemers kwetsbaarheid-gewicht)", () => {
+    const gewicht = tableOf(noemers, "kwetsbaarheid-gewicht").cellen.filter((c) => c.jaar === data.jaar);
+    const byCode = new Map(data.buurten.map((b) => [b.code, b]));
+    for (const c of gewicht) {
+      const b = byCode.get(c.gebiedcode)!;
+      const known = data.componenten
+        .filter((k) => k.id !== SIGNALEN && b.z[k.id] !== null)
+        .reduce((s, k) => s + k.gewicht, 0);
+      if (c.waarde !== null) expect(known).toBe(c.waarde);
+    }
+  });
+
+  it("lets contributions add up to the score", () => {
+    const scores = computeScores(data.buurten, data.componenten, defaultWeights(data.componenten));
+    for (const s of scores.filter((x) => x.waarde !== null)) {
+      const sum = Object.values(s.bijdragen).reduce((a, b) => a + b, 0);
+      expect(Math.abs(sum - (s.waarde as number))).toBeLessThan(0.001);
+    }
+  });
+
+  it("changes the ranking when a weight changes", () => {
+    const base = defaultWeights(data.componenten);
+    const before = ranked(computeScores(data.buurten, data.componenten, base)).map((s) => s.code);
+    const onlyVacancy = Object.fromEntries(data.componenten.map((c) => [c.id, 0]));
+    onlyVacancy["onbewoond"] = 1;
+    const after = ranked(computeScores(data.buurten, data.componenten, onlyVacancy)).map((s) => s.code);
+    expect(after).not.toEqual(before);
+    // Without the signal component no buurt is suppressed: only kerncijfers are weighed.
+    expect(after.length).toBeGreaterThan(before.length);
+  });
+
+  it("gives each gemeente five peers, never itself", () => {
+    for (const g of data.gemeenten) {
+      const peers = data.peers.get(g.code)!;
+      expect(peers).toHaveLength(Math.min(5, data.gemeenten.length - 1));
+      expect(peers.map((p) => p.code)).not.toContain(g.code);
+    }
+  });
+});
+
+describe("werkplaats rules on hand-made buurten", () => {
+  const componenten: Component[] = [
+    {id: "a", naam: "A", bron: "a", teken: 1, gewicht: 1, waarom: ""},
+    {id: "b", naam: "B", bron: "b", teken: 1, gewicht: 1, waarom: ""},
+    {id: "c", naam: "C", bron: "c", teken: -1, gewicht: 1, waarom: ""},
+    {id: SIGNALEN, naam: "Signalen", bron: "signalen", teken: 1, gewicht: 2, waarom: ""}
+  ];
+  const buurt = (
+    code: string,
+    z: Record<string, number | null>,
+    sig: number | null,
+    status = ""
+  ): BuurtInput => ({
+    code,
+    naam: code,
+    gemeente: "GM01",
+    z,
+    zSignalen: sig,
+    signalenStatus: (sig === null ? status || "onderdrukt" : "") as BuurtInput["signalenStatus"]
+  });
+  const weights = defaultWeights(componenten);
+
+  it("suppresses the index when the signal component is suppressed, and never guesses it", () => {
+    const [s] = computeScores([buurt("X", {a: 1, b: 1, c: 1}, null)], componenten, weights);
+    expect(s!.waarde).toBeNull();
+    expect(s!.status).toBe("onderdrukt");
+  });
+
+  it("weighs only the kerncijfers when signals get weight 0, so the suppressed buurt gets a score", () => {
+    const [s] = computeScores([buurt("X", {a: 1, b: 2, c: 3}, null)], componenten, {
+      ...weights,
+      [SIGNALEN]: 0
+    });
+    expect(s!.waarde).toBe(2);
+  });
+
+  it("needs 40% of the chosen structural weight to be known", () => {
+    const scores = computeScores(
+      [buurt("een", {a: 1, b: null, c: null}, 0.5), buurt("twee", {a: 1, b: 1, c: null}, 0.5)],
+      componenten,
+      weights
+    );
+    expect(scores[0]!.waarde).toBeNull();
+    expect(scores[0]!.status).toBe("geen-data");
+    expect(scores[1]!.waarde).toBe(Math.round(((2 * 1 + 2 * 0.5) / 4) * 1000) / 1000);
+  });
+
+  it("has no score when every weight is 0", () => {
+    const zero = Object.fromEntries(componenten.map((c) => [c.id, 0]));
+    const [s] = computeScores([buurt("X", {a: 1, b: 1, c: 1}, 1)], componenten, zero);
+    expect(s!.waarde).toBeNull();
+    expect(wegingZin(zero, componenten)).toBe("geen enkele component");
+  });
+
+  it("states the finding and the suppression in words", () => {
+    const scores = computeScores(
+      [buurt("Noord", {a: 2, b: 2, c: 2}, 1), buurt("Zuid", {a: 0, b: 0, c: 0}, null)],
+      componenten,
+      weights
+    );
+    expect(rankingTitle(scores, "Testdorp")).toBe("Noord scoort het hoogst in Testdorp (1,60)");
+    expect(scoresSentence(scores, "Testdorp")).toContain(
+      "Van de 2 buurten in Testdorp heeft er 1 een score."
+    );
+    expect(scoresSentence(scores, "Testdorp")).toContain("1 buurt is onderdrukt");
+    expect(rankingTitle([scores[1]!], "Testdorp")).toBe(
+      "Geen buurt in Testdorp heeft met deze weging een score"
+    );
+    expect(isDefault(weights, componenten)).toBe(true);
+    expect(wegingZin({...weights, a: 2}, componenten)).toContain("eigen weging");
+  });
+
+  it("takes medians per gemeente over buurten with a score only", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([])).toBeNull();
+    const scores = computeScores(
+      [buurt("P", {a: 1, b: 1, c: 1}, 1), buurt("Q", {a: 1, b: 1, c: 1}, null)],
+      componenten,
+      weights
+    );
+    expect(gemeenteMedians(scores, ["GM01"]).get("GM01")).toEqual({mediaan: 1, n: 1, totaal: 2});
+  });
+});
+
+describe("werkplaats state in the URL", () => {
+  const componenten: Component[] = [
+    {id: "gemiddeld-inkomen", naam: "Inkomen", bron: "x", teken: -1, gewicht: 1, waarom: ""},
+    {id: SIGNALEN, naam: "Signalen", bron: "s", teken: 1, gewicht: 2, waarom: ""}
+  ];
+  const defaults = {
+    gemeente: "",
+    vergelijk: false,
+    ...Object.fromEntries(componenten.map((c) => [weightParam(c.id), c.gewicht]))
+  };
+
+  it("writes only non-default weights as flat parameters and reads them back", () => {
+    const state = {...defaults, gemeente: "GM9902", [weightParam("gemiddeld-inkomen")]: 2};
+    const search = stateToSearch(state, defaults);
+    expect(search).toBe("?gemeente=GM9902&w-gemiddeld-inkomen=2");
+    expect(readState(defaults, search)).toEqual(state);
+    expect(stateToSearch({...defaults}, defaults)).toBe("");
+  });
+});
