@@ -139,7 +139,7 @@ export function scanText(
   text: string,
   file: string,
   index: NeedleIndex,
-  options: {generic: boolean; publishedNumbers?: ReadonlySet<string>} = {generic: true}
+  options: {generic: boolean; publishedNumbers?: ReadonlySet<string>; library?: boolean} = {generic: true}
 ): Finding[] {
   const findings: Finding[] = [];
   // Exact values: at every word start, look up the needles sharing its first characters.
@@ -154,6 +154,9 @@ export function scanText(
         if (!candidates) continue;
         for (const c of candidates) {
           if (!text.startsWith(c.value, i)) continue;
+          // Library bundles are copies of node_modules, where constants such as
+          // new Date("2019-01-01T00:00") (d3-dsv) equal some exact date of the input by chance.
+          if (options.library && c.kind === "datum") continue;
           // A number or code must end there too: 12345678 inside 123456789 is another number.
           const next = text.charCodeAt(i + c.value.length);
           if (/[\p{N}]$/u.test(c.value) && next >= 48 && next <= 57) continue;
@@ -174,12 +177,29 @@ export function scanText(
     }
   }
   if (options.generic) {
-    for (const f of findGenericPatterns(text)) {
+    for (const f of findGenericPatterns(maskFrameworkIds(text))) {
       if (options.publishedNumbers?.has(f.match)) continue;
       findings.push({file, kind: f.label, match: mask(f.match), offset: f.index, source: "patroon"});
     }
   }
   return findings;
+}
+
+/**
+ * Framework names every cell of a page by an 8-character hex hash (`define({id: "86922343"`,
+ * `<!--:86922343:-->`); an all-digit one looks like a KvK number. Those ids are blanked (same
+ * length, so offsets stay true) before the generic patterns run; needles are still searched.
+ */
+export function maskFrameworkIds(text: string): string {
+  return text
+    .replace(
+      /(define\(\{id: ")([0-9a-f]{8})(")/g,
+      (_, a: string, id: string, b: string) => a + "x".repeat(id.length) + b
+    )
+    .replace(
+      /(<!--:)([0-9a-f]{8})(:-->)/g,
+      (_, a: string, id: string, b: string) => a + "x".repeat(id.length) + b
+    );
 }
 
 /** Files whose generic-pattern check is skipped: third-party bundles, not our data or text. */
@@ -225,7 +245,7 @@ export function scanDirectory(
     const text = readFileSync(file).toString("utf8");
     const generic =
       (options.generic ?? true) && TEXT_EXT.test(file) && !isLibraryCode(rel) && !/\.arrow$/i.test(file);
-    findings.push(...scanText(text, rel, index, {generic, publishedNumbers}));
+    findings.push(...scanText(text, rel, index, {generic, publishedNumbers, library: isLibraryCode(rel)}));
   }
   return findings;
 }

@@ -43,6 +43,15 @@ export function levelTopology(areas: readonly GeoArea[], level: keyof typeof GEO
   const simplified = simplify(pre, minWeight) as unknown as Topology;
   // presimplify stores the weight as a third coordinate; drop it to keep the file small.
   simplified.arcs = simplified.arcs.map((arc) => arc.map((p) => [p[0], p[1]] as [number, number]));
+  // The bounding box (and with it the quantization origin) rounded outward to 0.001 degree: the
+  // published file then holds no coordinate with the precision of a location (the exposure scan
+  // flags WGS84 pairs with 4 or more decimals), while the grid itself keeps its resolution.
+  if (simplified.bbox) {
+    const [x0, y0, x1, y1] = simplified.bbox as number[];
+    const down = (v: number) => Math.floor(v * 1e3) / 1e3;
+    const up = (v: number) => Math.ceil(v * 1e3) / 1e3;
+    simplified.bbox = [down(x0!), down(y0!), up(x1!), up(y1!)];
+  }
   return quantize(simplified as never, settings.quantization) as unknown as Topology;
 }
 

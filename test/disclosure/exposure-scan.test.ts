@@ -235,6 +235,24 @@ describe("exposure scan", async () => {
     expect(scanDirectory(quiet, NEEDLES)).toEqual([]);
   });
 
+  it("does not take Framework's cell ids for KvK numbers, but still flags such a number in text", () => {
+    const page = `<script type="module">define({id: "86922343", inputs: [], body: () => 1});</script>
+<div class="observablehq observablehq--block"><!--:86922343:--></div>`;
+    expect(scanDirectory(plant(dist, "risicolocaties.html", page, false), NEEDLES)).toEqual([]);
+    const leak = plant(dist, "risicolocaties.html", `${page}<p>KvK 86922343</p>`, false);
+    expect(scanDirectory(leak, NEEDLES).map((f) => f.kind)).toEqual(["KvK-nummer (8 cijfers)"]);
+  });
+
+  it("ignores a date constant in library code, but not a date in our own files or a name there", () => {
+    const lib = 'const rr=new Date("2015-12-02T00:00").getHours();';
+    const inLibrary = plant(dist, "_node/d3-dsv@3.0.2/index.js", lib, false);
+    expect(scanDirectory(inLibrary, NEEDLES)).toEqual([]);
+    const inPage = plant(dist, "_import/lib/pages/x.js", lib, false);
+    expect(scanDirectory(inPage, NEEDLES).map((f) => f.kind)).toEqual(["datum"]);
+    const nameInLibrary = plant(dist, "_node/d3-dsv@3.0.2/index.js", `${lib}"Atelier Vera Smits"`, false);
+    expect(scanDirectory(nameInLibrary, NEEDLES).map((f) => f.kind)).toEqual(["naam"]);
+  });
+
   it("collects needles from a bronmap's record tables and raw files", async () => {
     const dir = fakeBronmap();
     const rows: Record<string, unknown[][]> = {
