@@ -1,8 +1,10 @@
 /**
  * Runs before every build and preview: prepares what Framework needs so the build works
- * offline. Later steps (the pipeline run, the gemeente list for dynamicPaths) hook in here.
+ * offline, runs the indicator pipeline, and drops Framework's loader cache when its result changed.
  */
+import {join} from "node:path";
 import {runPipelineOnce} from "../data-loaders/indicators/pipeline.ts";
+import {invalidateLoaderCache} from "./loader-cache.ts";
 import {seedOfflineNpmCache} from "./offline-npm-cache.ts";
 
 const seeded = seedOfflineNpmCache(process.cwd());
@@ -11,4 +13,7 @@ if (seeded.length > 0)
 
 // The indicator pipeline runs once, before Framework starts its loaders (they then read the
 // cached result), and writes the gemeente list that dynamicPaths turns into briefing pages.
-await runPipelineOnce();
+const result = await runPipelineOnce();
+// Framework would otherwise serve loader outputs of an earlier bronmap or pipeline version.
+if (invalidateLoaderCache(join(process.cwd(), "src", ".observablehq", "cache"), result.key))
+  console.error("prebuild: gecachte loaderuitvoer van Framework verwijderd (nieuwe pijplijnuitkomst)");
