@@ -7,6 +7,8 @@
  * (the catalogue tables already hold every one of these values).
  */
 import type {DerivedDeclaration} from "../disclosure/gate.ts";
+import type {TableDeclaration} from "../disclosure/types.ts";
+import {PEER_VARIABLES, peerGemeenten, type Peer} from "../../src/lib/peers.ts";
 import {REGIO_CODE} from "./catalogue.ts";
 import type {PipelineContext} from "./context.ts";
 
@@ -41,7 +43,8 @@ export function briefingTableId(code: string, indicatorId: string): string {
  */
 export function briefingDerived(
   ctx: PipelineContext,
-  derived: readonly DerivedDeclaration[]
+  derived: readonly DerivedDeclaration[],
+  peers: ReadonlyMap<string, readonly Peer[]> = new Map()
 ): DerivedDeclaration[] {
   const wijkGemeente = new Map(ctx.gebieden.wijk.map((w) => [w.code, w.bovenliggend as string]));
   const out: DerivedDeclaration[] = [];
@@ -67,12 +70,66 @@ export function briefingDerived(
       list.push(cell);
     }
     for (const g of ctx.gebieden.gemeente) {
+      // The gemeente itself (with its wijken), then its peers at gemeente level only.
+      const peerCells = (peers.get(g.code) ?? []).flatMap((p) =>
+        (perGemeente.get(p.code) ?? []).filter((c) => c.gebiedniveau === "gemeente")
+      );
       out.push({
         ...d,
         id: briefingTableId(g.code, d.id),
-        cells: [...regioCells, ...(perGemeente.get(g.code) ?? [])]
+        cells: [...regioCells, ...(perGemeente.get(g.code) ?? []), ...peerCells]
       });
     }
   }
   return out;
+}
+
+/** Kerncijfers (categorie in the `kerncijfers` table) that peers are matched on, by peers.ts name. */
+const PEER_KERNCIJFERS: Record<string, string> = {
+  bevolkingsdichtheid: "bevolkingsdichtheid",
+  gemiddeld_inkomen: "gemiddeld-inkomen",
+  woz: "woz",
+  eenpersoonshuishoudens_pct: "eenpersoonshuishoudens"
+};
+
+/** The five most similar gemeenten of every gemeente and the year of the kerncijfers used. */
+export interface BriefingPeers {
+  jaar: number | null;
+  /** Titles (peers.ts) of the variables that had values and so entered the distance. */
+  variabelen: string[];
+  peers: Map<string, Peer[]>;
+}
+
+/**
+ * Peer gemeenten from the public kerncijfers (CBS; `inwoners` and `kerncijfers` tables), for the
+ * latest year in which any gemeente has them. Variables the bronmap lacks (urbanity is not in
+ * it) are left out of the distance (src/lib/peers.ts). No kerncijfers: no peers.
+ */
+export function briefingPeers(ctx: PipelineContext, tables: readonly TableDeclaration[]): BriefingPeers {
+  const kwb = tables.find((t) => t.id === "kerncijfers");
+  const inw = tables.find((t) => t.id === "inwoners");
+  const gemeenten = new Set(ctx.gebieden.gemeente.map((g) => g.code));
+  const gemeenteCells = [...(kwb?.cells ?? []), ...(inw?.cells ?? [])].filter(
+    (c) => gemeenten.has(c.gebiedcode) && c.gebiedniveau === "gemeente" && c.value !== null
+  );
+  if (gemeenteCells.length === 0 || gemeenten.size < 2) return {jaar: null, variabelen: [], peers: new Map()};
+  const jaar = Math.max(...gemeenteCells.map((c) => c.jaar));
+  const values = new Map<string, Record<string, number | null>>(
+    [...gemeenten].map((code) => [
+      code,
+      {inwoners: null, ...Object.fromEntries(Object.keys(PEER_KERNCIJFERS).map((k) => [k, null]))}
+    ])
+  );
+  const byCategorie = new Map(Object.entries(PEER_KERNCIJFERS).map(([k, v]) => [v, k]));
+  for (const c of inw?.cells ?? [])
+    if (c.jaar === jaar && values.has(c.gebiedcode)) values.get(c.gebiedcode)!.inwoners = c.value;
+  for (const c of kwb?.cells ?? []) {
+    const variabele = byCategorie.get(c.categorie ?? "");
+    if (variabele && c.jaar === jaar && values.has(c.gebiedcode))
+      values.get(c.gebiedcode)![variabele] = c.value;
+  }
+  const variabelen = PEER_VARIABLES.filter((v) =>
+    [...values.values()].some((row) => row[v.variabele] !== null && row[v.variabele] !== undefined)
+  ).map((v) => v.titel);
+  return {jaar, variabelen, peers: peerGemeenten(values, 5)};
 }

@@ -121,5 +121,5 @@ export const OTHER_FILES: Readonly<Record<string, string>> = {
   "gebieden-wijk.topojson": "Idem voor de wijken.",
   "gebieden-buurt.topojson": "Idem voor de buurten.",
   "gemeente/<code>.json":
-    "Briefing per gemeente: onderdeel `gemeente` (gebiedsnamen van de gemeente en haar wijken) plus per indicator van BRIEFING_INDICATOREN (data-loaders/indicators/briefing.ts) de cellen van de gemeente, haar wijken en de regio (tabel-id `briefing-<code>-<indicator>`, onderdeelnaam = indicator-id)."
+    "Briefing per gemeente: onderdeel `gemeente` (gebiedsnamen van de gemeente en haar wijken) plus `vergelijkbaar` (de vijf meest vergelijkbare gemeenten op CBS-kerncijfers, src/lib/peers.ts) en per indicator van BRIEFING_INDICATOREN (data-loaders/indicators/briefing.ts) de cellen van de gemeente, haar wijken, haar vijf vergelijkbare gemeenten en de regio (tabel-id `briefing-<code>-<indicator>`, onderdeelnaam = indicator-id)."
 };

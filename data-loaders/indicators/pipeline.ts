@@ -41,7 +41,13 @@ import {loadBronmap} from "../sources/bronmap.ts";
 import {resolveBronmap} from "../sources/resolve.ts";
 import type {LoadedBronmap} from "../sources/types.ts";
 import {catalogueMetadata} from "./bundles-meta.ts";
-import {BRIEFING_INDICATOREN, BRIEFING_PREFIX, briefingDerived, briefingTableId} from "./briefing.ts";
+import {
+  BRIEFING_INDICATOREN,
+  BRIEFING_PREFIX,
+  briefingDerived,
+  briefingPeers,
+  briefingTableId
+} from "./briefing.ts";
 import {BUNDLES} from "./bundles.ts";
 import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
 import {computeRisicolocaties} from "./compute-risicolocaties.ts";
@@ -322,7 +328,8 @@ async function computeInto(
     log(
       `pijplijn: poort over ${parts.tables.length} tabellen (${cellCount} cellen), ${parts.derived.length} afgeleide tabellen, ${parts.links.length} relaties`
     );
-    parts.derived.push(...briefingDerived(ctx, parts.derived));
+    const peers = briefingPeers(ctx, parts.tables);
+    parts.derived.push(...briefingDerived(ctx, parts.derived, peers.peers));
     const gate = await runGateOnParts(parts);
     // The true counts are not needed any more (and must not linger): free them before the
     // page files are serialised, which is where the memory peaks.
@@ -369,7 +376,17 @@ async function computeInto(
         gemeente: publishMetadata("gebiedsnamen", [
           {code: g.code, naam: g.naam, niveau: "gemeente", bovenliggend: g.bovenliggend},
           ...wijken.map((w) => ({code: w.code, naam: w.naam, niveau: "wijk", bovenliggend: w.bovenliggend}))
-        ])
+        ]),
+        // The five most similar gemeenten on public kerncijfers (CBS), the default comparison.
+        vergelijkbaar: publishMetadata("tekst", {
+          jaar: peers.jaar,
+          variabelen: peers.variabelen,
+          gemeenten: (peers.peers.get(g.code) ?? []).map((p) => ({
+            code: p.code,
+            naam: ctx.gebieden.gemeente.find((x) => x.code === p.code)?.naam ?? p.code,
+            afstand: Math.round(p.afstand * 1000) / 1000
+          }))
+        })
       };
       for (const id of BRIEFING_INDICATOREN) {
         const tb = table(briefingTableId(g.code, id));
