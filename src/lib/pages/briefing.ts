@@ -1,0 +1,351 @@
+/**
+ * The gemeente briefing: the few figures a bestuurder needs before a meeting, each against the
+ * region, against last year and against the five most similar gemeenten, with sentences
+ * computed from the published briefing file (`gemeente/<code>.json`). Pure functions on
+ * bundles, so the same view model is tested on the demo region and on hand-made bundles.
+ */
+import type {Bundle, Cell} from "../contracts.js";
+import {isTable, metadataOf, tableOf} from "../contracts.js";
+import {formatWaarde} from "../format.js";
+import {changeSentence, comparisonSentence, isPublished, opsomming, telwoord} from "../narrative.js";
+import {indexTable, valueOf, type Gebied, type TableIndex} from "../query.js";
+import type {KeyFigure} from "../../components/key-figures.js";
+import type {RankingItem} from "../../components/ranking-bars.js";
+
+/** One headline figure of the briefing, with where it is looked up. */
+export interface BriefingMaat {
+  id: string;
+  /** Part (indicator) in the briefing file. */
+  onderdeel: string;
+  branche: string | null;
+  categorie?: string | null;
+  label: string;
+  /** Subject for sentences, e.g. "Het aantal vestigingen in risicobranches per 1.000 inwoners". */
+  onderwerp: string;
+  eenheid: string;
+}
+
+/** The figures of the briefing, in reading order. */
+export const BRIEFING_MATEN: readonly BriefingMaat[] = [
+  {
+    id: "dichtheid",
+    onderdeel: "vestigingen-per-1000",
+    branche: "risico",
+    label: "Vestigingen in risicobranches per 1.000 inwoners",
+    onderwerp: "Het aantal vestigingen in risicobranches per 1.000 inwoners",
+    eenheid: "per-1000"
+  },
+  {
+    id: "lq",
+    onderdeel: "locatiequotient",
+    branche: "risico",
+    label: "Locatiequotiënt risicobranches (regio = 1)",
+    onderwerp: "Het locatiequotiënt van de risicobranches",
+    eenheid: "index"
+  },
+  {
+    id: "groei",
+    onderdeel: "groei-5-jaar",
+    branche: "risico",
+    label: "Groei risicobranches in vijf jaar (%)",
+    onderwerp: "De groei van de risicobranches in vijf jaar",
+    eenheid: "procent"
+  },
+  {
+    id: "verloop",
+    onderdeel: "verloop",
+    branche: "risico",
+    label: "Verloop: starts en stops per 100 vestigingen",
+    onderwerp: "Het verloop in de risicobranches",
+    eenheid: "per-100"
+  },
+  {
+    id: "zorg",
+    onderdeel: "zorg-met-vastgoed-per-100",
+    branche: "zorg",
+    label: "Zorgaanbieders met vastgoed per 100 zorgaanbieders",
+    onderwerp: "Het aandeel zorgaanbieders met vastgoed",
+    eenheid: "procent"
+  },
+  {
+    id: "buitengebied",
+    onderdeel: "risico-aandeel-buitengebied",
+    branche: "risico",
+    label: "Aandeel risicobranches in het buitengebied (%)",
+    onderwerp: "Het aandeel risicobranches onder de vestigingen in het buitengebied",
+    eenheid: "procent"
+  },
+  {
+    id: "leegstand",
+    onderdeel: "panden-leeg-aandeel",
+    branche: null,
+    label: "Leegstaande agrarische gebouwen (%)",
+    onderwerp: "Het aandeel leegstaande agrarische gebouwen",
+    eenheid: "procent"
+  },
+  {
+    id: "signalen",
+    onderdeel: "signalen-per-1000",
+    branche: null,
+    label: "Signalen per 1.000 inwoners",
+    onderwerp: "Het aantal signalen per 1.000 inwoners",
+    eenheid: "per-1000"
+  }
+];
+
+/** The five most similar gemeenten, as published in the briefing file. */
+export interface Vergelijkbaar {
+  jaar: number | null;
+  variabelen: string[];
+  gemeenten: Array<{code: string; naam: string; afstand: number}>;
+}
+
+/** One figure of the briefing, computed. */
+export interface BriefingFiguur {
+  maat: BriefingMaat;
+  jaar: number;
+  eigen: Cell | undefined;
+  vorig: Cell | undefined;
+  regio: Cell | undefined;
+  /** Sentences: against the region, against last year, against the peers. */
+  zinnen: string[];
+  kaart: KeyFigure;
+  /** Rank among the gemeente and its peers with a published value (1 = highest), or null. */
+  rang: {rang: number; van: number} | null;
+}
+
+/** The whole briefing. */
+export interface BriefingView {
+  code: string;
+  naam: string;
+  regioCode: string;
+  regioNaam: string;
+  jaar: number;
+  figuren: BriefingFiguur[];
+  /** The opening: what stands out, computed. */
+  samenvatting: string[];
+  vergelijkbaar: Vergelijkbaar;
+  peerItems: RankingItem[];
+  peerRegio: number | null;
+  peerZin: string;
+  wijkItems: RankingItem[];
+  wijkZin: string;
+  /** Branches over- or under-represented against the region (location quotient). */
+  branches: {boven: Array<{branche: string; lq: number}>; onder: Array<{branche: string; lq: number}>};
+  brancheZin: string;
+  onderdrukt: number;
+}
+
+const GEEN: Vergelijkbaar = {jaar: null, variabelen: [], gemeenten: []};
+
+function part(bundle: Bundle, name: string): TableIndex | null {
+  return isTable(bundle.onderdelen[name]) ? indexTable(tableOf(bundle, name)) : null;
+}
+
+/** The last year in which the gemeente has any published value of the briefing figures. */
+function laatsteJaar(bundle: Bundle, code: string): number {
+  let jaar = -Infinity;
+  for (const m of BRIEFING_MATEN) {
+    const t = part(bundle, m.onderdeel);
+    if (!t) continue;
+    for (const c of t.table.cellen)
+      if (c.gebiedcode === code && c.waarde !== null && c.jaar > jaar) jaar = c.jaar;
+  }
+  if (Number.isFinite(jaar)) return jaar;
+  const jaren = BRIEFING_MATEN.flatMap((m) => part(bundle, m.onderdeel)?.jaren ?? []);
+  return jaren.length ? Math.max(...jaren) : new Date().getFullYear();
+}
+
+/**
+ * Builds the briefing of gemeente `code` from its briefing file, the region facts (`regio`
+ * part of regio.json: region code and name) and the branch names (catalogue `branches` part).
+ */
+export function briefingView(
+  bundle: Bundle,
+  regio: {code: string; naam: string},
+  brancheNamen: Readonly<Record<string, string>> = {}
+): BriefingView {
+  const gebieden = metadataOf<Gebied[]>(bundle, "gemeente");
+  const gemeente = gebieden.find((g) => g.niveau === "gemeente");
+  if (!gemeente) throw new Error("briefing: het onderdeel gemeente noemt geen gemeente");
+  const code = gemeente.code;
+  const naam = gemeente.naam;
+  const vergelijkbaar = bundle.onderdelen.vergelijkbaar
+    ? metadataOf<Vergelijkbaar>(bundle, "vergelijkbaar")
+    : GEEN;
+  const peerCodes = vergelijkbaar.gemeenten.map((g) => g.code);
+  const jaar = laatsteJaar(bundle, code);
+  let onderdrukt = 0;
+
+  const figuren: BriefingFiguur[] = [];
+  for (const maat of BRIEFING_MATEN) {
+    const t = part(bundle, maat.onderdeel);
+    if (!t) continue;
+    const key = (gebied: string, j: number) => ({
+      gebied,
+      branche: maat.branche,
+      categorie: maat.categorie ?? null,
+      jaar: j
+    });
+    const eigen = t.get(key(code, jaar));
+    const vorig = t.get(key(code, jaar - 1));
+    const regioCel = t.get(key(regio.code, jaar));
+    if (eigen?.status === "onderdrukt") onderdrukt++;
+    const onderwerp = `${maat.onderwerp} in ${naam}`;
+    const zinnen = [
+      comparisonSentence(eigen, regioCel, {onderwerp, eenheid: maat.eenheid, referentie: `de regio`}),
+      changeSentence(vorig, eigen, {
+        onderwerp: "Dit cijfer",
+        eenheid: maat.eenheid
+      })
+    ];
+    // Rank among the gemeente and its peers (only published values take part).
+    const groep = [code, ...peerCodes]
+      .map((g) => ({g, v: valueOf(t.get(key(g, jaar)))}))
+      .filter((x): x is {g: string; v: number} => x.v !== null)
+      .sort((a, b) => b.v - a.v || a.g.localeCompare(b.g));
+    const positie = groep.findIndex((x) => x.g === code);
+    const rang = positie >= 0 && groep.length > 1 ? {rang: positie + 1, van: groep.length} : null;
+    const verandering =
+      isPublished(eigen) && isPublished(vorig) ? Math.round((eigen.waarde - vorig.waarde) * 100) / 100 : null;
+    figuren.push({
+      maat,
+      jaar,
+      eigen,
+      vorig,
+      regio: regioCel,
+      zinnen,
+      rang,
+      kaart: {
+        label: maat.label,
+        cell: eigen,
+        eenheid: maat.eenheid,
+        verandering,
+        veranderingLabel: `t.o.v. ${jaar - 1}`,
+        rang,
+        toelichting: isPublished(regioCel)
+          ? `Regio: ${formatWaarde(regioCel.waarde, maat.eenheid)}`
+          : undefined
+      }
+    });
+  }
+
+  // Peers on the first figure (density of risk branches).
+  const dichtheid = part(bundle, "vestigingen-per-1000");
+  const peerItems: RankingItem[] = [{code, naam}, ...vergelijkbaar.gemeenten].map((g) => ({
+    code: g.code,
+    naam: g.naam,
+    cell: dichtheid?.get({gebied: g.code, branche: "risico", categorie: null, jaar})
+  }));
+  const peerRegio = valueOf(dichtheid?.get({gebied: regio.code, branche: "risico", categorie: null, jaar}));
+  const peerZin =
+    vergelijkbaar.gemeenten.length === 0
+      ? `Voor ${naam} zijn geen vergelijkbare gemeenten bepaald: de bronmap bevat te weinig gemeenten of geen kerncijfers.`
+      : `De vijf gemeenten die het meest op ${naam} lijken (op ${opsomming(vergelijkbaar.variabelen)}${vergelijkbaar.jaar ? `, ${vergelijkbaar.jaar}` : ""}) zijn ${opsomming(vergelijkbaar.gemeenten.map((g) => g.naam))}.`;
+
+  // Wijken on the density of risk branches.
+  const wijkTabel = part(bundle, "vestigingen-wijk-per-1000");
+  const wijken = gebieden.filter((g) => g.niveau === "wijk");
+  const wijkItems: RankingItem[] = wijken.map((w) => ({
+    code: w.code,
+    naam: w.naam,
+    cell: wijkTabel?.get({gebied: w.code, branche: "risico", categorie: null, jaar})
+  }));
+  const wijkZin = wijkSentence(wijkItems, naam);
+
+  // Branches by location quotient.
+  const lq = part(bundle, "locatiequotient");
+  const lqs = (lq?.table.cellen ?? [])
+    .filter(
+      (c) =>
+        c.gebiedcode === code &&
+        c.jaar === jaar &&
+        c.branche &&
+        c.branche !== "risico" &&
+        c.branche !== "alle"
+    )
+    .filter(isPublished)
+    .map((c) => ({branche: c.branche as string, lq: c.waarde}));
+  const boven = lqs
+    .filter((x) => x.lq >= 1.25)
+    .sort((a, b) => b.lq - a.lq || a.branche.localeCompare(b.branche));
+  const onder = lqs
+    .filter((x) => x.lq <= 0.8)
+    .sort((a, b) => a.lq - b.lq || a.branche.localeCompare(b.branche));
+  const bn = (b: {branche: string; lq: number}) =>
+    `${(brancheNamen[b.branche] ?? b.branche).toLowerCase()} (${formatWaarde(b.lq, "index")})`;
+  const brancheZin =
+    lqs.length === 0
+      ? `Voor ${naam} is in ${jaar} geen locatiequotiënt per branche te tonen: de aantallen zijn te klein of er zijn geen gegevens.`
+      : boven.length === 0
+        ? `Geen enkele risicobranche is in ${naam} duidelijk sterker vertegenwoordigd dan in de regio (locatiequotiënt 1,25 of meer) in ${jaar}.`
+        : `Sterker vertegenwoordigd dan in de regio (locatiequotiënt 1,25 of meer) in ${jaar}: ${opsomming(boven.slice(0, 4).map(bn))}.` +
+          (onder.length > 0
+            ? ` Zwakker vertegenwoordigd (0,8 of minder): ${opsomming(onder.slice(0, 3).map(bn))}.`
+            : "");
+
+  const samenvatting = summary(figuren, naam, jaar, onderdrukt);
+  return {
+    code,
+    naam,
+    regioCode: regio.code,
+    regioNaam: regio.naam,
+    jaar,
+    figuren,
+    samenvatting,
+    vergelijkbaar,
+    peerItems,
+    peerRegio,
+    peerZin,
+    wijkItems,
+    wijkZin,
+    branches: {boven, onder},
+    brancheZin,
+    onderdrukt
+  };
+}
+
+function wijkSentence(items: RankingItem[], naam: string): string {
+  const published = items
+    .filter((i) => isPublished(i.cell))
+    .sort((a, b) => (b.cell!.waarde as number) - (a.cell!.waarde as number) || a.code.localeCompare(b.code));
+  const suppressed = items.filter((i) => i.cell?.status === "onderdrukt").length;
+  const tail =
+    suppressed > 0 ? ` Voor ${telwoord(suppressed, "wijk", "wijken")} is het cijfer onderdrukt.` : "";
+  if (items.length === 0) return `Voor ${naam} zijn geen wijken bekend.`;
+  if (published.length === 0)
+    return `Voor geen enkele wijk van ${naam} is het aantal vestigingen in risicobranches per 1.000 inwoners te tonen.${tail}`;
+  const top = published[0]!;
+  return `Het hoogste aantal vestigingen in risicobranches per 1.000 inwoners heeft ${top.naam} (${formatWaarde(top.cell!.waarde, "per-1000")}).${tail}`;
+}
+
+/** The opening sentences: which figures are clearly above the region, which rose, what is hidden. */
+function summary(figuren: BriefingFiguur[], naam: string, jaar: number, onderdrukt: number): string[] {
+  const hoger: string[] = [];
+  const lager: string[] = [];
+  for (const f of figuren) {
+    if (f.maat.id === "lq") continue; // the quotient is itself a comparison with the region
+    if (!isPublished(f.eigen) || !isPublished(f.regio) || f.regio.waarde === 0) continue;
+    const rel = (f.eigen.waarde - f.regio.waarde) / Math.abs(f.regio.waarde);
+    if (rel >= 0.1) hoger.push(f.maat.label.toLowerCase());
+    else if (rel <= -0.1) lager.push(f.maat.label.toLowerCase());
+  }
+  const zinnen: string[] = [];
+  zinnen.push(
+    hoger.length > 0
+      ? `In ${jaar} ligt ${naam} duidelijk (10% of meer) boven de regio op: ${opsomming(hoger)}.`
+      : `In ${jaar} ligt ${naam} op geen van de gepubliceerde cijfers duidelijk (10% of meer) boven de regio.`
+  );
+  if (lager.length > 0) zinnen.push(`Duidelijk onder de regio: ${opsomming(lager)}.`);
+  if (onderdrukt > 0)
+    zinnen.push(
+      `${telwoord(onderdrukt, "cijfer is", "cijfers zijn")} voor ${naam} onderdrukt omdat de aantallen te klein zijn om te publiceren; daarover zegt deze briefing niets.`.replace(
+        /^./,
+        (c) => c.toUpperCase()
+      )
+    );
+  zinnen.push(
+    "Deze cijfers zijn signalen voor het gesprek, geen bewijs: een hoog cijfer zegt niets over één bedrijf of persoon."
+  );
+  return zinnen;
+}

@@ -1,0 +1,81 @@
+import {readFileSync} from "node:fs";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Browser} from "playwright-core";
+import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
+import type {Bundle} from "../../src/lib/contracts.ts";
+import {briefingView} from "../../src/lib/pages/briefing.ts";
+import {
+  builtPaths,
+  describeProblems,
+  isolatedContext,
+  launchChromium,
+  serveStatic,
+  visitPage
+} from "./harness.ts";
+
+// Every gemeente briefing in Chromium: its name, the eight key figures, the computed sentences
+// equal to what the page module computes from the same published file, the peer and wijk
+// charts; and the briefing prints on at most two A4 pages.
+describe("gemeente briefings in Chromium", () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+  let result: PipelineResult;
+  const read = (name: string) => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+  beforeAll(async () => {
+    result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
+    site = await serveStatic("dist");
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it("has a briefing page for every gemeente of the bronmap", () => {
+    const built = builtPaths().filter((p) => p.startsWith("/gemeente/"));
+    expect(built.sort()).toEqual(result.manifest.gemeenten.map((g) => `/gemeente/${g.code}`).sort());
+  });
+
+  for (const g of builtPaths()
+    .filter((p) => p.startsWith("/gemeente/"))
+    .map((p) => ({code: p.slice("/gemeente/".length)}))) {
+    it(`${g.code}: key figures and the sentences the module computes`, async () => {
+      const regio = (read("regio.json").onderdelen.regio as {waarde: {regio: {code: string; naam: string}}})
+        .waarde.regio;
+      const view = briefingView(read(`gemeente/${g.code}.json`), regio);
+      const context = await isolatedContext(browser, site.origin);
+      try {
+        const {page, problems} = await visitPage(context, site.origin, `/gemeente/${g.code}`);
+        expect(describeProblems(`/gemeente/${g.code}`, problems)).toBeNull();
+        await page.locator("#samenvatting p").first().waitFor();
+        expect(await page.title()).toContain(view.naam);
+        expect(await page.locator(".key-figure").count()).toBe(view.figuren.length);
+        expect(await page.locator("#samenvatting p").allTextContents()).toEqual(view.samenvatting);
+        for (const f of view.figuren) {
+          expect(await page.locator(`.figuurzin[data-maat="${f.maat.id}"] p`).allTextContents()).toEqual(
+            f.zinnen
+          );
+        }
+        expect(await page.locator("#peerzin").textContent()).toBe(view.peerZin);
+        expect(await page.locator("figure[data-chart=ranking]").count()).toBe(2);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("prints a briefing on at most two A4 pages", async () => {
+    const code = result.manifest.gemeenten[0]!.code;
+    const context = await isolatedContext(browser, site.origin);
+    try {
+      const {page} = await visitPage(context, site.origin, `/gemeente/${code}`);
+      await page.locator("figure[data-chart=ranking]").nth(1).waitFor();
+      const pdf = await page.pdf({format: "A4"});
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+      expect(pages).toBeGreaterThanOrEqual(1);
+      expect(pages).toBeLessThanOrEqual(2);
+    } finally {
+      await context.close();
+    }
+  });
+});

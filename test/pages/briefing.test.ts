@@ -1,0 +1,96 @@
+/**
+ * The gemeente briefing's view model: on the demo region (every gemeente), on a briefing whose
+ * every cell is suppressed (sentences say so and never show a number), and on a region of one
+ * gemeente (no peers: the page says why).
+ */
+import {readFileSync} from "node:fs";
+import {beforeAll, describe, expect, it} from "vitest";
+import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
+import type {Bundle, Table} from "../../src/lib/contracts.ts";
+import {BRIEFING_MATEN, briefingView} from "../../src/lib/pages/briefing.ts";
+
+let result: PipelineResult;
+const read = (name: string): Bundle => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+const REGIO = {code: "RG-BRONMAP", naam: "Voorbeeldregio"};
+
+beforeAll(async () => {
+  result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
+}, 300_000);
+
+/** A copy of a briefing with every cell of the gemeente and its wijken suppressed. */
+function suppressAll(bundle: Bundle, code: string): Bundle {
+  const copy = structuredClone(bundle);
+  for (const part of Object.values(copy.onderdelen)) {
+    if (!Array.isArray((part as Table).cellen)) continue;
+    for (const c of (part as Table).cellen) {
+      if (c.gebiedcode === code || c.bovenliggend === code) {
+        c.waarde = null;
+        c.status = "onderdrukt";
+        c.reden = "onderdrukt: telling < 5";
+      }
+    }
+  }
+  return copy;
+}
+
+describe("gemeente briefing", () => {
+  it("builds every gemeente's briefing of the demo region with all figures, against region and last year", () => {
+    for (const g of result.manifest.gemeenten) {
+      const view = briefingView(read(`gemeente/${g.code}.json`), REGIO);
+      expect(view.naam).toBe(g.naam);
+      expect(view.figuren.map((f) => f.maat.id)).toEqual(BRIEFING_MATEN.map((m) => m.id));
+      expect(view.vergelijkbaar.gemeenten).toHaveLength(5);
+      expect(view.peerItems).toHaveLength(6);
+      for (const f of view.figuren) {
+        expect(f.jaar).toBe(view.jaar);
+        // The first sentence compares with the region, the second with last year.
+        if (f.eigen?.waarde != null) {
+          expect(f.zinnen[0]).toMatch(/(hoger dan|lager dan|ongeveer gelijk aan|niet mogelijk)/);
+          expect(f.zinnen[1]).toMatch(/(steeg|daalde|vrijwel gelijk|niet mogelijk|net als)/);
+        } else {
+          expect(f.zinnen[0]).toContain("niet te tonen");
+        }
+      }
+      expect(view.samenvatting.at(-1)).toContain("geen bewijs");
+    }
+  });
+
+  it("states the region comparison with the published numbers", () => {
+    const view = briefingView(read("gemeente/GM9901.json"), REGIO);
+    const dichtheid = view.figuren.find((f) => f.maat.id === "dichtheid")!;
+    const eigen = dichtheid.eigen!.waarde!;
+    const regio = dichtheid.regio!.waarde!;
+    const fmt = (v: number) =>
+      v.toLocaleString("nl-NL", {minimumFractionDigits: 1, maximumFractionDigits: 1});
+    expect(dichtheid.zinnen[0]).toContain(fmt(eigen));
+    expect(dichtheid.zinnen[0]).toContain(`(${fmt(regio)})`);
+    expect(dichtheid.zinnen[0]).toContain(
+      eigen > regio * 1.05 ? "hoger" : eigen < regio * 0.95 ? "lager" : "gelijk"
+    );
+  });
+
+  it("says a suppressed figure is suppressed and never shows its number", () => {
+    const bundle = suppressAll(read("gemeente/GM9902.json"), "GM9902");
+    const view = briefingView(bundle, REGIO);
+    expect(view.onderdrukt).toBe(view.figuren.length);
+    for (const f of view.figuren) {
+      expect(f.zinnen[0]).toMatch(/niet te tonen: de waarde is onderdrukt/);
+      expect(f.kaart.verandering).toBeNull();
+      expect(f.rang).toBeNull();
+    }
+    expect(view.samenvatting.join(" ")).toContain(
+      `${view.figuren.length} cijfers zijn voor Brakelburg onderdrukt`
+    );
+    expect(view.brancheZin).toContain("geen locatiequotiënt per branche te tonen");
+    expect(view.wijkZin).toMatch(/Voor geen enkele wijk/);
+  });
+
+  it("explains the absence of peers in a region of one gemeente", () => {
+    const bundle = structuredClone(read("gemeente/GM9903.json"));
+    delete bundle.onderdelen.vergelijkbaar;
+    const view = briefingView(bundle, REGIO);
+    expect(view.peerItems).toHaveLength(1);
+    expect(view.peerZin).toContain("geen vergelijkbare gemeenten");
+    for (const f of view.figuren) expect(f.rang).toBeNull();
+  });
+});
