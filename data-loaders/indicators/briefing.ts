@@ -133,3 +133,31 @@ export function briefingPeers(ctx: PipelineContext, tables: readonly TableDeclar
   ).map((v) => v.titel);
   return {jaar, variabelen, peers: peerGemeenten(values, 5)};
 }
+
+/** Id prefix-free name of the overview copies (`briefing-regio-<indicator>`; out of the open data). */
+export const OVERZICHT_CODE = "regio";
+
+/**
+ * Copies for the overview page (`overzicht.json`): the regio and every gemeente, for the
+ * all-risk-branch totals, care and the branch-free indicators, in the last two years only (the
+ * overview shows the latest year and the change against the year before). Computed by the gate
+ * from the same bases, so with the same suppression as the catalogue tables.
+ */
+export function overzichtDerived(
+  ctx: PipelineContext,
+  derived: readonly DerivedDeclaration[]
+): DerivedDeclaration[] {
+  const jaren = new Set(ctx.jaren.slice(-2));
+  return derived
+    .filter((d) => BRIEFING_INDICATOREN.includes(d.id) && d.id !== "vestigingen-wijk-per-1000")
+    .map((d) => ({
+      ...d,
+      id: briefingTableId(OVERZICHT_CODE, d.id),
+      cells: d.cells.filter(
+        (c) =>
+          (c.gebiedniveau === "regio" || c.gebiedniveau === "gemeente") &&
+          jaren.has(c.jaar) &&
+          (c.branche == null || c.branche === "risico" || c.branche === "zorg")
+      )
+    }));
+}

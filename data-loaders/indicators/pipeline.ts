@@ -46,7 +46,9 @@ import {
   BRIEFING_PREFIX,
   briefingDerived,
   briefingPeers,
-  briefingTableId
+  briefingTableId,
+  OVERZICHT_CODE,
+  overzichtDerived
 } from "./briefing.ts";
 import {BUNDLES} from "./bundles.ts";
 import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
@@ -329,7 +331,10 @@ async function computeInto(
       `pijplijn: poort over ${parts.tables.length} tabellen (${cellCount} cellen), ${parts.derived.length} afgeleide tabellen, ${parts.links.length} relaties`
     );
     const peers = briefingPeers(ctx, parts.tables);
-    parts.derived.push(...briefingDerived(ctx, parts.derived, peers.peers));
+    parts.derived.push(
+      ...briefingDerived(ctx, parts.derived, peers.peers),
+      ...overzichtDerived(ctx, parts.derived)
+    );
     const gate = await runGateOnParts(parts);
     // The true counts are not needed any more (and must not linger): free them before the
     // page files are serialised, which is where the memory peaks.
@@ -393,6 +398,15 @@ async function computeInto(
         if (tb) onderdelen[id] = tb;
       }
       write(`gemeente/${g.code}.json`, emitToString(publishBundle(onderdelen)));
+    }
+    // The overview: every gemeente and the regio, latest two years (see overzichtDerived).
+    {
+      const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {};
+      for (const id of BRIEFING_INDICATOREN) {
+        const tb = table(briefingTableId(OVERZICHT_CODE, id));
+        if (tb) onderdelen[id] = tb;
+      }
+      write("overzicht.json", emitToString(publishBundle(onderdelen)));
     }
     lap("bundels");
     for (const level of ["gemeente", "wijk", "buurt"] as const) {
