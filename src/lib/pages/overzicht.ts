@@ -1,0 +1,192 @@
+/**
+ * The overview page: the region at a glance, each of the three stories with a few key figures
+ * and one computed sentence on what stands out, and an entry to every gemeente. Reads only
+ * `overzicht.json` (regio and gemeenten, last two years) and `regio.json`.
+ */
+import type {Bundle, Cell} from "../contracts.js";
+import {isTable, tableOf} from "../contracts.js";
+import {formatWaarde} from "../format.js";
+import {comparisonSentence, isPublished, rankingSentence} from "../narrative.js";
+import {indexTable, type TableIndex} from "../query.js";
+import type {KeyFigure} from "../../components/key-figures.js";
+import type {RankingItem} from "../../components/ranking-bars.js";
+import type {RegioInfo} from "./story.js";
+
+/** One story on the overview. */
+export interface OverzichtVerhaal {
+  id: "risicobranches" | "risicolocaties" | "weerbare-wijken";
+  titel: string;
+  pad: string;
+  kaartjes: KeyFigure[];
+  zinnen: string[];
+}
+
+/** The overview's view model. */
+export interface OverzichtView {
+  regioNaam: string;
+  jaar: number;
+  verhalen: OverzichtVerhaal[];
+  gemeenten: Array<{code: string; naam: string}>;
+  /** Density of risk branches per gemeente, for the entry chart. */
+  dichtheid: RankingItem[];
+  dichtheidRegio: number | null;
+}
+
+interface Lookup {
+  get(id: string, gebied: string, branche: string | null, jaar: number): Cell | undefined;
+  cells(id: string, branche: string | null, jaar: number, codes: readonly string[]): Cell[];
+}
+
+function lookup(bundle: Bundle): Lookup {
+  const cache = new Map<string, TableIndex | null>();
+  const index = (id: string) => {
+    if (!cache.has(id))
+      cache.set(id, isTable(bundle.onderdelen[id]) ? indexTable(tableOf(bundle, id)) : null);
+    return cache.get(id)!;
+  };
+  return {
+    get: (id, gebied, branche, jaar) => index(id)?.get({gebied, branche, categorie: null, jaar}),
+    cells: (id, branche, jaar, codes) =>
+      codes.map(
+        (code) =>
+          index(id)?.get({gebied: code, branche, categorie: null, jaar}) ?? {
+            gebiedcode: code,
+            gebiedniveau: "gemeente",
+            bovenliggend: null,
+            branche,
+            categorie: null,
+            jaar,
+            waarde: null,
+            status: "geen-data",
+            reden: null
+          }
+      )
+  };
+}
+
+/** The latest year in which the regio has a published density of risk branches (else the last year). */
+function laatsteJaar(bundle: Bundle, regioCode: string, info: RegioInfo): number {
+  const t = isTable(bundle.onderdelen["vestigingen-per-1000"])
+    ? tableOf(bundle, "vestigingen-per-1000")
+    : null;
+  const jaren = (t?.cellen ?? [])
+    .filter((c) => c.gebiedcode === regioCode && c.waarde !== null)
+    .map((c) => c.jaar);
+  return jaren.length ? Math.max(...jaren) : (info.jaren.at(-1) ?? new Date().getFullYear());
+}
+
+/** Builds the overview from `overzicht.json` and the region facts of `regio.json`. */
+export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
+  const r = info.regio.code;
+  const jaar = laatsteJaar(bundle, r, info);
+  const vorig = jaar - 1;
+  const q = lookup(bundle);
+  const codes = info.gemeenten.map((g) => g.code);
+  const names = new Map(info.gemeenten.map((g) => [g.code, g.naam]));
+  const figuur = (id: string, branche: string | null, label: string, eenheid: string): KeyFigure => {
+    const nu = q.get(id, r, branche, jaar);
+    const toen = q.get(id, r, branche, vorig);
+    return {
+      label,
+      cell: nu,
+      eenheid,
+      verandering:
+        isPublished(nu) && isPublished(toen) ? Math.round((nu.waarde - toen.waarde) * 100) / 100 : null,
+      veranderingLabel: `t.o.v. ${vorig}`
+    };
+  };
+  const ranking = (id: string, branche: string | null, label: string, eenheid: string) =>
+    rankingSentence(q.cells(id, branche, jaar, codes), {label, eenheid, names});
+
+  const buiten = q.get("risico-aandeel-buitengebied", r, "risico", jaar);
+  const kern = q.get("risico-aandeel-kern", r, "risico", jaar);
+
+  const verhalen: OverzichtVerhaal[] = [
+    {
+      id: "risicobranches",
+      titel: "Risicobranches",
+      pad: "./risicobranches",
+      kaartjes: [
+        figuur(
+          "vestigingen-per-1000",
+          "risico",
+          "Vestigingen in risicobranches per 1.000 inwoners",
+          "per-1000"
+        ),
+        figuur("groei-5-jaar", "risico", "Groei risicobranches in vijf jaar (%)", "procent"),
+        figuur("verloop", "risico", "Verloop: starts en stops per 100 vestigingen", "per-100"),
+        figuur("zorg-met-vastgoed-per-100", "zorg", "Zorgaanbieders met vastgoed per 100", "procent")
+      ],
+      zinnen: [
+        ranking(
+          "vestigingen-per-1000",
+          "risico",
+          "het aantal vestigingen in risicobranches per 1.000 inwoners",
+          "per-1000"
+        ),
+        ranking("groei-5-jaar", "risico", "de groei van de risicobranches in vijf jaar", "procent")
+      ]
+    },
+    {
+      id: "risicolocaties",
+      titel: "Risicolocaties",
+      pad: "./risicolocaties",
+      kaartjes: [
+        figuur(
+          "risico-aandeel-buitengebied",
+          "risico",
+          "Aandeel risicobranches in het buitengebied (%)",
+          "procent"
+        ),
+        figuur("risico-aandeel-kern", "risico", "Aandeel risicobranches in de kernen (%)", "procent"),
+        figuur("panden-leeg-aandeel", null, "Leegstaande agrarische gebouwen (%)", "procent")
+      ],
+      zinnen: [
+        comparisonSentence(buiten, kern, {
+          onderwerp: `Het aandeel risicobranches onder de vestigingen in het buitengebied van de regio`,
+          eenheid: "procent",
+          referentie: "in de kernen"
+        }),
+        ranking("panden-leeg-aandeel", null, "het aandeel leegstaande agrarische gebouwen", "procent")
+      ]
+    },
+    {
+      id: "weerbare-wijken",
+      titel: "Weerbare wijken",
+      pad: "./weerbare-wijken",
+      kaartjes: [
+        figuur("signalen-per-1000", null, "Signalen per 1.000 inwoners", "per-1000"),
+        figuur("signalen-index", null, `Signalen, index (${info.jaren[0] ?? "eerste jaar"} = 100)`, "index")
+      ],
+      zinnen: [
+        ranking("signalen-per-1000", null, "het aantal signalen per 1.000 inwoners", "per-1000"),
+        "Welke buurten kwetsbaar zijn, laat de kwetsbaarheidsindex per buurt zien: sociale, woon- en veiligheidscijfers in één taal."
+      ]
+    }
+  ];
+
+  const dichtheid = info.gemeenten.map((g) => ({
+    code: g.code,
+    naam: g.naam,
+    cell: q.get("vestigingen-per-1000", g.code, "risico", jaar)
+  }));
+  const regioDichtheid = q.get("vestigingen-per-1000", r, "risico", jaar);
+  return {
+    regioNaam: info.regio.naam,
+    jaar,
+    verhalen,
+    gemeenten: [...info.gemeenten].sort((a, b) => a.naam.localeCompare(b.naam, "nl")),
+    dichtheid,
+    dichtheidRegio: isPublished(regioDichtheid) ? regioDichtheid.waarde : null
+  };
+}
+
+/** The opening sentence of the overview, computed. */
+export function openingZin(view: OverzichtView): string {
+  const d = view.verhalen[0]!.kaartjes[0]!;
+  const gemeenten = view.gemeenten.length;
+  const aantal = `${gemeenten.toLocaleString("nl-NL")} ${gemeenten === 1 ? "gemeente" : "gemeenten"}`;
+  return isPublished(d.cell)
+    ? `${view.regioNaam} (${aantal}) telde in ${view.jaar} ${formatWaarde(d.cell.waarde, "per-1000")} vestigingen in risicobranches per 1.000 inwoners.`
+    : `Voor ${view.regioNaam} (${aantal}) is het aantal vestigingen in risicobranches in ${view.jaar} niet te tonen.`;
+}

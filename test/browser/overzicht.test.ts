@@ -1,0 +1,50 @@
+import {readFileSync} from "node:fs";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Browser} from "playwright-core";
+import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
+import type {Bundle} from "../../src/lib/contracts.ts";
+import {openingZin, overzichtView} from "../../src/lib/pages/overzicht.ts";
+import {regioInfo} from "../../src/lib/pages/story.ts";
+import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
+
+// The overview in Chromium: the computed sentences of the three stories, a link to every
+// gemeente's briefing that opens it.
+describe("overzicht in Chromium", () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+  let result: PipelineResult;
+  const read = (name: string) => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+  beforeAll(async () => {
+    result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
+    site = await serveStatic("dist");
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it("shows the computed story sentences and links every gemeente to its briefing", async () => {
+    const info = regioInfo(read("regio.json"));
+    const view = overzichtView(read("overzicht.json"), info);
+    const context = await isolatedContext(browser, site.origin);
+    try {
+      const {page, problems} = await visitPage(context, site.origin, "/");
+      expect(describeProblems("/", problems)).toBeNull();
+      await page.locator("#opening p").waitFor();
+      expect(await page.locator("#opening p").textContent()).toBe(openingZin(view));
+      for (const v of view.verhalen)
+        expect(await page.locator(`#zinnen-${v.id} p`).allTextContents()).toEqual(v.zinnen);
+      expect(await page.locator("[data-chart=key-figures]").count()).toBe(3);
+      const links = page.locator("#gemeenten a");
+      expect(await links.allTextContents()).toEqual(view.gemeenten.map((g) => g.naam));
+      const first = view.gemeenten[0]!;
+      await page.locator(`#gemeenten a:text-is("${first.naam}")`).click();
+      await page.waitForURL(`**/gemeente/${first.code}`);
+      await page.locator("#samenvatting p").first().waitFor();
+      expect(await page.title()).toContain(first.naam);
+    } finally {
+      await context.close();
+    }
+  });
+});

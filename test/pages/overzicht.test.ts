@@ -1,0 +1,60 @@
+/**
+ * The overview's view model on the demo region, on an overview whose every cell is suppressed,
+ * and on a region of a single gemeente.
+ */
+import {readFileSync} from "node:fs";
+import {beforeAll, describe, expect, it} from "vitest";
+import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
+import type {Bundle, Table} from "../../src/lib/contracts.ts";
+import {openingZin, overzichtView} from "../../src/lib/pages/overzicht.ts";
+import {regioInfo} from "../../src/lib/pages/story.ts";
+
+let result: PipelineResult;
+const read = (name: string): Bundle => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+
+beforeAll(async () => {
+  result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
+}, 300_000);
+
+describe("overview", () => {
+  it("tells the three stories of the demo region with published region figures and rankings", () => {
+    const info = regioInfo(read("regio.json"));
+    const view = overzichtView(read("overzicht.json"), info);
+    expect(view.verhalen.map((v) => v.id)).toEqual(["risicobranches", "risicolocaties", "weerbare-wijken"]);
+    expect(view.gemeenten).toHaveLength(info.gemeenten.length);
+    expect(view.dichtheid).toHaveLength(info.gemeenten.length);
+    const dichtheid = view.verhalen[0]!.kaartjes[0]!.cell!;
+    expect(dichtheid.gebiedcode).toBe(info.regio.code);
+    expect(dichtheid.jaar).toBe(view.jaar);
+    expect(openingZin(view)).toContain(
+      dichtheid.waarde!.toLocaleString("nl-NL", {minimumFractionDigits: 1, maximumFractionDigits: 1})
+    );
+    // The ranking sentence names the gemeente with the highest published density.
+    const top = view.dichtheid
+      .filter((d) => d.cell?.waarde != null)
+      .sort((a, b) => b.cell!.waarde! - a.cell!.waarde!)[0]!;
+    expect(view.verhalen[0]!.zinnen[0]).toContain(`het hoogst in ${top.naam}`);
+  });
+
+  it("says so when everything is suppressed, and never shows a number", () => {
+    const bundle = structuredClone(read("overzicht.json"));
+    for (const part of Object.values(bundle.onderdelen))
+      for (const c of (part as Table).cellen ?? []) {
+        c.waarde = null;
+        c.status = "onderdrukt";
+      }
+    const view = overzichtView(bundle, regioInfo(read("regio.json")));
+    expect(openingZin(view)).toContain("niet te tonen");
+    for (const v of view.verhalen)
+      for (const z of v.zinnen.slice(0, 1)) expect(z).toMatch(/(Voor geen enkele gemeente|niet te tonen)/);
+    expect(view.dichtheidRegio).toBeNull();
+  });
+
+  it("works for a region of one gemeente", () => {
+    const info = regioInfo(read("regio.json"));
+    const one = {...info, gemeenten: info.gemeenten.slice(0, 1)};
+    const view = overzichtView(read("overzicht.json"), one);
+    expect(view.gemeenten).toHaveLength(1);
+    expect(view.verhalen[0]!.zinnen[0]).toMatch(/^Alleen voor|Voor geen enkele/);
+  });
+});
