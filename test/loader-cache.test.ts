@@ -15,6 +15,7 @@ describe("Framework's loader cache follows the pipeline result", () => {
     expect(invalidateLoaderCache(cache, "sleutel-a")).toBe(true);
     expect(existsSync(cached)).toBe(false);
     expect(existsSync(npm)).toBe(true); // the offline npm version cache stays
+    mkdirSync(join(cache, "data"), {recursive: true});
     writeFileSync(join(cache, "data", "regio.json"), "{}");
     expect(invalidateLoaderCache(cache, "sleutel-a")).toBe(false);
     expect(existsSync(cached)).toBe(true);

@@ -7,7 +7,7 @@
  * (the catalogue tables already hold every one of these values).
  */
 import type {DerivedDeclaration} from "../disclosure/gate.ts";
-import type {TableDeclaration} from "../disclosure/types.ts";
+import type {TableDeclaration} from "../disclosure/gate.ts";
 import {PEER_VARIABLES, peerGemeenten, type Peer} from "../../src/lib/peers.ts";
 import {REGIO_CODE} from "./catalogue.ts";
 import type {PipelineContext} from "./context.ts";
