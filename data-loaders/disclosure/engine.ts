@@ -96,7 +96,7 @@ function bestInRelation(model: TableModel, status: Uint8Array, r: number): numbe
 /**
  * Picks a published cell to suppress next to a cell that failed the audit: first in the cell's
  * own relations, then in relations of the suppressed cells beside it. Prefers non-totals with
- * the largest value (most room), never public figures.
+ * the largest value (most room), then the smallest positive total; never public figures.
  */
 function repairCandidate(model: TableModel, status: Uint8Array, i: number): number {
   const relationsOf = (c: number) => model.cellRel.subarray(model.cellRelStart[c], model.cellRelStart[c + 1]);
@@ -107,7 +107,10 @@ function repairCandidate(model: TableModel, status: Uint8Array, i: number): numb
       for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
         const j = model.relCell[k];
         if (status[j] !== PUBLISHED || model.fixed[j]) continue;
-        const score = (model.value[j] > 0 ? 2e12 : 0) + (model.isTotal[j] ? 0 : 1e12) + model.value[j];
+        // Non-totals: the largest (most room). Totals: the smallest positive one, so that a
+        // grand total (the regio, on which every derived rate rests) is the last resort.
+        const v = model.value[j];
+        const score = (v > 0 ? 2e12 : 0) + (model.isTotal[j] ? 1e11 - v : 1e12 + v);
         if (score > bestScore) {
           bestScore = score;
           best = j;
