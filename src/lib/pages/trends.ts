@@ -339,14 +339,18 @@ export function structuurSignalenView(d: TrendsData) {
     `Sinds ${eerste}, in ${d.info.regio.naam}: ${deel(v, "het aantal vestigingen in risicobranches")}; ${deel(s, "het aantal signalen")}.`
   ];
   if (perReeks.has("vab"))
-    zinnen.push(`${deel(vab, "Het aantal leegstaande agrarische gebouwen")} in dezelfde periode.`);
+    zinnen.push(
+      vab
+        ? `In dezelfde periode ${indexBeweging(vab.waarde).replace(/^(\S+)/, "$1 het aantal leegstaande agrarische gebouwen")} (index ${formatWaarde(vab.waarde, "index")} in ${vab.jaar}).`
+        : `${deel(vab, "Het aantal leegstaande agrarische gebouwen")}.`
+    );
   if (v && s) {
     const verschil = s.waarde - v.waarde;
     zinnen.push(
       verschil > 10
         ? "De signalen groeiden duidelijk harder dan de branches zelf. Dat kan op meer ondermijning wijzen, maar ook op beter melden en registreren: een signaal is geen bewijs."
         : verschil < -10
-          ? "De branches groeiden duidelijk harder dan de signalen: er is meer gelegenheid, maar niet meer gemeld. Minder signalen per vestiging betekent niet dat er minder gebeurt; signalen hangen ook af van hoe goed er wordt gekeken en gemeld."
+          ? "De branches groeiden duidelijk harder dan de signalen: de gelegenheid nam sneller toe dan het aantal meldingen. Minder signalen per vestiging betekent niet dat er minder gebeurt; signalen hangen ook af van hoe goed er wordt gekeken en gemeld."
           : "Branches en signalen ontwikkelden zich ongeveer gelijk op (minder dan tien indexpunten verschil). Ook dan geldt: een signaal is geen bewijs."
     );
     if (v.jaar !== s.jaar)
