@@ -236,15 +236,17 @@ export function opkomendView(d: BranchesData) {
     const rel = isPublished(a) && isPublished(z) && a.waarde > 0 ? (z.waarde - a.waarde) / a.waarde : null;
     return {branche: b, naam: d.namen[b]!, rel, a, z};
   });
-  const zinnen: string[] = groei.map((g) =>
+  const totaal: string[] = groei.map((g) =>
     g.rel === null
       ? `Voor ${g.naam.toLowerCase()} is de ontwikkeling sinds ${eerste} niet te tonen: een van de jaren is onderdrukt of ontbreekt.`
       : `${g.naam}: van ${formatWaarde(g.a!.waarde, "aantal")} vestigingen in ${eerste} naar ${formatWaarde(g.z!.waarde, "aantal")} in ${laatste} (${g.rel >= 0 ? "+" : "−"}${formatWaarde(Math.abs(g.rel) * 100, "procent")}).`
   );
-  // Where each sector grew most: the five-year growth per gemeente in the last year.
+  // Where each sector grew most: the five-year growth per gemeente in the last year. One
+  // paragraph per sector: its regional development, then where it grew most.
+  const zinnen: string[] = [];
   const groeiTabel = d.tabellen.get("groei-5-jaar");
   const groeiJaar = groeiTabel?.laatsteJaar ?? laatste;
-  for (const g of groei) {
+  for (const [i, g] of groei.entries()) {
     const perGemeente = d.info.gemeenten.map((gm) => ({
       gm,
       c: cell(d, "groei-5-jaar", gm.code, g.branche, groeiJaar)
@@ -261,9 +263,10 @@ export function opkomendView(d: BranchesData) {
         : "";
     const top = pub[0];
     zinnen.push(
-      top
-        ? `Sterkste groei van ${g.naam.toLowerCase()} in de vijf jaar tot ${groeiJaar}: ${top.gm.naam} (${formatVerandering(top.c.waarde)}%${regioTekst}).${rest}`
-        : `Voor ${g.naam.toLowerCase()} is in geen enkele gemeente de groei in de vijf jaar tot ${groeiJaar} te tonen.${rest}`
+      `${totaal[i]} ` +
+        (top
+          ? `Sterkste groei van ${g.naam.toLowerCase()} in de vijf jaar tot ${groeiJaar}: ${top.gm.naam} (${formatVerandering(top.c.waarde)}%${regioTekst}).${rest}`
+          : `Voor ${g.naam.toLowerCase()} is in geen enkele gemeente de groei in de vijf jaar tot ${groeiJaar} te tonen.${rest}`)
     );
   }
   const sterkst = groei.filter((g) => g.rel !== null).sort((a, b) => b.rel! - a.rel!)[0];

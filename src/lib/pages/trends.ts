@@ -293,6 +293,8 @@ export function trendView(d: TrendsData, s: TrendsState) {
     jaren: d.jaren,
     enkelvoud,
     meervoud,
+    /** Panels per row on a wide screen: long panel names (branches, categories) need wider panels. */
+    kolommen: Math.max(...panelen.map((p) => p.naam.length)) > 26 ? 2 : 3,
     /** Whether the branch and category choices matter for this view. */
     gebruiktBranche: !perDimensie && ind.dimensie === "branche",
     gebruiktCategorie: !perDimensie && ind.dimensie === "categorie"
@@ -317,10 +319,10 @@ export function structuurSignalenView(d: TrendsData) {
       key: "structuur",
       tabel: "vestigingen-index",
       branche: "risico",
-      naam: "Vestigingen in risicobranches (index)"
+      naam: "Vestigingen risicobranches"
     },
-    {key: "vab", tabel: "panden-leeg-index", branche: null, naam: "Leegstaande agrarische gebouwen (index)"},
-    {key: "signalen", tabel: "signalen-index", branche: null, naam: "Signalen (index)"}
+    {key: "vab", tabel: "panden-leeg-index", branche: null, naam: "Leegstaande agr. gebouwen"},
+    {key: "signalen", tabel: "signalen-index", branche: null, naam: "Signalen"}
   ].filter((x) => d.tabellen.has(x.tabel) || x.key !== "vab");
   const cellsVan = (x: (typeof reeksen)[number]) =>
     d.jaren.map((j) => ({...get(d, x.tabel, r, x.branche, null, j), gebiedcode: x.key}));
