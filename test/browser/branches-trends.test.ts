@@ -15,6 +15,7 @@ import {
 } from "../../src/lib/pages/risicobranches.ts";
 import {structuurSignalenView, trendView, trendsData, trendsDefaults} from "../../src/lib/pages/trends.ts";
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
+import {auditAccessibility} from "./quality.ts";
 
 // Risicobranches and Trends in Chromium: every chart is there, the computed sentences equal what
 // the page modules compute from the same published files, the inputs put their state in the URL
@@ -149,4 +150,24 @@ describe("risicobranches and trends in Chromium", () => {
       await context.close();
     }
   });
+
+  // pages.test.ts audits the default views; the other views draw other charts (a diverging heat
+  // table, one panel per branch or category, hidden choices) and must pass as well.
+  for (const path of [
+    "/risicobranches?branche=zorg&maat=locatiequotient&jaar=2020&gemeente=GM9904",
+    "/trends?indicator=signalen-categorie&gebied=GM9904",
+    "/trends?indicator=panden-leeg&gebied=RG-BRONMAP"
+  ])
+    it(`has zero axe-core violations on ${path}`, async () => {
+      const context = await isolatedContext(browser, site.origin);
+      try {
+        const {page, problems} = await visitPage(context, site.origin, path);
+        expect(describeProblems(path, problems)).toBeNull();
+        await page.locator("figure[data-chart]").first().waitFor();
+        const violations = await auditAccessibility(page);
+        expect(violations.map((v) => `${v.id}: ${v.help} @ ${v.targets.slice(0, 3).join(", ")}`)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
 });
