@@ -1,9 +1,13 @@
-/** The Trends view model on the demo region and on a bundle whose every cell is suppressed. */
+/**
+ * The Trends view model on the demo region, on a bundle whose every cell is suppressed, and on a
+ * small hand-made bundle with heavy suppression and a missing year.
+ */
 import {readFileSync} from "node:fs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
-import type {Bundle, Table} from "../../src/lib/contracts.ts";
+import type {Bundle, Cell, Table} from "../../src/lib/contracts.ts";
 import {
+  ALLE_GEBIEDEN,
   structuurSignalenView,
   trendView,
   trendsData,
@@ -18,35 +22,90 @@ beforeAll(async () => {
   result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
 }, 300_000);
 
-describe("trends", () => {
+const nl1 = (n: number) => n.toLocaleString("nl-NL", {minimumFractionDigits: 1, maximumFractionDigits: 1});
+
+describe("trends on the demo region", () => {
   it("shows every indicator for the regio and every gemeente over every year", () => {
     const d = trendsData(read("trends.json"), read("regio.json"), read("catalogus.json"));
     expect(d.jaren[0]).toBe(2015);
-    for (const i of trendsKeuzes(d).indicatoren) {
-      const v = trendView(d, {...trendsDefaults(d), indicator: i.value});
+    const ids = trendsKeuzes(d).indicatoren.map((i) => i.value);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "vestigingen",
+        "vestigingen-index",
+        "signalen-categorie",
+        "signalen-categorie-per-1000",
+        "signalen-index",
+        "panden-leeg",
+        "panden-leeg-index"
+      ])
+    );
+    for (const id of ids) {
+      const v = trendView(d, {...trendsDefaults(d), indicator: id});
       expect(v.cells).toHaveLength((d.info.gemeenten.length + 1) * d.jaren.length);
       expect(v.zinnen.length).toBeGreaterThan(0);
     }
     const v = trendView(d, trendsDefaults(d));
-    // The strongest riser named in the title has the largest published first-to-last change.
     expect(v.title).toMatch(/het sterkst gestegen in /);
   });
 
-  it("compares the structural pattern with the signals using the published indexes", () => {
+  it("names the gemeente with the largest published first-to-last change", () => {
+    const bundle = read("trends.json");
+    const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
+    const v = trendView(d, {...trendsDefaults(d), indicator: "panden-leeg"});
+    const cells = (bundle.onderdelen["panden-leeg"] as Table).cellen.filter(
+      (c) => c.gebiedniveau === "gemeente" && c.waarde !== null
+    );
+    const change = d.info.gemeenten.map((g) => {
+      const own = cells.filter((c) => c.gebiedcode === g.code).sort((a, b) => a.jaar - b.jaar);
+      return {g, rel: (own.at(-1)!.waarde! - own[0]!.waarde!) / own[0]!.waarde!};
+    });
+    const top = change.sort((a, b) => b.rel - a.rel)[0]!;
+    expect(v.title).toBe(`Leegstaande agrarische gebouwen (aantal): het sterkst gestegen in ${top.g.naam}`);
+  });
+
+  it("shows one panel per branch or signal category for a chosen area", () => {
     const d = trendsData(read("trends.json"), read("regio.json"), read("catalogus.json"));
+    const g = d.info.gemeenten[0]!;
+    const branches = trendView(d, {...trendsDefaults(d), gebied: g.code});
+    expect(branches.names.size).toBe(Object.keys(d.brancheNamen).length);
+    expect(branches.gebruiktBranche).toBe(false);
+    expect(branches.zinnen[0]).toContain(`per branche in ${g.naam}`);
+    // The totals are shown, never named as the strongest rising branch.
+    expect(branches.zinnen[0]).not.toMatch(/: alle (risicobranches|vestigingen),/);
+    const soorten = trendView(d, {...trendsDefaults(d), indicator: "signalen-categorie", gebied: g.code});
+    expect(soorten.names.size).toBe(d.categorieen.length);
+    expect(soorten.enkelvoud).toBe("soort signaal");
+    const vab = trendView(d, {...trendsDefaults(d), indicator: "panden-leeg", gebied: g.code});
+    expect([...vab.names.values()]).toEqual([d.info.regio.naam, g.naam]);
+    expect(vab.zinnen[0]).toMatch(new RegExp(`^${g.naam}: van \\d+ in \\d{4} naar \\d+ in \\d{4} \\([+−]`));
+    expect(trendView(d, {...trendsDefaults(d), gebied: ALLE_GEBIEDEN}).gebruiktBranche).toBe(true);
+  });
+
+  it("compares the structural pattern with the signals using the published indexes", () => {
+    const bundle = read("trends.json");
+    const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
     const v = structuurSignalenView(d);
     const idx = (id: string, branche: string | null) =>
-      (read("trends.json").onderdelen[id] as Table).cellen
+      (bundle.onderdelen[id] as Table).cellen
         .filter((c) => c.gebiedniveau === "regio" && c.branche === branche && c.waarde !== null)
         .at(-1)!;
     const vest = idx("vestigingen-index", "risico");
-    expect(v.zinnen[0]).toContain(
-      `index ${vest.waarde!.toLocaleString("nl-NL", {minimumFractionDigits: 1})} in ${vest.jaar}`
+    const sig = idx("signalen-index", null);
+    expect(v.zinnen[0]).toBe(
+      `Sinds ${d.jaren[0]}, in ${d.info.regio.naam}: het aantal vestigingen in risicobranches ${vest.waarde! >= 100 ? "groeide" : "daalde"} met ${nl1(Math.abs(vest.waarde! - 100))}% (index ${nl1(vest.waarde!)} in ${vest.jaar}); het aantal signalen ${sig.waarde! >= 100 ? "groeide" : "daalde"} met ${nl1(Math.abs(sig.waarde! - 100))}% (index ${nl1(sig.waarde!)} in ${sig.jaar}).`
     );
-    expect(v.zinnen[1]).toMatch(/harder|gelijk op/);
+    expect(v.zinnen[1]).toMatch(
+      /^In dezelfde periode (groeide|daalde) het aantal leegstaande agrarische gebouwen met \d/
+    );
+    expect(v.zinnen[2]).toMatch(/harder|gelijk op/);
+    expect(v.zinnen.join(" ")).toMatch(/geen bewijs|niet dat er minder gebeurt/);
+    expect(v.names.size).toBe(3);
   });
+});
 
-  it("never guesses when everything is suppressed", () => {
+describe("trends when everything is suppressed", () => {
+  it("never guesses", () => {
     const bundle = structuredClone(read("trends.json"));
     for (const part of Object.values(bundle.onderdelen))
       for (const c of (part as Table).cellen ?? []) {
@@ -56,7 +115,126 @@ describe("trends", () => {
     const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
     expect(trendView(d, trendsDefaults(d)).zinnen[0]).toMatch(/^Voor geen enkele gemeente/);
     const ss = structuurSignalenView(d);
-    expect(ss.zinnen).toHaveLength(1);
+    expect(ss.zinnen).toHaveLength(2);
     expect(ss.zinnen[0]).toMatch(/niet te tonen.*niet te tonen/);
+    expect(ss.zinnen[1]).toContain("niet te tonen");
+  });
+});
+
+// A hand-made region: two gemeenten, three years, the middle year missing for one and most
+// signal cells suppressed; no vacant buildings table at all.
+const REGIO: Bundle = {
+  schemaVersion: 1,
+  onderdelen: {
+    regio: {
+      schemaVersion: 1,
+      soort: "regio",
+      waarde: {
+        isDemo: false,
+        regio: {code: "RG01", naam: "Proefregio"},
+        gemeenten: [
+          {code: "GM0001", naam: "Aadorp"},
+          {code: "GM0002", naam: "Beekveld"}
+        ],
+        jaren: [2020, 2021, 2022]
+      }
+    }
+  }
+};
+const CATALOGUS: Bundle = {
+  schemaVersion: 1,
+  onderdelen: {
+    catalogus: {
+      schemaVersion: 1,
+      soort: "catalogus",
+      waarde: {indicatoren: [], signaalcategorieen: [{id: "hennep", naam: "Hennepteelt"}]}
+    }
+  }
+};
+const cel = (gebiedcode: string, jaar: number, waarde: number | null, extra: Partial<Cell> = {}): Cell => ({
+  gebiedcode,
+  gebiedniveau: gebiedcode.startsWith("RG") ? "regio" : "gemeente",
+  bovenliggend: gebiedcode.startsWith("RG") ? null : "RG01",
+  branche: null,
+  categorie: null,
+  jaar,
+  waarde,
+  status: waarde === null ? "onderdrukt" : "",
+  reden: waarde === null ? "onderdrukt: telling < 5" : null,
+  ...extra
+});
+const tabel = (id: string, eenheid: string, cellen: Cell[]): Table => ({
+  schemaVersion: 1,
+  id,
+  titel: id,
+  soort: "afgeleid",
+  eenheidSoort: null,
+  eenheid,
+  dimensies: ["gebied", "jaar"],
+  cellen
+});
+function handmade(): Bundle {
+  const risico = {branche: "risico"};
+  return {
+    schemaVersion: 1,
+    onderdelen: {
+      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {risico: "Alle risicobranches"}}},
+      "vestigingen-index": tabel("vestigingen-index", "index", [
+        cel("RG01", 2020, 100, risico),
+        cel("RG01", 2021, 104, risico),
+        cel("RG01", 2022, null, risico),
+        cel("GM0001", 2020, 100, risico),
+        cel("GM0001", 2022, 90, risico),
+        cel("GM0002", 2020, null, risico),
+        cel("GM0002", 2021, null, risico)
+      ]),
+      "signalen-index": tabel("signalen-index", "index", [
+        cel("RG01", 2020, 100),
+        cel("RG01", 2021, null),
+        cel("RG01", 2022, 130),
+        cel("GM0001", 2022, null),
+        cel("GM0002", 2022, null)
+      ]),
+      "signalen-categorie": tabel("signalen-categorie", "aantal", [
+        cel("GM0001", 2020, null, {categorie: "hennep"}),
+        cel("GM0002", 2022, null, {categorie: "hennep"})
+      ])
+    }
+  };
+}
+
+describe("trends on a small, heavily suppressed region", () => {
+  const d = () => trendsData(handmade(), REGIO, CATALOGUS);
+
+  it("tells the only gemeente with two published years and counts the other", () => {
+    const v = trendView(d(), trendsDefaults(d()));
+    expect(v.zinnen).toEqual([
+      "Nergens gestegen; het minst gedaald (alle risicobranches): Aadorp, van 100,0 in 2020 naar 90,0 in 2022 (−10,0%).",
+      "Voor 1 gemeente is geen ontwikkeling te tonen, omdat te weinig jaren gepubliceerd zijn (kleine aantallen worden onderdrukt)."
+    ]);
+    // A fall is not called the strongest rise in the title either.
+    expect(v.title).toBe("Vestigingen, index (eerste jaar = 100) (alle risicobranches)");
+    expect(trendsKeuzes(d()).indicatoren.map((i) => i.value)).toEqual([
+      "vestigingen-index",
+      "signalen-index",
+      "signalen-categorie"
+    ]);
+  });
+
+  it("says no development can be shown for a fully suppressed category", () => {
+    const v = trendView(d(), {...trendsDefaults(d()), indicator: "signalen-categorie"});
+    expect(v.zinnen[0]).toBe(
+      "Voor geen enkele gemeente is een ontwikkeling van signalen per categorie (aantal) (hennepteelt) te tonen: te veel jaren zijn onderdrukt of ontbreken."
+    );
+  });
+
+  it("compares the last published index values and says their years differ", () => {
+    const ss = structuurSignalenView(d());
+    expect(ss.names.size).toBe(2);
+    expect(ss.zinnen).toEqual([
+      "Sinds 2020, in Proefregio: het aantal vestigingen in risicobranches groeide met 4,0% (index 104,0 in 2021); het aantal signalen groeide met 30,0% (index 130,0 in 2022).",
+      "De signalen groeiden duidelijk harder dan de branches zelf. Dat kan op meer ondermijning wijzen, maar ook op beter melden en registreren: een signaal is geen bewijs.",
+      "Let op: de laatste gepubliceerde jaren verschillen (2021 en 2022), omdat een deel van de jaren is onderdrukt."
+    ]);
   });
 });

@@ -5,11 +5,19 @@
  */
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
-import {formatWaarde} from "../format.js";
-import {comparisonSentence, isPublished, opsomming, rankingSentence} from "../narrative.js";
+import {formatVerandering, formatWaarde} from "../format.js";
+import {
+  changeSentence,
+  comparisonSentence,
+  isPublished,
+  opsomming,
+  rankingSentence,
+  telwoord
+} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
+import type {BranchPoint} from "../../components/branch-profile.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
-import type {Keuze} from "./common.js";
+import {redenenZin, telOnderdrukking, type Keuze} from "./common.js";
 import {geenCel, type RegioInfo} from "./story.js";
 
 /** A measure of the overview: table id, label and unit. */
@@ -69,6 +77,8 @@ export interface BranchesState {
   branche: string;
   maat: string;
   jaar: string;
+  /** The gemeente of the branch profile (location quotient against growth). */
+  gemeente: string;
 }
 
 export function branchesData(bundle: Bundle, regio: Bundle): BranchesData {
@@ -90,15 +100,26 @@ export function branchesData(bundle: Bundle, regio: Bundle): BranchesData {
 }
 
 export function branchesDefaults(d: BranchesData): BranchesState {
-  return {branche: "risico", maat: MATEN[0]!.id, jaar: String(d.laatsteJaar)};
+  return {
+    branche: "risico",
+    maat: MATEN[0]!.id,
+    jaar: String(d.laatsteJaar),
+    gemeente: d.info.gemeenten[0]?.code ?? ""
+  };
 }
 
-export function branchesKeuzes(d: BranchesData): {branches: Keuze[]; maten: Keuze[]; jaren: Keuze[]} {
+export function branchesKeuzes(d: BranchesData): {
+  branches: Keuze[];
+  maten: Keuze[];
+  jaren: Keuze[];
+  gemeenten: Keuze[];
+} {
   const ids = ["risico", ...d.groepen.map((g) => g.id)];
   return {
     branches: ids.map((id) => ({value: id, label: d.namen[id] ?? id})),
     maten: MATEN.filter((m) => d.tabellen.has(m.id)).map((m) => ({value: m.id, label: m.label})),
-    jaren: [...d.jaren].reverse().map((j) => ({value: String(j), label: String(j)}))
+    jaren: [...d.jaren].reverse().map((j) => ({value: String(j), label: String(j)})),
+    gemeenten: d.info.gemeenten.map((g) => ({value: g.code, label: g.naam}))
   };
 }
 
@@ -178,7 +199,19 @@ export function overzichtView(d: BranchesData, s: BranchesState) {
     hoog.length === 0
       ? `In ${jaar} is in geen enkele gemeente een branche anderhalf keer zo sterk vertegenwoordigd als in de regio (locatiequotiënt 1,5 of meer).`
       : `Anderhalf keer of meer zo sterk vertegenwoordigd als in de regio in ${jaar} (locatiequotiënt 1,5 of meer): ${hoog.join("; ")}.`;
-  return {rows, columns, cellAt, maat, jaar, zin};
+  // Honest about the gaps: how many cells of the table carry no number, and why.
+  const o = telOnderdrukking(rows.flatMap((r) => columns.map((c) => cellAt(r.key, c.key))));
+  const gaten: string[] = [];
+  if (o.onderdrukt > 0)
+    gaten.push(
+      `${telwoord(o.onderdrukt, "cel", "cellen")} van de ${o.totaal} ${o.onderdrukt === 1 ? "is" : "zijn"} onderdrukt (${redenenZin(o)})`
+    );
+  if (o.geenGegevens > 0) gaten.push(`voor ${telwoord(o.geenGegevens, "cel", "cellen")} zijn geen gegevens`);
+  const zinOnderdrukking =
+    gaten.length === 0
+      ? `Alle ${o.totaal} cellen van deze tabel zijn gepubliceerd.`
+      : `${gaten.join("; ").replace(/^./, (c) => c.toUpperCase())}. Zo'n cel is gearceerd en telt in geen enkele zin op deze pagina mee.`;
+  return {rows, columns, cellAt, maat, jaar, zin, zinOnderdrukking, onderdrukking: o};
 }
 
 /** The rising sectors over the years: region counts per sector, and the growth sentence. */
@@ -203,11 +236,39 @@ export function opkomendView(d: BranchesData) {
     const rel = isPublished(a) && isPublished(z) && a.waarde > 0 ? (z.waarde - a.waarde) / a.waarde : null;
     return {branche: b, naam: d.namen[b]!, rel, a, z};
   });
-  const zinnen = groei.map((g) =>
+  const totaal: string[] = groei.map((g) =>
     g.rel === null
       ? `Voor ${g.naam.toLowerCase()} is de ontwikkeling sinds ${eerste} niet te tonen: een van de jaren is onderdrukt of ontbreekt.`
       : `${g.naam}: van ${formatWaarde(g.a!.waarde, "aantal")} vestigingen in ${eerste} naar ${formatWaarde(g.z!.waarde, "aantal")} in ${laatste} (${g.rel >= 0 ? "+" : "−"}${formatWaarde(Math.abs(g.rel) * 100, "procent")}).`
   );
+  // Where each sector grew most: the five-year growth per gemeente in the last year. One
+  // paragraph per sector: its regional development, then where it grew most.
+  const zinnen: string[] = [];
+  const groeiTabel = d.tabellen.get("groei-5-jaar");
+  const groeiJaar = groeiTabel?.laatsteJaar ?? laatste;
+  for (const [i, g] of groei.entries()) {
+    const perGemeente = d.info.gemeenten.map((gm) => ({
+      gm,
+      c: cell(d, "groei-5-jaar", gm.code, g.branche, groeiJaar)
+    }));
+    const pub = perGemeente
+      .filter((x) => isPublished(x.c))
+      .sort((a, b) => b.c.waarde! - a.c.waarde! || a.gm.code.localeCompare(b.gm.code));
+    const onderdrukt = perGemeente.filter((x) => x.c.status === "onderdrukt").length;
+    const regio = cell(d, "groei-5-jaar", r, g.branche, groeiJaar);
+    const regioTekst = isPublished(regio) ? `; in de hele regio ${formatVerandering(regio.waarde)}%` : "";
+    const rest =
+      onderdrukt > 0
+        ? ` Voor ${telwoord(onderdrukt, "gemeente", "gemeenten")} is de groei onderdrukt omdat de aantallen te klein zijn.`
+        : "";
+    const top = pub[0];
+    zinnen.push(
+      `${totaal[i]} ` +
+        (top
+          ? `Sterkste groei van ${g.naam.toLowerCase()} in de vijf jaar tot ${groeiJaar}: ${top.gm.naam} (${formatVerandering(top.c.waarde)}%${regioTekst}).${rest}`
+          : `Voor ${g.naam.toLowerCase()} is in geen enkele gemeente de groei in de vijf jaar tot ${groeiJaar} te tonen.${rest}`)
+    );
+  }
   const sterkst = groei.filter((g) => g.rel !== null).sort((a, b) => b.rel! - a.rel!)[0];
   const title = sterkst
     ? `Van de opkomende sectoren groeide ${sterkst.naam.toLowerCase()} het sterkst sinds ${eerste}`
@@ -225,14 +286,106 @@ export function zorgView(d: BranchesData, s: BranchesState) {
   }));
   const regio = cell(d, "zorg-met-vastgoed-per-100", d.info.regio.code, "zorg", jaar);
   const names = new Map(d.info.gemeenten.map((g) => [g.code, g.naam]));
+  const aantal = cell(d, "zorg-met-vastgoed", d.info.regio.code, "zorg", jaar);
+  const eerste = d.jaren[0]!;
   const zinnen = [
     isPublished(regio)
-      ? `In de regio bezit in ${jaar} ${formatWaarde(regio.waarde, "procent")} van de zorgaanbieders ook vastgoed.`
+      ? `In de regio bezit in ${jaar} ${formatWaarde(regio.waarde, "procent")} van de zorgaanbieders ook vastgoed` +
+        (isPublished(aantal) ? ` (${formatWaarde(aantal.waarde, "aantal")} vestigingen).` : ".")
       : `Het aandeel zorgaanbieders met vastgoed in de regio is voor ${jaar} niet te tonen.`,
+    ...(eerste < jaar
+      ? [
+          changeSentence(cell(d, "zorg-met-vastgoed", d.info.regio.code, "zorg", eerste), aantal, {
+            onderwerp: "Het aantal zorgaanbieders met vastgoed in de regio",
+            eenheid: "aantal"
+          })
+        ]
+      : []),
     rankingSentence(
       items.map((i) => i.cell!),
       {label: "het aandeel zorgaanbieders met vastgoed", eenheid: "procent", names}
     )
   ];
   return {items, regio: isPublished(regio) ? {waarde: regio.waarde, label: "Regio"} : null, zinnen, jaar};
+}
+
+/** Group of a branch in the profile: the rising sectors of the seed text, or the others. */
+export function profielGroep(branche: string): string {
+  return OPKOMEND.includes(branche) ? "Opkomende sector" : "Overige risicobranche";
+}
+
+/**
+ * The branch profile of one gemeente: per branch the location quotient against the five-year
+ * growth, with the growth of all risk branches in the region as the reference line, and a
+ * sentence naming the branches that are both over-represented and growing faster than that.
+ */
+export function profielView(d: BranchesData, s: BranchesState) {
+  const jaar = Number(s.jaar);
+  const gemeente = d.info.gemeenten.find((g) => g.code === s.gemeente) ?? d.info.gemeenten[0];
+  const code = gemeente?.code ?? "";
+  const naam = gemeente?.naam ?? s.gemeente;
+  const points: BranchPoint[] = d.groepen.map((b) => ({
+    branche: b.id,
+    naam: b.naam,
+    x: cell(d, "locatiequotient", code, b.id, jaar),
+    y: cell(d, "groei-5-jaar", code, b.id, jaar),
+    groep: profielGroep(b.id)
+  }));
+  const regioGroei = cell(d, "groei-5-jaar", d.info.regio.code, "risico", jaar);
+  const drempel = isPublished(regioGroei) ? regioGroei.waarde : 0;
+  const drempelTekst = isPublished(regioGroei)
+    ? `harder gegroeid dan alle risicobranches in de regio samen (${formatVerandering(regioGroei.waarde)}%)`
+    : "gegroeid";
+  const geplaatst = points.filter((p) => isPublished(p.x) && isPublished(p.y));
+  const opvallend = geplaatst
+    .filter((p) => p.x!.waarde! > 1 && p.y!.waarde! > drempel)
+    .sort((a, b) => b.x!.waarde! - a.x!.waarde! || a.branche.localeCompare(b.branche));
+  const zinnen: string[] = [];
+  if (geplaatst.length === 0) {
+    zinnen.push(
+      `Voor ${naam} is in ${jaar} van geen enkele branche zowel het locatiequotiënt als de groei in vijf jaar te tonen.`
+    );
+  } else if (opvallend.length === 0) {
+    zinnen.push(
+      `In ${naam} is in ${jaar} geen branche zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}.`
+    );
+  } else {
+    const namen = opvallend.map(
+      (p) =>
+        `${p.naam.toLowerCase()} (locatiequotiënt ${formatWaarde(p.x!.waarde, "index")}, groei ${formatVerandering(p.y!.waarde)}%)`
+    );
+    zinnen.push(
+      `In ${naam} ${opvallend.length === 1 ? "is" : "zijn"} in ${jaar} ${telwoord(opvallend.length, "branche", "branches")} zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}: ${opsomming(namen)}.`
+    );
+  }
+  const niet = points.length - geplaatst.length;
+  if (niet > 0 && geplaatst.length > 0)
+    zinnen.push(
+      `${telwoord(niet, "branche", "branches").replace(/^./, (c) => c.toUpperCase())} ${niet === 1 ? "staat" : "staan"} niet in de figuur: het locatiequotiënt of de groei is onderdrukt of ontbreekt. Over ${niet === 1 ? "die branche" : "die branches"} zegt deze vergelijking niets.`
+    );
+  const title =
+    geplaatst.length === 0
+      ? `${naam}: locatiequotiënt en groei per branche (${jaar})`
+      : opvallend.length === 0
+        ? `${naam}: geen branche is zowel sterker vertegenwoordigd als harder gegroeid dan in de regio (${jaar})`
+        : `${naam}: ${telwoord(opvallend.length, "branche", "branches")} sterker vertegenwoordigd én harder gegroeid dan in de regio (${jaar})`;
+  return {
+    points,
+    gemeente: naam,
+    jaar,
+    title,
+    zinnen,
+    referentieGroei: drempel,
+    opvallend: opvallend.map((p) => p.branche)
+  };
+}
+
+/** One sentence over the qualitative profiles: how many branches need a licence or are cash-intensive. */
+export function profielenZin(d: BranchesData): string {
+  const n = d.groepen.length;
+  if (n === 0) return "De catalogus bevat geen risicobranches.";
+  const vergunning = d.groepen.filter((g) => g.vergunningOfBibob).length;
+  const kas = d.groepen.filter((g) => g.kasintensief).length;
+  const beide = d.groepen.filter((g) => g.vergunningOfBibob && g.kasintensief).length;
+  return `Van de ${telwoord(n, "branche", "branches")} op de lijst ${vergunning === 1 ? "heeft" : "hebben"} er ${vergunning} een vergunningsplicht of Bibob-toets en ${kas === 1 ? "is" : "zijn"} er ${kas} kasintensief; ${beide} ${beide === 1 ? "heeft" : "hebben"} beide.`;
 }

@@ -85,7 +85,15 @@ export interface TrendsState {
   indicator: string;
   branche: string;
   categorie: string;
+  /**
+   * "alle": one panel per area (regio and every gemeente) for the chosen branch or category;
+   * an area code: one panel per branch or category of that area.
+   */
+  gebied: string;
 }
+
+/** The value of the `gebied` choice that shows one panel per area. */
+export const ALLE_GEBIEDEN = "alle";
 
 export function trendsData(bundle: Bundle, regio: Bundle, catalogus: Bundle): TrendsData {
   const info = metadataOf<RegioInfo>(regio, "regio");
@@ -104,11 +112,26 @@ export function trendsData(bundle: Bundle, regio: Bundle, catalogus: Bundle): Tr
 }
 
 export function trendsDefaults(d: TrendsData): TrendsState {
-  return {indicator: "vestigingen-index", branche: "risico", categorie: d.categorieen[0]?.id ?? ""};
+  return {
+    indicator: "vestigingen-index",
+    branche: "risico",
+    categorie: d.categorieen[0]?.id ?? "",
+    gebied: ALLE_GEBIEDEN
+  };
 }
 
-export function trendsKeuzes(d: TrendsData): {indicatoren: Keuze[]; branches: Keuze[]; categorieen: Keuze[]} {
+export function trendsKeuzes(d: TrendsData): {
+  indicatoren: Keuze[];
+  branches: Keuze[];
+  categorieen: Keuze[];
+  gebieden: Keuze[];
+} {
   return {
+    gebieden: [
+      {value: ALLE_GEBIEDEN, label: "Alle gemeenten naast elkaar"},
+      {value: d.info.regio.code, label: `${d.info.regio.naam}: per branche of soort`},
+      ...d.info.gemeenten.map((g) => ({value: g.code, label: `${g.naam}: per branche of soort`}))
+    ],
     indicatoren: TREND_INDICATOREN.filter((i) => d.tabellen.has(i.id)).map((i) => ({
       value: i.id,
       label: i.label
@@ -131,87 +154,211 @@ function get(
   return d.tabellen.get(id)?.get({gebied, branche, categorie, jaar}) ?? geenCel(gebied, jaar);
 }
 
-/** The small multiples of the chosen indicator: the regio first, then every gemeente. */
+/** Branch keys that are totals rather than branches: shown as panels, never ranked as "a branch". */
+const TOTALEN = new Set(["risico", "alle", "alle-overig"]);
+
+/** One panel of the small multiples: what it shows and its cells (their `gebiedcode` is the panel key). */
+interface Paneel {
+  key: string;
+  naam: string;
+  /** Taken into the sentences on the strongest rise (areas: gemeenten only; branches: no totals). */
+  vergelijk: boolean;
+  cells: Cell[];
+}
+
+const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * The small multiples of the chosen indicator: with `gebied` "alle" the regio and every gemeente
+ * for the chosen branch or category; with an area code one panel per branch or category of that
+ * area (an indicator without either shows that area next to the regio). Sentences name the
+ * strongest and weakest first-to-last change and how many panels had too few published years.
+ */
 export function trendView(d: TrendsData, s: TrendsState) {
   const ind = indicatorVan(s.indicator);
-  const branche = ind.dimensie === "branche" ? s.branche : null;
-  const categorie = ind.dimensie === "categorie" ? s.categorie : null;
-  const gebieden = [{code: d.info.regio.code, naam: d.info.regio.naam}, ...d.info.gemeenten];
-  const cells = gebieden.flatMap((g) => d.jaren.map((j) => get(d, ind.id, g.code, branche, categorie, j)));
-  const names = new Map(gebieden.map((g) => [g.code, g.naam]));
-  const wat =
-    ind.dimensie === "branche"
-      ? ` (${(d.brancheNamen[s.branche] ?? s.branche).toLowerCase()})`
-      : ind.dimensie === "categorie"
-        ? ` (${(d.categorieen.find((c) => c.id === s.categorie)?.naam ?? s.categorie).toLowerCase()})`
-        : "";
-  // Change from the first to the last published year of each gemeente.
-  const veranderingen = d.info.gemeenten
-    .map((g) => {
-      const pub = d.jaren.map((j) => get(d, ind.id, g.code, branche, categorie, j)).filter(isPublished);
+  const regio = {code: d.info.regio.code, naam: d.info.regio.naam};
+  const gebieden = [regio, ...d.info.gemeenten];
+  const gekozen = gebieden.find((g) => g.code === s.gebied);
+  const perDimensie = gekozen !== undefined && ind.dimensie !== null;
+  const reeks = (gebied: string, branche: string | null, categorie: string | null, key: string) =>
+    d.jaren.map((j) => ({...get(d, ind.id, gebied, branche, categorie, j), gebiedcode: key}));
+  const brancheNaam = (b: string) => d.brancheNamen[b] ?? b;
+  const categorieNaam = (c: string) => d.categorieen.find((x) => x.id === c)?.naam ?? c;
+  let panelen: Paneel[];
+  let wat: string;
+  let enkelvoud: string;
+  let meervoud: string;
+  if (perDimensie && ind.dimensie === "branche") {
+    panelen = Object.keys(d.brancheNamen).map((b) => ({
+      key: b,
+      naam: brancheNaam(b),
+      vergelijk: !TOTALEN.has(b),
+      cells: reeks(gekozen.code, b, null, b)
+    }));
+    wat = ` per branche in ${gekozen.naam}`;
+    [enkelvoud, meervoud] = ["branche", "branches"];
+  } else if (perDimensie && ind.dimensie === "categorie") {
+    panelen = d.categorieen.map((c) => ({
+      key: c.id,
+      naam: c.naam,
+      vergelijk: true,
+      cells: reeks(gekozen.code, null, c.id, c.id)
+    }));
+    wat = ` per soort signaal in ${gekozen.naam}`;
+    [enkelvoud, meervoud] = ["soort signaal", "soorten signalen"];
+  } else {
+    const branche = ind.dimensie === "branche" ? s.branche : null;
+    const categorie = ind.dimensie === "categorie" ? s.categorie : null;
+    const getoond = gekozen === undefined ? gebieden : gekozen === regio ? [regio] : [regio, gekozen];
+    panelen = getoond.map((g) => ({
+      key: g.code,
+      naam: g.naam,
+      vergelijk: g.code !== regio.code || gekozen !== undefined,
+      cells: reeks(g.code, branche, categorie, g.code)
+    }));
+    wat =
+      ind.dimensie === "branche"
+        ? ` (${lower(brancheNaam(s.branche))})`
+        : ind.dimensie === "categorie"
+          ? ` (${lower(categorieNaam(s.categorie))})`
+          : "";
+    [enkelvoud, meervoud] = ["gebied", "gebieden"];
+    if (getoond.length > 1 && gekozen === undefined) [enkelvoud, meervoud] = ["gemeente", "gemeenten"];
+  }
+  // Change from the first to the last published year of each compared panel.
+  const vergeleken = panelen.filter((p) => p.vergelijk);
+  const veranderingen = vergeleken
+    .map((p) => {
+      const pub = p.cells.filter(isPublished);
       const a = pub[0];
       const z = pub.at(-1);
       return a && z && a !== z && a.waarde !== 0
-        ? {g, a, z, rel: (z.waarde - a.waarde) / Math.abs(a.waarde)}
+        ? {p, a, z, rel: (z.waarde - a.waarde) / Math.abs(a.waarde)}
         : null;
     })
     .filter((x): x is NonNullable<typeof x> => x !== null)
-    .sort((x, y) => y.rel - x.rel || x.g.code.localeCompare(y.g.code));
-  const zonder = d.info.gemeenten.length - veranderingen.length;
+    .sort((x, y) => y.rel - x.rel || x.p.key.localeCompare(y.p.key));
+  const zonder = vergeleken.length - veranderingen.length;
   const zinnen: string[] = [];
   const top = veranderingen[0];
   const bodem = veranderingen.at(-1);
+  const fmt = (c: Cell & {waarde: number}) => `${formatWaarde(c.waarde, ind.eenheid)} in ${c.jaar}`;
+  const naamVan = (p: Paneel) => (perDimensie ? lower(p.naam) : p.naam);
+  const pct = (rel: number) =>
+    `${rel > 0 ? "+" : rel < 0 ? "−" : ""}${formatWaarde(Math.abs(rel) * 100, "procent")}`;
+  const wording = (rel: number, hoogste: boolean) =>
+    hoogste
+      ? rel > 0
+        ? "Het sterkst gestegen"
+        : rel === 0
+          ? "Nergens gestegen; gelijk gebleven"
+          : "Nergens gestegen; het minst gedaald"
+      : rel < 0
+        ? "Het sterkst gedaald"
+        : "Het minst gestegen";
   if (!top) {
     zinnen.push(
-      `Voor geen enkele gemeente is een ontwikkeling van ${ind.label.toLowerCase()}${wat} te tonen: te veel jaren zijn onderdrukt of ontbreken.`
+      `Voor geen enkele ${enkelvoud} is een ontwikkeling van ${lower(ind.label)}${wat} te tonen: te veel jaren zijn onderdrukt of ontbreken.`
     );
+  } else if (!perDimensie && gekozen !== undefined) {
+    // One area (and the regio): tell each series, no ranking.
+    for (const v of veranderingen.sort(
+      (x, y) => (x.p.key === regio.code ? 1 : 0) - (y.p.key === regio.code ? 1 : 0)
+    ))
+      zinnen.push(`${v.p.naam}${wat}: van ${fmt(v.a)} naar ${fmt(v.z)} (${pct(v.rel)}).`);
   } else {
-    const fmt = (c: Cell & {waarde: number}) => `${formatWaarde(c.waarde, ind.eenheid)} in ${c.jaar}`;
     zinnen.push(
-      `Het sterkst gestegen${wat}: ${top.g.naam}, van ${fmt(top.a)} naar ${fmt(top.z)}.` +
+      `${wording(top.rel, true)}${wat}: ${naamVan(top.p)}, van ${fmt(top.a)} naar ${fmt(top.z)} (${pct(top.rel)}).` +
         (bodem && bodem !== top
-          ? ` Het minst gestegen of het sterkst gedaald: ${bodem.g.naam}, van ${fmt(bodem.a)} naar ${fmt(bodem.z)}.`
+          ? ` ${wording(bodem.rel, false)}: ${naamVan(bodem.p)}, van ${fmt(bodem.a)} naar ${fmt(bodem.z)} (${pct(bodem.rel)}).`
           : "")
     );
   }
   if (zonder > 0)
     zinnen.push(
-      `Voor ${telwoord(zonder, "gemeente", "gemeenten")} is geen ontwikkeling te tonen, omdat te weinig jaren gepubliceerd zijn (kleine aantallen worden onderdrukt).`
+      `Voor ${telwoord(zonder, enkelvoud, meervoud)} is geen ontwikkeling te tonen, omdat te weinig jaren gepubliceerd zijn (kleine aantallen worden onderdrukt).`
     );
-  const title = top
-    ? `${ind.label}${wat}: het sterkst gestegen in ${top.g.naam}`
-    : `${ind.label}${wat} per gemeente`;
-  return {cells, names, zinnen, title, indicator: ind, jaren: d.jaren};
+  const title =
+    top && (perDimensie || gekozen === undefined) && top.rel > 0
+      ? `${ind.label}${wat}: het sterkst gestegen ${perDimensie ? `is ${lower(top.p.naam)}` : `in ${top.p.naam}`}`
+      : gekozen !== undefined && !perDimensie
+        ? `${ind.label}${wat} in ${gekozen.naam}${gekozen === regio ? "" : ` en ${regio.naam}`}`
+        : `${ind.label}${wat}`;
+  return {
+    cells: panelen.flatMap((p) => p.cells),
+    names: new Map(panelen.map((p) => [p.key, p.naam])),
+    zinnen,
+    title,
+    indicator: ind,
+    jaren: d.jaren,
+    enkelvoud,
+    meervoud,
+    /** Panels per row on a wide screen: long panel names (branches, categories) need wider panels. */
+    kolommen: Math.max(...panelen.map((p) => p.naam.length)) > 26 ? 2 : 3,
+    /** Whether the branch and category choices matter for this view. */
+    gebruiktBranche: !perDimensie && ind.dimensie === "branche",
+    gebruiktCategorie: !perDimensie && ind.dimensie === "categorie"
+  };
 }
 
-/** Structural pattern next to signal counts, for the region: two index series in one view. */
+/** How an index moved since its base year, in words: "groeide met 117,0%", "daalde met 3,0%". */
+function indexBeweging(waarde: number): string {
+  if (waarde === 100) return "bleef gelijk";
+  return `${waarde > 100 ? "groeide" : "daalde"} met ${formatWaarde(Math.abs(waarde - 100), "procent")}`;
+}
+
+/**
+ * Structural patterns next to signal counts, for the region: the index of establishments in risk
+ * branches, of vacant farm buildings and of signals (first year = 100), with sentences comparing
+ * the last published value of each. A series whose values are all suppressed is said to be so.
+ */
 export function structuurSignalenView(d: TrendsData) {
   const r = d.info.regio.code;
-  const vest = d.jaren.map((j) => ({
-    ...get(d, "vestigingen-index", r, "risico", null, j),
-    gebiedcode: "structuur"
-  }));
-  const sig = d.jaren.map((j) => ({...get(d, "signalen-index", r, null, null, j), gebiedcode: "signalen"}));
-  const names = new Map([
-    ["structuur", "Vestigingen in risicobranches (index)"],
-    ["signalen", "Signalen (index)"]
-  ]);
-  const laatste = (cells: Cell[]) => cells.filter(isPublished).at(-1);
-  const v = laatste(vest);
-  const s = laatste(sig);
+  const reeksen = [
+    {
+      key: "structuur",
+      tabel: "vestigingen-index",
+      branche: "risico",
+      naam: "Vestigingen risicobranches"
+    },
+    {key: "vab", tabel: "panden-leeg-index", branche: null, naam: "Leegstaande agr. gebouwen"},
+    {key: "signalen", tabel: "signalen-index", branche: null, naam: "Signalen"}
+  ].filter((x) => d.tabellen.has(x.tabel) || x.key !== "vab");
+  const cellsVan = (x: (typeof reeksen)[number]) =>
+    d.jaren.map((j) => ({...get(d, x.tabel, r, x.branche, null, j), gebiedcode: x.key}));
+  const perReeks = new Map(reeksen.map((x) => [x.key, cellsVan(x)]));
+  const names = new Map(reeksen.map((x) => [x.key, x.naam]));
+  const laatste = (key: string) => (perReeks.get(key) ?? []).filter(isPublished).at(-1);
+  const v = laatste("structuur");
+  const s = laatste("signalen");
+  const vab = laatste("vab");
   const eerste = d.jaren[0];
   const deel = (c: (Cell & {waarde: number}) | undefined, wat: string) =>
     c
-      ? `${wat} ${c.waarde >= 100 ? "groeide" : "daalde"} sinds ${eerste} met ${formatWaarde(Math.abs(c.waarde - 100), "procent")} (index ${formatWaarde(c.waarde, "index")} in ${c.jaar})`
+      ? `${wat} ${indexBeweging(c.waarde)} (index ${formatWaarde(c.waarde, "index")} in ${c.jaar})`
       : `${wat} is niet te tonen (onderdrukt of geen gegevens)`;
-  const zin = `In de regio: ${deel(v, "het aantal vestigingen in risicobranches")}; ${deel(s, "het aantal signalen")}.`;
-  const verschil =
-    v && s
-      ? s.waarde - v.waarde > 10
-        ? "De signalen groeiden duidelijk harder dan de branches zelf: dat kan op meer ondermijning wijzen, maar ook op beter melden en registreren."
-        : v.waarde - s.waarde > 10
-          ? "De branches groeiden duidelijk harder dan de signalen: meer gelegenheid, maar niet meer meldingen."
-          : "Branches en signalen ontwikkelden zich ongeveer gelijk op."
-      : "";
-  return {cells: [...vest, ...sig], names, zinnen: [zin, verschil].filter(Boolean), jaren: d.jaren};
+  const zinnen = [
+    `Sinds ${eerste}, in ${d.info.regio.naam}: ${deel(v, "het aantal vestigingen in risicobranches")}; ${deel(s, "het aantal signalen")}.`
+  ];
+  if (perReeks.has("vab"))
+    zinnen.push(
+      vab
+        ? `In dezelfde periode ${indexBeweging(vab.waarde).replace(/^(\S+)/, "$1 het aantal leegstaande agrarische gebouwen")} (index ${formatWaarde(vab.waarde, "index")} in ${vab.jaar}).`
+        : `${deel(vab, "Het aantal leegstaande agrarische gebouwen")}.`
+    );
+  if (v && s) {
+    const verschil = s.waarde - v.waarde;
+    zinnen.push(
+      verschil > 10
+        ? "De signalen groeiden duidelijk harder dan de branches zelf. Dat kan op meer ondermijning wijzen, maar ook op beter melden en registreren: een signaal is geen bewijs."
+        : verschil < -10
+          ? "De branches groeiden duidelijk harder dan de signalen: de gelegenheid nam sneller toe dan het aantal meldingen. Minder signalen per vestiging betekent niet dat er minder gebeurt; signalen hangen ook af van hoe goed er wordt gekeken en gemeld."
+          : "Branches en signalen ontwikkelden zich ongeveer gelijk op (minder dan tien indexpunten verschil). Ook dan geldt: een signaal is geen bewijs."
+    );
+    if (v.jaar !== s.jaar)
+      zinnen.push(
+        `Let op: de laatste gepubliceerde jaren verschillen (${v.jaar} en ${s.jaar}), omdat een deel van de jaren is onderdrukt.`
+      );
+  }
+  return {cells: [...perReeks.values()].flat(), names, zinnen, jaren: d.jaren};
 }
