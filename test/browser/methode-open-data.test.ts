@@ -13,7 +13,13 @@ import {
   rapportVan,
   themaGroepen
 } from "../../src/lib/pages/methode.ts";
-import {auditStappen, openDataZinnen, openTabellen} from "../../src/lib/pages/open-data.ts";
+import {
+  auditStappen,
+  openDataZinnen,
+  openTabellen,
+  tabelCellenZin,
+  tabelKenmerken
+} from "../../src/lib/pages/open-data.ts";
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
 import {measurePageWeight, PAGE_BUDGET_BYTES} from "./weight.ts";
 
@@ -122,7 +128,12 @@ describe("methode and open data in Chromium", () => {
       const rows = (await json.json()) as Array<Record<string, unknown>>;
       expect(Object.keys(rows[0]!)).toEqual([...OPEN_DATA_COLUMNS]);
       expect(await page.locator("#open-data-omvang p").allTextContents()).toEqual(openDataZinnen(rapport));
-      expect(await page.locator("#tabel-tabellen tbody tr").count()).toBe(tabellen.length);
+      expect(await page.locator("#tabellen .open-tabel").count()).toBe(tabellen.length);
+      const v = tabellen.find((t) => t.id === "vestigingen")!;
+      const kaart = page.locator('#tabellen .open-tabel[data-tabel="vestigingen"]');
+      expect(await kaart.locator("p").allTextContents()).toEqual(
+        expect.arrayContaining([tabelKenmerken(v), tabelCellenZin(v)])
+      );
       expect(await page.locator("#audit-stappen li").allTextContents()).toEqual(auditStappen(rapport));
     } finally {
       await context.close();
@@ -137,8 +148,7 @@ describe("methode and open data in Chromium", () => {
       const {page} = await visitPage(context, site.origin, "/open-data");
       // The page bundles are not loaded up front.
       expect(requested.filter((u) => /\/_file\/data\/(risicobranches|weerbaarheid)\./.test(u))).toEqual([]);
-      const knop = page.locator('#tabel-tabellen button[data-tabel="vestigingen"]');
-      await expect(knop.textContent()).resolves.toBe("vestigingen.csv");
+      const knop = page.getByRole("button", {name: "CSV downloaden (vestigingen.csv)"});
       const [download] = await Promise.all([page.waitForEvent("download"), knop.click()]);
       expect(download.suggestedFilename()).toBe("vestigingen.csv");
       const bytes = readFileSync((await download.path())!);

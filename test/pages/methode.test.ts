@@ -9,6 +9,7 @@ import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicat
 import type {Bundle} from "../../src/lib/contracts.ts";
 import {
   auditZinnen,
+  brancheProfielen,
   brancheRijen,
   brancheZin,
   branchesVan,
@@ -106,7 +107,7 @@ describe("onderdrukkingZinnen", () => {
 
   it("says how many cells were suppressed and why, for a heavily suppressed build", () => {
     expect(onderdrukkingZinnen(ZWAAR)).toEqual([
-      "Deze build publiceerde 2 tabellen met samen 200 cellen. Daarvan hebben er 38 (19,0%) een waarde en zijn er 162 leeg.",
+      "Deze site publiceert 2 tabellen met samen 200 cellen. Daarvan hebben er 38 (19,0%) een waarde en zijn er 162 leeg.",
       "80 tellingen zijn onderdrukt (40,0% van alle cellen): 70 omdat ze zelf onder de drempel liggen (primair) en 10 om een andere onderdrukte cel te beschermen (secundair), zodat die niet uit totalen terug te rekenen is.",
       "80 afgeleide cijfers (per 1.000 inwoners, aandelen, indexen) zijn leeg omdat ze rusten op een onderdrukte telling: afgeleide cijfers erven de onderdrukking.",
       "2 cellen zijn leeg omdat de bron voor dat gebied of jaar geen gegevens heeft; dat is geen geheimhouding.",
@@ -122,19 +123,16 @@ describe("onderdrukkingZinnen", () => {
       tabellen: [tabel({id: "inwoners", soort: "publiek", cellen: 4, gepubliceerd: 4})]
     };
     expect(onderdrukkingZinnen(schoon)).toEqual([
-      "Deze build publiceerde 1 tabel met samen 4 cellen. Daarvan hebben er 4 (100,0%) een waarde en is er geen enkele leeg.",
+      "Deze site publiceert 1 tabel met samen 4 cellen. Daarvan hebben er 4 (100,0%) een waarde en is er geen enkele leeg.",
       "Geen enkele telling hoefde te worden onderdrukt."
     ]);
   });
 
   it("gives a table row per catalogue table and a totals row equal to the totals", () => {
     const {rijen, totaal} = onderdrukkingTabel(ZWAAR);
-    expect(rijen.map((r) => r[0])).toEqual([
-      "Signalen (signalen)",
-      "Signalen per 1.000 inwoners (signalen-per-1000)"
-    ]);
-    expect(totaal).toEqual(["Totaal", "", 200, 38, 70, 10, 80, 2]);
-    for (let i = 2; i < 8; i++) expect(rijen.reduce((s, r) => s + (r[i] as number), 0)).toBe(totaal[i]);
+    expect(rijen.map((r) => r[0])).toEqual(["Signalen", "Signalen per 1.000 inwoners"]);
+    expect(totaal).toEqual(["Totaal", 200, 38, 70, 10, 80, 2]);
+    for (let i = 1; i < 7; i++) expect(rijen.reduce((s, r) => s + (r[i] as number), 0)).toBe(totaal[i]);
   });
 });
 
@@ -271,6 +269,9 @@ describe("the demo build", () => {
     const {componenten, methode} = componentenVan(catalogus);
     expect(componentRijen(componenten).length).toBe(componenten.length);
     expect(methode.length).toBeGreaterThan(0);
+    const profielen = brancheProfielen(groepen);
+    expect(profielen.length).toBeGreaterThan(0);
+    expect(profielen[0]!.tekst).toContain("Bronnen: ");
     expect(brancheZin([])).toBe("Deze bronmap definieert geen risicobranches.");
   });
 

@@ -21,7 +21,10 @@ import {
   downloadZin,
   gebiedsnamen,
   openDataZinnen,
+  openTabelGroepen,
   openTabellen,
+  tabelCellenZin,
+  tabelKenmerken,
   tabelCsvData,
   tabelUitBundel
 } from "../../src/lib/pages/open-data.ts";
@@ -92,11 +95,11 @@ describe("open data", () => {
   it("tells the auditor which relations this build has", () => {
     const stappen = auditStappen(ZWAAR);
     expect(stappen[0]).toContain("is dat 1 tabel met tellingen of bedragen");
-    expect(stappen[3]).toBe("Deze build heeft geen branchegroepen die uit leden optellen.");
+    expect(stappen[3]).toBe("Deze site heeft geen branchegroepen die uit leden optellen.");
     expect(stappen[4]).toContain("de 1 koppeling tussen tabellen");
     expect(stappen.at(-1)).toContain("waarde − 2 ≤ x ≤ waarde + 2");
     expect(auditStappen({...ZWAAR, afronding: false, koppelingen: []}).at(-1)).toBe(
-      "Deze build heeft niets afgerond, dus elke gepubliceerde waarde is exact."
+      "Op deze site is niets afgerond, dus elke gepubliceerde waarde is exact."
     );
   });
 
@@ -109,6 +112,14 @@ describe("open data", () => {
     const v = tabellen.find((t) => t.id === "vestigingen")!;
     expect(v.dimensies).toContain("branche (");
     expect(v.bestandsnaam).toBe("vestigingen.csv");
+    expect(v.dimensies).toBe("gebied (regio, gemeenten) × branche (14) × jaar");
+    expect(tabelKenmerken(v)).toContain("Indicator vestigingen · eenheid aantal · gebied (regio, gemeenten)");
+    expect(tabelCellenZin(v)).toBe(
+      `${v.cellen.toLocaleString("nl-NL")} cellen: ${v.gepubliceerd.toLocaleString("nl-NL")} met een waarde, ${v.onderdrukt.toLocaleString("nl-NL")} onderdrukt en ${v.geenData.toLocaleString("nl-NL")} zonder gegevens.`
+    );
+    const groepen = openTabelGroepen(tabellen);
+    expect(groepen.flatMap((g) => g.tabellen).length).toBe(tabellen.length);
+    expect(groepen[0]!.thema).toBe("Risicobranches");
     expect(dimensieTekst(indicatoren.find((i) => i.id === "signalen-categorie"))).toMatch(
       /categorie \(\d+\)/
     );

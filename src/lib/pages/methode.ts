@@ -136,16 +136,24 @@ export function componentenVan(catalogus: Bundle): {componenten: Component[]; me
   return {componenten: w.componenten ?? [], methode: w.methode ?? []};
 }
 
-/** Rows of the branch table: name, SBI codes, licence/Bibob, cash-intensive, profile, sources. */
+/** Rows of the branch table: name, SBI codes, licence/Bibob, cash-intensive. */
 export function brancheRijen(groepen: readonly BrancheGroep[]): string[][] {
   return groepen.map((g) => [
     g.naam,
     g.sbi,
     g.vergunningOfBibob ? "ja" : "nee",
-    g.kasintensief ? "ja" : "nee",
-    g.profiel ?? "",
-    (g.bronnen ?? []).join("; ")
+    g.kasintensief ? "ja" : "nee"
   ]);
+}
+
+/** The qualitative profile of each branch with its sources from the literature (only branches that have one). */
+export function brancheProfielen(groepen: readonly BrancheGroep[]): Array<{naam: string; tekst: string}> {
+  return groepen
+    .filter((g) => g.profiel)
+    .map((g) => ({
+      naam: g.naam,
+      tekst: `${g.profiel}${g.bronnen && g.bronnen.length > 0 ? ` Bronnen: ${g.bronnen.join("; ")}.` : ""}`
+    }));
 }
 
 /** A sentence on the branch list: how many groups, how many need a licence, how many are cash-intensive. */
@@ -300,7 +308,7 @@ export function onderdrukkingZinnen(r: Rapport): string[] {
   const t = onderdrukkingTotalen(r);
   const leeg = t.cellen - t.gepubliceerd;
   const zinnen = [
-    `Deze build publiceerde ${telwoord(t.tabellen, "tabel", "tabellen")} met samen ${formatAantal(t.cellen)} cellen. Daarvan hebben er ${formatAantal(t.gepubliceerd)} (${aandeel(t.gepubliceerd, t.cellen)}) een waarde en ${leeg === 0 ? "is er geen enkele leeg" : `${leeg === 1 ? "is er" : "zijn er"} ${formatAantal(leeg)} leeg`}.`
+    `Deze site publiceert ${telwoord(t.tabellen, "tabel", "tabellen")} met samen ${formatAantal(t.cellen)} cellen. Daarvan hebben er ${formatAantal(t.gepubliceerd)} (${aandeel(t.gepubliceerd, t.cellen)}) een waarde en ${leeg === 0 ? "is er geen enkele leeg" : `${leeg === 1 ? "is er" : "zijn er"} ${formatAantal(leeg)} leeg`}.`
   ];
   const onderdrukt = t.primair + t.secundair;
   zinnen.push(
@@ -334,25 +342,23 @@ export function onderdrukkingZinnen(r: Rapport): string[] {
 /** Header of the per-table suppression table. */
 export const ONDERDRUKKING_KOLOMMEN = [
   "Tabel",
-  "Drempel",
   "Cellen",
   "Met waarde",
-  "Primair onderdrukt",
-  "Secundair onderdrukt",
-  "Leeg: afgeleid van onderdrukte cel",
-  "Leeg: geen gegevens"
+  "Primair",
+  "Secundair",
+  "Afgeleid",
+  "Geen gegevens"
 ] as const;
 
 /** Rows of the per-table suppression table (catalogue tables), and the totals row. */
 export function onderdrukkingTabel(r: Rapport): {
-  rijen: Array<[string, string, number, number, number, number, number, number]>;
-  totaal: [string, string, number, number, number, number, number, number];
+  rijen: Array<[string, number, number, number, number, number, number]>;
+  totaal: [string, number, number, number, number, number, number];
 } {
   const t = onderdrukkingTotalen(r);
   return {
     rijen: catalogusTabellen(r).map((x) => [
-      `${x.titel} (${x.id})`,
-      x.drempel,
+      x.titel,
       x.cellen,
       x.gepubliceerd,
       x.onderdruktPrimair,
@@ -360,7 +366,7 @@ export function onderdrukkingTabel(r: Rapport): {
       x.onderdruktAfgeleid ?? 0,
       x.geenData ?? 0
     ]),
-    totaal: ["Totaal", "", t.cellen, t.gepubliceerd, t.primair, t.secundair, t.afgeleid, t.geenData]
+    totaal: ["Totaal", t.cellen, t.gepubliceerd, t.primair, t.secundair, t.afgeleid, t.geenData]
   };
 }
 
@@ -472,7 +478,7 @@ export function bronnenView(q: Kwaliteit, indicatoren: readonly CatalogusIndicat
     )
   ].sort();
   const zinnen = [
-    `Deze build las ${telwoord(rijen.length, "bestand", "bestanden")} uit de bronmap${q.jaren ? `, met gegevens van ${q.jaren.first} tot en met ${q.jaren.last}` : ""}.${q.isDemo ? " Het zijn fictieve bestanden van de voorbeeldregio, in dezelfde indeling als echte bronnen." : ""}`
+    `Voor deze site zijn ${telwoord(rijen.length, "bestand", "bestanden")} uit de bronmap gelezen${q.jaren ? `, met gegevens van ${q.jaren.first} tot en met ${q.jaren.last}` : ""}.${q.isDemo ? " Het zijn fictieve bestanden van de voorbeeldregio, in dezelfde indeling als echte bronnen." : ""}`
   ];
   if (ontbrekend.length > 0)
     zinnen.push(

@@ -89,7 +89,7 @@ const NIVEAUS: Readonly<Record<string, string>> = {
   bedrijventerrein: "bedrijventerreinen"
 };
 
-/** The dimensions of a table in words, from its catalogue entry: areas, branches, categories, years. */
+/** The dimensions of a table in words, from its catalogue entry: areas, branches, categories, year. */
 export function dimensieTekst(i: CatalogusIndicator | undefined): string {
   if (!i) return "";
   const delen = [`gebied (${i.niveaus.map((n) => NIVEAUS[n] ?? n).join(", ")})`];
@@ -99,7 +99,7 @@ export function dimensieTekst(i: CatalogusIndicator | undefined): string {
     );
   if (i.categorieen && i.categorieen.length > 0)
     delen.push(`categorie (${formatAantal(i.categorieen.length)})`);
-  delen.push(`jaar (${i.jaren})`);
+  delen.push("jaar");
   return delen.join(" × ");
 }
 
@@ -108,10 +108,12 @@ export interface OpenTabel {
   id: string;
   titel: string;
   thema: string;
+  themaId: string;
   soort: string;
   eenheid: string;
   drempel: string;
   dimensies: string;
+  jaren: string;
   definitie: string;
   cellen: number;
   gepubliceerd: number;
@@ -128,11 +130,13 @@ export function openTabellen(r: Rapport, indicatoren: readonly CatalogusIndicato
     return {
       id: t.id,
       titel: t.titel,
-      thema: i ? (THEMAS[i.thema] ?? i.thema) : "",
+      thema: i ? (THEMAS[i.thema] ?? i.thema) : "Overig",
+      themaId: i?.thema ?? "",
       soort: t.soort,
       eenheid: t.eenheid,
       drempel: t.drempel,
       dimensies: dimensieTekst(i),
+      jaren: i?.jaren ?? "",
       definitie: i?.definitie ?? "",
       cellen: t.cellen,
       gepubliceerd: t.gepubliceerd,
@@ -141,6 +145,35 @@ export function openTabellen(r: Rapport, indicatoren: readonly CatalogusIndicato
       bestandsnaam: `${t.id}.csv`
     };
   });
+}
+
+/** The tables grouped by theme, in the catalogue's theme order. */
+export function openTabelGroepen(
+  tabellen: readonly OpenTabel[]
+): Array<{thema: string; tabellen: OpenTabel[]}> {
+  const volgorde = [...Object.keys(THEMAS), ...tabellen.map((t) => t.themaId)];
+  return [...new Set(volgorde)]
+    .map((id) => tabellen.filter((t) => t.themaId === id))
+    .filter((g) => g.length > 0)
+    .map((g) => ({thema: g[0]!.thema, tabellen: g}));
+}
+
+/** What a table holds in one line: id, unit, dimensions, years and threshold. */
+export function tabelKenmerken(t: OpenTabel): string {
+  return [
+    `Indicator ${t.id}`,
+    `eenheid ${t.eenheid}`,
+    t.dimensies,
+    t.jaren ? `jaren: ${t.jaren}` : "",
+    `drempel: ${t.drempel || "geen"}`
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** The cells of a table in a sentence. */
+export function tabelCellenZin(t: OpenTabel): string {
+  return `${telwoord(t.cellen, "cel", "cellen")}: ${formatAantal(t.gepubliceerd)} met een waarde, ${formatAantal(t.onderdrukt)} onderdrukt en ${formatAantal(t.geenData)} zonder gegevens.`;
 }
 
 /** Sentences on the open files: how many rows, how many of them empty and why. */
@@ -240,18 +273,18 @@ export function auditStappen(r: Rapport): string[] {
   const koppelingen = r.koppelingen?.length ?? 0;
   const tellingen = catalogusTabellen(r).filter((t) => t.soort === "telling" || t.soort === "omvang");
   return [
-    `Lees cijfers.csv en neem per indicator met eenheid aantal (of euro) de rijen; in deze build ${tellingen.length === 1 ? "is dat 1 tabel" : `zijn dat ${formatAantal(tellingen.length)} tabellen`} met tellingen of bedragen.`,
+    `Lees cijfers.csv en neem per indicator met eenheid aantal (of euro) de rijen; op deze site ${tellingen.length === 1 ? "is dat 1 tabel" : `zijn dat ${formatAantal(tellingen.length)} tabellen`} met tellingen of bedragen.`,
     "Maak een onbekende x ≥ 0 voor elke rij met status onderdrukt; gepubliceerde rijen zijn vaste getallen.",
     "Stel per indicator de optelrelaties op: een rij is de som van alle rijen die haar gebiedcode als bovenliggend hebben, met dezelfde branche en hetzelfde jaar (restcellen -ONBEKEND horen erbij).",
     hierarchieen.length > 0
-      ? `Voeg de branchegroepen toe: een groep is de som van haar leden, per gebied en jaar. Het openbaarmakingsrapport noemt ze per tabel (brancheHierarchie; in deze build bij ${opsomming(hierarchieen.map((t) => t.id))}).`
-      : "Deze build heeft geen branchegroepen die uit leden optellen.",
+      ? `Voeg de branchegroepen toe: een groep is de som van haar leden, per gebied en jaar. Het openbaarmakingsrapport noemt ze per tabel (brancheHierarchie; op deze site bij ${opsomming(hierarchieen.map((t) => t.id))}).`
+      : "Deze site heeft geen branchegroepen die uit leden optellen.",
     koppelingen > 0
       ? `Voeg de ${telwoord(koppelingen, "koppeling", "koppelingen")} tussen tabellen toe die het rapport onder koppelingen noemt (bijvoorbeeld voorraad = vorige voorraad + starters − stoppers).`
-      : "Deze build heeft geen koppelingen tussen tabellen.",
+      : "Deze site heeft geen koppelingen tussen tabellen.",
     "Minimaliseer en maximaliseer elke onbekende met een LP-solver (bijvoorbeeld HiGHS). Elk interval moet ruimte laten (bovengrens groter dan ondergrens): dan is geen enkele onderdrukte cel exact terug te rekenen.",
     r.afronding
       ? "Afgeronde rijen (status afgerond) zijn niet exact: neem ze als waarde − 2 ≤ x ≤ waarde + 2."
-      : "Deze build heeft niets afgerond, dus elke gepubliceerde waarde is exact."
+      : "Op deze site is niets afgerond, dus elke gepubliceerde waarde is exact."
   ];
 }
