@@ -1,26 +1,38 @@
 /**
- * Methode and open data: the sentences and tables from the disclosure and data-quality reports
- * of the demo build, and of a hand-made report with heavy suppression and rejected rows.
+ * Methode en privacy: the sentences and tables from the catalogue, the disclosure report and the
+ * data-quality report of the demo build, and of a hand-made report with heavy suppression, a
+ * failed audit and rejected rows.
  */
 import {readFileSync} from "node:fs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {OPEN_DATA_COLUMNS} from "../../data-loaders/disclosure/gate.ts";
 import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import type {Bundle} from "../../src/lib/contracts.ts";
 import {
-  OPEN_DATA_KOLOMMEN,
-  auditZin,
+  auditZinnen,
+  brancheProfielen,
+  brancheRijen,
+  brancheZin,
+  branchesVan,
+  bronnenView,
+  bronPast,
   catalogusTabellen,
+  componentenVan,
+  componentRijen,
   drempelZin,
   indicatorenVan,
-  kwaliteitView,
-  onderdrukkingZinnen,
-  rapportVan,
   kwaliteitVan,
-  tabelRijen,
+  kwaliteitView,
+  onderdrukkingTabel,
+  onderdrukkingTotalen,
+  onderdrukkingZinnen,
+  openbaarheidTekst,
+  rapportVan,
   themaGroepen,
+  zoekZin,
+  type CatalogusIndicator,
   type Kwaliteit,
-  type Rapport
+  type Rapport,
+  type RapportTabel
 } from "../../src/lib/pages/methode.ts";
 
 let result: PipelineResult;
@@ -30,84 +42,237 @@ beforeAll(async () => {
   result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
 }, 300_000);
 
-const RAPPORT: Rapport = {
+const tabel = (t: Partial<RapportTabel> & Pick<RapportTabel, "id" | "cellen">): RapportTabel => ({
+  titel: t.id,
+  soort: "telling",
+  eenheid: "aantal",
+  drempel: "k = 10",
+  gepubliceerd: 0,
+  onderdruktPrimair: 0,
+  onderdruktSecundair: 0,
+  onderdruktAfgeleid: 0,
+  afgerond: 0,
+  geenData: 0,
+  ...t
+});
+
+/** A small bronmap where most counts are suppressed, and rounding is on. */
+const ZWAAR: Rapport = {
   drempels: {personen: 10, signalen: 10, vestigingen: 5},
   afronding: true,
   tabellen: [
-    {
+    tabel({
       id: "signalen",
       titel: "Signalen",
-      soort: "telling",
-      eenheid: "aantal",
-      drempel: "k = 10",
       cellen: 100,
       gepubliceerd: 20,
       onderdruktPrimair: 70,
       onderdruktSecundair: 10,
       afgerond: 15
-    },
-    {
-      id: "briefing-gm0001-signalen",
-      titel: "Signalen",
+    }),
+    tabel({
+      id: "signalen-per-1000",
+      titel: "Signalen per 1.000 inwoners",
       soort: "afgeleid",
-      eenheid: "aantal",
+      eenheid: "per-1000",
       drempel: "",
-      cellen: 50,
-      gepubliceerd: 10,
-      onderdruktPrimair: 0,
-      onderdruktSecundair: 0,
-      onderdruktAfgeleid: 40,
-      afgerond: 0
-    }
+      cellen: 100,
+      gepubliceerd: 18,
+      onderdruktAfgeleid: 80,
+      geenData: 2
+    }),
+    // A per-page copy: not in the open data, not counted.
+    tabel({id: "briefing-gm0001-signalen", cellen: 50, gepubliceerd: 10, onderdruktAfgeleid: 40})
   ],
-  totaal: {cellen: 150, gepubliceerd: 30, onderdruktPrimair: 70, onderdruktSecundair: 10, afgerond: 15},
-  audit: {geslaagd: true, gecontroleerd: 80}
+  koppelingen: [],
+  totaal: {cellen: 250, gepubliceerd: 48, onderdruktPrimair: 70, onderdruktSecundair: 10, afgerond: 15},
+  audit: {geslaagd: true, gecontroleerd: 80, componenten: 3, lpOplossingen: 41, herstelrondes: 1}
 };
 
-describe("methode and open data", () => {
-  it("documents exactly the columns of the open-data files", () => {
-    expect(OPEN_DATA_KOLOMMEN.map((k) => k.kolom)).toEqual([...OPEN_DATA_COLUMNS]);
+describe("onderdrukkingZinnen", () => {
+  it("counts the catalogue tables only and splits the cells into four kinds that add up", () => {
+    const t = onderdrukkingTotalen(ZWAAR);
+    expect(t).toEqual({
+      tabellen: 2,
+      cellen: 200,
+      gepubliceerd: 38,
+      primair: 70,
+      secundair: 10,
+      afgeleid: 80,
+      geenData: 2,
+      afgerond: 15
+    });
+    expect(t.gepubliceerd + t.primair + t.secundair + t.afgeleid + t.geenData).toBe(t.cellen);
   });
 
-  it("computes the demo build's suppression sentences from the report, without the page copies", () => {
+  it("says how many cells were suppressed and why, for a heavily suppressed build", () => {
+    expect(onderdrukkingZinnen(ZWAAR)).toEqual([
+      "Deze site publiceert 2 tabellen met samen 200 cellen. Daarvan hebben er 38 (19,0%) een waarde en zijn er 162 leeg.",
+      "80 tellingen zijn onderdrukt (40,0% van alle cellen): 70 omdat ze zelf onder de drempel liggen (primair) en 10 om een andere onderdrukte cel te beschermen (secundair), zodat die niet uit totalen terug te rekenen is.",
+      "80 afgeleide cijfers (per 1.000 inwoners, aandelen, indexen) zijn leeg omdat ze rusten op een onderdrukte telling: afgeleide cijfers erven de onderdrukking.",
+      "2 cellen zijn leeg omdat de bron voor dat gebied of jaar geen gegevens heeft; dat is geen geheimhouding.",
+      "Het meest onderdrukt is de tabel ‘Signalen’ (k = 10): 80,0% van de cellen.",
+      "15 tellingen van wijken en buurten zijn afgerond op vijftallen."
+    ]);
+  });
+
+  it("says nothing was suppressed when nothing was", () => {
+    const schoon: Rapport = {
+      ...ZWAAR,
+      afronding: false,
+      tabellen: [tabel({id: "inwoners", soort: "publiek", cellen: 4, gepubliceerd: 4})]
+    };
+    expect(onderdrukkingZinnen(schoon)).toEqual([
+      "Deze site publiceert 1 tabel met samen 4 cellen. Daarvan hebben er 4 (100,0%) een waarde en is er geen enkele leeg.",
+      "Geen enkele telling hoefde te worden onderdrukt."
+    ]);
+  });
+
+  it("gives a table row per catalogue table and a totals row equal to the totals", () => {
+    const {rijen, totaal} = onderdrukkingTabel(ZWAAR);
+    expect(rijen.map((r) => r[0])).toEqual(["Signalen", "Signalen per 1.000 inwoners"]);
+    expect(totaal).toEqual(["Totaal", 200, 38, 70, 10, 80, 2]);
+    for (let i = 1; i < 7; i++) expect(rijen.reduce((s, r) => s + (r[i] as number), 0)).toBe(totaal[i]);
+  });
+});
+
+describe("auditZinnen and drempelZin", () => {
+  it("tells the audit with its groups, computations and repair rounds", () => {
+    expect(auditZinnen(ZWAAR)).toEqual([
+      "Voor elk van de 80 onderdrukte cellen is met lineaire programmering uitgerekend binnen welke grenzen de waarde nog kan liggen, gegeven alle gepubliceerde totalen. Bij geen enkele cel komen die grenzen zo dicht bij elkaar dat de waarde te raden is: de controle is geslaagd.",
+      "De onderdrukte cellen vallen uiteen in 3 groepen die via totalen met elkaar samenhangen; daarvoor waren 41 berekeningen nodig. Eén keer vond de controle een te smalle ruimte, en onderdrukte de poort daarom extra cellen voordat alles slaagde."
+    ]);
+  });
+
+  it("says so when the audit failed, naming the table", () => {
+    const mislukt: Rapport = {
+      ...ZWAAR,
+      tabellen: [{...ZWAAR.tabellen[0]!, audit: {gecontroleerd: 80, geslaagd: false, kleinsteBreedte: 0}}]
+    };
+    expect(auditZinnen(mislukt)[0]).toBe(
+      "De controle is niet geslaagd voor ‘Signalen’: deze site had niet gebouwd mogen worden. Neem contact op met de beheerder."
+    );
+    expect(auditZinnen({...ZWAAR, audit: {geslaagd: false, gecontroleerd: 0}})[0]).toContain("niet geslaagd");
+  });
+
+  it("has nothing to audit when nothing was suppressed", () => {
+    expect(auditZinnen({...ZWAAR, audit: {geslaagd: true, gecontroleerd: 0}})).toEqual([
+      "Er waren geen onderdrukte cellen om te controleren."
+    ]);
+  });
+
+  it("states the thresholds and whether counts were rounded", () => {
+    expect(drempelZin(ZWAAR)).toBe(
+      "Een telling wordt niet gepubliceerd als ze gaat over personen minder dan 10, signalen minder dan 10 en vestigingen minder dan 5 (een nul mag wel). Na de controle zijn tellingen van wijken en buurten afgerond op vijftallen; van geen enkele cel staat ook een onafgeronde versie op de site."
+    );
+  });
+});
+
+describe("kwaliteitView", () => {
+  const q: Kwaliteit = {
+    isDemo: false,
+    jaren: {first: 2019, last: 2024},
+    bestanden: [
+      {
+        bestand: "vestigingen.csv",
+        gelezen: 100,
+        geaccepteerd: 90,
+        afgewezen: {"onbekende SBI-code": 7, "ongeldige datum": 3}
+      },
+      {bestand: "signalen.csv", gelezen: 20, geaccepteerd: 15, afgewezen: {"ongeldige datum": 5}},
+      {bestand: "kerncijfers/kwb-2024.json", gelezen: 10, geaccepteerd: 10, afgewezen: {}}
+    ]
+  };
+
+  it("counts rejected rows per file and per reason", () => {
+    const v = kwaliteitView(q);
+    expect(v.totaal).toBe(15);
+    expect(v.rijen[0]!.redenen).toBe("onbekende SBI-code: 7; ongeldige datum: 3");
+    expect(v.redenen).toEqual([
+      {reden: "ongeldige datum", aantal: 8},
+      {reden: "onbekende SBI-code", aantal: 7}
+    ]);
+    expect(v.zinnen).toEqual([
+      "Van de 130 gelezen regels uit 3 bestanden zijn er 15 afgewezen (11,5%), in vestigingen.csv en signalen.csv. Afgewezen regels tellen nergens mee.",
+      "Per reden: ongeldige datum 8 en onbekende SBI-code 7."
+    ]);
+    expect(v.jaren).toBe("De gegevens lopen van 2019 tot en met 2024.");
+  });
+
+  it("says all rows were accepted when none was rejected", () => {
+    const v = kwaliteitView({...q, bestanden: [q.bestanden[2]!]});
+    expect(v.zinnen).toEqual(["Alle 10 gelezen regels uit 1 bestand zijn geaccepteerd."]);
+  });
+
+  it("lists the sources with their year and the indicators on them, and the catalogue's missing sources", () => {
+    const indicatoren = [
+      {id: "a", bronbestanden: ["vestigingen.csv", "kerncijfers/*"]},
+      {id: "b", bronbestanden: ["panden.csv"]}
+    ] as CatalogusIndicator[];
+    const b = bronnenView(q, indicatoren);
+    expect(b.rijen.map((r) => [r.bestand, r.jaar, r.indicatoren])).toEqual([
+      ["vestigingen.csv", "", 1],
+      ["signalen.csv", "", 0],
+      ["kerncijfers/kwb-2024.json", "2024", 1]
+    ]);
+    expect(b.rijen[2]!.omschrijving).toBe("CBS Kerncijfers wijken en buurten");
+    expect(b.ontbrekend).toEqual(["panden.csv"]);
+    expect(b.zinnen[1]).toBe(
+      "Eén bron uit de catalogus ontbreekt in deze bronmap (panden.csv); indicatoren die alleen daarop rusten, blijven leeg."
+    );
+    expect(bronPast("kerncijfers/*", "kerncijfers/kwb-2015.csv")).toBe(true);
+    expect(bronPast("vestigingen.csv", "vestigingen.csv.bak")).toBe(false);
+  });
+});
+
+describe("the demo build", () => {
+  it("computes the suppression sentences from the report, without the page copies", () => {
     const r = rapportVan(read("openbaarmaking.json"));
     const tabellen = catalogusTabellen(r);
     expect(tabellen.length).toBeLessThan(r.tabellen.length);
+    const t = onderdrukkingTotalen(r);
+    expect(t.gepubliceerd + t.primair + t.secundair + t.afgeleid + t.geenData).toBe(t.cellen);
+    // The report's own totals of primary and secondary suppression agree with the tables.
+    expect(t.primair).toBe(r.totaal.onderdruktPrimair);
+    expect(t.secundair).toBe(r.totaal.onderdruktSecundair);
     const zinnen = onderdrukkingZinnen(r);
-    expect(zinnen[0]).toContain(`${tabellen.length} tabellen`);
-    expect(zinnen[1]).toContain(r.totaal.onderdruktPrimair.toLocaleString("nl-NL"));
-    expect(auditZin(r)).toContain("de controle is geslaagd");
+    expect(zinnen[0]).toContain(
+      `${tabellen.length} tabellen met samen ${t.cellen.toLocaleString("nl-NL")} cellen`
+    );
+    expect(zinnen[1]).toContain(`${t.primair.toLocaleString("nl-NL")} omdat ze zelf onder de drempel liggen`);
+    expect(auditZinnen(r)[0]).toContain("de controle is geslaagd");
     expect(drempelZin(r)).toContain("vestigingen minder dan 5");
-    expect(tabelRijen(r).map((t) => t.id)).toEqual(tabellen.map((t) => t.id));
   });
 
-  it("reports a heavily suppressed build and rejected rows honestly", () => {
-    const zinnen = onderdrukkingZinnen(RAPPORT);
-    expect(zinnen[0]).toBe(
-      "Deze build publiceerde 1 tabel met samen 100 cellen; daarvan zijn er 20 met een waarde gepubliceerd."
-    );
-    expect(zinnen[1]).toContain("80 tellingen (80,0% van alle cellen) zijn onderdrukt");
-    expect(zinnen.join(" ")).toContain("‘Signalen’: 80,0% van de cellen");
-    expect(zinnen.at(-1)).toContain("15 tellingen van wijken en buurten zijn afgerond");
-    expect(auditZin({...RAPPORT, audit: {geslaagd: false, gecontroleerd: 80}})).toContain("niet geslaagd");
-    const q: Kwaliteit = {
-      isDemo: false,
-      jaren: {first: 2019, last: 2024},
-      bestanden: [
-        {
-          bestand: "vestigingen.csv",
-          gelezen: 100,
-          geaccepteerd: 90,
-          afgewezen: {"onbekende SBI-code": 7, "ongeldige datum": 3}
-        },
-        {bestand: "signalen.csv", gelezen: 10, geaccepteerd: 10, afgewezen: {}}
-      ]
-    };
+  it("reports every input file, and the rejected rows of the demo's planted errors", () => {
+    const q = kwaliteitVan(read("openbaarmaking.json"));
     const v = kwaliteitView(q);
-    expect(v.totaal).toBe(10);
-    expect(v.zin).toContain("zijn er 10 afgewezen, in vestigingen.csv");
-    expect(v.rijen[0]!.redenen).toBe("onbekende SBI-code: 7; ongeldige datum: 3");
-    expect(v.jaren).toBe("De gegevens lopen van 2019 tot en met 2024.");
+    expect(v.rijen.length).toBe(q.bestanden.length);
+    const afgewezen = q.bestanden.reduce(
+      (s, b) => s + Object.values(b.afgewezen).reduce((x, n) => x + n, 0),
+      0
+    );
+    expect(v.totaal).toBe(afgewezen);
+    for (const b of q.bestanden)
+      expect(b.geaccepteerd + v.rijen.find((r) => r.bestand === b.bestand)!.afgewezen).toBe(b.gelezen);
+    const bronnen = bronnenView(q, indicatorenVan(read("catalogus.json")));
+    expect(bronnen.rijen.find((r) => r.bestand === "vestigingen.csv")!.indicatoren).toBeGreaterThan(0);
+    expect(bronnen.rijen.every((r) => r.omschrijving !== "")).toBe(true);
+  });
+
+  it("documents the branches with SBI codes and the resilience components from the catalogue", () => {
+    const catalogus = read("catalogus.json");
+    const groepen = branchesVan(catalogus);
+    expect(groepen.length).toBeGreaterThan(0);
+    expect(brancheRijen(groepen).find((r) => r[0]!.startsWith("Fastfood"))![1]).toBe("56.10.2");
+    expect(brancheZin(groepen)).toContain(`${groepen.length} risicobranches`);
+    const {componenten, methode} = componentenVan(catalogus);
+    expect(componentRijen(componenten).length).toBe(componenten.length);
+    expect(methode.length).toBeGreaterThan(0);
+    const profielen = brancheProfielen(groepen);
+    expect(profielen.length).toBeGreaterThan(0);
+    expect(profielen[0]!.tekst).toContain("Bronnen: ");
+    expect(brancheZin([])).toBe("Deze bronmap definieert geen risicobranches.");
   });
 
   it("filters the indicator list by a search text within their themes", () => {
@@ -119,6 +284,14 @@ describe("methode and open data", () => {
     expect(ids).toContain("zorg-met-vastgoed");
     expect(ids.length).toBeLessThan(indicatoren.length);
     expect(themaGroepen(indicatoren, "xyzzy-bestaat-niet")).toEqual([]);
-    expect(kwaliteitView(kwaliteitVan(read("openbaarmaking.json"))).zin).toMatch(/afgewezen|geaccepteerd/);
+    expect(zoekZin(52, 52, "")).toBe("Alle 52 indicatoren.");
+    expect(zoekZin(52, 3, " zorg ")).toBe("3 van de 52 indicatoren gevonden voor ‘zorg’.");
+    expect(zoekZin(52, 0, "xyz")).toBe("Geen indicator gevonden voor ‘xyz’.");
+  });
+
+  it("names the threshold of each counted indicator", () => {
+    const r = rapportVan(read("openbaarmaking.json"));
+    const i = indicatorenVan(read("catalogus.json")).find((x) => x.id === "vestigingen")!;
+    expect(openbaarheidTekst(i, r)).toBe("telling van vestigingen (gepubliceerd vanaf 5, of nul)");
   });
 });

@@ -12,13 +12,14 @@ export function alinea(text: string, doc: Document = document): HTMLParagraphEle
 
 /**
  * A table with a caption, column headers and the first column as row headers, wrapped in a
- * focusable scroll region so it never forces the page to scroll sideways at 320 px.
+ * focusable scroll region so it never forces the page to scroll sideways at 320 px. A cell may be
+ * an element (a button); `voet` is an optional totals row.
  */
 export function eenvoudigeTabel(
   caption: string,
   kolommen: readonly string[],
-  rijen: ReadonlyArray<ReadonlyArray<string | number>>,
-  options: {id?: string; numeriek?: readonly number[]} = {},
+  rijen: ReadonlyArray<ReadonlyArray<string | number | Node>>,
+  options: {id?: string; numeriek?: readonly number[]; voet?: ReadonlyArray<string | number>} = {},
   doc: Document = document
 ): HTMLDivElement {
   const table = doc.createElement("table");
@@ -34,17 +35,19 @@ export function eenvoudigeTabel(
     th.textContent = k;
     head.append(th);
   }
-  const body = table.createTBody();
-  for (const rij of rijen) {
-    const tr = body.insertRow();
+  const vul = (tr: HTMLTableRowElement, rij: ReadonlyArray<string | number | Node>) =>
     rij.forEach((waarde, i) => {
       const cell = i === 0 ? doc.createElement("th") : doc.createElement("td");
       if (i === 0) (cell as HTMLTableCellElement).scope = "row";
-      cell.textContent = typeof waarde === "number" ? waarde.toLocaleString("nl-NL") : waarde;
+      if (typeof waarde === "object") cell.append(waarde);
+      else cell.textContent = typeof waarde === "number" ? waarde.toLocaleString("nl-NL") : waarde;
       if (options.numeriek?.includes(i)) cell.className = "getal";
       tr.append(cell);
     });
-  }
+  const body = table.createTBody();
+  for (const rij of rijen) vul(body.insertRow(), rij);
+  // A totals row goes in the table foot, so screen readers announce it apart from the rows.
+  if (options.voet) vul(table.createTFoot().insertRow(), options.voet);
   const wrap = doc.createElement("div");
   wrap.className = "tabel-scroll";
   wrap.tabIndex = 0;

@@ -1,8 +1,9 @@
 /**
- * The Methode en privacy and Open data pages: the indicator definitions from the catalogue, the
- * disclosure report (thresholds, cells published and suppressed per table, the audit) and the
- * data-quality report (rows read, accepted and rejected per file and reason), in sentences and
- * tables computed from the published files, so they are true for any bronmap.
+ * The Methode en privacy page: the indicator definitions, branch definitions and resilience
+ * components from the catalogue, the disclosure report (thresholds, cells published and
+ * suppressed per table, the audit) and the data-quality report (rows read, accepted and rejected
+ * per file and reason), in sentences and tables computed from the published files, so they are
+ * true for any bronmap.
  */
 import type {Bundle} from "../contracts.js";
 import {metadataOf} from "../contracts.js";
@@ -18,6 +19,8 @@ export interface CatalogusIndicator {
   eenheid: string;
   richting: string;
   niveaus: string[];
+  branches?: string[];
+  categorieen?: string[];
   jaren: string;
   bronbestanden: string[];
   openbaarheid: string;
@@ -39,7 +42,8 @@ export interface RapportTabel {
   onderdruktAfgeleid?: number;
   afgerond: number;
   geenData?: number;
-  audit?: {gecontroleerd: number; geslaagd: boolean; kleinsteBreedte?: number};
+  audit?: {gecontroleerd: number; geslaagd: boolean; kleinsteBreedte?: number | null};
+  brancheHierarchie?: Record<string, string[]>;
 }
 
 /** The disclosure report. */
@@ -47,6 +51,7 @@ export interface Rapport {
   drempels: Record<string, number>;
   afronding: boolean;
   tabellen: RapportTabel[];
+  koppelingen?: string[];
   totaal: {
     cellen: number;
     gepubliceerd: number;
@@ -76,6 +81,26 @@ export interface Kwaliteit {
   }>;
 }
 
+/** A risk branch group of the catalogue. */
+export interface BrancheGroep {
+  id: string;
+  naam: string;
+  sbi: string;
+  vergunningOfBibob: boolean;
+  kasintensief: boolean;
+  profiel?: string;
+  bronnen?: string[];
+}
+
+/** A component of the resilience index. */
+export interface Component {
+  id: string;
+  naam: string;
+  teken: number;
+  gewicht: number;
+  waarom: string;
+}
+
 /** Dutch names of the themes of the catalogue, in reading order. */
 export const THEMAS: Readonly<Record<string, string>> = {
   risicobranches: "Risicobranches",
@@ -85,8 +110,68 @@ export const THEMAS: Readonly<Record<string, string>> = {
   noemers: "Noemers en basiscijfers"
 };
 
+/** The indicators of the catalogue. */
 export function indicatorenVan(catalogus: Bundle): CatalogusIndicator[] {
   return metadataOf<{indicatoren: CatalogusIndicator[]}>(catalogus, "catalogus").indicatoren;
+}
+
+/** The signal categories of the catalogue (empty when it has none). */
+export function signaalcategorieenVan(catalogus: Bundle): Array<{id: string; naam: string}> {
+  return (
+    metadataOf<{signaalcategorieen?: Array<{id: string; naam: string}>}>(catalogus, "catalogus")
+      .signaalcategorieen ?? []
+  );
+}
+
+/** The risk branch groups of the catalogue (empty when the part is absent). */
+export function branchesVan(catalogus: Bundle): BrancheGroep[] {
+  if (!catalogus.onderdelen.branches) return [];
+  return metadataOf<{groepen?: BrancheGroep[]}>(catalogus, "branches").groepen ?? [];
+}
+
+/** The resilience components and the method in sentences (empty when the part is absent). */
+export function componentenVan(catalogus: Bundle): {componenten: Component[]; methode: string[]} {
+  if (!catalogus.onderdelen.componenten) return {componenten: [], methode: []};
+  const w = metadataOf<{componenten?: Component[]; methode?: string[]}>(catalogus, "componenten");
+  return {componenten: w.componenten ?? [], methode: w.methode ?? []};
+}
+
+/** Rows of the branch table: name, SBI codes, licence/Bibob, cash-intensive. */
+export function brancheRijen(groepen: readonly BrancheGroep[]): string[][] {
+  return groepen.map((g) => [
+    g.naam,
+    g.sbi,
+    g.vergunningOfBibob ? "ja" : "nee",
+    g.kasintensief ? "ja" : "nee"
+  ]);
+}
+
+/** The qualitative profile of each branch with its sources from the literature (only branches that have one). */
+export function brancheProfielen(groepen: readonly BrancheGroep[]): Array<{naam: string; tekst: string}> {
+  return groepen
+    .filter((g) => g.profiel)
+    .map((g) => ({
+      naam: g.naam,
+      tekst: `${g.profiel}${g.bronnen && g.bronnen.length > 0 ? ` Bronnen: ${g.bronnen.join("; ")}.` : ""}`
+    }));
+}
+
+/** A sentence on the branch list: how many groups, how many need a licence, how many are cash-intensive. */
+export function brancheZin(groepen: readonly BrancheGroep[]): string {
+  if (groepen.length === 0) return "Deze bronmap definieert geen risicobranches.";
+  const vergunning = groepen.filter((g) => g.vergunningOfBibob).length;
+  const kas = groepen.filter((g) => g.kasintensief).length;
+  return `De atlas volgt ${telwoord(groepen.length, "risicobranche", "risicobranches")}, elk gedefinieerd door SBI 2008-codes (de bedrijfsindeling van het CBS die ook het Handelsregister gebruikt). Voor ${formatAantal(vergunning)} daarvan is een vergunning nodig of wordt Bibob toegepast; ${formatAantal(kas)} ${kas === 1 ? "is" : "zijn"} kasintensief. Die kenmerken komen uit de literatuur, niet uit de gegevens.`;
+}
+
+/** Rows of the component table: name, direction, weight, why. */
+export function componentRijen(componenten: readonly Component[]): string[][] {
+  return componenten.map((c) => [
+    c.naam,
+    c.teken < 0 ? "lager = kwetsbaarder" : "hoger = kwetsbaarder",
+    c.gewicht.toLocaleString("nl-NL"),
+    c.waarom
+  ]);
 }
 
 /** The indicators grouped by theme, filtered by a search text (title, id, definition; case-insensitive). */
@@ -107,6 +192,14 @@ export function themaGroepen(
     .filter((g) => g.indicatoren.length > 0);
 }
 
+/** The sentence above the indicator list: all, some or none found for the search text. */
+export function zoekZin(totaal: number, gevonden: number, zoek: string): string {
+  const z = zoek.trim();
+  if (z === "") return `Alle ${telwoord(totaal, "indicator", "indicatoren")}.`;
+  if (gevonden === 0) return `Geen indicator gevonden voor ‘${z}’.`;
+  return `${formatAantal(gevonden)} van de ${telwoord(totaal, "indicator", "indicatoren")} gevonden voor ‘${z}’.`;
+}
+
 /** The formula of an indicator in words. */
 export function formuleTekst(i: CatalogusIndicator): string {
   return i.formule.noemer
@@ -114,10 +207,35 @@ export function formuleTekst(i: CatalogusIndicator): string {
     : i.formule.teller;
 }
 
+/** Dutch words for the disclosure class of an indicator. */
+const OPENBAARHEID: Readonly<Record<string, string>> = {
+  publiek: "openbare CBS-cijfers, gepubliceerd zoals het CBS ze publiceert",
+  afgeleid: "afgeleid cijfer: erft de onderdrukking van de tellingen waarop het rust",
+  omvang: "omvang: p%-regel en minstens drie bijdragers",
+  vestigingen: "telling van vestigingen",
+  gebouwen: "telling van gebouwen",
+  woningen: "telling van woningen",
+  signalen: "telling van signalen",
+  personen: "telling van personen",
+  huishoudens: "telling van huishoudens",
+  adressen: "telling van adressen"
+};
+
+/** The disclosure class of an indicator in words, with its threshold where it is a count. */
+export function openbaarheidTekst(i: CatalogusIndicator, r?: Rapport): string {
+  const woorden = OPENBAARHEID[i.openbaarheid] ?? i.openbaarheid;
+  const k = r?.drempels[i.openbaarheid];
+  return k !== undefined && !["pPercent", "minContributors"].includes(i.openbaarheid)
+    ? `${woorden} (gepubliceerd vanaf ${formatAantal(k)}, of nul)`
+    : woorden;
+}
+
+/** The disclosure report of an `openbaarmaking.json` bundle. */
 export function rapportVan(openbaarmaking: Bundle): Rapport {
   return metadataOf<Rapport>(openbaarmaking, "rapport");
 }
 
+/** The data-quality report of an `openbaarmaking.json` bundle. */
 export function kwaliteitVan(openbaarmaking: Bundle): Kwaliteit {
   return metadataOf<Kwaliteit>(openbaarmaking, "kwaliteit");
 }
@@ -134,59 +252,148 @@ export function drempelZin(r: Rapport): string {
     k(d.signalen, "signalen"),
     k(d.vestigingen, "vestigingen"),
     k(d.gebouwen, "gebouwen"),
-    k(d.woningen, "woningen")
+    k(d.woningen, "woningen"),
+    k(d.adressen, "adressen")
   ])
     if (x) delen.push(x);
   const p =
     d.pPercent !== undefined
-      ? ` Bij bedragen en oppervlaktes geldt de p%-regel (p = ${formatAantal(d.pPercent)}): geen enkele bijdrager mag zijn grootste concurrent tot op ${formatAantal(d.pPercent)}% kunnen schatten, en er moeten minstens ${formatAantal(d.minContributors ?? 3)} bijdragers zijn.`
+      ? ` Bij bedragen en oppervlaktes geldt de p%-regel (p = ${formatAantal(d.pPercent)}): geen enkele bijdrager mag de grootste tot op ${formatAantal(d.pPercent)}% kunnen schatten, en er moeten minstens ${formatAantal(d.minContributors ?? 3)} bijdragers zijn.`
       : "";
-  return `Een telling wordt niet gepubliceerd als ze gaat over ${opsomming(delen)} (een nul mag wel).${p}`;
+  const afronding = r.afronding
+    ? " Na de controle zijn tellingen van wijken en buurten afgerond op vijftallen; van geen enkele cel staat ook een onafgeronde versie op de site."
+    : " De tellingen zijn niet afgerond.";
+  return `Een telling wordt niet gepubliceerd als ze gaat over ${opsomming(delen)} (een nul mag wel).${p}${afronding}`;
 }
 
-/** Totals of suppression in sentences. */
-export function onderdrukkingZinnen(r: Rapport): string[] {
-  // The briefing and overview copies repeat catalogue values: count the catalogue tables only.
+/** The tables of the catalogue: without the per-page copies (`briefing-…`), which are not in the open data. */
+export function catalogusTabellen(r: Rapport): RapportTabel[] {
+  return r.tabellen.filter((t) => !t.id.startsWith("briefing-"));
+}
+
+/** Cells of the catalogue tables by what happened to them; the four kinds add up to `cellen`. */
+export interface OnderdrukkingTotalen {
+  tabellen: number;
+  cellen: number;
+  gepubliceerd: number;
+  primair: number;
+  secundair: number;
+  afgeleid: number;
+  geenData: number;
+  afgerond: number;
+}
+
+/** Totals over the catalogue tables, summed from the tables themselves. */
+export function onderdrukkingTotalen(r: Rapport): OnderdrukkingTotalen {
   const tabellen = catalogusTabellen(r);
-  const t = {
-    ...r.totaal,
-    cellen: tabellen.reduce((s, x) => s + x.cellen, 0),
-    gepubliceerd: tabellen.reduce((s, x) => s + x.gepubliceerd, 0)
+  const som = (f: (t: RapportTabel) => number | undefined) => tabellen.reduce((s, t) => s + (f(t) ?? 0), 0);
+  return {
+    tabellen: tabellen.length,
+    cellen: som((t) => t.cellen),
+    gepubliceerd: som((t) => t.gepubliceerd),
+    primair: som((t) => t.onderdruktPrimair),
+    secundair: som((t) => t.onderdruktSecundair),
+    afgeleid: som((t) => t.onderdruktAfgeleid),
+    geenData: som((t) => t.geenData),
+    afgerond: som((t) => t.afgerond)
   };
-  const onderdrukt = t.onderdruktPrimair + t.onderdruktSecundair;
-  const aandeel = t.cellen > 0 ? (onderdrukt / t.cellen) * 100 : 0;
+}
+
+function aandeel(n: number, van: number): string {
+  return formatProcent(van > 0 ? (n / van) * 100 : 0);
+}
+
+/** Totals of suppression in sentences: how many cells, how many suppressed and why. */
+export function onderdrukkingZinnen(r: Rapport): string[] {
+  const t = onderdrukkingTotalen(r);
+  const leeg = t.cellen - t.gepubliceerd;
   const zinnen = [
-    `Deze build publiceerde ${telwoord(tabellen.length, "tabel", "tabellen")} met samen ${formatAantal(t.cellen)} cellen; daarvan zijn er ${formatAantal(t.gepubliceerd)} met een waarde gepubliceerd.`,
+    `Deze site publiceert ${telwoord(t.tabellen, "tabel", "tabellen")} met samen ${formatAantal(t.cellen)} cellen. Daarvan hebben er ${formatAantal(t.gepubliceerd)} (${aandeel(t.gepubliceerd, t.cellen)}) een waarde en ${leeg === 0 ? "is er geen enkele leeg" : `${leeg === 1 ? "is er" : "zijn er"} ${formatAantal(leeg)} leeg`}.`
+  ];
+  const onderdrukt = t.primair + t.secundair;
+  zinnen.push(
     onderdrukt === 0
       ? "Geen enkele telling hoefde te worden onderdrukt."
-      : `${formatAantal(onderdrukt)} tellingen (${formatProcent(aandeel)} van alle cellen) zijn onderdrukt: ${formatAantal(t.onderdruktPrimair)} omdat ze zelf te klein zijn (primair) en ${formatAantal(t.onderdruktSecundair)} om een andere onderdrukte cel te beschermen (secundair), zodat die niet uit totalen terug te rekenen is.`
-  ];
-  const meest = [...tabellen]
+      : `${formatAantal(onderdrukt)} ${onderdrukt === 1 ? "telling is" : "tellingen zijn"} onderdrukt (${aandeel(onderdrukt, t.cellen)} van alle cellen): ${formatAantal(t.primair)} omdat ze zelf onder de drempel liggen (primair) en ${formatAantal(t.secundair)} om een andere onderdrukte cel te beschermen (secundair), zodat die niet uit totalen terug te rekenen is.`
+  );
+  if (t.afgeleid > 0)
+    zinnen.push(
+      `${formatAantal(t.afgeleid)} ${t.afgeleid === 1 ? "afgeleid cijfer is" : "afgeleide cijfers (per 1.000 inwoners, aandelen, indexen) zijn"} leeg omdat ${t.afgeleid === 1 ? "het rust" : "ze rusten"} op een onderdrukte telling: afgeleide cijfers erven de onderdrukking.`
+    );
+  if (t.geenData > 0)
+    zinnen.push(
+      `${formatAantal(t.geenData)} ${t.geenData === 1 ? "cel is" : "cellen zijn"} leeg omdat de bron voor dat gebied of jaar geen gegevens heeft; dat is geen geheimhouding.`
+    );
+  const meest = catalogusTabellen(r)
     .filter((x) => x.cellen > 0)
-    .map((x) => ({
-      x,
-      deel: (x.onderdruktPrimair + x.onderdruktSecundair + (x.onderdruktAfgeleid ?? 0)) / x.cellen
-    }))
+    .map((x) => ({x, deel: (x.onderdruktPrimair + x.onderdruktSecundair) / x.cellen}))
     .sort((a, b) => b.deel - a.deel || a.x.id.localeCompare(b.x.id))[0];
   if (meest && meest.deel > 0)
     zinnen.push(
-      `Het meest onderdrukt is de tabel ‘${meest.x.titel}’: ${formatProcent(meest.deel * 100)} van de cellen. Afgeleide cijfers (per 1.000 inwoners, aandelen, indexen) erven de onderdrukking van de tellingen waarop ze rusten.`
+      `Het meest onderdrukt is de tabel ‘${meest.x.titel}’ (${meest.x.drempel}): ${formatProcent(meest.deel * 100)} van de cellen.`
     );
   if (t.afgerond > 0)
-    zinnen.push(`${formatAantal(t.afgerond)} tellingen van wijken en buurten zijn afgerond op vijftallen.`);
+    zinnen.push(
+      `${formatAantal(t.afgerond)} ${t.afgerond === 1 ? "telling" : "tellingen"} van wijken en buurten ${t.afgerond === 1 ? "is" : "zijn"} afgerond op vijftallen.`
+    );
   return zinnen;
 }
 
-/** The audit in a sentence. */
-export function auditZin(r: Rapport): string {
-  const a = r.audit;
-  if (!a.geslaagd)
-    return "De controle is niet geslaagd: deze site had niet gebouwd mogen worden. Neem contact op met de beheerder.";
-  if (a.gecontroleerd === 0) return "Er waren geen onderdrukte cellen om te controleren.";
-  return `Voor elk van de ${formatAantal(a.gecontroleerd)} onderdrukte cellen is met lineaire programmering (met de solver HiGHS) uitgerekend binnen welke grenzen de waarde nog kan liggen, gegeven alle gepubliceerde totalen. Bij geen enkele cel komen die grenzen zo dicht bij elkaar dat de waarde te raden is: de controle is geslaagd.`;
+/** Header of the per-table suppression table. */
+export const ONDERDRUKKING_KOLOMMEN = [
+  "Tabel",
+  "Cellen",
+  "Met waarde",
+  "Primair",
+  "Secundair",
+  "Afgeleid",
+  "Geen gegevens"
+] as const;
+
+/** Rows of the per-table suppression table (catalogue tables), and the totals row. */
+export function onderdrukkingTabel(r: Rapport): {
+  rijen: Array<[string, number, number, number, number, number, number]>;
+  totaal: [string, number, number, number, number, number, number];
+} {
+  const t = onderdrukkingTotalen(r);
+  return {
+    rijen: catalogusTabellen(r).map((x) => [
+      x.titel,
+      x.cellen,
+      x.gepubliceerd,
+      x.onderdruktPrimair,
+      x.onderdruktSecundair,
+      x.onderdruktAfgeleid ?? 0,
+      x.geenData ?? 0
+    ]),
+    totaal: ["Totaal", t.cellen, t.gepubliceerd, t.primair, t.secundair, t.afgeleid, t.geenData]
+  };
 }
 
-/** Rows of the data-quality table and the sentence on rejected rows. */
+/** The audit in sentences. */
+export function auditZinnen(r: Rapport): string[] {
+  const a = r.audit;
+  const mislukt = catalogusTabellen(r).filter((t) => t.audit && !t.audit.geslaagd);
+  if (!a.geslaagd || mislukt.length > 0)
+    return [
+      `De controle is niet geslaagd${mislukt.length > 0 ? ` voor ${opsomming(mislukt.map((t) => `‘${t.titel}’`))}` : ""}: deze site had niet gebouwd mogen worden. Neem contact op met de beheerder.`
+    ];
+  if (a.gecontroleerd === 0) return ["Er waren geen onderdrukte cellen om te controleren."];
+  const zinnen = [
+    `Voor elk van de ${formatAantal(a.gecontroleerd)} onderdrukte cellen is met lineaire programmering${a.solver?.includes("HiGHS") ? " (solver HiGHS)" : ""} uitgerekend binnen welke grenzen de waarde nog kan liggen, gegeven alle gepubliceerde totalen. Bij geen enkele cel komen die grenzen zo dicht bij elkaar dat de waarde te raden is: de controle is geslaagd.`
+  ];
+  if (a.componenten !== undefined && a.lpOplossingen !== undefined)
+    zinnen.push(
+      `De onderdrukte cellen vallen uiteen in ${telwoord(a.componenten, "groep", "groepen")} die via totalen met elkaar samenhangen; daarvoor waren ${formatAantal(a.lpOplossingen)} berekeningen nodig.${
+        a.herstelrondes
+          ? ` ${a.herstelrondes === 1 ? "Eén keer" : `${formatAantal(a.herstelrondes)} keer`} vond de controle een te smalle ruimte, en onderdrukte de poort daarom extra cellen voordat alles slaagde.`
+          : " De eerste onderdrukking was meteen veilig."
+      }`
+    );
+  return zinnen;
+}
+
+/** Rows of the data-quality table and the sentences on rejected rows. */
 export function kwaliteitView(q: Kwaliteit) {
   const rijen = q.bestanden.map((b) => ({
     bestand: b.bestand,
@@ -194,62 +401,88 @@ export function kwaliteitView(q: Kwaliteit) {
     geaccepteerd: b.geaccepteerd,
     afgewezen: Object.values(b.afgewezen).reduce((s, n) => s + n, 0),
     redenen: Object.entries(b.afgewezen)
+      .filter(([, n]) => n > 0)
       .sort((a, c) => c[1] - a[1] || a[0].localeCompare(c[0]))
       .map(([reden, n]) => `${reden}: ${formatAantal(n)}`)
       .join("; ")
   }));
+  // Rejections per reason over all files, most frequent first.
+  const perReden = new Map<string, number>();
+  for (const b of q.bestanden)
+    for (const [reden, n] of Object.entries(b.afgewezen)) perReden.set(reden, (perReden.get(reden) ?? 0) + n);
+  const redenen = [...perReden]
+    .filter(([, n]) => n > 0)
+    .sort((a, c) => c[1] - a[1] || a[0].localeCompare(c[0]))
+    .map(([reden, aantal]) => ({reden, aantal}));
   const totaal = rijen.reduce((s, r) => s + r.afgewezen, 0);
   const gelezen = rijen.reduce((s, r) => s + r.gelezen, 0);
   const metAfwijzing = rijen.filter((r) => r.afgewezen > 0);
-  const zin =
+  const zinnen =
     totaal === 0
-      ? `Alle ${formatAantal(gelezen)} gelezen regels uit ${telwoord(rijen.length, "bestand", "bestanden")} zijn geaccepteerd.`
-      : `Van de ${formatAantal(gelezen)} gelezen regels uit ${telwoord(rijen.length, "bestand", "bestanden")} zijn er ${formatAantal(totaal)} afgewezen, in ${opsomming(metAfwijzing.map((r) => r.bestand))}. Afgewezen regels tellen nergens mee; de redenen staan per bestand in de tabel.`;
+      ? [
+          `Alle ${formatAantal(gelezen)} gelezen regels uit ${telwoord(rijen.length, "bestand", "bestanden")} zijn geaccepteerd.`
+        ]
+      : [
+          `Van de ${formatAantal(gelezen)} gelezen regels uit ${telwoord(rijen.length, "bestand", "bestanden")} ${totaal === 1 ? "is er 1" : `zijn er ${formatAantal(totaal)}`} afgewezen (${aandeel(totaal, gelezen)}), in ${opsomming(metAfwijzing.map((r) => r.bestand))}. Afgewezen regels tellen nergens mee.`,
+          `Per reden: ${opsomming(redenen.map((x) => `${x.reden} ${formatAantal(x.aantal)}`))}.`
+        ];
   const jaren = q.jaren ? `De gegevens lopen van ${q.jaren.first} tot en met ${q.jaren.last}.` : "";
-  return {rijen, zin, jaren, totaal};
+  return {rijen, redenen, zinnen, zin: zinnen[0]!, jaren, totaal};
 }
 
-/** The columns of the open-data files (`cijfers.csv`, `cijfers.json`), with what they hold. */
-export const OPEN_DATA_KOLOMMEN: ReadonlyArray<{kolom: string; betekenis: string}> = [
-  {
-    kolom: "indicator",
-    betekenis: "Id van de tabel (zie Methode), met `.<categorie>` erachter als de cel een categorie heeft."
-  },
-  {
-    kolom: "branche",
-    betekenis:
-      "Branchegroep (bijvoorbeeld fastfood, risico = alle risicobranches); leeg als de tabel geen branches heeft."
-  },
-  {
-    kolom: "gebiedcode",
-    betekenis: "CBS-code van het gebied (GM…, WK…, BU…), de regio of een bedrijventerrein."
-  },
-  {kolom: "gebiedniveau", betekenis: "regio, gemeente, wijk of buurt."},
-  {kolom: "bovenliggend", betekenis: "Code van het gebied waar dit gebied in ligt; leeg voor de regio."},
-  {kolom: "jaar", betekenis: "Peiljaar."},
-  {
-    kolom: "waarde",
-    betekenis: "Het gepubliceerde getal; leeg als de cel onderdrukt is of geen gegevens heeft."
-  },
-  {kolom: "status", betekenis: "Leeg = gepubliceerd; ‘onderdrukt’, ‘afgerond’ of ‘geen-data’."},
-  {kolom: "eenheid", betekenis: "aantal, per-1000, per-100, procent, index, euro, m2, km2 of per-km2."}
+/** What each file of the bronmap layout holds (docs/eigen-data: the layout is fixed). */
+const BRON_OMSCHRIJVING: ReadonlyArray<[RegExp, string]> = [
+  [/^gebieden\/gemeenten\./, "Gemeentegrenzen (CBS/PDOK wijk- en buurtkaart)"],
+  [/^gebieden\/wijken\./, "Wijkgrenzen (CBS/PDOK wijk- en buurtkaart)"],
+  [/^gebieden\/buurten\./, "Buurtgrenzen (CBS/PDOK wijk- en buurtkaart)"],
+  [/^kerncijfers\//, "CBS Kerncijfers wijken en buurten"],
+  [/^vestigingen\./, "Vestigingen uit het Handelsregister (KvK)"],
+  [/^eigendommen\./, "Vastgoed in eigendom van ingeschreven bedrijven (Kadaster)"],
+  [/^panden\./, "Agrarische gebouwen in het buitengebied"],
+  [/^signalen\./, "Signalen en meldingen van de gemeente en partners"],
+  [/^bedrijventerreinen\./, "Bedrijventerreinen (IBIS)"],
+  [/^buitengebied\./, "Begrenzing van het buitengebied"]
 ];
 
-/** The published tables of the disclosure report, for the open-data list. */
-export function tabelRijen(r: Rapport) {
-  return catalogusTabellen(r).map((t) => ({
-    id: t.id,
-    titel: t.titel,
-    soort: t.soort,
-    eenheid: t.eenheid,
-    drempel: t.drempel,
-    cellen: t.cellen,
-    gepubliceerd: t.gepubliceerd,
-    onderdrukt: t.onderdruktPrimair + t.onderdruktSecundair + (t.onderdruktAfgeleid ?? 0)
-  }));
+/** What a source file holds, from its path in the bronmap layout ("" when unknown). */
+export function bronOmschrijving(bestand: string): string {
+  return BRON_OMSCHRIJVING.find(([re]) => re.test(bestand))?.[1] ?? "";
 }
 
-/** The tables of the catalogue: without the per-page copies (`briefing-…`), which are not in the open data. */
-export function catalogusTabellen(r: Rapport): RapportTabel[] {
-  return r.tabellen.filter((t) => !t.id.startsWith("briefing-"));
+/** True when a catalogue source pattern (`kerncijfers/*`, `vestigingen.csv`) names this file. */
+export function bronPast(patroon: string, bestand: string): boolean {
+  return patroon.endsWith("/*") ? bestand.startsWith(patroon.slice(0, -1)) : patroon === bestand;
+}
+
+/**
+ * The sources of this build: every file read (what it is, its year when the file name has one,
+ * rows accepted, the indicators that use it), and the catalogue's sources that this bronmap lacks.
+ */
+export function bronnenView(q: Kwaliteit, indicatoren: readonly CatalogusIndicator[]) {
+  const rijen = q.bestanden.map((b) => {
+    const jaar = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(b.bestand.split("/").pop() ?? "")?.[1] ?? "";
+    const gebruik = indicatoren.filter((i) => i.bronbestanden.some((p) => bronPast(p, b.bestand)));
+    return {
+      bestand: b.bestand,
+      omschrijving: bronOmschrijving(b.bestand),
+      jaar,
+      geaccepteerd: b.geaccepteerd,
+      indicatoren: gebruik.length
+    };
+  });
+  const ontbrekend = [
+    ...new Set(
+      indicatoren
+        .flatMap((i) => i.bronbestanden)
+        .filter((p) => !q.bestanden.some((b) => bronPast(p, b.bestand)))
+    )
+  ].sort();
+  const zinnen = [
+    `Voor deze site zijn ${telwoord(rijen.length, "bestand", "bestanden")} uit de bronmap gelezen${q.jaren ? `, met gegevens van ${q.jaren.first} tot en met ${q.jaren.last}` : ""}.${q.isDemo ? " Het zijn fictieve bestanden van de voorbeeldregio, in dezelfde indeling als echte bronnen." : ""}`
+  ];
+  if (ontbrekend.length > 0)
+    zinnen.push(
+      `${ontbrekend.length === 1 ? "Eén bron uit de catalogus ontbreekt" : `${formatAantal(ontbrekend.length)} bronnen uit de catalogus ontbreken`} in deze bronmap (${opsomming(ontbrekend)}); indicatoren die alleen daarop rusten, blijven leeg.`
+    );
+  return {rijen, ontbrekend, zinnen};
 }
