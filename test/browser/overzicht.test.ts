@@ -31,7 +31,7 @@ describe("overzicht in Chromium", () => {
     try {
       const {page, problems} = await visitPage(context, site.origin, "/");
       expect(describeProblems("/", problems)).toBeNull();
-      await page.locator("#opening p").waitFor();
+      await page.locator("#opening p").first().waitFor();
       expect(await page.locator("#opening p").allTextContents()).toEqual([
         view.oogopslagZin,
         openingZin(view)
