@@ -71,6 +71,25 @@ describe("overview", () => {
       );
   });
 
+  it("says on a card why it shows no change against last year", () => {
+    const bundle = structuredClone(read("overzicht.json"));
+    const info = regioInfo(read("regio.json"));
+    const jaar = overzichtView(bundle, info).jaar;
+    for (const c of (bundle.onderdelen.vestigingen as Table).cellen)
+      if (c.jaar === jaar - 1) Object.assign(c, {waarde: null, status: "onderdrukt"});
+    (bundle.onderdelen.inwoners as Table).cellen = (bundle.onderdelen.inwoners as Table).cellen.filter(
+      (c) => c.jaar === jaar
+    );
+    const [inwoners, vestigingen] = overzichtView(bundle, info).oogopslag;
+    expect(vestigingen!.verandering).toBeNull();
+    expect(vestigingen!.toelichting).toBe(
+      `Verandering t.o.v. ${jaar - 1} niet te tonen: het cijfer van ${jaar - 1} is onderdrukt.`
+    );
+    expect(inwoners!.toelichting).toBe(
+      `Verandering t.o.v. ${jaar - 1} niet te tonen: geen cijfer voor ${jaar - 1}.`
+    );
+  });
+
   it("names a suppressed count as suppressed and a missing one as unknown", () => {
     const bundle = structuredClone(read("overzicht.json"));
     for (const c of (bundle.onderdelen.signalen as Table).cellen) {

@@ -96,7 +96,12 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
       eenheid,
       verandering:
         isPublished(nu) && isPublished(toen) ? Math.round((nu.waarde - toen.waarde) * 100) / 100 : null,
-      veranderingLabel: `t.o.v. ${vorig}`
+      veranderingLabel: `t.o.v. ${vorig}`,
+      // Without last year's value the card would silently show no change: say why.
+      toelichting:
+        isPublished(nu) && !isPublished(toen)
+          ? `Verandering t.o.v. ${vorig} niet te tonen: ${toen?.status === "onderdrukt" ? `het cijfer van ${vorig} is onderdrukt` : `geen cijfer voor ${vorig}`}.`
+          : undefined
     };
   };
   const ranking = (id: string, branche: string | null, label: string, eenheid: string) =>
