@@ -5,6 +5,8 @@
  * - a Content-Security-Policy that allows only the site's own origin. Framework puts a few
  *   inline scripts in every page (the page's cells, the search box, the sidebar); each is
  *   allowed by its sha256 hash, so no inline script of anyone else can run.
+ * - the gemeente's name in the `<title>` and the heading of every briefing (`gemeente/<code>`):
+ *   Framework renders a parameterized page once, with the title of its front matter.
  */
 import {createHash} from "node:crypto";
 import {cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
@@ -87,15 +89,51 @@ export function fixPageHtml(html: string, file: string): string {
     );
 }
 
+/** The heading text of the briefing page (`# Gemeentebriefing` in src/gemeente/[code].md). */
+export const BRIEFING_KOP = "Gemeentebriefing";
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Puts the gemeente's name in a briefing page's `<title>` ("Briefing Brakelburg |
+ * Ondermijningsatlas") and in its h1 ("Gemeentebriefing Brakelburg"), so a browser tab, a
+ * bookmark, a printed page's header and a screen reader name the gemeente before any script
+ * runs. Idempotent; throws when the page does not carry the title and heading it expects.
+ */
+export function bakeBriefingName(html: string, naam: string, file: string): string {
+  const name = escapeHtml(naam);
+  const title = /<title>Gemeentebriefing \| /;
+  const heading = /(<h1 id="gemeentebriefing"[^>]*>(?:<a [^>]*>)?)Gemeentebriefing(<\/a>)?<\/h1>/;
+  if (html.includes(`<title>Briefing ${name} | `)) return html;
+  if (!title.test(html) || !heading.test(html))
+    throw new Error(`${file}: verwacht de titel en kop "${BRIEFING_KOP}" van een gemeentebriefing`);
+  return html
+    .replace(title, `<title>Briefing ${name} | `)
+    .replace(
+      heading,
+      (_m, open: string, close: string | undefined) => `${open}${BRIEFING_KOP} ${name}${close ?? ""}</h1>`
+    );
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = process.argv[2] ?? "dist";
-  const files = htmlFiles(dist);
-  for (const file of files) writeFileSync(file, fixPageHtml(readFileSync(file, "utf-8"), file));
-  console.error(`postbuild: ${files.length} pagina's nagelopen in ${dist}/ (lang, viewport, CSP)`);
-  // The open data at its stable paths (dist/open-data/cijfers.csv and .json): written by the
-  // publish gate into the pipeline's result folder; copied as is, never re-serialised here.
   const {getPipelineResult} = await import("../data-loaders/indicators/pipeline.ts");
   const result = await getPipelineResult({gemeentenListPath: null});
+  const namen = new Map(result.manifest.gemeenten.map((g) => [g.code, g.naam]));
+  const files = htmlFiles(dist);
+  for (const file of files) {
+    let html = fixPageHtml(readFileSync(file, "utf-8"), file);
+    const briefing = /(?:^|\/)gemeente\/(GM\d{4})\.html$/.exec(file);
+    if (briefing && namen.has(briefing[1]!)) html = bakeBriefingName(html, namen.get(briefing[1]!)!, file);
+    writeFileSync(file, html);
+  }
+  console.error(
+    `postbuild: ${files.length} pagina's nagelopen in ${dist}/ (lang, viewport, CSP, briefingtitels)`
+  );
+  // The open data at its stable paths (dist/open-data/cijfers.csv and .json): written by the
+  // publish gate into the pipeline's result folder; copied as is, never re-serialised here.
   const openData = join(result.dir, "open-data");
   if (!existsSync(join(openData, "cijfers.csv")))
     throw new Error(`postbuild: de publicatiepoort schreef geen open data in ${openData}`);

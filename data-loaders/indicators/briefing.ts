@@ -161,3 +161,61 @@ export function overzichtDerived(
       )
     }));
 }
+
+/**
+ * Counts on the overview ("de regio in één oogopslag"), by part name in `overzicht.json`: which
+ * overview ratio they are read from, which of its two bases (0 = numerator, 1 = denominator), and
+ * the branch they keep. The regio and gemeente counts are in the open data already; the copies
+ * only spare the overview the large bundles (noemers.json alone is over a megabyte).
+ */
+export const OVERZICHT_AANTALLEN: ReadonlyArray<{
+  id: string;
+  title: string;
+  bron: string;
+  branche: string | null;
+  basis: 0 | 1;
+}> = [
+  {id: "inwoners", title: "Inwoners", bron: "vestigingen-per-1000", branche: "risico", basis: 1},
+  {
+    id: "vestigingen",
+    title: "Vestigingen in risicobranches",
+    bron: "vestigingen-per-1000",
+    branche: "risico",
+    basis: 0
+  },
+  {id: "signalen", title: "Signalen", bron: "signalen-per-1000", branche: null, basis: 0}
+];
+
+/**
+ * Count copies for the overview: for the regio and every gemeente in the last two years, a
+ * derived cell whose value is one base count of an overview ratio. The gate computes it from the
+ * published (possibly rounded) base, so it shows exactly what the count table publishes and is
+ * suppressed exactly when that count is.
+ */
+export function overzichtAantallen(overzicht: readonly DerivedDeclaration[]): DerivedDeclaration[] {
+  const out: DerivedDeclaration[] = [];
+  for (const a of OVERZICHT_AANTALLEN) {
+    const bron = overzicht.find((d) => d.id === briefingTableId(OVERZICHT_CODE, a.bron));
+    if (!bron) continue;
+    out.push({
+      id: briefingTableId(OVERZICHT_CODE, a.id),
+      title: a.title,
+      eenheid: "aantal",
+      kind: "custom",
+      decimals: 0,
+      compute: ([n]) => n!,
+      cells: bron.cells
+        .filter((c) => (c.branche ?? null) === a.branche && c.bases[a.basis])
+        .map((c) => ({
+          gebiedcode: c.gebiedcode,
+          gebiedniveau: c.gebiedniveau,
+          bovenliggend: c.bovenliggend,
+          branche: a.id === "vestigingen" ? c.branche : null,
+          categorie: null,
+          jaar: c.jaar,
+          bases: [c.bases[a.basis]!]
+        }))
+    });
+  }
+  return out;
+}

@@ -117,7 +117,7 @@ export const OTHER_FILES: Readonly<Record<string, string>> = {
   "openbaarmaking.json":
     "Openbaarmakingsrapport van deze build (onderdeel `rapport`) en het datakwaliteitsrapport (onderdeel `kwaliteit`: per bestand gelezen, geaccepteerd en afgewezen rijen per reden).",
   "overzicht.json":
-    "Pagina Overzicht: per indicator van BRIEFING_INDICATOREN (zonder wijken) de cellen van de regio en elke gemeente voor alle risicobranches samen, zorg en de indicatoren zonder branche, in de laatste twee jaren (tabel-id `briefing-regio-<indicator>`, onderdeelnaam = indicator-id).",
+    "Pagina Overzicht: per indicator van BRIEFING_INDICATOREN (zonder wijken) de cellen van de regio en elke gemeente voor alle risicobranches samen, zorg en de indicatoren zonder branche, in de laatste twee jaren (tabel-id `briefing-regio-<indicator>`, onderdeelnaam = indicator-id); daarnaast de aantallen `inwoners`, `vestigingen` (alle risicobranches samen) en `signalen` van de regio en elke gemeente in dezelfde jaren (OVERZICHT_AANTALLEN: dezelfde waarden als de teltabellen, met dezelfde onderdrukking).",
   "gebieden-gemeente.topojson":
     'TopoJSON van de gemeenten (object `gebieden`, eigenschappen code, naam, bovenliggend), vereenvoudigd en gekwantiseerd, in de metadata-envelop `{schemaVersion, soort: "geometrie", waarde}`.',
   "gebieden-wijk.topojson": "Idem voor de wijken.",

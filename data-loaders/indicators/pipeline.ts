@@ -48,6 +48,8 @@ import {
   briefingPeers,
   briefingTableId,
   OVERZICHT_CODE,
+  OVERZICHT_AANTALLEN,
+  overzichtAantallen,
   overzichtDerived
 } from "./briefing.ts";
 import {BUNDLES} from "./bundles.ts";
@@ -331,9 +333,11 @@ async function computeInto(
       `pijplijn: poort over ${parts.tables.length} tabellen (${cellCount} cellen), ${parts.derived.length} afgeleide tabellen, ${parts.links.length} relaties`
     );
     const peers = briefingPeers(ctx, parts.tables);
+    const overzicht = overzichtDerived(ctx, parts.derived);
     parts.derived.push(
       ...briefingDerived(ctx, parts.derived, peers.peers),
-      ...overzichtDerived(ctx, parts.derived)
+      ...overzicht,
+      ...overzichtAantallen(overzicht)
     );
     const gate = await runGateOnParts(parts);
     // The true counts are not needed any more (and must not linger): free them before the
@@ -402,7 +406,7 @@ async function computeInto(
     // The overview: every gemeente and the regio, latest two years (see overzichtDerived).
     {
       const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {};
-      for (const id of BRIEFING_INDICATOREN) {
+      for (const id of [...BRIEFING_INDICATOREN, ...OVERZICHT_AANTALLEN.map((a) => a.id)]) {
         const tb = table(briefingTableId(OVERZICHT_CODE, id));
         if (tb) onderdelen[id] = tb;
       }

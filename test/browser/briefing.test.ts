@@ -48,7 +48,11 @@ describe("gemeente briefings in Chromium", () => {
         const {page, problems} = await visitPage(context, site.origin, `/gemeente/${g.code}`);
         expect(describeProblems(`/gemeente/${g.code}`, problems)).toBeNull();
         await page.locator("#samenvatting p").first().waitFor();
-        expect(await page.title()).toContain(view.naam);
+        expect(await page.title()).toBe(`Briefing ${view.naam} | Ondermijningsatlas`);
+        // The name is in the served HTML itself (postbuild), not only after the scripts ran.
+        const raw = await (await page.request.get(`${site.origin}/gemeente/${g.code}`)).text();
+        expect(raw).toContain(`<title>Briefing ${view.naam} | Ondermijningsatlas</title>`);
+        expect((await page.locator("h1").textContent())?.trim()).toBe(`Gemeentebriefing ${view.naam}`);
         expect(await page.locator(".key-figure").count()).toBe(view.figuren.length);
         expect(await page.locator("#samenvatting p").allTextContents()).toEqual(view.samenvatting);
         for (const f of view.figuren) {
@@ -64,18 +68,20 @@ describe("gemeente briefings in Chromium", () => {
     });
   }
 
-  it("prints a briefing on at most two A4 pages", async () => {
-    const code = result.manifest.gemeenten[0]!.code;
-    const context = await isolatedContext(browser, site.origin);
-    try {
-      const {page} = await visitPage(context, site.origin, `/gemeente/${code}`);
-      await page.locator("figure[data-chart=ranking]").nth(1).waitFor();
-      const pdf = await page.pdf({format: "A4"});
-      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
-      expect(pages).toBeGreaterThanOrEqual(1);
-      expect(pages).toBeLessThanOrEqual(2);
-    } finally {
-      await context.close();
-    }
-  });
+  for (const path of builtPaths().filter((p) => p.startsWith("/gemeente/"))) {
+    it(`${path} prints on at most two A4 pages`, async () => {
+      const context = await isolatedContext(browser, site.origin);
+      try {
+        const {page} = await visitPage(context, site.origin, path);
+        await page.locator("figure[data-chart=ranking]").nth(1).waitFor();
+        const pdf = await page.pdf({format: "A4"});
+        // Page objects, not the /Pages tree node.
+        const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+        expect(pages).toBeGreaterThanOrEqual(1);
+        expect(pages).toBeLessThanOrEqual(2);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

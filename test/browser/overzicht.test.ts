@@ -31,13 +31,29 @@ describe("overzicht in Chromium", () => {
     try {
       const {page, problems} = await visitPage(context, site.origin, "/");
       expect(describeProblems("/", problems)).toBeNull();
-      await page.locator("#opening p").waitFor();
-      expect(await page.locator("#opening p").textContent()).toBe(openingZin(view));
+      await page.locator("#opening p").first().waitFor();
+      expect(await page.locator("#opening p").allTextContents()).toEqual([
+        view.oogopslagZin,
+        openingZin(view)
+      ]);
+      const oogopslag = page.locator("[data-chart=key-figures]").first();
+      expect(await oogopslag.locator(".key-figure-label").allTextContents()).toEqual(
+        view.oogopslag.map((f) => f.label)
+      );
       for (const v of view.verhalen)
         expect(await page.locator(`#zinnen-${v.id} p`).allTextContents()).toEqual(v.zinnen);
-      expect(await page.locator("[data-chart=key-figures]").count()).toBe(3);
+      expect(await page.locator("[data-chart=key-figures]").count()).toBe(4);
+      // A link to every gemeente of the bronmap, each to a briefing page that exists.
       const links = page.locator("#gemeenten a");
       expect(await links.allTextContents()).toEqual(view.gemeenten.map((g) => g.naam));
+      expect(view.gemeenten.map((g) => g.code).sort()).toEqual(
+        result.manifest.gemeenten.map((g) => g.code).sort()
+      );
+      const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      for (const [i, href] of hrefs.entries()) {
+        expect(new URL(href).pathname).toBe(`/gemeente/${view.gemeenten[i]!.code}`);
+        expect((await page.request.get(href)).status()).toBe(200);
+      }
       const first = view.gemeenten[0]!;
       await page.locator(`#gemeenten a:text-is("${first.naam}")`).click();
       await page.waitForURL(`**/gemeente/${first.code}`);

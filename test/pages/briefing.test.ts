@@ -69,6 +69,56 @@ describe("gemeente briefing", () => {
     );
   });
 
+  it("opens with exactly the figures 10% or more above and below the region", () => {
+    for (const g of result.manifest.gemeenten) {
+      const view = briefingView(read(`gemeente/${g.code}.json`), REGIO);
+      const boven: string[] = [];
+      const onder: string[] = [];
+      for (const f of view.figuren) {
+        const eigen = f.eigen?.waarde;
+        const regio = f.regio?.waarde;
+        if (f.maat.id === "lq" || eigen == null || regio == null || regio === 0) continue;
+        if (eigen >= regio * 1.1) boven.push(f.maat.kort);
+        else if (eigen <= regio * 0.9) onder.push(f.maat.kort);
+      }
+      const [eerste, tweede] = view.samenvatting;
+      for (const k of boven) expect(eerste).toContain(k);
+      if (boven.length === 0) expect(eerste).toContain("op geen van de gepubliceerde cijfers");
+      if (onder.length > 0) for (const k of onder) expect(tweede).toContain(k);
+      else expect(tweede).not.toMatch(/^Duidelijk onder/);
+      expect(view.samenvatting.join(" ")).not.toContain("(%)");
+    }
+  });
+
+  it("names exactly the suppressed figures in the opening when only some are suppressed", () => {
+    const bundle = structuredClone(read("gemeente/GM9904.json"));
+    const view0 = briefingView(bundle, REGIO);
+    for (const id of ["zorg-met-vastgoed-per-100", "signalen-per-1000"])
+      for (const c of (bundle.onderdelen[id] as Table).cellen)
+        if (c.gebiedcode === "GM9904" && c.jaar === view0.jaar) {
+          c.waarde = null;
+          c.status = "onderdrukt";
+          c.reden = "onderdrukt: afgeleid van onderdrukte cel";
+        }
+    const view = briefingView(bundle, REGIO);
+    const verborgen = view.figuren.filter((f) => f.eigen?.status === "onderdrukt");
+    expect(verborgen.map((f) => f.maat.id).sort()).toEqual(
+      [
+        ...new Set([
+          "zorg",
+          "signalen",
+          ...view0.figuren.filter((f) => f.eigen?.status === "onderdrukt").map((f) => f.maat.id)
+        ])
+      ].sort()
+    );
+    const zin = view.samenvatting.find((z) => z.includes("onderdrukt"))!;
+    expect(zin).toMatch(new RegExp(`^${verborgen.length} cijfers zijn voor ${view.naam} onderdrukt`));
+    for (const f of verborgen) expect(zin).toContain(f.maat.kort);
+    // A suppressed figure is never called above or below the region.
+    for (const f of verborgen)
+      for (const z of view.samenvatting.filter((z) => z !== zin)) expect(z).not.toContain(f.maat.kort);
+  });
+
   it("says a suppressed figure is suppressed and never shows its number", () => {
     const bundle = suppressAll(read("gemeente/GM9902.json"), "GM9902");
     const view = briefingView(bundle, REGIO);

@@ -36,6 +36,75 @@ describe("overview", () => {
     expect(view.verhalen[0]!.zinnen[0]).toContain(`het hoogst in ${top.naam}`);
   });
 
+  it("shows the region's counts exactly as the count tables publish them", () => {
+    const info = regioInfo(read("regio.json"));
+    const view = overzichtView(read("overzicht.json"), info);
+    const r = info.regio.code;
+    const published = (file: string, id: string, branche: string | null) =>
+      (read(file).onderdelen[id] as Table).cellen.find(
+        (c) => c.gebiedcode === r && c.jaar === view.jaar && (c.branche ?? null) === branche
+      );
+    const bronnen: Array<[string, string, string | null]> = [
+      ["noemers.json", "inwoners", null],
+      ["risicobranches.json", "vestigingen", "risico"],
+      ["weerbaarheid.json", "signalen", null]
+    ];
+    expect(view.oogopslag.map((f) => f.label)).toEqual([
+      "Inwoners",
+      "Vestigingen in risicobranches",
+      "Signalen"
+    ]);
+    bronnen.forEach(([file, id, branche], i) => {
+      const bron = published(file, id, branche)!;
+      expect(view.oogopslag[i]!.cell?.waarde).toBe(bron.waarde);
+      expect(view.oogopslag[i]!.cell?.status).toBe(bron.status);
+    });
+    const fmt = (v: number) => v.toLocaleString("nl-NL", {maximumFractionDigits: 0});
+    const inwoners = view.oogopslag[0]!.cell!.waarde!;
+    expect(view.oogopslagZin).toContain(
+      `In ${view.jaar} telde ${info.regio.naam} (${info.gemeenten.length} gemeenten)`
+    );
+    expect(view.oogopslagZin).toContain(`${fmt(inwoners)} inwoners`);
+    for (const f of view.oogopslag.slice(1))
+      expect(view.oogopslagZin).toContain(
+        f.cell?.waarde != null ? fmt(f.cell.waarde) : `het aantal ${f.label.toLowerCase()} is onderdrukt`
+      );
+  });
+
+  it("says on a card why it shows no change against last year", () => {
+    const bundle = structuredClone(read("overzicht.json"));
+    const info = regioInfo(read("regio.json"));
+    const jaar = overzichtView(bundle, info).jaar;
+    for (const c of (bundle.onderdelen.vestigingen as Table).cellen)
+      if (c.jaar === jaar - 1) Object.assign(c, {waarde: null, status: "onderdrukt"});
+    (bundle.onderdelen.inwoners as Table).cellen = (bundle.onderdelen.inwoners as Table).cellen.filter(
+      (c) => c.jaar === jaar
+    );
+    const [inwoners, vestigingen] = overzichtView(bundle, info).oogopslag;
+    expect(vestigingen!.verandering).toBeNull();
+    expect(vestigingen!.toelichting).toBe(
+      `Verandering t.o.v. ${jaar - 1} niet te tonen: het cijfer van ${jaar - 1} is onderdrukt.`
+    );
+    expect(inwoners!.toelichting).toBe(
+      `Verandering t.o.v. ${jaar - 1} niet te tonen: geen cijfer voor ${jaar - 1}.`
+    );
+  });
+
+  it("names a suppressed count as suppressed and a missing one as unknown", () => {
+    const bundle = structuredClone(read("overzicht.json"));
+    for (const c of (bundle.onderdelen.signalen as Table).cellen) {
+      c.waarde = null;
+      c.status = "onderdrukt";
+    }
+    delete bundle.onderdelen.inwoners;
+    const view = overzichtView(bundle, regioInfo(read("regio.json")));
+    expect(view.oogopslag[0]!.cell).toBeUndefined();
+    expect(view.oogopslagZin).toMatch(/vestigingen in risicobranches\. /);
+    expect(view.oogopslagZin).toContain(
+      "Het aantal inwoners is niet bekend en het aantal signalen is onderdrukt."
+    );
+  });
+
   it("says so when everything is suppressed, and never shows a number", () => {
     const bundle = structuredClone(read("overzicht.json"));
     for (const part of Object.values(bundle.onderdelen))
@@ -44,7 +113,11 @@ describe("overview", () => {
         c.status = "onderdrukt";
       }
     const view = overzichtView(bundle, regioInfo(read("regio.json")));
-    expect(openingZin(view)).toContain("niet te tonen");
+    expect(openingZin(view)).toContain("niet te tonen: het is onderdrukt");
+    expect(view.oogopslagZin).toMatch(/^Voor .* zijn in \d{4} geen aantallen te tonen\.$/);
+    // No count of the region, only the number of gemeenten and the year.
+    expect(view.oogopslagZin.replace(/\(\d+ gemeenten\)/, "").replace(/\d{4}/, "")).not.toMatch(/\d/);
+    for (const f of view.oogopslag) expect(f.verandering).toBeNull();
     for (const v of view.verhalen)
       for (const z of v.zinnen.slice(0, 1)) expect(z).toMatch(/(Voor geen enkele gemeente|niet te tonen)/);
     expect(view.dichtheidRegio).toBeNull();
@@ -55,6 +128,7 @@ describe("overview", () => {
     const one = {...info, gemeenten: info.gemeenten.slice(0, 1)};
     const view = overzichtView(read("overzicht.json"), one);
     expect(view.gemeenten).toHaveLength(1);
+    expect(view.oogopslagZin).toContain("(1 gemeente)");
     expect(view.verhalen[0]!.zinnen[0]).toMatch(/^Alleen voor|Voor geen enkele/);
   });
 });

@@ -22,6 +22,8 @@ export interface BriefingMaat {
   label: string;
   /** Subject for sentences, e.g. "Het aantal vestigingen in risicobranches per 1.000 inwoners". */
   onderwerp: string;
+  /** Short noun phrase for the summary, e.g. "het aantal vestigingen in risicobranches per inwoner". */
+  kort: string;
   eenheid: string;
 }
 
@@ -33,6 +35,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     branche: "risico",
     label: "Vestigingen in risicobranches per 1.000 inwoners",
     onderwerp: "Het aantal vestigingen in risicobranches per 1.000 inwoners",
+    kort: "het aantal vestigingen in risicobranches per 1.000 inwoners",
     eenheid: "per-1000"
   },
   {
@@ -41,6 +44,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     branche: "risico",
     label: "Locatiequotiënt risicobranches (regio = 1)",
     onderwerp: "Het locatiequotiënt van de risicobranches",
+    kort: "het locatiequotiënt van de risicobranches",
     eenheid: "index"
   },
   {
@@ -49,6 +53,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     branche: "risico",
     label: "Groei risicobranches in vijf jaar (%)",
     onderwerp: "De groei van de risicobranches in vijf jaar",
+    kort: "de groei van de risicobranches in vijf jaar",
     eenheid: "procent"
   },
   {
@@ -57,6 +62,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     branche: "risico",
     label: "Verloop: starts en stops per 100 vestigingen",
     onderwerp: "Het verloop in de risicobranches",
+    kort: "het verloop (starts en stops) in de risicobranches",
     eenheid: "per-100"
   },
   {
@@ -65,6 +71,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     branche: "zorg",
     label: "Zorgaanbieders met vastgoed per 100 zorgaanbieders",
     onderwerp: "Het aandeel zorgaanbieders met vastgoed",
+    kort: "het aandeel zorgaanbieders met vastgoed",
     eenheid: "procent"
   },
   {
@@ -73,6 +80,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     branche: "risico",
     label: "Aandeel risicobranches in het buitengebied (%)",
     onderwerp: "Het aandeel risicobranches onder de vestigingen in het buitengebied",
+    kort: "het aandeel risicobranches in het buitengebied",
     eenheid: "procent"
   },
   {
@@ -81,6 +89,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     branche: null,
     label: "Leegstaande agrarische gebouwen (%)",
     onderwerp: "Het aandeel leegstaande agrarische gebouwen",
+    kort: "het aandeel leegstaande agrarische gebouwen",
     eenheid: "procent"
   },
   {
@@ -89,6 +98,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     branche: null,
     label: "Signalen per 1.000 inwoners",
     onderwerp: "Het aantal signalen per 1.000 inwoners",
+    kort: "het aantal signalen per 1.000 inwoners",
     eenheid: "per-1000"
   }
 ];
@@ -319,6 +329,10 @@ function wijkSentence(items: RankingItem[], naam: string): string {
   return `Het hoogste aantal vestigingen in risicobranches per 1.000 inwoners heeft ${top.naam} (${formatWaarde(top.cell!.waarde, "per-1000")}).${tail}`;
 }
 
+function hoofdletter(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The opening sentences: which figures are clearly above the region, which rose, what is hidden. */
 function summary(figuren: BriefingFiguur[], naam: string, jaar: number, onderdrukt: number): string[] {
   const hoger: string[] = [];
@@ -327,21 +341,22 @@ function summary(figuren: BriefingFiguur[], naam: string, jaar: number, onderdru
     if (f.maat.id === "lq") continue; // the quotient is itself a comparison with the region
     if (!isPublished(f.eigen) || !isPublished(f.regio) || f.regio.waarde === 0) continue;
     const rel = (f.eigen.waarde - f.regio.waarde) / Math.abs(f.regio.waarde);
-    if (rel >= 0.1) hoger.push(f.maat.label.toLowerCase());
-    else if (rel <= -0.1) lager.push(f.maat.label.toLowerCase());
+    if (rel >= 0.1) hoger.push(f.maat.kort);
+    else if (rel <= -0.1) lager.push(f.maat.kort);
   }
   const zinnen: string[] = [];
   zinnen.push(
     hoger.length > 0
-      ? `In ${jaar} ligt ${naam} duidelijk (10% of meer) boven de regio op: ${opsomming(hoger)}.`
+      ? `In ${jaar} ligt ${naam} duidelijk (10% of meer) boven de regio bij ${opsomming(hoger)}.`
       : `In ${jaar} ligt ${naam} op geen van de gepubliceerde cijfers duidelijk (10% of meer) boven de regio.`
   );
-  if (lager.length > 0) zinnen.push(`Duidelijk onder de regio: ${opsomming(lager)}.`);
+  if (lager.length > 0)
+    zinnen.push(`Duidelijk onder de regio ${lager.length === 1 ? "ligt" : "liggen"} ${opsomming(lager)}.`);
+  const verborgen = figuren.filter((f) => f.eigen?.status === "onderdrukt").map((f) => f.maat.kort);
   if (onderdrukt > 0)
     zinnen.push(
-      `${telwoord(onderdrukt, "cijfer is", "cijfers zijn")} voor ${naam} onderdrukt omdat de aantallen te klein zijn om te publiceren; daarover zegt deze briefing niets.`.replace(
-        /^./,
-        (c) => c.toUpperCase()
+      hoofdletter(
+        `${telwoord(onderdrukt, "cijfer is", "cijfers zijn")} voor ${naam} onderdrukt om kleine aantallen te beschermen (${opsomming(verborgen)}); daarover zegt deze briefing niets.`
       )
     );
   zinnen.push(

@@ -6,7 +6,7 @@
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, tableOf} from "../contracts.js";
 import {formatWaarde} from "../format.js";
-import {comparisonSentence, isPublished, rankingSentence} from "../narrative.js";
+import {comparisonSentence, isPublished, opsomming, rankingSentence, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
 import type {KeyFigure} from "../../components/key-figures.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
@@ -25,6 +25,10 @@ export interface OverzichtVerhaal {
 export interface OverzichtView {
   regioNaam: string;
   jaar: number;
+  /** The region at a glance: inwoners, vestigingen in risicobranches, signalen (counts). */
+  oogopslag: KeyFigure[];
+  /** The same counts in one sentence; a suppressed count says so. */
+  oogopslagZin: string;
   verhalen: OverzichtVerhaal[];
   gemeenten: Array<{code: string; naam: string}>;
   /** Density of risk branches per gemeente, for the entry chart. */
@@ -92,7 +96,12 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
       eenheid,
       verandering:
         isPublished(nu) && isPublished(toen) ? Math.round((nu.waarde - toen.waarde) * 100) / 100 : null,
-      veranderingLabel: `t.o.v. ${vorig}`
+      veranderingLabel: `t.o.v. ${vorig}`,
+      // Without last year's value the card would silently show no change: say why.
+      toelichting:
+        isPublished(nu) && !isPublished(toen)
+          ? `Verandering t.o.v. ${vorig} niet te tonen: ${toen?.status === "onderdrukt" ? `het cijfer van ${vorig} is onderdrukt` : `geen cijfer voor ${vorig}`}.`
+          : undefined
     };
   };
   const ranking = (id: string, branche: string | null, label: string, eenheid: string) =>
@@ -165,6 +174,13 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
     }
   ];
 
+  const aantal = (id: string, branche: string | null, label: string) => figuur(id, branche, label, "aantal");
+  const oogopslag = [
+    aantal("inwoners", null, "Inwoners"),
+    aantal("vestigingen", "risico", "Vestigingen in risicobranches"),
+    aantal("signalen", null, "Signalen")
+  ];
+
   const dichtheid = info.gemeenten.map((g) => ({
     code: g.code,
     naam: g.naam,
@@ -174,6 +190,8 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   return {
     regioNaam: info.regio.naam,
     jaar,
+    oogopslag,
+    oogopslagZin: oogopslagSentence(info.regio.naam, info.gemeenten.length, jaar, oogopslag),
     verhalen,
     gemeenten: [...info.gemeenten].sort((a, b) => a.naam.localeCompare(b.naam, "nl")),
     dichtheid,
@@ -181,12 +199,39 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   };
 }
 
+/**
+ * "In 2025 telde Voorbeeldregio (8 gemeenten) 537.444 inwoners, 5.877 vestigingen in
+ * risicobranches en 1.128 signalen." A count that is suppressed or missing is named as such.
+ */
+function oogopslagSentence(regio: string, gemeenten: number, jaar: number, figuren: KeyFigure[]): string {
+  const [inwoners, vestigingen, signalen] = figuren.map((f) => f.cell);
+  const woorden = ["inwoners", "vestigingen in risicobranches", "signalen"];
+  const getoond: string[] = [];
+  const niet: string[] = [];
+  [inwoners, vestigingen, signalen].forEach((cell, i) => {
+    if (isPublished(cell)) getoond.push(`${formatWaarde(cell.waarde, "aantal")} ${woorden[i]}`);
+    else
+      niet.push(
+        `het aantal ${woorden[i]} ${cell?.status === "onderdrukt" ? "is onderdrukt" : "is niet bekend"}`
+      );
+  });
+  const wie = `${regio} (${telwoord(gemeenten, "gemeente", "gemeenten")})`;
+  const eerste =
+    getoond.length > 0
+      ? `In ${jaar} telde ${wie} ${opsomming(getoond)}.`
+      : `Voor ${wie} zijn in ${jaar} geen aantallen te tonen.`;
+  const tweede = niet.length > 0 && getoond.length > 0 ? ` ${hoofdletter(opsomming(niet))}.` : "";
+  return eerste + tweede;
+}
+
+function hoofdletter(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The opening sentence of the overview, computed. */
 export function openingZin(view: OverzichtView): string {
   const d = view.verhalen[0]!.kaartjes[0]!;
-  const gemeenten = view.gemeenten.length;
-  const aantal = `${gemeenten.toLocaleString("nl-NL")} ${gemeenten === 1 ? "gemeente" : "gemeenten"}`;
   return isPublished(d.cell)
-    ? `${view.regioNaam} (${aantal}) telde in ${view.jaar} ${formatWaarde(d.cell.waarde, "per-1000")} vestigingen in risicobranches per 1.000 inwoners.`
-    : `Voor ${view.regioNaam} (${aantal}) is het aantal vestigingen in risicobranches in ${view.jaar} niet te tonen.`;
+    ? `Per 1.000 inwoners telde ${view.regioNaam} in ${view.jaar} ${formatWaarde(d.cell.waarde, "per-1000")} vestigingen in risicobranches.`
+    : `Voor ${view.regioNaam} is het aantal vestigingen in risicobranches per 1.000 inwoners in ${view.jaar} niet te tonen${d.cell?.status === "onderdrukt" ? ": het is onderdrukt" : ""}.`;
 }
