@@ -346,19 +346,33 @@ export function structuurSignalenView(d: TrendsData) {
         ? `In dezelfde periode ${indexBeweging(vab.waarde).replace(/^(\S+)/, "$1 het aantal leegstaande agrarische gebouwen")} (index ${formatWaarde(vab.waarde, "index")} in ${vab.jaar}).`
         : `${deel(vab, "Het aantal leegstaande agrarische gebouwen")}.`
     );
-  if (v && s) {
-    const verschil = s.waarde - v.waarde;
+  // Compare only within one year: the last year in which both indexes are published.
+  const gedeeld = (perReeks.get("structuur") ?? [])
+    .filter(isPublished)
+    .map((a) => ({a, b: (perReeks.get("signalen") ?? []).find((c) => c.jaar === a.jaar)}))
+    .filter((x): x is {a: Cell & {waarde: number}; b: Cell & {waarde: number}} => isPublished(x.b))
+    // The first year is 100 for both by definition: it compares nothing.
+    .filter((x) => x.a.jaar !== eerste)
+    .at(-1);
+  if (!gedeeld && v && s)
     zinnen.push(
-      verschil > 10
-        ? "De signalen groeiden duidelijk harder dan de branches zelf. Dat kan op meer ondermijning wijzen, maar ook op beter melden en registreren: een signaal is geen bewijs."
-        : verschil < -10
-          ? "De branches groeiden duidelijk harder dan de signalen: de gelegenheid nam sneller toe dan het aantal meldingen. Minder signalen per vestiging betekent niet dat er minder gebeurt; signalen hangen ook af van hoe goed er wordt gekeken en gemeld."
-          : "Branches en signalen ontwikkelden zich ongeveer gelijk op (minder dan tien indexpunten verschil). Ook dan geldt: een signaal is geen bewijs."
+      "Een vergelijking tussen branches en signalen is niet mogelijk: er is na het eerste jaar geen jaar waarin beide cijfers gepubliceerd zijn."
     );
-    if (v.jaar !== s.jaar)
-      zinnen.push(
-        `Let op: de laatste gepubliceerde jaren verschillen (${v.jaar} en ${s.jaar}), omdat een deel van de jaren is onderdrukt.`
-      );
+  if (gedeeld) {
+    const verschil = gedeeld.b.waarde - gedeeld.a.waarde;
+    const rose = gedeeld.a.waarde > 100 || gedeeld.b.waarde > 100;
+    zinnen.push(
+      (verschil > 10 && gedeeld.b.waarde > 100
+        ? "De signalen groeiden duidelijk harder dan de branches zelf. Dat kan op meer ondermijning wijzen, maar ook op beter melden en registreren: een signaal is geen bewijs."
+        : verschil < -10 && rose
+          ? "De branches groeiden duidelijk harder dan de signalen: de gelegenheid nam sneller toe dan het aantal meldingen. Minder signalen per vestiging betekent niet dat er minder gebeurt; signalen hangen ook af van hoe goed er wordt gekeken en gemeld."
+          : Math.abs(verschil) <= 10
+            ? "Branches en signalen ontwikkelden zich ongeveer gelijk op (minder dan tien indexpunten verschil). Ook dan geldt: een signaal is geen bewijs."
+            : `Branches en signalen ontwikkelden zich verschillend (index ${formatWaarde(gedeeld.a.waarde, "index")} tegen ${formatWaarde(gedeeld.b.waarde, "index")}). Een signaal is geen bewijs.`) +
+        (v && s && (v.jaar !== gedeeld.a.jaar || s.jaar !== gedeeld.a.jaar)
+          ? ` Vergeleken in ${gedeeld.a.jaar}, het laatste jaar waarin beide cijfers gepubliceerd zijn.`
+          : "")
+    );
   }
   return {cells: [...perReeks.values()].flat(), names, zinnen, jaren: d.jaren};
 }
