@@ -171,11 +171,31 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     rounds++;
     if (process.env.GATE_DEBUG)
       process.stderr.write(
-        `herstelronde ${rounds}: ${outcome.failures.length} cellen, ${outcome.solves} LP, ${outcome.components} comp\n`
+        `herstelronde ${rounds} (${Math.round(performance.now() - t2)} ms): ${outcome.failures.length} cellen, ${outcome.solves} LP, ${outcome.components} comp\n` +
+          outcome.failures
+            .slice(0, 4)
+            .map(
+              (i) =>
+                `  ${describeCell(model, i)} waarde ${model.value[i]} status ${primary.status[i]} regel ${primary.rule[i]} [${outcome.lo[i]}, ${outcome.hi[i]}]\n`
+            )
+            .join("")
       );
     const before = primary.status.slice();
     let added = 0;
+    const released = new Set<number>();
     for (const f of outcome.failures) {
+      // A secondary cell whose interval has width 0 is determined by the published cells: every
+      // feasible point has x_f = value, so publishing it adds the constraint x_f = value without
+      // changing the feasible set. It protects nothing (every other interval stays the same) and
+      // reveals nothing new, so it is published instead of being "repaired" with more cells
+      // (which in linked tables chained on: each new complement was itself determined).
+      // A failing secondary cell always has an exact interval (see `intervals`): its maximum is
+      // solved, and its minimum is solved or, with maximum 0, pinned by x >= 0.
+      if (primary.status[f] === SECONDARY && !(outcome.hi[f] - outcome.lo[f] > 1e-6)) {
+        primary.status[f] = PUBLISHED;
+        released.add(f);
+        continue;
+      }
       // First failure: one cell, the one with most room in the cell's relations (least loss).
       // In a two-way table (areas x branches) the binding limit may sit in any relation around
       // the suppressed "rectangle", so a cell that fails again gets one more cell in each of its
@@ -206,9 +226,10 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
         added++;
       }
     }
-    if (added === 0) break;
+    if (added === 0 && released.size === 0) break;
     const changed: number[] = [];
-    for (let i = 0; i < model.n; i++) if (primary.status[i] !== before[i]) changed.push(i);
+    for (let i = 0; i < model.n; i++)
+      if (primary.status[i] !== before[i] && !released.has(i)) changed.push(i);
     secondarySuppression(model, primary, changed);
     const dirty = new Set<number>(outcome.failures);
     for (let i = 0; i < model.n; i++) if (primary.status[i] !== before[i]) dirty.add(i);
