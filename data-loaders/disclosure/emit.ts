@@ -4,7 +4,7 @@
  * where Observable Framework reads a data loader's output.
  */
 import {createHash} from "node:crypto";
-import {readFileSync, writeFileSync} from "node:fs";
+import {closeSync, openSync, readFileSync, writeSync} from "node:fs";
 import {tableFromArrays, tableToIPC} from "apache-arrow";
 import {isPublishable, type Publishable, type PublishedTable} from "./published.ts";
 
@@ -101,14 +101,104 @@ export function emitArrow(table: PublishedTable, out: OutputSink = process.stdou
 }
 
 /**
+ * Buffered file writer that hashes what it writes: large page files are written in pieces, so
+ * no string of the whole file (hundreds of MB nationally) is ever built.
+ */
+class HashingFileWriter {
+  private buffer = Buffer.allocUnsafe(1 << 22);
+  private offset = 0;
+  private hash = createHash("sha256");
+  bytes = 0;
+  constructor(private fd: number) {}
+  write(s: string): void {
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
+    if (this.offset + s.length * 3 > this.buffer.length) {
+      this.flush();
+      if (s.length * 3 > this.buffer.length) {
+        const b = Buffer.from(s, "utf8");
+        this.hash.update(b);
+        writeSync(this.fd, b);
+        this.bytes += b.length;
+        return;
+      }
+    }
+    this.offset += this.buffer.write(s, this.offset, "utf8");
+  }
+  flush(): void {
+    if (this.offset === 0) return;
+    const chunk = this.buffer.subarray(0, this.offset);
+    this.hash.update(chunk);
+    writeSync(this.fd, chunk);
+    this.bytes += this.offset;
+    this.offset = 0;
+  }
+  digest(): string {
+    this.flush();
+    return this.hash.digest("hex");
+  }
+}
+
+/** Arrays longer than this are written element by element. */
+const STREAM_ARRAY_MIN = 256;
+
+/**
+ * Writes `JSON.stringify(value)` in pieces: objects and large arrays are walked, everything
+ * else (and every element of a small array) goes through `JSON.stringify` itself, so the output
+ * is byte for byte what `JSON.stringify` gives for the plain data the gate publishes.
+ */
+function writeJsonValue(value: unknown, out: {write(s: string): void}): void {
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    typeof (value as {toJSON?: unknown}).toJSON === "function"
+  ) {
+    out.write(JSON.stringify(value) ?? "null");
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length < STREAM_ARRAY_MIN) {
+      out.write(JSON.stringify(value));
+      return;
+    }
+    out.write("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.write(",");
+      // Inside an array, undefined, functions and symbols become null.
+      out.write(JSON.stringify(value[i]) ?? "null");
+    }
+    out.write("]");
+    return;
+  }
+  out.write("{");
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    // Object members whose value JSON.stringify drops.
+    if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+    out.write(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+    first = false;
+    writeJsonValue(v, out);
+  }
+  out.write("}");
+}
+
+/**
  * Writes a gate object to a file, for a run-once pipeline that computes all outputs in one gate
- * run and lets each loader stream its own file later. Returns the sha256 and size to record in
- * the pipeline's manifest; `emitCached` checks them.
+ * run and lets each loader stream its own file later. The JSON is exactly `emitJson`'s, written
+ * in pieces. Returns the sha256 and size to record in the pipeline's manifest; `emitCached`
+ * checks them.
  */
 export function writePublishedFile(value: Publishable, path: string): {sha256: string; bytes: number} {
-  const bytes = Buffer.from(JSON.stringify(toContract(value)), "utf8");
-  writeFileSync(path, bytes);
-  return {sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length};
+  const contract = toContract(value);
+  const fd = openSync(path, "w");
+  try {
+    const out = new HashingFileWriter(fd);
+    writeJsonValue(contract, out);
+    const sha256 = out.digest();
+    return {sha256, bytes: out.bytes};
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -26,14 +26,15 @@ import {
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {
-  emitJson,
   publishBundle,
   publishMetadata,
   publishReport,
   runGate,
   tableOf,
   writeOpenData,
+  writePublishedFile,
   type GateResult,
+  type Publishable,
   type PublishedMetadata,
   type PublishedTable
 } from "../disclosure/gate.ts";
@@ -262,16 +263,6 @@ function writeGemeentenList(manifest: PipelineManifest, options: PipelineOptions
   writeFileSync(path, text);
 }
 
-/** Collects what emitJson writes, so the file on disk is exactly the gate's serialization. */
-function emitToString(value: Parameters<typeof emitJson>[0]): string {
-  let text = "";
-  emitJson(value, {
-    write: (chunk: string | Uint8Array) =>
-      (text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf-8"))
-  });
-  return text;
-}
-
 /** Computes all gate parts from a loaded bronmap (exported for tests). */
 export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
   const parts: GateParts[] = [];
@@ -350,11 +341,12 @@ async function computeInto(
       `pijplijn: poort klaar in ${timings.poort} ms: ${gate.report.totaal.gepubliceerd} gepubliceerd, ${gate.report.totaal.onderdruktPrimair} primair en ${gate.report.totaal.onderdruktSecundair} secundair onderdrukt, audit ${gate.report.audit.geslaagd ? "geslaagd" : "mislukt"}`
     );
     const files: PipelineManifest["files"] = {};
-    const write = (name: string, text: string) => {
+    // The gate's serializer writes each file in pieces (the largest national page file is
+    // hundreds of MB; one string of it was the memory peak of the build).
+    const write = (name: string, value: Publishable) => {
       const path = join(out, name);
       mkdirSync(dirname(path), {recursive: true});
-      writeFileSync(path, text);
-      files[name] = {sha256: createHash("sha256").update(text).digest("hex"), bytes: Buffer.byteLength(text)};
+      files[name] = writePublishedFile(value, path);
     };
     const table = (id: string): PublishedTable | null => (gate.tables.has(id) ? tableOf(gate, id) : null);
     const meta = catalogueMetadata(ctx, bronmap);
@@ -365,7 +357,7 @@ async function computeInto(
         if (tb) onderdelen[id] = tb;
       }
       for (const m of spec.metadata) onderdelen[m] = meta[m]();
-      write(name, emitToString(publishBundle(onderdelen)));
+      write(name, publishBundle(onderdelen));
     }
     // The audit's wall-clock time would make two builds of the same bronmap differ; it goes to
     // the manifest (for the bench) instead of the published report.
@@ -373,9 +365,7 @@ async function computeInto(
     const reportWithoutClock = {...gate.report, audit: {...gate.report.audit, duurMs: 0}};
     write(
       "openbaarmaking.json",
-      emitToString(
-        publishBundle({rapport: publishReport({report: reportWithoutClock}), kwaliteit: meta.kwaliteit()})
-      )
+      publishBundle({rapport: publishReport({report: reportWithoutClock}), kwaliteit: meta.kwaliteit()})
     );
     // Briefing per gemeente: its own name and wijken, plus its own cells of the briefing
     // indicators (gate-made copies restricted to the gemeente and the regio; see briefing.ts).
@@ -401,7 +391,7 @@ async function computeInto(
         const tb = table(briefingTableId(g.code, id));
         if (tb) onderdelen[id] = tb;
       }
-      write(`gemeente/${g.code}.json`, emitToString(publishBundle(onderdelen)));
+      write(`gemeente/${g.code}.json`, publishBundle(onderdelen));
     }
     // The overview: every gemeente and the regio, latest two years (see overzichtDerived).
     {
@@ -410,7 +400,7 @@ async function computeInto(
         const tb = table(briefingTableId(OVERZICHT_CODE, id));
         if (tb) onderdelen[id] = tb;
       }
-      write("overzicht.json", emitToString(publishBundle(onderdelen)));
+      write("overzicht.json", publishBundle(onderdelen));
     }
     lap("bundels");
     for (const level of ["gemeente", "wijk", "buurt"] as const) {
@@ -424,10 +414,7 @@ async function computeInto(
       const areas: GeoArea[] = source
         .map((a) => ({ref: refs.get(a.code)!, geometry: a.geometry}))
         .sort((a, b) => (a.ref.code < b.ref.code ? -1 : 1));
-      write(
-        `gebieden-${level}.topojson`,
-        emitToString(publishMetadata("geometrie", levelTopology(areas, level)))
-      );
+      write(`gebieden-${level}.topojson`, publishMetadata("geometrie", levelTopology(areas, level)));
     }
     lap("geometrie");
     // The briefing copies repeat values of the catalogue tables: keep them out of the open data.
