@@ -8,7 +8,20 @@ import {PRIMARY, PUBLISHED, RULE_THRESHOLD, type PrimaryResult} from "./primary.
 import {brand, type PublishedTable} from "./published.ts";
 import type {TableModel} from "./table-model.ts";
 import {thresholdFor} from "./thresholds.ts";
-import type {DerivedDeclaration, PublishedCell, TableReport, Thresholds} from "./types.ts";
+import type {DerivedCell, DerivedDeclaration, PublishedCell, TableReport, Thresholds} from "./types.ts";
+
+/** Outcome of one derived cell, for the table report. */
+const PUBLISHED_CELL = 0;
+const SUPPRESSED_CELL = 1;
+const NO_DATA_CELL = 2;
+
+/**
+ * Results per derived cell object, shared by the declarations of one gate run: copies of a
+ * declaration (e.g. the briefing tables per gemeente) reuse the same cell objects, and a cell's
+ * published form depends only on the cell and the declaration's recipe (kind, scale, decimals,
+ * compute), so it is computed once and the same published cell object is shared.
+ */
+export type DerivedMemo = Map<unknown, Map<DerivedCell, {cell: PublishedCell; outcome: number}>>;
 
 function roundTo(v: number, decimals: number): number {
   const f = 10 ** decimals;
@@ -21,7 +34,8 @@ export function computeDerived(
   model: TableModel,
   primary: PrimaryResult,
   published: Float64Array,
-  thresholds: Thresholds
+  thresholds: Thresholds,
+  memo?: DerivedMemo
 ): {table: PublishedTable; report: TableReport} {
   const decimals = declaration.decimals ?? 1;
   const scale = declaration.scale ?? 1;
@@ -47,8 +61,7 @@ export function computeDerived(
     geenData: 0,
     audit: {gecontroleerd: 0, geslaagd: true, kleinsteBreedte: null}
   };
-  const cellen: PublishedCell[] = declaration.cells.map((cell) => {
-    report.cellen++;
+  const derive = (cell: DerivedCell): {cell: PublishedCell; outcome: number} => {
     const key = {
       gebiedcode: cell.gebiedcode,
       gebiedniveau: cell.gebiedniveau,
@@ -68,7 +81,6 @@ export function computeDerived(
     });
     const suppressed = bases.filter((i) => primary.status[i] !== PUBLISHED);
     if (suppressed.length > 0) {
-      report.onderdruktAfgeleid++;
       const threshold = suppressed.find(
         (i) => primary.status[i] === PRIMARY && primary.rule[i] === RULE_THRESHOLD
       );
@@ -76,13 +88,20 @@ export function computeDerived(
         threshold !== undefined
           ? `onderdrukt: telling < ${thresholdFor(model.tables[model.tableOf[threshold]].unitKind, thresholds)}`
           : "onderdrukt: afgeleid van onderdrukte cel";
-      return {...key, waarde: null, status: "onderdrukt", reden};
+      return {cell: {...key, waarde: null, status: "onderdrukt", reden}, outcome: SUPPRESSED_CELL};
     }
     // Only values of published cells exist from here on: the compute step cannot see a suppressed count.
     const values = bases.map((i) => published[i]);
     if (values.some((v) => Number.isNaN(v))) {
-      report.geenData++;
-      return {...key, waarde: null, status: "geen-data", reden: "geen gegevens voor een onderliggend cijfer"};
+      return {
+        cell: {
+          ...key,
+          waarde: null,
+          status: "geen-data",
+          reden: "geen gegevens voor een onderliggend cijfer"
+        },
+        outcome: NO_DATA_CELL
+      };
     }
     if (declaration.kind === "share") {
       const k = thresholdFor(model.tables[model.tableOf[bases[0]]].unitKind, thresholds);
@@ -90,12 +109,14 @@ export function computeDerived(
       const a = model.value[bases[0]];
       const total = model.value[bases[1]];
       if (a < k || total - a < k) {
-        report.onderdruktAfgeleid++;
         return {
-          ...key,
-          waarde: null,
-          status: "onderdrukt",
-          reden: `onderdrukt: groepsonthulling (minder dan ${k} met of zonder kenmerk)`
+          cell: {
+            ...key,
+            waarde: null,
+            status: "onderdrukt",
+            reden: `onderdrukt: groepsonthulling (minder dan ${k} met of zonder kenmerk)`
+          },
+          outcome: SUPPRESSED_CELL
         };
       }
     }
@@ -103,17 +124,38 @@ export function computeDerived(
     if (declaration.kind === "custom") v = (declaration.compute as (b: readonly number[]) => number)(values);
     else {
       if (values[1] === 0) {
-        report.geenData++;
-        return {...key, waarde: null, status: "geen-data", reden: "noemer is 0"};
+        return {
+          cell: {...key, waarde: null, status: "geen-data", reden: "noemer is 0"},
+          outcome: NO_DATA_CELL
+        };
       }
       v = (scale * values[0]) / values[1];
     }
     if (!Number.isFinite(v)) {
-      report.geenData++;
-      return {...key, waarde: null, status: "geen-data", reden: "niet te berekenen"};
+      return {
+        cell: {...key, waarde: null, status: "geen-data", reden: "niet te berekenen"},
+        outcome: NO_DATA_CELL
+      };
     }
-    report.gepubliceerd++;
-    return {...key, waarde: roundTo(v, decimals), status: "", reden: null};
+    return {cell: {...key, waarde: roundTo(v, decimals), status: "", reden: null}, outcome: PUBLISHED_CELL};
+  };
+  // The recipe: everything besides the cell that decides its published form.
+  const recipe =
+    declaration.kind === "custom" ? declaration.compute : `${declaration.kind}|${scale}|${decimals}`;
+  let cache = memo?.get(recipe);
+  if (memo && !cache) memo.set(recipe, (cache = new Map()));
+  const cellen: PublishedCell[] = new Array(declaration.cells.length);
+  declaration.cells.forEach((cell, n) => {
+    report.cellen++;
+    let r = cache?.get(cell);
+    if (!r) {
+      r = derive(cell);
+      cache?.set(cell, r);
+    }
+    if (r.outcome === SUPPRESSED_CELL) report.onderdruktAfgeleid++;
+    else if (r.outcome === NO_DATA_CELL) report.geenData++;
+    else report.gepubliceerd++;
+    cellen[n] = r.cell;
   });
   const table = brand<PublishedTable>(
     {

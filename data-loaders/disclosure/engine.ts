@@ -4,7 +4,7 @@
  * derived values, disclosure report and open-data rows. `gate.ts` is its public face.
  */
 import {auditModel, auditModelParallel, loadSolver, type AuditOutcome} from "./audit.ts";
-import {computeDerived} from "./derived.ts";
+import {computeDerived, type DerivedMemo} from "./derived.ts";
 import type {GateResult} from "./gate.ts";
 import {openDataRows} from "./open-data.ts";
 import {
@@ -343,10 +343,11 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     );
   });
 
+  const memo: DerivedMemo = new Map();
   for (const declaration of input.derived ?? []) {
     if (tables.has(declaration.id))
       throw new Error(`Afgeleide tabel ${declaration.id} heeft dezelfde id als een andere tabel`);
-    const {table, report} = computeDerived(declaration, model, primary, published, thresholds);
+    const {table, report} = computeDerived(declaration, model, primary, published, thresholds, memo);
     tables.set(declaration.id, table);
     reports.push(report);
   }
