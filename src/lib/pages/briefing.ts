@@ -148,8 +148,15 @@ export interface BriefingView {
 
 const GEEN: Vergelijkbaar = {jaar: null, variabelen: [], gemeenten: []};
 
+/** Indexes per loaded bundle, so each part is indexed once however often it is looked up. */
+const indexes = new WeakMap<Bundle, Map<string, TableIndex | null>>();
+
 function part(bundle: Bundle, name: string): TableIndex | null {
-  return isTable(bundle.onderdelen[name]) ? indexTable(tableOf(bundle, name)) : null;
+  let perBundle = indexes.get(bundle);
+  if (!perBundle) indexes.set(bundle, (perBundle = new Map()));
+  if (!perBundle.has(name))
+    perBundle.set(name, isTable(bundle.onderdelen[name]) ? indexTable(tableOf(bundle, name)) : null);
+  return perBundle.get(name)!;
 }
 
 /** The last year in which the gemeente has any published value of the briefing figures. */

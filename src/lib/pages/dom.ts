@@ -3,9 +3,12 @@
  * table with caption and header cells, and a labelled search field. Browser only.
  */
 
-/** A paragraph with plain text (never HTML, so no published string can inject markup). */
-export function alinea(text: string, doc: Document = document): HTMLParagraphElement {
-  const p = doc.createElement("p");
+/**
+ * A paragraph with plain text (never HTML, so no published string can inject markup). Takes
+ * only the text, so it can be passed to `map` directly: `zinnen.map(alinea)`.
+ */
+export function alinea(text: string): HTMLParagraphElement {
+  const p = document.createElement("p");
   p.textContent = text;
   return p;
 }

@@ -10,7 +10,7 @@ import {comparisonSentence, isPublished, opsomming, rankingSentence, telwoord} f
 import {indexTable, type TableIndex} from "../query.js";
 import type {KeyFigure} from "../../components/key-figures.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
-import type {RegioInfo} from "./story.js";
+import {geenCel, type RegioInfo} from "./story.js";
 
 /** One story on the overview. */
 export interface OverzichtVerhaal {
@@ -53,17 +53,7 @@ function lookup(bundle: Bundle): Lookup {
     cells: (id, branche, jaar, codes) =>
       codes.map(
         (code) =>
-          index(id)?.get({gebied: code, branche, categorie: null, jaar}) ?? {
-            gebiedcode: code,
-            gebiedniveau: "gemeente",
-            bovenliggend: null,
-            branche,
-            categorie: null,
-            jaar,
-            waarde: null,
-            status: "geen-data",
-            reden: null
-          }
+          index(id)?.get({gebied: code, branche, categorie: null, jaar}) ?? {...geenCel(code, jaar), branche}
       )
   };
 }
