@@ -270,14 +270,21 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   );
 
   // z-scores over the buurten of the region per year and component; sign: higher = more vulnerable.
+  // Mean and standard deviation come from exact integer sums (values scaled by 10^4): DuckDB adds
+  // doubles in parallel in no fixed order, so avg/stddev_pop over doubles differed between two
+  // runs in the last bits, and after rounding to 4 decimals some buurten's index changed.
   const signs = PUBLIEKE_COMPONENTEN.map((k) => `WHEN '${k.id}' THEN ${k.teken}`).join(" ");
   const weights = PUBLIEKE_COMPONENTEN.map((k) => `WHEN '${k.id}' THEN ${k.gewicht}`).join(" ");
+  await c.run(`CREATE OR REPLACE TEMP TABLE _zw AS
+    SELECT _k.code AS code, comp, jaar, round(waarde * 10000)::HUGEINT AS w
+    FROM _k JOIN _bu u ON u.code = _k.code WHERE waarde IS NOT NULL`);
   await c.run(`CREATE OR REPLACE TEMP TABLE _z AS
-    SELECT _k.code AS code, comp, jaar,
-      round((CASE comp ${signs} END) * (waarde - avg(waarde) OVER w) / nullif(stddev_pop(waarde) OVER w, 0), 4) AS z,
-      (CASE comp ${weights} END) AS gewicht
-    FROM _k JOIN _bu u ON u.code = _k.code WHERE waarde IS NOT NULL
-    WINDOW w AS (PARTITION BY comp, jaar)`);
+    SELECT _zw.code AS code, _zw.comp AS comp, _zw.jaar AS jaar,
+      round((CASE _zw.comp ${signs} END) * (_zw.w::DOUBLE * s.n - s.s1::DOUBLE) / s.n
+        / nullif(sqrt((s.n * s.s2 - s.s1 * s.s1)::DOUBLE) / s.n, 0), 4) AS z,
+      (CASE _zw.comp ${weights} END) AS gewicht
+    FROM _zw JOIN (SELECT comp, jaar, count(*)::HUGEINT AS n, sum(w) AS s1, sum(w * w) AS s2 FROM _zw GROUP BY ALL) s
+      ON s.comp = _zw.comp AND s.jaar = _zw.jaar`);
   const zValues = "SELECT code, NULL, comp, jaar, z FROM _z";
   parts.tables.push(
     publiekTable(
@@ -287,7 +294,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
     )
   );
   const totalWeight = PUBLIEKE_COMPONENTEN.reduce((s, k) => s + k.gewicht, 0);
-  const structureel = `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN round(sum(gewicht * z) / sum(gewicht), 4) END
+  const structureel = `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN round(sum(round(gewicht * 1000)::HUGEINT * round(z * 10000)::HUGEINT)::DOUBLE / sum(round(gewicht * 1000)::HUGEINT)::DOUBLE / 10000, 4) END
      FROM _z WHERE z IS NOT NULL GROUP BY ALL`;
   const gewicht = `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN sum(gewicht) END FROM _z WHERE z IS NOT NULL GROUP BY ALL`;
   parts.tables.push(
