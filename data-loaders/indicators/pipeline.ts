@@ -131,14 +131,94 @@ function listFiles(dir: string, filter: (name: string) => boolean = () => true):
   return out;
 }
 
+/** Where `pipelineKey` remembers the content hashes of bronmap files it has read. */
+export const HASH_CACHE_PATH = join(PROJECT_ROOT, ".cache", "bron-hashes.json");
+
+interface HashEntry {
+  size: number;
+  ino: number;
+  mtimeNs: string;
+  ctimeNs: string;
+  sha256: string;
+}
+
+/** Options of `pipelineKey`, for tests. */
+export interface KeyOptions {
+  hashCachePath?: string | null;
+  /** Current time in ms (tests move it forward so fresh files count as settled). */
+  now?: number;
+  /** Called with the path of every file whose content is actually read. */
+  onRead?: (path: string) => void;
+}
+
+/** Files changed less than this long ago are hashed every time (their stat may not settle yet). */
+const RACY_MS = 2000;
+
+function readHashCache(path: string | null): Record<string, HashEntry> {
+  if (!path || !existsSync(path)) return {};
+  try {
+    return JSON.parse(readFileSync(path, "utf-8")) as Record<string, HashEntry>;
+  } catch {
+    return {}; // a damaged cache only costs a re-hash
+  }
+}
+
 /**
  * The cache key: sha256 of every bronmap file (relative path, size, content hash), the source of
  * every .ts file under data-loaders/, and package-lock.json.
+ *
+ * Every loader process asks for the key, and a national bronmap is hundreds of MB: the content
+ * hash of a file is remembered in `.cache/bron-hashes.json` against its size, inode, mtime and
+ * ctime (in ns), as git's index does. Any write to a file changes its ctime (which, unlike
+ * mtime, cannot be set back), so a changed file is always hashed again. A file whose ctime is
+ * within two seconds of now is not remembered, so a write in the same clock tick as the hash
+ * cannot slip through.
  */
-export async function pipelineKey(bronmapDir: string): Promise<string> {
+export async function pipelineKey(bronmapDir: string, options: KeyOptions = {}): Promise<string> {
+  const cachePath = options.hashCachePath === undefined ? HASH_CACHE_PATH : options.hashCachePath;
+  const now = options.now ?? Date.now();
+  const known = readHashCache(cachePath);
+  const fresh: Record<string, HashEntry> = {};
+  let changed = false;
   const h = createHash("sha256").update(`pipeline:${PIPELINE_VERSION}\n`);
   for (const f of listFiles(bronmapDir)) {
-    h.update(`bron:${relative(bronmapDir, f)}:${statSync(f).size}:${await sha256File(f)}\n`);
+    const st = statSync(f, {bigint: true});
+    const abs = resolve(f);
+    const prev = known[abs];
+    let sha: string;
+    const same =
+      prev &&
+      prev.size === Number(st.size) &&
+      prev.ino === Number(st.ino) &&
+      prev.mtimeNs === String(st.mtimeNs) &&
+      prev.ctimeNs === String(st.ctimeNs);
+    if (same) sha = prev.sha256;
+    else {
+      options.onRead?.(f);
+      sha = await sha256File(f);
+    }
+    if (now - Number(st.ctimeMs) > RACY_MS) {
+      fresh[abs] = {
+        size: Number(st.size),
+        ino: Number(st.ino),
+        mtimeNs: String(st.mtimeNs),
+        ctimeNs: String(st.ctimeNs),
+        sha256: sha
+      };
+      if (!same) changed = true;
+    }
+    h.update(`bron:${relative(bronmapDir, f)}:${st.size}:${sha}\n`);
+  }
+  if (cachePath && changed) {
+    // Entries of other folders stay unless their file is gone; written to a temporary file and
+    // renamed, so loaders running at the same time never read half a file.
+    const merged: Record<string, HashEntry> = {};
+    for (const [p, e] of Object.entries(known)) if (existsSync(p)) merged[p] = e;
+    Object.assign(merged, fresh);
+    mkdirSync(dirname(cachePath), {recursive: true});
+    const tmp = `${cachePath}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(merged));
+    renameSync(tmp, cachePath);
   }
   for (const f of listFiles(join(PROJECT_ROOT, "data-loaders"), (n) => n.endsWith(".ts"))) {
     h.update(`code:${relative(PROJECT_ROOT, f)}:`)

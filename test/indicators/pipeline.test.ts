@@ -3,7 +3,16 @@
  * changed output, two runs give byte-identical files, concurrent callers compute once, and the
  * loaders stream only files whose bytes match the manifest.
  */
-import {cpSync, appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
@@ -29,6 +38,36 @@ describe("pipeline cache", () => {
     expect(await pipelineKey(a)).toBe(await pipelineKey(b));
     appendFileSync(join(b, "signalen.csv"), "S999;2019-05-05;witwassen;BU00010101\n");
     expect(await pipelineKey(b)).not.toBe(await pipelineKey(a));
+  });
+
+  it("remembers content hashes by file stat, and hashes a file again after any write", async () => {
+    const dir = copyMini("hashcache");
+    const hashCachePath = join(work, "bron-hashes.json");
+    const read: string[] = [];
+    // Freshly copied files are "racy" (changed in the last two seconds): moving the clock on
+    // lets the cache remember them.
+    const opts = {hashCachePath, now: Date.now() + 60_000, onRead: (p: string) => read.push(p)};
+    const k1 = await pipelineKey(dir, opts);
+    expect(read.length).toBeGreaterThan(3);
+    read.length = 0;
+    expect(await pipelineKey(dir, opts)).toBe(k1);
+    expect(read).toEqual([]);
+    // Same size, same mtime set back: the ctime still changes, so the file is read again.
+    const f = join(dir, "signalen.csv");
+    const {mtime, atime} = statSync(f);
+    const text = readFileSync(f, "utf-8");
+    writeFileSync(f, text.replace("hennep", "hennip"));
+    utimesSync(f, atime, mtime);
+    const k2 = await pipelineKey(dir, {...opts, now: Date.now() + 120_000});
+    expect(read).toEqual([f]);
+    expect(k2).not.toBe(k1);
+    // Without the clock moved on, a just-written file is never remembered.
+    read.length = 0;
+    const fresh = copyMini("hashcache-fresh");
+    await pipelineKey(fresh, {hashCachePath, onRead: (p) => read.push(p)});
+    const n = read.length;
+    await pipelineKey(fresh, {hashCachePath, onRead: (p) => read.push(p)});
+    expect(read.length).toBe(2 * n);
   });
 
   it("produces byte-identical files in two independent runs, and changed output for changed input", async () => {
