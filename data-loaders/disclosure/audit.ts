@@ -559,8 +559,14 @@ export async function auditModelParallel(
   };
   const solver = createAuditSolver(highs);
   try {
+    const tLocal = performance.now();
     for (const job of local) apply(job, solveJob(highs, solver, job));
+    const tWait = performance.now();
     const results = await remoteResults;
+    if (process.env.GATE_DEBUG)
+      process.stderr.write(
+        `audit: ${jobs.length} componenten (${audited} cellen), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms\n`
+      );
     if (results === null) {
       // No worker here (e.g. a runtime without the TypeScript loader): solve those jobs too.
       for (const job of remote) apply(job, solveJob(highs, solver, job));

@@ -183,8 +183,12 @@ export class AreaIndex {
   private readonly offsets: Int32Array = new Int32Array(1);
   private readonly items: Int32Array = new Int32Array(0);
 
+  /** The polygons it was built from (`areas[i]` are the parts of area i), to rebuild it elsewhere. */
+  readonly areas: readonly FlatPolygon[][];
+
   /** Builds the index; `areas[i]` are the flat polygon parts of area i. */
   constructor(areas: readonly FlatPolygon[][]) {
+    this.areas = areas;
     areas.forEach((polys, a) =>
       polys.forEach((p) => {
         this.parts.push(p);

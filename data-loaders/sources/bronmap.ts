@@ -9,7 +9,7 @@ import {join, resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {readAreas} from "./areas.ts";
 import {readKerncijfers} from "./kerncijfers.ts";
-import {RECORD_SPECS, readRecordFile, registerAreaTables} from "./records.ts";
+import {pointLocator, RECORD_SPECS, readRecordFile, registerAreaTables} from "./records.ts";
 import {sqlString} from "./csv.ts";
 import {
   BronmapError,
@@ -25,7 +25,12 @@ export interface LoadBronmapOptions {
   isDemo?: boolean;
   /** Progress lines (what is read, rows, ms); default: stderr. */
   log?: (msg: string) => void;
+  /** Locate points partly in a worker thread; default: when the record files are large. */
+  pointWorker?: boolean;
 }
+
+/** Record files together at least this large get a point-location worker (the demo has ~6 MB). */
+const POINT_WORKER_MIN_BYTES = 32 * 2 ** 20;
 
 /** Stedelijkheid class 5 ("niet stedelijk", < 500 addresses per km2) marks a buitengebied buurt. */
 const NIET_STEDELIJK = 5;
@@ -46,6 +51,13 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
   }
   const t0 = performance.now();
   const areaSet = readAreas(abs, log);
+  // Large record files: a worker thread locates every other batch of points. Started now, so
+  // that it builds its indexes while the kerncijfers are read.
+  const recordBytes = RECORD_SPECS.reduce((sum, spec) => {
+    const p = join(abs, spec.file);
+    return sum + (existsSync(p) ? statSync(p).size : 0);
+  }, 0);
+  const locator = pointLocator(areaSet, options.pointWorker ?? recordBytes >= POINT_WORKER_MIN_BYTES);
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   const close = (): void => {
@@ -83,7 +95,7 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     for (const spec of RECORD_SPECS) {
       const path = join(abs, spec.file);
       if (!existsSync(path)) continue;
-      files.push(await readRecordFile(connection, path, spec, areaSet, log));
+      files.push(await readRecordFile(connection, path, spec, areaSet, log, locator));
       tables.add(spec.table);
     }
     const quality: QualityReport = {
@@ -105,6 +117,8 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
   } catch (e) {
     close();
     throw e;
+  } finally {
+    await locator.close();
   }
 }
 

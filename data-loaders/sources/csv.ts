@@ -117,7 +117,10 @@ export function splitHeader(header: string, delimiter: string): string[] {
 
 /** Result of loading a CSV into a raw DuckDB table. */
 export interface RawCsv {
-  /** Name of the DuckDB table: all columns VARCHAR, lower-cased names, plus `_line` (1-based file line). */
+  /**
+   * Name of the DuckDB view to read: all columns VARCHAR (trimmed, empty as NULL), lower-cased
+   * names, plus `_line` (1-based file line). Remove it with `dropCsvRaw`.
+   */
   table: string;
   /** Lower-cased column names, in file order (without `_line`). */
   columns: string[];
@@ -125,6 +128,11 @@ export interface RawCsv {
   /** Rows DuckDB could not parse (wrong number of fields, broken quotes): counted, not loaded. */
   unreadable: number;
   detected: Record<string, string>;
+}
+
+/** Drops what `loadCsvRaw` created (the view and the table behind it). */
+export async function dropCsvRaw(connection: DuckDBConnection, raw: RawCsv): Promise<void> {
+  await connection.run(`DROP VIEW IF EXISTS ${raw.table}; DROP TABLE IF EXISTS ${raw.table}_bron`);
 }
 
 /** Escapes a string for use as an SQL string literal. */
@@ -194,13 +202,17 @@ export async function loadCsvRaw(
   // Explicit names and VARCHAR types stop DuckDB from sniffing types (a postcode column would
   // otherwise become a number and lose its letters) and from renaming columns.
   const columnsSpec = `{${names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ")}}`;
+  const sourceTable = `${table}_bron`;
   const rejectsTable = `${table}_rejects`;
   const rejectsScan = `${table}_rejects_scan`;
   try {
+    // The values are stored as read and trimmed in a view: the line number needs the file order
+    // (row_number() over the scan runs on one thread), and trimming twelve columns of a national
+    // file inside that single-threaded step cost more than the read itself; through the view it
+    // happens in the parallel scans that type the values.
     await connection.run(
-      `CREATE OR REPLACE TABLE ${table} AS
-       SELECT (row_number() OVER () + 1)::INTEGER AS _line,
-         ${names.map((n) => `NULLIF(trim(${sqlIdent(n)}), '') AS ${sqlIdent(n)}`).join(", ")}
+      `CREATE OR REPLACE TABLE ${sourceTable} AS
+       SELECT (row_number() OVER () + 1)::INTEGER AS _line, *
        FROM read_csv(${sqlString(readable)}, delim = ${sqlString(delimiter)}, header = true, quote = '"', escape = '"',
          columns = ${columnsSpec}, auto_detect = false, strict_mode = true, null_padding = false,
          store_rejects = true, rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString(rejectsScan)})`
@@ -211,7 +223,12 @@ export async function loadCsvRaw(
       found: `een leesfout (${String((e as Error).message).split("\n")[0]})`
     });
   }
-  const rows = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+  await connection.run(
+    `CREATE OR REPLACE VIEW ${table} AS SELECT _line, ${names.map((n) => `NULLIF(trim(${sqlIdent(n)}), '') AS ${sqlIdent(n)}`).join(", ")} FROM ${sourceTable}`
+  );
+  const rows = Number(
+    (await connection.runAndReadAll(`SELECT count(*) FROM ${sourceTable}`)).getRows()[0][0]
+  );
   const rejectLines = (
     await connection.runAndReadAll(`SELECT DISTINCT line FROM ${rejectsTable} ORDER BY line`)
   )
@@ -223,7 +240,7 @@ export async function loadCsvRaw(
   // lines (each shift is a pass over the table) approximate line numbers are acceptable.
   if (unreadable <= 20) {
     for (const line of rejectLines)
-      await connection.run(`UPDATE ${table} SET _line = _line + 1 WHERE _line >= ${line}`);
+      await connection.run(`UPDATE ${sourceTable} SET _line = _line + 1 WHERE _line >= ${line}`);
   }
   await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsScan}`);
   return {

@@ -9,7 +9,7 @@ import {createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync} from 
 import {tmpdir} from "node:os";
 import {basename, join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {loadCsvRaw, sqlString} from "./csv.ts";
+import {dropCsvRaw, loadCsvRaw, sqlString} from "./csv.ts";
 import {decodeText} from "./geojson.ts";
 import {BronmapError, KERNCIJFER_VARIABELEN, type FileQuality, type KerncijferVariabele} from "./types.ts";
 
@@ -150,7 +150,7 @@ export async function readKerncijfers(
       const reader = await connection.runAndReadAll(`SELECT * EXCLUDE (_line) FROM raw_kerncijfers`);
       rows = reader.getRowObjectsJS() as Record<string, unknown>[];
       columns = raw.columns;
-      await connection.run("DROP TABLE raw_kerncijfers");
+      await dropCsvRaw(connection, raw);
     }
     const regionCol = regionColumn(columns);
     if (!regionCol) {

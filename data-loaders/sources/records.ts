@@ -5,9 +5,9 @@
  * point-in-polygon runs in JavaScript, on typed arrays streamed out of DuckDB.
  */
 import {BOOLEAN, DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
-import {wgs84ToRd} from "../geo/crs.ts";
+import {PointLocator, type Located} from "../geo/locate-points.ts";
 import {SIGNAAL_CATEGORIEEN} from "./categories.ts";
-import {loadCsvRaw, sqlIdent, sqlString, type RawCsv} from "./csv.ts";
+import {dropCsvRaw, loadCsvRaw, sqlIdent, sqlString, type RawCsv} from "./csv.ts";
 import {SBI_AFDELINGEN} from "./sbi.ts";
 import {BronmapError, type FileQuality, type RecordTable} from "./types.ts";
 import type {AreaSet} from "./areas.ts";
@@ -187,7 +187,8 @@ export async function readRecordFile(
   path: string,
   spec: RecordSpec,
   areaSet: AreaSet,
-  log: (msg: string) => void
+  log: (msg: string) => void,
+  locator: PointLocator = pointLocator(areaSet, false)
 ): Promise<FileQuality> {
   const t0 = performance.now();
   const steps: string[] = [];
@@ -283,7 +284,7 @@ export async function readRecordFile(
   await connection.run(
     `CREATE OR REPLACE TABLE ${stg} AS SELECT *, ${reasonSql} AS _reden FROM (SELECT ${sel.join(", ")} FROM ${raw.table})`
   );
-  await connection.run(`DROP TABLE ${raw.table}`);
+  await dropCsvRaw(connection, raw);
   step("typeren");
   // Duplicates among otherwise valid rows: the first occurrence (by line) is kept.
   const keyCols = spec.key.map(sqlIdent).join(", ");
@@ -297,7 +298,7 @@ export async function readRecordFile(
   // Location: point-in-polygon for rows with coordinates (x/y preferred, then lat/lon), the
   // buurtcode for the others.
   const locTable = `loc_${spec.table}`;
-  const pip = await assignPoints(connection, stg, locTable, areaSet);
+  const pip = await assignPoints(connection, stg, locTable, locator);
   step("punt-in-polygoon");
   // One query gives every row its area (from point-in-polygon when it had coordinates, else from
   // its buurtcode) and its final reason; no UPDATE passes over millions of rows.
@@ -347,7 +348,7 @@ export async function readRecordFile(
   await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${fin}`);
   const ms = Math.round(performance.now() - t0);
   log(
-    `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${pip.points} punten in ${pip.ms} ms aan gebieden toegekend; totaal ${ms} ms (${steps.join(", ")})`
+    `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${pip.points} punten in ${pip.ms} ms aan gebieden toegekend${pip.inWorker > 0 ? ` (${pip.inWorker} van ${pip.batches} partijen in een tweede thread)` : ""}; totaal ${ms} ms (${steps.join(", ")})`
   );
   return {
     file: spec.file,
@@ -425,8 +426,30 @@ export async function registerAreaTables(connection: DuckDBConnection, areaSet: 
 }
 
 /**
- * Streams the coordinates of valid rows out of DuckDB chunk by chunk, locates them (finest level
- * first, coarser levels as fallback for slivers between buurten), and appends the result as
+ * A point locator over the indexes of `areaSet`; with `useWorker`, half of the batches go to a
+ * worker thread (worth it from a few hundred thousand points on). Close it when done.
+ */
+export function pointLocator(areaSet: AreaSet, useWorker: boolean): PointLocator {
+  const indexes = {
+    levels: areaSet.levels.map((l) => l.index),
+    bedrijventerreinen: areaSet.bedrijventerreinIndex,
+    buitengebied: areaSet.buitengebiedIndex
+  };
+  const polygons = {
+    levels: indexes.levels.map((ix) => [...ix.areas]),
+    bedrijventerreinen: [...indexes.bedrijventerreinen.areas],
+    buitengebied: indexes.buitengebied ? [...indexes.buitengebied.areas] : null
+  };
+  return new PointLocator(indexes, polygons, useWorker);
+}
+
+/** Points per batch handed to the locator (this thread or its worker). */
+const BATCH = 32_768;
+
+/**
+ * Streams the coordinates of valid rows out of DuckDB chunk by chunk, locates them in batches
+ * (finest level first, coarser levels as fallback for slivers between buurten; see
+ * `PointLocator`, which hands every other batch to a worker thread), and appends the result as
  * whole data chunks to table `locTable(_line, lvl, idx, bt, bg)`. `lvl` is -1 for a point
  * outside every area; `bg` is NULL when the bronmap has no buitengebied polygon.
  */
@@ -434,9 +457,10 @@ async function assignPoints(
   connection: DuckDBConnection,
   stg: string,
   locTable: string,
-  areaSet: AreaSet
-): Promise<{points: number; ms: number}> {
+  locator: PointLocator
+): Promise<{points: number; ms: number; batches: number; inWorker: number}> {
   const t0 = performance.now();
+  const workerBefore = locator.workerBatches;
   await connection.run(
     `CREATE OR REPLACE TABLE ${locTable}(_line INTEGER, lvl INTEGER, idx INTEGER, bt INTEGER, bg BOOLEAN)`
   );
@@ -445,47 +469,67 @@ async function assignPoints(
   );
   // Results are collected first and appended after the stream is exhausted: appending on the same
   // connection while a streaming result is open cuts the stream short.
-  const outChunks: [number[], number[], number[], number[], (boolean | null)[]][] = [];
+  const batches: {lines: number[]; located: Promise<Located>}[] = [];
+  let lines: number[] = [];
+  let cols: number[][] = [[], [], [], []];
+  const dispatch = () => {
+    if (lines.length === 0) return;
+    const [xs, ys, lats, lons] = cols.map((c) => Float64Array.from(c));
+    batches.push({lines, located: locator.locate({xs, ys, lats, lons})});
+    lines = [];
+    cols = [[], [], [], []];
+  };
   let points = 0;
-  const bgIndex = areaSet.buitengebiedIndex;
+  let tFetch = 0;
+  let tConv = 0;
   for (;;) {
+    const tf = performance.now();
     const chunk = await result.fetchChunk();
+    const tc = performance.now();
+    tFetch += tc - tf;
     if (!chunk || chunk.rowCount === 0) break;
-    const lines = chunk.getColumnValues(0) as number[];
-    const xs = chunk.getColumnValues(1) as (number | null)[];
-    const ys = chunk.getColumnValues(2) as (number | null)[];
-    const lats = chunk.getColumnValues(3) as (number | null)[];
-    const lons = chunk.getColumnValues(4) as (number | null)[];
-    const n = lines.length;
-    const lvls = new Array<number>(n);
-    const idxs = new Array<number>(n);
-    const bts = new Array<number>(n);
-    const bgs = new Array<boolean | null>(n);
-    for (let i = 0; i < n; i++) {
-      let x = xs[i];
-      let y = ys[i];
-      if (x == null || y == null) [x, y] = wgs84ToRd(lons[i]!, lats[i]!);
-      let lvl = -1;
-      let idx = -1;
-      for (let l = 0; l < areaSet.levels.length && idx < 0; l++) {
-        idx = areaSet.levels[l].index.locate(x, y);
-        if (idx >= 0) lvl = l;
-      }
-      lvls[i] = lvl;
-      idxs[i] = idx;
-      bts[i] = lvl >= 0 ? areaSet.bedrijventerreinIndex.locate(x, y) : -1;
-      bgs[i] = bgIndex ? bgIndex.locate(x, y) >= 0 : null;
+    const ls = chunk.getColumnValues(0) as number[];
+    for (let c = 0; c < 4; c++) {
+      const values = chunk.getColumnValues(c + 1) as (number | null)[];
+      const into = cols[c];
+      for (const v of values) into.push(v ?? NaN);
     }
-    outChunks.push([lines, lvls, idxs, bts, bgs]);
-    points += n;
+    for (const l of ls) lines.push(l);
+    points += ls.length;
+    tConv += performance.now() - tc;
+    if (lines.length >= BATCH) dispatch();
   }
+  dispatch();
+  const tWaitStart = performance.now();
+  await Promise.all(batches.map((b) => b.located));
+  if (process.env.PIP_DEBUG)
+    process.stderr.write(
+      `pip: fetch ${Math.round(tFetch)} conv ${Math.round(tConv)} total-before-wait ${Math.round(tWaitStart - t0)} wait ${Math.round(performance.now() - tWaitStart)}\n`
+    );
   const appender = await connection.createAppender(locTable);
   const types = [INTEGER, INTEGER, INTEGER, INTEGER, BOOLEAN];
-  for (const cols of outChunks) {
-    const out = DuckDBDataChunk.create(types, cols[0].length);
-    out.setColumns(cols);
-    appender.appendDataChunk(out);
+  for (const b of batches) {
+    const r = await b.located;
+    const bg = Array.from(r.bg, (v) => (v < 0 ? null : v === 1));
+    // Data chunks hold at most 2048 rows.
+    for (let i = 0; i < b.lines.length; i += 2048) {
+      const j = Math.min(b.lines.length, i + 2048);
+      const out = DuckDBDataChunk.create(types, j - i);
+      out.setColumns([
+        b.lines.slice(i, j),
+        Array.from(r.lvl.subarray(i, j)),
+        Array.from(r.idx.subarray(i, j)),
+        Array.from(r.bt.subarray(i, j)),
+        bg.slice(i, j)
+      ]);
+      appender.appendDataChunk(out);
+    }
   }
   appender.closeSync();
-  return {points, ms: Math.round(performance.now() - t0)};
+  return {
+    points,
+    ms: Math.round(performance.now() - t0),
+    batches: batches.length,
+    inWorker: locator.workerBatches - workerBefore
+  };
 }

@@ -123,7 +123,12 @@ describe("pipeline cache", () => {
     const runs = [];
     for (const root of ["d1", "d2"]) {
       runs.push(
-        await getPipelineResult({bronmap: demo, cacheRoot: join(work, root), gemeentenListPath: null, log: quiet})
+        await getPipelineResult({
+          bronmap: demo,
+          cacheRoot: join(work, root),
+          gemeentenListPath: null,
+          log: quiet
+        })
       );
     }
     const [r1, r2] = runs;
