@@ -557,6 +557,12 @@ export async function auditModelParallel(
       hi[c] = r.hi[j];
     });
   };
+  if (process.env.GATE_DEBUG) {
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `geheugen auditjobs klaar: rss ${Math.round(m.rss / 2 ** 20)} MB, heap ${Math.round(m.heapUsed / 2 ** 20)} MB\n`
+    );
+  }
   const solver = createAuditSolver(highs);
   try {
     const tLocal = performance.now();

@@ -148,13 +148,25 @@ function repairCandidate(model: TableModel, status: Uint8Array, i: number): numb
   return -1;
 }
 
+/** With GATE_DEBUG: memory at a phase boundary (heap, native, array buffers), on stderr. */
+function memNote(label: string): void {
+  if (!process.env.GATE_DEBUG) return;
+  const m = process.memoryUsage();
+  const mb = (x: number) => Math.round(x / 2 ** 20);
+  process.stderr.write(
+    `geheugen ${label}: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, extern ${mb(m.external)} MB (buffers ${mb(m.arrayBuffers)} MB), piek ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`
+  );
+}
+
 /** Runs the whole gate; see `runGate` in gate.ts. */
 export async function runEngine(input: GateInput): Promise<GateResult> {
   const t0 = performance.now();
   const options = input.options ?? {};
   const thresholds = resolveThresholds(options.thresholds);
+  memNote("voor het model");
   const model = buildTableModel(input.tables, input.links ?? []);
   const t1 = performance.now();
+  memNote("model");
   const primary = primarySuppression(model, thresholds);
   const primaryCount = primary.status.reduce((s, x) => s + (x === PRIMARY ? 1 : 0), 0);
   secondarySuppression(model, primary);
@@ -238,6 +250,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     componentCount += outcome.components;
   }
   const t3 = performance.now();
+  memNote("audit");
   if (outcome.failures.length > 0) {
     const lines = outcome.failures
       .slice(0, 10)
@@ -352,6 +365,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     reports.push(report);
   }
   const t4 = performance.now();
+  memNote("gepubliceerd");
 
   const sum = (key: "cellen" | "gepubliceerd" | "onderdruktPrimair" | "onderdruktSecundair" | "afgerond") =>
     reports.reduce((s, r) => s + r[key], 0);

@@ -281,8 +281,11 @@ export async function readRecordFile(
   reasons.push(["_x IS NULL AND _lat IS NULL AND _buurtcode IS NULL", "geen locatie"]);
   const reasonSql = `CASE ${reasons.map(([c, r]) => `WHEN ${c} THEN ${sqlString(r)}`).join(" ")} END`;
   const stg = `stg_${spec.table}`;
+  // The raw strings are only needed for the reasons: keeping them next to the typed values made
+  // every later table of a national file twice as wide (DuckDB's memory peak of the build).
+  const rawCols = spec.columns.map((c) => sqlIdent("_raw_" + c.name)).join(", ");
   await connection.run(
-    `CREATE OR REPLACE TABLE ${stg} AS SELECT *, ${reasonSql} AS _reden FROM (SELECT ${sel.join(", ")} FROM ${raw.table})`
+    `CREATE OR REPLACE TABLE ${stg} AS SELECT * EXCLUDE (${rawCols}), ${reasonSql} AS _reden FROM (SELECT ${sel.join(", ")} FROM ${raw.table})`
   );
   await dropCsvRaw(connection, raw);
   step("typeren");
@@ -300,17 +303,18 @@ export async function readRecordFile(
   const locTable = `loc_${spec.table}`;
   const pip = await assignPoints(connection, stg, locTable, locator);
   step("punt-in-polygoon");
-  // One query gives every row its area (from point-in-polygon when it had coordinates, else from
-  // its buurtcode) and its final reason; no UPDATE passes over millions of rows.
+  // One narrow table gives every line its area (from point-in-polygon when it had coordinates,
+  // else from its buurtcode) and its final reason; no UPDATE passes over millions of rows, and
+  // no second copy of the record columns.
   const fin = `fin_${spec.table}`;
   await connection.run(
     `CREATE OR REPLACE TABLE ${fin} AS
-     SELECT x.*, g.gemeentecode AS _gm, g.wijkcode AS _wk, g.buurtcode AS _bu, bt.code AS _bt,
+     SELECT x._line, g.gemeentecode AS _gm, g.wijkcode AS _wk, g.buurtcode AS _bu, bt.code AS _bt, x._bg,
        COALESCE(x._reden,
          CASE WHEN x._by_point AND x._lvl < 0 THEN 'locatie buiten de regio'
               WHEN NOT x._by_point AND x._lvl IS NULL THEN 'onbekende buurtcode' END) AS _reden_def
      FROM (
-       SELECT s.*, l._line IS NOT NULL AS _by_point, COALESCE(l.lvl, gb.lvl) AS _lvl, COALESCE(l.idx, gb.idx) AS _idx,
+       SELECT s._line, s._reden, l._line IS NOT NULL AS _by_point, COALESCE(l.lvl, gb.lvl) AS _lvl, COALESCE(l.idx, gb.idx) AS _idx,
               l.bt AS _bt_idx, l.bg AS _bg
        FROM ${stg} s
        LEFT JOIN ${locTable} l ON l._line = s._line
@@ -323,16 +327,18 @@ export async function readRecordFile(
   step("koppelen");
   const cols = spec.columns.map((c) => {
     const v = sqlIdent(c.name);
-    if (c.name === "naam") return `COALESCE(${v}, '') AS naam`;
-    if (c.type === "date") return `${v}::DATE AS ${v}`;
-    return `${v} AS ${v}`;
+    if (c.name === "naam") return `COALESCE(s.${v}, '') AS naam`;
+    if (c.type === "date") return `s.${v}::DATE AS ${v}`;
+    return `s.${v} AS ${v}`;
   });
+  // No ORDER BY: every aggregate downstream groups or orders explicitly, and sorting the full
+  // national table cost time and memory.
   await connection.run(
     `CREATE OR REPLACE TABLE ${spec.table} AS
      SELECT ${cols.join(", ")},
-       _gm::VARCHAR AS gemeentecode, _wk::VARCHAR AS wijkcode, _bu::VARCHAR AS buurtcode, _bt::VARCHAR AS bedrijventerrein,
-       CASE WHEN _bg IS NOT NULL THEN _bg ELSE COALESCE(_bu IN (SELECT code FROM _buitengebied_buurten), false) END AS buitengebied
-     FROM ${fin} WHERE _reden_def IS NULL ORDER BY _line`
+       f._gm::VARCHAR AS gemeentecode, f._wk::VARCHAR AS wijkcode, f._bu::VARCHAR AS buurtcode, f._bt::VARCHAR AS bedrijventerrein,
+       CASE WHEN f._bg IS NOT NULL THEN f._bg ELSE COALESCE(f._bu IN (SELECT code FROM _buitengebied_buurten), false) END AS buitengebied
+     FROM ${stg} s JOIN ${fin} f ON f._line = s._line WHERE f._reden_def IS NULL`
   );
   step("tabel");
   const rejected: Record<string, number> = {};
