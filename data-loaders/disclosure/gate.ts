@@ -35,7 +35,7 @@ export {
   type OutputSink
 } from "./emit.ts";
 export {publishMetadata, publishBundle, publishReport} from "./metadata.ts";
-export {openDataRows, writeOpenData, toCsv} from "./open-data.ts";
+export {encodeOpenData, openDataRows, writeOpenData, writeOpenDataInWorker, toCsv} from "./open-data.ts";
 
 /** What a gate run produces. */
 export interface GateResult {

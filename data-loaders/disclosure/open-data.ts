@@ -4,6 +4,7 @@
  * `open-data/cijfers.csv` (RFC 4180, comma, dot decimals, UTF-8) and `open-data/cijfers.json`.
  */
 import {closeSync, mkdirSync, openSync, writeSync} from "node:fs";
+import {Worker} from "node:worker_threads";
 import {join} from "node:path";
 import type {PublishedTable} from "./published.ts";
 import {OPEN_DATA_COLUMNS, type OpenDataRow} from "./types.ts";
@@ -78,10 +79,102 @@ class ChunkWriter {
   }
 }
 
+/**
+ * Open-data rows as columns: every string column as indexes into `strings`, `jaar` as integers,
+ * `waarde` as doubles with NaN for a suppressed (null) value. Compact and made of transferable
+ * buffers, so a worker thread can write the files while the main thread writes the page files.
+ */
+export interface OpenDataColumns {
+  strings: string[];
+  n: number;
+  indicator: Int32Array;
+  branche: Int32Array;
+  gebiedcode: Int32Array;
+  gebiedniveau: Int32Array;
+  bovenliggend: Int32Array;
+  status: Int32Array;
+  eenheid: Int32Array;
+  jaar: Int32Array;
+  waarde: Float64Array;
+}
+
+const STRING_COLUMNS = [
+  "indicator",
+  "branche",
+  "gebiedcode",
+  "gebiedniveau",
+  "bovenliggend",
+  "status",
+  "eenheid"
+] as const;
+
+/** Encodes the rows of published tables as columns (see `OpenDataColumns`). */
+export function encodeOpenData(tables: Iterable<PublishedTable>): OpenDataColumns {
+  const list = [...tables];
+  const n = list.reduce((s, t) => s + t.cellen.length, 0);
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (v: string) => {
+    let k = ids.get(v);
+    if (k === undefined) {
+      k = strings.length;
+      strings.push(v);
+      ids.set(v, k);
+    }
+    return k;
+  };
+  const out: OpenDataColumns = {
+    strings,
+    n,
+    indicator: new Int32Array(n),
+    branche: new Int32Array(n),
+    gebiedcode: new Int32Array(n),
+    gebiedniveau: new Int32Array(n),
+    bovenliggend: new Int32Array(n),
+    status: new Int32Array(n),
+    eenheid: new Int32Array(n),
+    jaar: new Int32Array(n),
+    waarde: new Float64Array(n)
+  };
+  let i = 0;
+  for (const table of list) {
+    const eenheid = id(table.eenheid);
+    const plain = id(table.id);
+    for (const c of table.cellen) {
+      out.indicator[i] = c.categorie ? id(`${table.id}.${c.categorie}`) : plain;
+      out.branche[i] = id(c.branche ?? "");
+      out.gebiedcode[i] = id(c.gebiedcode);
+      out.gebiedniveau[i] = id(c.gebiedniveau);
+      out.bovenliggend[i] = id(c.bovenliggend ?? "");
+      out.status[i] = id(c.status);
+      out.eenheid[i] = eenheid;
+      out.jaar[i] = c.jaar;
+      out.waarde[i] = c.waarde === null ? NaN : c.waarde;
+      i++;
+    }
+  }
+  return out;
+}
+
+function isColumns(source: OpenDataSource): source is OpenDataColumns {
+  return !Array.isArray(source) && "strings" in source;
+}
+
 /** Calls `visit` for every open-data row of the source without building row objects for tables. */
 function forEachRow(source: OpenDataSource, visit: (r: OpenDataRow) => void): void {
   if (Array.isArray(source)) {
     for (const row of source as readonly OpenDataRow[]) visit(row);
+    return;
+  }
+  if (isColumns(source)) {
+    const row = {} as OpenDataRow;
+    const s = source.strings;
+    for (let i = 0; i < source.n; i++) {
+      for (const col of STRING_COLUMNS) (row as unknown as Record<string, string>)[col] = s[source[col][i]];
+      row.jaar = source.jaar[i];
+      row.waarde = Number.isNaN(source.waarde[i]) ? null : source.waarde[i];
+      visit(row);
+    }
     return;
   }
   // One reusable row object: a national build has millions of cells.
@@ -102,8 +195,9 @@ function forEachRow(source: OpenDataSource, visit: (r: OpenDataRow) => void): vo
   }
 }
 
-/** What `writeOpenData` accepts: a gate result (streams from its tables) or ready rows. */
-export type OpenDataSource = {tables: ReadonlyMap<string, PublishedTable>} | readonly OpenDataRow[];
+/** What `writeOpenData` accepts: a gate result (streams from its tables), columns or ready rows. */
+export type OpenDataSource =
+  {tables: ReadonlyMap<string, PublishedTable>} | OpenDataColumns | readonly OpenDataRow[];
 
 /**
  * Writes `open-data/cijfers.csv` and `open-data/cijfers.json` under `distDir` (the built site).
@@ -196,4 +290,50 @@ export function writeOpenData(
     closeSync(jsonFd);
   }
   return {csv, json, rows};
+}
+
+/**
+ * Writes the open-data files from columns in a worker thread, so that the caller can go on (the
+ * pipeline writes its page files meanwhile). Where no worker can start (a runtime without the
+ * TypeScript loader), writes them on this thread. The columns' buffers are transferred.
+ */
+export function writeOpenDataInWorker(
+  columns: OpenDataColumns,
+  distDir: string
+): Promise<{csv: string; json: string; rows: number}> {
+  const here = () => writeOpenData(columns, distDir);
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      // A worker does not inherit tsx from the main thread (same bootstrap as the audit worker).
+      const url = new URL("./open-data-worker.ts", import.meta.url).href;
+      const bootstrap = `import("tsx/esm/api").then((api) => { api.register(); return import(${JSON.stringify(url)}); });`;
+      const buffers = STRING_COLUMNS.map((c) => columns[c].buffer).concat([
+        columns.jaar.buffer,
+        columns.waarde.buffer
+      ]) as ArrayBuffer[];
+      worker = new Worker(bootstrap, {eval: true, workerData: {columns, distDir}, transferList: buffers});
+    } catch {
+      resolve(here());
+      return;
+    }
+    let settled = false;
+    worker.once(
+      "message",
+      (m: {ok: true; result: {csv: string; json: string; rows: number}} | {ok: false; error: string}) => {
+        settled = true;
+        if (m.ok) resolve(m.result);
+        else reject(new Error(`open data: ${m.error}`));
+        void worker.terminate();
+      }
+    );
+    worker.once("error", (e) => {
+      if (!settled) reject(e);
+      settled = true;
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`open-data-worker stopte met code ${code}`));
+      settled = true;
+    });
+  });
 }

@@ -31,7 +31,8 @@ import {
   publishReport,
   runGate,
   tableOf,
-  writeOpenData,
+  encodeOpenData,
+  writeOpenDataInWorker,
   writePublishedFile,
   type GateResult,
   type Publishable,
@@ -420,6 +421,19 @@ async function computeInto(
     log(
       `pijplijn: poort klaar in ${timings.poort} ms: ${gate.report.totaal.gepubliceerd} gepubliceerd, ${gate.report.totaal.onderdruktPrimair} primair en ${gate.report.totaal.onderdruktSecundair} secundair onderdrukt, audit ${gate.report.audit.geslaagd ? "geslaagd" : "mislukt"}`
     );
+    // Open data (every published number except the briefing copies, which repeat values of the
+    // catalogue tables) is written by a worker thread while this thread writes the page files.
+    const tOpen = performance.now();
+    let openDataMs = 0;
+    const openData = writeOpenDataInWorker(
+      encodeOpenData([...gate.tables.values()].filter((tb) => !tb.id.startsWith(BRIEFING_PREFIX))),
+      out
+    ).then((r) => {
+      openDataMs = ms(tOpen);
+      return r;
+    });
+    // Not awaited until the end: a failure must not go unhandled meanwhile.
+    openData.catch(() => {});
     const files: PipelineManifest["files"] = {};
     // The gate's serializer writes each file in pieces (the largest national page file is
     // hundreds of MB; one string of it was the memory peak of the build).
@@ -497,9 +511,9 @@ async function computeInto(
       write(`gebieden-${level}.topojson`, publishMetadata("geometrie", levelTopology(areas, level)));
     }
     lap("geometrie");
-    // The briefing copies repeat values of the catalogue tables: keep them out of the open data.
-    writeOpenData({tables: new Map([...gate.tables].filter(([id]) => !id.startsWith(BRIEFING_PREFIX)))}, out);
+    await openData;
     lap("open-data");
+    timings.openDataParallelMs = openDataMs;
     timings.piekRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const manifest: PipelineManifest = {
       schemaVersion: 1,

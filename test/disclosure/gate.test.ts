@@ -15,6 +15,8 @@ import {
   runGate,
   tableOf,
   writeOpenData,
+  writeOpenDataInWorker,
+  encodeOpenData,
   type CountCell,
   type PublishedTable,
   type TableDeclaration
@@ -313,5 +315,28 @@ describe("report and open data", () => {
     const json = JSON.parse(readFileSync(join(dir, "open-data/cijfers.json"), "utf8"));
     expect(json).toEqual(r.openData);
     expect(Object.keys(json[0])).toEqual([...OPEN_DATA_COLUMNS]);
+  });
+
+  it("writes the same bytes from columns, and from columns in a worker thread", async () => {
+    const r = await runGate({
+      tables: [
+        wijkTable("vestigingen", "vestigingen", [2, 30, 40]),
+        wijkTable("panden", "panden", [7, 1, 12])
+      ]
+    });
+    const files = (dir: string) =>
+      ["cijfers.csv", "cijfers.json"].map((f) => readFileSync(join(dir, "open-data", f), "utf8"));
+    const fromTables = mkdtempSync(join(tmpdir(), "open-data-t-"));
+    writeOpenData(r, fromTables);
+    const fromColumns = mkdtempSync(join(tmpdir(), "open-data-c-"));
+    const columns = encodeOpenData(r.tables.values());
+    expect(columns.n).toBe(r.openData.length);
+    expect(Number.isNaN(columns.waarde[r.openData.findIndex((row) => row.waarde === null)])).toBe(true);
+    writeOpenData(columns, fromColumns);
+    expect(files(fromColumns)).toEqual(files(fromTables));
+    const inWorker = mkdtempSync(join(tmpdir(), "open-data-w-"));
+    const written = await writeOpenDataInWorker(encodeOpenData(r.tables.values()), inWorker);
+    expect(written.rows).toBe(r.openData.length);
+    expect(files(inWorker)).toEqual(files(fromTables));
   });
 });
