@@ -10,18 +10,13 @@ import type {TableModel} from "./table-model.ts";
 import {thresholdFor} from "./thresholds.ts";
 import type {DerivedCell, DerivedDeclaration, PublishedCell, TableReport, Thresholds} from "./types.ts";
 
-/** Outcome of one derived cell, for the table report. */
-const PUBLISHED_CELL = 0;
-const SUPPRESSED_CELL = 1;
-const NO_DATA_CELL = 2;
-
 /**
  * Results per derived cell object, shared by the declarations of one gate run: copies of a
  * declaration (e.g. the briefing tables per gemeente) reuse the same cell objects, and a cell's
  * published form depends only on the cell and the declaration's recipe (kind, scale, decimals,
  * compute), so it is computed once and the same published cell object is shared.
  */
-export type DerivedMemo = Map<unknown, Map<DerivedCell, {cell: PublishedCell; outcome: number}>>;
+export type DerivedMemo = Map<unknown, Map<DerivedCell, PublishedCell>>;
 
 function roundTo(v: number, decimals: number): number {
   const f = 10 ** decimals;
@@ -61,83 +56,82 @@ export function computeDerived(
     geenData: 0,
     audit: {gecontroleerd: 0, geslaagd: true, kleinsteBreedte: null}
   };
-  const derive = (cell: DerivedCell): {cell: PublishedCell; outcome: number} => {
-    const key = {
-      gebiedcode: cell.gebiedcode,
-      gebiedniveau: cell.gebiedniveau,
-      bovenliggend: cell.bovenliggend ?? null,
-      branche: cell.branche ?? null,
-      categorie: cell.categorie ?? null,
-      jaar: cell.jaar
-    };
-    const bases = cell.bases.map((ref) => {
-      const i = model.find(ref);
-      if (i < 0) {
-        throw new Error(
-          `Afgeleide tabel ${declaration.id}: basiscel ${ref.table} / ${ref.gebiedcode} / ${ref.branche ?? ""} / ${ref.jaar} is niet gedeclareerd`
-        );
-      }
-      return i;
-    });
-    const suppressed = bases.filter((i) => primary.status[i] !== PUBLISHED);
-    if (suppressed.length > 0) {
-      const threshold = suppressed.find(
-        (i) => primary.status[i] === PRIMARY && primary.rule[i] === RULE_THRESHOLD
+  // The published form of a cell; one object literal, so that a national build (millions of
+  // derived cells) makes no intermediate objects or arrays per cell.
+  const make = (
+    cell: DerivedCell,
+    waarde: number | null,
+    status: PublishedCell["status"],
+    reden: string | null
+  ): PublishedCell => ({
+    gebiedcode: cell.gebiedcode,
+    gebiedniveau: cell.gebiedniveau,
+    bovenliggend: cell.bovenliggend ?? null,
+    branche: cell.branche ?? null,
+    categorie: cell.categorie ?? null,
+    jaar: cell.jaar,
+    waarde,
+    status,
+    reden
+  });
+  const baseIndex = (cell: DerivedCell, k: number): number => {
+    const ref = cell.bases[k];
+    const i = model.find(ref);
+    if (i < 0) {
+      throw new Error(
+        `Afgeleide tabel ${declaration.id}: basiscel ${ref.table} / ${ref.gebiedcode} / ${ref.branche ?? ""} / ${ref.jaar} is niet gedeclareerd`
       );
+    }
+    return i;
+  };
+  const derive = (cell: DerivedCell): PublishedCell => {
+    const nb = cell.bases.length;
+    // First pass: every base must exist; note a suppressed one (a threshold cell first).
+    let firstSuppressed = -1;
+    let threshold = -1;
+    let noData = false;
+    for (let k = 0; k < nb; k++) {
+      const i = baseIndex(cell, k);
+      if (primary.status[i] !== PUBLISHED) {
+        if (firstSuppressed < 0) firstSuppressed = i;
+        if (threshold < 0 && primary.status[i] === PRIMARY && primary.rule[i] === RULE_THRESHOLD)
+          threshold = i;
+      } else if (Number.isNaN(published[i])) noData = true;
+    }
+    if (firstSuppressed >= 0) {
       const reden =
-        threshold !== undefined
+        threshold >= 0
           ? `onderdrukt: telling < ${thresholdFor(model.tables[model.tableOf[threshold]].unitKind, thresholds)}`
           : "onderdrukt: afgeleid van onderdrukte cel";
-      return {cell: {...key, waarde: null, status: "onderdrukt", reden}, outcome: SUPPRESSED_CELL};
+      return make(cell, null, "onderdrukt", reden);
     }
     // Only values of published cells exist from here on: the compute step cannot see a suppressed count.
-    const values = bases.map((i) => published[i]);
-    if (values.some((v) => Number.isNaN(v))) {
-      return {
-        cell: {
-          ...key,
-          waarde: null,
-          status: "geen-data",
-          reden: "geen gegevens voor een onderliggend cijfer"
-        },
-        outcome: NO_DATA_CELL
-      };
-    }
-    if (declaration.kind === "share") {
-      const k = thresholdFor(model.tables[model.tableOf[bases[0]]].unitKind, thresholds);
-      // Group disclosure is judged on the true counts: the test itself publishes only a yes/no.
-      const a = model.value[bases[0]];
-      const total = model.value[bases[1]];
-      if (a < k || total - a < k) {
-        return {
-          cell: {
-            ...key,
-            waarde: null,
-            status: "onderdrukt",
-            reden: `onderdrukt: groepsonthulling (minder dan ${k} met of zonder kenmerk)`
-          },
-          outcome: SUPPRESSED_CELL
-        };
-      }
-    }
+    if (noData) return make(cell, null, "geen-data", "geen gegevens voor een onderliggend cijfer");
     let v: number;
-    if (declaration.kind === "custom") v = (declaration.compute as (b: readonly number[]) => number)(values);
-    else {
-      if (values[1] === 0) {
-        return {
-          cell: {...key, waarde: null, status: "geen-data", reden: "noemer is 0"},
-          outcome: NO_DATA_CELL
-        };
+    if (declaration.kind === "custom") {
+      const values = new Array<number>(nb);
+      for (let k = 0; k < nb; k++) values[k] = published[baseIndex(cell, k)];
+      v = (declaration.compute as (b: readonly number[]) => number)(values);
+    } else {
+      const a = baseIndex(cell, 0);
+      const b = baseIndex(cell, 1);
+      if (declaration.kind === "share") {
+        const k = thresholdFor(model.tables[model.tableOf[a]].unitKind, thresholds);
+        // Group disclosure is judged on the true counts: the test itself publishes only a yes/no.
+        if (model.value[a] < k || model.value[b] - model.value[a] < k) {
+          return make(
+            cell,
+            null,
+            "onderdrukt",
+            `onderdrukt: groepsonthulling (minder dan ${k} met of zonder kenmerk)`
+          );
+        }
       }
-      v = (scale * values[0]) / values[1];
+      if (published[b] === 0) return make(cell, null, "geen-data", "noemer is 0");
+      v = (scale * published[a]) / published[b];
     }
-    if (!Number.isFinite(v)) {
-      return {
-        cell: {...key, waarde: null, status: "geen-data", reden: "niet te berekenen"},
-        outcome: NO_DATA_CELL
-      };
-    }
-    return {cell: {...key, waarde: roundTo(v, decimals), status: "", reden: null}, outcome: PUBLISHED_CELL};
+    if (!Number.isFinite(v)) return make(cell, null, "geen-data", "niet te berekenen");
+    return make(cell, roundTo(v, decimals), "", null);
   };
   // The recipe: everything besides the cell that decides its published form.
   const recipe =
@@ -152,10 +146,10 @@ export function computeDerived(
       r = derive(cell);
       cache?.set(cell, r);
     }
-    if (r.outcome === SUPPRESSED_CELL) report.onderdruktAfgeleid++;
-    else if (r.outcome === NO_DATA_CELL) report.geenData++;
+    if (r.status === "onderdrukt") report.onderdruktAfgeleid++;
+    else if (r.status === "geen-data") report.geenData++;
     else report.gepubliceerd++;
-    cellen[n] = r.cell;
+    cellen[n] = r;
   });
   const table = brand<PublishedTable>(
     {

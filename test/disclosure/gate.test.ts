@@ -321,7 +321,7 @@ describe("report and open data", () => {
     const r = await runGate({
       tables: [
         wijkTable("vestigingen", "vestigingen", [2, 30, 40]),
-        wijkTable("panden", "panden", [7, 1, 12])
+        wijkTable("panden", "vestigingen", [7, 1, 12])
       ]
     });
     const files = (dir: string) =>
