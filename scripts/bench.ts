@@ -4,8 +4,9 @@
  * 1. Generates the national-size bronmap once (342 gemeenten, ~14,000 buurten, ~2.5 million
  *    establishments over ten years, signals and buildings in proportion) with the demo
  *    generator, cached under .cache/bench/national/.
- * 2. Baseline: a fresh process in which DuckDB alone reads the same vestigingen.csv and does one
- *    GROUP BY (the floor any pipeline on this input has to pay).
+ * 2. Baseline: a fresh process in which DuckDB alone reads the same input files (every CSV,
+ *    JSON and GeoJSON of the bronmap) and does one GROUP BY on vestigingen.csv (the floor any
+ *    pipeline on this input has to pay).
  * 3. Pipeline: a fresh process that runs the whole pipeline (readers, indicators, ONE gate run
  *    with secondary suppression and LP audit, page files, geometry, open data) into an empty
  *    cache, so nothing is reused.
@@ -54,16 +55,36 @@ async function runChild(mode: string, args: string[]): Promise<void> {
     await generateDemoBronmap(tmp, {scale: "national"});
     renameSync(tmp, args[0]);
   } else if (mode === "baseline") {
+    // DuckDB alone reads every input file the pipeline reads (CSV as text, JSON and GeoJSON as
+    // documents) and does one GROUP BY, on vestigingen.csv: the floor of any pipeline here.
     const {DuckDBInstance} = await import("@duckdb/node-api");
+    const {readdirSync} = await import("node:fs");
     const db = await DuckDBInstance.create(":memory:");
     const c = await db.connect();
-    const csv = join(args[0], "vestigingen.csv").replaceAll("'", "''");
-    const rows = (
-      await c.runAndReadAll(
-        `SELECT sbi, year(try_cast(datum_inschrijving AS DATE)) AS jaar, count(*) FROM read_csv('${csv}', delim = ';', header = true, all_varchar = true) GROUP BY ALL`
-      )
-    ).getRows();
-    detail = {groepen: rows.length};
+    const q = (p: string) => `'${p.replaceAll("'", "''")}'`;
+    const files = (readdirSync(args[0], {recursive: true}) as string[])
+      .filter((f) => /\.(csv|json|geojson)$/.test(f) && f !== "demo.json")
+      .sort();
+    let groepen = 0;
+    let rijen = 0;
+    for (const f of files) {
+      const path = q(join(args[0], f));
+      if (f === "vestigingen.csv") {
+        const rows = (
+          await c.runAndReadAll(
+            `SELECT sbi, year(try_cast(datum_inschrijving AS DATE)) AS jaar, count(*) FROM read_csv(${path}, delim = ';', header = true, all_varchar = true) GROUP BY ALL`
+          )
+        ).getRows();
+        groepen = rows.length;
+        rijen += rows.reduce((s, r) => s + Number(r[2]), 0);
+      } else {
+        const reader = f.endsWith(".csv")
+          ? `read_csv(${path}, header = true, all_varchar = true)`
+          : `read_json(${path}, maximum_object_size = 1073741824)`;
+        rijen += Number((await c.runAndReadAll(`SELECT count(*) FROM ${reader}`)).getRows()[0][0]);
+      }
+    }
+    detail = {groepen, bestanden: files.length, rijen};
     c.closeSync();
     db.closeSync();
   } else if (mode === "pipeline") {
@@ -101,7 +122,7 @@ async function main(): Promise<void> {
     const g = child("generate", NATIONAL);
     log(`bench: gegenereerd in ${(g.wallMs / 1000).toFixed(1)} s`);
   }
-  log("bench: basislijn (DuckDB leest vestigingen.csv en doet één GROUP BY)");
+  log("bench: basislijn (DuckDB leest alle invoerbestanden en doet één GROUP BY)");
   const baseline = child("baseline", NATIONAL);
   log(
     `bench: basislijn ${(baseline.wallMs / 1000).toFixed(2)} s, piek ${Math.round(baseline.maxRssKb / 1024)} MB`
