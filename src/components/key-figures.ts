@@ -65,15 +65,13 @@ export function keyFigureCard(figure: KeyFigure, cardHeadingLevel: 0 | 3 | 4 | 5
     Number.isFinite(figure.verandering)
   ) {
     const change = el("p", "key-figure-change");
-    const direction = figure.verandering > 0 ? "stijging" : figure.verandering < 0 ? "daling" : "gelijk";
-    change.dataset.direction = direction;
-    const arrow = el(
-      "span",
-      "key-figure-arrow",
-      figure.verandering > 0 ? "▲" : figure.verandering < 0 ? "▼" : "■"
-    );
-    arrow.setAttribute("aria-hidden", "true");
     const digits = figure.eenheid === "aantal" ? 0 : 1;
+    // The arrow follows the change as shown: −0,04 prints as "0,0", and "▼ 0,0" would contradict it.
+    const shown = Number(figure.verandering.toFixed(digits));
+    const direction = shown > 0 ? "stijging" : shown < 0 ? "daling" : "gelijk";
+    change.dataset.direction = direction;
+    const arrow = el("span", "key-figure-arrow", shown > 0 ? "▲" : shown < 0 ? "▼" : "■");
+    arrow.setAttribute("aria-hidden", "true");
     change.append(
       arrow,
       document.createTextNode(

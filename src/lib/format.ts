@@ -59,9 +59,12 @@ export function formatProcent(n: number | null | undefined, digits = 1): string 
   return `${fixed(n, digits)}%`;
 }
 
-/** A rate per 1,000 inhabitants, one decimal: 4.56 → "4,6". The unit goes in the label. */
+/**
+ * A rate per 1,000 inhabitants, one decimal: 4.56 → "4,6"; below 1 two decimals (0.04 → "0,04"),
+ * as published, so a rare signal category does not read as "0,0". The unit goes in the label.
+ */
 export function formatPer1000(n: number | null | undefined): string {
-  return formatDecimaal(n, 1);
+  return formatDecimaal(n, isNumber(n) && n !== 0 && Math.abs(n) < 1 ? 2 : 1);
 }
 
 /** An amount in euros without cents: 312000 → "€ 312.000". */

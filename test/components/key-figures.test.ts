@@ -52,6 +52,16 @@ describe("keyFigures", () => {
     assertSnapshot("key-figures", section);
   });
 
+  it("shows a change that rounds to zero as unchanged, not as a fall or rise", () => {
+    const section = keyFigures([
+      {label: "Per 1.000 inwoners", cell: cell("GM9001", 3.2), eenheid: "per-1000", verandering: -0.04},
+      {label: "Vestigingen", cell: cell("GM9001", 30), eenheid: "aantal", verandering: 0.4}
+    ]);
+    const changes = [...section.querySelectorAll<HTMLElement>(".key-figure-change")];
+    expect(changes.map((c) => c.textContent)).toEqual(["■ 0,0", "■ 0"]);
+    expect(changes.map((c) => c.dataset.direction)).toEqual(["gelijk", "gelijk"]);
+  });
+
   it("shows a suppressed figure as 'onderdrukt' with its reason, without change or rank", () => {
     const section = keyFigures(figures);
     const card = section.querySelectorAll(".key-figure")[2] as HTMLElement;

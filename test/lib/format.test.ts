@@ -27,6 +27,10 @@ describe("format", () => {
     expect(formatDecimaal(1234.5, 2)).toBe("1.234,50");
     expect(formatDecimaal(-0.04, 1)).toBe("0,0");
     expect(formatPer1000(4.56)).toBe("4,6");
+    // Small rates keep the two decimals they are published with.
+    expect(formatPer1000(0.04)).toBe("0,04");
+    expect(formatPer1000(0.995)).toBe("1,00");
+    expect(formatPer1000(0)).toBe("0,0");
   });
 
   it("writes percentages from percent points", () => {
