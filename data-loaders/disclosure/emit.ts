@@ -4,9 +4,20 @@
  * where Observable Framework reads a data loader's output.
  */
 import {createHash} from "node:crypto";
-import {closeSync, openSync, readFileSync, writeSync} from "node:fs";
-import {tableFromArrays, tableToIPC} from "apache-arrow";
+import {closeSync, openSync, readFileSync, writeFileSync, writeSync} from "node:fs";
+import {
+  Dictionary,
+  Float64,
+  Int32,
+  Schema,
+  Table,
+  Utf8,
+  tableFromArrays,
+  tableToIPC,
+  vectorFromArray
+} from "apache-arrow";
 import {isPublishable, type Publishable, type PublishedTable} from "./published.ts";
+import type {PublishedCell} from "./types.ts";
 
 /** Where output goes; stdout by default, a buffer in tests. */
 export interface OutputSink {
@@ -74,6 +85,60 @@ export function emitCsv(table: PublishedTable, out: OutputSink = process.stdout)
   const lines = [cols.join(",")];
   for (const c of table.cellen) lines.push(cols.map((k) => field(c[k])).join(","));
   out.write(lines.join("\r\n") + "\r\n");
+}
+
+/** Schema-metadata key of the envelope; the same as in src/lib/bundle-arrow.ts (a round-trip test checks). */
+const BUNDEL_METADATA_KEY = "bundel";
+/** The start of the envelope JSON in the schema metadata of a bundle written as Arrow. */
+const ARROW_ENVELOPE = Buffer.from('{"schemaVersion":1,"onderdelen":');
+
+/**
+ * Arrow IPC (file format) bytes of a published bundle, the large page files' format (decoded by
+ * `bundleFromArrow` in src/lib/bundle-arrow.ts into the same object as the JSON form): one row per
+ * cell of every table, strings dictionary-encoded, the envelope as JSON in the schema metadata.
+ */
+export function bundleArrowBytes(value: Publishable): Uint8Array {
+  const contract = toContract(value) as {schemaVersion: number; onderdelen?: Record<string, unknown>};
+  if (!contract.onderdelen) throw new Error("Arrow-uitvoer is er alleen voor een bundel");
+  const onderdelen: Record<string, unknown> = {};
+  const tabellen: string[] = [];
+  const rows: {tabel: string; cell: PublishedCell}[] = [];
+  for (const [id, part] of Object.entries(contract.onderdelen)) {
+    const p = part as Record<string, unknown>;
+    if (Array.isArray(p.cellen)) {
+      const {cellen, ...header} = p;
+      onderdelen[id] = header;
+      tabellen.push(id);
+      for (const cell of cellen as PublishedCell[]) rows.push({tabel: id, cell});
+    } else onderdelen[id] = p;
+  }
+  // Explicit dictionary ids: Arrow JS otherwise numbers dictionaries from a global counter, and
+  // the same bundle written twice in one process would give different bytes.
+  let dictionaryId = 0;
+  const dictionary = (values: (string | null)[]) =>
+    vectorFromArray(values, new Dictionary(new Utf8(), new Int32(), dictionaryId++));
+  const cells = rows.map((r) => r.cell);
+  const table = new Table({
+    tabel: dictionary(rows.map((r) => r.tabel)),
+    gebiedcode: dictionary(cells.map((c) => c.gebiedcode)),
+    gebiedniveau: dictionary(cells.map((c) => c.gebiedniveau)),
+    bovenliggend: dictionary(cells.map((c) => c.bovenliggend ?? null)),
+    branche: dictionary(cells.map((c) => c.branche ?? null)),
+    categorie: dictionary(cells.map((c) => c.categorie ?? null)),
+    jaar: vectorFromArray(Int16Array.from(cells, (c) => c.jaar)),
+    waarde: vectorFromArray(
+      cells.map((c) => c.waarde),
+      new Float64()
+    ),
+    status: dictionary(cells.map((c) => c.status)),
+    reden: dictionary(cells.map((c) => c.reden ?? null))
+  });
+  const envelope = JSON.stringify({schemaVersion: contract.schemaVersion, onderdelen, tabellen});
+  const withMeta = new Table(
+    new Schema(table.schema.fields, new Map([[BUNDEL_METADATA_KEY, envelope]])),
+    table.batches
+  );
+  return tableToIPC(withMeta, "file");
 }
 
 /** Arrow IPC (file format) bytes of a published table's cells. */
@@ -189,6 +254,12 @@ function writeJsonValue(value: unknown, out: {write(s: string): void}): void {
  * checks them.
  */
 export function writePublishedFile(value: Publishable, path: string): {sha256: string; bytes: number} {
+  if (path.endsWith(".arrow")) {
+    // The large page files: a bundle as Arrow IPC (see `bundleArrowBytes`).
+    const bytes = bundleArrowBytes(value);
+    writeFileSync(path, bytes);
+    return {sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length};
+  }
   const contract = toContract(value);
   const fd = openSync(path, "w");
   try {
@@ -211,7 +282,10 @@ export function emitCached(path: string, expected: {sha256: string}, out: Output
   const actual = createHash("sha256").update(bytes).digest("hex");
   if (actual !== expected.sha256)
     throw new Error(`${path}: inhoud wijkt af van wat de publicatiepoort schreef`);
-  if (!bytes.subarray(0, 20).toString("utf8").startsWith('{"schemaVersion":1,')) {
+  const envelope = path.endsWith(".arrow")
+    ? bytes.subarray(0, 6).toString("latin1") === "ARROW1" && bytes.includes(ARROW_ENVELOPE)
+    : bytes.subarray(0, 20).toString("utf8").startsWith('{"schemaVersion":1,');
+  if (!envelope) {
     throw new Error(
       `${path}: geen uitvoer van de publicatiepoort (verwacht een envelop met schemaVersion 1)`
     );

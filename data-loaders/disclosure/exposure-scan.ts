@@ -7,17 +7,20 @@
  * Two kinds of search:
  * - Needles (exact values from the input: names, KvK and establishment numbers, object ids,
  *   signal ids, postcodes, street + number, exact signal dates, point coordinates) are searched
- *   in EVERY file, library code included, as raw text (Arrow files as their UTF-8 bytes).
+ *   in EVERY file, library code included, as raw text (Arrow files as their UTF-8 bytes, and
+ *   decoded).
  * - Generic patterns (postcode, 8/12-digit numbers, BSN eleven-test, IBAN, e-mail, phone,
  *   coordinate pairs) are searched only where our own data and text live: HTML, data files and
  *   our own compiled modules, not third-party bundles (`_npm/`, `_node/`, `_observablehq/`), whose
- *   minified code is full of numbers that look like identifiers. Numbers that are published
+ *   minified code is full of numbers that look like identifiers. Arrow files are decoded first
+ *   (their values and schema metadata as text), so the binary layout cannot hide or fake a match. Numbers that are published
  *   aggregates (the `waarde` column of open-data/cijfers.csv) are not flagged as identifiers.
  *
  * Needles shorter than MIN_NEEDLE_LENGTH characters, and names equal to an area name, are
  * skipped: they would match ordinary words and numbers (documented in docs/privacy.md).
  */
 import {readdirSync, readFileSync, statSync} from "node:fs";
+import {tableFromIPC} from "apache-arrow";
 import {join, relative, sep} from "node:path";
 import {findGenericPatterns} from "./patterns.ts";
 
@@ -242,12 +245,55 @@ export function scanDirectory(
   for (const file of files) {
     const rel = relative(distDir, file);
     if (/\.(png|jpe?g|gif|webp|ico|woff2?|ttf|otf|eot)$/i.test(file)) continue;
-    const text = readFileSync(file).toString("utf8");
-    const generic =
-      (options.generic ?? true) && TEXT_EXT.test(file) && !isLibraryCode(rel) && !/\.arrow$/i.test(file);
+    const bytes = readFileSync(file);
+    const text = bytes.toString("utf8");
+    const arrow = /\.arrow$/i.test(file);
+    const generic = (options.generic ?? true) && TEXT_EXT.test(file) && !isLibraryCode(rel) && !arrow;
     findings.push(...scanText(text, rel, index, {generic, publishedNumbers, library: isLibraryCode(rel)}));
+    if (arrow) {
+      const decoded = arrowText(bytes);
+      if (decoded === null) {
+        findings.push({
+          file: rel,
+          offset: 0,
+          kind: "onleesbaar",
+          source: "patroon",
+          match: "geen geldig Arrow-bestand"
+        });
+      } else {
+        findings.push(
+          ...scanText(decoded, `${rel} (gedecodeerd)`, index, {
+            generic: options.generic ?? true,
+            publishedNumbers,
+            library: false
+          })
+        );
+      }
+    }
   }
   return findings;
+}
+
+/**
+ * The content of an Arrow IPC file as text: the schema metadata values, then every column's values
+ * one per line. Null when the bytes are not a readable Arrow file.
+ */
+export function arrowText(bytes: Uint8Array): string | null {
+  try {
+    const table = tableFromIPC(bytes);
+    const parts: string[] = [...table.schema.metadata.values()];
+    for (const field of table.schema.fields) {
+      const column = table.getChild(field.name);
+      if (!column) continue;
+      for (let i = 0; i < column.length; i++) {
+        const v: unknown = column.get(i);
+        if (v !== null && v !== undefined) parts.push(String(v));
+      }
+    }
+    return parts.join("\n");
+  } catch {
+    return null;
+  }
 }
 
 /** Formats findings as Dutch lines for a failing test or the CLI. */

@@ -16,7 +16,11 @@ export interface BundleSpec {
 export type MetadataPart =
   "regio" | "gebieden" | "branches" | "catalogus" | "componenten" | "bedrijventerreinen" | "kwaliteit";
 
-/** Page files written by the pipeline, by output name (the loader in src/data/ has the same name + `.ts`). */
+/**
+ * Page files written by the pipeline, by output name (the loader in src/data/ has the same name +
+ * `.ts`). `.json` files are the gate's JSON; `.arrow` files the same bundle as Arrow IPC (the large
+ * ones; decoded in the browser by src/lib/bundle-arrow.ts).
+ */
 export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
   "regio.json": {
     doel: "Kerngegevens van de regio: voorbeeld of eigen data, gemeenten, jaren, bron van de kerncijfers, gebiedsnamen tot wijkniveau.",
@@ -74,7 +78,8 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
     ],
     metadata: ["bedrijventerreinen"]
   },
-  "weerbaarheid.json": {
+  // Arrow IPC: the largest page file (5 MB as JSON for the demo region, 250 MB nationally).
+  "weerbaarheid.arrow": {
     doel: "Pagina Weerbare wijken en de werkplaats: kerncijfers, gestandaardiseerde componenten, structurele index en kwetsbaarheidsindex per buurt; signalen per gebied.",
     tables: [
       "signalen",

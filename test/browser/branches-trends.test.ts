@@ -16,6 +16,7 @@ import {
 import {structuurSignalenView, trendView, trendsData, trendsDefaults} from "../../src/lib/pages/trends.ts";
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
 import {auditAccessibility} from "./quality.ts";
+import {readPublished} from "../published-file.ts";
 
 // Risicobranches and Trends in Chromium: every chart is there, the computed sentences equal what
 // the page modules compute from the same published files, the inputs put their state in the URL
@@ -27,7 +28,7 @@ describe("risicobranches and trends in Chromium", () => {
   beforeAll(async () => {
     const result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
     for (const name of ["risicobranches.json", "trends.json", "regio.json", "catalogus.json"])
-      files.set(name, JSON.parse(readFileSync(result.file(name), "utf-8")));
+      files.set(name, readPublished(result, name) as Bundle);
     site = await serveStatic("dist");
     browser = await launchChromium();
   }, 300_000);

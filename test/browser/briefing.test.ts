@@ -12,6 +12,7 @@ import {
   serveStatic,
   visitPage
 } from "./harness.ts";
+import {readPublished} from "../published-file.ts";
 
 // Every gemeente briefing in Chromium: its name, the eight key figures, the computed sentences
 // equal to what the page module computes from the same published file, the peer and wijk
@@ -20,7 +21,7 @@ describe("gemeente briefings in Chromium", () => {
   let browser: Browser;
   let site: Awaited<ReturnType<typeof serveStatic>>;
   let result: PipelineResult;
-  const read = (name: string) => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+  const read = (name: string) => readPublished(result, name) as Bundle;
   beforeAll(async () => {
     result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
     site = await serveStatic("dist");

@@ -6,6 +6,7 @@ import type {Bundle} from "../../src/lib/contracts.ts";
 import {buitengebiedView, locatiesData, locatiesDefaults} from "../../src/lib/pages/risicolocaties.ts";
 import {gebiedenVan, kernzinnen, wijkenData, wijkenDefaults} from "../../src/lib/pages/weerbare-wijken.ts";
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
+import {readPublished} from "../published-file.ts";
 
 // The two location stories in Chromium: charts present, a key sentence equal to what the page
 // module computes from the same published files, inputs that change URL and chart, and a
@@ -19,13 +20,13 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
     const result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
     for (const name of [
       "risicolocaties.json",
-      "weerbaarheid.json",
+      "weerbaarheid.arrow",
       "regio.json",
       "catalogus.json",
       "gebieden-buurt.topojson",
       "gebieden-wijk.topojson"
     ])
-      files.set(name, JSON.parse(readFileSync(result.file(name), "utf-8")));
+      files.set(name, readPublished(result, name));
     site = await serveStatic("dist");
     browser = await launchChromium();
   }, 300_000);
@@ -79,7 +80,7 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
     const buurten = gebiedenVan(read("gebieden-buurt.topojson"));
     const wijken = gebiedenVan(read("gebieden-wijk.topojson"));
     const d = wijkenData(
-      read("weerbaarheid.json") as Bundle,
+      read("weerbaarheid.arrow") as Bundle,
       read("regio.json") as Bundle,
       read("catalogus.json") as Bundle,
       [buurten, wijken]

@@ -22,6 +22,7 @@ import {
 } from "../../src/lib/pages/open-data.ts";
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
 import {measurePageWeight, PAGE_BUDGET_BYTES} from "./weight.ts";
+import {readPublished} from "../published-file.ts";
 
 // Methode en privacy and Open data in Chromium: the computed sentences equal the modules', the
 // indicator search lives in the URL and filters the list, the open-data files are at their
@@ -34,7 +35,7 @@ describe("methode and open data in Chromium", () => {
   beforeAll(async () => {
     const result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
     for (const name of ["openbaarmaking.json", "catalogus.json"])
-      files.set(name, JSON.parse(readFileSync(result.file(name), "utf-8")));
+      files.set(name, readPublished(result, name) as Bundle);
     site = await serveStatic("dist");
     browser = await launchChromium();
   }, 300_000);
@@ -165,6 +166,31 @@ describe("methode and open data in Chromium", () => {
         document.querySelector("#download-status")?.textContent?.includes("gedownload")
       );
       expect(requested.some((u) => /\/_file\/data\/risicobranches\./.test(u))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("open data: a table of the Arrow bundle downloads with the same rows, decoder loaded only then", async () => {
+    const context = await isolatedContext(browser, site.origin);
+    try {
+      const requested: string[] = [];
+      context.on("request", (r) => requested.push(r.url()));
+      const {page} = await visitPage(context, site.origin, "/open-data");
+      expect(requested.filter((u) => /weerbaarheid\.|bundle-arrow\./.test(u))).toEqual([]);
+      const knop = page.getByRole("button", {name: "CSV downloaden (kwetsbaarheidsindex.csv)"});
+      const [download] = await Promise.all([page.waitForEvent("download"), knop.click()]);
+      const tekst = readFileSync((await download.path())!)
+        .toString("utf-8")
+        .slice(1);
+      const open = (await (await page.request.get(`${site.origin}/open-data/cijfers.csv`)).text())
+        .split("\r\n")
+        .filter((l) => l.startsWith("kwetsbaarheidsindex,"));
+      expect(open.length).toBeGreaterThan(100);
+      const regels = tekst.split("\r\n").filter(Boolean).slice(1);
+      expect(regels.map((l) => l.split(",").slice(0, 9).join(","))).toEqual(open);
+      expect(requested.some((u) => /\/_file\/data\/weerbaarheid\.[0-9a-f]+\.arrow$/.test(u))).toBe(true);
+      expect(requested.some((u) => /bundle-arrow\.[0-9a-f]+\.js$/.test(u))).toBe(true);
     } finally {
       await context.close();
     }

@@ -6,6 +6,7 @@ import type {Bundle} from "../../src/lib/contracts.ts";
 import {openingZin, overzichtView} from "../../src/lib/pages/overzicht.ts";
 import {regioInfo} from "../../src/lib/pages/story.ts";
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
+import {readPublished} from "../published-file.ts";
 
 // The overview in Chromium: the computed sentences of the three stories, a link to every
 // gemeente's briefing that opens it.
@@ -13,7 +14,7 @@ describe("overzicht in Chromium", () => {
   let browser: Browser;
   let site: Awaited<ReturnType<typeof serveStatic>>;
   let result: PipelineResult;
-  const read = (name: string) => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+  const read = (name: string) => readPublished(result, name) as Bundle;
   beforeAll(async () => {
     result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
     site = await serveStatic("dist");

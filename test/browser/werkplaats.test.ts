@@ -13,6 +13,7 @@ import {
 } from "../../src/lib/pages/werkplaats.ts";
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
 import {tabThrough} from "./quality.ts";
+import {readPublished} from "../published-file.ts";
 
 // The werkplaats in Chromium: weights change the URL and the ranking, a link restores the view,
 // the back button steps back, exports download real files, presentation mode works by keyboard.
@@ -24,9 +25,9 @@ describe("werkplaats in Chromium", () => {
 
   beforeAll(async () => {
     const result = await getPipelineResult({log: () => {}});
-    const read = (n: string) => assertBundle(JSON.parse(readFileSync(result.file(n), "utf8")), n);
+    const read = (n: string) => assertBundle(readPublished(result, n), n);
     data = readWerkplaatsData(
-      read("weerbaarheid.json"),
+      read("weerbaarheid.arrow"),
       read("regio.json"),
       read("noemers.json"),
       buurtNamenOf(JSON.parse(readFileSync(result.file("gebieden-buurt.topojson"), "utf8")))

@@ -15,6 +15,7 @@ import {
   scanDirectory,
   type ExposureNeedles
 } from "../../data-loaders/disclosure/exposure-scan.ts";
+import {tableFromArrays, tableToIPC} from "apache-arrow";
 import {arrowBytes} from "../../data-loaders/disclosure/emit.ts";
 import {runGate, tableOf, writeOpenData} from "../../data-loaders/disclosure/gate.ts";
 import {gridTable} from "./helpers.ts";
@@ -204,6 +205,22 @@ describe("exposure scan", async () => {
     expect(scanDirectory(leak, NEEDLES).some((f) => f.kind === "naam" && f.file.endsWith(".arrow"))).toBe(
       true
     );
+  });
+
+  it("decodes Arrow files, so identifier patterns in their columns or metadata are found too", () => {
+    const table = tableFromArrays({
+      gebiedcode: ["BU07720101", "BU07720102"],
+      toelichting: ["", "mail info@bakkerij.nl"]
+    });
+    const leak = plant(dist, "_file/data/kolommen.arrow", tableToIPC(table, "file"), false);
+    const found = scanDirectory(leak, NEEDLES).filter((f) =>
+      f.file.startsWith(join("_file", "data", "kolommen.arrow"))
+    );
+    expect(found.map((f) => f.kind)).toContain("e-mailadres");
+    expect(found.every((f) => f.file.endsWith("(gedecodeerd)"))).toBe(true);
+    // A file that claims to be Arrow but cannot be read is reported, not skipped.
+    const kapot = plant(dist, "_file/data/kapot.arrow", Buffer.from("ARROW1 niets"), false);
+    expect(scanDirectory(kapot, NEEDLES).some((f) => f.kind === "onleesbaar")).toBe(true);
   });
 
   it("fails on generic identifiers in our own data: e-mail, BSN, IBAN, phone, 12-digit numbers", () => {

@@ -22,6 +22,8 @@ import {
   type TableDeclaration
 } from "../../data-loaders/disclosure/gate.ts";
 import {assertBundle} from "../../src/lib/contracts.ts";
+import {bundleFromArrow} from "../../src/lib/bundle-arrow.ts";
+import {bundleArrowBytes} from "../../data-loaders/disclosure/emit.ts";
 
 const buurt = (code: string, value: number, extra: Partial<CountCell> = {}): CountCell => ({
   gebiedcode: code,
@@ -295,6 +297,66 @@ describe("only the gate produces output", () => {
     expect(() => publishMetadata("geometrie", polygon)).toThrow(/eigenaar/);
     expect(() => publishMetadata("tekst", {uitleg: "Bel 06-12345678 voor vragen"})).toThrow(/telefoon/);
     expect(() => publishMetadata("tekst", {uitleg: "KvK 12345678"})).toThrow(/KvK/);
+  });
+});
+
+describe("bundles as Arrow IPC", () => {
+  it("decode to exactly the object the JSON form parses to: nulls, decimals, categories, metadata", async () => {
+    const r = await runGate({
+      tables: [
+        wijkTable("vestigingen", "vestigingen", [2, 30, 40]),
+        wijkTable("signalen", "vestigingen", [0, 11, 9])
+      ],
+      derived: [
+        {
+          id: "aandeel",
+          title: "aandeel",
+          eenheid: "procent",
+          kind: "ratio",
+          scale: 100,
+          decimals: 2,
+          cells: ["BU00010101", "BU00010202", "WK000100"].map((code) => {
+            const key = {
+              gebiedcode: code,
+              gebiedniveau: code.startsWith("BU") ? ("buurt" as const) : ("wijk" as const),
+              bovenliggend: code.startsWith("BU") ? "WK000100" : "GM0001",
+              jaar: 2024
+            };
+            return {
+              ...key,
+              categorie: "hennep",
+              bases: [
+                {...key, table: "signalen"},
+                {...key, table: "vestigingen"}
+              ]
+            };
+          })
+        }
+      ]
+    });
+    const bundle = publishBundle({
+      vestigingen: tableOf(r, "vestigingen"),
+      aandeel: tableOf(r, "aandeel"),
+      namen: publishMetadata("gebiedsnamen", [{code: "BU07720101", naam: "Binnenstad"}]),
+      signalen: tableOf(r, "signalen")
+    });
+    const out = sink();
+    emitJson(bundle, out);
+    const expected = JSON.parse(out.text());
+    const bytes = bundleArrowBytes(bundle);
+    expect(Buffer.from(bytes.subarray(0, 6)).toString("latin1")).toBe("ARROW1");
+    const decoded = bundleFromArrow(bytes);
+    expect(decoded).toEqual(expected);
+    // Same text as well: key order of parts and cells, null versus absent.
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(expected));
+    expect(JSON.stringify(decoded)).toContain('"reden":null');
+    expect(
+      (expected.onderdelen.aandeel.cellen as {waarde: number | null}[]).some(
+        (c) => c.waarde !== null && !Number.isInteger(c.waarde)
+      )
+    ).toBe(true);
+    // Deterministic bytes for the same bundle.
+    expect(Buffer.from(bundleArrowBytes(bundle)).equals(Buffer.from(bytes))).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import {resolveBronmap} from "../../data-loaders/sources/resolve.ts";
+import {readPublished} from "../published-file.ts";
 
 interface Cell {
   gebiedcode: string;
@@ -23,7 +24,7 @@ let result: PipelineResult;
 let patronen: Record<string, {gemeenten?: string[]; buurten?: string[]}>;
 const bundles = new Map<string, Bundle>();
 const bundle = (name: string): Bundle => {
-  if (!bundles.has(name)) bundles.set(name, JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle);
+  if (!bundles.has(name)) bundles.set(name, readPublished(result, name) as Bundle);
   return bundles.get(name)!;
 };
 const laatste = () => result.manifest.jaren[result.manifest.jaren.length - 1];
@@ -94,7 +95,7 @@ describe("planted demo patterns are found in the published indicators", () => {
     expect(top[0]).toBe(patronen.drugsafvalBuitengebied.gemeenten![0]);
   }, 120_000);
   it("the planted low-resilience buurten score in the top fifth of the structural index", () => {
-    const cells = bundle("weerbaarheid.json").onderdelen["kwetsbaarheid-structureel"].cellen.filter(
+    const cells = bundle("weerbaarheid.arrow").onderdelen["kwetsbaarheid-structureel"].cellen.filter(
       (c) => c.jaar === laatste() && c.waarde !== null
     );
     const sorted = cells.map((c) => c.waarde as number).sort((a, b) => b - a);

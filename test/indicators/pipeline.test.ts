@@ -20,6 +20,7 @@ import {emitPublishedFile} from "../../data-loaders/indicators/emit-file.ts";
 import {getPipelineResult, pipelineKey} from "../../data-loaders/indicators/pipeline.ts";
 import {resolveBronmap} from "../../data-loaders/sources/resolve.ts";
 import {MINI} from "./helpers.ts";
+import {readPublished} from "../published-file.ts";
 
 const work = mkdtempSync(join(tmpdir(), "pipeline-test-"));
 afterAll(() => rmSync(work, {recursive: true, force: true}));
@@ -100,8 +101,8 @@ describe("pipeline cache", () => {
       log: quiet
     });
     expect(r3.key).not.toBe(r1.key);
-    const before = readFileSync(r1.file("weerbaarheid.json"), "utf-8");
-    const after = readFileSync(r3.file("weerbaarheid.json"), "utf-8");
+    const before = JSON.stringify(readPublished(r1, "weerbaarheid.arrow"));
+    const after = JSON.stringify(readPublished(r3, "weerbaarheid.arrow"));
     expect(after).not.toBe(before);
     const cell = (text: string) =>
       (

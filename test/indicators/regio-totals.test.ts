@@ -8,10 +8,11 @@ import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import type {Bundle, Table} from "../../src/lib/contracts.ts";
+import {readPublished} from "../published-file.ts";
 
 describe("regio totals of the demo region", async () => {
   const result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
-  const weerbaarheid = JSON.parse(readFileSync(result.file("weerbaarheid.json"), "utf-8")) as Bundle;
+  const weerbaarheid = readPublished(result, "weerbaarheid.arrow") as Bundle;
   const table = (id: string) => weerbaarheid.onderdelen[id] as Table;
 
   it("publishes the regio's signal count in every year", () => {

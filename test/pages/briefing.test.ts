@@ -8,9 +8,10 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import type {Bundle, Table} from "../../src/lib/contracts.ts";
 import {BRIEFING_MATEN, briefingView} from "../../src/lib/pages/briefing.ts";
+import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
-const read = (name: string): Bundle => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+const read = (name: string): Bundle => readPublished(result, name) as Bundle;
 const REGIO = {code: "RG-BRONMAP", naam: "Voorbeeldregio"};
 
 beforeAll(async () => {

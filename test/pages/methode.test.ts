@@ -34,9 +34,10 @@ import {
   type Rapport,
   type RapportTabel
 } from "../../src/lib/pages/methode.ts";
+import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
-const read = (name: string): Bundle => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+const read = (name: string): Bundle => readPublished(result, name) as Bundle;
 
 beforeAll(async () => {
   result = await getPipelineResult({gemeentenListPath: null, log: () => {}});

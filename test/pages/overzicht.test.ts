@@ -8,9 +8,10 @@ import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicat
 import type {Bundle, Table} from "../../src/lib/contracts.ts";
 import {openingZin, overzichtView} from "../../src/lib/pages/overzicht.ts";
 import {regioInfo} from "../../src/lib/pages/story.ts";
+import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
-const read = (name: string): Bundle => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+const read = (name: string): Bundle => readPublished(result, name) as Bundle;
 
 beforeAll(async () => {
   result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
@@ -47,7 +48,7 @@ describe("overview", () => {
     const bronnen: Array<[string, string, string | null]> = [
       ["noemers.json", "inwoners", null],
       ["risicobranches.json", "vestigingen", "risico"],
-      ["weerbaarheid.json", "signalen", null]
+      ["weerbaarheid.arrow", "signalen", null]
     ];
     expect(view.oogopslag.map((f) => f.label)).toEqual([
       "Inwoners",

@@ -19,9 +19,10 @@ import {
   rankingView,
   zorgView
 } from "../../src/lib/pages/risicobranches.ts";
+import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
-const read = (name: string): Bundle => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+const read = (name: string): Bundle => readPublished(result, name) as Bundle;
 
 beforeAll(async () => {
   result = await getPipelineResult({gemeentenListPath: null, log: () => {}});

@@ -11,9 +11,10 @@ import {
   vabView,
   type LocatiesData
 } from "../../src/lib/pages/risicolocaties.ts";
+import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
-const read = (name: string): Bundle => JSON.parse(readFileSync(result.file(name), "utf-8")) as Bundle;
+const read = (name: string): Bundle => readPublished(result, name) as Bundle;
 let demo: LocatiesData;
 
 beforeAll(async () => {

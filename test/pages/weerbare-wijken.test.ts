@@ -16,9 +16,10 @@ import {
   type GebiedProps,
   type WijkenData
 } from "../../src/lib/pages/weerbare-wijken.ts";
+import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
-const read = (name: string): unknown => JSON.parse(readFileSync(result.file(name), "utf-8"));
+const read = (name: string): unknown => readPublished(result, name);
 let demo: WijkenData;
 let buurten: FeatureCollection<Geometry, GebiedProps>;
 let wijken: FeatureCollection<Geometry, GebiedProps>;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   buurten = gebiedenVan(read("gebieden-buurt.topojson"));
   wijken = gebiedenVan(read("gebieden-wijk.topojson"));
   demo = wijkenData(
-    read("weerbaarheid.json") as Bundle,
+    read("weerbaarheid.arrow") as Bundle,
     read("regio.json") as Bundle,
     read("catalogus.json") as Bundle,
     [buurten, wijken]

@@ -27,16 +27,17 @@ import {
   type Component,
   type WerkplaatsData
 } from "../../src/lib/pages/werkplaats.ts";
+import {readPublished} from "../published-file.ts";
 
 let data: WerkplaatsData;
 let noemers: Bundle;
 
 beforeAll(async () => {
   const result = await getPipelineResult({log: () => {}});
-  const read = (name: string) => assertBundle(JSON.parse(readFileSync(result.file(name), "utf8")), name);
+  const read = (name: string) => assertBundle(readPublished(result, name), name);
   noemers = read("noemers.json");
   const topo = JSON.parse(readFileSync(result.file("gebieden-buurt.topojson"), "utf8"));
-  data = readWerkplaatsData(read("weerbaarheid.json"), read("regio.json"), noemers, buurtNamenOf(topo));
+  data = readWerkplaatsData(read("weerbaarheid.arrow"), read("regio.json"), noemers, buurtNamenOf(topo));
 }, 120_000);
 
 describe("werkplaats on the demo pipeline output", () => {

@@ -190,7 +190,7 @@ export function openDataZinnen(r: Rapport): string[] {
 export const BUNDELS = [
   "risicobranches.json",
   "risicolocaties.json",
-  "weerbaarheid.json",
+  "weerbaarheid.arrow",
   "trends.json",
   "noemers.json"
 ] as const;
@@ -200,7 +200,7 @@ export type BundelNaam = (typeof BUNDELS)[number];
 const THEMA_BUNDEL: Readonly<Record<string, BundelNaam>> = {
   risicobranches: "risicobranches.json",
   risicolocaties: "risicolocaties.json",
-  "weerbare-wijken": "weerbaarheid.json",
+  "weerbare-wijken": "weerbaarheid.arrow",
   trends: "trends.json",
   noemers: "noemers.json"
 };

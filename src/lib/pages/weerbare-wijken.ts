@@ -1,5 +1,5 @@
 /**
- * The Weerbare wijken page as pure functions: from the published bundles (weerbaarheid.json,
+ * The Weerbare wijken page as pure functions: from the published bundles (weerbaarheid.arrow,
  * regio.json, catalogus.json and the area geometry) and the chosen view (gemeente, year, level)
  * to map, ranking and heat-table inputs and computed sentences. The index exists per buurt only;
  * a suppressed index says so and is never estimated from its parts.

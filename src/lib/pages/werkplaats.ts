@@ -17,7 +17,7 @@ import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
 import {peerGemeenten, type Peer} from "../peers.js";
 
-/** One component of the index as published in `weerbaarheid.json` part `componenten`. */
+/** One component of the index as published in `weerbaarheid.arrow` part `componenten`. */
 export interface Component {
   id: string;
   naam: string;
@@ -132,7 +132,7 @@ export function buurtNamenOf(envelope: {
 }
 
 /**
- * Reads the werkplaats data from `weerbaarheid.json`, `regio.json`, `noemers.json` and the
+ * Reads the werkplaats data from `weerbaarheid.arrow`, `regio.json`, `noemers.json` and the
  * buurt names of the buurt map (regio.json names areas down to wijken only).
  */
 export function readWerkplaatsData(
@@ -202,7 +202,7 @@ export function readWerkplaatsData(
 
 /**
  * Peer gemeenten on the published kerncijfers of the latest year that has them: inhabitants
- * (noemers.json), density, income, WOZ value and one-person households (weerbaarheid.json).
+ * (noemers.json), density, income, WOZ value and one-person households (weerbaarheid.arrow).
  * Variables the bronmap does not publish (such as urbanity) are left out of the distance.
  */
 export function peersOf(
