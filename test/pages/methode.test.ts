@@ -20,6 +20,7 @@ import {
   componentRijen,
   drempelZin,
   indicatorenVan,
+  kenmerkenRegel,
   kwaliteitVan,
   kwaliteitView,
   onderdrukkingTabel,
@@ -243,6 +244,24 @@ describe("the demo build", () => {
     expect(zinnen[1]).toContain(`${t.primair.toLocaleString("nl-NL")} omdat ze zelf onder de drempel liggen`);
     expect(auditZinnen(r)[0]).toContain("de controle is geslaagd");
     expect(drempelZin(r)).toContain("vestigingen minder dan 5");
+  });
+
+  it("writes each indicator's line with single full stops, and no formula that repeats the definition", () => {
+    const indicatoren = indicatorenVan(read("catalogus.json"));
+    const regels = indicatoren.map((i) => kenmerkenRegel(i));
+    for (const r of regels) {
+      expect(r).not.toMatch(/\.\s*\./);
+      expect(r).toMatch(/Eenheid: .+\. Richting: .+\. Niveaus: .+\. Jaren: .+\.$/);
+    }
+    // A ratio always shows its formula; a count whose formula is its definition does not.
+    const ratio = indicatoren.find((i) => i.formule.noemer)!;
+    expect(kenmerkenRegel(ratio)).toMatch(/^Formule: .+ gedeeld door /);
+    const herhaling = indicatoren.find(
+      (i) => !i.formule.noemer && i.formule.teller.replace(/\.$/, "") === i.definitie.replace(/\.$/, "")
+    );
+    if (herhaling) expect(kenmerkenRegel(herhaling)).not.toContain("Formule:");
+    for (const i of indicatoren.filter((x) => x.formule.noemer))
+      expect(kenmerkenRegel(i)).toMatch(/^Formule: /);
   });
 
   it("reports every input file, and the rejected rows of the demo's planted errors", () => {

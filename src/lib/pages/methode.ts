@@ -207,6 +207,23 @@ export function formuleTekst(i: CatalogusIndicator): string {
     : i.formule.teller;
 }
 
+/**
+ * The line under an indicator's definition: formula (left out when it only repeats the
+ * definition), unit, direction, levels and years, each ending in exactly one full stop.
+ */
+export function kenmerkenRegel(i: CatalogusIndicator): string {
+  const zin = (s: string) => s.trim().replace(/[.\s]+$/, "") + ".";
+  const formule = formuleTekst(i);
+  const delen = [
+    ...(i.formule.noemer || zin(formule) !== zin(i.definitie) ? [`Formule: ${zin(formule)}`] : []),
+    `Eenheid: ${zin(i.eenheid)}`,
+    `Richting: ${zin(i.richting)}`,
+    `Niveaus: ${zin(i.niveaus.join(", "))}`,
+    `Jaren: ${zin(String(i.jaren))}`
+  ];
+  return delen.join(" ");
+}
+
 /** Dutch words for the disclosure class of an indicator. */
 const OPENBAARHEID: Readonly<Record<string, string>> = {
   publiek: "openbare CBS-cijfers, gepubliceerd zoals het CBS ze publiceert",
