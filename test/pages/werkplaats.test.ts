@@ -17,6 +17,8 @@ import {
   gemeenteMedians,
   isDefault,
   median,
+  mapTitle,
+  type Score,
   rankingTitle,
   ranked,
   readWerkplaatsData,
@@ -172,6 +174,44 @@ describe("werkplaats rules on hand-made buurten", () => {
     );
     expect(isDefault(weights, componenten)).toBe(true);
     expect(wegingZin({...weights, a: 2}, componenten)).toContain("eigen weging");
+  });
+
+  it("titles the map with where the most vulnerable buurten lie", () => {
+    const score = (code: string, gemeente: string, waarde: number | null): Score => ({
+      code,
+      naam: code,
+      gemeente,
+      waarde,
+      status: waarde === null ? "onderdrukt" : "",
+      reden: null,
+      bijdragen: {}
+    });
+    const naam = (u: string) => ({GM1: "Aadorp", GM2: "Beekdal", GM3: "Cranendonk"})[u] ?? u;
+    const gemeente = (s: Score) => s.gemeente;
+    const soort = {enkelvoud: "gemeente", meervoud: "gemeenten"};
+    // 40 buurten: the top 4 are three in GM2 and one in GM1.
+    const veel = Array.from({length: 40}, (_, i) => score(`B${i}`, i % 2 ? "GM1" : "GM3", i / 100));
+    const scores = [
+      ...veel,
+      score("T1", "GM2", 5),
+      score("T2", "GM2", 4),
+      score("T3", "GM1", 3),
+      score("T4", "GM2", 2)
+    ];
+    expect(mapTitle(scores, "de regio", gemeente, naam, soort)).toBe(
+      "Kaart: 3 van de 4 kwetsbaarste buurten van de regio liggen in gemeente Beekdal"
+    );
+    const verspreid = [score("A", "GM1", 3), score("B", "GM2", 2), score("C", "GM3", 1)];
+    expect(mapTitle(verspreid, "de regio", gemeente, naam, soort)).toBe(
+      "Kaart: de 3 kwetsbaarste buurten van de regio liggen verspreid over 3 gemeenten"
+    );
+    const samen = [score("A", "GM1", 3), score("B", "GM1", 2), score("C", "GM1", 1), score("D", "GM2", null)];
+    expect(mapTitle(samen, "de regio", gemeente, naam, soort)).toBe(
+      "Kaart: de 3 kwetsbaarste buurten van de regio liggen allemaal in gemeente Aadorp"
+    );
+    expect(mapTitle([score("D", "GM2", null)], "Aadorp", gemeente, naam, soort)).toBe(
+      "Kaart: geen buurt in Aadorp heeft met deze weging een score"
+    );
   });
 
   it("takes medians per gemeente over buurten with a score only", () => {

@@ -16,6 +16,7 @@ import {
   computeScores,
   defaultWeights,
   gemeenteMedians,
+  mapTitle,
   rankingTitle,
   ranked,
   scoreCell,
@@ -245,7 +246,15 @@ export function mountWerkplaats(
       {areas, values: scores.map((s) => scoreCell(s, jaar))},
       {
         eenheid: "index",
-        title: `Kaart: kwetsbaarheidsindex per buurt in ${gebiedNaam}`,
+        title: mapTitle(
+          scores,
+          gebiedNaam,
+          (s) => (scope !== null && scope.length === 1 ? (wijkOf.get(s.code) ?? "") : s.gemeente),
+          (unit) => options.namen.get(unit) ?? gemeenteNaam.get(unit) ?? unit,
+          scope !== null && scope.length === 1
+            ? {enkelvoud: "wijk", meervoud: "wijken"}
+            : {enkelvoud: "gemeente", meervoud: "gemeenten"}
+        ),
         subtitle,
         source,
         legendLabel: "kwetsbaarheidsindex",

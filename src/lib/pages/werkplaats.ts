@@ -337,6 +337,35 @@ export function rankingTitle(scores: readonly Score[], gebiedNaam: string): stri
   return `${top.naam} scoort het hoogst in ${gebiedNaam} (${formatIndex(top.waarde)})`;
 }
 
+/**
+ * The map's title as a finding: where the most vulnerable buurten lie. The top tenth of the
+ * buurten with a score (at least three, at most ten) is counted per unit (`unitOf`: the gemeente
+ * when several gemeenten are shown, else the wijk); a unit with at least half of them is named,
+ * otherwise the spread is. `unitNaam` gives a unit's name.
+ */
+export function mapTitle(
+  scores: readonly Score[],
+  gebiedNaam: string,
+  unitOf: (s: Score) => string,
+  unitNaam: (unit: string) => string,
+  soort: {enkelvoud: string; meervoud: string}
+): string {
+  const met = ranked(scores);
+  if (met.length === 0) return `Kaart: geen buurt in ${gebiedNaam} heeft met deze weging een score`;
+  const n = Math.min(10, Math.max(3, Math.round(met.length / 10)), met.length);
+  const top = met.slice(0, n);
+  const perUnit = new Map<string, number>();
+  for (const s of top) perUnit.set(unitOf(s), (perUnit.get(unitOf(s)) ?? 0) + 1);
+  const [unit, count] = [...perUnit].sort(
+    (a, b) => b[1] - a[1] || unitNaam(a[0]).localeCompare(unitNaam(b[0]), "nl")
+  )[0];
+  if (count * 2 >= n && perUnit.size > 1)
+    return `Kaart: ${count} van de ${n} kwetsbaarste buurten van ${gebiedNaam} liggen in ${soort.enkelvoud} ${unitNaam(unit)}`;
+  if (perUnit.size === 1)
+    return `Kaart: de ${n} kwetsbaarste buurten van ${gebiedNaam} liggen allemaal in ${soort.enkelvoud} ${unitNaam(unit)}`;
+  return `Kaart: de ${n} kwetsbaarste buurten van ${gebiedNaam} liggen verspreid over ${perUnit.size} ${soort.meervoud}`;
+}
+
 /** The key sentence under the controls: how many buurten have a score and what happened to the rest. */
 export function scoresSentence(scores: readonly Score[], gebiedNaam: string): string {
   const met = scores.filter((s) => s.waarde !== null).length;
