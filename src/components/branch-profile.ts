@@ -78,6 +78,13 @@ export function branchProfile(points: BranchPoint[], options: BranchProfileOptio
     `${p.naam}\n${options.x.label}: ${formatCel(p.x, options.x.eenheid)}\n${options.y.label}: ${formatCel(p.y, options.y.eenheid)}`;
   const refs = {x: options.x.reference, y: options.y.reference};
 
+  const xValues = placed.map((p) => p.xv);
+  const xMin = Math.min(...xValues, refs.x ?? Infinity);
+  const xMax = Math.max(...xValues, refs.x ?? -Infinity);
+  const side = (p: Placed): "start" | "middle" | "end" => {
+    const f = xMax > xMin ? (p.xv - xMin) / (xMax - xMin) : 0.5;
+    return f < 0.25 ? "start" : f > 0.75 ? "end" : "middle";
+  };
   const plot = Plot.plot({
     width: options.width ?? 640,
     height: options.height ?? 420,
@@ -108,17 +115,25 @@ export function branchProfile(points: BranchPoint[], options: BranchProfileOptio
         className: "branches",
         ariaLabel: tip
       }),
-      Plot.text(placed, {
-        x: "xv",
-        y: "yv",
-        text: "naam",
-        dy: -12,
-        fill: TEXT_COLOR,
-        stroke: "white",
-        strokeWidth: 3,
-        paintOrder: "stroke",
-        className: "namen"
-      })
+      // Labels of points near the left or right edge grow inwards, so long names are not cut off.
+      ...(["start", "middle", "end"] as const).map((anchor) =>
+        Plot.text(
+          placed.filter((p) => side(p) === anchor),
+          {
+            x: "xv",
+            y: "yv",
+            text: "naam",
+            dy: -12,
+            dx: anchor === "start" ? -6 : anchor === "end" ? 6 : 0,
+            textAnchor: anchor,
+            fill: TEXT_COLOR,
+            stroke: "white",
+            strokeWidth: 3,
+            paintOrder: "stroke",
+            className: "namen"
+          }
+        )
+      )
     ]
   });
 
