@@ -26,6 +26,27 @@ async function* gemeentePaths(): AsyncGenerator<string> {
   for (const code of codes) yield `/gemeente/${code}`;
 }
 
+/** Search entries for the briefings (names written by the pipeline next to gemeenten.json). */
+async function* briefingSearchEntries(): AsyncGenerator<{
+  path: string;
+  title: string;
+  text: string;
+  keywords: string;
+}> {
+  const list = "src/.observablehq/gemeenten-namen.json";
+  if (!existsSync(list)) return;
+  const {readFile} = await import("node:fs/promises");
+  const gemeenten = JSON.parse(await readFile(list, "utf-8")) as {code: string; naam: string}[];
+  for (const g of gemeenten) {
+    yield {
+      path: `/gemeente/${g.code}`,
+      title: `Briefing ${g.naam}`,
+      text: `Gemeentebriefing ${g.naam}: kerncijfers van de gemeente tegenover de regio, het jaar ervoor en vergelijkbare gemeenten.`,
+      keywords: `${g.naam} ${g.code} gemeente briefing`
+    };
+  }
+}
+
 export default {
   title: "Ondermijningsatlas",
   root: "src",
@@ -39,7 +60,9 @@ export default {
   toc: {label: "Op deze pagina"},
   // The pager says "Previous page"/"Next page" in English and overflows a 320 px screen; the sidebar navigates.
   pager: false,
-  search: true,
+  // Briefings are dynamic pages, which Framework does not index: each is added under its
+  // gemeente's name, so searching "Brakelburg" finds the briefing.
+  search: {index: briefingSearchEntries},
   preserveExtension: false,
   preserveIndex: false,
   head: `<link rel="icon" href="data:,">`,

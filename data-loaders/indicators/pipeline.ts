@@ -335,13 +335,24 @@ export async function runPipelineOnce(options: PipelineOptions = {}): Promise<Pi
   return result;
 }
 
+/**
+ * Writes the gemeente codes for Framework's dynamicPaths to `gemeentenListPath`, and the codes with
+ * their (public) names next to it (`<name>-namen.json`) for the site search, which lists every
+ * briefing under its gemeente's name (observablehq.config.ts).
+ */
 function writeGemeentenList(manifest: PipelineManifest, options: PipelineOptions): void {
   const path = options.gemeentenListPath;
   if (!path) return;
-  const text = JSON.stringify(manifest.gemeenten.map((g) => g.code));
-  if (existsSync(path) && readFileSync(path, "utf-8") === text) return;
-  mkdirSync(dirname(path), {recursive: true});
-  writeFileSync(path, text);
+  const write = (file: string, text: string) => {
+    if (existsSync(file) && readFileSync(file, "utf-8") === text) return;
+    mkdirSync(dirname(file), {recursive: true});
+    writeFileSync(file, text);
+  };
+  write(path, JSON.stringify(manifest.gemeenten.map((g) => g.code)));
+  write(
+    path.replace(/\.json$/, "-namen.json"),
+    JSON.stringify(manifest.gemeenten.map((g) => ({code: g.code, naam: g.naam})))
+  );
 }
 
 /** Computes all gate parts from a loaded bronmap (exported for tests). */

@@ -32,6 +32,31 @@ describe("the built site", () => {
     }
   });
 
+  it("lists every briefing in the site search under its gemeente's name", () => {
+    const dir = join(DIST, "_observablehq");
+    const file = readdirSync(dir).find((f) => /^minisearch\.[0-9a-f]+\.json$/.test(f));
+    expect(file).toBeDefined();
+    const index = JSON.parse(readFileSync(join(dir, file!), "utf-8")) as {
+      documentIds: Record<string, string>;
+      storedFields: Record<string, {title: string}>;
+    };
+    const titles = new Map(
+      Object.entries(index.documentIds).map(([k, path]) => [path, index.storedFields[k]?.title])
+    );
+    const briefings = htmlFiles(DIST)
+      .map((p) => relative(DIST, p).replace(/\\/g, "/"))
+      .filter((p) => /^gemeente\/GM\d{4}\.html$/.test(p));
+    expect(briefings.length).toBeGreaterThanOrEqual(2);
+    for (const b of briefings) {
+      const path = `/${b.replace(/\.html$/, "")}`;
+      const h1 = /<h1 id="gemeentebriefing"[^>]*>(?:<a [^>]*>)?Gemeentebriefing ([^<]+)</.exec(
+        readFileSync(join(DIST, b), "utf-8")
+      );
+      expect(titles.get(path), path).toBe(`Briefing ${h1?.[1]}`);
+    }
+    expect(titles.get("/risicobranches")).toBe("Risicobranches");
+  });
+
   it("links no stylesheet, script or font of another host", () => {
     for (const page of htmlFiles(DIST)) {
       const html = readFileSync(page, "utf-8");
