@@ -11,10 +11,9 @@ import {Rng} from "./random.ts";
 import {ROLES, writeRecords} from "./records.ts";
 import {DEMO_JAREN, generateSociety, writeKerncijfers} from "./society.ts";
 
-/** Bump when the generator's output changes, so cached demo bronmappen are regenerated. */
-export const GENERATOR_VERSION = "1";
-/** The default seed of the demo region. */
-export const DEFAULT_SEED = 20240917;
+import {DEFAULT_SEED, GENERATOR_VERSION} from "./version.ts";
+
+export {DEFAULT_SEED, GENERATOR_VERSION};
 
 /** Options of `generateDemoBronmap`. */
 export interface GenerateOptions {

@@ -89,8 +89,6 @@ export function emitCsv(table: PublishedTable, out: OutputSink = process.stdout)
 
 /** Schema-metadata key of the envelope; the same as in src/lib/bundle-arrow.ts (a round-trip test checks). */
 const BUNDEL_METADATA_KEY = "bundel";
-/** The start of the envelope JSON in the schema metadata of a bundle written as Arrow. */
-const ARROW_ENVELOPE = Buffer.from('{"schemaVersion":1,"onderdelen":');
 
 /**
  * Arrow IPC (file format) bytes of a published bundle, the large page files' format (decoded by
@@ -272,23 +270,5 @@ export function writePublishedFile(value: Publishable, path: string): {sha256: s
   }
 }
 
-/**
- * Streams a file written by `writePublishedFile` (a loader's output), after checking that it is
- * exactly that file: same sha256 as recorded, and the gate's JSON envelope. This keeps a cache
- * from becoming a back door around the gate.
- */
-export function emitCached(path: string, expected: {sha256: string}, out: OutputSink = process.stdout): void {
-  const bytes = readFileSync(path);
-  const actual = createHash("sha256").update(bytes).digest("hex");
-  if (actual !== expected.sha256)
-    throw new Error(`${path}: inhoud wijkt af van wat de publicatiepoort schreef`);
-  const envelope = path.endsWith(".arrow")
-    ? bytes.subarray(0, 6).toString("latin1") === "ARROW1" && bytes.includes(ARROW_ENVELOPE)
-    : bytes.subarray(0, 20).toString("utf8").startsWith('{"schemaVersion":1,');
-  if (!envelope) {
-    throw new Error(
-      `${path}: geen uitvoer van de publicatiepoort (verwacht een envelop met schemaVersion 1)`
-    );
-  }
-  out.write(bytes);
-}
+// The loaders' side lives in its own small module (no apache-arrow), so a loader starts fast.
+export {emitCached} from "./emit-cached.ts";

@@ -4,7 +4,7 @@
  * pipeline recorded in its manifest when it wrote them, and that they carry the gate's JSON
  * envelope, so the cache cannot become a back door.
  */
-import {emitCached} from "../disclosure/gate.ts";
+import {emitCached} from "../disclosure/emit-cached.ts";
 import type {PipelineResult} from "./pipeline.ts";
 
 /** Where output goes; stdout by default. */

@@ -25,41 +25,10 @@ import {
 } from "node:fs";
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {
-  publishBundle,
-  publishMetadata,
-  publishReport,
-  runGate,
-  tableOf,
-  encodeOpenData,
-  writeOpenDataInWorker,
-  writePublishedFile,
-  type GateResult,
-  type Publishable,
-  type PublishedMetadata,
-  type PublishedTable
-} from "../disclosure/gate.ts";
-import {loadBronmap} from "../sources/bronmap.ts";
 import {resolveBronmap} from "../sources/resolve.ts";
-import type {LoadedBronmap} from "../sources/types.ts";
-import {catalogueMetadata} from "./bundles-meta.ts";
-import {
-  BRIEFING_INDICATOREN,
-  BRIEFING_PREFIX,
-  briefingDerived,
-  briefingPeers,
-  briefingTableId,
-  OVERZICHT_CODE,
-  OVERZICHT_AANTALLEN,
-  overzichtAantallen,
-  overzichtDerived
-} from "./briefing.ts";
-import {BUNDLES} from "./bundles.ts";
-import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
-import {computeRisicolocaties} from "./compute-risicolocaties.ts";
-import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
-import {createContext, ms, type GateParts, type PipelineContext} from "./context.ts";
-import {levelTopology, type GeoArea} from "./geometry.ts";
+
+/** Milliseconds since `t0`, rounded. */
+const ms = (t0: number): number => Math.round(performance.now() - t0);
 
 /** Bumped when the layout of the cache directory changes. */
 export const PIPELINE_VERSION = "1";
@@ -313,6 +282,9 @@ export async function getPipelineResult(options: PipelineOptions = {}): Promise<
     const tmp = join(root, `.tmp-${key}-${process.pid}`);
     rmSync(tmp, {recursive: true, force: true});
     mkdirSync(tmp, {recursive: true});
+    // The computing modules (DuckDB, the gate, apache-arrow) load only here: a loader that finds
+    // the cached result imports nothing but Node built-ins.
+    const {computeInto} = await import("./compute.ts");
     const manifest = await computeInto(tmp, key, bron, log);
     renameSync(tmp, dir);
     writeGemeentenList(manifest, options);
@@ -353,203 +325,4 @@ function writeGemeentenList(manifest: PipelineManifest, options: PipelineOptions
     path.replace(/\.json$/, "-namen.json"),
     JSON.stringify(manifest.gemeenten.map((g) => ({code: g.code, naam: g.naam})))
   );
-}
-
-/** Computes all gate parts from a loaded bronmap (exported for tests). */
-export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
-  const parts: GateParts[] = [];
-  const time = async <T>(label: string, f: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const r = await f();
-    ctx.log(`indicatoren: ${label} in ${ms(t0)} ms`);
-    return r;
-  };
-  if (ctx.has("vestigingen")) await time("vestigingen voorbereid", () => prepareVestigingen(ctx));
-  if (ctx.has("signalen")) await time("signalen voorbereid", () => prepareSignalen(ctx));
-  parts.push(await time("noemers", () => computeNoemers(ctx)));
-  parts.push(await time("risicobranches", () => computeRisicobranches(ctx)));
-  parts.push(await time("risicolocaties", () => computeRisicolocaties(ctx)));
-  parts.push(await time("weerbare wijken", () => computeWeerbaarheid(ctx)));
-  return {
-    tables: parts.flatMap((p) => p.tables),
-    derived: parts.flatMap((p) => p.derived),
-    links: parts.flatMap((p) => p.links)
-  };
-}
-
-/** Runs the gate once over all parts. */
-export async function runGateOnParts(parts: GateParts): Promise<GateResult> {
-  return runGate({tables: parts.tables, derived: parts.derived, links: parts.links, options: {}});
-}
-
-async function computeInto(
-  out: string,
-  key: string,
-  bron: {dir: string; isDemo: boolean},
-  log: (msg: string) => void
-): Promise<PipelineManifest> {
-  const timings: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (label: string) => {
-    timings[label] = ms(t);
-    // Memory after each step, so a peak can be traced to its step (readers, gate, files).
-    timings[`${label}RssMb`] = Math.round(process.memoryUsage().rss / 2 ** 20);
-    t = performance.now();
-  };
-  log(`pijplijn: bronmap ${bron.isDemo ? "(voorbeeldregio) " : ""}lezen`);
-  const bronmap: LoadedBronmap = await loadBronmap(bron.dir, {isDemo: bron.isDemo, log});
-  let closed = false;
-  const closeOnce = () => {
-    if (!closed) bronmap.close();
-    closed = true;
-  };
-  lap("lezen");
-  try {
-    const ctx = await createContext(bronmap, log);
-    const parts = await computeParts(ctx);
-    // Everything from here on works on the (small) aggregates and the JS area objects: release
-    // DuckDB's record tables before the gate builds its model, to keep the peak memory down.
-    closeOnce();
-    lap("indicatoren");
-    const cellCount = parts.tables.reduce((s, x) => s + x.cells.length, 0);
-    log(
-      `pijplijn: poort over ${parts.tables.length} tabellen (${cellCount} cellen), ${parts.derived.length} afgeleide tabellen, ${parts.links.length} relaties`
-    );
-    const peers = briefingPeers(ctx, parts.tables);
-    const overzicht = overzichtDerived(ctx, parts.derived);
-    parts.derived.push(
-      ...briefingDerived(ctx, parts.derived, peers.peers),
-      ...overzicht,
-      ...overzichtAantallen(overzicht)
-    );
-    const gate = await runGateOnParts(parts);
-    // The true counts are not needed any more (and must not linger): free them before the
-    // page files are serialised, which is where the memory peaks.
-    parts.tables.length = 0;
-    parts.derived.length = 0;
-    parts.links.length = 0;
-    lap("poort");
-    log(
-      `pijplijn: poort klaar in ${timings.poort} ms: ${gate.report.totaal.gepubliceerd} gepubliceerd, ${gate.report.totaal.onderdruktPrimair} primair en ${gate.report.totaal.onderdruktSecundair} secundair onderdrukt, audit ${gate.report.audit.geslaagd ? "geslaagd" : "mislukt"}`
-    );
-    // Open data (every published number except the briefing copies, which repeat values of the
-    // catalogue tables) is written by a worker thread while this thread writes the page files.
-    const tOpen = performance.now();
-    let openDataMs = 0;
-    const openData = writeOpenDataInWorker(
-      encodeOpenData([...gate.tables.values()].filter((tb) => !tb.id.startsWith(BRIEFING_PREFIX))),
-      out
-    ).then((r) => {
-      openDataMs = ms(tOpen);
-      return r;
-    });
-    // Not awaited until the end: a failure must not go unhandled meanwhile.
-    openData.catch(() => {});
-    const files: PipelineManifest["files"] = {};
-    // The gate's serializer writes each file in pieces (the largest national page file is
-    // hundreds of MB; one string of it was the memory peak of the build).
-    const write = (name: string, value: Publishable) => {
-      const path = join(out, name);
-      mkdirSync(dirname(path), {recursive: true});
-      files[name] = writePublishedFile(value, path);
-    };
-    const table = (id: string): PublishedTable | null => (gate.tables.has(id) ? tableOf(gate, id) : null);
-    const meta = catalogueMetadata(ctx, bronmap);
-    for (const [name, spec] of Object.entries(BUNDLES)) {
-      const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {};
-      for (const id of spec.tables) {
-        const tb = table(id);
-        if (tb) onderdelen[id] = tb;
-      }
-      for (const m of spec.metadata) onderdelen[m] = meta[m]();
-      write(name, publishBundle(onderdelen));
-    }
-    // The audit's wall-clock time would make two builds of the same bronmap differ; it goes to
-    // the manifest (for the bench) instead of the published report.
-    timings.auditDuurMs = gate.report.audit.duurMs;
-    const reportWithoutClock = {...gate.report, audit: {...gate.report.audit, duurMs: 0}};
-    write(
-      "openbaarmaking.json",
-      publishBundle({rapport: publishReport({report: reportWithoutClock}), kwaliteit: meta.kwaliteit()})
-    );
-    // Briefing per gemeente: its own name and wijken, plus its own cells of the briefing
-    // indicators (gate-made copies restricted to the gemeente and the regio; see briefing.ts).
-    for (const g of ctx.gebieden.gemeente) {
-      const wijken = ctx.gebieden.wijk.filter((w) => w.bovenliggend === g.code);
-      const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {
-        gemeente: publishMetadata("gebiedsnamen", [
-          {code: g.code, naam: g.naam, niveau: "gemeente", bovenliggend: g.bovenliggend},
-          ...wijken.map((w) => ({code: w.code, naam: w.naam, niveau: "wijk", bovenliggend: w.bovenliggend}))
-        ]),
-        // The five most similar gemeenten on public kerncijfers (CBS), the default comparison.
-        vergelijkbaar: publishMetadata("tekst", {
-          jaar: peers.jaar,
-          variabelen: peers.variabelen,
-          gemeenten: (peers.peers.get(g.code) ?? []).map((p) => ({
-            code: p.code,
-            naam: ctx.gebieden.gemeente.find((x) => x.code === p.code)?.naam ?? p.code,
-            afstand: Math.round(p.afstand * 1000) / 1000
-          }))
-        })
-      };
-      for (const id of BRIEFING_INDICATOREN) {
-        const tb = table(briefingTableId(g.code, id));
-        if (tb) onderdelen[id] = tb;
-      }
-      write(`gemeente/${g.code}.json`, publishBundle(onderdelen));
-    }
-    // The overview: every gemeente and the regio, latest two years (see overzichtDerived).
-    {
-      const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {};
-      for (const id of [...BRIEFING_INDICATOREN, ...OVERZICHT_AANTALLEN.map((a) => a.id)]) {
-        const tb = table(briefingTableId(OVERZICHT_CODE, id));
-        if (tb) onderdelen[id] = tb;
-      }
-      write("overzicht.json", publishBundle(onderdelen));
-    }
-    lap("bundels");
-    for (const level of ["gemeente", "wijk", "buurt"] as const) {
-      const source =
-        level === "gemeente"
-          ? bronmap.areas.gemeenten
-          : level === "wijk"
-            ? bronmap.areas.wijken
-            : bronmap.areas.buurten;
-      const refs = new Map(ctx.gebieden[level].map((r) => [r.code, r]));
-      const areas: GeoArea[] = source
-        .map((a) => ({ref: refs.get(a.code)!, geometry: a.geometry}))
-        .sort((a, b) => (a.ref.code < b.ref.code ? -1 : 1));
-      write(`gebieden-${level}.topojson`, publishMetadata("geometrie", levelTopology(areas, level)));
-    }
-    lap("geometrie");
-    await openData;
-    lap("open-data");
-    timings.openDataParallelMs = openDataMs;
-    timings.piekRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    const manifest: PipelineManifest = {
-      schemaVersion: 1,
-      key,
-      isDemo: bron.isDemo,
-      gemeenten: ctx.gebieden.gemeente.map((g) => ({code: g.code, naam: g.naam})),
-      jaren: ctx.jaren,
-      files,
-      timings,
-      cells: {
-        total: gate.report.totaal.cellen,
-        published: gate.report.totaal.gepubliceerd,
-        suppressedPrimary: gate.report.totaal.onderdruktPrimair,
-        suppressedSecondary: gate.report.totaal.onderdruktSecundair
-      }
-    };
-    // The manifest is written last: its presence means the result is complete.
-    writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 1));
-    log(
-      `pijplijn: klaar (${Object.entries(timings)
-        .map(([k, v]) => `${k} ${v} ${k.endsWith("RssMb") ? "MB" : "ms"}`)
-        .join(", ")})`
-    );
-    return manifest;
-  } finally {
-    closeOnce();
-  }
 }

@@ -111,7 +111,11 @@ describe("loaders in src/data write only through the publish gate", () => {
           continue;
         const code = readFileSync(file, "utf8");
         for (const m of code.matchAll(/from\s+["']([^"']*disclosure\/([\w-]+)\.ts)["']/g)) {
-          if (m[2] !== "gate") offenders.push(`${relative(ROOT, file)} importeert ${m[1]}`);
+          // emit-cached.ts is gate.ts's `emitCached` on its own (a loader then starts without
+          // loading the gate): it only streams files whose sha256 the gate recorded, and makes
+          // no published object.
+          if (m[2] !== "gate" && m[2] !== "emit-cached")
+            offenders.push(`${relative(ROOT, file)} importeert ${m[1]}`);
         }
       }
     }

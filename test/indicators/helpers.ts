@@ -5,7 +5,7 @@
 import {join} from "node:path";
 import type {CountCell, GateResult, PublishedCell} from "../../data-loaders/disclosure/gate.ts";
 import {createContext, type GateParts} from "../../data-loaders/indicators/context.ts";
-import {computeParts, runGateOnParts} from "../../data-loaders/indicators/pipeline.ts";
+import {computeParts, runGateOnParts} from "../../data-loaders/indicators/compute.ts";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
 
 /** Folder of the hand-made mini bronmap. */
