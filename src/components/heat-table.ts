@@ -63,6 +63,8 @@ interface Point {
   value: number | null;
 }
 
+/** Longest axis label shown whole (characters). */
+const LABEL_MAX = 32;
 const ROW_HEIGHT = 22;
 
 /**
@@ -115,10 +117,15 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
         label,
         tickFormat: tickFormatFor(eenheid)
       };
-  const longest = Math.max(4, ...data.rows.map((r) => r.label.length));
-  const marginLeft = Math.min(240, Math.round(longest * 7) + 12);
-  const tallest = Math.max(4, ...data.columns.map((c) => c.label.length));
-  const marginTop = Math.min(170, Math.round(tallest * 5.2) + 16);
+  // Axis labels longer than LABEL_MAX characters are shortened with an ellipsis (the tooltip and
+  // the table view keep the whole name); the margins then always fit the labels, instead of
+  // cutting a long name off at a fixed margin.
+  const short = (label: string) =>
+    label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1).trimEnd()}…` : label;
+  const longest = Math.max(4, ...data.rows.map((r) => short(r.label).length));
+  const marginLeft = Math.round(longest * 7) + 12;
+  const tallest = Math.max(4, ...data.columns.map((c) => short(c.label).length));
+  const marginTop = Math.round(tallest * 5.2) + 16;
   const width = options.width ?? 640;
   const tip = (p: Point) => `${p.rowLabel}\n${p.columnLabel}: ${formatCel(p.cell, eenheid)}`;
   const band = {x: "columnLabel", y: "rowLabel", inset: 0.5} as const;
@@ -139,9 +146,10 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
       axis: "top",
       label: null,
       tickRotate: -60,
-      tickSize: 0
+      tickSize: 0,
+      tickFormat: short
     },
-    y: {domain: data.rows.map((r) => r.label), label: null, tickSize: 0},
+    y: {domain: data.rows.map((r) => r.label), label: null, tickSize: 0, tickFormat: short},
     marks: [
       hatchDefsMark(patternId),
       Plot.cell(published, {

@@ -50,6 +50,25 @@ describe("heatTable", () => {
     assertSnapshot("heat-table-suppressed", figure);
   });
 
+  it("shortens very long axis labels with an ellipsis and keeps the whole name in the table", () => {
+    const lang = "Zorgaanbieders met vastgoed in eigendom en een tweede vestiging";
+    const figure = heatTable(
+      {
+        rows: [{key: "z", label: lang}, ...rows],
+        columns,
+        cell: (r, c) => (r === "z" ? cell(c, 2) : values[`${r}|${c}`])
+      },
+      {...base, kleur: "sequential"}
+    );
+    const ticks = [...figure.querySelectorAll("svg g[aria-label='y-axis tick label'] text")].map(
+      (t) => t.textContent
+    );
+    const kort = ticks.find((t) => t?.startsWith("Zorgaanbieders"))!;
+    expect(kort.endsWith("…")).toBe(true);
+    expect(kort.length).toBeLessThanOrEqual(32);
+    expect(figure.querySelector("table")!.textContent).toContain(lang);
+  });
+
   it("handles a table in which every cell is suppressed", async () => {
     const figure = heatTable(
       {rows, columns, cell: (_r, c) => cell(c, null, "onderdrukt")},
