@@ -5,17 +5,7 @@
  */
 import {createHash} from "node:crypto";
 import {closeSync, openSync, readFileSync, writeFileSync, writeSync} from "node:fs";
-import {
-  Dictionary,
-  Float64,
-  Int32,
-  Schema,
-  Table,
-  Utf8,
-  tableFromArrays,
-  tableToIPC,
-  vectorFromArray
-} from "apache-arrow";
+import {Dictionary, Float64, Int32, Schema, Table, Utf8, tableToIPC, vectorFromArray} from "apache-arrow";
 import {isPublishable, type Publishable, type PublishedTable} from "./published.ts";
 import type {PublishedCell} from "./types.ts";
 
@@ -143,17 +133,21 @@ export function bundleArrowBytes(value: Publishable): Uint8Array {
 export function arrowBytes(table: PublishedTable): Uint8Array {
   assertFromGate(table);
   const cells = table.cellen;
-  const arrow = tableFromArrays({
-    gebiedcode: cells.map((c) => c.gebiedcode),
-    gebiedniveau: cells.map((c) => c.gebiedniveau),
-    bovenliggend: cells.map((c) => c.bovenliggend ?? ""),
-    branche: cells.map((c) => c.branche ?? ""),
-    categorie: cells.map((c) => c.categorie ?? ""),
-    jaar: Int32Array.from(cells, (c) => c.jaar),
+  // Explicit dictionary ids, as in `bundleArrowBytes`: the same table gives the same bytes.
+  let id = 0;
+  const dictionary = (values: string[]) =>
+    vectorFromArray(values, new Dictionary(new Utf8(), new Int32(), id++));
+  const arrow = new Table({
+    gebiedcode: dictionary(cells.map((c) => c.gebiedcode)),
+    gebiedniveau: dictionary(cells.map((c) => c.gebiedniveau)),
+    bovenliggend: dictionary(cells.map((c) => c.bovenliggend ?? "")),
+    branche: dictionary(cells.map((c) => c.branche ?? "")),
+    categorie: dictionary(cells.map((c) => c.categorie ?? "")),
+    jaar: vectorFromArray(Int32Array.from(cells, (c) => c.jaar)),
     // NaN stands for null in the numeric column; `status` and `reden` say why.
-    waarde: Float64Array.from(cells, (c) => c.waarde ?? NaN),
-    status: cells.map((c) => c.status),
-    reden: cells.map((c) => c.reden ?? "")
+    waarde: vectorFromArray(Float64Array.from(cells, (c) => c.waarde ?? NaN)),
+    status: dictionary(cells.map((c) => c.status)),
+    reden: dictionary(cells.map((c) => c.reden ?? ""))
   });
   return tableToIPC(arrow, "file");
 }

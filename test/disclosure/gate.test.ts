@@ -23,7 +23,8 @@ import {
 } from "../../data-loaders/disclosure/gate.ts";
 import {assertBundle} from "../../src/lib/contracts.ts";
 import {bundleFromArrow} from "../../src/lib/bundle-arrow.ts";
-import {bundleArrowBytes} from "../../data-loaders/disclosure/emit.ts";
+import {arrowBytes, bundleArrowBytes} from "../../data-loaders/disclosure/emit.ts";
+import {tableFromIPC} from "apache-arrow";
 
 const buurt = (code: string, value: number, extra: Partial<CountCell> = {}): CountCell => ({
   gebiedcode: code,
@@ -357,6 +358,20 @@ describe("bundles as Arrow IPC", () => {
     ).toBe(true);
     // Deterministic bytes for the same bundle.
     expect(Buffer.from(bundleArrowBytes(bundle)).equals(Buffer.from(bytes))).toBe(true);
+  });
+});
+
+describe("a table as Arrow IPC", () => {
+  it("gives the same bytes every time and decodes to the table's cells", async () => {
+    const r = await runGate({tables: [wijkTable("vestigingen", "vestigingen", [2, 30, 40])]});
+    const t = tableOf(r, "vestigingen");
+    const bytes = arrowBytes(t);
+    expect(Buffer.from(arrowBytes(t)).equals(Buffer.from(bytes))).toBe(true);
+    const decoded = tableFromIPC(bytes);
+    expect(decoded.numRows).toBe(t.cellen.length);
+    expect([...decoded.getChild("gebiedcode")!.toArray()]).toEqual(t.cellen.map((c) => c.gebiedcode));
+    const waarde = [...decoded.getChild("waarde")!.toArray()] as number[];
+    expect(waarde.map((v) => (Number.isNaN(v) ? null : v))).toEqual(t.cellen.map((c) => c.waarde));
   });
 });
 
