@@ -65,7 +65,7 @@ describe("heatTable", () => {
     );
     const kort = ticks.find((t) => t?.startsWith("Zorgaanbieders"))!;
     expect(kort.endsWith("…")).toBe(true);
-    expect(kort.length).toBeLessThanOrEqual(32);
+    expect(kort.length).toBeLessThanOrEqual(44);
     expect(figure.querySelector("table")!.textContent).toContain(lang);
   });
 
