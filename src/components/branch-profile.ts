@@ -78,24 +78,70 @@ export function branchProfile(points: BranchPoint[], options: BranchProfileOptio
     `${p.naam}\n${options.x.label}: ${formatCel(p.x, options.x.eenheid)}\n${options.y.label}: ${formatCel(p.y, options.y.eenheid)}`;
   const refs = {x: options.x.reference, y: options.y.reference};
 
-  const xValues = placed.map((p) => p.xv);
-  const xMin = Math.min(...xValues, refs.x ?? Infinity);
-  const xMax = Math.max(...xValues, refs.x ?? -Infinity);
-  const side = (p: Placed): "start" | "middle" | "end" => {
-    const f = xMax > xMin ? (p.xv - xMin) / (xMax - xMin) : 0.5;
-    return f < 0.25 ? "start" : f > 0.75 ? "end" : "middle";
+  const width = options.width ?? 640;
+  const height = options.height ?? 420;
+  const frame = {top: 28, right: 40, bottom: 44, left: 60, inset: 16};
+  const extent = (values: number[]): [number, number] => {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
   };
+  // Explicit domains (the extent of the points and reference lines, as Plot would take them), so
+  // the label positions computed here in pixels are where Plot draws them.
+  const xDomain = extent([...placed.map((p) => p.xv), ...(refs.x !== undefined ? [refs.x] : [])]);
+  const yDomain = extent([...placed.map((p) => p.yv), ...(refs.y !== undefined ? [refs.y] : [])]);
+  const scales = {
+    x: {
+      domain: xDomain,
+      range: [frame.left + frame.inset, width - frame.right - frame.inset] as [number, number]
+    },
+    y: {
+      domain: yDomain,
+      range: [height - frame.bottom - frame.inset, frame.top + frame.inset] as [number, number]
+    }
+  };
+  const labels = placeLabels(
+    placed.map((p) => ({x: p.xv, y: p.yv, text: p.naam})),
+    {...scales, width, height}
+  );
+  // Plot's text offsets are constants, so each label gets its own position in data units.
+  const invert = (sc: {domain: [number, number]; range: [number, number]}, pxv: number) =>
+    sc.domain[0] + ((pxv - sc.range[0]) / (sc.range[1] - sc.range[0])) * (sc.domain[1] - sc.domain[0]);
+  const forward = (sc: {domain: [number, number]; range: [number, number]}, v: number) =>
+    sc.range[0] + ((v - sc.domain[0]) / (sc.domain[1] - sc.domain[0])) * (sc.range[1] - sc.range[0]);
+  const labelled = placed.map((p, i) => {
+    const l = labels[i]!;
+    return {
+      ...p,
+      anchor: l.anchor,
+      lx: invert(scales.x, forward(scales.x, p.xv) + l.dx),
+      ly: invert(scales.y, forward(scales.y, p.yv) + l.dy)
+    };
+  });
   const plot = Plot.plot({
-    width: options.width ?? 640,
-    height: options.height ?? 420,
-    marginLeft: 60,
-    marginRight: 40,
-    marginBottom: 44,
-    inset: 16,
+    width,
+    height,
+    marginTop: frame.top,
+    marginLeft: frame.left,
+    marginRight: frame.right,
+    marginBottom: frame.bottom,
+    inset: frame.inset,
     style: {color: TEXT_COLOR, background: "white", fontSize: "12px"},
     ariaLabel: options.title,
-    x: {label: options.x.label, grid: true, tickFormat: tickFormatFor(options.x.eenheid), ticks: 5},
-    y: {label: options.y.label, grid: true, tickFormat: tickFormatFor(options.y.eenheid), ticks: 5},
+    x: {
+      label: options.x.label,
+      grid: true,
+      tickFormat: tickFormatFor(options.x.eenheid),
+      ticks: 5,
+      domain: xDomain
+    },
+    y: {
+      label: options.y.label,
+      grid: true,
+      tickFormat: tickFormatFor(options.y.eenheid),
+      ticks: 5,
+      domain: yDomain
+    },
     marks: [
       ...(refs.x !== undefined
         ? [Plot.ruleX([refs.x], {stroke: REFERENCE_COLOR, strokeDasharray: "5,3", className: "referentie-x"})]
@@ -115,16 +161,15 @@ export function branchProfile(points: BranchPoint[], options: BranchProfileOptio
         className: "branches",
         ariaLabel: tip
       }),
-      // Labels of points near the left or right edge grow inwards, so long names are not cut off.
+      // Labels placed by `placeLabels`: near the left or right edge they grow inwards, and a label
+      // that would overlap another moves below its point or further away.
       ...(["start", "middle", "end"] as const).map((anchor) =>
         Plot.text(
-          placed.filter((p) => side(p) === anchor),
+          labelled.filter((p) => p.anchor === anchor),
           {
-            x: "xv",
-            y: "yv",
+            x: "lx",
+            y: "ly",
             text: "naam",
-            dy: -12,
-            dx: anchor === "start" ? -6 : anchor === "end" ? 6 : 0,
             textAnchor: anchor,
             fill: TEXT_COLOR,
             stroke: "white",
@@ -207,4 +252,69 @@ export function branchProfile(points: BranchPoint[], options: BranchProfileOptio
     suppressedNote: note || undefined,
     headingLevel: options.headingLevel
   });
+}
+
+/** Where a label goes relative to its point: text anchor and offset in pixels. */
+export interface LabelPlacement {
+  anchor: "start" | "middle" | "end";
+  dx: number;
+  dy: number;
+}
+
+interface LinearScale {
+  domain: [number, number];
+  range: [number, number];
+}
+
+/** Approximate label box at 12 px: 6.6 px per character, 14 px high. */
+const CHAR_WIDTH = 6.6;
+const LINE_HEIGHT = 14;
+
+/**
+ * Places point labels without overlap where it can (greedy, top to bottom): each label tries
+ * above its point, below it, then further above and below; near the left or right quarter of the
+ * plot it grows inwards. Boxes are estimated from the text length; a label that fits nowhere
+ * keeps the first position. Pure, so it is tested without a browser.
+ */
+export function placeLabels(
+  points: readonly {x: number; y: number; text: string}[],
+  frame: {x: LinearScale; y: LinearScale; width: number; height: number}
+): LabelPlacement[] {
+  const scale = (s: LinearScale, v: number) =>
+    s.range[0] + ((v - s.domain[0]) / (s.domain[1] - s.domain[0] || 1)) * (s.range[1] - s.range[0]);
+  const px = points.map((p) => ({x: scale(frame.x, p.x), y: scale(frame.y, p.y)}));
+  const [left, right] = [Math.min(...frame.x.range), Math.max(...frame.x.range)];
+  type Box = {x0: number; x1: number; y0: number; y1: number};
+  const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  // The dots themselves are obstacles too (radius 6).
+  const taken: Box[] = px.map((p) => ({x0: p.x - 6, x1: p.x + 6, y0: p.y - 6, y1: p.y + 6}));
+  const out: LabelPlacement[] = new Array(points.length);
+  const order = points.map((_, i) => i).sort((a, b) => px[a]!.y - px[b]!.y || px[a]!.x - px[b]!.x);
+  for (const i of order) {
+    const p = px[i]!;
+    const f = (p.x - left) / (right - left || 1);
+    const anchor = f < 0.25 ? "start" : f > 0.75 ? "end" : "middle";
+    const dx = anchor === "start" ? -6 : anchor === "end" ? 6 : 0;
+    const w = points[i]!.text.length * CHAR_WIDTH;
+    const boxAt = (dy: number): Box => {
+      const x0 = anchor === "start" ? p.x + dx : anchor === "end" ? p.x + dx - w : p.x - w / 2;
+      const cy = p.y + dy;
+      return {x0, x1: x0 + w, y0: cy - LINE_HEIGHT / 2, y1: cy + LINE_HEIGHT / 2};
+    };
+    const fits = (b: Box) => b.y0 >= 0 && b.y1 <= frame.height && b.x0 >= 0 && b.x1 <= frame.width;
+    const candidates = [-12, 16, -26, 30, -40, 44];
+    let chosen = candidates[0]!;
+    for (const dy of candidates) {
+      const b = boxAt(dy);
+      // Every other dot and every label placed so far is in the way (the candidates clear the
+      // label's own dot).
+      if (fits(b) && !taken.some((t, k) => k !== i && overlaps(b, t))) {
+        chosen = dy;
+        break;
+      }
+    }
+    taken.push(boxAt(chosen));
+    out[i] = {anchor, dx, dy: chosen};
+  }
+  return out;
 }

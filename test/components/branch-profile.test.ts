@@ -1,6 +1,11 @@
 // @vitest-environment jsdom
 import {beforeEach, describe, expect, it} from "vitest";
-import {branchProfile, type BranchPoint} from "../../src/components/branch-profile.ts";
+import {
+  branchProfile,
+  placeLabels,
+  type BranchPoint,
+  type LabelPlacement
+} from "../../src/components/branch-profile.ts";
 import {resetChartIds} from "../../src/lib/chart-frame.ts";
 import {cell} from "./fixtures.ts";
 import {assertSnapshot} from "./snapshot.ts";
@@ -74,5 +79,57 @@ describe("branchProfile", () => {
 
   it("passes axe (WCAG 2.1 AA)", async () => {
     await assertAccessible(branchProfile(points, options));
+  });
+});
+
+describe("placeLabels", () => {
+  const frame = {
+    x: {domain: [0, 10] as [number, number], range: [76, 584] as [number, number]},
+    y: {domain: [0, 10] as [number, number], range: [360, 44] as [number, number]},
+    width: 640,
+    height: 420
+  };
+  const box = (p: {x: number; y: number; text: string}, l: LabelPlacement) => {
+    const x = 76 + (p.x / 10) * 508 + l.dx;
+    const y = 360 - (p.y / 10) * 316 + l.dy;
+    const w = p.text.length * 6.6;
+    const x0 = l.anchor === "start" ? x : l.anchor === "end" ? x - w : x - w / 2;
+    return {x0, x1: x0 + w, y0: y - 7, y1: y + 7};
+  };
+
+  it("puts a label above its point, growing inwards near the left and right edges", () => {
+    const pts = [
+      {x: 0, y: 5, text: "Schoonheids- en nagelstudio's"},
+      {x: 5, y: 5, text: "Vastgoed"},
+      {x: 10, y: 5, text: "Kappers en barbiers"}
+    ];
+    const [a, b, c] = placeLabels(pts, frame);
+    expect([a!.anchor, b!.anchor, c!.anchor]).toEqual(["start", "middle", "end"]);
+    expect([a!.dy, b!.dy, c!.dy]).toEqual([-12, -12, -12]);
+    for (const [p, l] of [
+      [pts[0]!, a!],
+      [pts[2]!, c!]
+    ] as const) {
+      const bx = box(p, l);
+      expect(bx.x0).toBeGreaterThanOrEqual(0);
+      expect(bx.x1).toBeLessThanOrEqual(640);
+    }
+  });
+
+  it("moves a label that would overlap another one, so no two labels overlap", () => {
+    const pts = [
+      {x: 4.8, y: 5.1, text: "Wegtransport en opslag"},
+      {x: 5, y: 5, text: "Overige horeca (hotels, restaurants, cafés)"},
+      {x: 4.6, y: 4.7, text: "Kunst- en antiekhandel"}
+    ];
+    const placed = placeLabels(pts, frame);
+    const boxes = pts.map((p, i) => box(p, placed[i]!));
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        const overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+        expect(overlap, `${pts[i]!.text} / ${pts[j]!.text}`).toBe(false);
+      }
+    expect(new Set(placed.map((l) => l.dy)).size).toBeGreaterThan(1);
   });
 });
