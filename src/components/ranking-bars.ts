@@ -112,9 +112,18 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
       : rows;
   const isShown = new Set(shown);
   const shownOf = (subset: Row[]) => subset.filter((r) => isShown.has(r));
-  const longest = Math.max(4, ...shown.map((r) => r.naam.length));
-  const marginLeft = Math.min(240, Math.max(60, Math.round(longest * FONT_SIZE * 0.6) + 12));
-  const values = published.map((r) => r.value as number);
+  // Area labels are shown whole up to a length that leaves the bars at least 55% of the width;
+  // longer ones end in an ellipsis (tooltip and table keep the whole name) instead of being cut
+  // off at the left edge.
+  const width = options.width ?? 640;
+  const charWidth = FONT_SIZE * 0.55;
+  const labelMax = Math.max(12, Math.floor((0.45 * width - 12) / charWidth));
+  const short = (naam: string) =>
+    naam.length > labelMax ? `${naam.slice(0, labelMax - 1).trimEnd()}…` : naam;
+  const longest = Math.max(4, ...shown.map((r) => short(r.naam).length));
+  const marginLeft = Math.max(60, Math.round(longest * charWidth) + 12);
+  // The scale covers the bars that are drawn (with many areas only the first `maxRows`).
+  const values = shownOf(published).map((r) => r.value as number);
   if (reference) values.push(reference.waarde);
   const xDomain: [number, number] = [Math.min(0, ...values), Math.max(0, ...values)];
   if (xDomain[0] === xDomain[1]) xDomain[1] = 1;
@@ -126,7 +135,7 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
   const kindText = (r: Row) => (r.kind === "onderdrukt" ? TEXTS.onderdrukt : TEXTS.geenGegevens);
 
   const plot = Plot.plot({
-    width: options.width ?? 640,
+    width,
     height: Math.max(1, shown.length) * ROW_HEIGHT + (reference ? 64 : 44),
     marginLeft,
     marginRight: 72,
@@ -134,7 +143,7 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
     style: {color: TEXT_COLOR, background: "white", fontSize: `${FONT_SIZE}px`},
     ariaLabel: options.title,
     x: {domain: xDomain, nice: true, grid: true, label, tickFormat: tickFormatFor(eenheid)},
-    y: {domain: shown.map((r) => r.naam), label: null, padding: 0.25},
+    y: {domain: shown.map((r) => r.naam), label: null, padding: 0.25, tickFormat: short},
     marks: [
       Plot.barX(shownOf(published), {
         x: "value",

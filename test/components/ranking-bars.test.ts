@@ -123,3 +123,36 @@ describe("rankingBars with many areas", () => {
     );
   });
 });
+
+describe("rankingBars with long names and many areas", () => {
+  beforeEach(() => {
+    resetChartIds();
+    document.body.innerHTML = "";
+  });
+
+  it("ends a name too long for the margin in an ellipsis, keeps it whole in the table, and scales to the drawn bars", () => {
+    const lang = "Rivierenwijk (Friezelstein) · Friezelstein-Noord aan de oude haven";
+    const many: RankingItem[] = [
+      {code: "BU1", naam: lang, cell: cell("BU1", 3.3)},
+      ...Array.from({length: 20}, (_, i) => ({
+        code: `BU${i + 2}`,
+        naam: `Buurt ${i + 2}`,
+        cell: cell(`BU${i + 2}`, 2 - i * 0.2)
+      }))
+    ];
+    const figure = rankingBars(many, {...base, title: "Lange namen", maxRows: 5});
+    const ticks = [...figure.querySelectorAll("svg g[aria-label='y-axis tick label'] text")].map(
+      (t) => t.textContent!
+    );
+    const kort = ticks.find((t) => t.startsWith("Rivierenwijk"))!;
+    expect(kort.endsWith("…")).toBe(true);
+    expect(kort.length).toBeLessThan(lang.length);
+    expect(figure.querySelector("table")!.textContent).toContain(lang);
+    // Only the first five are drawn, all positive: the scale does not run into the negative
+    // values of the rows that are not drawn.
+    const xTicks = [...figure.querySelectorAll("svg g[aria-label='x-axis tick label'] text")].map(
+      (t) => t.textContent!
+    );
+    expect(xTicks.some((t) => t.startsWith("−"))).toBe(false);
+  });
+});
