@@ -9,7 +9,7 @@
  * Upper bounds `x <= parent total` are implied by the relations and non-negativity, so they
  * are not added separately.
  */
-import {Worker} from "node:worker_threads";
+import {runTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_PPERCENT, RULE_THRESHOLD, RULE_ZERO, type PrimaryResult} from "./primary.ts";
 import type {TableModel} from "./table-model.ts";
@@ -481,33 +481,26 @@ export function solveJob(highs: Highs, solver: Model, job: AuditJob): Intervals 
   );
 }
 
+/** With GATE_DEBUG: memory at a phase boundary (heap, native, array buffers), on stderr. */
+export function memNote(label: string): void {
+  if (!process.env.GATE_DEBUG) return;
+  const m = process.memoryUsage();
+  const mb = (x: number) => Math.round(x / 2 ** 20);
+  process.stderr.write(
+    `geheugen ${label}: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, extern ${mb(m.external)} MB (buffers ${mb(m.arrayBuffers)} MB), piek ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`
+  );
+}
+
 /** Jobs below this many suppressed cells in total are not worth a worker thread. */
 const PARALLEL_MIN_CELLS = 20_000;
 
 /** Solves jobs in a worker thread; rejects when no worker can run here (e.g. no TS loader). */
 function solveInWorker(jobs: AuditJob[]): Promise<Intervals[]> {
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    try {
-      // A worker does not inherit the TypeScript loader of the main thread (tsx registers it
-      // in-process), so a small bootstrap registers tsx in the worker and then loads the worker
-      // module; where tsx is missing the worker fails and the jobs are solved here instead.
-      const url = new URL("./audit-worker.ts", import.meta.url).href;
-      const bootstrap = `import("tsx/esm/api").then((api) => { api.register(); return import(${JSON.stringify(url)}); });`;
-      worker = new Worker(bootstrap, {eval: true, workerData: {jobs}});
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    worker.once("message", (results: Intervals[]) => {
-      resolve(results);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`audit-worker stopte met code ${code}`));
-    });
-  });
+  try {
+    return runTsWorker<Intervals[]>(new URL("./audit-worker.ts", import.meta.url), {workerData: {jobs}});
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 /**
@@ -557,12 +550,7 @@ export async function auditModelParallel(
       hi[c] = r.hi[j];
     });
   };
-  if (process.env.GATE_DEBUG) {
-    const m = process.memoryUsage();
-    process.stderr.write(
-      `geheugen auditjobs klaar: rss ${Math.round(m.rss / 2 ** 20)} MB, heap ${Math.round(m.heapUsed / 2 ** 20)} MB\n`
-    );
-  }
+  memNote("auditjobs klaar");
   const solver = createAuditSolver(highs);
   try {
     const tLocal = performance.now();

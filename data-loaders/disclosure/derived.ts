@@ -84,6 +84,8 @@ export function computeDerived(
     }
     return i;
   };
+  // Model indices of the current cell's bases: one lookup per base, reused for every derived cell.
+  const idx: number[] = [];
   const derive = (cell: DerivedCell): PublishedCell => {
     const nb = cell.bases.length;
     // First pass: every base must exist; note a suppressed one (a threshold cell first).
@@ -91,7 +93,7 @@ export function computeDerived(
     let threshold = -1;
     let noData = false;
     for (let k = 0; k < nb; k++) {
-      const i = baseIndex(cell, k);
+      const i = (idx[k] = baseIndex(cell, k));
       if (primary.status[i] !== PUBLISHED) {
         if (firstSuppressed < 0) firstSuppressed = i;
         if (threshold < 0 && primary.status[i] === PRIMARY && primary.rule[i] === RULE_THRESHOLD)
@@ -110,11 +112,11 @@ export function computeDerived(
     let v: number;
     if (declaration.kind === "custom") {
       const values = new Array<number>(nb);
-      for (let k = 0; k < nb; k++) values[k] = published[baseIndex(cell, k)];
+      for (let k = 0; k < nb; k++) values[k] = published[idx[k]!];
       v = (declaration.compute as (b: readonly number[]) => number)(values);
     } else {
-      const a = baseIndex(cell, 0);
-      const b = baseIndex(cell, 1);
+      const a = idx[0]!;
+      const b = idx[1]!;
       if (declaration.kind === "share") {
         const k = thresholdFor(model.tables[model.tableOf[a]].unitKind, thresholds);
         // Group disclosure is judged on the true counts: the test itself publishes only a yes/no.

@@ -6,6 +6,8 @@
  */
 import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
+// Type only (erased): emit.ts itself loads apache-arrow.
+import type {OutputSink} from "./emit.ts";
 
 /** The start of the envelope JSON in the schema metadata of a bundle written as Arrow. */
 const ARROW_ENVELOPE = Buffer.from('{"schemaVersion":1,"onderdelen":');
@@ -15,11 +17,7 @@ const ARROW_ENVELOPE = Buffer.from('{"schemaVersion":1,"onderdelen":');
  * exactly that file: same sha256 as recorded, and the gate's JSON envelope. This keeps a cache
  * from becoming a back door around the gate.
  */
-export function emitCached(
-  path: string,
-  expected: {sha256: string},
-  out: {write(chunk: string | Uint8Array): unknown} = process.stdout
-): void {
+export function emitCached(path: string, expected: {sha256: string}, out: OutputSink = process.stdout): void {
   const bytes = readFileSync(path);
   const actual = createHash("sha256").update(bytes).digest("hex");
   if (actual !== expected.sha256)

@@ -5,7 +5,17 @@
  */
 import {createHash} from "node:crypto";
 import {closeSync, openSync, readFileSync, writeFileSync, writeSync} from "node:fs";
-import {Dictionary, Float64, Int32, Schema, Table, Utf8, tableToIPC, vectorFromArray} from "apache-arrow";
+import {
+  Dictionary,
+  Float64,
+  Int32,
+  Schema,
+  Table,
+  Utf8,
+  tableToIPC,
+  vectorFromArray,
+  type Vector
+} from "apache-arrow";
 import {isPublishable, type Publishable, type PublishedTable} from "./published.ts";
 import type {PublishedCell} from "./types.ts";
 
@@ -77,6 +87,16 @@ export function emitCsv(table: PublishedTable, out: OutputSink = process.stdout)
   out.write(lines.join("\r\n") + "\r\n");
 }
 
+/**
+ * Makes dictionary-encoded string columns for one Arrow table, numbered 0, 1, 2, ...: Arrow JS
+ * otherwise numbers dictionaries from a global counter, and the same table written twice in one
+ * process would give different bytes.
+ */
+function dictionaryColumns(): (values: (string | null)[]) => Vector {
+  let id = 0;
+  return (values) => vectorFromArray(values, new Dictionary(new Utf8(), new Int32(), id++));
+}
+
 /** Schema-metadata key of the envelope; the same as in src/lib/bundle-arrow.ts (a round-trip test checks). */
 const BUNDEL_METADATA_KEY = "bundel";
 
@@ -100,11 +120,7 @@ export function bundleArrowBytes(value: Publishable): Uint8Array {
       for (const cell of cellen as PublishedCell[]) rows.push({tabel: id, cell});
     } else onderdelen[id] = p;
   }
-  // Explicit dictionary ids: Arrow JS otherwise numbers dictionaries from a global counter, and
-  // the same bundle written twice in one process would give different bytes.
-  let dictionaryId = 0;
-  const dictionary = (values: (string | null)[]) =>
-    vectorFromArray(values, new Dictionary(new Utf8(), new Int32(), dictionaryId++));
+  const dictionary = dictionaryColumns();
   const cells = rows.map((r) => r.cell);
   const table = new Table({
     tabel: dictionary(rows.map((r) => r.tabel)),
@@ -133,10 +149,7 @@ export function bundleArrowBytes(value: Publishable): Uint8Array {
 export function arrowBytes(table: PublishedTable): Uint8Array {
   assertFromGate(table);
   const cells = table.cellen;
-  // Explicit dictionary ids, as in `bundleArrowBytes`: the same table gives the same bytes.
-  let id = 0;
-  const dictionary = (values: string[]) =>
-    vectorFromArray(values, new Dictionary(new Utf8(), new Int32(), id++));
+  const dictionary = dictionaryColumns();
   const arrow = new Table({
     gebiedcode: dictionary(cells.map((c) => c.gebiedcode)),
     gebiedniveau: dictionary(cells.map((c) => c.gebiedniveau)),

@@ -3,7 +3,7 @@
  * secondary suppression -> LP audit (with repair rounds) -> rounding -> published tables,
  * derived values, disclosure report and open-data rows. `gate.ts` is its public face.
  */
-import {auditModel, auditModelParallel, loadSolver, type AuditOutcome} from "./audit.ts";
+import {auditModel, auditModelParallel, loadSolver, memNote, type AuditOutcome} from "./audit.ts";
 import {computeDerived, type DerivedMemo} from "./derived.ts";
 import type {GateResult} from "./gate.ts";
 import {openDataRows} from "./open-data.ts";
@@ -146,16 +146,6 @@ function repairCandidate(model: TableModel, status: Uint8Array, i: number): numb
     if (frontier.length === 0) break;
   }
   return -1;
-}
-
-/** With GATE_DEBUG: memory at a phase boundary (heap, native, array buffers), on stderr. */
-function memNote(label: string): void {
-  if (!process.env.GATE_DEBUG) return;
-  const m = process.memoryUsage();
-  const mb = (x: number) => Math.round(x / 2 ** 20);
-  process.stderr.write(
-    `geheugen ${label}: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, extern ${mb(m.external)} MB (buffers ${mb(m.arrayBuffers)} MB), piek ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`
-  );
 }
 
 /** Runs the whole gate; see `runGate` in gate.ts. */

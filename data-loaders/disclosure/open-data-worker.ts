@@ -6,8 +6,5 @@ import {parentPort, workerData} from "node:worker_threads";
 import {writeOpenData, type OpenDataColumns} from "./open-data.ts";
 
 const {columns, distDir} = workerData as {columns: OpenDataColumns; distDir: string};
-try {
-  parentPort?.postMessage({ok: true, result: writeOpenData(columns, distDir)});
-} catch (e) {
-  parentPort?.postMessage({ok: false, error: String((e as Error)?.message ?? e)});
-}
+// A failure is thrown: the main thread sees it as the worker's error.
+parentPort?.postMessage(writeOpenData(columns, distDir));

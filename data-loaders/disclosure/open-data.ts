@@ -4,7 +4,7 @@
  * `open-data/cijfers.csv` (RFC 4180, comma, dot decimals, UTF-8) and `open-data/cijfers.json`.
  */
 import {closeSync, mkdirSync, openSync, writeSync} from "node:fs";
-import {Worker} from "node:worker_threads";
+import {runTsWorker} from "../worker-thread.ts";
 import {join} from "node:path";
 import type {PublishedTable} from "./published.ts";
 import {OPEN_DATA_COLUMNS, type OpenDataRow} from "./types.ts";
@@ -301,39 +301,17 @@ export function writeOpenDataInWorker(
   columns: OpenDataColumns,
   distDir: string
 ): Promise<{csv: string; json: string; rows: number}> {
-  const here = () => writeOpenData(columns, distDir);
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    try {
-      // A worker does not inherit tsx from the main thread (same bootstrap as the audit worker).
-      const url = new URL("./open-data-worker.ts", import.meta.url).href;
-      const bootstrap = `import("tsx/esm/api").then((api) => { api.register(); return import(${JSON.stringify(url)}); });`;
-      const buffers = STRING_COLUMNS.map((c) => columns[c].buffer).concat([
-        columns.jaar.buffer,
-        columns.waarde.buffer
-      ]) as ArrayBuffer[];
-      worker = new Worker(bootstrap, {eval: true, workerData: {columns, distDir}, transferList: buffers});
-    } catch {
-      resolve(here());
-      return;
-    }
-    let settled = false;
-    worker.once(
-      "message",
-      (m: {ok: true; result: {csv: string; json: string; rows: number}} | {ok: false; error: string}) => {
-        settled = true;
-        if (m.ok) resolve(m.result);
-        else reject(new Error(`open data: ${m.error}`));
-        void worker.terminate();
-      }
-    );
-    worker.once("error", (e) => {
-      if (!settled) reject(e);
-      settled = true;
+  const buffers = [
+    ...STRING_COLUMNS.map((c) => columns[c].buffer),
+    columns.jaar.buffer,
+    columns.waarde.buffer
+  ];
+  try {
+    return runTsWorker(new URL("./open-data-worker.ts", import.meta.url), {
+      workerData: {columns, distDir},
+      transferList: buffers as ArrayBuffer[]
     });
-    worker.once("exit", (code) => {
-      if (!settled) reject(new Error(`open-data-worker stopte met code ${code}`));
-      settled = true;
-    });
-  });
+  } catch {
+    return Promise.resolve(writeOpenData(columns, distDir));
+  }
 }

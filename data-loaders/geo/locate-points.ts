@@ -5,7 +5,8 @@
  * one worker thread that builds the same indexes from the same polygons, so every point gets the
  * same answer whichever thread locates it.
  */
-import {Worker} from "node:worker_threads";
+import type {Worker} from "node:worker_threads";
+import {startTsWorker} from "../worker-thread.ts";
 import {AreaIndex, type FlatPolygon} from "./point-in-area.ts";
 import {wgs84ToRd} from "./crs.ts";
 
@@ -74,20 +75,18 @@ export function locateBatch(ix: LocatorIndexes, b: PointBatch): Located {
 }
 
 /**
- * Locates batches on this thread and, when started with `useWorker`, every other batch in one
- * worker thread. `locate` returns a promise per batch; results come back in any order but belong
+ * Locates batches on this thread and, when started with `useWorker`, hands a batch to one
+ * worker thread whenever it has fewer than two waiting. `locate` returns a promise per batch; results come back in any order but belong
  * to their own batch. Where no worker can start (a runtime without the TypeScript loader), every
  * batch is located here.
  */
 export class PointLocator {
   private worker: Worker | null = null;
-  private failed = false;
   private next = 0;
   private pending = new Map<
     number,
     {batch: PointBatch; resolve: (r: Located) => void; reject: (e: unknown) => void}
   >();
-  private closing = false;
   /** Batches located by the worker (for tests and the log). */
   workerBatches = 0;
 
@@ -98,10 +97,7 @@ export class PointLocator {
   ) {
     if (!useWorker || process.env.PIP_WORKERS === "0") return;
     try {
-      // Same bootstrap as the audit worker: a worker does not inherit tsx from the main thread.
-      const url = new URL("./locate-worker.ts", import.meta.url).href;
-      const bootstrap = `import("tsx/esm/api").then((api) => { api.register(); return import(${JSON.stringify(url)}); });`;
-      this.worker = new Worker(bootstrap, {eval: true, workerData: polygons});
+      this.worker = startTsWorker(new URL("./locate-worker.ts", import.meta.url), {workerData: polygons});
       this.worker.on("message", (m: {id: number; located: Located}) => {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
@@ -110,7 +106,6 @@ export class PointLocator {
       });
       const fail = (e: unknown) => {
         // Everything the worker still had is located here instead.
-        this.failed = true;
         this.worker = null;
         for (const [id, p] of this.pending) {
           this.pending.delete(id);
@@ -123,9 +118,9 @@ export class PointLocator {
         if (process.env.PIP_DEBUG) process.stderr.write(`locate-worker: ${String(e)}\n`);
       };
       this.worker.on("error", fail);
+      // After `close` or a failure `this.worker` is null: only an unexpected exit counts.
       this.worker.on("exit", (code) => {
-        if (code !== 0 && !this.failed && !this.closing)
-          fail(new Error(`locate-worker stopte met code ${code}`));
+        if (code !== 0 && this.worker !== null) fail(new Error(`locate-worker stopte met code ${code}`));
       });
     } catch {
       this.worker = null;
@@ -136,7 +131,7 @@ export class PointLocator {
     // The worker stays referenced (a pending batch must keep the process alive); `close` ends it.
     // A batch goes to the worker only while it has less than two waiting, so neither thread
     // idles: this thread also fetches the points from DuckDB, which the worker cannot.
-    if (this.worker && !this.failed && this.pending.size < 2) {
+    if (this.worker && this.pending.size < 2) {
       const id = this.next++;
       return new Promise((resolve, reject) => {
         this.pending.set(id, {batch, resolve, reject});
@@ -150,7 +145,6 @@ export class PointLocator {
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
-    this.closing = true;
     if (w) await w.terminate();
   }
 }

@@ -27,7 +27,7 @@ import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {resolveBronmap} from "../sources/resolve.ts";
 
-/** Milliseconds since `t0`, rounded. */
+/** Milliseconds since `t0`, rounded (as `ms` in context.ts, which loaders should not load). */
 const ms = (t0: number): number => Math.round(performance.now() - t0);
 
 /** Bumped when the layout of the cache directory changes. */

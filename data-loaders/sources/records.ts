@@ -486,13 +486,8 @@ async function assignPoints(
     cols = [[], [], [], []];
   };
   let points = 0;
-  let tFetch = 0;
-  let tConv = 0;
   for (;;) {
-    const tf = performance.now();
     const chunk = await result.fetchChunk();
-    const tc = performance.now();
-    tFetch += tc - tf;
     if (!chunk || chunk.rowCount === 0) break;
     const ls = chunk.getColumnValues(0) as number[];
     for (let c = 0; c < 4; c++) {
@@ -502,16 +497,9 @@ async function assignPoints(
     }
     for (const l of ls) lines.push(l);
     points += ls.length;
-    tConv += performance.now() - tc;
     if (lines.length >= BATCH) dispatch();
   }
   dispatch();
-  const tWaitStart = performance.now();
-  await Promise.all(batches.map((b) => b.located));
-  if (process.env.PIP_DEBUG)
-    process.stderr.write(
-      `pip: fetch ${Math.round(tFetch)} conv ${Math.round(tConv)} total-before-wait ${Math.round(tWaitStart - t0)} wait ${Math.round(performance.now() - tWaitStart)}\n`
-    );
   const appender = await connection.createAppender(locTable);
   const types = [INTEGER, INTEGER, INTEGER, INTEGER, BOOLEAN];
   for (const b of batches) {

@@ -105,17 +105,13 @@ export function branchProfile(points: BranchPoint[], options: BranchProfileOptio
     {...scales, width, height}
   );
   // Plot's text offsets are constants, so each label gets its own position in data units.
-  const invert = (sc: {domain: [number, number]; range: [number, number]}, pxv: number) =>
-    sc.domain[0] + ((pxv - sc.range[0]) / (sc.range[1] - sc.range[0])) * (sc.domain[1] - sc.domain[0]);
-  const forward = (sc: {domain: [number, number]; range: [number, number]}, v: number) =>
-    sc.range[0] + ((v - sc.domain[0]) / (sc.domain[1] - sc.domain[0])) * (sc.range[1] - sc.range[0]);
   const labelled = placed.map((p, i) => {
     const l = labels[i]!;
     return {
       ...p,
       anchor: l.anchor,
-      lx: invert(scales.x, forward(scales.x, p.xv) + l.dx),
-      ly: invert(scales.y, forward(scales.y, p.yv) + l.dy)
+      lx: fromPixel(scales.x, toPixel(scales.x, p.xv) + l.dx),
+      ly: fromPixel(scales.y, toPixel(scales.y, p.yv) + l.dy)
     };
   });
   const plot = Plot.plot({
@@ -266,6 +262,16 @@ interface LinearScale {
   range: [number, number];
 }
 
+/** A value's pixel position on a linear scale (as Plot maps it). */
+function toPixel(s: LinearScale, v: number): number {
+  return s.range[0] + ((v - s.domain[0]) / (s.domain[1] - s.domain[0] || 1)) * (s.range[1] - s.range[0]);
+}
+
+/** The value at a pixel position of a linear scale. */
+function fromPixel(s: LinearScale, px: number): number {
+  return s.domain[0] + ((px - s.range[0]) / (s.range[1] - s.range[0])) * (s.domain[1] - s.domain[0]);
+}
+
 /** Approximate label box at 12 px: 6.6 px per character, 14 px high. */
 const CHAR_WIDTH = 6.6;
 const LINE_HEIGHT = 14;
@@ -280,9 +286,7 @@ export function placeLabels(
   points: readonly {x: number; y: number; text: string}[],
   frame: {x: LinearScale; y: LinearScale; width: number; height: number}
 ): LabelPlacement[] {
-  const scale = (s: LinearScale, v: number) =>
-    s.range[0] + ((v - s.domain[0]) / (s.domain[1] - s.domain[0] || 1)) * (s.range[1] - s.range[0]);
-  const px = points.map((p) => ({x: scale(frame.x, p.x), y: scale(frame.y, p.y)}));
+  const px = points.map((p) => ({x: toPixel(frame.x, p.x), y: toPixel(frame.y, p.y)}));
   const [left, right] = [Math.min(...frame.x.range), Math.max(...frame.x.range)];
   type Box = {x0: number; x1: number; y0: number; y1: number};
   const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;

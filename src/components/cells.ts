@@ -59,3 +59,11 @@ export function extremesSentence(items: Named[], eenheid: string): string {
 export function sentences(...parts: Array<string | null | undefined | false>): string {
   return parts.filter((p): p is string => typeof p === "string" && p !== "").join(" ");
 }
+
+/**
+ * An axis label of at most `max` characters: a longer one ends in an ellipsis (tooltips and table
+ * views keep the whole name), so a chart's margin fits its labels instead of cutting them off.
+ */
+export function ellipsis(label: string, max: number): string {
+  return label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
+}

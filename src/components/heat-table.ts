@@ -20,7 +20,15 @@ import {formatCel, tickFormatFor} from "../lib/format.js";
 import {MISSING_FILL, OUTLINE_STROKE, SEQUENTIAL_SCHEME, TEXT_COLOR} from "../lib/palette.js";
 import {TEXTS, eenheidLabel} from "../lib/texts.js";
 import {colorLegend} from "./legend.js";
-import {cellKind, drawableValue, extremesSentence, sentences, tableCell, type CellKind} from "./cells.js";
+import {
+  cellKind,
+  drawableValue,
+  ellipsis,
+  extremesSentence,
+  sentences,
+  tableCell,
+  type CellKind
+} from "./cells.js";
 
 /** One row or column of the heat table. */
 export interface HeatAxisItem {
@@ -117,11 +125,8 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
         label,
         tickFormat: tickFormatFor(eenheid)
       };
-  // Axis labels longer than LABEL_MAX characters are shortened with an ellipsis (the tooltip and
-  // the table view keep the whole name); the margins then always fit the labels, instead of
-  // cutting a long name off at a fixed margin.
-  const short = (label: string) =>
-    label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1).trimEnd()}…` : label;
+  // Axis labels longer than LABEL_MAX characters end in an ellipsis (see `ellipsis`).
+  const short = (label: string) => ellipsis(label, LABEL_MAX);
   const longest = Math.max(4, ...data.rows.map((r) => short(r.label).length));
   // About 6 px per character at 11 px (measured in Chromium; 7 left a wide empty band).
   const marginLeft = Math.round(longest * 6) + 12;

@@ -21,6 +21,7 @@ import {
   cellKind,
   collator,
   drawableValue,
+  ellipsis,
   extremesSentence,
   sentences,
   tableCell,
@@ -113,13 +114,11 @@ export function rankingBars(items: RankingItem[], options: RankingBarsOptions): 
   const isShown = new Set(shown);
   const shownOf = (subset: Row[]) => subset.filter((r) => isShown.has(r));
   // Area labels are shown whole up to a length that leaves the bars at least 55% of the width;
-  // longer ones end in an ellipsis (tooltip and table keep the whole name) instead of being cut
-  // off at the left edge.
+  // longer ones end in an ellipsis (see `ellipsis`).
   const width = options.width ?? 640;
   const charWidth = FONT_SIZE * 0.55;
   const labelMax = Math.max(12, Math.floor((0.45 * width - 12) / charWidth));
-  const short = (naam: string) =>
-    naam.length > labelMax ? `${naam.slice(0, labelMax - 1).trimEnd()}…` : naam;
+  const short = (naam: string) => ellipsis(naam, labelMax);
   const longest = Math.max(4, ...shown.map((r) => short(r.naam).length));
   const marginLeft = Math.max(60, Math.round(longest * charWidth) + 12);
   // The scale covers the bars that are drawn (with many areas only the first `maxRows`).
