@@ -10,7 +10,7 @@ import {join, resolve} from "node:path";
 import {BronmapError} from "../sources/types.ts";
 import {addressRewriter, loadBronnenConfig, type BronnenConfig} from "./config.ts";
 import {HttpClient, OphaalError, type HttpStats} from "./http.ts";
-import {JOBS, type JobName} from "./jobs.ts";
+import {boundaryYear, JOBS, type JobName} from "./jobs.ts";
 import {buildUrl, fetchODataRows} from "./paging.ts";
 import {BronmapWriter, type Skipped, type WriteOutcome} from "./writer.ts";
 

@@ -100,17 +100,27 @@ export class BronmapWriter {
         outcome = existed ? "bijgewerkt" : "nieuw";
       }
       const before = JSON.stringify(this.entries.get(bestand) ?? null);
-      if (before !== JSON.stringify(full)) this.changed = true;
       this.entries.set(bestand, full);
+      // Recorded at once, not at the end: a run that is killed after this file keeps it as its own,
+      // so the next run may replace it instead of mistaking it for the gemeente's file.
+      if (before !== JSON.stringify(full)) {
+        this.changed = true;
+        this.flush();
+      }
     }
     this.outcomes.push({bestand, outcome});
     return outcome;
   }
 
-  /** Writes `bron.json` when an entry changed; returns the path. */
-  finish(now = new Date()): string {
+  /** Writes `bron.json` when an entry changed since it was read (it already is after each file); returns the path. */
+  finish(): string {
     const path = join(this.dir, "bron.json");
     if (!this.changed && (existsSync(path) || this.entries.size === 0)) return path;
+    return this.flush();
+  }
+
+  private flush(now = new Date()): string {
+    const path = join(this.dir, "bron.json");
     const bron: BronJson = {
       schemaVersion: BRON_JSON_VERSION,
       programma: "npm run ophalen",

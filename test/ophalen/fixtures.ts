@@ -140,13 +140,15 @@ export async function startRecordedWorld(config: BronnenConfig = testConfig()): 
 
   // Gebieden in Nederland (for --provincie).
   const gi = b.gebiedsindeling;
-  s.route(
-    `${host(gi.metadataBasis)}/${gi.tabellen["2024"]}/DataProperties`,
-    odataV3(rows("gemaakt/gebiedsindeling-85755NED-dataproperties.json"))
-  );
-  s.route(
-    `${host(gi.dataBasis)}/${gi.tabellen["2024"]}/TypedDataSet`,
-    odataV3(rows("gemaakt/gebiedsindeling-85755NED-typeddataset.json"))
-  );
+  for (const tabel of Object.values(gi.tabellen)) {
+    s.route(
+      `${host(gi.metadataBasis)}/${tabel}/DataProperties`,
+      odataV3(rows("gemaakt/gebiedsindeling-85755NED-dataproperties.json"))
+    );
+    s.route(
+      `${host(gi.dataBasis)}/${tabel}/TypedDataSet`,
+      odataV3(rows("gemaakt/gebiedsindeling-85755NED-typeddataset.json"))
+    );
+  }
   return s;
 }
