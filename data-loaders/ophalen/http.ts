@@ -137,6 +137,8 @@ export class HttpClient {
   readonly stats: HttpStats = {requests: 0, downloads: 0, notModified: 0, fresh: 0, retries: 0, bytes: 0};
   private readonly rewrite: (url: string) => string;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Hosts that could not be reached in this run: later requests to them fail at once. */
+  private readonly unreachable = new Map<string, Attempt>();
   private readonly now: () => number;
 
   constructor(private readonly options: HttpClientOptions) {
@@ -213,6 +215,9 @@ export class HttpClient {
         };
       }
     }
+    const host = new URL(url).host;
+    const known = this.unreachable.get(host);
+    if (known) throw new OphaalError(url, known.kind, failureMessage(url, known, http));
     let last: Attempt | null = null;
     for (let attempt = 1; attempt <= http.pogingen; attempt++) {
       if (attempt > 1) {
@@ -225,6 +230,9 @@ export class HttpClient {
       last = result;
       if (!result.retry) break;
     }
+    // A host that stays unreachable after every attempt is not tried again in this run: without a
+    // network each source then fails at once with its own message instead of after its own waits.
+    if (last!.kind === "onbereikbaar") this.unreachable.set(host, last!);
     throw new OphaalError(url, last!.kind, failureMessage(url, last!, http), last!.status);
   }
 
