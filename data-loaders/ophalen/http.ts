@@ -217,9 +217,11 @@ export class HttpClient {
     }
     const host = new URL(url).host;
     const known = this.unreachable.get(host);
-    if (known) throw new OphaalError(url, known.kind, failureMessage(url, known, http));
+    if (known) throw new OphaalError(url, known.kind, failureMessage(url, known, http, 0));
     let last: Attempt | null = null;
+    let attemptsMade = 0;
     for (let attempt = 1; attempt <= http.pogingen; attempt++) {
+      attemptsMade = attempt;
       if (attempt > 1) {
         this.stats.retries++;
         const backoff = http.wachttijdMs * 2 ** (attempt - 2) * (0.75 + Math.random() * 0.5);
@@ -229,11 +231,14 @@ export class HttpClient {
       if ("json" in result) return result;
       last = result;
       if (!result.retry) break;
+      // A host that cannot be reached (no route, refused, no DNS) is tried twice, not `pogingen`
+      // times: offline, every source would otherwise wait through the whole backoff.
+      if (result.kind === "onbereikbaar" && attempt >= 2) break;
     }
     // A host that stays unreachable after every attempt is not tried again in this run: without a
     // network each source then fails at once with its own message instead of after its own waits.
     if (last!.kind === "onbereikbaar") this.unreachable.set(host, last!);
-    throw new OphaalError(url, last!.kind, failureMessage(url, last!, http), last!.status);
+    throw new OphaalError(url, last!.kind, failureMessage(url, last!, http, attemptsMade), last!.status);
   }
 
   private async attempt(
@@ -313,8 +318,11 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function failureMessage(url: string, a: Attempt, http: HttpConfig): string {
-  const n = `${http.pogingen} ${http.pogingen === 1 ? "poging" : "pogingen"}`;
+function failureMessage(url: string, a: Attempt, http: HttpConfig, attempts: number): string {
+  const n =
+    attempts === 0
+      ? "eerder in deze run al onbereikbaar"
+      : `${attempts} ${attempts === 1 ? "poging" : "pogingen"}`;
   switch (a.kind) {
     case "onbereikbaar":
       return `kon ${url} niet bereiken (${a.detail}, ${n}). Is er een internetverbinding? Ophalen heeft internet nodig; de bouw zelf niet.`;
