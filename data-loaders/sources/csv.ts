@@ -459,6 +459,10 @@ export async function loadCsvRaw(
   };
   if (scan.lineEnding === "CR" || scan.lineEnding === "gemengd") detected.regeleinden = scan.lineEnding;
   if (sepLine) detected["sep-regel"] = "ja (Excel)";
+  if (scan.encoding === "windows-1252")
+    detected.omzetting = scan.hasC1
+      ? "via een tijdelijke kopie in een privémap, direct daarna verwijderd"
+      : "door DuckDB zelf, zonder kopie";
   return {table, columns: names, rows, unreadable, rejected, warnings, detected, headerLine};
 }
 

@@ -74,7 +74,7 @@ export function sniffHead(head: Buffer, label: string, expected: string): void {
   if (starts(0xff, 0xfe, 0, 0) || starts(0, 0, 0xfe, 0xff)) found = "UTF-32 (herkend aan de BOM)";
   else if (starts(0xff, 0xfe) || starts(0xfe, 0xff))
     found =
-      "UTF-16 (herkend aan de BOM; Excel schrijft dat bij 'Unicode-tekst'). Sla het bestand op als 'CSV UTF-8' of UTF-8-tekst";
+      "UTF-16 (herkend aan de BOM; Excel schrijft dat bij 'Unicode-tekst'); sla het bestand op in UTF-8 (in Excel: 'CSV UTF-8')";
   else if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06))
     found = "een zip-bestand of Excel-werkmap (.xlsx); sla het in Excel op als 'CSV UTF-8'";
   else if (starts(0xd0, 0xcf, 0x11, 0xe0))
@@ -117,13 +117,34 @@ const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
  * in UTF-8 or Windows-1252, naming the line of the first offending byte.
  */
 export function scanTextFile(path: string, options: ScanOptions): TextScan {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    return scanChunks(function* () {
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) return;
+        yield buf.subarray(0, n);
+      }
+    }, options);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The same scan over bytes already in memory. */
+export function scanTextBytes(bytes: Uint8Array, options: ScanOptions): TextScan {
+  return scanChunks(function* () {
+    for (let i = 0; i < bytes.length; i += 1 << 24) yield bytes.subarray(i, i + (1 << 24));
+  }, options);
+}
+
+function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): TextScan {
   const {label} = options;
   const longLimit = options.longUnitBytes ?? 2 ** 20;
   const delimiter = options.delimiter != null ? options.delimiter.charCodeAt(0) : null;
   const csv = delimiter != null;
   const cls = classTable(delimiter);
-  const fd = openSync(path, "r");
-  const buf = Buffer.allocUnsafe(1 << 20);
   // Lines and units.
   let line = 1;
   let lf = 0,
@@ -146,7 +167,9 @@ export function scanTextFile(path: string, options: ScanOptions): TextScan {
   let need = 0,
     lo = 0x80,
     hi = 0xbf,
-    expectAt = -1;
+    expectAt = -1,
+    leadByte = 0,
+    leadLine = 0;
   let validMulti = 0;
   let invalid = 0;
   let firstInvalid: {line: number; byte: number} | null = null;
@@ -161,6 +184,11 @@ export function scanTextFile(path: string, options: ScanOptions): TextScan {
     invalid++;
     if (!firstInvalid) firstInvalid = {line, byte: b};
   };
+  // A sequence cut short: the offending byte is its lead byte, on the line where it stood.
+  const markTruncated = (): void => {
+    invalid++;
+    if (!firstInvalid) firstInvalid = {line: leadLine, byte: leadByte};
+  };
   const endUnit = (at: number): void => {
     // `at`: offset of the line break that ends the unit.
     const len = at - unitStart;
@@ -170,12 +198,12 @@ export function scanTextFile(path: string, options: ScanOptions): TextScan {
     if (unitExtra > 0) multiLine.push({ordinal: unit, line: unitLine, extra: unitExtra});
     unit++;
   };
-  try {
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
+  {
+    for (const buf of chunks()) {
+      const n = buf.length;
+      if (n === 0) continue;
       if (total === 0) {
-        sniffHead(buf.subarray(0, n), label, "tekst in UTF-8 of Windows-1252");
+        sniffHead(Buffer.from(buf.buffer, buf.byteOffset, n), label, "tekst in UTF-8 of Windows-1252");
         bom = n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
       }
       for (let i = 0; i < n; i++) {
@@ -262,7 +290,8 @@ export function scanTextFile(path: string, options: ScanOptions): TextScan {
                 if (need === 0) validMulti++;
                 break;
               }
-              markInvalid(b);
+              if (p !== expectAt) markTruncated();
+              else markInvalid(b);
               need = 0;
               if (b <= 0xbf) break; // a continuation byte out of place
             }
@@ -283,6 +312,8 @@ export function scanTextFile(path: string, options: ScanOptions): TextScan {
               break;
             }
             expectAt = p + 1;
+            leadByte = b;
+            leadLine = line;
             break;
           }
           case NUL:
@@ -298,16 +329,14 @@ export function scanTextFile(path: string, options: ScanOptions): TextScan {
         // A multi-byte sequence cut short by an ASCII byte is invalid; checked at the next
         // non-ordinary byte (ordinary bytes are skipped above, see the end-of-file check too).
         if (need > 0 && c !== HIGH && p >= expectAt) {
-          markInvalid(b);
+          markTruncated();
           need = 0;
         }
       }
       total += n;
     }
-  } finally {
-    closeSync(fd);
   }
-  if (need > 0) markInvalid(0);
+  if (need > 0) markTruncated();
   if (quoteInQuotes) inQuotes = false;
   // The last unit, unless the file ends with a line break (then there is none after it).
   if (total > unitStart || unitExtra > 0) endUnit(total);
@@ -329,7 +358,7 @@ export function scanTextFile(path: string, options: ScanOptions): TextScan {
     throw new BronmapError(label, {
       line: f.line,
       expected: "één tekenset voor het hele bestand (UTF-8 of Windows-1252)",
-      found: `UTF-8 met een byte die geen UTF-8 is (${f.byte ? hex(f.byte) : "een afgebroken teken aan het eind"}); sla het bestand opnieuw op als UTF-8`
+      found: `UTF-8 met een byte die geen UTF-8 is (${hex(f.byte)}); sla het bestand opnieuw op als UTF-8`
     });
   } else if (undefined1252) {
     const u = undefined1252 as {line: number; byte: number};
