@@ -195,20 +195,24 @@ export function buildYear(): number {
  */
 export type NumberConvention = "komma" | "punt" | null;
 
-const INT = "[+-]?[0-9]+";
-/** Number forms (regular expressions, whole value). */
+/**
+ * Number forms (regular expressions, whole value). At most 15 digits before and after the
+ * decimal sign and an exponent of at most two digits: every value that matches is a finite
+ * double (a longer run of digits is no count or coordinate anyway).
+ */
+const D = "[0-9]{1,15}";
 const NUM = {
-  int: `${INT}`,
-  // 1,5 / 201000,25 but not the ambiguous 1,500
-  commaDecimal: `[+-]?[0-9]+,[0-9]+`,
-  pointDecimal: `[+-]?[0-9]+\\.[0-9]+`,
+  int: `[+-]?${D}`,
+  // 1,5 / 201000,25 (the ambiguous 1,500 is matched first)
+  commaDecimal: `[+-]?${D},${D}`,
+  pointDecimal: `[+-]?${D}\\.${D}`,
   ambiguousComma: `[+-]?[0-9]{1,3},[0-9]{3}`,
   ambiguousPoint: `[+-]?[0-9]{1,3}\\.[0-9]{3}`,
   // 1.234.567 / 1.234,5 (Dutch thousands) and 1,234,567 / 1,234.5 (English thousands)
-  dutchThousands: `[+-]?[0-9]{1,3}(\\.[0-9]{3})+(,[0-9]+)?`,
-  englishThousands: `[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?`,
+  dutchThousands: `[+-]?[0-9]{1,3}(\\.[0-9]{3}){1,4}(,${D})?`,
+  englishThousands: `[+-]?[0-9]{1,3}(,[0-9]{3}){1,4}(\\.${D})?`,
   // 1e+05 (R), 1,23E+11 (Excel NL)
-  exponent: `[+-]?[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]{1,3}`
+  exponent: `[+-]?${D}([.,]${D})?[eE][+-]?[0-9]{1,2}`
 };
 const match = (v: string, re: string) => `regexp_full_match(${v}, '${re}')`;
 
@@ -223,8 +227,7 @@ export function sqlNumber(v: string, conv: NumberConvention = null): string {
   const noDots = `TRY_CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE)`;
   const noCommas = `TRY_CAST(replace(${v}, ',', '') AS DOUBLE)`;
   const commaToPoint = `TRY_CAST(replace(${v}, ',', '.') AS DOUBLE)`;
-  // Only these forms reach the cast, so it never sees `NaN` or `inf`; a value beyond the range
-  // of a double (`1e309`) casts to NULL.
+  // Only these forms reach the cast, so it never sees `NaN`, `inf` or a value beyond a double.
   return `CASE
     WHEN ${match(v, NUM.int)} THEN ${plain}
     WHEN ${match(v, NUM.ambiguousComma)} THEN ${conv === "komma" ? commaToPoint : conv === "punt" ? noCommas : "NULL"}

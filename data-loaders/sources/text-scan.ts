@@ -179,6 +179,7 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
   const controls = {count: 0, line: 0};
   let bom = false;
   let total = 0;
+  let lastByte = -1;
 
   const markInvalid = (b: number): void => {
     invalid++;
@@ -334,6 +335,7 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
         }
       }
       total += n;
+      lastByte = buf[n - 1];
     }
   }
   if (need > 0) markTruncated();
@@ -341,7 +343,9 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
   // The last unit, unless the file ends with a line break (then there is none after it).
   if (total > unitStart || unitExtra > 0) endUnit(total);
   const units = total === 0 ? 0 : unit - 1;
-  const openQuote = csv && inQuotes ? {ordinal: units, line: quoteLine, lines: line - quoteLine + 1} : null;
+  // A file that ends with a line break has no (empty) line after it, as an editor shows it.
+  const lines = total === 0 ? 0 : lastByte === 0x0a || lastByte === 0x0d ? line - 1 : line;
+  const openQuote = csv && inQuotes ? {ordinal: units, line: quoteLine, lines: lines - quoteLine + 1} : null;
 
   // Encoding decision.
   let encoding: Encoding;
@@ -374,7 +378,7 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
     bytes: total,
     encoding,
     hasC1: c1 > 0,
-    lines: total === 0 ? 0 : total === unitStart ? line - 1 : line,
+    lines,
     lineEnding:
       ends.length === 0 ? "geen" : ends.length === 1 ? (ends[0] as "LF" | "CRLF" | "CR") : "gemengd",
     controls,
