@@ -9,6 +9,7 @@
  *   npx tsx scripts/hostile.ts --alleen check  only check-data (about 4 s per case)
  *   npx tsx scripts/hostile.ts --filter rin    only cases whose name contains "rin"
  *   npx tsx scripts/hostile.ts --groot         also the cases with files of hundreds of MB
+ *   npx tsx scripts/hostile.ts --vers          the second, fresh set instead of the first
  *   npx tsx scripts/hostile.ts --json out.json the results as JSON as well
  *
  * The cases are not the committed corpus of test/fixtures/malformed (that one is frozen and
@@ -1124,6 +1125,265 @@ const CASES: Case[] = [
   }
 ];
 
+/**
+ * A second, fresh set: new variants of every class, written after the readers were changed, to
+ * check that the fixes are general rather than fitted to the cases above (`--vers`).
+ */
+const VERS: Case[] = [
+  {
+    name: "v-buurtcode-9-tekens",
+    klasse: "stil geaccepteerd",
+    file: "eigendommen.csv",
+    files: {"eigendommen.csv": eigendommen("10000003,O3,woonfunctie,2019-01-01,BU0109000")}
+  },
+  {
+    name: "v-panden-latlon-inf",
+    klasse: "crash in lezer",
+    file: "panden.csv",
+    files: {
+      "panden.csv":
+        "pand_id;gebruiksdoel;oppervlakte_m2;leeg_sinds;leeg_tot;lat;lon\nP1;stal;100;;;52,49;6,08\nP2;stal;100;;;inf;6,08\n"
+    }
+  },
+  {
+    name: "v-xy-leeg-latlon-gevuld",
+    klasse: "stil geaccepteerd",
+    aanvaard: true,
+    file: "signalen.csv",
+    files: {
+      "signalen.csv":
+        "signaal_id,datum,categorie,x,y,lat,lon\nS1,2020-01-01,hennep,,,52.49,6.08\nS2,2020-01-01,hennep,203000,503000,,\n"
+    }
+  },
+  {
+    name: "v-geometrie-lijst",
+    klasse: "crash in lezer",
+    file: "gebieden/buurten.geojson",
+    files: {"gebieden/buurten.geojson": fc([...BUURTEN, feat({BU_CODE: "BU07960001"}, [])])}
+  },
+  {
+    name: "v-coordinates-null",
+    klasse: "crash in lezer",
+    file: "gebieden/buurten.geojson",
+    files: {
+      "gebieden/buurten.geojson": fc([
+        ...BUURTEN,
+        feat({BU_CODE: "BU07960001"}, {type: "Polygon", coordinates: null})
+      ])
+    }
+  },
+  {
+    name: "v-bt-multipolygon-alleen-leeg",
+    klasse: "crash in lezer",
+    file: "bedrijventerreinen.geojson",
+    files: {
+      "bedrijventerreinen.geojson": bt([
+        BT_OK,
+        feat({RIN_NUMMER: "BT-02"}, {type: "MultiPolygon", coordinates: [[], []]})
+      ])
+    }
+  },
+  {
+    name: "v-buitengebied-wkt",
+    klasse: "crash in lezer",
+    file: "buitengebied.geojson",
+    files: {"buitengebied.geojson": fc([feat({}, "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))")])}
+  },
+  {
+    name: "v-categorie-miljoen-tekens",
+    klasse: "stil geaccepteerd",
+    file: "signalen.csv",
+    files: {"signalen.csv": signalen(`S99,2020-01-01,${"h".repeat(1_000_000)},203000,503000`)}
+  },
+  {
+    name: "v-alleen-bom",
+    klasse: "misleidende melding",
+    file: "signalen.csv",
+    files: {"signalen.csv": "\ufeff"}
+  },
+  {
+    name: "v-bom-en-sep-regel",
+    klasse: "misleidende melding",
+    file: "vestigingen.csv",
+    files: {
+      "vestigingen.csv":
+        "\ufeffsep=;\r\n" + vestigingen(vest("datum_inschrijving", "31-02-2020")).replace(/\n/g, "\r\n")
+    }
+  },
+  {
+    name: "v-kopregel-met-regeleinde",
+    klasse: "misleidende melding",
+    file: "signalen.csv",
+    files: {"signalen.csv": signalen().replace("signaal_id", '"signaal\n_id"')}
+  },
+  {
+    name: "v-scheidingsteken-achteraan",
+    klasse: "misleidende melding",
+    file: "signalen.csv",
+    files: {"signalen.csv": signalen().replace(/\n/g, ",\n")}
+  },
+  {
+    name: "v-kopregel-halverwege-herhaald",
+    klasse: "stil geaccepteerd",
+    file: "vestigingen.csv",
+    files: {"vestigingen.csv": vestigingen(VEST_HEADER, ...vestRows(3, 60))}
+  },
+  {
+    name: "v-naam-bidi-override",
+    klasse: "crash alleen in build",
+    file: "gebieden/gemeenten.geojson",
+    files: {
+      "gebieden/gemeenten.geojson": fc([
+        GEMEENTEN[0],
+        feat({statcode: "GM0796", statnaam: "Den \u202eBosch"}, poly(210000, 500000, 220000, 510000))
+      ])
+    }
+  },
+  {
+    name: "v-naam-emoji",
+    klasse: "crash alleen in build",
+    aanvaard: true,
+    file: "gebieden/gemeenten.geojson",
+    files: {
+      "gebieden/gemeenten.geojson": fc([
+        GEMEENTEN[0],
+        feat({statcode: "GM0796", statnaam: "Stad \u{1F3D9}\uFE0F"}, poly(210000, 500000, 220000, 510000))
+      ])
+    }
+  },
+  {
+    name: "v-naam-object",
+    klasse: "crash alleen in build",
+    file: "gebieden/wijken.geojson",
+    files: {
+      "gebieden/wijken.geojson": fc([
+        ...WIJKEN.slice(0, 2),
+        feat({statcode: "WK079600", statnaam: {nl: "x"}}, poly(210000, 500000, 220000, 510000))
+      ])
+    }
+  },
+  {
+    name: "v-geojson-top-feature",
+    klasse: "misleidende melding",
+    file: "gebieden/wijken.geojson",
+    files: {"gebieden/wijken.geojson": JSON.stringify(WIJKEN[0])}
+  },
+  {
+    name: "v-geojson-leeg-bestand",
+    klasse: "misleidende melding",
+    file: "gebieden/wijken.geojson",
+    files: {"gebieden/wijken.geojson": ""}
+  },
+  {
+    name: "v-geojson-alleen-bom",
+    klasse: "misleidende melding",
+    file: "gebieden/wijken.geojson",
+    files: {"gebieden/wijken.geojson": "\ufeff  \n"}
+  },
+  {
+    name: "v-x-duizendtallen",
+    klasse: "stil geaccepteerd",
+    aanvaard: true,
+    file: "vestigingen.csv",
+    files: {"vestigingen.csv": vestigingen(vest("x", "201.000,5"))}
+  },
+  {
+    name: "v-personen-plus",
+    klasse: "stil geaccepteerd",
+    aanvaard: true,
+    file: "vestigingen.csv",
+    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "+5"))}
+  },
+  {
+    name: "v-schrikkeldag",
+    klasse: "stil geaccepteerd",
+    file: "signalen.csv",
+    files: {
+      "signalen.csv": signalen("S98,2020-02-29,hennep,203000,503000", "S99,2021-02-29,hennep,203000,503000")
+    }
+  },
+  {
+    name: "v-datum-met-tijd",
+    klasse: "stil geaccepteerd",
+    file: "signalen.csv",
+    files: {"signalen.csv": signalen("S99,29-02-2020 00:00,hennep,203000,503000")}
+  },
+  {
+    name: "v-leeg-tot-9999",
+    klasse: "stil geaccepteerd",
+    file: "panden.csv",
+    files: {"panden.csv": panden("P3;stal;100;2019-01-01;31-12-9999;203000;507000")}
+  },
+  {
+    name: "v-bestandsnaam-hoofdletters",
+    klasse: "stil geaccepteerd",
+    file: "Vestigingen.CSV",
+    files: {"vestigingen.csv": null, "Vestigingen.CSV": vestigingen()}
+  },
+  {
+    name: "v-gebieden-hoofdletter",
+    klasse: "crash in lezer",
+    file: "gebieden",
+    bare: true,
+    files: {
+      "gebieden/gemeenten.geojson": null,
+      "gebieden/wijken.geojson": null,
+      "gebieden/buurten.geojson": null
+    },
+    setup: (d) => {
+      rmSync(join(d, "gebieden"), {recursive: true, force: true});
+      mkdirSync(join(d, "Gebieden"));
+      writeFileSync(join(d, "Gebieden/gemeenten.geojson"), fc(GEMEENTEN));
+    }
+  },
+  {
+    name: "v-signalen-link-naar-map",
+    klasse: "crash in lezer",
+    file: "signalen.csv",
+    files: {"signalen.csv": null},
+    setup: (d) => {
+      mkdirSync(join(d, "elders"));
+      symlinkSync(join(d, "elders"), join(d, "signalen.csv"));
+    }
+  },
+  {
+    name: "v-wijk-gemeente-kleine-letters",
+    klasse: "crash alleen in build",
+    aanvaard: true,
+    file: "gebieden/wijken.geojson",
+    files: {
+      "gebieden/wijken.geojson": fc([
+        feat({wijkcode: "wk010900", gemeentecode: "gm0109"}, poly(200000, 500000, 205000, 510000)),
+        ...WIJKEN.slice(1)
+      ])
+    }
+  },
+  {
+    name: "v-rin-met-punt",
+    klasse: "crash alleen in build",
+    aanvaard: true,
+    file: "bedrijventerreinen.geojson",
+    files: {
+      "bedrijventerreinen.geojson": bt([
+        feat({RIN_NUMMER: "0772.01", PLAN_NAAM: "Noord"}, poly(206000, 501000, 208000, 503000))
+      ])
+    }
+  },
+  {
+    name: "v-windows-1252-geojson-met-euro",
+    klasse: "stil geaccepteerd",
+    file: "gebieden/wijken.geojson",
+    files: {
+      "gebieden/wijken.geojson": win1252(
+        fc([
+          ...WIJKEN.slice(0, 2),
+          feat({statcode: "WK079600", statnaam: "Café ’t Hoekje"}, poly(210000, 500000, 220000, 510000))
+        ])
+      )
+    }
+  }
+];
+
 const GROOT: Case[] = [
   {
     name: "geojson-600-mb",
@@ -1256,7 +1516,7 @@ async function main(): Promise<void> {
   };
   const alleen = value("--alleen");
   const filter = value("--filter");
-  const cases = [...CASES, ...(flag("--groot") ? GROOT : [])].filter(
+  const cases = [...(flag("--vers") ? VERS : CASES), ...(flag("--groot") ? GROOT : [])].filter(
     (c) => !filter || c.name.includes(filter)
   );
   const root = mkdtempSync(join(tmpdir(), "hostile-"));

@@ -3,8 +3,8 @@
  * bedrijventerreinen (IBIS) and the buitengebied, read into the typed `Areas` of the contract
  * plus planar RD New indexes for point-in-polygon assignment of records.
  */
-import {existsSync, lstatSync, statSync} from "node:fs";
-import {join} from "node:path";
+import {existsSync, lstatSync, readdirSync, statSync} from "node:fs";
+import {basename, dirname, join} from "node:path";
 import type {MultiPolygon, Polygon} from "geojson";
 import {findGenericPatterns} from "../disclosure/patterns.ts";
 import {AreaIndex, pointInFlatPolygon, type FlatPolygon} from "../geo/point-in-area.ts";
@@ -47,20 +47,40 @@ const NAME_KEYS: Record<AreaLevel, string[]> = {
   buurt: ["buurtnaam", "bu_naam", "statnaam", "naam"]
 };
 
+/** The first of `keys` with a text or number value (an object or list is no code or name). */
 function prop(props: Record<string, unknown>, keys: string[]): string | null {
   for (const k of keys) {
     const v = props[k];
-    if (v != null && String(v).trim() !== "") return String(v).trim();
+    if ((typeof v === "string" || (typeof v === "number" && Number.isFinite(v))) && String(v).trim() !== "")
+      return String(v).trim();
   }
   return null;
 }
 
-/** True when anything is at `path`, also a broken symbolic link (the reader then names it). */
-export function present(path: string): boolean {
+/**
+ * True when anything is at `path`, also a broken symbolic link (the reader then names it).
+ * A file that differs only in upper and lower case (`Vestigingen.CSV`) would otherwise be
+ * ignored without a word: that is an error naming both names.
+ */
+export function present(path: string, label = basename(path)): boolean {
   try {
     lstatSync(path);
     return true;
   } catch {
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(dirname(path));
+    } catch {
+      return false;
+    }
+    const want = basename(path);
+    const other = entries.find((e) => e !== want && e.toLowerCase() === want.toLowerCase());
+    if (other) {
+      throw new BronmapError(label, {
+        expected: `het bestand "${want}" (in kleine letters, zoals in docs/eigen-data.md)`,
+        found: `"${other}"; geef het de naam "${want}"`
+      });
+    }
     return false;
   }
 }
@@ -69,7 +89,8 @@ export function present(path: string): boolean {
 export const MAX_NAME_LENGTH = 100;
 
 /**
- * An area name as it may be published: control characters and line breaks become spaces, runs
+ * An area name as it may be published: control characters, line breaks and bidirectional
+ * controls (which can make a name read otherwise than it is) become spaces, runs
  * of spaces one space, and at most `MAX_NAME_LENGTH` characters. A name that looks like an
  * identifier the gate refuses (postcode, phone number, e-mail, KvK number, ...) is replaced by
  * the code. `note` collects what was changed, for the file's warnings.
@@ -82,7 +103,7 @@ export function publishableName(
   if (name == null) return code;
   // eslint-disable-next-line no-control-regex
   let n = name
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
   if (n !== name.trim()) note.cleaned++;
@@ -137,7 +158,7 @@ export function readAreas(dir: string, log: (msg: string) => void = () => {}): A
   const read = (level: AreaLevel, file: string, parents: Parents): Area[] => {
     const label = `gebieden/${file}`;
     const path = join(dir, "gebieden", file);
-    if (!present(path)) {
+    if (!present(path, label)) {
       if (level === "gemeente") {
         throw new BronmapError(label, {
           expected: "de gemeentegrenzen (verplicht bestand)",

@@ -107,7 +107,7 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     for (const spec of RECORD_SPECS) {
       const path = join(abs, spec.file);
       // A broken link or a folder under the file's name is an error, not an absent file.
-      if (!present(path)) continue;
+      if (!present(path, spec.file)) continue;
       files.push(await readRecordFile(connection, path, spec, areaSet, log, locator));
       tables.add(spec.table);
     }
