@@ -102,6 +102,8 @@ export function readPolygonGeoJson(path: string, label: string): GeoJsonRead {
   const bytes = readAll(path, size);
   const scan = scanTextBytes(bytes, {label});
   const text = decodeAs(bytes, scan.encoding);
+  if (text.trim() === "")
+    throw new BronmapError(label, {expected: "geldige JSON (GeoJSON)", found: "een leeg bestand"});
   let json: unknown;
   try {
     json = JSON.parse(text);
