@@ -356,14 +356,18 @@ interface Parents {
 }
 
 /**
- * The code a bedrijventerrein is published under: IBIS delivers `RIN_NUMMER` as a number
- * (`1234`) or text; it becomes `BT-1234` (a code the publish gate accepts as an area code, and
- * no 8-digit number that looks like a KvK number). Null for a value that is no code at all.
+ * The code a bedrijventerrein is published under. IBIS delivers `RIN_NUMMER` as a number
+ * (`1234`), which becomes `BT-1234`: a code the publish gate accepts as an area code, and no
+ * 8-digit number that looks like a KvK number. A code in letters and digits (`RIN-0001`,
+ * `bt-01`) is kept in capitals (dots become dashes), with `BT-` in front when it does not start
+ * with two or three letters. Null for a value that is no code at all (spaces, markup, ...).
  */
 export function rinCode(given: string): string | null {
-  let code = given.trim().toUpperCase();
-  if (!/^BT/.test(code)) code = `BT-${code}`;
-  return /^BT-?[A-Z0-9][A-Z0-9_.-]{0,30}$/.test(code) ? code.replace(/\./g, "-") : null;
+  const t = given.trim();
+  if (/^\d{1,20}$/.test(t)) return `BT-${t}`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(t)) return null;
+  const code = t.toUpperCase().replace(/\./g, "-");
+  return /^(BT-?[A-Z0-9]|[A-Z]{2,3}[A-Z0-9_-]{0,20}$)/.test(code) ? code : `BT-${code}`;
 }
 
 /**

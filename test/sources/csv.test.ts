@@ -3,6 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {publishedFileName} from "../../data-loaders/indicators/bundles-meta.ts";
+import {rinCode} from "../../data-loaders/sources/areas.ts";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
 import {detectDelimiter, detectEncoding, splitHeader} from "../../data-loaders/sources/csv.ts";
 import {maxGeoJsonBytes, readPolygonGeoJson} from "../../data-loaders/sources/geojson.ts";
@@ -143,5 +144,17 @@ describe("published file names", () => {
       "kerncijfers/bestand-3",
       "vestigingen.csv"
     ]);
+  });
+});
+
+describe("rinCode", () => {
+  it("publishes a numeric RIN_NUMMER as BT-<nr>, keeps codes in letters and digits, refuses the rest", () => {
+    expect(rinCode("1234")).toBe("BT-1234");
+    expect(rinCode("12345678")).toBe("BT-12345678");
+    expect(rinCode("RIN-0001")).toBe("RIN-0001");
+    expect(rinCode("bt-01")).toBe("BT-01");
+    expect(rinCode("0772.01")).toBe("BT-0772-01");
+    expect(rinCode("<b>RIN 12</b>")).toBeNull();
+    expect(rinCode("RIN 12")).toBeNull();
   });
 });
