@@ -5,8 +5,9 @@
  * pipeline key changes (another bronmap, changed pipeline code). This drops Framework's cached
  * loader outputs then, so a build never mixes data of two bronmappen.
  */
-import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
-import {join} from "node:path";
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {emitCached} from "../data-loaders/disclosure/emit-cached.ts";
 
 /** The file in Framework's cache folder that remembers which pipeline result it was built from. */
 export const KEY_FILE = ".pijplijn-sleutel";
@@ -33,4 +34,37 @@ export function invalidateLoaderCache(cacheDir: string, key: string): boolean {
   mkdirSync(cacheDir, {recursive: true});
   writeFileSync(keyFile, `${key}\n`);
   return removed;
+}
+
+/** What `fillLoaderCache` needs of a pipeline result. */
+export interface CachedResult {
+  manifest: {files: Record<string, {sha256: string}>};
+  file(name: string): string;
+}
+
+/**
+ * Writes every page file of a pipeline result into Framework's loader cache
+ * (`<cacheDir>/data/<name>`), exactly as its loader would: through the gate's `emitCached`,
+ * which checks the sha256 the pipeline recorded and the gate's envelope. Framework then finds a
+ * fresh output for every loader and starts none: a national build has over a thousand page
+ * files (a briefing per gemeente, the parts per block, year and gemeente), and one process per
+ * loader cost ~0.25 s each. Files already there (same key, earlier run) are kept. Returns the
+ * number of files written.
+ */
+export function fillLoaderCache(cacheDir: string, result: CachedResult): number {
+  let written = 0;
+  for (const [name, expected] of Object.entries(result.manifest.files)) {
+    const target = join(cacheDir, "data", name);
+    if (existsSync(target)) continue;
+    mkdirSync(dirname(target), {recursive: true});
+    const chunks: Uint8Array[] = [];
+    emitCached(result.file(name), expected, {
+      write: (c) => chunks.push(typeof c === "string" ? Buffer.from(c) : c)
+    });
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.concat(chunks));
+    renameSync(tmp, target);
+    written++;
+  }
+  return written;
 }

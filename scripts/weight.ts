@@ -1,18 +1,101 @@
 /**
- * `npm run weight`: the page-weight report of the built site in dist/ (run `npm run build`
+ * `npm run weight`: the page-weight report of a built site (default `dist/`; run `npm run build`
  * first): per page the compressed bytes of HTML, JavaScript, CSS and data on first load, and the
  * heaviest page. The same measurement is a budget test in test/browser/weight.test.ts.
+ *
+ *   npm run weight                         every page of dist/
+ *   npm run weight -- --dist dir --pad /   only the given pages (repeat --pad) of another build
+ *   npm run weight:national                builds the national bench bronmap (`npm run bench`
+ *                                          generates it) into .cache/weight/national/ and
+ *                                          reports the overview pages, the werkplaats and one
+ *                                          briefing; exits non-zero when one is over budget
+ *
+ * The national build leaves `dist/` as it was: it is built into its own folder
+ * (`ATLAS_OUTPUT`, read by observablehq.config.ts and scripts/postbuild.ts).
  */
+import {spawnSync} from "node:child_process";
+import {existsSync, mkdirSync, readdirSync} from "node:fs";
+import {join, resolve} from "node:path";
+import {parseArgs} from "node:util";
 import {builtPaths, launchChromium, serveStatic} from "../test/browser/harness.ts";
-import {formatWeightReport, measurePageWeight} from "../test/browser/weight.ts";
+import {formatWeightReport, measurePageWeight, PAGE_BUDGET_BYTES} from "../test/browser/weight.ts";
 
-const site = await serveStatic("dist");
+const ROOT = resolve(import.meta.dirname, "..");
+const NATIONAL_BRONMAP = join(ROOT, ".cache", "bench", "national");
+const NATIONAL_DIST = join(ROOT, ".cache", "weight", "national");
+
+/** The pages `weight:national` reports: every page that is not a briefing, plus one briefing. */
+export function nationalPaths(all: readonly string[]): string[] {
+  const briefings = all.filter((p) => p.startsWith("/gemeente/"));
+  return [...all.filter((p) => !p.startsWith("/gemeente/")), ...briefings.slice(0, 1)];
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const r = spawnSync(command, args, {cwd: ROOT, stdio: "inherit", env});
+  return r.status ?? 1;
+}
+
+const {values} = parseArgs({
+  options: {
+    dist: {type: "string"},
+    pad: {type: "string", multiple: true},
+    nationaal: {type: "boolean", default: false}
+  }
+});
+
+let dist = resolve(values.dist ?? "dist");
+let paths: string[] | null = values.pad ?? null;
+if (values.nationaal) {
+  if (!existsSync(join(NATIONAL_BRONMAP, "vestigingen.csv"))) {
+    console.error("weight:national: landelijke bronmap genereren (eenmalig, zoals npm run bench)");
+    if (
+      run(
+        process.execPath,
+        ["--import", "tsx", "scripts/bench.ts", "--child", "generate", NATIONAL_BRONMAP],
+        process.env
+      ) !== 0
+    )
+      process.exit(1);
+  }
+  mkdirSync(NATIONAL_DIST, {recursive: true});
+  const t0 = performance.now();
+  const status = run("npm", ["run", "build"], {
+    ...process.env,
+    BRONMAP: NATIONAL_BRONMAP,
+    ATLAS_OUTPUT: NATIONAL_DIST
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  console.error(
+    `weight:national: landelijke build ${status === 0 ? "klaar" : "mislukt"} in ${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
+  );
+  if (status !== 0) process.exit(1);
+  dist = NATIONAL_DIST;
+  paths = nationalPaths(builtPaths(dist));
+}
+if (!existsSync(join(dist, "index.html"))) {
+  console.error(`${dist} bevat geen gebouwde site: draai eerst npm run build`);
+  process.exit(1);
+}
+
+const site = await serveStatic(dist);
 const browser = await launchChromium();
+let over = 0;
 try {
   const weights = [];
-  for (const path of builtPaths()) weights.push(await measurePageWeight(browser, site.origin, path));
+  for (const path of paths ?? builtPaths(dist)) {
+    const w = await measurePageWeight(browser, site.origin, path);
+    if (w.total > PAGE_BUDGET_BYTES) over++;
+    weights.push(w);
+  }
   console.log(formatWeightReport(weights));
+  if (values.nationaal) {
+    const briefings = readdirSync(join(dist, "gemeente")).filter((f) => f.endsWith(".html")).length;
+    console.log(
+      `landelijk: ${briefings} briefings gebouwd; ${over === 0 ? "alle pagina's binnen het budget" : `${over} pagina('s) boven het budget`}`
+    );
+  }
 } finally {
   await browser.close();
   await site.close();
 }
+if (values.nationaal && over > 0) process.exit(1);

@@ -1,8 +1,10 @@
 /**
- * Which published tables and metadata go into which page file. The names of the parts are the
+ * Which published tables and metadata go into which page file, and how a bundle is split over
+ * files so that a page loads only what its view shows (split.ts). The names of the parts are the
  * table ids of the catalogue (stable: pages and the open data use them) plus a few metadata
  * parts. docs/indicators.md lists this mapping (generated).
  */
+import type {DeelSpec} from "./split.ts";
 
 /** One page file: its tables (by id) and metadata parts (by name, see bundles-meta.ts). */
 export interface BundleSpec {
@@ -10,22 +12,46 @@ export interface BundleSpec {
   doel: string;
   tables: readonly string[];
   metadata: readonly MetadataPart[];
+  /**
+   * How the cells are split over files (split.ts): the overview file (this name) holds the
+   * metadata and the regio's cells, `<naam>/<blok>-<jaar>.json`, `<naam>/<blok>.json` and
+   * `<naam>/<gemeente>.json` the rest. Absent: one file.
+   */
+  delen?: DeelSpec;
+  /** How the split is described in docs/indicators.md. */
+  delenDoel?: string;
 }
 
 /** Metadata parts the pipeline can publish. */
 export type MetadataPart =
-  "regio" | "gebieden" | "branches" | "catalogus" | "componenten" | "bedrijventerreinen" | "kwaliteit";
+  | "regio"
+  | "gebieden"
+  | "indeling"
+  | "branches"
+  | "catalogus"
+  | "componenten"
+  | "bedrijventerreinen"
+  | "vergelijkbaar"
+  | "kwaliteit";
+
+/** The gemeente tables of the overview's rankings (overzicht.ts), kept in overzicht.json itself. */
+export const OVERZICHT_RANGLIJSTEN: readonly string[] = [
+  "vestigingen-per-1000",
+  "groei-5-jaar",
+  "panden-leeg-aandeel",
+  "signalen-per-1000"
+];
 
 /**
- * Page files written by the pipeline, by output name (the loader in src/data/ has the same name +
- * `.ts`). `.json` files are the gate's JSON; `.arrow` files the same bundle as Arrow IPC (the large
- * ones; decoded in the browser by src/lib/bundle-arrow.ts).
+ * Page files written by the pipeline, by output name of the overview file (the loader in
+ * src/data/ has the same name + `.ts`; the parts have a parameterized loader in
+ * `src/data/<naam>/[deel].json.ts`).
  */
 export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
   "regio.json": {
-    doel: "Kerngegevens van de regio: voorbeeld of eigen data, gemeenten, jaren, bron van de kerncijfers, gebiedsnamen tot wijkniveau.",
+    doel: "Kerngegevens van de regio: voorbeeld of eigen data, gemeenten, jaren, bron van de kerncijfers, namen van de regio en de gemeenten, en de indeling in provincies en RIEC-regio's (met de blokken waarin de andere bestanden per gebied zijn verdeeld).",
     tables: [],
-    metadata: ["regio", "gebieden"]
+    metadata: ["regio", "gebieden", "indeling"]
   },
   "risicobranches.json": {
     doel: "Pagina Risicobranches: aantallen, dichtheid, locatiequotiënt, groei, verloop en eenpersoonsvestigingen per branchegroep, gemeente en jaar; wijken voor alle risicobranches samen.",
@@ -44,7 +70,9 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "vestigingen-wijk",
       "vestigingen-wijk-per-1000"
     ],
-    metadata: ["branches"]
+    metadata: ["branches"],
+    delen: {gemeenten: "per-jaar"},
+    delenDoel: "per blok en jaar de cellen van de gemeenten (en hun wijken): de pagina toont steeds één jaar."
   },
   "risicolocaties.json": {
     doel: "Pagina Risicolocaties: buitengebied tegenover de kernen, leegstaande agrarische gebouwen, bedrijventerreinen.",
@@ -76,11 +104,22 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "bt-risico-aandeel",
       "bt-verloop"
     ],
-    metadata: ["bedrijventerreinen"]
+    metadata: ["bedrijventerreinen"],
+    delen: {
+      gemeenten: "per-jaar",
+      alleJaren: [
+        "panden-agrarisch",
+        "panden-leeg",
+        "panden-leeg-m2",
+        "panden-leeg-aandeel",
+        "panden-leeg-index"
+      ]
+    },
+    delenDoel:
+      "per blok en jaar de cellen van de gemeenten en hun bedrijventerreinen; de leegstand van agrarische gebouwen per blok over alle jaren (de pagina toont die door de jaren heen)."
   },
-  // Arrow IPC: the largest page file (5 MB as JSON for the demo region, 250 MB nationally).
-  "weerbaarheid.arrow": {
-    doel: "Pagina Weerbare wijken en de werkplaats: kerncijfers, gestandaardiseerde componenten, structurele index en kwetsbaarheidsindex per buurt; signalen per gebied.",
+  "weerbaarheid.json": {
+    doel: "Pagina Weerbare wijken en de werkplaats: kerncijfers, gestandaardiseerde componenten, structurele index en kwetsbaarheidsindex per buurt; signalen per gebied; inwoners per gebied en het beschikbare gewicht van de structurele index per buurt; de vijf vergelijkbare gemeenten van elke gemeente.",
     tables: [
       "signalen",
       "signalen-per-1000",
@@ -88,9 +127,14 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "kwetsbaarheid-z",
       "kwetsbaarheid-z-signalen",
       "kwetsbaarheid-structureel",
-      "kwetsbaarheidsindex"
+      "kwetsbaarheidsindex",
+      "inwoners",
+      "kwetsbaarheid-gewicht"
     ],
-    metadata: ["componenten"]
+    metadata: ["componenten", "vergelijkbaar"],
+    delen: {gemeenten: "per-jaar", alleJaren: ["kerncijfers", "kwetsbaarheid-gewicht"], perGemeente: true},
+    delenDoel:
+      "per blok en jaar de cellen van de gemeenten, wijken en buurten (de kaart van een gebied in één jaar); de ruwe kerncijfers en het beschikbare gewicht per blok over alle jaren (geen pagina toont ze per buurt); en per gemeente al haar cellen over alle jaren met de geometrie van haar wijken en buurten (de keuze van één gemeente)."
   },
   "trends.json": {
     doel: "Pagina Trends: reeksen vanaf 2015 en indexen (eerste jaar = 100) op regio- en gemeenteniveau.",
@@ -103,12 +147,9 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "panden-leeg",
       "panden-leeg-index"
     ],
-    metadata: ["branches"]
-  },
-  "noemers.json": {
-    doel: "Openbare noemers: inwoners per gebied en jaar, en het beschikbare gewicht van de structurele index per buurt (voor de werkplaats en de tabelweergaven).",
-    tables: ["inwoners", "kwetsbaarheid-gewicht"],
-    metadata: []
+    metadata: ["branches"],
+    delen: {gemeenten: "alle-jaren"},
+    delenDoel: "per blok de cellen van de gemeenten over alle jaren: een trend toont alle jaren."
   },
   "catalogus.json": {
     doel: "Methodepagina: de indicatorcatalogus, de risicobranches met hun profiel, de signaalcategorieën en de methode van de kwetsbaarheidsindex.",

@@ -190,9 +190,8 @@ export function openDataZinnen(r: Rapport): string[] {
 export const BUNDELS = [
   "risicobranches.json",
   "risicolocaties.json",
-  "weerbaarheid.arrow",
-  "trends.json",
-  "noemers.json"
+  "weerbaarheid.json",
+  "trends.json"
 ] as const;
 export type BundelNaam = (typeof BUNDELS)[number];
 
@@ -200,9 +199,9 @@ export type BundelNaam = (typeof BUNDELS)[number];
 const THEMA_BUNDEL: Readonly<Record<string, BundelNaam>> = {
   risicobranches: "risicobranches.json",
   risicolocaties: "risicolocaties.json",
-  "weerbare-wijken": "weerbaarheid.arrow",
+  "weerbare-wijken": "weerbaarheid.json",
   trends: "trends.json",
-  noemers: "noemers.json"
+  noemers: "weerbaarheid.json"
 };
 
 /** The bundles to search for a table of a theme: the theme's own bundle first, then the others. */
@@ -251,8 +250,20 @@ export function gebiedsnamen(...bundles: Bundle[]): Map<string, string> {
   const namen = new Map<string, string>();
   for (const bundle of bundles)
     for (const part of Object.values(bundle.onderdelen)) {
-      if (isTable(part) || part.soort !== "gebiedsnamen" || !Array.isArray(part.waarde)) continue;
-      for (const g of part.waarde as Array<{code: string; naam: string}>) namen.set(g.code, g.naam);
+      if (isTable(part)) continue;
+      if (part.soort === "gebiedsnamen" && Array.isArray(part.waarde)) {
+        for (const g of part.waarde as Array<{code: string; naam: string}>) namen.set(g.code, g.naam);
+      } else if (part.soort === "geometrie") {
+        // The wijken and buurten are named in their map (TopoJSON properties code and naam).
+        const objects = (
+          part.waarde as {
+            objects?: Record<string, {geometries?: Array<{properties?: {code?: string; naam?: string}}>}>;
+          }
+        ).objects;
+        for (const o of Object.values(objects ?? {}))
+          for (const g of o.geometries ?? [])
+            if (g.properties?.code && g.properties.naam) namen.set(g.properties.code, g.properties.naam);
+      }
     }
   return namen;
 }
