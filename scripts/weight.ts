@@ -14,9 +14,10 @@
  * (`ATLAS_OUTPUT`, read by observablehq.config.ts and scripts/postbuild.ts).
  */
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, readdirSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
+import {GENERATOR_VERSION} from "../data-loaders/demo/version.ts";
 import {builtPaths, launchChromium, serveStatic} from "../test/browser/harness.ts";
 import {formatWeightReport, measurePageWeight, PAGE_BUDGET_BYTES} from "../test/browser/weight.ts";
 
@@ -45,9 +46,22 @@ const {values} = parseArgs({
 
 let dist = resolve(values.dist ?? "dist");
 let paths: string[] | null = values.pad ?? null;
+/** True when the national bench bronmap exists and was made by this version of the generator. */
+function nationalBronmapCurrent(): boolean {
+  const meta = join(NATIONAL_BRONMAP, "demo.json");
+  if (!existsSync(join(NATIONAL_BRONMAP, "vestigingen.csv")) || !existsSync(meta)) return false;
+  return (
+    (JSON.parse(readFileSync(meta, "utf-8")) as {generatorVersie?: string}).generatorVersie ===
+    GENERATOR_VERSION
+  );
+}
+
 if (values.nationaal) {
-  if (!existsSync(join(NATIONAL_BRONMAP, "vestigingen.csv"))) {
-    console.error("weight:national: landelijke bronmap genereren (eenmalig, zoals npm run bench)");
+  if (!nationalBronmapCurrent()) {
+    console.error(
+      "weight:national: landelijke bronmap genereren (zoals npm run bench; opnieuw na een nieuwe generatorversie)"
+    );
+    rmSync(NATIONAL_BRONMAP, {recursive: true, force: true});
     if (
       run(
         process.execPath,

@@ -161,13 +161,20 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
 /** Output files besides the bundles: the disclosure report and geometry per level. */
 export const OTHER_FILES: Readonly<Record<string, string>> = {
   "openbaarmaking.json":
-    "Openbaarmakingsrapport van deze build (onderdeel `rapport`) en het datakwaliteitsrapport (onderdeel `kwaliteit`: per bestand gelezen, geaccepteerd en afgewezen rijen per reden).",
+    "Openbaarmakingsrapport van deze build (onderdeel `rapport`, zonder de lijst van koppelingen), het aantal koppelingen tussen tabellen met de naam van hun bestand (onderdeel `koppelingen`) en het datakwaliteitsrapport (onderdeel `kwaliteit`: per bestand gelezen, geaccepteerd en afgewezen rijen per reden).",
+  "openbaarmaking-koppelingen.json":
+    "De koppelingen tussen tabellen uit het openbaarmakingsrapport (onderdeel `koppelingen`: de optelrelaties die een controleur bij de audit toevoegt), los van het rapport omdat geen pagina ze toont.",
   "overzicht.json":
-    "Pagina Overzicht: per indicator van BRIEFING_INDICATOREN (zonder wijken) de cellen van de regio en elke gemeente voor alle risicobranches samen, zorg en de indicatoren zonder branche, in de laatste twee jaren (tabel-id `briefing-regio-<indicator>`, onderdeelnaam = indicator-id); daarnaast de aantallen `inwoners`, `vestigingen` (alle risicobranches samen) en `signalen` van de regio en elke gemeente in dezelfde jaren (OVERZICHT_AANTALLEN: dezelfde waarden als de teltabellen, met dezelfde onderdrukking).",
+    "Pagina Overzicht: per indicator van BRIEFING_INDICATOREN (zonder wijken) de cellen van de regio voor alle risicobranches samen, zorg en de indicatoren zonder branche, in de laatste twee jaren (tabel-id `briefing-regio-<indicator>`, onderdeelnaam = indicator-id); daarnaast de aantallen `inwoners`, `vestigingen` (alle risicobranches samen) en `signalen` van de regio in dezelfde jaren (OVERZICHT_AANTALLEN: dezelfde waarden als de teltabellen, met dezelfde onderdrukking). Van de gemeenten staan hier alleen de cellen van de ranglijsten van de pagina (OVERZICHT_RANGLIJSTEN); alle cellen van de gemeenten staan per blok in `overzicht/<blok>.json`.",
   "gebieden-gemeente.topojson":
     'TopoJSON van de gemeenten (object `gebieden`, eigenschappen code, naam, bovenliggend), vereenvoudigd en gekwantiseerd, in de metadata-envelop `{schemaVersion, soort: "geometrie", waarde}`.',
-  "gebieden-wijk.topojson": "Idem voor de wijken.",
-  "gebieden-buurt.topojson": "Idem voor de buurten.",
+  "gebieden-wijk.topojson":
+    "Idem voor de wijken van de hele regio (geen pagina laadt dit bestand; de kaarten gebruiken `gebieden/<blok>.json`).",
+  "gebieden-buurt.topojson": "Idem voor de buurten van de hele regio (idem).",
+  "gebieden/<blok>.json":
+    "De wijken en buurten van één blok (onderdelen `wijken` en `buurten`, TopoJSON in de metadata-envelop): de kaart van een gebied. De kaart van één gemeente zit in `weerbaarheid/<gemeente>.json`.",
+  "<naam>/<blok>-<jaar>.json, <naam>/<blok>.json, <naam>/<gemeente>.json":
+    "De delen van een verdeelde bundel (zie `verdeeld over bestanden` hierboven): de cellen van de gemeenten van één blok in één jaar of over alle jaren, of alle cellen van één gemeente. Een blok is de hele regio bij ten hoogste 50 gemeenten, anders een provincie (`overig` voor gemeenten zonder provincie); welke gemeenten in welk blok zitten staat in het onderdeel `indeling` van `regio.json`.",
   "gemeente/<code>.json":
     "Briefing per gemeente: onderdeel `gemeente` (gebiedsnamen van de gemeente en haar wijken) plus `vergelijkbaar` (de vijf meest vergelijkbare gemeenten op CBS-kerncijfers, src/lib/peers.ts) en per indicator van BRIEFING_INDICATOREN (data-loaders/indicators/briefing.ts) de cellen van de gemeente, haar wijken, haar vijf vergelijkbare gemeenten en de regio (tabel-id `briefing-<code>-<indicator>`, onderdeelnaam = indicator-id)."
 };

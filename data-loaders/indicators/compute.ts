@@ -200,6 +200,25 @@ export async function computeInto(
       }
       return geoCache.get(level)!;
     };
+    // The block of a part key `<naam>/<blok>-<jaar>` or `<naam>/<blok>`.
+    const blokVanDeel = (key: string): string => (key.split("/")[1] ?? "").replace(/-\d{4}$/, "");
+    const terreinenVanBlok = (blok: string): Record<string, PublishedMetadata> => {
+      const inBlok = new Set(blokken.find((b) => b.code === blok)?.gemeenten ?? []);
+      return {
+        bedrijventerreinen: publishMetadata(
+          "gebiedsnamen",
+          [...bronmap.areas.bedrijventerreinen]
+            .filter((t) => inBlok.has(t.gemeentecode ?? ""))
+            .sort((a, b) => (a.code < b.code ? -1 : 1))
+            .map((t) => ({
+              code: t.code,
+              naam: t.naam,
+              niveau: "bedrijventerrein",
+              bovenliggend: t.gemeentecode
+            }))
+        )
+      };
+    };
     // The wijken and buurten of one gemeente, for its own part of weerbaarheid (the map of one gemeente).
     const gemeenteGeometrie = (code: string): Record<string, PublishedMetadata> => {
       if (!/^GM/.test(code)) return {};
@@ -245,19 +264,37 @@ export async function computeInto(
       const metadata: Record<string, PublishedMetadata> = {};
       for (const m of spec.metadata) metadata[m] = meta[m]();
       if (name === "weerbaarheid.json") metadata.jaren = weerbaarheidJaren(tables);
-      const extra =
-        name === "weerbaarheid.json"
-          ? (key: string) => gemeenteGeometrie(key.split("/")[1] ?? "")
-          : undefined;
+      let extra: ((key: string) => Record<string, PublishedMetadata>) | undefined;
+      if (name === "weerbaarheid.json") extra = (key) => gemeenteGeometrie(key.split("/")[1] ?? "");
+      if (name === "risicolocaties.json" && spec.delen) {
+        // The names of the bedrijventerreinen travel with the parts of their block (thousands nationally).
+        delete metadata.bedrijventerreinen;
+        extra = (key) => terreinenVanBlok(blokVanDeel(key));
+      }
       writeBundle(name, tables, metadata, spec.delen, extra);
     }
     // The audit's wall-clock time would make two builds of the same bronmap differ; it goes to
     // the manifest (for the bench) instead of the published report.
     timings.auditDuurMs = gate.report.audit.duurMs;
     const reportWithoutClock = {...gate.report, audit: {...gate.report.audit, duurMs: 0}};
+    // The relations between tables (tens of thousands of lines nationally, two thirds of the
+    // report) are what an auditor needs, not the Methode and Open data pages: they go into a file
+    // of their own, and the report on the pages keeps their number.
+    const {koppelingen, ...rapportZonderKoppelingen} = reportWithoutClock;
     write(
       "openbaarmaking.json",
-      publishBundle({rapport: publishReport({report: reportWithoutClock}), kwaliteit: meta.kwaliteit()})
+      publishBundle({
+        rapport: publishReport({report: {...rapportZonderKoppelingen, koppelingen: []}}),
+        koppelingen: publishMetadata("tekst", {
+          aantal: koppelingen.length,
+          bestand: "openbaarmaking-koppelingen.json"
+        }),
+        kwaliteit: meta.kwaliteit()
+      })
+    );
+    write(
+      "openbaarmaking-koppelingen.json",
+      publishBundle({koppelingen: publishMetadata("tekst", koppelingen)})
     );
     // Briefing per gemeente: its own name and wijken, plus its own cells of the briefing
     // indicators (gate-made copies restricted to the gemeente and the regio; see briefing.ts).

@@ -81,8 +81,15 @@ export interface BranchesState {
   gemeente: string;
 }
 
-export function branchesData(bundle: Bundle, regio: Bundle): BranchesData {
-  const info = metadataOf<RegioInfo>(regio, "regio");
+/**
+ * Indexes the bundle (the overview merged with the parts of the area shown, src/lib/delen.ts).
+ * `info` replaces the region facts of regio.json, to compare the gemeenten of one area only.
+ */
+export function branchesData(
+  bundle: Bundle,
+  regio: Bundle,
+  info: RegioInfo = metadataOf<RegioInfo>(regio, "regio")
+): BranchesData {
   const branches = metadataOf<{namen: Record<string, string>; groepen: Branchegroep[]}>(bundle, "branches");
   const tabellen = new Map<string, TableIndex>();
   for (const [name, part] of Object.entries(bundle.onderdelen))

@@ -61,6 +61,14 @@ export interface WerkplaatsViewOptions {
   source: string;
 }
 
+/**
+ * The width charts are drawn at: the width the werkplaats gets (between 280 and 760 px). A chart
+ * drawn wider and scaled down to a phone's screen would shrink its labels below 12 px.
+ */
+export function chartBreedte(beschikbaar: number): number {
+  return Math.max(280, Math.min(Math.floor(beschikbaar) || 640, 760));
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -233,6 +241,7 @@ export function mountWerkplaats(
   };
   for (const [id, input] of weightInputs) controls[weightParam(id)] = numericControl(input);
 
+  const breedte = () => chartBreedte(results.clientWidth || root.clientWidth);
   // The loaded scope; a new choice of area loads its files, a new weight only redraws.
   let scope: WerkplaatsScope | null = null;
   let scopeKey = "";
@@ -304,6 +313,7 @@ export function mountWerkplaats(
         highlightLabel: `Buurt in ${gemeenteNaam.get(gemeente) ?? ""}`,
         enkelvoud: "buurt",
         meervoud: "buurten",
+        width: breedte(),
         headingLevel: 3
       }
     );
@@ -334,6 +344,7 @@ export function mountWerkplaats(
         enkelvoud: "buurt",
         meervoud: "buurten",
         maxHeight: 520,
+        width: breedte(),
         headingLevel: 3
       }
     );
@@ -347,6 +358,7 @@ export function mountWerkplaats(
           : `Geen buurt in ${gebiedNaam} heeft met deze weging een score`,
         subtitle: "Bijdrage van elke component aan de index: gewicht × z-score / totaal gewicht.",
         source,
+        width: breedte(),
         headingLevel: 3
       }
     );
@@ -395,6 +407,7 @@ export function mountWerkplaats(
           xLabel: "mediane kwetsbaarheidsindex",
           enkelvoud: "gemeente",
           meervoud: "gemeenten",
+          width: breedte(),
           headingLevel: 3
         }
       );
@@ -431,6 +444,15 @@ export function mountWerkplaats(
   form.addEventListener("input", () => void render());
   // The back button sets the controls and fires input on them (bindUrlState): render follows.
   void render();
+  // A new width (a phone turned, a window resized) redraws at that width.
+  let getekend = breedte();
+  if (typeof ResizeObserver !== "undefined")
+    new ResizeObserver(() => {
+      if (scope !== null && breedte() !== getekend) {
+        getekend = breedte();
+        draw(scope);
+      }
+    }).observe(root);
 }
 
 function prefixed(weights: Weights): Record<string, number> {
