@@ -5,6 +5,7 @@
  *
  *   npm run weight                         every page of dist/
  *   npm run weight -- --dist dir --pad /   only the given pages (repeat --pad) of another build
+ *   npm run weight:national -- --bestaand   the same checks on the national build made before
  *   npm run weight:national                builds the national bench bronmap (`npm run bench`
  *                                          generates it) into .cache/weight/national/ and
  *                                          reports the overview pages, the werkplaats and one
@@ -18,7 +19,14 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from "node:fs"
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {GENERATOR_VERSION} from "../data-loaders/demo/version.ts";
-import {builtPaths, launchChromium, serveStatic} from "../test/browser/harness.ts";
+import {
+  builtPaths,
+  isolatedContext,
+  launchChromium,
+  serveStatic,
+  visitPage
+} from "../test/browser/harness.ts";
+import {dataRequests} from "../test/browser/requests.ts";
 import {formatWeightReport, measurePageWeight, PAGE_BUDGET_BYTES} from "../test/browser/weight.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -40,7 +48,9 @@ const {values} = parseArgs({
   options: {
     dist: {type: "string"},
     pad: {type: "string", multiple: true},
-    nationaal: {type: "boolean", default: false}
+    nationaal: {type: "boolean", default: false},
+    // With --nationaal: measure the national build already in .cache/weight/national.
+    bestaand: {type: "boolean", default: false}
   }
 });
 
@@ -56,7 +66,7 @@ function nationalBronmapCurrent(): boolean {
   );
 }
 
-if (values.nationaal) {
+if (values.nationaal && !values.bestaand) {
   if (!nationalBronmapCurrent()) {
     console.error(
       "weight:national: landelijke bronmap genereren (zoals npm run bench; opnieuw na een nieuwe generatorversie)"
@@ -83,6 +93,8 @@ if (values.nationaal) {
     `weight:national: landelijke build ${status === 0 ? "klaar" : "mislukt"} in ${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
   );
   if (status !== 0) process.exit(1);
+}
+if (values.nationaal) {
   dist = NATIONAL_DIST;
   paths = nationalPaths(builtPaths(dist));
 }
@@ -107,6 +119,29 @@ try {
     console.log(
       `landelijk: ${briefings} briefings gebouwd; ${over === 0 ? "alle pagina's binnen het budget" : `${over} pagina('s) boven het budget`}`
     );
+    // Choosing a gemeente on the national site loads that gemeente's data only.
+    const gemeente = (paths ?? []).find((p) => p.startsWith("/gemeente/"))!.slice("/gemeente/".length);
+    for (const pagina of ["/weerbare-wijken", "/werkplaats"]) {
+      const context = await isolatedContext(browser, site.origin);
+      try {
+        const requests = dataRequests(context, site.origin);
+        const {page} = await visitPage(context, site.origin, `${pagina}?gemeente=${gemeente}`);
+        await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"), null, {
+          timeout: 120_000
+        });
+        await page.waitForTimeout(1000);
+        const anders = requests.filter(
+          (r) => !["regio", "catalogus", "weerbaarheid", `weerbaarheid/${gemeente}`].includes(r)
+        );
+        const ok = requests.includes(`weerbaarheid/${gemeente}`) && anders.length === 0;
+        if (!ok) over++;
+        console.log(
+          `${pagina}?gemeente=${gemeente}: ${ok ? "alleen de gegevens van die gemeente" : `FOUT: ${anders.join(", ") || "de gemeente zelf ontbreekt"}`} (geladen: ${requests.join(", ")})`
+        );
+      } finally {
+        await context.close();
+      }
+    }
   }
 } finally {
   await browser.close();

@@ -104,8 +104,9 @@ export function deelLader(naam: string, delen: Delen, status?: Laadstatus) {
     /** Loads `deelnamen` (those that exist) and returns them in order; `wat` is for the status line. */
     async laad(deelnamen: readonly string[], wat: string): Promise<Bundle[]> {
       const nieuw = deelnamen.some((d) => d in delen && !cache.has(d));
-      const promises = deelnamen.map(een).filter((p): p is Promise<Bundle> => p !== null);
+      // The loading state first: the page is busy from the first request on.
       const klaar = status && nieuw ? status.start(wat) : null;
+      const promises = deelnamen.map(een).filter((p): p is Promise<Bundle> => p !== null);
       try {
         const out = await Promise.all(promises);
         klaar?.();

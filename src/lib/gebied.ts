@@ -123,3 +123,15 @@ export function infoVoor(info: RegioInfo, gebied: Gebied): RegioInfo {
 export function kiesGebiedZin(info: RegioInfo): string {
   return `${info.regio.naam} telt ${info.gemeenten.length} gemeenten: te veel om in één beeld te vergelijken. Kies hierboven een provincie, een RIEC-regio of een gemeente om de gemeenten en hun buurten te zien; tot dan toont deze pagina de cijfers van de regio zelf.`;
 }
+
+/** Where the provinces and RIEC regions come from, with how many of each (Methode page). */
+export function indelingZin(indeling: Indeling): string {
+  const n = (k: number, een: string, meer: string) => `${k} ${k === 1 ? een : meer}`;
+  if (indeling.provincies.length === 0 && indeling.riecs.length === 0)
+    return "De gemeenten zijn niet ingedeeld in provincies of RIEC-regio's: de site toont ze alleen per gemeente en als hele regio.";
+  const zonder =
+    indeling.zonderIndeling.length > 0
+      ? ` ${n(indeling.zonderIndeling.length, "gemeente hoort", "gemeenten horen")} bij geen provincie of RIEC-regio.`
+      : "";
+  return `De gemeenten liggen in ${n(indeling.provincies.length, "provincie", "provincies")} en ${n(indeling.riecs.length, "RIEC-regio", "RIEC-regio's")}, waarop de pagina's ze laten kiezen. ${indeling.bron}${zonder}`;
+}

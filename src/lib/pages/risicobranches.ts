@@ -269,6 +269,11 @@ export function opkomendView(d: BranchesData) {
         ? ` Voor ${telwoord(onderdrukt, "gemeente", "gemeenten")} is de groei onderdrukt omdat de aantallen te klein zijn.`
         : "";
     const top = pub[0];
+    // Without gemeenten in view (a national site before an area is chosen), only the regio.
+    if (d.info.gemeenten.length === 0) {
+      zinnen.push(totaal[i]!);
+      continue;
+    }
     zinnen.push(
       `${totaal[i]} ` +
         (top
@@ -308,10 +313,14 @@ export function zorgView(d: BranchesData, s: BranchesState) {
           })
         ]
       : []),
-    rankingSentence(
-      items.map((i) => i.cell!),
-      {label: "het aandeel zorgaanbieders met vastgoed", eenheid: "procent", names}
-    )
+    ...(items.length > 0
+      ? [
+          rankingSentence(
+            items.map((i) => i.cell!),
+            {label: "het aandeel zorgaanbieders met vastgoed", eenheid: "procent", names}
+          )
+        ]
+      : [])
   ];
   return {items, regio: isPublished(regio) ? {waarde: regio.waarde, label: "Regio"} : null, zinnen, jaar};
 }

@@ -578,7 +578,11 @@ export function terreinenView(d: LocatiesData, state: LocatiesState): TerreinenV
   const zinnen: string[] = [];
   const waar = isRegio(d, g) ? "in de regio" : `in ${naam(d, g)}`;
   if (items.length === 0) {
-    zinnen.push(`Er zijn geen bedrijventerreinen ${waar} in de gegevens.`);
+    zinnen.push(
+      d.info.gemeenten.length === 0
+        ? "Kies een gebied om de bedrijventerreinen van zijn gemeenten te vergelijken."
+        : `Er zijn geen bedrijventerreinen ${waar} in de gegevens.`
+    );
   } else {
     const published = items
       .filter((i) => isPublished(i.cell))
