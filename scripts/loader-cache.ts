@@ -5,7 +5,16 @@
  * pipeline key changes (another bronmap, changed pipeline code). This drops Framework's cached
  * loader outputs then, so a build never mixes data of two bronmappen.
  */
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from "node:fs";
 import {dirname, join} from "node:path";
 import {emitCached} from "../data-loaders/disclosure/emit-cached.ts";
 
@@ -43,9 +52,9 @@ export interface CachedResult {
 }
 
 /**
- * Writes every page file of a pipeline result into Framework's loader cache
- * (`<cacheDir>/data/<name>`), exactly as its loader would: through the gate's `emitCached`,
- * which checks the sha256 the pipeline recorded and the gate's envelope. Framework then finds a
+ * Puts every page file of a pipeline result into Framework's loader cache
+ * (`<cacheDir>/data/<name>`), as its loader would after the gate's `emitCached` check (the
+ * sha256 the pipeline recorded and the gate's envelope): a hard link to the checked file. Framework then finds a
  * fresh output for every loader and starts none: a national build has over a thousand page
  * files (a briefing per gemeente, the parts per block, year and gemeente), and one process per
  * loader cost ~0.25 s each. Files already there (same key, earlier run) are kept. Returns the
@@ -57,12 +66,17 @@ export function fillLoaderCache(cacheDir: string, result: CachedResult): number 
     const target = join(cacheDir, "data", name);
     if (existsSync(target)) continue;
     mkdirSync(dirname(target), {recursive: true});
-    const chunks: Uint8Array[] = [];
-    emitCached(result.file(name), expected, {
-      write: (c) => chunks.push(typeof c === "string" ? Buffer.from(c) : c)
-    });
+    // The gate's check of exactly the bytes the pipeline recorded; it writes nothing itself.
+    const source = result.file(name);
+    emitCached(source, expected, {write: () => true});
+    // The same file, linked (a national build has over a gigabyte of page files; the pipeline's
+    // result never changes after its manifest is written); a copy where no link can be made.
     const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat(chunks));
+    try {
+      linkSync(source, tmp);
+    } catch {
+      copyFileSync(source, tmp);
+    }
     renameSync(tmp, target);
     written++;
   }

@@ -134,7 +134,7 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
     metadata: ["componenten", "vergelijkbaar"],
     delen: {gemeenten: "per-jaar", alleJaren: ["kerncijfers", "kwetsbaarheid-gewicht"], perGemeente: true},
     delenDoel:
-      "per blok en jaar de cellen van de gemeenten, wijken en buurten (de kaart van een gebied in één jaar); de ruwe kerncijfers en het beschikbare gewicht per blok over alle jaren (geen pagina toont ze per buurt); en per gemeente al haar cellen over alle jaren met de geometrie van haar wijken en buurten (de keuze van één gemeente)."
+      "per blok en jaar de cellen van de gemeenten, wijken en buurten (de kaart van een gebied in één jaar); de ruwe kerncijfers en het beschikbare gewicht per blok over alle jaren (geen pagina toont ze per buurt); en per gemeente al haar cellen van de andere tabellen over alle jaren, met de geometrie van haar wijken en buurten (de keuze van één gemeente)."
   },
   "trends.json": {
     doel: "Pagina Trends: reeksen vanaf 2015 en indexen (eerste jaar = 100) op regio- en gemeenteniveau.",

@@ -49,7 +49,7 @@ export interface DeelSpec {
   gemeenten: "per-jaar" | "alle-jaren";
   /** Tables whose cells go into the block's all-years file even when the rest is per year. */
   alleJaren?: readonly string[];
-  /** Also write one file per gemeente with all its cells (all years). */
+  /** Also write one file per gemeente with all its cells (all years) of the tables split per year. */
   perGemeente?: boolean;
   /** Cells of other areas that go into the overview file as well (what the first view needs). */
   hoofd?: (tableId: string, cell: PublishedCell) => boolean;
@@ -114,7 +114,9 @@ export function splitTables(
         if (gemeente === undefined) return naam;
         const blok = deelNaam(naam, indeling.blokVan(gemeente), alleJaren ? undefined : cell.jaar);
         const keys = [blok];
-        if (spec.perGemeente) keys.push(deelNaam(naam, gemeente));
+        // A gemeente's own file holds what the page shows per year (the tables kept over all
+        // years per block, raw kerncijfers for instance, are not shown per gemeente).
+        if (spec.perGemeente && !alleJaren) keys.push(deelNaam(naam, gemeente));
         if (spec.hoofd?.(id, cell)) keys.push(naam);
         return keys;
       },
