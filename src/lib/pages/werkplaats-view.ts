@@ -255,7 +255,13 @@ export function mountWerkplaats(
     const key = JSON.stringify(keuze);
     if (key !== scopeKey || scope === null) {
       const mijn = ++laadt;
-      const geladen = await options.laad(keuze);
+      let geladen: WerkplaatsScope;
+      try {
+        geladen = await options.laad(keuze);
+      } catch {
+        // The page's loading state says the files could not be loaded; the last view stays.
+        return;
+      }
       // A later choice was made while this one loaded: that one draws.
       if (mijn !== laadt) return;
       scope = geladen;
