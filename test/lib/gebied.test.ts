@@ -12,6 +12,7 @@ import {
   type Indeling
 } from "../../src/lib/gebied.ts";
 import type {RegioInfo} from "../../src/lib/pages/story.ts";
+import {BLOK_MAX} from "../../data-loaders/indicators/split.ts";
 
 const gemeenten = (n: number) =>
   Array.from({length: n}, (_, i) => ({code: `GM${String(9001 + i)}`, naam: `Gemeente ${i + 1}`}));
@@ -44,6 +45,10 @@ describe("the area of a view", () => {
     });
     // An unknown code from a hand-edited URL gives the whole region.
     expect(gebiedVan(info(4), indeling, "PV00").soort).toBe("regio");
+  });
+
+  it("shows a region whole exactly when the pipeline keeps it in one block", () => {
+    expect(MAX_GEMEENTEN_IN_BEELD).toBe(BLOK_MAX);
   });
 
   it("shows a region of more gemeenten than fit in one view only as itself", () => {
