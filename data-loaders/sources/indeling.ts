@@ -3,7 +3,7 @@
  * be read per province or RIEC region. The mapping is data with a source: the bronmap's own
  * `gebieden/indeling.csv` when present (the demo generator writes one for its fictitious
  * gemeenten), otherwise the project's reference table of the 342 gemeenten of 2023
- * (`referentie/gemeenten-2023.csv`, provenance in `referentie/README.md`).
+ * (`gebiedsindeling/gemeenten-2023.csv`, provenance in `gebiedsindeling/README.md`).
  */
 import {existsSync, readFileSync} from "node:fs";
 import {dirname, join} from "node:path";
@@ -16,7 +16,7 @@ import {BronmapError} from "./types.ts";
 /** The project's reference table (CBS gemeenten 2023). */
 export const REFERENTIE_INDELING = join(
   dirname(fileURLToPath(import.meta.url)),
-  "referentie",
+  "gebiedsindeling",
   "gemeenten-2023.csv"
 );
 
@@ -141,7 +141,7 @@ export function readIndeling(
   const eigen = existsSync(eigenPad)
     ? parseIndeling(readCsvText(eigenPad), BRONMAP_INDELING)
     : new Map<string, Rij>();
-  const ref = parseIndeling(readCsvText(referentie), "referentie/gemeenten-2023.csv");
+  const ref = parseIndeling(readCsvText(referentie), "gebiedsindeling/gemeenten-2023.csv");
   const provincies = new Map<string, Deelgebied>();
   const riecs = new Map<string, Deelgebied>();
   const zonder: string[] = [];
