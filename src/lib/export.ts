@@ -7,7 +7,7 @@
  * browser from what the page already shows; nothing is fetched.
  */
 
-import {exportRows, type ChartData} from "./chart-frame.js";
+import {exportRows, type ChartData} from "./chart-data.js";
 
 /** One legend entry that travels with an exported image. */
 export interface ExportLegendEntry {
