@@ -1,0 +1,76 @@
+/**
+ * On which year of the kerncijfers each component of the resilience index rests, per published
+ * year: the latest year with values, at most KERNCIJFERS_MAX_JAREN_TERUG years back (CBS publishes
+ * income, benefits and care per buurt a year or two after the population), or none, with the
+ * reason. A component that replaces another (`vervangt`) pushes it out in the years it has values.
+ * Pure: used by the computation (compute-weerbaarheid.ts), the published metadata and check-data.
+ */
+import type {KerncijferOverzicht} from "../sources/types.ts";
+import {KERNCIJFERS_MAX_JAREN_TERUG, type KwetsbaarheidComponent} from "./catalogue.ts";
+
+/** One component in one published year. */
+export interface ComponentJaar {
+  component: string;
+  jaar: number;
+  /** The kerncijfers year it rests on, or null when it has none. */
+  bronjaar: number | null;
+  /** Why it has no year (Dutch), or null. */
+  reden: string | null;
+}
+
+const reeks = (jaren: readonly number[]) => {
+  const s = [...jaren].sort((a, b) => a - b);
+  return s.length <= 2 ? s.join(" en ") : `${s.slice(0, -1).join(", ")} en ${s[s.length - 1]}`;
+};
+
+/** The source year (or the reason there is none) of every public component in every year. */
+export function componentJaren(
+  componenten: readonly KwetsbaarheidComponent[],
+  overzicht: KerncijferOverzicht | undefined,
+  jaren: readonly number[]
+): ComponentJaar[] {
+  const publiek = componenten.filter((c) => c.bron !== "signalen");
+  const b = overzicht?.beschikbaar ?? {};
+  const heeft = (v: string, soort: "inTabel" | "metWaarden" | "andereEenheid", s: number) =>
+    (b[v as keyof typeof b]?.[soort] ?? []).includes(s);
+  const kwbJaren = new Set(overzicht?.jaren ?? []);
+  const out = new Map<string, ComponentJaar>();
+  for (const c of publiek) {
+    for (const jaar of jaren) {
+      const venster: number[] = [];
+      for (let s = jaar; s >= jaar - KERNCIJFERS_MAX_JAREN_TERUG; s--) venster.push(s);
+      const bruikbaar = (s: number) =>
+        heeft(c.bron, "metWaarden", s) &&
+        (c.vorm !== "per-1000-inwoners" || heeft("inwoners", "metWaarden", s));
+      const bronjaar = venster.find(bruikbaar) ?? null;
+      let reden: string | null = null;
+      if (bronjaar === null) {
+        const metBestand = venster.filter((s) => kwbJaren.has(s));
+        const leeg = venster.filter((s) => heeft(c.bron, "inTabel", s));
+        const andere = venster.filter((s) => heeft(c.bron, "andereEenheid", s));
+        const tot = `${jaar - KERNCIJFERS_MAX_JAREN_TERUG}-${jaar}`;
+        if (metBestand.length === 0) reden = `geen kerncijfers van ${tot}`;
+        else if (leeg.length > 0) reden = `wel in de tabel van ${reeks(leeg)}, maar zonder waarden`;
+        else if (andere.length > 0)
+          reden = `in de tabel van ${reeks(andere)} in een eenheid die niet om te rekenen is`;
+        else reden = `niet in de tabel van ${reeks(metBestand)}`;
+      }
+      out.set(`${c.id}|${jaar}`, {component: c.id, jaar, bronjaar, reden});
+    }
+  }
+  for (const c of publiek) {
+    if (!c.vervangt) continue;
+    const naam = c.naam.replace(/ \(.*\)$/, "").toLocaleLowerCase("nl");
+    for (const jaar of jaren) {
+      const nieuw = out.get(`${c.id}|${jaar}`);
+      const oud = out.get(`${c.vervangt}|${jaar}`);
+      if (nieuw?.bronjaar != null && oud?.bronjaar != null)
+        out.set(`${c.vervangt}|${jaar}`, {
+          ...oud,
+          bronjaar: null,
+          reden: `vervangen door ${naam} (${nieuw.bronjaar})`
+        });
+    }
+  }
+  return [...out.values()];
+}
