@@ -64,7 +64,8 @@ export function parseMetadata(bestand: string, text: string): Metadatabestand {
     if (!Array.isArray(list)) throw new Error('geen lijst van onderwerpen (verwacht {"value": [...]})');
     rows = list.filter((r): r is Record<string, unknown> => r != null && typeof r === "object");
   }
-  const text_ = (v: unknown) => (v == null || v === "" ? null : String(v));
+  // CBS pads some titles with (non-breaking) spaces: collapse them.
+  const text_ = (v: unknown) => (v == null || v === "" ? null : String(v).replace(/[\s\u00a0]+/g, " ").trim());
   if (rows.some((r) => "Identifier" in r)) {
     return {
       bestand,

@@ -338,17 +338,37 @@ export async function readKerncijfers(
   log: (msg: string) => void,
   options: ReadKerncijfersOptions = {}
 ): Promise<KerncijfersRead> {
+  // The bronmap's own list of mergers is checked (and reported) even without kerncijfers.
+  const eigen = readHerindelingen(dir);
+  const alleen = {files: eigen.quality ? [eigen.quality] : [], overzicht: null};
   let entries: string[];
   try {
     entries = readdirSync(join(dir, "kerncijfers")).sort();
   } catch {
-    return {files: [], overzicht: null};
+    return alleen;
   }
   const files = entries.filter((f) => /\.(csv|json)$/i.test(f) && !METADATA_SUFFIX.test(f));
-  if (files.length === 0) return {files: [], overzicht: null};
+  // Files that are not read are said so, never passed over in silence.
+  const stems = new Set(files.map((f) => f.replace(/\.(csv|json)$/i, "").toLowerCase()));
+  for (const f of entries) {
+    if (files.includes(f) || f.startsWith(".")) continue;
+    const melding = METADATA_SUFFIX.test(f)
+      ? stems.has(f.replace(METADATA_SUFFIX, "").toLowerCase())
+        ? null
+        : `geen databestand ${f.replace(METADATA_SUFFIX, "")}.json of .csv naast deze metadata: niet gebruikt`
+      : "overgeslagen: alleen .csv en .json worden gelezen";
+    if (melding)
+      alleen.files.push({
+        file: `kerncijfers/${f}`,
+        rowsRead: 0,
+        rowsAccepted: 0,
+        rejected: {},
+        warnings: [melding]
+      });
+  }
+  if (files.length === 0) return alleen;
   const buildYear = options.buildYear ?? new Date().getFullYear();
   const namen = options.namen ?? new Map<string, string>();
-  const eigen = readHerindelingen(dir);
   const herindelingen = new Herindelingen([...STANDAARD_HERINDELINGEN, ...eigen.lijst]);
   const naam = (code: string) => namen.get(code) ?? herindelingen.naam(code) ?? code;
   const knownGemeenten = new Set([...known].filter((c) => c.startsWith("GM")));
@@ -430,8 +450,15 @@ export async function readKerncijfers(
         await dropCsvRaw(connection, raw);
       }
       q.detected = {...(geladen.extraDetected ?? {}), formaat: geladen.formaat};
-      if (geladen.unreadable) reject("onleesbare regel", geladen.unreadable);
-      if (geladen.ongeldigeWaarnemingen) reject("ongeldige waarneming", geladen.ongeldigeWaarnemingen);
+      if (geladen.unreadable) {
+        q.rowsRead += geladen.unreadable;
+        reject("onleesbare regel", geladen.unreadable);
+      }
+      if (geladen.ongeldigeWaarnemingen) {
+        // Unusable observations are rows read and rejected; usable ones count per area row.
+        q.rowsRead += geladen.ongeldigeWaarnemingen;
+        reject("ongeldige waarneming", geladen.ongeldigeWaarnemingen);
+      }
       if (geladen.markeringen)
         q.detected.markeringen = `${geladen.markeringen} waarden met een ValueAttribute (CBS-teken) als ontbrekend gelezen`;
 
@@ -671,7 +698,7 @@ export async function readKerncijfers(
     appender.closeSync();
     opgeheven.closeSync();
   }
-  if (eigen.quality) qualities.unshift(eigen.quality);
+  qualities.unshift(...alleen.files);
 
   // Keep the first value per (jaar, gebied, variabele) when files overlap.
   const dups = (

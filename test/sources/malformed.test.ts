@@ -1,7 +1,17 @@
-import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync
+} from "node:fs";
 import {execFileSync} from "node:child_process";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {dirname, join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
 import {BronmapError} from "../../data-loaders/sources/types.ts";
@@ -21,6 +31,11 @@ interface Verwacht {
   waarschuwing?: Record<string, string>;
   /** Area names that must survive reading, by code. */
   naam?: Record<string, string>;
+  /**
+   * Files the test makes of this size (bytes) as sparse files, full of zero bytes but taking no
+   * disk space: inputs too large to commit (a reader must refuse them by their size).
+   */
+  groot?: Record<string, number>;
 }
 
 const ROOT = "test/fixtures/malformed";
@@ -37,6 +52,11 @@ function prepare(name: string, v: Verwacht): string {
   if (!v.zonderBasis) cpSync(join(ROOT, "_basis"), dir, {recursive: true});
   cpSync(join(ROOT, name), dir, {recursive: true});
   rmSync(join(dir, "verwacht.json"));
+  for (const [file, size] of Object.entries(v.groot ?? {})) {
+    mkdirSync(dirname(join(dir, file)), {recursive: true});
+    writeFileSync(join(dir, file), "");
+    truncateSync(join(dir, file), size);
+  }
   return dir;
 }
 
@@ -55,6 +75,7 @@ describe("malformed corpus", () => {
         },
         (e: unknown) => e
       );
+      if (verwacht.groot) rmSync(dir, {recursive: true, force: true});
       expect(error).toBeInstanceOf(BronmapError);
       expect((error as Error).message).toBe(verwacht.fout);
       return;
