@@ -65,7 +65,12 @@ export function parseMetadata(bestand: string, text: string): Metadatabestand {
     rows = list.filter((r): r is Record<string, unknown> => r != null && typeof r === "object");
   }
   // CBS pads some titles with (non-breaking) spaces: collapse them.
-  const text_ = (v: unknown) => (v == null || v === "" ? null : String(v).replace(/[\s\u00a0]+/g, " ").trim());
+  const text_ = (v: unknown) =>
+    v == null || v === ""
+      ? null
+      : String(v)
+          .replace(/[\s\u00a0]+/g, " ")
+          .trim();
   if (rows.some((r) => "Identifier" in r)) {
     return {
       bestand,
