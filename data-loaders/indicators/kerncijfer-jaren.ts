@@ -18,11 +18,6 @@ export interface ComponentJaar {
   reden: string | null;
 }
 
-const reeks = (jaren: readonly number[]) => {
-  const s = [...jaren].sort((a, b) => a - b);
-  return s.length <= 2 ? s.join(" en ") : `${s.slice(0, -1).join(", ")} en ${s[s.length - 1]}`;
-};
-
 /** The source year (or the reason there is none) of every public component in every year. */
 export function componentJaren(
   componenten: readonly KwetsbaarheidComponent[],
@@ -45,15 +40,14 @@ export function componentJaren(
       const bronjaar = venster.find(bruikbaar) ?? null;
       let reden: string | null = null;
       if (bronjaar === null) {
-        const metBestand = venster.filter((s) => kwbJaren.has(s));
-        const leeg = venster.filter((s) => heeft(c.bron, "inTabel", s));
-        const andere = venster.filter((s) => heeft(c.bron, "andereEenheid", s));
-        const tot = `${jaar - KERNCIJFERS_MAX_JAREN_TERUG}-${jaar}`;
-        if (metBestand.length === 0) reden = `geen kerncijfers van ${tot}`;
-        else if (leeg.length > 0) reden = `wel in de tabel van ${reeks(leeg)}, maar zonder waarden`;
-        else if (andere.length > 0)
-          reden = `in de tabel van ${reeks(andere)} in een eenheid die niet om te rekenen is`;
-        else reden = `niet in de tabel van ${reeks(metBestand)}`;
+        // Reasons without years, so that years with the same reason read as one run.
+        if (!venster.some((s) => kwbJaren.has(s)))
+          reden = `geen kerncijfers van dat jaar of de ${KERNCIJFERS_MAX_JAREN_TERUG} jaren ervoor`;
+        else if (venster.some((s) => heeft(c.bron, "inTabel", s)))
+          reden = "wel in de tabel, maar zonder waarden";
+        else if (venster.some((s) => heeft(c.bron, "andereEenheid", s)))
+          reden = "in de tabel in een eenheid die niet om te rekenen is";
+        else reden = "niet in de tabel";
       }
       out.set(`${c.id}|${jaar}`, {component: c.id, jaar, bronjaar, reden});
     }
@@ -68,7 +62,7 @@ export function componentJaren(
         out.set(`${c.vervangt}|${jaar}`, {
           ...oud,
           bronjaar: null,
-          reden: `vervangen door ${naam} (${nieuw.bronjaar})`
+          reden: `vervangen door ${naam}`
         });
     }
   }
