@@ -24,7 +24,7 @@ import {
   tabelIdIn,
   type Metadatabestand
 } from "./cbs-tabellen.ts";
-import {dropCsvRaw, loadCsvRaw} from "./csv.ts";
+import {dropCsvRaw, loadCsvRaw, sqlIdent} from "./csv.ts";
 import {decodeText} from "./geojson.ts";
 import {Herindelingen, STANDAARD_HERINDELINGEN, eersteJaarNa, readHerindelingen} from "./herindelingen.ts";
 import {herkenOnderwerpen, koppelVariabelen, type Leesregel} from "./kerncijfer-betekenis.ts";
@@ -374,25 +374,29 @@ export async function readKerncijfers(
   const knownGemeenten = new Set([...known].filter((c) => c.startsWith("GM")));
 
   await connection.run(
-    `CREATE OR REPLACE TABLE _kwb_long(bestand INTEGER, volgnr BIGINT, jaar INTEGER, gebiedcode VARCHAR, variabele VARCHAR, waarde DOUBLE);
+    `CREATE OR REPLACE TABLE _kwb_long(bestand INTEGER, jaar INTEGER, gebiedcode VARCHAR, variabele VARCHAR, waarde DOUBLE);
      CREATE OR REPLACE TABLE kerncijfers_opgeheven(jaar INTEGER, gebiedcode VARCHAR, variabele VARCHAR, waarde DOUBLE)`
   );
   const appender = await connection.createAppender("_kwb_long");
   const opgeheven = await connection.createAppender("kerncijfers_opgeheven");
-  let seq = 0;
+  // Years with at least one value, per variable (`variabele|jaar`).
+  const metWaarden = new Set<string>();
   // Derived shares and rates are kept unrounded until here, so that merged gemeenten add up
   // exactly; they are published with one decimal, the precision CBS gives its own shares.
   const afgerond = new Set(VARIABELEN.filter((v) => definitie(v).afleiding));
   const append = (fileNo: number, jaar: number, code: string, waarden: Waarden) => {
     for (const [v, x] of waarden) {
       const w = x !== null && afgerond.has(v) ? round1(x) : x;
+      // The appender keeps the order of the rows: `rowid` is the order in which values came.
       appender.appendInteger(fileNo);
-      appender.appendBigInt(BigInt(seq++));
       appender.appendInteger(jaar);
       appender.appendVarchar(code);
       appender.appendVarchar(v);
       if (w === null) appender.appendNull();
-      else appender.appendDouble(w);
+      else {
+        appender.appendDouble(w);
+        metWaarden.add(`${v}|${jaar}`);
+      }
       appender.endRow();
     }
   };
@@ -435,19 +439,16 @@ export async function readKerncijfers(
       if (/\.json$/i.test(file)) geladen = loadJson(path, label);
       else {
         raw = await loadCsvRaw(connection, path, "raw_kerncijfers", label);
-        const rows = (
-          await connection.runAndReadAll(`SELECT * EXCLUDE (_line) FROM raw_kerncijfers ORDER BY _line`)
-        ).getRowObjectsJS() as Record<string, unknown>[];
         geladen = {
           formaat: "StatLine CSV",
           kolommen: raw.columns,
-          rijen: rows,
+          // Read once the columns that matter are known: a national table has 150 columns.
+          rijen: [],
           tabelId: tabelIdIn(file),
           vorm: "odata-v3",
           extraDetected: raw.detected,
           unreadable: raw.unreadable
         };
-        await dropCsvRaw(connection, raw);
       }
       q.detected = {...(geladen.extraDetected ?? {}), formaat: geladen.formaat};
       if (geladen.unreadable) {
@@ -503,6 +504,21 @@ export async function readKerncijfers(
         });
       }
 
+      if (raw) {
+        const nodig = [
+          ...new Set([
+            regionCol,
+            ...(periodCol ? [periodCol] : []),
+            ...regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])])
+          ])
+        ];
+        geladen.rijen = (
+          await connection.runAndReadAll(
+            `SELECT ${nodig.map(sqlIdent).join(", ")} FROM raw_kerncijfers ORDER BY _line`
+          )
+        ).getRowObjectsJS();
+        await dropCsvRaw(connection, raw);
+      }
       let otherLevels = 0;
       const waardenPerVariabele = new Map<KerncijferVariabele, number>();
       const jaren = new Set<number>();
@@ -672,17 +688,6 @@ export async function readKerncijfers(
           else if (k.status === "eenheid past niet") noteYear(k.variabele, "andereEenheid", j);
         }
       }
-      // Years with at least one value per variable.
-      if (fileJaren.length > 0) {
-        const rows = (
-          await flushAndQuery(
-            appender,
-            connection,
-            `SELECT DISTINCT variabele, jaar FROM _kwb_long WHERE bestand = ${fileNo} AND waarde IS NOT NULL`
-          )
-        ).map(([v, j]) => [String(v) as KerncijferVariabele, Number(j)] as const);
-        for (const [v, j] of rows) noteYear(v, "metWaarden", j);
-      }
       q.kerncijfers = {
         jaren: fileJaren,
         tabel: herkenning.tabel,
@@ -699,11 +704,15 @@ export async function readKerncijfers(
     opgeheven.closeSync();
   }
   qualities.unshift(...alleen.files);
+  for (const key of metWaarden) {
+    const [v, j] = key.split("|");
+    noteYear(v as KerncijferVariabele, "metWaarden", Number(j));
+  }
 
   // Keep the first value per (jaar, gebied, variabele) when files overlap.
   const dups = (
     await connection.runAndReadAll(
-      `SELECT bestand, count(*) FROM (SELECT bestand, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY volgnr) AS n FROM _kwb_long) WHERE n > 1 GROUP BY 1`
+      `SELECT bestand, count(*) FROM (SELECT bestand, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY rowid) AS n FROM _kwb_long) WHERE n > 1 GROUP BY 1`
     )
   ).getRows();
   for (const [bestand, n] of dups) {
@@ -716,7 +725,7 @@ export async function readKerncijfers(
   await connection.run(
     `CREATE OR REPLACE TABLE kerncijfers AS
      SELECT jaar, gebiedcode, variabele, waarde FROM (
-       SELECT *, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY volgnr) AS n FROM _kwb_long
+       SELECT *, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY rowid) AS n FROM _kwb_long
      ) WHERE n = 1 ORDER BY jaar, gebiedcode, variabele;
      DROP TABLE _kwb_long`
   );
@@ -739,15 +748,6 @@ export async function readKerncijfers(
 
 /** The year of each built-in table version, for files without a year of their own. */
 const CBS_JAAR = new Map(CBS_TABELLEN.tabellen.map((t) => [`${t.id}|${t.versie}`, t.jaar]));
-
-async function flushAndQuery(
-  appender: {flushSync(): void},
-  connection: DuckDBConnection,
-  sql: string
-): Promise<unknown[][]> {
-  appender.flushSync();
-  return (await connection.runAndReadAll(sql)).getRows();
-}
 
 function datumNl(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
