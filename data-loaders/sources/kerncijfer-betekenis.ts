@@ -44,6 +44,31 @@ export interface Herkenning {
   waarschuwingen: string[];
 }
 
+const MAANDEN = [
+  "januari",
+  "februari",
+  "maart",
+  "april",
+  "mei",
+  "juni",
+  "juli",
+  "augustus",
+  "september",
+  "oktober",
+  "november",
+  "december"
+];
+
+/**
+ * A version date as month and year (`2021-03-26` -> `maart 2021`): precise enough to tell
+ * versions apart, and never an exact date in published text (the exposure scan looks for the
+ * exact dates of the bronmap's records).
+ */
+export function versieTekst(iso: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(iso);
+  return m ? `${MAANDEN[Number(m[2]) - 1]} ${m[1]}` : iso;
+}
+
 const stam = (key: string) => key.toLowerCase().replace(/_\d+$/, "");
 
 /** A column name spelled as CBS spells its key stem (`gemiddeldinkomenperinwoner_78` -> `GemiddeldInkomenPerInwoner_78`). */
@@ -105,7 +130,11 @@ export function herkenOnderwerpen(
       .sort((a, b) => b.n - a.n)[0];
     if (zelfde && zelfde.n > 0 && zelfde.n >= 0.9 * mdKeys.size) {
       const gelijk = zelfde.n === mdKeys.size && zelfde.n === zelfde.t.onderwerpen.length;
-      tabel = {id: zelfde.t.id, titel: zelfde.t.titel, versie: gelijk ? zelfde.t.versie : "andere versie"};
+      tabel = {
+        id: zelfde.t.id,
+        titel: zelfde.t.titel,
+        versie: gelijk ? versieTekst(zelfde.t.versie) : "andere versie"
+      };
     } else if (opties.tabelId) {
       const t = CBS_TABELLEN.tabellen.find((x) => x.id === opties.tabelId);
       tabel = {id: opties.tabelId, titel: t?.titel ?? opties.tabelId, versie: "onbekend"};
@@ -138,16 +167,16 @@ export function herkenOnderwerpen(
           sleutel: o[0],
           titel: o[1],
           eenheid: o[2],
-          herkomst: `ingebouwde beschrijving ${t.id} (${t.versie})${o[3] === "afgeleid" ? ", titel en eenheid afgeleid" : ""}`
+          herkomst: `ingebouwde beschrijving ${t.id} (${versieTekst(t.versie)})${o[3] === "afgeleid" ? ", titel en eenheid afgeleid" : ""}`
         });
       } else if (variants.size > 1) conflicten++;
     }
     if (besten.length === 1 && (!tabel || tabel.id === besten[0].t.id)) {
       const t = besten[0].t;
       const all = rest.filter((k) => /_\d+$/.test(k) || besten[0].keys.has(k.toLowerCase())).length;
-      tabel ??= {id: t.id, titel: t.titel, versie: t.versie};
+      tabel ??= {id: t.id, titel: t.titel, versie: versieTekst(t.versie)};
       if (!opties.metadata)
-        beschrijving = `ingebouwde beschrijving van ${t.id} (${t.titel}, versie ${t.versie}): ${best} van ${all} sleutels bekend`;
+        beschrijving = `ingebouwde beschrijving van ${t.id} (${t.titel}, versie ${versieTekst(t.versie)}): ${best} van ${all} sleutels bekend`;
     } else if (besten.length > 1 && !opties.metadata) {
       beschrijving = `ingebouwde beschrijvingen (${[...new Set(besten.map((s) => s.t.id))].join(", ")}): ${best} sleutels bekend`;
     } else if (besten.length === 0 && opties.tabelId && !tabel) {

@@ -338,8 +338,11 @@ describe("what the kerncijfers gave, and on which year each component rests", ()
       "-",
       "-"
     ]);
-    // No file names are published: files are named by year and CBS table.
+    // No file names are published: files are named by year and CBS table; and no exact date
+    // (table versions as month and year), which the exposure scan could take for a record's.
     expect(JSON.stringify(q.kerncijfers)).not.toMatch(/kwb-20\d\d/);
+    expect(JSON.stringify(q.kerncijfers)).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}/);
+    expect(t2020.caption).toBe("Kerncijfers 2020: Kerncijfers wijken en buurten 2020 (84799NED)");
   });
 
   it("gives every public component and published year its source year or the reason it is missing", () => {
