@@ -535,7 +535,10 @@ export const INDICATOREN: readonly Indicator[] = [
       KWB
     ),
     openbaarheid: "publiek",
-    kanttekeningen: ["De regio is de som van de gemeenten; ontbreekt een gemeente, dan ontbreekt de regio."]
+    kanttekeningen: [
+      "De regio is de som van de gemeenten; ontbreekt een gemeente, dan ontbreekt de regio.",
+      "Gemeenten die na het jaar van de kerncijfers zijn samengevoegd, worden opgeteld tot de gemeente van de gebiedsbestanden (gemeentelijke herindelingen); een gemeente die over meer gemeenten is verdeeld, telt voor de regio mee als al haar opvolgers in de bronmap liggen."
+    ]
   },
   {
     ...telling(

@@ -138,10 +138,11 @@ export class Herindelingen {
   private readonly van = new Map<string, Herindeling[]>();
   private readonly naar = new Map<string, Herindeling[]>();
 
-  constructor(lijst: readonly Herindeling[]) {
-    // A bronmap row for the same old code replaces the default rows of that code.
+  /** The project's list, with the bronmap's own rows replacing every default row of the same old code. */
+  constructor(standaard: readonly Herindeling[], eigen: readonly Herindeling[] = []) {
+    const eigenOud = new Set(eigen.map((h) => h.oud));
     const perOud = new Map<string, Herindeling[]>();
-    for (const h of lijst)
+    for (const h of [...standaard.filter((x) => !eigenOud.has(x.oud)), ...eigen])
       perOud.set(h.oud, [...(perOud.get(h.oud) ?? []).filter((x) => x.nieuw !== h.nieuw), h]);
     for (const [oud, hs] of perOud) {
       this.van.set(oud, hs);

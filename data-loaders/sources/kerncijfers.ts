@@ -369,7 +369,7 @@ export async function readKerncijfers(
   if (files.length === 0) return alleen;
   const buildYear = options.buildYear ?? new Date().getFullYear();
   const namen = options.namen ?? new Map<string, string>();
-  const herindelingen = new Herindelingen([...STANDAARD_HERINDELINGEN, ...eigen.lijst]);
+  const herindelingen = new Herindelingen(STANDAARD_HERINDELINGEN, eigen.lijst);
   const naam = (code: string) => namen.get(code) ?? herindelingen.naam(code) ?? code;
   const knownGemeenten = new Set([...known].filter((c) => c.startsWith("GM")));
 

@@ -207,6 +207,18 @@ describe("gebieden/herindelingen.csv in the bronmap", () => {
     });
   });
 
+  it("replaces the project's rows of an old code by the bronmap's own", () => {
+    // Suppose a bronmap says Haaren went wholly into Vught: its own row wins over the split.
+    const h = new Herindelingen(STANDAARD_HERINDELINGEN, [
+      {oud: "GM0788", nieuw: "GM0865", datum: "2021-01-01"}
+    ]);
+    expect(h.bestemming("GM0788", new Set(["GM0865", "GM0757"]))).toEqual({
+      soort: "samengevoegd",
+      doel: "GM0865",
+      datum: "2021-01-01"
+    });
+  });
+
   it("stops with one message when the columns are not there", async () => {
     const dir = bronmap({
       "kerncijfers/kwb-2020.json": kwb2020,
