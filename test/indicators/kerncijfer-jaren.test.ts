@@ -3,7 +3,11 @@
  * year or two after the population, so a component rests on its latest year with values (at
  * most two back), and says so; a component without one in that window is missing with a reason.
  */
+import {copyFileSync, mkdirSync, mkdtempSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
+import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
 import {
   KWETSBAARHEID_COMPONENTEN,
   type KwetsbaarheidComponent
@@ -112,5 +116,77 @@ describe("on the mini bronmap (kerncijfers of 2015 and 2021 only)", () => {
       expect(trueValue(parts, "kerncijfers", {gebied: "GM0001", categorie: "bijstand", jaar})).toBeNull();
     // Inhabitants (the denominator of every rate) are never carried over to another year.
     expect(trueValue(parts, "inwoners", {gebied: "GM0001", jaar: 2016})).toBeNull();
+  });
+});
+
+describe("the issue's reproduction: the CBS 2015 boundaries of Leudal and Nederweert with the real KWB 2020 rows", () => {
+  // test/fixtures/cbs (provenance in its README), saved as the issue describes:
+  // kerncijfers/kwb-2020.json and the 2015 boundaries as gebieden/*.geojson.
+  const dir = mkdtempSync(join(tmpdir(), "reproductie-"));
+  mkdirSync(join(dir, "gebieden"));
+  mkdirSync(join(dir, "kerncijfers"));
+  for (const [lvl, out] of [
+    ["gemeente", "gemeenten"],
+    ["wijk", "wijken"],
+    ["buurt", "buurten"]
+  ])
+    copyFileSync(
+      join("test/fixtures/cbs", `cbs_wbk2015_${lvl}_Leudal_Nederweert.geojson`),
+      join(dir, "gebieden", `${out}.geojson`)
+    );
+  copyFileSync(
+    "test/fixtures/cbs/kwb2020_84799NED_Leudal_Nederweert.json",
+    join(dir, "kerncijfers/kwb-2020.json")
+  );
+  let parts: GateParts;
+  beforeAll(async () => {
+    ({parts} = await partsOf(dir));
+  }, 60_000);
+
+  it("publishes a percentage where the catalogue says percentage, and bijstand per 1,000 inhabitants", () => {
+    // 4,848 one-person households of 15,765 = 30.75 % -> 30.8 (never the count 4,848).
+    expect(
+      trueValue(parts, "kerncijfers", {gebied: "GM1640", categorie: "eenpersoonshuishoudens", jaar: 2020})
+    ).toBe(30.8);
+    // 370 people on bijstand of 35,879 inhabitants = 10.31 per 1,000.
+    expect(trueValue(parts, "kerncijfers", {gebied: "GM1640", categorie: "bijstand", jaar: 2020})).toBe(
+      10.31
+    );
+    // AO: 1,490 of 35,879 = 41.53 per 1,000.
+    expect(trueValue(parts, "kerncijfers", {gebied: "GM1640", categorie: "ao-uitkering", jaar: 2020})).toBe(
+      41.53
+    );
+    // The regio: Leudal 35,879 + Nederweert 17,019 = 52,898.
+    expect(trueValue(parts, "inwoners", {gebied: "RG-BRONMAP", jaar: 2020})).toBe(52898);
+  });
+
+  it("fills every component from a real topic or reports it missing with its reason", async () => {
+    const b = await loadBronmap(dir, {log: () => {}});
+    try {
+      const rows = componentJaren(KWETSBAARHEID_COMPONENTEN, b.quality.kerncijfers, [2020]);
+      expect(rows.filter((r) => r.bronjaar === 2020).map((r) => r.component)).toEqual([
+        "eenpersoonshuishoudens",
+        "bijstand",
+        "ao-uitkering",
+        "bevolkingsdichtheid"
+      ]);
+      const reden = Object.fromEntries(
+        rows.filter((r) => r.bronjaar === null).map((r) => [r.component, r.reden])
+      );
+      // The first release of KWB 2020 has these topics without values yet (CBS fills them later).
+      for (const c of [
+        "gemiddeld-inkomen",
+        "laag-inkomen",
+        "wmo",
+        "jeugdzorg",
+        "onbewoond",
+        "corporatiebezit",
+        "woz"
+      ])
+        expect(reden[c], c).toBe("wel in de tabel, maar zonder waarden");
+      expect(reden.armoede).toBe("niet in de tabel");
+    } finally {
+      b.close();
+    }
   });
 });
