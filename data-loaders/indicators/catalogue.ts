@@ -336,7 +336,7 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
   },
   {
     id: "ao-uitkering",
-    naam: "Arbeidsongeschiktheidsuitkeringen per 1.000 inwoners",
+    naam: "Uitkeringen wegens arbeidsongeschiktheid (AO) per 1.000 inwoners",
     bron: "ao_uitkering",
     vorm: "per-1000-inwoners",
     eenheid: "per-1000",
@@ -425,7 +425,7 @@ export const KERNCIJFERS_MAX_JAREN_TERUG = 2;
 
 /** How the resilience index is computed (shown on the methodology page). */
 export const KWETSBAARHEID_METHODE = [
-  "Per jaar wordt elk kerncijfercomponent gestandaardiseerd over alle buurten van de bronmap: z = (waarde - gemiddelde) / standaardafwijking (populatie), over de buurten waarvoor de waarde bekend is. Bijstand en arbeidsongeschiktheidsuitkeringen tellen als uitkeringen per 1.000 inwoners (van hetzelfde gebied en jaar).",
+  "Per jaar wordt elk kerncijfercomponent gestandaardiseerd over alle buurten van de bronmap: z = (waarde - gemiddelde) / standaardafwijking (populatie), over de buurten waarvoor de waarde bekend is. Bijstand en uitkeringen wegens arbeidsongeschiktheid tellen als uitkeringen per 1.000 inwoners (van hetzelfde gebied en jaar).",
   `Het CBS publiceert inkomen, uitkeringen en zorg per buurt een of twee jaar na de bevolking. Elk component gebruikt daarom het laatste jaar met cijfers, hoogstens ${KERNCIJFERS_MAX_JAREN_TERUG} jaar terug; welk jaar dat is, staat per component en jaar op deze pagina. Heeft een component in die jaren geen cijfers, dan telt het dat jaar niet mee, met de reden erbij.`,
   "Het teken wordt zo gekozen dat hoger altijd kwetsbaarder betekent (inkomen en WOZ-waarde tellen omgekeerd).",
   "De structurele index is het gewogen gemiddelde van de beschikbare kerncijfercomponenten (standaardgewicht 1); een buurt heeft alleen een structurele index als minstens 40% van het gewicht van die componenten bekend is (het CBS houdt in kleine buurten inkomen en uitkeringen geheim; met de helft zouden juist zulke buurten wegvallen).",

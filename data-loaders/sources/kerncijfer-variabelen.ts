@@ -79,7 +79,7 @@ export const KERNCIJFER_VARIABELEN = {
     samenvoegen: "som"
   },
   ao_uitkering: {
-    naam: "personen met een arbeidsongeschiktheidsuitkering",
+    naam: "personen met een uitkering wegens arbeidsongeschiktheid (AO)",
     eenheid: "aantal",
     titels: ["Personen per soort uitkering; AO"],
     samenvoegen: "som"
