@@ -7,8 +7,9 @@
  */
 import {readFileSync} from "node:fs";
 import {dsvFormat} from "d3-dsv";
-import {detectDelimiter} from "./csv.ts";
-import {decodeText} from "./geojson.ts";
+import {detectDelimiter, fileSizeOrThrow} from "./csv.ts";
+import {decodeText, maxGeoJsonBytes} from "./geojson.ts";
+import {lineOfIndex} from "./text-scan.ts";
 import {BronmapError} from "./types.ts";
 
 /** A table file, read. */
@@ -21,20 +22,23 @@ export interface TableFile {
 
 /** Reads a `.json` or `.csv` table file; throws `BronmapError` naming the file when unreadable. */
 export function readTableFile(path: string, label: string): TableFile {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new BronmapError(label, {expected: "een leesbaar bestand", found: "geen bestand"});
+  // A folder, a broken link or a file too large to hold as text is named, not a crash.
+  const size = fileSizeOrThrow(path, label, "een leesbaar bestand");
+  if (size > maxGeoJsonBytes()) {
+    throw new BronmapError(label, {
+      expected: `een bestand van hoogstens ${Math.round(maxGeoJsonBytes() / 2 ** 20)} MB`,
+      found: `een bestand van ${Math.round(size / 2 ** 20)} MB`
+    });
   }
-  const {text, encoding} = decodeText(bytes);
+  const bytes = readFileSync(path);
+  const {text, encoding} = decodeText(bytes, label);
   if (/\.json$/i.test(path)) {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
       const pos = /position (\d+)/.exec(String((e as Error).message));
-      const line = pos ? text.slice(0, Number(pos[1])).split("\n").length : undefined;
+      const line = pos ? lineOfIndex(text, Number(pos[1])) : undefined;
       throw new BronmapError(label, {
         line,
         expected: 'geldige JSON (OData {"value": [...]})',

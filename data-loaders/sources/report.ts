@@ -1,6 +1,7 @@
 /**
  * The data-quality report as readable Dutch text, for `npm run check-data` and build logs.
  */
+import {formatUserError} from "../user-error.ts";
 import {KERNCIJFER_VARIABELEN} from "./kerncijfer-variabelen.ts";
 import type {BronmapError, KerncijferKoppeling, QualityReport} from "./types.ts";
 
@@ -60,5 +61,5 @@ export function formatKoppeling(v: KerncijferKoppeling): string {
 
 /** Formats a fatal error for the console: one clear line, no stack trace. */
 export function formatFatal(e: BronmapError): string {
-  return `FOUT in de bronmap: ${e.message}`;
+  return formatUserError(e);
 }
