@@ -13,7 +13,7 @@
  * table `kerncijfers_opgeheven` (the same columns, for gemeenten divided over several gemeenten
  * of the area files), and a report per file of what was read.
  */
-import {readdirSync, readFileSync, statSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, join} from "node:path";
 import {getHeapStatistics} from "node:v8";
 import type {DuckDBConnection} from "@duckdb/node-api";
@@ -24,10 +24,12 @@ import {
   tabelIdIn,
   type Metadatabestand
 } from "./cbs-tabellen.ts";
-import {dropCsvRaw, loadCsvRaw, sqlIdent} from "./csv.ts";
+import {present} from "./areas.ts";
+import {dropCsvRaw, fileSizeOrThrow, loadCsvRaw, sqlIdent} from "./csv.ts";
 import {decodeText} from "./geojson.ts";
 import {Herindelingen, STANDAARD_HERINDELINGEN, eersteJaarNa, readHerindelingen} from "./herindelingen.ts";
 import {herkenOnderwerpen, koppelVariabelen, type Leesregel} from "./kerncijfer-betekenis.ts";
+import {lineOfIndex} from "./text-scan.ts";
 import {VARIABELEN, definitie, type KerncijferVariabele} from "./kerncijfer-variabelen.ts";
 import {
   BronmapError,
@@ -86,11 +88,74 @@ function yearFromName(file: string): number | null {
 }
 
 /**
- * Parses one cell as CBS writes it: a number, or a text with a decimal comma (`26,3`), a decimal
- * point (`26.3`) or thousands points with a decimal comma (`1.234,5`). Returns null for a CBS
- * missing marker and undefined for anything else (`veel`, `0x1F4`, `1e3`, `Infinity`, true).
+ * How a column writes its decimals, for the values that can be read two ways (`1.500` is 1500
+ * with a decimal comma and 1.5 with a decimal point), as the record readers decide it
+ * (records.ts, docs/eigen-data.md "Getallen"): null when the file does not show it.
  */
-export function parseKerncijfer(v: unknown): number | null | undefined {
+export type Decimaalteken = "komma" | "punt" | null;
+
+/** Number forms of a kerncijfers cell (whole value; at most 15 digits on either side). */
+const GETAL = {
+  int: /^[+-]?\d{1,15}$/,
+  ambigu: /^[+-]?\d{1,3}[.,]\d{3}$/,
+  komma: /^[+-]?\d{1,15},\d{1,15}$/,
+  punt: /^[+-]?\d{1,15}\.\d{1,15}$/,
+  // 1.234.567 / 1.234,5 (Dutch thousands) and 1,234,567 / 1,234.5 (English thousands)
+  nlDuizend: /^[+-]?\d{1,3}(\.\d{3}){1,4}(,\d{1,15})?$/,
+  enDuizend: /^[+-]?\d{1,3}(,\d{3}){1,4}(\.\d{1,15})?$/
+};
+
+/** The decimal sign a text value shows beyond doubt, or null (an integer, `1.500`, no number). */
+function toontDecimaalteken(s: string): Decimaalteken {
+  if (GETAL.ambigu.test(s)) return null;
+  if (GETAL.komma.test(s) || GETAL.nlDuizend.test(s)) return "komma";
+  if (GETAL.punt.test(s) || GETAL.enDuizend.test(s)) return "punt";
+  return null;
+}
+
+/**
+ * The decimal convention of each column: the one its text values show, or when they show none,
+ * the one of the other columns read from the file; null when unclear or mixed. JSON numbers
+ * show nothing (they are never ambiguous).
+ */
+export function decimaletekens(
+  rijen: readonly unknown[],
+  kolommen: readonly string[]
+): Map<string, Decimaalteken> {
+  const tel = new Map(kolommen.map((k) => [k, {komma: 0, punt: 0}]));
+  for (const r of rijen) {
+    if (r == null || typeof r !== "object") continue;
+    for (const k of kolommen) {
+      const v = (r as Record<string, unknown>)[k];
+      if (typeof v !== "string") continue;
+      const t = toontDecimaalteken(v.trim());
+      if (t) tel.get(k)![t]++;
+    }
+  }
+  const kies = (k: number, p: number): Decimaalteken =>
+    k > 0 && p === 0 ? "komma" : p > 0 && k === 0 ? "punt" : null;
+  let bestandK = 0;
+  let bestandP = 0;
+  for (const t of tel.values()) {
+    bestandK += t.komma;
+    bestandP += t.punt;
+  }
+  return new Map(
+    [...tel].map(([k, t]) => [k, t.komma + t.punt > 0 ? kies(t.komma, t.punt) : kies(bestandK, bestandP)])
+  );
+}
+
+/**
+ * Parses one cell as CBS writes it: a number, or a text with a decimal comma (`26,3`), a decimal
+ * point (`26.3`) or thousands separators (`1.234,5`, `1.234.567`). `1.500` and `1,500` are read
+ * by the column's decimal convention (`decimaletekens`) and are "dubbelzinnig" without one.
+ * Returns null for a CBS missing marker and undefined for anything else (`veel`, `0x1F4`, `1e3`,
+ * `Infinity`, true).
+ */
+export function parseKerncijfer(
+  v: unknown,
+  teken: Decimaalteken = null
+): number | null | undefined | "dubbelzinnig" {
   if (v == null) return null;
   if (typeof v === "number") return MISSING_NUMBERS.includes(v) ? null : Number.isFinite(v) ? v : undefined;
   if (typeof v === "bigint") return Number(v);
@@ -98,9 +163,15 @@ export function parseKerncijfer(v: unknown): number | null | undefined {
   const s = v.trim();
   if (MISSING_TEXT.includes(s.toLowerCase())) return null;
   let t: string;
-  if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(s)) t = s.replace(/\./g, "").replace(",", ".");
-  else if (/^[+-]?\d+,\d+$/.test(s)) t = s.replace(",", ".");
-  else if (/^[+-]?\d+(\.\d+)?$/.test(s)) t = s;
+  if (GETAL.ambigu.test(s)) {
+    // `1.500` is 1500 with a decimal comma and 1.5 with a decimal point: never guessed.
+    if (teken === "komma") t = s.includes(",") ? s.replace(",", ".") : s.replace(".", "");
+    else if (teken === "punt") t = s.replace(",", "");
+    else return "dubbelzinnig";
+  } else if (GETAL.int.test(s) || GETAL.punt.test(s)) t = s;
+  else if (GETAL.komma.test(s)) t = s.replace(",", ".");
+  else if (GETAL.nlDuizend.test(s)) t = s.replace(/\./g, "").replace(",", ".");
+  else if (GETAL.enDuizend.test(s)) t = s.replace(/,/g, "");
   else return undefined;
   const n = Number(t);
   if (!Number.isFinite(n)) return undefined;
@@ -140,9 +211,28 @@ export interface Geladen {
   unreadable?: number;
 }
 
+/**
+ * The bytes of a file already known to be a regular file; a file without read rights (or any
+ * other read error) is named instead of a crash.
+ */
+function readBytes(path: string, label: string, expected: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BronmapError(label, {
+      expected,
+      found:
+        code === "EACCES" || code === "EPERM"
+          ? "een bestand zonder leesrechten"
+          : `een bestand dat niet gelezen kon worden (${code ?? "leesfout"})`
+    });
+  }
+}
+
 /** Loads a JSON file: OData v3, OData v4 (pivoted to one row per area and period), or keyed by code. */
 function loadJson(path: string, label: string): Geladen {
-  const size = statSync(path).size;
+  const size = fileSizeOrThrow(path, label, "een CSV- of JSON-bestand met kerncijfers");
   if (size > MAX_JSON_BYTES) {
     const mb = (n: number) => new Intl.NumberFormat("nl-NL").format(Math.round(n / 2 ** 20));
     throw new BronmapError(label, {
@@ -150,11 +240,16 @@ function loadJson(path: string, label: string): Geladen {
       found: `${mb(size)} MB`
     });
   }
+  // The encoding is checked first (text-scan.ts), so that a stray byte is named as such, with
+  // its line, and not as a JSON error.
+  const {text} = decodeText(readBytes(path, label, "een leesbaar JSON-bestand met kerncijfers"), label);
   let json: unknown;
   try {
-    json = JSON.parse(decodeText(readFileSync(path)).text);
-  } catch {
+    json = JSON.parse(text);
+  } catch (e) {
+    const pos = /position (\d+)/.exec(String((e as Error).message));
     throw new BronmapError(label, {
+      line: pos ? lineOfIndex(text, Number(pos[1])) : undefined,
       expected: 'geldige JSON (OData {"value": [...]})',
       found: "een JSON-fout"
     });
@@ -269,17 +364,18 @@ function metadataFor(dir: string, file: string, all: readonly string[]): Metadat
   if (!match) return null;
   const label = `kerncijfers/${match}`;
   const path = join(dir, "kerncijfers", match);
-  if (!statSync(path).isFile()) throw new BronmapError(label, {expected: "een bestand", found: "een map"});
-  if (statSync(path).size > MAX_JSON_BYTES)
+  const expected = "DataProperties (OData v3) of MeasureCodes (OData v4) van CBS";
+  if (fileSizeOrThrow(path, label, expected) > MAX_JSON_BYTES)
     throw new BronmapError(label, {
       expected: "DataProperties of MeasureCodes",
       found: "een te groot bestand"
     });
+  const {text} = decodeText(readBytes(path, label, expected), label);
   try {
-    return parseMetadata(label, decodeText(readFileSync(path)).text);
+    return parseMetadata(label, text);
   } catch (e) {
     throw new BronmapError(label, {
-      expected: "DataProperties (OData v3) of MeasureCodes (OData v4) van CBS",
+      expected,
       found: e instanceof SyntaxError ? "een JSON-fout" : (e as Error).message
     });
   }
@@ -341,11 +437,30 @@ export async function readKerncijfers(
   // The bronmap's own list of mergers is checked (and reported) even without kerncijfers.
   const eigen = readHerindelingen(dir);
   const alleen = {files: eigen.quality ? [eigen.quality] : [], overzicht: null};
+  // No folder is no kerncijfers; anything else in its place (a file, a broken link, a folder
+  // that cannot be read, `Kerncijfers/` in other case) is named.
+  const kwbDir = join(dir, "kerncijfers");
+  const verwachtMap = "een map met CBS-kerncijferbestanden (kwb-<jaar>.csv of kwb-<jaar>.json)";
+  if (!present(kwbDir, "kerncijfers")) return alleen;
+  if (!existsSync(kwbDir))
+    throw new BronmapError("kerncijfers", {
+      expected: verwachtMap,
+      found: "een snelkoppeling (symbolische link) naar iets dat niet bestaat"
+    });
+  if (!statSync(kwbDir).isDirectory())
+    throw new BronmapError("kerncijfers", {expected: verwachtMap, found: "een bestand"});
   let entries: string[];
   try {
-    entries = readdirSync(join(dir, "kerncijfers")).sort();
-  } catch {
-    return alleen;
+    entries = readdirSync(kwbDir).sort();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BronmapError("kerncijfers", {
+      expected: verwachtMap,
+      found:
+        code === "EACCES" || code === "EPERM"
+          ? "een map zonder leesrechten"
+          : `een map die niet gelezen kon worden (${code ?? "leesfout"})`
+    });
   }
   const files = entries.filter((f) => /\.(csv|json)$/i.test(f) && !METADATA_SUFFIX.test(f));
   // Files that are not read are said so, never passed over in silence.
@@ -420,8 +535,7 @@ export async function readKerncijfers(
       const t0 = performance.now();
       const label = `kerncijfers/${file}`;
       const path = join(dir, "kerncijfers", file);
-      if (!statSync(path).isFile())
-        throw new BronmapError(label, {expected: "een bestand", found: "een map"});
+      fileSizeOrThrow(path, label, "een CSV- of JSON-bestand met kerncijfers");
       const q: FileQuality = {
         file: label,
         rowsRead: 0,
@@ -519,6 +633,10 @@ export async function readKerncijfers(
         ).getRowObjectsJS();
         await dropCsvRaw(connection, raw);
       }
+      // How each column read writes its decimals (for `1.500`: 1500 or 1,5?).
+      const tekens = decimaletekens(geladen.rijen, [
+        ...new Set(regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])]))
+      ]);
       let otherLevels = 0;
       const waardenPerVariabele = new Map<KerncijferVariabele, number>();
       const jaren = new Set<number>();
@@ -572,9 +690,9 @@ export async function readKerncijfers(
         const waarden: Waarden = new Map();
         let reden: string | null = null;
         for (const regel of regels) {
-          const v = parseKerncijfer(row[regel.kolom]);
-          if (v === undefined) {
-            reden = "ongeldige waarde";
+          const v = parseKerncijfer(row[regel.kolom], tekens.get(regel.kolom));
+          if (v === undefined || v === "dubbelzinnig") {
+            reden = v === undefined ? "ongeldige waarde" : "dubbelzinnig getal";
             break;
           }
           if (v !== null) {
@@ -585,7 +703,11 @@ export async function readKerncijfers(
             waarden.set(regel.variabele, v);
             continue;
           }
-          const n = parseKerncijfer(row[regel.noemer.kolom]);
+          const n = parseKerncijfer(row[regel.noemer.kolom], tekens.get(regel.noemer.kolom));
+          if (n === "dubbelzinnig") {
+            reden = "dubbelzinnig getal";
+            break;
+          }
           if (v === null || n == null || (n === 0 && v === 0)) waarden.set(regel.variabele, null);
           else if (n === 0 || (regel.noemer.schaal === 100 && v > n)) {
             reden = "aandeel boven 100 (teller groter dan noemer)";

@@ -47,7 +47,6 @@ describe("detectDelimiter", () => {
   });
 });
 
-
 describe("limits", () => {
   const V =
     "vestigingsnummer;kvk_nummer;naam;sbi;rechtsvorm;werkzame_personen;datum_inschrijving;datum_uitschrijving;x;y";

@@ -4,14 +4,29 @@
  * may move between versions, and values are checked against answers worked out by hand from the
  * CBS figures.
  */
-import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync} from "node:fs";
+import {spawnSync} from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  watch,
+  writeFileSync
+} from "node:fs";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
 import {CBS_TABELLEN, parseMetadata} from "../../data-loaders/sources/cbs-tabellen.ts";
 import {herkenOnderwerpen, koppelVariabelen} from "../../data-loaders/sources/kerncijfer-betekenis.ts";
-import {MISSING_NUMBERS, parseKerncijfer, pivotV4} from "../../data-loaders/sources/kerncijfers.ts";
+import {
+  MISSING_NUMBERS,
+  decimaletekens,
+  parseKerncijfer,
+  pivotV4
+} from "../../data-loaders/sources/kerncijfers.ts";
 import {
   BronmapError,
   type KerncijferKoppeling,
@@ -39,7 +54,7 @@ function koppeling(kolommen: string[], opties: Parameters<typeof herkenOnderwerp
 }
 
 /** A bronmap folder with the given files (path -> text) and the Leudal/Nederweert boundaries of 2015. */
-function bronmap(files: Record<string, string>, grenzen: "leudal" | "geen" = "leudal"): string {
+function bronmap(files: Record<string, string | Buffer>, grenzen: "leudal" | "geen" = "leudal"): string {
   const dir = mkdtempSync(join(tmpdir(), "kwb-test-"));
   mkdirSync(join(dir, "gebieden"));
   mkdirSync(join(dir, "kerncijfers"));
@@ -120,6 +135,36 @@ describe("kerncijfers values", () => {
   it("marks anything else as invalid: words, hexadecimal, exponents, infinity, booleans, objects", () => {
     for (const v of ["veel", "0x1F4", "1e3", "Infinity", "12 345", true, {}, []])
       expect(parseKerncijfer(v), String(v)).toBeUndefined();
+  });
+  it("reads 1.500 and 1,500 only by the column's decimal convention, as the record readers do", () => {
+    // A WOZ value of 1.250 (x 1 000 euro) in a file with decimal commas is 1 250, not 1,25.
+    expect(parseKerncijfer("1.500")).toBe("dubbelzinnig");
+    expect(parseKerncijfer("1,500")).toBe("dubbelzinnig");
+    expect(parseKerncijfer("1.500", "komma")).toBe(1500);
+    expect(parseKerncijfer("1,500", "komma")).toBe(1.5);
+    expect(parseKerncijfer("1.500", "punt")).toBe(1.5);
+    expect(parseKerncijfer("1,500", "punt")).toBe(1500);
+    expect(parseKerncijfer("1.234.567")).toBe(1234567);
+    expect(parseKerncijfer("1,234.5")).toBe(1234.5);
+    expect(parseKerncijfer(1.5)).toBe(1.5);
+  });
+  it("takes the convention from the column, else from the other columns read, never from a mix", () => {
+    const rijen = [
+      {a: "1.500", b: "26,3", c: "7", d: "1.5", e: null},
+      {a: "40", b: "1.250", c: "8", d: "2,5", e: 12.5}
+    ];
+    expect(Object.fromEntries(decimaletekens(rijen, ["a", "b", "c"]))).toEqual({
+      a: "komma",
+      b: "komma",
+      c: "komma"
+    });
+    // Column d shows both signs: unclear, and so is the file for the columns that show nothing.
+    expect(Object.fromEntries(decimaletekens(rijen, ["a", "b", "d", "e"]))).toEqual({
+      a: null,
+      b: "komma",
+      d: null,
+      e: null
+    });
   });
 });
 
@@ -402,11 +447,91 @@ describe("no copy of input data in the temporary folder", () => {
         /kerncijfers\/kwb-2020\.json: verwacht geldige JSON/
       );
     } finally {
-      process.env.TMPDIR = before;
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
       await new Promise((r) => setTimeout(r, 50));
       watcher.close();
     }
-    expect(created).toEqual([]);
+    // Only the private folder for DuckDB's spill files (0700, private-temp.ts), made and removed
+    // by loadBronmap itself; no file of the reader.
+    expect(new Set(created).size).toBe(2);
+    expect(created.every((n) => n.startsWith("bronmap-prive-"))).toBe(true);
     expect(readdirSync(prive)).toEqual([]);
   });
+});
+
+describe("hostile kerncijfers files", () => {
+  it("leaves no temporary folder behind when a Windows-1252 CSV needs a copy and the read then fails", async () => {
+    // A StatLine CSV saved by Excel in Windows-1252 with a ’ (0x92): DuckDB cannot decode it, so
+    // the CSV reader transcodes it in a private folder; the JSON file after it is broken.
+    const csv =
+      '"ID";"WijkenEnBuurten";"Gemeentenaam_1";"AantalInwoners_5"\n1;"GM1640    ";"Leudal \u2019t";35879\n';
+    const kapot = bronmap({
+      "kerncijfers/kwb-2019.csv": Buffer.from(
+        [...csv].map((ch) => (ch === "\u2019" ? 0x92 : ch.charCodeAt(0)))
+      ),
+      "kerncijfers/kwb-2020.json": '{"value": [\n  {"WijkenEnBuurten": "GM1640    ",}\n]}'
+    });
+    const prive = mkdtempSync(join(tmpdir(), "kwb-tmp-"));
+    const created: string[] = [];
+    const watcher = watch(prive, (_event, name) => created.push(String(name)));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = prive;
+    try {
+      await expect(loadBronmap(kapot, {log: () => {}})).rejects.toThrow(
+        /^kerncijfers\/kwb-2020\.json, regel 2: verwacht geldige JSON/
+      );
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      await new Promise((r) => setTimeout(r, 50));
+      watcher.close();
+    }
+    // Two private folders: DuckDB's spill folder and the one with the UTF-8 copy (so this test
+    // reaches the path it is about); both are gone, and the reader made no folder of its own.
+    const folders = new Set(created.filter((n) => n.startsWith("bronmap-prive-")));
+    expect(folders.size).toBe(2);
+    expect(created.filter((n) => n.startsWith("bronmap-kwb-"))).toEqual([]);
+    expect(readdirSync(prive)).toEqual([]);
+  });
+
+  it("names a JSON file with an encoding error by its path and line, not as a JSON error", async () => {
+    const dir = bronmap({
+      "kerncijfers/kwb-2020.json": Buffer.concat([
+        Buffer.from(
+          '{"value": [\n  {"WijkenEnBuurten": "GM1640    ", "Gemeentenaam_1": "Leudal \u00e9"},\n',
+          "utf8"
+        ),
+        Buffer.from(
+          '  {"WijkenEnBuurten": "GM0946    ", "Gemeentenaam_1": "Nederweert \xe9"}\n]}\n',
+          "latin1"
+        )
+      ])
+    });
+    await expect(loadBronmap(dir, {log: () => {}})).rejects.toThrow(
+      "kerncijfers/kwb-2020.json, regel 3: verwacht één tekenset voor het hele bestand (UTF-8 of Windows-1252), gevonden UTF-8 met een byte die geen UTF-8 is (0xE9)"
+    );
+  });
+
+  it("names a kerncijfers file without read rights by its path", () => {
+    const dir = bronmap({"kerncijfers/kwb-2020.json": real("kwb2020_84799NED_Leudal_Nederweert.json")});
+    for (const d of [dir, join(dir, "gebieden"), join(dir, "kerncijfers")]) chmodSync(d, 0o755);
+    for (const f of readdirSync(join(dir, "gebieden"))) chmodSync(join(dir, "gebieden", f), 0o644);
+    chmodSync(join(dir, "kerncijfers", "kwb-2020.json"), 0o000);
+    // Root reads any file: the reader runs as an ordinary user (nobody), as an analyst would.
+    const asRoot = process.getuid?.() === 0;
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "-e",
+        `import("${resolve("data-loaders/sources/bronmap.ts")}").then((m) => m.loadBronmap(${JSON.stringify(dir)}, {log: () => {}})).then((b) => { b.close(); console.log("gelezen"); }, (e) => console.log(e.message))`
+      ],
+      {encoding: "utf8", cwd: process.cwd(), ...(asRoot ? {uid: 65534, gid: 65534} : {})}
+    );
+    expect(r.stdout.trim()).toBe(
+      "kerncijfers/kwb-2020.json: verwacht een leesbaar JSON-bestand met kerncijfers, gevonden een bestand zonder leesrechten"
+    );
+  }, 60_000);
 });
