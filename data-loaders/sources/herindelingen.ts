@@ -14,10 +14,11 @@
  * into it; a gemeente divided over several (a split, listed once per successor) cannot be
  * attributed, so its successors get a marked break in their series instead.
  */
-import {existsSync, readFileSync, statSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {dsvFormat} from "d3-dsv";
-import {detectDelimiter} from "./csv.ts";
+import {present} from "./areas.ts";
+import {detectDelimiter, fileSizeOrThrow} from "./csv.ts";
 import {decodeText} from "./geojson.ts";
 import {BronmapError, type FileQuality} from "./types.ts";
 
@@ -61,6 +62,9 @@ function isoDatum(v: string): string | null {
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
+/** The largest `herindelingen.csv` read (it is parsed whole, in memory). */
+const MAX_BYTES = 16 * 2 ** 20;
+
 /**
  * Reads `gebieden/herindelingen.csv` when the bronmap has one. Rows with an invalid code or date
  * are rejected and counted; a file without the three columns is a fatal error.
@@ -68,10 +72,28 @@ function isoDatum(v: string): string | null {
 export function readHerindelingen(dir: string): {lijst: Herindeling[]; quality: FileQuality | null} {
   const label = "gebieden/herindelingen.csv";
   const path = join(dir, label);
-  if (!existsSync(path)) return {lijst: [], quality: null};
-  if (!statSync(path).isFile())
-    throw new BronmapError(label, {expected: "een CSV-bestand", found: "een map"});
-  const {text, encoding} = decodeText(readFileSync(path));
+  // Absent is no list; a folder, a broken link, a file without read rights, one too large or in
+  // no known encoding is named (also `Herindelingen.CSV`, through `present`).
+  if (!present(path, label)) return {lijst: [], quality: null};
+  const expected = "een CSV-bestand met herindelingen";
+  const size = fileSizeOrThrow(path, label, expected);
+  if (size > MAX_BYTES)
+    throw new BronmapError(label, {
+      expected: `${expected} van hoogstens ${MAX_BYTES / 2 ** 20} MB (de lijst van alle herindelingen sinds 1900 is kleiner dan 100 kB)`,
+      found: `een bestand van ${Math.round(size / 2 ** 20)} MB`
+    });
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BronmapError(label, {
+      expected,
+      found:
+        code === "EACCES" || code === "EPERM" ? "een bestand zonder leesrechten" : `een leesfout (${code})`
+    });
+  }
+  const {text, encoding} = decodeText(bytes, label);
   const lines = text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
   const delimiter = detectDelimiter(lines.split("\n")[0] ?? "");
   const parsed = dsvFormat(delimiter).parseRows(lines);

@@ -637,6 +637,7 @@ export async function readKerncijfers(
       const tekens = decimaletekens(geladen.rijen, [
         ...new Set(regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])]))
       ]);
+      const deelNul = new Map<KerncijferVariabele, number>();
       let otherLevels = 0;
       const waardenPerVariabele = new Map<KerncijferVariabele, number>();
       const jaren = new Set<number>();
@@ -708,8 +709,14 @@ export async function readKerncijfers(
             reden = "dubbelzinnig getal";
             break;
           }
-          if (v === null || n == null || (n === 0 && v === 0)) waarden.set(regel.variabele, null);
-          else if (n === 0 || (regel.noemer.schaal === 100 && v > n)) {
+          if (v === null || n == null || n === 0) {
+            // A denominator of 0 under a count above 0 happens in real CBS rows of tiny buurten
+            // (KWB 2020, BU09880105: 5 inhabitants, 0 households, 5 one-person households):
+            // their counts are rounded apart. The share is unknown; the row's other values stand.
+            if (v !== null && n === 0 && v > 0)
+              deelNul.set(regel.variabele, (deelNul.get(regel.variabele) ?? 0) + 1);
+            waarden.set(regel.variabele, null);
+          } else if (regel.noemer.schaal === 100 && v > n) {
             reden = "aandeel boven 100 (teller groter dan noemer)";
             break;
           } else waarden.set(regel.variabele, (regel.noemer.schaal * v) / n);
@@ -792,6 +799,12 @@ export async function readKerncijfers(
           `${naam(code)} (${code}) is op ${datumNl(bronnen[0].datum)} ontstaan uit ${opsomming(bronnen.map((h) => `${naam(h.oud)} (${h.oud})`))}, die in de gebiedsbestanden staan: gebruik gebiedsgrenzen van het jaar van de recentste kerncijfers`
         );
 
+      for (const [v, n] of deelNul) {
+        const r = regels.find((x) => x.variabele === v)!;
+        q.warnings.push(
+          `${n} ${n === 1 ? "gebied" : "gebieden"} met ${r.kolom} boven 0 en ${r.noemer!.kolom} 0 (door CBS apart afgerond): ${definitie(v).naam} daar leeg gelaten`
+        );
+      }
       if (otherLevels > 0) {
         q.rowsRead -= otherLevels;
         q.warnings.push(
