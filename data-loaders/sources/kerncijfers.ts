@@ -800,9 +800,10 @@ export async function readKerncijfers(
         );
 
       for (const [v, n] of deelNul) {
-        const r = regels.find((x) => x.variabele === v)!;
+        // The CBS keys as the table spells them (a CSV's column names are read in lower case).
+        const k = koppelingen.find((x) => x.variabele === v);
         q.warnings.push(
-          `${n} ${n === 1 ? "gebied" : "gebieden"} met ${r.kolom} boven 0 en ${r.noemer!.kolom} 0 (door CBS apart afgerond): ${definitie(v).naam} daar leeg gelaten`
+          `${n} ${n === 1 ? "gebied" : "gebieden"} met ${k?.sleutel ?? v} boven 0 en ${k?.noemer ?? "noemer"} 0 (door CBS apart afgerond): ${definitie(v).naam} daar leeg gelaten`
         );
       }
       if (otherLevels > 0) {
