@@ -8,9 +8,12 @@ import type {Indeling} from "../sources/indeling.ts";
 import type {LoadedBronmap} from "../sources/types.ts";
 import type {BriefingPeers} from "./briefing.ts";
 import type {MetadataPart} from "./bundles.ts";
+import {componentJaren} from "./kerncijfer-jaren.ts";
+import {KERNCIJFER_VARIABELEN} from "../sources/types.ts";
 import {
   BRANCHE_NAMEN,
   INDICATOREN,
+  KERNCIJFERS_MAX_JAREN_TERUG,
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_METHODE,
   RISICOBRANCHES,
@@ -44,7 +47,10 @@ export function catalogueMetadata(
         laatsteJaar: ctx.jaren[ctx.jaren.length - 1] ?? null,
         kerncijferBron: kwbFiles.length
           ? `CBS Kerncijfers wijken en buurten (${kwbFiles.length} bestand${kwbFiles.length === 1 ? "" : "en"})`
-          : "geen kerncijfers in de bronmap"
+          : "geen kerncijfers in de bronmap",
+        // Gemeenten whose kerncijfers of earlier years are a sum of merged gemeenten or lie on
+        // other boundaries (gebieden/herindelingen.csv): pages mark the break.
+        indelingswijzigingen: bronmap.quality.kerncijfers?.indelingswijzigingen ?? []
       }),
     // The regio and its gemeenten; wijk and buurt names travel with their gemeente's files.
     gebieden: () =>
@@ -104,7 +110,10 @@ export function catalogueMetadata(
     componenten: () =>
       publishMetadata("tekst", {
         componenten: KWETSBAARHEID_COMPONENTEN.map((c) => ({...c})),
-        methode: [...KWETSBAARHEID_METHODE]
+        methode: [...KWETSBAARHEID_METHODE],
+        maxJarenTerug: KERNCIJFERS_MAX_JAREN_TERUG,
+        // Per component and published year: the kerncijfers year it rests on, or why none.
+        jaren: componentJaren(KWETSBAARHEID_COMPONENTEN, bronmap.quality.kerncijfers, ctx.jaren)
       }),
     catalogus: () =>
       publishMetadata("tekst", {
@@ -123,7 +132,20 @@ export function catalogueMetadata(
           gelezen: f.rowsRead,
           geaccepteerd: f.rowsAccepted,
           afgewezen: Object.fromEntries(Object.entries(f.rejected).sort(([a], [b]) => (a < b ? -1 : 1)))
-        }))
+        })),
+        // What each kerncijfers file gave: its CBS table and, per variable, the key, title and
+        // unit it came from (or "niet in deze tabel"). Public CBS metadata, no file names.
+        kerncijfers: bronmap.quality.files
+          .filter((f) => f.kerncijfers)
+          .map((f) => ({
+            jaren: f.kerncijfers!.jaren,
+            tabel: f.kerncijfers!.tabel,
+            beschrijving: f.kerncijfers!.beschrijving,
+            variabelen: f.kerncijfers!.variabelen.map((v) => ({
+              ...v,
+              naam: KERNCIJFER_VARIABELEN[v.variabele].naam
+            }))
+          }))
       })
   };
 }

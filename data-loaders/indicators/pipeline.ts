@@ -6,7 +6,7 @@
  *
  * Why a cache key of our own: Framework's loader cache only watches the loader file itself, so
  * a changed bronmap or changed pipeline code would otherwise be missed. The key hashes every
- * bronmap file (path, size, content), the source of every .ts file under data-loaders/, and
+ * bronmap file (path, size, content), the source of every .ts and .json file under data-loaders/, and
  * package-lock.json. Concurrency: Framework runs loaders in parallel; the first one takes a
  * lock directory (mkdir is atomic), the others wait for the finished manifest. The result is
  * built in a temporary directory and renamed into place, so a reader never sees half a result.
@@ -149,8 +149,8 @@ function readHashCache(path: string | null): Record<string, HashEntry> {
 
 /**
  * The cache key: sha256 of every bronmap file (relative path, size, content hash; through
- * symbolic links, the target's), the source of every .ts file under data-loaders/, and
- * package-lock.json.
+ * symbolic links, the target's), the source of every .ts and .json file under data-loaders/,
+ * and package-lock.json.
  *
  * Every loader process asks for the key, and a national bronmap is hundreds of MB: the content
  * hash of a file is remembered in `.cache/bron-hashes.json` against its size, inode, mtime and
@@ -212,7 +212,11 @@ export async function pipelineKey(bronmapDir: string, options: KeyOptions = {}):
     writeFileSync(tmp, JSON.stringify(merged));
     renameSync(tmp, cachePath);
   }
-  for (const f of listFiles(join(PROJECT_ROOT, "data-loaders"), (n) => n.endsWith(".ts"))) {
+  // Code and the data files beside it (the CBS table descriptions, the list of mergers).
+  for (const f of listFiles(
+    join(PROJECT_ROOT, "data-loaders"),
+    (n) => n.endsWith(".ts") || n.endsWith(".json")
+  )) {
     h.update(`code:${relative(PROJECT_ROOT, f)}:`)
       .update(readFileSync(f))
       .update("\n");

@@ -17,10 +17,13 @@ import {
   bronPast,
   catalogusTabellen,
   componentenVan,
+  componentJarenView,
   componentRijen,
   drempelZin,
   indicatorenVan,
   kenmerkenRegel,
+  jaarReeksen,
+  kerncijferTabellen,
   kwaliteitVan,
   kwaliteitView,
   onderdrukkingTabel,
@@ -313,5 +316,54 @@ describe("the demo build", () => {
     const r = rapportVan(read("openbaarmaking.json"));
     const i = indicatorenVan(read("catalogus.json")).find((x) => x.id === "vestigingen")!;
     expect(openbaarheidTekst(i, r)).toBe("telling van vestigingen (gepubliceerd vanaf 5, of nul)");
+  });
+});
+
+describe("what the kerncijfers gave, and on which year each component rests", () => {
+  it("shows per kerncijfers file of the demo each variable with its CBS key, title and unit, or its absence", () => {
+    const q = kwaliteitVan(read("openbaarmaking.json"));
+    const tabellen = kerncijferTabellen(q);
+    expect(tabellen.length).toBe(11);
+    const t2020 = tabellen.find(
+      (t) => t.caption === "Kerncijfers 2020: Kerncijfers wijken en buurten 2020 (84799NED)"
+    )!;
+    expect(t2020.zin).toBe("Betekenis van de kolommen: DataProperties van de tabel, naast het bestand.");
+    const eenp = t2020.rijen.find((r) => r[0] === "eenpersoonshuishoudens (%)")!;
+    expect(eenp.slice(1, 4)).toEqual(["Eenpersoonshuishoudens_29", "Eenpersoonshuishoudens", "aantal"]);
+    expect(eenp[4]).toMatch(/^\d[\d.]* waarden, omgerekend: × 100 \/ HuishoudensTotaal_28$/);
+    expect(t2020.rijen.find((r) => r[0] === "personen in armoede (%)")).toEqual([
+      "personen in armoede (%)",
+      "-",
+      "niet in deze tabel",
+      "-",
+      "-"
+    ]);
+    // No file names are published: files are named by year and CBS table; and no exact date
+    // (table versions as month and year), which the exposure scan could take for a record's.
+    expect(JSON.stringify(q.kerncijfers)).not.toMatch(/kwb-20\d\d/);
+    expect(JSON.stringify(q.kerncijfers)).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}/);
+    expect(t2020.caption).toBe("Kerncijfers 2020: Kerncijfers wijken en buurten 2020 (84799NED)");
+  });
+
+  it("gives every public component and published year its source year or the reason it is missing", () => {
+    const {componenten, jaren} = componentenVan(read("catalogus.json"));
+    const v = componentJarenView(componenten, jaren);
+    expect(v.kolommen).toEqual(["Component", ...Array.from({length: 11}, (_, i) => String(2015 + i))]);
+    const rij = (naam: string) => v.rijen.find((r) => r[0] === naam)!;
+    // The demo has no income in 2025 (CBS publishes it later): 2025 rests on 2024.
+    expect(rij("Gemiddeld inkomen per inwoner").at(-1)).toBe("2024");
+    expect(rij("Huishoudens met een laag inkomen (%)").slice(-2)).toEqual(["-", "-"]);
+    expect(v.zinnen).toEqual([
+      "Huishoudens met een laag inkomen (%) ontbreekt in 2024-2025 (vervangen door personen in armoede).",
+      "Personen in armoede (%) ontbreekt in 2015-2023 (niet in de tabel).",
+      "Wmo-cliënten per 1.000 inwoners ontbreekt in 2015-2018 (niet in de tabel).",
+      "Jongeren met jeugdzorg (%) ontbreekt in 2015-2018 (niet in de tabel)."
+    ]);
+    expect(jaarReeksen([2020, 2015, 2016, 2017, 2022, 2023])).toBe("2015-2017, 2020 en 2022-2023");
+  });
+
+  it("says so for a bronmap without kerncijfers", () => {
+    expect(kerncijferTabellen({isDemo: false, jaren: null, bestanden: []})).toEqual([]);
+    expect(componentJarenView([], [])).toEqual({kolommen: ["Component"], rijen: [], zinnen: []});
   });
 });
