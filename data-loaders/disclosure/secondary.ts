@@ -1,7 +1,8 @@
 /**
- * Secondary suppression (privacy.md rule 6): a fast heuristic over all relations at once, run
- * to a fixpoint. The LP audit (audit.ts) then proves or refutes the result; the gate repairs
- * and re-audits what the heuristic missed.
+ * Secondary suppression (privacy.md rule 6), first pass: a fast heuristic over all relations at
+ * once, run to a fixpoint. It protects most cells cheaply; the LP audit (audit.ts) then proves or
+ * refutes the result, and the gate repairs what the heuristic missed with witness LPs
+ * (witness.ts). Key totals and public figures are never chosen.
  *
  * For a suppressed cell x in an equality relation, an outsider knows the sum of the suppressed
  * cells on x's side minus those on the other side. If no other suppressed cell is on the other
@@ -52,7 +53,7 @@ function chooseComplement(
     let bestScore = Infinity;
     for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
       const j = model.relCell[k];
-      if (j === i || status[j] !== PUBLISHED || model.fixed[j]) continue;
+      if (j === i || status[j] !== PUBLISHED || model.fixed[j] || model.key[j]) continue;
       const same = Math.sign(model.relCoef[k]) === signI;
       if (same !== wantSame) continue;
       const v = model.value[j];
@@ -76,15 +77,10 @@ function chooseComplement(
 
 /**
  * Runs the heuristic from the given status (primary cells set) to a fixpoint, marking added
- * cells SECONDARY. `seeds` limits the first pass to relations of those cells (used when the
- * audit repairs); by default all relations with a suppressed cell are visited.
- * Returns the number of cells added.
+ * cells SECONDARY. Every relation with a suppressed cell is visited. Returns the number of
+ * cells added.
  */
-export function secondarySuppression(
-  model: TableModel,
-  primary: PrimaryResult,
-  seeds?: Iterable<number>
-): number {
+export function secondarySuppression(model: TableModel, primary: PrimaryResult): number {
   const status = primary.status;
   const queued = new Uint8Array(model.relCount);
   const queue: number[] = [];
@@ -97,8 +93,7 @@ export function secondarySuppression(
   const pushCell = (c: number) => {
     for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) push(model.cellRel[k]);
   };
-  if (seeds) for (const c of seeds) pushCell(c);
-  else for (let c = 0; c < model.n; c++) if (status[c] !== PUBLISHED) pushCell(c);
+  for (let c = 0; c < model.n; c++) if (status[c] !== PUBLISHED) pushCell(c);
 
   let added = 0;
   while (queue.length > 0) {

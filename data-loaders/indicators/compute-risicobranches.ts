@@ -13,7 +13,8 @@ import {
   stockFlowRelations,
   sumRelation,
   type DerivedCell,
-  type GebiedNiveau
+  type GebiedNiveau,
+  type TableDeclaration
 } from "../disclosure/gate.ts";
 import {
   BRANCHE_ALLE,
@@ -173,7 +174,13 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       .join(" UNION ALL ");
     return sql;
   };
-  const declare = async (id: string, values: string, areas: GebiedRef[], branches: readonly string[]) => {
+  const declare = async (
+    id: string,
+    values: string,
+    areas: GebiedRef[],
+    branches: readonly string[],
+    keyTotals?: TableDeclaration["keyTotals"]
+  ) => {
     const ind = indicator(id);
     const table = {
       id,
@@ -182,6 +189,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       measure: "count" as const,
       dimensions: ["gebied", "branche", "jaar"],
       brancheHierarchy: branches.length > 2 ? BRANCHE_HIERARCHIE : {[BRANCHE_ALLE]: [BRANCHE_RISICO]},
+      ...(keyTotals ? {keyTotals} : {}),
       cells: await gridCellsSql(c, values, {areas, branches, jaren, missing: 0})
     };
     if (branches.length === 1) delete (table as {brancheHierarchy?: unknown}).brancheHierarchy;
@@ -189,7 +197,12 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
     return table;
   };
 
-  const stock = await declare("vestigingen", await rollup("_v_stock", "n", BRANCHE_IDS), rg, BRANCHE_IDS);
+  // The regio and gemeente totals of all establishments stay published whenever they are at or
+  // above k (privacy.md rule 6, totals last): the gate protects small cells with inner cells.
+  const stock = await declare("vestigingen", await rollup("_v_stock", "n", BRANCHE_IDS), rg, BRANCHE_IDS, {
+    levels: ["regio", "gemeente"],
+    branche: BRANCHE_ALLE
+  });
   // Flows (starts, stops) per branch group are published for the regio only; per gemeente
   // only for all risk branches together and all establishments. Per group and gemeente they are
   // nearly always below the threshold, and the stock-flow relation ties every year to the next,
