@@ -231,14 +231,15 @@ export function intervals(
         return (seed >>> 0) / 4294967296;
       };
       const zero = new Array<number>(n).fill(0);
-      for (let round = 0; round < BATCH_ROUNDS; round++) {
+      let open = n;
+      for (let round = 0; round < BATCH_MAX_ROUNDS; round++) {
         for (const sense of [maximize, minimize]) {
           const cost = new Array<number>(n);
           let any = false;
           for (let j = 0; j < n; j++) {
-            const open = !settled(j);
-            cost[j] = open ? 0.5 + random() : 0;
-            any ||= open;
+            const unsettled = !settled(j);
+            cost[j] = unsettled ? 0.5 + random() : 0;
+            any ||= unsettled;
           }
           if (!any) break;
           model.changeColsCost({kind: "range", from: 0, to: n - 1}, cost);
@@ -247,9 +248,24 @@ export function intervals(
           solves++;
           if (model.getModelStatus() === status.optimal) seen(model.getSolution().colValue);
         }
+        // Go on while a round still settles a fair share of what is open.
+        let now = 0;
+        for (let j = 0; j < n; j++) if (!settled(j)) now++;
+        if (round + 1 >= BATCH_ROUNDS && open - now < BATCH_MIN_GAIN * open) break;
+        open = now;
       }
       model.changeColsCost({kind: "range", from: 0, to: n - 1}, zero);
       costed = -1;
+      if (process.env.AUDIT_TRACE) {
+        let left = 0;
+        let failing = 0;
+        for (let j = 0; j < n; j++)
+          if (!settled(j)) {
+            left++;
+            if (!options.proven(j, 0, Infinity)) failing++;
+          }
+        process.stderr.write(`batch n=${n} solves=${solves} open=${left} hopeless=${failing}\n`);
+      }
     }
     for (let j = 0; j < n; j++) if (!settled(j)) solve(j, maximize);
     for (let j = 0; j < n; j++) {
@@ -270,8 +286,12 @@ export function intervals(
 
 /** Components with at least this many variables start with weighted-sum solves (`intervals`). */
 const BATCH_MIN_VARS = 300;
-/** Rounds of weighted-sum solves (one maximum and one minimum each). */
+/** Rounds of weighted-sum solves (one maximum and one minimum each), at least. */
 const BATCH_ROUNDS = 8;
+/** More rounds while the last one settled at least this share of the open variables. */
+const BATCH_MIN_GAIN = 0.005;
+/** At most this many rounds. */
+const BATCH_MAX_ROUNDS = 128;
 
 /**
  * What an unpublished cell needs from its interval: the full rule 7 criterion for primary cells,

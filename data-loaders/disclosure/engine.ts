@@ -103,8 +103,10 @@ async function protect(
   let components = outcome.components;
   let solves = outcome.solves;
   const finder = new WitnessFinder(highs, model, primary.status);
+  if (process.env.WITNESS_TRACE) finder.trace = (l) => process.stderr.write(l + "\n");
   const withheld: WithheldSubTable[] = [];
   const hiddenKeys: HiddenKeyTotal[] = [];
+  const hiddenKeySet = new Set<number>();
   const provenOnce = new Set<number>();
   let rounds = 0;
   try {
@@ -128,23 +130,53 @@ async function protect(
         grown += n.length;
         return n.length;
       };
+      const recordHiddenKeys = (f: number, witnesses: Witness[]) => {
+        for (const w of witnesses)
+          for (const c of w.cells)
+            if (model.key[c] && primary.status[c] === PUBLISHED && !hiddenKeySet.has(c)) {
+              hiddenKeySet.add(c);
+              hiddenKeys.push({
+                tabel: model.tables[model.tableOf[c]].id,
+                gebiedcode: model.cells[c].gebiedcode,
+                jaar: model.cells[c].jaar,
+                reden: `nodig om ${describeCell(model, f)} te beschermen: die is anders exact te herleiden uit de andere totalen`
+              });
+            }
+      };
+      const applyWitnesses = (f: number, witnesses: Witness[]) => {
+        const before = grown;
+        for (const w of witnesses) {
+          for (const c of w.cells) suppress(c);
+          for (let i = 0; i < w.cells.length; i++)
+            widen(inner, w.cells[i], model.value[w.cells[i]] + w.delta[i]);
+        }
+        if (grown > before) return;
+        // The witness needed no new cell: the audit only missed a feasible point, which the
+        // witness now supplies. That may happen once per cell; a second time, withhold it.
+        if (provenOnce.has(f)) withhold(f, `${describeCell(model, f)} bleef volgens de audit onbeschermd`);
+        else {
+          provenOnce.add(f);
+          proven++;
+        }
+      };
       for (const f of failing) {
         const need = needOf(model, primary, f);
         if (isProtected(need, inner.lo[f], inner.hi[f])) continue; // proven by an earlier witness
         if (primary.status[f] === WITHHELD) {
-          // Exactly determined although withheld: withhold the sub-tables of every cell that
-          // shares a relation with it, so that the relations pinning it have unknowns again.
-          let added = 0;
-          for (let k = model.cellRelStart[f]; k < model.cellRelStart[f + 1]; k++) {
-            const r = model.cellRel[k];
-            for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++) {
-              const j = model.relCell[q];
-              if (j !== f && finder.movable(j) && primary.status[j] !== WITHHELD)
-                added += withhold(j, `${describeCell(model, f)} bleef exact te herleiden`);
-            }
+          // Withheld but exactly determined: suppress the cells of a witness that moves it
+          // either way; only when key totals alone pin it, the cheapest key totals go.
+          let move = moveWitness(model, finder, f, false);
+          if (!move) {
+            move = moveWitness(model, finder, f, true);
+            if (move) recordHiddenKeys(f, [move]);
           }
-          if (added === 0)
-            throw stop(model, f, "een witness-LP en het achterhouden van de omliggende deeltabellen");
+          if (!move)
+            throw stop(
+              model,
+              f,
+              "extra onderdrukking met witness-LP's, het achterhouden van de deeltabel en het onderdrukken van totalen"
+            );
+          applyWitnesses(f, [move]);
           continue;
         }
         // 1. Witnesses among the other cells (key totals stay published).
@@ -152,8 +184,8 @@ async function protect(
         if (witnesses === null) {
           // 2. Last resort: withhold f's sub-table. f then needs only not to be exactly
           // determined, which a witness moving it either way proves.
-          const move = finder.find(f, 1, 1) ?? finder.find(f, -1, Math.min(1, model.value[f]));
-          if (move && move.achieved > EPS && witnessHolds(model, move)) {
+          const move = moveWitness(model, finder, f, false);
+          if (move) {
             withhold(f, `${describeCell(model, f)} was op geen andere manier te beschermen`);
             witnesses = [move];
           } else {
@@ -166,31 +198,10 @@ async function protect(
                 f,
                 "extra onderdrukking met witness-LP's, het achterhouden van de deeltabel en het onderdrukken van totalen"
               );
-            for (const w of witnesses)
-              for (const c of w.cells)
-                if (model.key[c] && primary.status[c] === PUBLISHED)
-                  hiddenKeys.push({
-                    tabel: model.tables[model.tableOf[c]].id,
-                    gebiedcode: model.cells[c].gebiedcode,
-                    jaar: model.cells[c].jaar,
-                    reden: `nodig om ${describeCell(model, f)} te beschermen: die is anders exact te herleiden uit de andere totalen`
-                  });
+            recordHiddenKeys(f, witnesses);
           }
         }
-        const before = grown;
-        for (const w of witnesses) {
-          for (const c of w.cells) suppress(c);
-          for (let i = 0; i < w.cells.length; i++)
-            widen(inner, w.cells[i], model.value[w.cells[i]] + w.delta[i]);
-        }
-        if (grown > before) continue;
-        // The witness needed no new cell: the audit only missed a feasible point, which the
-        // witness now supplies. That may happen once per cell; a second time, withhold it.
-        if (provenOnce.has(f)) withhold(f, `${describeCell(model, f)} bleef volgens de audit onbeschermd`);
-        else {
-          provenOnce.add(f);
-          proven++;
-        }
+        applyWitnesses(f, witnesses);
       }
       if (grown === 0 && proven === 0)
         throw stop(
@@ -247,10 +258,29 @@ function repairCell(
   return out;
 }
 
+/** A witness that moves cell f by a little, up or else down: proof that f is not exact. */
+function moveWitness(
+  model: TableModel,
+  finder: WitnessFinder,
+  f: number,
+  allowKeys: boolean
+): Witness | null {
+  for (const [dir, target] of [
+    [1, 1],
+    [-1, Math.min(1, model.value[f])]
+  ] as const) {
+    if (!(target > EPS)) continue;
+    const w = finder.find(f, dir, target, allowKeys);
+    if (w && w.achieved > EPS && witnessHolds(model, w)) return w;
+  }
+  return null;
+}
+
 /**
- * Withholds the sub-table of cell c (last resort): every cell of c's table in c's year with c's
- * parent area, all branches and categories, except published key totals and public figures.
- * The parent stays: the sub-table is published one level coarser. Returns the cells withheld.
+ * Withholds the sub-table of cell c (last resort): the breakdown of c's parent area into its
+ * children in c's table, year, branch and category (c and its siblings), except published key
+ * totals. The parent stays: that part of the table is published one level coarser. Returns the
+ * cells withheld.
  */
 function withholdSubTable(
   model: TableModel,
@@ -267,6 +297,11 @@ function withholdSubTable(
     if (model.tableOf[j] !== t) continue;
     const cj = model.cells[j];
     if (cj.jaar !== cell.jaar || (cj.bovenliggend ?? null) !== parent) continue;
+    if (
+      (cj.branche ?? null) !== (cell.branche ?? null) ||
+      (cj.categorie ?? null) !== (cell.categorie ?? null)
+    )
+      continue;
     if (model.fixed[j] || primary.status[j] === WITHHELD) continue;
     if (model.key[j] && primary.status[j] === PUBLISHED) continue;
     primary.status[j] = WITHHELD;
@@ -276,6 +311,8 @@ function withholdSubTable(
     log.push({
       tabel: model.tables[t].id,
       bovenliggend: parent,
+      branche: cell.branche ?? null,
+      categorie: cell.categorie ?? null,
       jaar: cell.jaar,
       cellen: added.length,
       reden: why

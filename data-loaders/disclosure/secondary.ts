@@ -23,8 +23,17 @@ import {
 } from "./primary.ts";
 import type {TableModel} from "./table-model.ts";
 
-/** What a suppressed cell needs from the other suppressed cells of one relation. */
-function requirement(model: TableModel, primary: PrimaryResult, i: number): {mass: number; count: number} {
+/**
+ * What a suppressed cell needs from the other suppressed cells of one relation. A secondary cell
+ * chosen to give a primary cell room must itself be able to move that far in its other
+ * relations (`carry`), or the room exists only on paper.
+ */
+function requirement(
+  model: TableModel,
+  primary: PrimaryResult,
+  carry: Float64Array,
+  i: number
+): {mass: number; count: number} {
   const v = model.value[i];
   if (primary.status[i] === PRIMARY) {
     const rule = primary.rule[i];
@@ -32,8 +41,9 @@ function requirement(model: TableModel, primary: PrimaryResult, i: number): {mas
     if (rule === RULE_PPERCENT) return {mass: Math.max(primary.protection[i], 1e-9), count: 1};
     if (rule === RULE_ZERO) return {mass: primary.protection[i], count: 1};
   }
-  // A secondary cell only needs a non-empty interval: one other cell, with mass when it is 0.
-  return {mass: v > 0 ? 0 : 1, count: 1};
+  // A secondary cell needs a non-empty interval (one other cell, with mass when it is 0), and
+  // room for what it carries.
+  return {mass: Math.max(carry[i], v > 0 ? 0 : 1), count: 1};
 }
 
 /**
@@ -95,6 +105,7 @@ export function secondarySuppression(model: TableModel, primary: PrimaryResult):
   };
   for (let c = 0; c < model.n; c++) if (status[c] !== PUBLISHED) pushCell(c);
 
+  const carry = new Float64Array(model.n);
   let added = 0;
   while (queue.length > 0) {
     const r = queue.pop() as number;
@@ -128,10 +139,12 @@ export function secondarySuppression(model: TableModel, primary: PrimaryResult):
       const own = coefI * model.value[i];
       const sameMass = ((positive ? massPos : massNeg) - own) / coefI;
       const sameCount = (positive ? countPos : countNeg) - 1;
-      const need = requirement(model, primary, i);
+      const need = requirement(model, primary, carry, i);
       if (sameCount >= need.count && sameMass >= need.mass - 1e-9) continue;
-      const j = chooseComplement(model, status, r, i, positive ? 1 : -1, Math.max(0, need.mass - sameMass));
+      const deficit = Math.max(0, need.mass - sameMass);
+      const j = chooseComplement(model, status, r, i, positive ? 1 : -1, deficit);
       if (j < 0) continue; // nothing left to suppress here; the audit decides
+      carry[j] = Math.max(carry[j], Math.min(Math.max(deficit, 1), model.value[j]));
       status[j] = SECONDARY;
       added++;
       pushCell(j);

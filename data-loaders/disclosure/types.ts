@@ -224,13 +224,16 @@ export interface HiddenKeyTotal {
 }
 
 /**
- * A sub-table the gate withheld as its last resort: the cells of one table in one year under one
- * parent area (all branches and categories), published one level coarser (the parent stays).
+ * A sub-table the gate withheld as its last resort: the breakdown of one parent area into its
+ * children in one table, year, branch and category, published one level coarser (the parent
+ * stays).
  */
 export interface WithheldSubTable {
   tabel: string;
   /** Code of the parent area whose children were withheld (null: the top level). */
   bovenliggend: string | null;
+  branche: string | null;
+  categorie: string | null;
   jaar: number;
   cellen: number;
   /** Dutch reason: which cell could not be protected otherwise. */

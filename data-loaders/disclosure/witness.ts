@@ -52,6 +52,8 @@ export class WitnessFinder {
   private solver: Model | null = null;
   /** Number of LP solves so far. */
   solves = 0;
+  /** Optional trace of every witness LP (radius, columns, rows, ms, achieved), for profiling. */
+  trace: ((line: string) => void) | null = null;
 
   constructor(
     private readonly highs: Highs,
@@ -133,11 +135,15 @@ export class WitnessFinder {
     for (const radius of RADII) {
       const {cells, complete} = this.neighbourhood(p, radius, MAX_WITNESS_CELLS);
       let w: Witness | null;
+      const t0 = performance.now();
       try {
         w = this.solve(p, dir, target, cells);
       } finally {
         for (const c of cells) this.col[c] = -1;
       }
+      this.trace?.(
+        `witness r=${radius} cells=${cells.length} complete=${complete} dir=${dir} target=${target.toFixed(2)} achieved=${w ? w.achieved.toFixed(2) : "-"} moved=${w ? w.cells.length : 0} ${Math.round(performance.now() - t0)}ms`
+      );
       if (w && (!best || w.achieved > best.achieved + EPS)) best = w;
       if (best && best.achieved >= target - EPS) return best;
       if (complete) break;

@@ -125,12 +125,16 @@ async function wijkAreas(ctx: PipelineContext): Promise<GebiedRef[]> {
   return [...ctx.gebieden.wijk, ...rest].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Ancestor for the wijk link: wijk codes and our remainder codes map to their gemeente. */
-function gemeenteAncestor(code: string, level: GebiedNiveau): string | null {
-  if (level !== "gemeente") return null;
-  if (/^WK\d{6}$/.test(code)) return `GM${code.slice(2, 6)}`;
-  const m = /^(GM\d{4})-ONBEKEND$/.exec(code);
-  return m ? m[1] : null;
+/**
+ * Ancestor for the wijk link: each wijk (and our remainder wijk) maps to the gemeente it lies in
+ * according to the boundary files, not to the gemeente its code starts with: after a merger the
+ * wijken of a gemeente may still carry the codes of the former gemeenten.
+ */
+function gemeenteAncestor(
+  wijken: readonly GebiedRef[]
+): (code: string, level: GebiedNiveau) => string | null {
+  const parent = new Map(wijken.map((w) => [w.code, w.gemeentecode]));
+  return (code, level) => (level === "gemeente" ? (parent.get(code) ?? null) : null);
 }
 
 /** Derived cells over a grid of areas x branches x years, with bases from `bases`. */
@@ -260,7 +264,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
     wijken,
     rb
   );
-  parts.links.push(...levelLinkRelations(stock, wijkTable, gemeenteAncestor));
+  parts.links.push(...levelLinkRelations(stock, wijkTable, gemeenteAncestor(wijken)));
 
   const groups = BRANCHE_IDS;
   const first = jaren[0];
