@@ -222,7 +222,9 @@ export function intervals(
     // no LP of their own. Weights come from a fixed-seed generator: the audit stays
     // deterministic. Only the inner bounds change; every verdict still rests on feasible points
     // or exact optima.
-    if (options.proven && n >= BATCH_MIN_VARS) {
+    let unsettled = 0;
+    for (let j = 0; j < n; j++) if (!settled(j)) unsettled++;
+    if (options.proven && n >= BATCH_MIN_VARS && unsettled >= BATCH_MIN_OPEN) {
       let seed = 0x2545f491;
       const random = () => {
         seed ^= seed << 13;
@@ -284,8 +286,10 @@ export function intervals(
   return {lo, hi, exact, solves};
 }
 
-/** Components with at least this many variables start with weighted-sum solves (`intervals`). */
+/** Components with at least this many variables start with weighted-sum solves (`intervals`), */
 const BATCH_MIN_VARS = 300;
+/** ... and only when at least this many of its variables are still open. */
+const BATCH_MIN_OPEN = 50;
 /** Rounds of weighted-sum solves (one maximum and one minimum each), at least. */
 const BATCH_ROUNDS = 8;
 /** More rounds while the last one settled at least this share of the open variables. */

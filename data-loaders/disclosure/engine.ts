@@ -100,7 +100,7 @@ async function protect(
   const inner = innerBounds(model.n);
   const auditOptions = {workers: options.workers, debug};
   let outcome = await auditModel(model, primary, highs, inner, auditOptions);
-  let components = outcome.components;
+  let componentCount = outcome.components;
   let solves = outcome.solves;
   const finder = new WitnessFinder(highs, model, primary.status);
   if (process.env.WITNESS_TRACE) finder.trace = (l) => process.stderr.write(l + "\n");
@@ -118,6 +118,8 @@ async function protect(
       const changed = new Set<number>(failing);
       let grown = 0;
       let proven = 0;
+      const search: Search = (p, dir, target, allowKeys, exhaustive) =>
+        finder.find(p, dir, target, allowKeys, exhaustive);
       const suppress = (c: number) => {
         if (primary.status[c] !== PUBLISHED) return;
         primary.status[c] = SECONDARY;
@@ -159,15 +161,15 @@ async function protect(
           proven++;
         }
       };
-      for (const f of failing) {
+      const repair = (f: number): void => {
         const need = needOf(model, primary, f);
-        if (isProtected(need, inner.lo[f], inner.hi[f])) continue; // proven by an earlier witness
+        if (isProtected(need, inner.lo[f], inner.hi[f])) return; // proven by an earlier witness
         if (primary.status[f] === WITHHELD) {
           // Withheld but exactly determined: suppress the cells of a witness that moves it
           // either way; only when key totals alone pin it, the cheapest key totals go.
-          let move = moveWitness(model, finder, f, false);
+          let move = moveWitness(model, search, f, false);
           if (!move) {
-            move = moveWitness(model, finder, f, true);
+            move = moveWitness(model, search, f, true);
             if (move) recordHiddenKeys(f, [move]);
           }
           if (!move)
@@ -177,21 +179,22 @@ async function protect(
               "extra onderdrukking met witness-LP's, het achterhouden van de deeltabel en het onderdrukken van totalen"
             );
           applyWitnesses(f, [move]);
-          continue;
+          return;
         }
         // 1. Witnesses among the other cells (key totals stay published).
-        let witnesses = repairCell(model, finder, f, need, inner, false);
+        const first = repairCell(model, search, f, need, inner, false);
+        let witnesses = first.witnesses;
         if (witnesses === null) {
           // 2. Last resort: withhold f's sub-table. f then needs only not to be exactly
           // determined, which a witness moving it either way proves.
-          const move = moveWitness(model, finder, f, false);
+          const move = first.moved ?? moveWitness(model, search, f, false);
           if (move) {
             withhold(f, `${describeCell(model, f)} was op geen andere manier te beschermen`);
             witnesses = [move];
           } else {
             // 3. f is pinned by key totals alone (e.g. the one small gemeente in the regio's
             // sum): no other cell can protect it, so the cheapest key totals must go ("totals last").
-            witnesses = repairCell(model, finder, f, need, inner, true);
+            witnesses = repairCell(model, search, f, need, inner, true).witnesses;
             if (witnesses === null)
               throw stop(
                 model,
@@ -202,7 +205,8 @@ async function protect(
           }
         }
         applyWitnesses(f, witnesses);
-      }
+      };
+      for (const f of failing) repair(f);
       if (grown === 0 && proven === 0)
         throw stop(
           model,
@@ -210,7 +214,7 @@ async function protect(
           "extra onderdrukking met witness-LP's en het achterhouden van deeltabellen"
         );
       outcome = await auditModel(model, primary, highs, inner, {...auditOptions, only: changed});
-      components += outcome.components;
+      componentCount += outcome.components;
       solves += outcome.solves;
       debug?.(
         `herstelronde ${rounds} (${Math.round(performance.now() - t0)} ms): ${failing.length} cellen, ${grown} erbij onderdrukt of achtergehouden, ${finder.solves} witness-LP's, daarna ${outcome.failures.length} falend`
@@ -218,61 +222,72 @@ async function protect(
     }
   } finally {
     solves += finder.solves;
-    finder.dispose();
   }
   const released = releaseDetermined(model, primary, inner);
-  return {inner, rounds, components, solves, withheld, hiddenKeys, released};
+  return {inner, rounds, components: componentCount, solves, withheld, hiddenKeys, released};
 }
+
+/** Finds a witness for cell p (see `WitnessFinder.find`). */
+type Search = (
+  p: number,
+  dir: 1 | -1,
+  target: number,
+  allowKeys: boolean,
+  exhaustive?: boolean
+) => Witness | null;
 
 /**
  * Witnesses that protect failing primary cell f: first one that takes it below its true value
- * (when its interval has no point below yet), then one that takes it far enough up. Null when it
- * cannot be protected this way. Each witness is checked to be a feasible deviation.
+ * (when its interval has no point below yet), then one that takes it far enough up. `witnesses`
+ * is null when it cannot be protected this way; `moved` is then a witness that still moves f
+ * (proof that f is not exact), when one was found. Each witness is checked to be feasible.
  */
 function repairCell(
   model: TableModel,
-  finder: WitnessFinder,
+  finder: Search,
   f: number,
   need: Need,
   inner: InnerBounds,
   allowKeys: boolean
-): Witness[] | null {
+): {witnesses: Witness[] | null; moved: Witness | null} {
   const out: Witness[] = [];
+  let moved: Witness | null = null;
   let lo = inner.lo[f];
   const v = model.value[f];
   const down = downTarget(need, lo);
   if (down > 0) {
-    const w = finder.find(f, -1, down, allowKeys);
+    const w = finder(f, -1, down, allowKeys, allowKeys);
+    const holds = !!w && w.achieved > EPS && witnessHolds(model, w);
+    if (holds) moved = w;
     // A threshold cell needs some point below v; other rules need the whole way down.
     const enough = need.rule === RULE_THRESHOLD ? EPS : down - EPS;
-    if (!w || w.achieved <= enough || !witnessHolds(model, w)) return null;
+    if (!holds || w.achieved <= enough) return {witnesses: null, moved};
     out.push(w);
     lo = Math.min(lo, v - w.achieved);
   }
   const up = upTarget(need, lo, inner.hi[f]);
   if (up > 0) {
-    const w = finder.find(f, 1, up, allowKeys);
-    if (!w || w.achieved < up - EPS || !witnessHolds(model, w)) return null;
+    const w = finder(f, 1, up, allowKeys, allowKeys);
+    const holds = !!w && w.achieved > EPS && witnessHolds(model, w);
+    if (holds) moved ??= w;
+    if (!holds || w.achieved < up - EPS) return {witnesses: null, moved};
     out.push(w);
   }
-  return out;
+  return {witnesses: out, moved};
 }
 
 /** A witness that moves cell f by a little, up or else down: proof that f is not exact. */
-function moveWitness(
-  model: TableModel,
-  finder: WitnessFinder,
-  f: number,
-  allowKeys: boolean
-): Witness | null {
-  for (const [dir, target] of [
-    [1, 1],
-    [-1, Math.min(1, model.value[f])]
-  ] as const) {
-    if (!(target > EPS)) continue;
-    const w = finder.find(f, dir, target, allowKeys);
-    if (w && w.achieved > EPS && witnessHolds(model, w)) return w;
-  }
+function moveWitness(model: TableModel, finder: Search, f: number, allowKeys: boolean): Witness | null {
+  // Quick searches first; before giving up, searches that cover everything f can reach.
+  for (const exhaustive of [false, true])
+    for (const [dir, target] of [
+      [1, 1],
+      [-1, Math.min(1, model.value[f])]
+    ] as const) {
+      if (!(target > EPS)) continue;
+      const w = finder(f, dir, target, allowKeys, exhaustive);
+      if (w && w.achieved > EPS && witnessHolds(model, w)) return w;
+    }
   return null;
 }
 

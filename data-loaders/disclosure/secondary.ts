@@ -85,6 +85,14 @@ function chooseComplement(
   return -1;
 }
 
+/** The one suppressed cell on side `sign` of relation r, or -1. */
+function loneOther(model: TableModel, status: Uint8Array, r: number, sign: number): number {
+  for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++)
+    if (status[model.relCell[k]] !== PUBLISHED && Math.sign(model.relCoef[k]) === sign)
+      return model.relCell[k];
+  return -1;
+}
+
 /**
  * Runs the heuristic from the given status (primary cells set) to a fixpoint, marking added
  * cells SECONDARY. Every relation with a suppressed cell is visited. Returns the number of
@@ -134,7 +142,20 @@ export function secondarySuppression(model: TableModel, primary: PrimaryResult):
       const i = model.relCell[k];
       if (status[i] === PUBLISHED) continue;
       const positive = model.relCoef[k] > 0;
-      if (positive ? countNeg > 0 : countPos > 0) continue; // delegated to the other side
+      if (positive ? countNeg > 0 : countPos > 0) {
+        // Delegated to the other side: i rises as far as the cell there can rise in its own
+        // relations, so a lone cell there carries i's room (e.g. a category total that is
+        // itself small carries the room its buitengebied part needs).
+        if ((positive ? countNeg : countPos) === 1) {
+          const o = loneOther(model, status, r, positive ? -1 : 1);
+          const room = requirement(model, primary, carry, i).mass;
+          if (o >= 0 && !model.fixed[o] && room > carry[o] + 1e-9) {
+            carry[o] = room;
+            pushCell(o);
+          }
+        }
+        continue;
+      }
       const coefI = Math.abs(model.relCoef[k]);
       const own = coefI * model.value[i];
       const sameMass = ((positive ? massPos : massNeg) - own) / coefI;

@@ -30,8 +30,18 @@ const TOTAL_WEIGHT = 10;
 const KEY_WEIGHT = 1000;
 /** Cost per unit of moving a cell that is already unpublished (almost free). */
 const FREE_COST = 1e-4;
-/** Radii (relation steps from p) tried in turn. */
-const RADII = [2, 4, 8, 16, 64];
+/**
+ * Radii (relation steps from p) tried in turn, wide relations pruned and at most
+ * `PRUNED_CELLS` cells; then, when p moved but not far enough, one LP on everything within
+ * `LAST_RADIUS` steps (at most `MAX_WITNESS_CELLS`).
+ */
+const RADII = [2, 4, 8];
+const PRUNED_CELLS = 3000;
+const LAST_RADIUS = 64;
+/** Relations with more terms than this are "wide": see `neighbourhood`. */
+const WIDE_RELATION = 16;
+/** Published cells of a wide relation a neighbourhood takes in (the cheapest). */
+const WIDE_PUBLISHED = 6;
 /** Largest neighbourhood (cells) a witness LP is set up on. */
 export const MAX_WITNESS_CELLS = 40_000;
 
@@ -43,132 +53,33 @@ export interface Witness {
   achieved: number;
 }
 
-/** Reusable state for witness LPs over one model (scratch arrays and one HiGHS model). */
-export class WitnessFinder {
-  private readonly col: Int32Array;
-  private readonly relMark: Int32Array;
-  private stamp = 0;
-  private readonly relStamp: Int32Array;
-  private solver: Model | null = null;
-  /** Number of LP solves so far. */
+/**
+ * A witness LP on a set of cells (a region): every cell has two columns, y+ and y- (y = y+ - y-),
+ * with cost c_j each and 0 <= y- <= v; every relation that names a cell of the region is a row
+ * (cells outside stay fixed). A query for cell p fixes p's columns to the asked move; further
+ * queries re-solve from the previous basis.
+ */
+export class WitnessRegion {
+  readonly cells: number[];
+  private readonly col = new Map<number, number>();
+  private readonly solver: Model;
+  private readonly costs: number[];
+  /** Number of LP solves. */
   solves = 0;
-  /** Optional trace of every witness LP (radius, columns, rows, ms, achieved), for profiling. */
-  trace: ((line: string) => void) | null = null;
 
   constructor(
     private readonly highs: Highs,
     private readonly model: TableModel,
-    private readonly status: Uint8Array
+    private readonly status: Uint8Array,
+    cells: number[],
+    cost: (j: number) => number
   ) {
-    this.col = new Int32Array(model.n).fill(-1);
-    this.relMark = new Int32Array(model.relCount);
-    this.relStamp = new Int32Array(model.relCount);
-  }
-
-  /** Whether published key totals may move (at a high cost) in the current search. */
-  private keys = false;
-
-  /** Whether a witness may move cell j: not a public figure, not a published key total. */
-  movable(j: number): boolean {
-    return !this.model.fixed[j] && (this.keys || !(this.model.key[j] && this.status[j] === PUBLISHED));
-  }
-
-  private cost(j: number): number {
-    if (this.status[j] !== PUBLISHED) return FREE_COST;
-    const weight = this.model.key[j] ? KEY_WEIGHT : this.model.isTotal[j] ? TOTAL_WEIGHT : 1;
-    return (1 + this.model.value[j]) * weight;
-  }
-
-  /** Movable cells within `radius` relation steps of p (p first), at most `cap` of them. */
-  private neighbourhood(p: number, radius: number, cap: number): {cells: number[]; complete: boolean} {
-    const m = this.model;
-    const cells = [p];
-    this.col[p] = 0;
-    let frontier = [p];
-    let complete = true;
-    for (let d = 0; d < radius && frontier.length > 0; d++) {
-      const next: number[] = [];
-      for (const c of frontier) {
-        for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
-          const r = m.cellRel[k];
-          for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) {
-            const j = m.relCell[q];
-            if (this.col[j] >= 0 || !this.movable(j)) continue;
-            if (cells.length >= cap) {
-              complete = false;
-              continue;
-            }
-            this.col[j] = cells.length;
-            cells.push(j);
-            next.push(j);
-          }
-        }
-      }
-      frontier = next;
-    }
-    // More cells beyond the radius?
-    if (complete && frontier.length > 0) {
-      outer: for (const c of frontier)
-        for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
-          const r = m.cellRel[k];
-          for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) {
-            const j = m.relCell[q];
-            if (this.col[j] < 0 && this.movable(j)) {
-              complete = false;
-              break outer;
-            }
-          }
-        }
-    }
-    return {cells, complete};
-  }
-
-  /**
-   * A witness moving p by up to `target` in direction `dir` (+1 up, -1 down): the cheapest one
-   * that moves it by the full target, or else one that moves it as far as possible. Tries wider
-   * neighbourhoods while the target is not reached. Null when p cannot move at all. With
-   * `allowKeys`, published key totals may move too, at the highest cost of all.
-   */
-  find(p: number, dir: 1 | -1, target: number, allowKeys = false): Witness | null {
-    this.keys = allowKeys;
-    let best: Witness | null = null;
-    for (const radius of RADII) {
-      const {cells, complete} = this.neighbourhood(p, radius, MAX_WITNESS_CELLS);
-      let w: Witness | null;
-      const t0 = performance.now();
-      try {
-        w = this.solve(p, dir, target, cells);
-      } finally {
-        for (const c of cells) this.col[c] = -1;
-      }
-      this.trace?.(
-        `witness r=${radius} cells=${cells.length} complete=${complete} dir=${dir} target=${target.toFixed(2)} achieved=${w ? w.achieved.toFixed(2) : "-"} moved=${w ? w.cells.length : 0} ${Math.round(performance.now() - t0)}ms`
-      );
-      if (w && (!best || w.achieved > best.achieved + EPS)) best = w;
-      if (best && best.achieved >= target - EPS) return best;
-      if (complete) break;
-    }
-    return best;
-  }
-
-  /** Sets up and solves the witness LP on the given cells (p is cells[0]). */
-  private solve(p: number, dir: 1 | -1, target: number, cells: number[]): Witness | null {
-    const m = this.model;
-    const highs = this.highs;
-    const n = cells.length;
-    // Columns: 0 = delta (p moves by dir * delta); then y+ and y- of every other cell.
-    const numCols = 1 + 2 * (n - 1);
-    const colOf = (c: number, plus: boolean) => 1 + 2 * (this.col[c] - 1) + (plus ? 0 : 1);
-    const stamp = ++this.stamp;
-    const rows: number[] = [];
+    const m = model;
+    this.cells = cells;
+    cells.forEach((c, i) => this.col.set(c, i));
+    const rows = new Set<number>();
     for (const c of cells)
-      for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
-        const r = m.cellRel[k];
-        if (this.relStamp[r] !== stamp) {
-          this.relStamp[r] = stamp;
-          rows.push(r);
-        }
-      }
+      for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) rows.add(m.cellRel[k]);
     const starts: number[] = [0];
     const indices: number[] = [];
     const values: number[] = [];
@@ -180,92 +91,271 @@ export class WitnessFinder {
         const j = m.relCell[q];
         const a = m.relCoef[q];
         slack += a * m.value[j];
-        if (this.col[j] < 0) continue;
-        if (j === p) {
-          indices.push(0);
-          values.push(a * dir);
-        } else {
-          indices.push(colOf(j, true), colOf(j, false));
-          values.push(a, -a);
-        }
+        const i = this.col.get(j);
+        if (i === undefined) continue;
+        indices.push(2 * i, 2 * i + 1);
+        values.push(a, -a);
       }
       starts.push(indices.length);
-      if (m.relSense[r] === 0) {
-        rowLower.push(0);
-        rowUpper.push(0);
-      } else {
-        rowLower.push(-Math.max(0, slack));
-        rowUpper.push(highs.infinity);
-      }
+      rowLower.push(m.relSense[r] === 0 ? 0 : -Math.max(0, slack));
+      rowUpper.push(m.relSense[r] === 0 ? 0 : highs.infinity);
     }
-    const colCost = new Array<number>(numCols).fill(0);
-    const colLower = new Array<number>(numCols).fill(0);
-    const colUpper = new Array<number>(numCols).fill(highs.infinity);
-    const cap = dir < 0 ? Math.min(target, m.value[p]) : target;
-    colLower[0] = cap;
-    colUpper[0] = cap;
-    for (let i = 1; i < n; i++) {
-      const c = cells[i];
-      const cost = this.cost(c);
-      colCost[1 + 2 * (i - 1)] = cost;
-      colCost[2 + 2 * (i - 1)] = cost;
-      colUpper[2 + 2 * (i - 1)] = m.value[c];
-    }
-    this.solver ??= createWitnessSolver(highs);
-    const solver = this.solver;
-    solver.passModel({
+    const numCols = 2 * cells.length;
+    this.costs = new Array<number>(numCols);
+    const colUpper = new Array<number>(numCols);
+    cells.forEach((c, i) => {
+      const w = cost(c);
+      this.costs[2 * i] = w;
+      this.costs[2 * i + 1] = w;
+      colUpper[2 * i] = highs.infinity;
+      colUpper[2 * i + 1] = m.value[c];
+    });
+    this.solver = createWitnessSolver(highs);
+    this.solver.passModel({
       numCols,
-      numRows: rows.length,
-      colCost,
-      colLower,
+      numRows: rows.size,
+      colCost: this.costs,
+      colLower: new Array<number>(numCols).fill(0),
       colUpper,
       rowLower,
       rowUpper,
-      matrix: {format: "csr", numRows: rows.length, numCols, starts, indices, values}
+      matrix: {format: "csr", numRows: rows.size, numCols, starts, indices, values}
     });
-    const optimal = highs.constants.modelStatus.optimal;
+  }
+
+  /** Whether cell c is in the region. */
+  has(c: number): boolean {
+    return this.col.has(c);
+  }
+
+  /**
+   * The cheapest witness moving p (a cell of the region) by `target` in direction `dir`, or, when
+   * that is impossible here, the cheapest that moves it as far as possible. Null: p cannot move.
+   */
+  query(p: number, dir: 1 | -1, target: number): Witness | null {
+    const i = this.col.get(p);
+    if (i === undefined) return null;
+    const s = this.solver;
+    const optimal = this.highs.constants.modelStatus.optimal;
     const run = () => {
-      solver.run();
+      s.run();
       this.solves++;
-      return solver.getModelStatus() === optimal;
+      return s.getModelStatus() === optimal;
     };
-    let achieved = cap;
-    if (!(cap > EPS && run())) {
-      // The full move is impossible here: first how far p can move at all, then the cheapest
-      // way to move it that far.
-      solver.changeColsCost({kind: "range", from: 0, to: numCols - 1}, new Array<number>(numCols).fill(0));
-      solver.changeColBounds(0, 0, cap);
-      solver.changeColCost(0, -1);
-      if (!run()) return null;
-      achieved = solver.getSolution().colValue[0];
-      if (!(achieved > EPS)) return null;
-      solver.changeColCost(0, 0);
-      solver.changeColsCost({kind: "range", from: 0, to: numCols - 1}, colCost);
-      solver.changeColBounds(0, achieved, achieved);
-      if (!run()) return null;
-    }
-    const x = solver.getSolution().colValue;
-    const out: Witness = {cells: [p], delta: [dir * achieved], achieved};
-    for (let i = 1; i < n; i++) {
-      const d = x[1 + 2 * (i - 1)] - x[2 + 2 * (i - 1)];
-      if (Math.abs(d) > 1e-9) {
-        out.cells.push(cells[i]);
-        out.delta.push(d);
+    const move = dir > 0 ? 2 * i : 2 * i + 1;
+    const other = dir > 0 ? 2 * i + 1 : 2 * i;
+    const cap = dir < 0 ? Math.min(target, this.model.value[p]) : target;
+    const restore = () => {
+      s.changeColBounds(2 * i, 0, this.highs.infinity);
+      s.changeColBounds(2 * i + 1, 0, this.model.value[p]);
+      s.changeColsCost({kind: "range", from: 0, to: this.costs.length - 1}, this.costs);
+    };
+    try {
+      s.changeColCost(move, 0);
+      s.changeColCost(other, 0);
+      s.changeColBounds(other, 0, 0);
+      s.changeColBounds(move, cap, cap);
+      let achieved = cap;
+      if (!(cap > EPS && run())) {
+        // The full move is impossible here: first how far p can move at all, then the cheapest
+        // way to move it that far.
+        s.changeColsCost(
+          {kind: "range", from: 0, to: this.costs.length - 1},
+          new Array<number>(this.costs.length).fill(0)
+        );
+        s.changeColBounds(move, 0, cap);
+        s.changeColCost(move, -1);
+        if (!run()) return null;
+        achieved = s.getSolution().colValue[move];
+        if (!(achieved > EPS)) return null;
+        s.changeColsCost({kind: "range", from: 0, to: this.costs.length - 1}, this.costs);
+        s.changeColCost(move, 0);
+        s.changeColCost(other, 0);
+        s.changeColBounds(move, achieved, achieved);
+        if (!run()) return null;
       }
+      const x = s.getSolution().colValue;
+      const out: Witness = {cells: [p], delta: [dir * achieved], achieved};
+      this.cells.forEach((c, q) => {
+        if (q === i) return;
+        const d = x[2 * q] - x[2 * q + 1];
+        if (Math.abs(d) > 1e-9) {
+          out.cells.push(c);
+          out.delta.push(d);
+        }
+      });
+      return out;
+    } finally {
+      restore();
     }
-    return out;
   }
 
   /** Releases the HiGHS model. */
   dispose(): void {
-    this.solver?.dispose();
-    this.solver = null;
+    this.solver.dispose();
   }
 }
 
+/** Witness LPs around single cells: neighbourhoods widened until a witness is found. */
+export class WitnessFinder {
+  private readonly mark: Uint8Array;
+  /** Number of LP solves so far (also of the regions made by `region`). */
+  solves = 0;
+  /** Optional trace of every witness LP (radius, cells, ms, achieved), for profiling. */
+  trace: ((line: string) => void) | null = null;
+  /** Whether published key totals may move (at a high cost) in the current search. */
+  private keys = false;
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly model: TableModel,
+    private readonly status: Uint8Array
+  ) {
+    this.mark = new Uint8Array(model.n);
+  }
+
+  /** Whether a witness may move cell j: not a public figure, not a published key total. */
+  movable(j: number): boolean {
+    return !this.model.fixed[j] && (this.keys || !(this.model.key[j] && this.status[j] === PUBLISHED));
+  }
+
+  /** Cost per unit of moving cell j (see the module comment). */
+  cost(j: number): number {
+    if (this.status[j] !== PUBLISHED) return FREE_COST;
+    const weight = this.model.key[j] ? KEY_WEIGHT : this.model.isTotal[j] ? TOTAL_WEIGHT : 1;
+    return (1 + this.model.value[j]) * weight;
+  }
+
+  /**
+   * Movable cells within `radius` relation steps of the seeds (seeds first), at most `cap`;
+   * `complete` when no movable cell lies beyond.
+   */
+  neighbourhood(
+    seeds: readonly number[],
+    radius: number,
+    cap: number,
+    prune = true
+  ): {cells: number[]; complete: boolean} {
+    const m = this.model;
+    const cells: number[] = [];
+    for (const c of seeds)
+      if (!this.mark[c]) {
+        this.mark[c] = 1;
+        cells.push(c);
+      }
+    let frontier = cells.slice();
+    let complete = true;
+    try {
+      const take = (j: number, next: number[]): boolean => {
+        if (this.mark[j] || !this.movable(j)) return true;
+        if (cells.length >= cap) return false;
+        this.mark[j] = 1;
+        cells.push(j);
+        next.push(j);
+        return true;
+      };
+      for (let d = 0; d < radius && frontier.length > 0; d++) {
+        const next: number[] = [];
+        for (const c of frontier)
+          for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
+            const r = m.cellRel[k];
+            const from = m.relStart[r];
+            const to = m.relStart[r + 1];
+            if (!prune || to - from <= WIDE_RELATION) {
+              for (let q = from; q < to; q++) complete = take(m.relCell[q], next) && complete;
+              continue;
+            }
+            // A wide relation (a regio's sum over hundreds of gemeenten): its unpublished cells,
+            // and of the published ones only the cheapest few with some room. Leaving cells out
+            // only restricts the witness, it never makes a wrong one.
+            const cheap: number[] = [];
+            for (let q = from; q < to; q++) {
+              const j = m.relCell[q];
+              if (this.status[j] !== PUBLISHED) complete = take(j, next) && complete;
+              else if (!this.mark[j] && this.movable(j) && m.value[j] > 0) cheap.push(j);
+            }
+            if (cheap.length > WIDE_PUBLISHED) {
+              cheap.sort((a, b) => this.cost(a) - this.cost(b) || a - b);
+              cheap.length = WIDE_PUBLISHED;
+              complete = false;
+            }
+            for (const j of cheap) complete = take(j, next) && complete;
+          }
+        frontier = next;
+      }
+      if (complete)
+        outer: for (const c of frontier)
+          for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
+            const r = m.cellRel[k];
+            for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++)
+              if (!this.mark[m.relCell[q]] && this.movable(m.relCell[q])) {
+                complete = false;
+                break outer;
+              }
+          }
+    } finally {
+      for (const c of cells) this.mark[c] = 0;
+    }
+    return {cells, complete};
+  }
+
+  /**
+   * A witness moving p by up to `target` in direction `dir` (+1 up, -1 down): the cheapest one
+   * that moves it by the full target, or else one that moves it as far as possible. Tries wider
+   * neighbourhoods while the target is not reached. Null when p cannot move at all. With
+   * `allowKeys`, published key totals may move too, at the highest cost of all. Without
+   * `exhaustive`, a cell that does not move at all in the pruned neighbourhoods is given up;
+   * with it, the last LP covers everything p can reach (up to `MAX_WITNESS_CELLS`).
+   */
+  find(p: number, dir: 1 | -1, target: number, allowKeys = false, exhaustive = false): Witness | null {
+    this.keys = allowKeys;
+    let best: Witness | null = null;
+    let stalled = 0;
+    for (const radius of [...RADII, LAST_RADIUS]) {
+      const last = radius === LAST_RADIUS;
+      // The last, widest LP only for a cell that moved, but not far enough (or when asked to
+      // leave no stone unturned).
+      if (last && !best && !exhaustive) break;
+      const {cells, complete} = this.neighbourhood(
+        [p],
+        radius,
+        last ? MAX_WITNESS_CELLS : PRUNED_CELLS,
+        !last
+      );
+      const t0 = performance.now();
+      const region = new WitnessRegion(this.highs, this.model, this.status, cells, (j) => this.cost(j));
+      let w: Witness | null;
+      try {
+        w = region.query(p, dir, target);
+      } finally {
+        this.solves += region.solves;
+        region.dispose();
+      }
+      this.trace?.(
+        `witness r=${radius} cells=${cells.length} complete=${complete} dir=${dir} target=${target.toFixed(2)} achieved=${w ? w.achieved.toFixed(2) : "-"} moved=${w ? w.cells.length : 0} ${Math.round(performance.now() - t0)}ms`
+      );
+      if (w && (!best || w.achieved > best.achieved + EPS)) {
+        best = w;
+        stalled = 0;
+      } else if (best) stalled++;
+      if (best && best.achieved >= target - EPS) return best;
+      // The neighbourhood holds every cell p can reach, or two wider ones moved p no further
+      // than a smaller one: stop (the caller's last resort is always safe; it costs information,
+      // not safety).
+      if (complete || (stalled >= 2 && !exhaustive)) break;
+    }
+    return best;
+  }
+}
+
+/**
+ * The HiGHS model of a witness LP: no presolve (it would be redone for every query and lose the
+ * basis), dual simplex (a query changes the bounds of one cell, after which the previous optimal
+ * basis stays dual feasible).
+ */
 function createWitnessSolver(highs: Highs): Model {
   const model = highs.createModel();
-  model.options.set({output_flag: false});
+  model.options.set({output_flag: false, presolve: "off", solver: "simplex", simplex_strategy: 1});
   return model;
 }
 

@@ -64,11 +64,11 @@ function keyTotals(
 /** Runs seed `seed`; the bronmap lives in a temporary folder that is removed afterwards. */
 export async function fuzzSeed(
   seed: number,
-  options: {keep?: string; debug?: (line: string) => void} = {}
+  options: {keep?: string; debug?: (line: string) => void; small?: boolean} = {}
 ): Promise<SeedOutcome> {
   const dir = options.keep ?? mkdtempSync(join(tmpdir(), `fuzz-gate-${seed}-`));
   try {
-    const bronmap = writeRandomBronmap(dir, seed);
+    const bronmap = writeRandomBronmap(dir, seed, {small: options.small});
     const loaded = await loadBronmap(dir, {log: () => {}});
     let parts;
     try {

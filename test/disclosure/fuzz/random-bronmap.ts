@@ -108,8 +108,21 @@ const fc = (features: object[]) =>
     features
   });
 
+/** Options of `writeRandomBronmap`. */
+export interface RandomBronmapOptions {
+  /**
+   * Smaller bronmappen for `npm test`: at most 12 gemeenten and 6,000 establishments (the same
+   * shapes otherwise). `npm run fuzz:gate` uses the full range.
+   */
+  small?: boolean;
+}
+
 /** Writes the bronmap of `seed` into `dir` and returns what it contains. */
-export function writeRandomBronmap(dir: string, seed: number): RandomBronmapSummary {
+export function writeRandomBronmap(
+  dir: string,
+  seed: number,
+  options: RandomBronmapOptions = {}
+): RandomBronmapSummary {
   const rnd = mulberry32(seed * 7919 + 17);
   const int = (a: number, b: number) => a + Math.floor(rnd() * (b - a + 1));
   const chance = (p: number) => rnd() < p;
@@ -123,10 +136,11 @@ export function writeRandomBronmap(dir: string, seed: number): RandomBronmapSumm
 
   // 1 to 40 gemeenten, most of them small: sizes (establishments) log-uniform, 15 to 4,000,
   // scaled down when the whole seed would grow beyond ~20,000 establishments.
-  const n = chance(0.15) ? 1 : int(2, chance(0.3) ? 40 : 12);
+  const n = Math.min(chance(0.15) ? 1 : int(2, chance(0.3) ? 40 : 12), options.small ? 12 : 40);
   let sizes = Array.from({length: n}, () => Math.round(Math.exp(Math.log(15) + rnd() * Math.log(4000 / 15))));
   const total = sizes.reduce((s, x) => s + x, 0);
-  if (total > 20_000) sizes = sizes.map((s) => Math.max(8, Math.round((s * 20_000) / total)));
+  const cap = options.small ? 6_000 : 20_000;
+  if (total > cap) sizes = sizes.map((s) => Math.max(8, Math.round((s * cap) / total)));
   const mergedIndex = n >= 2 && chance(0.8) ? int(0, n - 1) : -1;
   const cols = Math.ceil(Math.sqrt(n + 1));
 
