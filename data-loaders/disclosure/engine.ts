@@ -53,7 +53,7 @@ import {WitnessFinder, witnessHolds, type Witness} from "./witness.ts";
 export const lastTimings: Record<string, number> = {};
 
 /** Reason published beside a cell withheld as part of a sub-table. */
-const WITHHELD_REASON = "niet gepubliceerd: deeltabel achtergehouden (zie het openbaarmakingsrapport)";
+const WITHHELD_REASON = "niet gepubliceerd: alleen één niveau grover (zie het openbaarmakingsrapport)";
 
 /** Dutch reason for a suppressed cell. */
 function reasonOf(model: TableModel, primary: PrimaryResult, i: number, thresholds: Thresholds): string {
@@ -105,8 +105,10 @@ async function protect(
   const finder = new WitnessFinder(highs, model, primary.status);
   if (process.env.WITNESS_TRACE) finder.trace = (l) => process.stderr.write(l + "\n");
   const withheld: WithheldSubTable[] = [];
+  const withheldGroups = new Map<string, WithheldSubTable>();
   const hiddenKeys: HiddenKeyTotal[] = [];
   const hiddenKeySet = new Set<number>();
+  const hiddenKeyCells: number[] = [];
   const provenOnce = new Set<number>();
   let rounds = 0;
   try {
@@ -127,7 +129,7 @@ async function protect(
         grown++;
       };
       const withhold = (c: number, why: string) => {
-        const n = withholdSubTable(model, primary, c, why, withheld);
+        const n = withholdCell(model, primary, c, why, withheld, withheldGroups);
         for (const j of n) changed.add(j);
         grown += n.length;
         return n.length;
@@ -135,8 +137,9 @@ async function protect(
       const recordHiddenKeys = (f: number, witnesses: Witness[]) => {
         for (const w of witnesses)
           for (const c of w.cells)
-            if (model.key[c] && primary.status[c] === PUBLISHED && !hiddenKeySet.has(c)) {
+            if (model.key[c] && primary.status[c] === PUBLISHED && model.value[c] > 0 && !hiddenKeySet.has(c)) {
               hiddenKeySet.add(c);
+              hiddenKeyCells.push(c);
               hiddenKeys.push({
                 tabel: model.tables[model.tableOf[c]].id,
                 gebiedcode: model.cells[c].gebiedcode,
@@ -224,7 +227,9 @@ async function protect(
     solves += finder.solves;
   }
   const released = releaseDetermined(model, primary, inner);
-  return {inner, rounds, components: componentCount, solves, withheld, hiddenKeys, released};
+  // Only the key totals that stayed unpublished (a forced one may turn out determined after all).
+  const stillHidden = hiddenKeys.filter((_, k) => primary.status[hiddenKeyCells[k]] !== PUBLISHED);
+  return {inner, rounds, components: componentCount, solves, withheld, hiddenKeys: stillHidden, released};
 }
 
 /** Finds a witness for cell p (see `WitnessFinder.find`). */
@@ -292,47 +297,42 @@ function moveWitness(model: TableModel, finder: Search, f: number, allowKeys: bo
 }
 
 /**
- * Withholds the sub-table of cell c (last resort): the breakdown of c's parent area into its
- * children in c's table, year, branch and category (c and its siblings), except published key
- * totals. The parent stays: that part of the table is published one level coarser. Returns the
- * cells withheld.
+ * Withholds cell c (last resort): it is not published, its value is left to its parent (one
+ * level coarser). Its siblings stay published: the witness that proves c not exact has already
+ * suppressed what c needs. Withheld cells are reported grouped by table, parent area, branch,
+ * category and year. Returns the cells withheld (c, or none when it already was).
  */
-function withholdSubTable(
+function withholdCell(
   model: TableModel,
   primary: PrimaryResult,
   c: number,
   why: string,
-  log: WithheldSubTable[]
+  log: WithheldSubTable[],
+  groups: Map<string, WithheldSubTable>
 ): number[] {
-  const t = model.tableOf[c];
+  if (model.fixed[c] || primary.status[c] === WITHHELD) return [];
+  primary.status[c] = WITHHELD;
   const cell = model.cells[c];
-  const parent = cell.bovenliggend ?? null;
-  const added: number[] = [];
-  for (let j = 0; j < model.n; j++) {
-    if (model.tableOf[j] !== t) continue;
-    const cj = model.cells[j];
-    if (cj.jaar !== cell.jaar || (cj.bovenliggend ?? null) !== parent) continue;
-    if (
-      (cj.branche ?? null) !== (cell.branche ?? null) ||
-      (cj.categorie ?? null) !== (cell.categorie ?? null)
-    )
-      continue;
-    if (model.fixed[j] || primary.status[j] === WITHHELD) continue;
-    if (model.key[j] && primary.status[j] === PUBLISHED) continue;
-    primary.status[j] = WITHHELD;
-    added.push(j);
-  }
-  if (added.length > 0)
-    log.push({
-      tabel: model.tables[t].id,
-      bovenliggend: parent,
+  const tabel = model.tables[model.tableOf[c]].id;
+  const key = [tabel, cell.bovenliggend ?? "", cell.branche ?? "", cell.categorie ?? "", cell.jaar].join(
+    "\u0001"
+  );
+  const group = groups.get(key);
+  if (group) group.cellen++;
+  else {
+    const entry: WithheldSubTable = {
+      tabel,
+      bovenliggend: cell.bovenliggend ?? null,
       branche: cell.branche ?? null,
       categorie: cell.categorie ?? null,
       jaar: cell.jaar,
-      cellen: added.length,
+      cellen: 1,
       reden: why
-    });
-  return added;
+    };
+    groups.set(key, entry);
+    log.push(entry);
+  }
+  return [c];
 }
 
 /** The clear stop for a cell the gate cannot protect. */

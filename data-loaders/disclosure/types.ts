@@ -211,7 +211,7 @@ export interface TableReport {
   audit: {gecontroleerd: number; geslaagd: boolean; kleinsteBreedte: number | null};
   /** Declared branch hierarchy (group -> members), so an auditor can rebuild the relations. */
   brancheHierarchie?: Record<string, string[]>;
-  /** Cells not published because their sub-table was withheld (last resort); see `achtergehouden`. */
+  /** Cells not published, only one level coarser (the last resort); see `achtergehouden`. */
   achtergehouden?: number;
 }
 
@@ -224,19 +224,18 @@ export interface HiddenKeyTotal {
 }
 
 /**
- * A sub-table the gate withheld as its last resort: the breakdown of one parent area into its
- * children in one table, year, branch and category, published one level coarser (the parent
- * stays).
+ * Cells the gate withheld as its last resort, grouped by table, parent area, branch, category and
+ * year: they are not published, their value is left to the parent (one level coarser).
  */
 export interface WithheldSubTable {
   tabel: string;
-  /** Code of the parent area whose children were withheld (null: the top level). */
+  /** Code of the parent area of the withheld cells (null: the top level). */
   bovenliggend: string | null;
   branche: string | null;
   categorie: string | null;
   jaar: number;
   cellen: number;
-  /** Dutch reason: which cell could not be protected otherwise. */
+  /** Dutch reason for the first withheld cell of the group: why it could not be protected otherwise. */
   reden: string;
 }
 
@@ -268,7 +267,7 @@ export interface DisclosureReport {
     kerntotalen: number;
     kerntotalenVerborgen: number;
   };
-  /** Withheld sub-tables (the gate's last resort); empty in a normal build. */
+  /** Withheld cells (the gate's last resort), grouped; empty in a normal build. */
   achtergehouden: WithheldSubTable[];
   /**
    * Key totals at or above k that had to be suppressed after all, each with why: a key total

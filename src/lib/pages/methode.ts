@@ -394,7 +394,9 @@ export function verliesZinnen(r: Rapport): string[] {
   if (a.length > 0) {
     const cellen = a.reduce((s, x) => s + x.cellen, 0);
     zinnen.push(
-      `${a.length === 1 ? "Eén deeltabel" : `${formatAantal(a.length)} deeltabellen`} (${formatAantal(cellen)} cellen) ${a.length === 1 ? "is" : "zijn"} alleen één niveau grover gepubliceerd, omdat een cel daarin op geen andere manier te beschermen was; het openbaarmakingsrapport noemt ze.`
+      cellen === 1
+        ? "Eén cel is alleen één niveau grover gepubliceerd (in het totaal erboven), omdat die op geen andere manier te beschermen was; het openbaarmakingsrapport noemt haar."
+        : `${formatAantal(cellen)} cellen zijn alleen één niveau grover gepubliceerd (in het totaal erboven), omdat ze op geen andere manier te beschermen waren; het openbaarmakingsrapport noemt ze.`
     );
   }
   return zinnen;
