@@ -1,7 +1,8 @@
 /**
  * `npm run fuzz:gate [seeds] [first]`: the publish gate on many random bronmappen
  * (test/disclosure/fuzz/random-bronmap.ts), each checked by the independent auditor; 200 seeds
- * by default, from seed 1. One line per seed on stderr, then one summary line on stdout:
+ * by default, from seed 1, plus the seeds that once failed (test/disclosure/fuzz/regressions.ts)
+ * when they lie outside that range. One line per seed on stderr, then one summary line on stdout:
  *
  *   seeds=<n> failed=<n> totals_hidden=<n> totals_forced=<n> secondary_share=<mean> withheld=<cells>
  *
@@ -13,6 +14,7 @@
  * cells suppressed beyond primary suppression. Exit code 1 when a seed failed.
  */
 import {fuzzSeed} from "../test/disclosure/fuzz/fuzz-seed.ts";
+import {REGRESSION_SEEDS} from "../test/disclosure/fuzz/regressions.ts";
 
 const [count = 200, first = 1] = process.argv.slice(2).map(Number);
 let failed = 0;
@@ -22,7 +24,12 @@ let share = 0;
 let withheld = 0;
 const failedSeeds: number[] = [];
 const t0 = performance.now();
-for (let seed = first; seed < first + count; seed++) {
+// Seeds that once failed run first, whatever the range (they are regression fixtures).
+const seeds = [
+  ...REGRESSION_SEEDS.map((r) => r.seed).filter((s) => s < first || s >= first + count),
+  ...Array.from({length: count}, (_, i) => first + i)
+];
+for (const seed of seeds) {
   const t = performance.now();
   const r = await fuzzSeed(seed);
   hidden += r.totalsHidden.length;
@@ -55,6 +62,6 @@ process.stderr.write(
   `fuzz:gate klaar in ${((performance.now() - t0) / 1000).toFixed(0)} s${failedSeeds.length ? `; mislukt: ${failedSeeds.join(", ")}` : ""}\n`
 );
 console.log(
-  `seeds=${count} failed=${failed} totals_hidden=${hidden} totals_forced=${forced} secondary_share=${(share / count).toFixed(4)} withheld=${withheld}`
+  `seeds=${seeds.length} failed=${failed} totals_hidden=${hidden} totals_forced=${forced} secondary_share=${(share / seeds.length).toFixed(4)} withheld=${withheld}`
 );
 if (failed > 0) process.exitCode = 1;

@@ -258,16 +258,6 @@ export function intervals(
       }
       model.changeColsCost({kind: "range", from: 0, to: n - 1}, zero);
       costed = -1;
-      if (process.env.AUDIT_TRACE) {
-        let left = 0;
-        let failing = 0;
-        for (let j = 0; j < n; j++)
-          if (!settled(j)) {
-            left++;
-            if (!options.proven(j, 0, Infinity)) failing++;
-          }
-        process.stderr.write(`batch n=${n} solves=${solves} open=${left} hopeless=${failing}\n`);
-      }
     }
     for (let j = 0; j < n; j++) if (!settled(j)) solve(j, maximize);
     for (let j = 0; j < n; j++) {

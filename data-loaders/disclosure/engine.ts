@@ -103,7 +103,6 @@ async function protect(
   let componentCount = outcome.components;
   let solves = outcome.solves;
   const finder = new WitnessFinder(highs, model, primary.status);
-  if (process.env.WITNESS_TRACE) finder.trace = (l) => process.stderr.write(l + "\n");
   const withheld: WithheldSubTable[] = [];
   const withheldGroups = new Map<string, WithheldSubTable>();
   const hiddenKeys: HiddenKeyTotal[] = [];

@@ -6,8 +6,13 @@
  * unpublished cell protected and no published count between 0 and k, and every key total at or
  * above k is published unless the disclosure report names it as forced.
  */
+import {mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {fuzzSeed} from "./fuzz/fuzz-seed.ts";
+import {writeRandomBronmap} from "./fuzz/random-bronmap.ts";
+import {REGRESSION_SEEDS, bronmapHash} from "./fuzz/regressions.ts";
 
 describe("gate fuzz: 20 random bronmappen", () => {
   const outcomes: Awaited<ReturnType<typeof fuzzSeed>>[] = [];
@@ -32,4 +37,26 @@ describe("gate fuzz: 20 random bronmappen", () => {
     expect(outcomes.every((r) => r.audit!.audited > 0)).toBe(true);
     expect(outcomes.reduce((s, r) => s + r.audit!.crossChecked, 0)).toBeGreaterThan(100);
   });
+});
+
+describe("gate fuzz: seeds that once failed", () => {
+  it("still generate exactly the bronmap that failed (else keep that bronmap as files first)", () => {
+    for (const r of REGRESSION_SEEDS) {
+      const dir = mkdtempSync(join(tmpdir(), `fuzz-regressie-${r.seed}-`));
+      try {
+        writeRandomBronmap(dir, r.seed);
+        expect(bronmapHash(dir), `seed ${r.seed}`).toBe(r.sha256);
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    }
+  });
+
+  for (const r of REGRESSION_SEEDS.filter((x) => x.inTest))
+    it(`seed ${r.seed} (full size): ${r.what.split(":")[0]}`, async () => {
+      const out = await fuzzSeed(r.seed);
+      expect(out.error).toBeNull();
+      expect(out.audit!.findings).toEqual([]);
+      expect(out.ok).toBe(true);
+    }, 600_000);
 });
