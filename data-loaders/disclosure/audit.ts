@@ -51,6 +51,12 @@ export interface Intervals {
   /** 1 when [lo, hi] is the exact LP interval; 0 when it is an inner bound (see `proven`). */
   exact: number[];
   solves: number;
+  /**
+   * With `proven`: for every variable still not proven at the end, the feasible points at which
+   * it reached its highest (`up`) and lowest (`down`) value, when an LP found them. The repair
+   * starts its witnesses there: only the deficit is left to find.
+   */
+  points?: {j: number; up?: number[]; down?: number[]}[];
 }
 
 /** Options of `intervals`. */
@@ -188,6 +194,8 @@ export function intervals(
   const {minimize, maximize} = highs.constants.objectiveSense;
   const status = highs.constants.modelStatus;
   let costed = -1;
+  const upPoint = new Map<number, number[]>();
+  const downPoint = new Map<number, number[]>();
   const solve = (j: number, sense: typeof minimize) => {
     if (costed !== j) {
       if (costed >= 0) model.changeColCost(costed, 0);
@@ -200,7 +208,8 @@ export function intervals(
     const s = model.getModelStatus();
     if (s === status.optimal) {
       const value = model.getObjectiveValue();
-      if (options.proven) seen(model.getSolution().colValue);
+      const x = options.proven ? model.getSolution().colValue : null;
+      if (x) seen(x);
       if (sense === maximize) {
         hi[j] = value;
         exactHi[j] = 1;
@@ -208,6 +217,8 @@ export function intervals(
         lo[j] = value;
         exactLo[j] = 1;
       }
+      // Keep the optimum of a variable that is still not proven (it is likely to fail).
+      if (x && !settled(j)) (sense === maximize ? upPoint : downPoint).set(j, Array.from(x));
     } else if ((s === status.unbounded || s === status.unboundedOrInfeasible) && sense === maximize) {
       hi[j] = Infinity;
       exactHi[j] = 1;
@@ -273,7 +284,12 @@ export function intervals(
   }
   const exact = new Array<number>(n).fill(0);
   for (let j = 0; j < n; j++) exact[j] = exactLo[j] & exactHi[j];
-  return {lo, hi, exact, solves};
+  const points: NonNullable<Intervals["points"]> = [];
+  if (options.proven)
+    for (let j = 0; j < n; j++)
+      if (!settled(j) && (upPoint.has(j) || downPoint.has(j)))
+        points.push({j, up: upPoint.get(j), down: downPoint.get(j)});
+  return {lo, hi, exact, solves, ...(points.length > 0 ? {points} : {})};
 }
 
 /** Components with at least this many variables start with weighted-sum solves (`intervals`), */
@@ -482,8 +498,17 @@ export interface AuditOutcome {
   solves: number;
 }
 
+/** Feasible points of a failing cell (see `Intervals.points`), over its component's cells. */
+export interface FailPoint {
+  cells: number[];
+  up?: number[];
+  down?: number[];
+}
+
 /** Options of `auditModel`. */
 export interface AuditOptions {
+  /** Receives, per failing cell, the feasible points where it reached its extremes. */
+  points?: Map<number, FailPoint>;
   /** Audit only the components that contain one of these cells (a re-audit after a repair). */
   only?: Set<number>;
   /**
@@ -539,6 +564,9 @@ export async function auditModel(
       inner.lo[c] = r.lo[j];
       inner.hi[c] = r.hi[j];
     });
+    if (options.points)
+      for (const p of r.points ?? [])
+        options.points.set(job.cells[p.j], {cells: job.cells, up: p.up, down: p.down});
   };
   const solver = createAuditSolver(highs);
   try {

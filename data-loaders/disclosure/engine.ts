@@ -12,7 +12,16 @@
  * only when the audit finds no failing cell. `gate.ts` is its public face.
  */
 import type {Highs} from "highs";
-import {auditModel, innerBounds, loadSolver, memNote, needOf, widen, type InnerBounds} from "./audit.ts";
+import {
+  auditModel,
+  innerBounds,
+  loadSolver,
+  memNote,
+  needOf,
+  widen,
+  type FailPoint,
+  type InnerBounds
+} from "./audit.ts";
 import {computeDerived, type DerivedMemo} from "./derived.ts";
 import type {GateResult} from "./gate.ts";
 import {openDataRows} from "./open-data.ts";
@@ -99,7 +108,9 @@ async function protect(
   const debug = options.debug;
   const inner = innerBounds(model.n);
   const auditOptions = {workers: options.workers, debug};
-  let outcome = await auditModel(model, primary, highs, inner, auditOptions);
+  // Where failing cells reached their extremes: the repair starts its witnesses there.
+  const points = new Map<number, FailPoint>();
+  let outcome = await auditModel(model, primary, highs, inner, {...auditOptions, points});
   let componentCount = outcome.components;
   let solves = outcome.solves;
   const finder = new WitnessFinder(highs, model, primary.status);
@@ -119,8 +130,8 @@ async function protect(
       const changed = new Set<number>(failing);
       let grown = 0;
       let proven = 0;
-      const search: Search = (p, dir, target, allowKeys, exhaustive) =>
-        finder.find(p, dir, target, allowKeys, exhaustive);
+      const search: Search = (p, dir, target, allowKeys, exhaustive, base) =>
+        finder.find(p, dir, target, allowKeys, exhaustive, base);
       const suppress = (c: number) => {
         if (primary.status[c] !== PUBLISHED) return;
         primary.status[c] = SECONDARY;
@@ -136,7 +147,12 @@ async function protect(
       const recordHiddenKeys = (f: number, witnesses: Witness[]) => {
         for (const w of witnesses)
           for (const c of w.cells)
-            if (model.key[c] && primary.status[c] === PUBLISHED && model.value[c] > 0 && !hiddenKeySet.has(c)) {
+            if (
+              model.key[c] &&
+              primary.status[c] === PUBLISHED &&
+              model.value[c] > 0 &&
+              !hiddenKeySet.has(c)
+            ) {
               hiddenKeySet.add(c);
               hiddenKeyCells.push(c);
               hiddenKeys.push({
@@ -151,8 +167,7 @@ async function protect(
         const before = grown;
         for (const w of witnesses) {
           for (const c of w.cells) suppress(c);
-          for (let i = 0; i < w.cells.length; i++)
-            widen(inner, w.cells[i], model.value[w.cells[i]] + w.delta[i]);
+          for (let i = 0; i < w.cells.length; i++) widen(inner, w.cells[i], w.values[i]);
         }
         if (grown > before) return;
         // The witness needed no new cell: the audit only missed a feasible point, which the
@@ -184,7 +199,7 @@ async function protect(
           return;
         }
         // 1. Witnesses among the other cells (key totals stay published).
-        const first = repairCell(model, search, f, need, inner, false);
+        const first = repairCell(model, search, f, need, inner, false, points.get(f));
         let witnesses = first.witnesses;
         if (witnesses === null) {
           // 2. Last resort: withhold f's sub-table. f then needs only not to be exactly
@@ -215,7 +230,7 @@ async function protect(
           failing[0],
           "extra onderdrukking met witness-LP's en het achterhouden van deeltabellen"
         );
-      outcome = await auditModel(model, primary, highs, inner, {...auditOptions, only: changed});
+      outcome = await auditModel(model, primary, highs, inner, {...auditOptions, only: changed, points});
       componentCount += outcome.components;
       solves += outcome.solves;
       debug?.(
@@ -237,14 +252,26 @@ type Search = (
   dir: 1 | -1,
   target: number,
   allowKeys: boolean,
-  exhaustive?: boolean
+  exhaustive?: boolean,
+  base?: (j: number) => number
 ) => Witness | null;
+
+/** The point of a `FailPoint` side as a value per cell (true values outside its component). */
+function pointBase(model: TableModel, point: FailPoint | undefined, side: "up" | "down") {
+  const values = point?.[side];
+  if (!point || !values) return undefined;
+  const at = new Map<number, number>();
+  point.cells.forEach((c, i) => at.set(c, values[i]));
+  return (j: number) => at.get(j) ?? model.value[j];
+}
 
 /**
  * Witnesses that protect failing primary cell f: first one that takes it below its true value
- * (when its interval has no point below yet), then one that takes it far enough up. `witnesses`
- * is null when it cannot be protected this way; `moved` is then a witness that still moves f
- * (proof that f is not exact), when one was found. Each witness is checked to be feasible.
+ * (when its interval has no point below yet), then one that takes it far enough up. Each starts
+ * from the feasible point where the audit found f lowest or highest, when it kept one (so only
+ * the deficit is left to find), else from the true values. `witnesses` is null when f cannot be
+ * protected this way; `moved` is then a witness that still moves f (proof that f is not exact),
+ * when one was found. Each witness is checked to be feasible.
  */
 function repairCell(
   model: TableModel,
@@ -252,7 +279,8 @@ function repairCell(
   f: number,
   need: Need,
   inner: InnerBounds,
-  allowKeys: boolean
+  allowKeys: boolean,
+  point?: FailPoint
 ): {witnesses: Witness[] | null; moved: Witness | null} {
   const out: Witness[] = [];
   let moved: Witness | null = null;
@@ -260,21 +288,26 @@ function repairCell(
   const v = model.value[f];
   const down = downTarget(need, lo);
   if (down > 0) {
-    const w = finder(f, -1, down, allowKeys, allowKeys);
-    const holds = !!w && w.achieved > EPS && witnessHolds(model, w);
+    const base = pointBase(model, point, "down");
+    const from = base ? base(f) : v;
+    const w = finder(f, -1, from - (v - down), allowKeys, allowKeys, base);
+    const holds = !!w && w.achieved > EPS && witnessHolds(model, w, base);
     if (holds) moved = w;
+    const reached = from - (holds ? w.achieved : 0);
     // A threshold cell needs some point below v; other rules need the whole way down.
-    const enough = need.rule === RULE_THRESHOLD ? EPS : down - EPS;
-    if (!holds || w.achieved <= enough) return {witnesses: null, moved};
+    const enough = need.rule === RULE_THRESHOLD ? reached < v - EPS : reached <= v - down + EPS;
+    if (!holds || !enough) return {witnesses: null, moved};
     out.push(w);
-    lo = Math.min(lo, v - w.achieved);
+    lo = Math.min(lo, reached);
   }
   const up = upTarget(need, lo, inner.hi[f]);
   if (up > 0) {
-    const w = finder(f, 1, up, allowKeys, allowKeys);
-    const holds = !!w && w.achieved > EPS && witnessHolds(model, w);
+    const base = pointBase(model, point, "up");
+    const from = base ? base(f) : v;
+    const w = finder(f, 1, v + up - from, allowKeys, allowKeys, base);
+    const holds = !!w && w.achieved > EPS && witnessHolds(model, w, base);
     if (holds) moved ??= w;
-    if (!holds || w.achieved < up - EPS) return {witnesses: null, moved};
+    if (!holds || from + w.achieved < v + up - EPS) return {witnesses: null, moved};
     out.push(w);
   }
   return {witnesses: out, moved};

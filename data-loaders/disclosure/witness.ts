@@ -45,10 +45,14 @@ const WIDE_PUBLISHED = 6;
 /** Largest neighbourhood (cells) a witness LP is set up on. */
 export const MAX_WITNESS_CELLS = 40_000;
 
-/** A witness: the cells it moves, their deviation from the true value, and how far p moved. */
+/**
+ * A witness: the cells it moves, their deviation from the base point (the true values, or a
+ * feasible point the audit found), their values in the new point, and how far p moved.
+ */
 export interface Witness {
   cells: number[];
   delta: number[];
+  values: number[];
   /** How far p moved in the asked direction (>= 0; less than asked when no more is possible). */
   achieved: number;
 }
@@ -72,7 +76,8 @@ export class WitnessRegion {
     private readonly model: TableModel,
     private readonly status: Uint8Array,
     cells: number[],
-    cost: (j: number) => number
+    cost: (j: number) => number,
+    private readonly base: (j: number) => number = (j) => model.value[j]
   ) {
     const m = model;
     this.cells = cells;
@@ -90,7 +95,7 @@ export class WitnessRegion {
       for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) {
         const j = m.relCell[q];
         const a = m.relCoef[q];
-        slack += a * m.value[j];
+        slack += a * base(j);
         const i = this.col.get(j);
         if (i === undefined) continue;
         indices.push(2 * i, 2 * i + 1);
@@ -108,7 +113,7 @@ export class WitnessRegion {
       this.costs[2 * i] = w;
       this.costs[2 * i + 1] = w;
       colUpper[2 * i] = highs.infinity;
-      colUpper[2 * i + 1] = m.value[c];
+      colUpper[2 * i + 1] = Math.max(0, base(c));
     });
     this.solver = createWitnessSolver(highs);
     this.solver.passModel({
@@ -144,10 +149,10 @@ export class WitnessRegion {
     };
     const move = dir > 0 ? 2 * i : 2 * i + 1;
     const other = dir > 0 ? 2 * i + 1 : 2 * i;
-    const cap = dir < 0 ? Math.min(target, this.model.value[p]) : target;
+    const cap = dir < 0 ? Math.min(target, Math.max(0, this.base(p))) : target;
     const restore = () => {
       s.changeColBounds(2 * i, 0, this.highs.infinity);
-      s.changeColBounds(2 * i + 1, 0, this.model.value[p]);
+      s.changeColBounds(2 * i + 1, 0, Math.max(0, this.base(p)));
       s.changeColsCost({kind: "range", from: 0, to: this.costs.length - 1}, this.costs);
     };
     try {
@@ -175,13 +180,19 @@ export class WitnessRegion {
         if (!run()) return null;
       }
       const x = s.getSolution().colValue;
-      const out: Witness = {cells: [p], delta: [dir * achieved], achieved};
+      const out: Witness = {
+        cells: [p],
+        delta: [dir * achieved],
+        values: [this.base(p) + dir * achieved],
+        achieved
+      };
       this.cells.forEach((c, q) => {
         if (q === i) return;
         const d = x[2 * q] - x[2 * q + 1];
         if (Math.abs(d) > 1e-9) {
           out.cells.push(c);
           out.delta.push(d);
+          out.values.push(this.base(c) + d);
         }
       });
       return out;
@@ -307,7 +318,14 @@ export class WitnessFinder {
    * `exhaustive`, a cell that does not move at all in the pruned neighbourhoods is given up;
    * with it, the last LP covers everything p can reach (up to `MAX_WITNESS_CELLS`).
    */
-  find(p: number, dir: 1 | -1, target: number, allowKeys = false, exhaustive = false): Witness | null {
+  find(
+    p: number,
+    dir: 1 | -1,
+    target: number,
+    allowKeys = false,
+    exhaustive = false,
+    base?: (j: number) => number
+  ): Witness | null {
     this.keys = allowKeys;
     let best: Witness | null = null;
     let stalled = 0;
@@ -323,7 +341,7 @@ export class WitnessFinder {
         !last
       );
       const t0 = performance.now();
-      const region = new WitnessRegion(this.highs, this.model, this.status, cells, (j) => this.cost(j));
+      const region = new WitnessRegion(this.highs, this.model, this.status, cells, (j) => this.cost(j), base);
       let w: Witness | null;
       try {
         w = region.query(p, dir, target);
@@ -360,16 +378,21 @@ function createWitnessSolver(highs: Highs): Model {
 }
 
 /**
- * Checks that a witness is a feasible deviation: every relation it touches still holds for
- * v + y (within a small tolerance) and no cell goes below 0. A witness that fails the check is
- * not used as a proof (the audit then decides by LP).
+ * Checks that a witness is a feasible deviation from its base point: every relation it touches
+ * still holds (within a small tolerance) and no cell goes below 0. A witness that fails the check
+ * is not used as a proof.
  */
-export function witnessHolds(model: TableModel, w: Witness): boolean {
+export function witnessHolds(
+  model: TableModel,
+  w: Witness,
+  base: (j: number) => number = (j) => model.value[j]
+): boolean {
   const dev = new Map<number, number>();
   w.cells.forEach((c, i) => dev.set(c, w.delta[i]));
   const rels = new Set<number>();
-  for (const [c, d] of dev) {
-    if (model.value[c] + d < -1e-7 || model.fixed[c]) return false;
+  for (let i = 0; i < w.cells.length; i++) {
+    const c = w.cells[i];
+    if (w.values[i] < -1e-7 || model.fixed[c]) return false;
     for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) rels.add(model.cellRel[k]);
   }
   for (const r of rels) {
@@ -378,7 +401,7 @@ export function witnessHolds(model: TableModel, w: Witness): boolean {
     for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++) {
       const j = model.relCell[q];
       sum += model.relCoef[q] * (dev.get(j) ?? 0);
-      slack += model.relCoef[q] * model.value[j];
+      slack += model.relCoef[q] * base(j);
     }
     if (model.relSense[r] === 0 ? Math.abs(sum) > 1e-6 : sum + slack < -1e-6) return false;
   }
