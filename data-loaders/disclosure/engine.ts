@@ -114,6 +114,8 @@ async function protect(
   let componentCount = outcome.components;
   let solves = outcome.solves;
   const finder = new WitnessFinder(highs, model, primary.status);
+  // Every witness LP on the debug channel (radius, cells, ms, achieved), for profiling.
+  if (debug) finder.trace = debug;
   const withheld: WithheldSubTable[] = [];
   const withheldGroups = new Map<string, WithheldSubTable>();
   const hiddenKeys: HiddenKeyTotal[] = [];
