@@ -1,14 +1,13 @@
 import {existsSync} from "node:fs";
-import {basename} from "node:path";
-import {DEMO_NOTICE, NAVIGATION} from "./src/lib/site.ts";
+import {DEMO_NOTICE, NAVIGATION, bronVermelding} from "./src/lib/site.ts";
 
 // Framework reads this file once per build. The bronmap in use is decided by BRONMAP, exactly as
 // the data loaders decide it (data-loaders/sources/resolve.ts), so the notice and the loaders agree.
+// The footer never shows the bronmap's folder name (it may say more than its owner wants to
+// publish); BRONMAP_NAAM sets a name for it (docs/eigen-data.md).
 const bronmap = process.env.BRONMAP;
-const isDemo = !bronmap;
-const bron = isDemo
-  ? "fictieve voorbeeldregio, door dit project gegenereerd"
-  : `eigen bronmap (${basename(bronmap)})`;
+const isDemo = !bronmap || bronmap.trim() === "";
+const bron = bronVermelding(isDemo, process.env.BRONMAP_NAAM);
 const buildDate = new Intl.DateTimeFormat("nl-NL", {dateStyle: "long", timeZone: "Europe/Amsterdam"}).format(
   process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date()
 );

@@ -5,11 +5,11 @@
  */
 import {loadBronmap} from "../data-loaders/sources/bronmap.ts";
 import {resolveBronmap} from "../data-loaders/sources/resolve.ts";
-import {formatFatal, formatQualityReport} from "../data-loaders/sources/report.ts";
-import {BronmapError} from "../data-loaders/sources/types.ts";
+import {formatQualityReport} from "../data-loaders/sources/report.ts";
+import {runCommand} from "../data-loaders/user-error.ts";
 
-const arg = process.argv.slice(2).find((a) => !a.startsWith("--"));
-try {
+await runCommand(async () => {
+  const arg = process.argv.slice(2).find((a) => !a.startsWith("--"));
   const {dir, isDemo} = arg ? {dir: arg, isDemo: false} : await resolveBronmap();
   const loaded = await loadBronmap(dir, {isDemo});
   try {
@@ -17,10 +17,4 @@ try {
   } finally {
     loaded.close();
   }
-} catch (e) {
-  if (e instanceof BronmapError) {
-    process.stderr.write(formatFatal(e) + "\n");
-    process.exit(1);
-  }
-  throw e;
-}
+});

@@ -109,34 +109,50 @@ export function bakeBriefingName(html: string, naam: string, file: string): stri
   if (html.includes(`<title>Briefing ${name} | `)) return html;
   if (!title.test(html) || !heading.test(html))
     throw new Error(`${file}: verwacht de titel en kop "${BRIEFING_KOP}" van een gemeentebriefing`);
-  return html
-    .replace(title, `<title>Briefing ${name} | `)
-    .replace(
-      heading,
-      (_m, open: string, close: string | undefined) => `${open}${BRIEFING_KOP} ${name}${close ?? ""}</h1>`
-    );
+  return (
+    html
+      // A replacement function: in a replacement string, `$'`, `$&` or `$\`` in a name would copy
+      // parts of the page into the title.
+      .replace(title, () => `<title>Briefing ${name} | `)
+      .replace(
+        heading,
+        (_m, open: string, close: string | undefined) => `${open}${BRIEFING_KOP} ${name}${close ?? ""}</h1>`
+      )
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dist = process.argv[2] ?? "dist";
-  const {getPipelineResult} = await import("../data-loaders/indicators/pipeline.ts");
-  const result = await getPipelineResult({gemeentenListPath: null});
-  const namen = new Map(result.manifest.gemeenten.map((g) => [g.code, g.naam]));
-  const files = htmlFiles(dist);
-  for (const file of files) {
-    let html = fixPageHtml(readFileSync(file, "utf-8"), file);
-    const briefing = /(?:^|\/)gemeente\/(GM\d{4})\.html$/.exec(file);
-    if (briefing && namen.has(briefing[1]!)) html = bakeBriefingName(html, namen.get(briefing[1]!)!, file);
-    writeFileSync(file, html);
-  }
-  console.error(
-    `postbuild: ${files.length} pagina's nagelopen in ${dist}/ (lang, viewport, CSP, briefingtitels)`
-  );
-  // The open data at its stable paths (dist/open-data/cijfers.csv and .json): written by the
-  // publish gate into the pipeline's result folder; copied as is, never re-serialised here.
-  const openData = join(result.dir, "open-data");
-  if (!existsSync(join(openData, "cijfers.csv")))
-    throw new Error(`postbuild: de publicatiepoort schreef geen open data in ${openData}`);
-  cpSync(openData, join(dist, "open-data"), {recursive: true});
-  console.error(`postbuild: open data gekopieerd naar ${dist}/open-data/`);
+  const {runCommand} = await import("../data-loaders/user-error.ts");
+  const {writeErrorMessage} = await import("./output-dir.ts");
+  await runCommand(async () => {
+    const dist = process.argv[2] ?? "dist";
+    const {getPipelineResult} = await import("../data-loaders/indicators/pipeline.ts");
+    const result = await getPipelineResult({gemeentenListPath: null});
+    const namen = new Map(result.manifest.gemeenten.map((g) => [g.code, g.naam]));
+    // A read-only or full disk gives one Dutch sentence instead of Node's EACCES/ENOSPC.
+    const writing = <T>(path: string, f: () => T): T => {
+      try {
+        return f();
+      } catch (e) {
+        throw writeErrorMessage(path, e) ?? e;
+      }
+    };
+    const files = htmlFiles(dist);
+    for (const file of files) {
+      let html = fixPageHtml(readFileSync(file, "utf-8"), file);
+      const briefing = /(?:^|\/)gemeente\/(GM\d{4})\.html$/.exec(file);
+      if (briefing && namen.has(briefing[1]!)) html = bakeBriefingName(html, namen.get(briefing[1]!)!, file);
+      writing(file, () => writeFileSync(file, html));
+    }
+    console.error(
+      `postbuild: ${files.length} pagina's nagelopen in ${dist}/ (lang, viewport, CSP, briefingtitels)`
+    );
+    // The open data at its stable paths (dist/open-data/cijfers.csv and .json): written by the
+    // publish gate into the pipeline's result folder; copied as is, never re-serialised here.
+    const openData = join(result.dir, "open-data");
+    if (!existsSync(join(openData, "cijfers.csv")))
+      throw new Error(`postbuild: de publicatiepoort schreef geen open data in ${openData}`);
+    writing(join(dist, "open-data"), () => cpSync(openData, join(dist, "open-data"), {recursive: true}));
+    console.error(`postbuild: open data gekopieerd naar ${dist}/open-data/`);
+  });
 }

@@ -4,14 +4,17 @@
  * the build only read. Usage: `npx tsx scripts/run-pipeline.ts` (BRONMAP=... for own data).
  */
 import {runPipelineOnce} from "../data-loaders/indicators/pipeline.ts";
+import {runCommand} from "../data-loaders/user-error.ts";
 
-const result = await runPipelineOnce();
-console.log(
-  JSON.stringify({
-    key: result.key,
-    dir: result.dir,
-    computed: result.computed,
-    timings: result.manifest.timings,
-    cells: result.manifest.cells
-  })
-);
+await runCommand(async () => {
+  const result = await runPipelineOnce();
+  console.log(
+    JSON.stringify({
+      key: result.key,
+      dir: result.dir,
+      computed: result.computed,
+      timings: result.manifest.timings,
+      cells: result.manifest.cells
+    })
+  );
+});

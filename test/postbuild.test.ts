@@ -20,6 +20,16 @@ describe("bakeBriefingName", () => {
     expect(html).toContain("<title>Briefing &#39;s-Hertogen&#60;bosch&#62; &#38; Co &#34;x&#34; | ");
   });
 
+  it("copies no part of the page into the title when the name holds $' or $` (replacement patterns)", () => {
+    for (const naam of ["Gemeente $'", "Gemeente $`", "Gemeente $&", "Gemeente $$"]) {
+      const html = bakeBriefingName(PAGE, naam, "x.html");
+      const escaped = naam.replace(/&/g, "&#38;").replace(/'/g, "&#39;");
+      expect(html).toContain(`<title>Briefing ${escaped} | Ondermijningsatlas</title>`);
+      expect(html.match(/<title>/g)).toHaveLength(1);
+      expect(html.length).toBeLessThan(PAGE.length + 2 * naam.length + 40);
+    }
+  });
+
   it("is idempotent, so postbuild can run twice", () => {
     const once = bakeBriefingName(PAGE, "Brakelburg", "x.html");
     expect(bakeBriefingName(once, "Brakelburg", "x.html")).toBe(once);

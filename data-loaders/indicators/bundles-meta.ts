@@ -90,12 +90,34 @@ export function catalogueMetadata(
       publishMetadata("kwaliteitsrapport", {
         isDemo: bronmap.isDemo,
         jaren: bronmap.quality.years,
-        bestanden: bronmap.quality.files.map((f) => ({
-          bestand: f.file,
+        bestanden: bronmap.quality.files.map((f, _, all) => ({
+          bestand: publishedFileName(
+            f.file,
+            all.map((x) => x.file)
+          ),
           gelezen: f.rowsRead,
           geaccepteerd: f.rowsAccepted,
           afgewezen: Object.fromEntries(Object.entries(f.rejected).sort(([a], [b]) => (a < b ? -1 : 1)))
         }))
       })
   };
+}
+
+/**
+ * The name under which a bronmap file appears in the published data-quality report. The layout
+ * fixes every name but those in `kerncijfers/`, which the user chooses (and which may say more
+ * than they mean to publish): those become `kerncijfers/kwb-<year>` after the year in their name,
+ * or `kerncijfers/bestand-<n>`, numbered in reading order, made unique with a suffix.
+ */
+export function publishedFileName(file: string, files: readonly string[]): string {
+  if (!file.startsWith("kerncijfers/")) return file;
+  const name = (f: string, n: number): string => {
+    const year = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(f.slice("kerncijfers/".length))?.[1];
+    return year ? `kerncijfers/kwb-${year}` : `kerncijfers/bestand-${n}`;
+  };
+  const kwb = files.filter((f) => f.startsWith("kerncijfers/"));
+  const own = kwb.indexOf(file);
+  const base = name(file, own + 1);
+  const same = kwb.slice(0, own).filter((f, n) => name(f, n + 1) === base).length;
+  return same === 0 ? base : `${base}-${same + 1}`;
 }

@@ -18,6 +18,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -88,13 +89,39 @@ function sha256File(path: string): Promise<string> {
   });
 }
 
-function listFiles(dir: string, filter: (name: string) => boolean = () => true): string[] {
+/**
+ * Every file under `dir`, sorted, following symbolic links to files and folders (a bronmap often
+ * links to a register on a shared disk: its content must count, not the link). A folder reached
+ * twice through links (a cycle) is walked once; a broken link is listed, so that the key changes
+ * when it is repaired.
+ */
+export function listFiles(dir: string, filter: (name: string) => boolean = () => true): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   const walk = (d: string) => {
+    let real: string;
+    try {
+      real = realpathSync(d);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
     for (const entry of readdirSync(d, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && filter(entry.name)) out.push(p);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          isFile = true; // broken: listed as a file whose content is missing
+        }
+      }
+      if (isDir) walk(p);
+      else if (isFile && filter(entry.name)) out.push(p);
     }
   };
   if (existsSync(dir)) walk(dir);
@@ -134,8 +161,9 @@ function readHashCache(path: string | null): Record<string, HashEntry> {
 }
 
 /**
- * The cache key: sha256 of every bronmap file (relative path, size, content hash), the source of
- * every .ts file under data-loaders/, and package-lock.json.
+ * The cache key: sha256 of every bronmap file (relative path, size, content hash; through
+ * symbolic links, the target's), the source of every .ts file under data-loaders/, and
+ * package-lock.json.
  *
  * Every loader process asks for the key, and a national bronmap is hundreds of MB: the content
  * hash of a file is remembered in `.cache/bron-hashes.json` against its size, inode, mtime and
@@ -152,7 +180,14 @@ export async function pipelineKey(bronmapDir: string, options: KeyOptions = {}):
   let changed = false;
   const h = createHash("sha256").update(`pipeline:${PIPELINE_VERSION}\n`);
   for (const f of listFiles(bronmapDir)) {
-    const st = statSync(f, {bigint: true});
+    // statSync follows links: size, inode and times are the target's.
+    let st;
+    try {
+      st = statSync(f, {bigint: true});
+    } catch {
+      h.update(`bron:${relative(bronmapDir, f)}:ontbreekt\n`);
+      continue;
+    }
     const abs = resolve(f);
     const prev = known[abs];
     let sha: string;

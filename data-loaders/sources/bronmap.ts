@@ -7,7 +7,8 @@
 import {existsSync, statSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
-import {readAreas} from "./areas.ts";
+import {present, readAreas} from "./areas.ts";
+import {createPrivateTempDir, removePrivateTempDir} from "./private-temp.ts";
 import {readKerncijfers} from "./kerncijfers.ts";
 import {pointLocator, RECORD_SPECS, readRecordFile, registerAreaTables} from "./records.ts";
 import {sqlString} from "./csv.ts";
@@ -55,14 +56,25 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
   // that it builds its indexes while the kerncijfers are read.
   const recordBytes = RECORD_SPECS.reduce((sum, spec) => {
     const p = join(abs, spec.file);
-    return sum + (existsSync(p) ? statSync(p).size : 0);
+    return sum + (existsSync(p) && statSync(p).isFile() ? statSync(p).size : 0);
   }, 0);
   const locator = pointLocator(areaSet, options.pointWorker ?? recordBytes >= POINT_WORKER_MIN_BYTES);
-  const instance = await DuckDBInstance.create(":memory:");
+  // DuckDB spills to disk when memory runs short; by default into `.tmp` in the working folder,
+  // where register data would stay after a crash. A private folder instead (private-temp.ts).
+  const spill = createPrivateTempDir();
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(":memory:", {temp_directory: join(spill, "duckdb")});
+  } catch (e) {
+    removePrivateTempDir(spill);
+    await locator.close();
+    throw e;
+  }
   const connection = await instance.connect();
   const close = (): void => {
     connection.closeSync();
     instance.closeSync();
+    removePrivateTempDir(spill);
   };
   try {
     const files: FileQuality[] = [...areaSet.quality];
@@ -94,7 +106,8 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
 
     for (const spec of RECORD_SPECS) {
       const path = join(abs, spec.file);
-      if (!existsSync(path)) continue;
+      // A broken link or a folder under the file's name is an error, not an absent file.
+      if (!present(path, spec.file)) continue;
       files.push(await readRecordFile(connection, path, spec, areaSet, log, locator));
       tables.add(spec.table);
     }

@@ -1,64 +1,83 @@
 /**
  * Reading CSV files as Dutch tools export them (Excel, KvK, StatLine, GIS packages) into DuckDB:
- * separator `;` or `,` (detected from the header), UTF-8 with or without BOM or Windows-1252
- * (detected by validating the bytes as UTF-8), header names matched case-insensitively.
- * DuckDB does the parsing, in parallel and in C++, so files with millions of rows load in
- * seconds; JavaScript only looks at the first line and, for Windows-1252, transcodes by stream.
+ * separator `;`, `,` or tab (detected from the header, or given by Excel's `sep=;` first line),
+ * UTF-8 with or without BOM or Windows-1252 (see text-scan.ts), LF, CRLF or CR line ends,
+ * header names matched case-insensitively. DuckDB does the parsing, in parallel and in C++, so
+ * files with millions of rows load in seconds; JavaScript scans the bytes once first (encoding,
+ * where records begin) so that every message names the line an editor shows, and no row is lost
+ * without being counted.
+ *
+ * No plain-text copy of a register is made when DuckDB can read the file itself: UTF-8 as it is,
+ * Windows-1252 through DuckDB's latin-1 decoder (the same characters for every byte outside
+ * 0x80-0x9F). Only a Windows-1252 file with one of the 27 characters in 0x80-0x9F (€, ’, “, –,
+ * ...) is transcoded, into a private folder (0700) that is removed right after the read, on
+ * failure and on interruption (private-temp.ts).
  */
 import {
+  closeSync,
   createReadStream,
   createWriteStream,
-  mkdtempSync,
+  lstatSync,
   openSync,
   readSync,
-  closeSync,
   statSync
 } from "node:fs";
-import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {pipeline} from "node:stream/promises";
 import {Transform} from "node:stream";
 import type {DuckDBConnection} from "@duckdb/node-api";
+import {withPrivateTempDir} from "./private-temp.ts";
+import {decodeAs, scanTextFile, sniffHead, type Encoding, type TextScan} from "./text-scan.ts";
 import {BronmapError} from "./types.ts";
 
-/** Detected text encoding of a file. */
-export type Encoding = "utf-8" | "utf-8-bom" | "windows-1252";
+export type {Encoding} from "./text-scan.ts";
 
 /**
- * Detects the encoding by decoding the whole file as strict UTF-8 in chunks: any invalid byte
- * sequence means the file is Windows-1252 (what Excel writes on Dutch Windows). Reading the file
- * once at disk speed is cheap next to parsing it, and checking only the start would miss a
- * `Coëvorden` on line 50,000.
+ * Detects the encoding of a file (see text-scan.ts): UTF-8 (with or without BOM) or Windows-1252;
+ * throws `BronmapError` for a file that is neither.
  */
 export async function detectEncoding(path: string): Promise<Encoding> {
-  const head = readHead(path, 3);
-  const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const decoder = new TextDecoder("utf-8", {fatal: true});
+  return scanTextFile(path, {label: path}).encoding;
+}
+
+/** Rows longer than this are rejected ("regel te lang"); DuckDB's own limit is 2 MiB. */
+export const MAX_ROW_BYTES = 2 ** 20;
+/** A header line longer than this is not a header (a file without line breaks, say). */
+export const MAX_HEADER_BYTES = 16 * 2 ** 20;
+/** A single row longer than this stops the read: DuckDB would need a buffer of twice its size. */
+export const MAX_UNIT_BYTES = 256 * 2 ** 20;
+
+/**
+ * Checks that `path` is a readable regular file (following a symbolic link); throws naming
+ * what is there instead. Returns its size in bytes.
+ */
+export function fileSizeOrThrow(path: string, label: string, expected: string): number {
+  let st;
   try {
-    for await (const chunk of createReadStream(path, {highWaterMark: 1 << 20})) {
-      decoder.decode(chunk as Buffer, {stream: true});
+    st = statSync(path);
+  } catch (e) {
+    let dangling = false;
+    try {
+      dangling = lstatSync(path).isSymbolicLink();
+    } catch {
+      /* nothing there at all */
     }
-    decoder.decode();
-  } catch {
-    return "windows-1252";
+    throw new BronmapError(label, {
+      expected,
+      found: dangling
+        ? "een snelkoppeling (symbolische link) naar een bestand dat niet bestaat"
+        : (e as NodeJS.ErrnoException).code === "EACCES"
+          ? "een bestand zonder leesrechten"
+          : "geen bestand"
+    });
   }
-  return bom ? "utf-8-bom" : "utf-8";
+  if (st.isDirectory()) throw new BronmapError(label, {expected, found: "een map"});
+  if (!st.isFile()) throw new BronmapError(label, {expected, found: "iets anders dan een gewoon bestand"});
+  return st.size;
 }
 
-function readHead(path: string, bytes: number): Buffer {
-  const fd = openSync(path, "r");
-  try {
-    const buf = Buffer.alloc(bytes);
-    const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Transcodes a Windows-1252 file to a UTF-8 temporary file (streamed), returning its path. */
-export async function transcodeToUtf8(path: string): Promise<string> {
-  const out = join(mkdtempSync(join(tmpdir(), "bronmap-")), "utf8.csv");
+/** Transcodes a Windows-1252 file to UTF-8 at `out` (streamed). */
+async function transcodeToUtf8(path: string, out: string): Promise<void> {
   const decoder = new TextDecoder("windows-1252");
   await pipeline(
     createReadStream(path, {highWaterMark: 1 << 20}),
@@ -67,18 +86,72 @@ export async function transcodeToUtf8(path: string): Promise<string> {
         done(null, Buffer.from(decoder.decode(chunk, {stream: true}), "utf8"));
       }
     }),
-    createWriteStream(out)
+    createWriteStream(out, {mode: 0o600})
   );
-  return out;
 }
 
-/** The first line of a (UTF-8) file, without BOM and line ending. */
-export function readFirstLine(path: string): string {
-  const buf = readHead(path, Math.min(65536, statSync(path).size));
-  let text = buf.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const nl = text.search(/\r?\n/);
-  return nl < 0 ? text : text.slice(0, nl);
+/**
+ * The first one or two records of a file as bytes (a record ends at a line break outside
+ * double quotes), for the header and Excel's `sep=` line. Throws when the first record is longer
+ * than `MAX_HEADER_BYTES`.
+ */
+export function readLeadingRecords(path: string, label: string, count: number): Buffer[] {
+  const fd = openSync(path, "r");
+  try {
+    const out: Buffer[] = [];
+    const chunks: Buffer[] = [];
+    let quoted = false;
+    let start = 0; // offset of the current record in the concatenated chunks
+    let total = 0;
+    let skipLf = false;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(1 << 16);
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      const chunk = buf.subarray(0, n);
+      if (total === 0) sniffHead(chunk, label, "een CSV-bestand (tekst in UTF-8 of Windows-1252)");
+      chunks.push(chunk);
+      for (let i = 0; i < n; i++) {
+        const b = chunk[i];
+        if (skipLf) {
+          skipLf = false;
+          if (b === 0x0a) {
+            start = total + i + 1;
+            continue;
+          }
+        }
+        if (b === 0x22) quoted = !quoted;
+        else if (!quoted && (b === 0x0a || b === 0x0d)) {
+          out.push(Buffer.concat(chunks).subarray(start, total + i));
+          if (out.length === count) return out;
+          start = total + i + 1;
+          skipLf = b === 0x0d;
+        }
+      }
+      total += n;
+      if (total - start > MAX_HEADER_BYTES) {
+        throw new BronmapError(label, {
+          line: out.length + 1,
+          expected: `een kopregel van hoogstens ${MAX_HEADER_BYTES / 2 ** 20} MB`,
+          found: `een regel van meer dan ${MAX_HEADER_BYTES / 2 ** 20} MB zonder regeleinde`
+        });
+      }
+    }
+    if (total > start) out.push(Buffer.concat(chunks).subarray(start, total));
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Decodes a few bytes of a file whose encoding is not known yet: UTF-8 if valid, else Windows-1252. */
+function decodeGuess(bytes: Buffer): string {
+  try {
+    const t = new TextDecoder("utf-8", {fatal: true}).decode(bytes);
+    return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
 }
 
 /** Detects the separator from the header line: the most frequent of `;`, `,` and tab outside quotes. */
@@ -119,15 +192,23 @@ export function splitHeader(header: string, delimiter: string): string[] {
 export interface RawCsv {
   /**
    * Name of the DuckDB view to read: all columns VARCHAR (trimmed, empty as NULL), lower-cased
-   * names, plus `_line` (1-based file line). Remove it with `dropCsvRaw`.
+   * names, plus `_line` (the file line the record starts on, as an editor counts it). Remove it
+   * with `dropCsvRaw`.
    */
   table: string;
   /** Lower-cased column names, in file order (without `_line`). */
   columns: string[];
+  /** Rows in the view. */
   rows: number;
-  /** Rows DuckDB could not parse (wrong number of fields, broken quotes): counted, not loaded. */
+  /** Rows rejected while reading, all reasons together (= the sum of `rejected`). */
   unreadable: number;
+  /** Rows rejected while reading, per reason (`onleesbare regel`, `regel te lang`). */
+  rejected: Record<string, number>;
+  /** Remarks for the data-quality report (fields spanning lines, control characters). */
+  warnings: string[];
   detected: Record<string, string>;
+  /** Line of the header (2 after Excel's `sep=` line). */
+  headerLine: number;
 }
 
 /** Drops what `loadCsvRaw` created (the view and the table behind it). */
@@ -145,6 +226,13 @@ export function sqlIdent(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
+const nl = new Intl.NumberFormat("nl-NL");
+/** Spaces trimmed around every value: space, tab and the no-break space Excel and web copies leave. */
+const TRIM_CHARS = "' \t\u00a0'";
+/** Column names the readers use themselves. */
+const RESERVED = new Set(["_line", "_rec"]);
+const mb = (bytes: number) => `${nl.format(Math.round((bytes / 2 ** 20) * 10) / 10)} MB`;
+
 /**
  * Loads a CSV file into DuckDB table `table` with every column as VARCHAR (typing and validation
  * happen afterwards in SQL, so that a bad value becomes a counted rejection instead of a failed
@@ -156,43 +244,73 @@ export async function loadCsvRaw(
   table: string,
   label: string
 ): Promise<RawCsv> {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new BronmapError(label, {expected: "een leesbaar bestand", found: "geen bestand"});
-  }
+  const size = fileSizeOrThrow(path, label, "een CSV-bestand");
   if (size === 0)
     throw new BronmapError(label, {
       line: 1,
       expected: "een kopregel met kolomnamen",
       found: "een leeg bestand"
     });
-  const encoding = await detectEncoding(path);
-  const readable = encoding === "windows-1252" ? await transcodeToUtf8(path) : path;
-  const header = readFirstLine(readable);
+  // The header, after Excel's optional `sep=;` line (which also fixes the separator).
+  const leading = readLeadingRecords(path, label, 2);
+  const first = decodeGuess(leading[0] ?? Buffer.alloc(0));
+  const sepLine = /^sep=(.)\s*$/i.exec(first);
+  const headerLine = sepLine ? 2 : 1;
+  const headerBytes = sepLine ? (leading[1] ?? Buffer.alloc(0)) : leading[0];
+  let header = decodeGuess(headerBytes);
   if (header.trim() === "") {
     throw new BronmapError(label, {
-      line: 1,
+      line: headerLine,
       expected: "een kopregel met kolomnamen",
       found: "een lege regel"
     });
   }
-  const delimiter = detectDelimiter(header);
+  const delimiter = sepLine ? sepLine[1] : detectDelimiter(header);
+  if (delimiter.charCodeAt(0) > 0x7e || delimiter === '"') {
+    throw new BronmapError(label, {
+      line: 1,
+      expected: "een scheidingsteken als ; , of tab",
+      found: `"${first.trim()}"`
+    });
+  }
+  const scan: TextScan = scanTextFile(path, {label, delimiter, longUnitBytes: MAX_ROW_BYTES});
+  header = decodeAs(headerBytes, scan.encoding);
+  if (scan.openQuote && scan.openQuote.lines > 1) {
+    throw new BronmapError(label, {
+      line: scan.openQuote.line,
+      expected: 'een afsluitend aanhalingsteken (") voor het eind van het veld',
+      found: `een aanhalingsteken dat tot het eind van het bestand open blijft (${nl.format(scan.openQuote.lines)} regels)`
+    });
+  }
+  const tooLong = scan.longUnits.find((u) => u.bytes > MAX_UNIT_BYTES);
+  if (tooLong) {
+    throw new BronmapError(label, {
+      line: tooLong.line,
+      expected: `regels van hoogstens ${mb(MAX_ROW_BYTES)}`,
+      found: `een regel van ${mb(tooLong.bytes)}`
+    });
+  }
   const names = splitHeader(header, delimiter).map((n) => n.toLowerCase());
   const seen = new Set<string>();
   names.forEach((n, i) => {
     if (n === "") {
       throw new BronmapError(label, {
-        line: 1,
+        line: headerLine,
         column: i + 1,
         expected: "een kolomnaam",
         found: "een lege kolomnaam"
       });
     }
+    if (RESERVED.has(n))
+      throw new BronmapError(label, {
+        line: headerLine,
+        column: n,
+        expected: "kolomnamen die niet met een liggend streepje beginnen zoals _line en _rec",
+        found: `kolom "${n}"`
+      });
     if (seen.has(n))
       throw new BronmapError(label, {
-        line: 1,
+        line: headerLine,
         column: n,
         expected: "unieke kolomnamen",
         found: `kolom "${n}" twee keer`
@@ -205,49 +323,187 @@ export async function loadCsvRaw(
   const sourceTable = `${table}_bron`;
   const rejectsTable = `${table}_rejects`;
   const rejectsScan = `${table}_rejects_scan`;
-  try {
-    // The values are stored as read and trimmed in a view: the line number needs the file order
-    // (row_number() over the scan runs on one thread), and trimming twelve columns of a national
-    // file inside that single-threaded step cost more than the read itself; through the view it
-    // happens in the parallel scans that type the values.
+  const options = [
+    `delim = ${sqlString(delimiter)}`,
+    "header = true",
+    `skip = ${sepLine ? 1 : 0}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    `columns = ${columnsSpec}`,
+    "auto_detect = false",
+    "strict_mode = true",
+    "null_padding = false",
+    "store_rejects = true",
+    `rejects_table = ${sqlString(rejectsTable)}`,
+    `rejects_scan = ${sqlString(rejectsScan)}`
+  ];
+  // DuckDB silently drops a row longer than its buffer (16 times max_line_size): room for the
+  // longest row, which is then rejected below with its own reason.
+  if (scan.maxUnitBytes + 1024 > 2 ** 21) {
+    const max = scan.maxUnitBytes + 1024;
+    options.push(`max_line_size = ${max}`, `buffer_size = ${Math.max(2 ** 25, 2 * max)}`);
+  }
+  const read = async (file: string, encoding: "utf-8" | "latin-1"): Promise<void> => {
+    // The values are stored as read; trimming happens in the view (in the parallel scans that
+    // type the values, not in the single-threaded numbering of the rows).
     await connection.run(
       `CREATE OR REPLACE TABLE ${sourceTable} AS
-       SELECT (row_number() OVER () + 1)::INTEGER AS _line, *
-       FROM read_csv(${sqlString(readable)}, delim = ${sqlString(delimiter)}, header = true, quote = '"', escape = '"',
-         columns = ${columnsSpec}, auto_detect = false, strict_mode = true, null_padding = false,
-         store_rejects = true, rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString(rejectsScan)})`
+       SELECT (row_number() OVER ())::BIGINT AS _rec, *
+       FROM read_csv(${sqlString(file)}, encoding = ${sqlString(encoding)}, ${options.join(", ")})`
     );
+  };
+  try {
+    if (scan.encoding !== "windows-1252") await read(path, "utf-8");
+    else if (!scan.hasC1) await read(path, "latin-1");
+    else
+      await withPrivateTempDir(async (dir) => {
+        const copy = join(dir, "utf8.csv");
+        await transcodeToUtf8(path, copy);
+        await read(copy, "utf-8");
+      });
   } catch (e) {
+    const msg = String((e as Error).message).split("\n")[0];
+    if (/out of memory|could not allocate/i.test(msg)) {
+      throw new BronmapError(label, {
+        expected: "een bestand dat in het geheugen van deze computer past",
+        found: `een bestand van ${mb(size)} waarvoor het geheugen niet genoeg was; lees het op een computer met meer geheugen of splits het`
+      });
+    }
     throw new BronmapError(label, {
       expected: "een leesbaar CSV-bestand",
-      found: `een leesfout (${String((e as Error).message).split("\n")[0]})`
+      found: `een leesfout (${msg})`
     });
   }
-  await connection.run(
-    `CREATE OR REPLACE VIEW ${table} AS SELECT _line, ${names.map((n) => `NULLIF(trim(${sqlIdent(n)}), '') AS ${sqlIdent(n)}`).join(", ")} FROM ${sourceTable}`
-  );
-  const rows = Number(
-    (await connection.runAndReadAll(`SELECT count(*) FROM ${sourceTable}`)).getRows()[0][0]
-  );
-  const rejectLines = (
-    await connection.runAndReadAll(`SELECT DISTINCT line FROM ${rejectsTable} ORDER BY line`)
+  // DuckDB numbers its lines by line breaks outside quotes, blank lines included; the file line
+  // an editor shows also counts the line breaks inside quoted fields.
+  const rejectOrdinals = (
+    await connection.runAndReadAll(
+      `SELECT DISTINCT line FROM ${rejectsTable} WHERE line IS NOT NULL ORDER BY line`
+    )
   )
     .getRows()
     .map((r) => Number(r[0]));
-  const unreadable = rejectLines.length;
-  // Unreadable lines are skipped, so the row numbers after them are one short per skipped line;
-  // shift them back (ascending, so each shift sees the corrected numbers). With very many broken
-  // lines (each shift is a pass over the table) approximate line numbers are acceptable.
-  if (unreadable <= 20) {
-    for (const line of rejectLines)
-      await connection.run(`UPDATE ${sourceTable} SET _line = _line + 1 WHERE _line >= ${line}`);
-  }
   await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsScan}`);
-  return {
-    table,
-    columns: names,
-    rows,
-    unreadable,
-    detected: {encoding, scheidingsteken: delimiter === "\t" ? "tab" : delimiter}
+  const rows0 = Number(
+    (await connection.runAndReadAll(`SELECT count(*) FROM ${sourceTable}`)).getRows()[0][0]
+  );
+  const skipped = new Set<number>([...Array.from({length: headerLine}, (_, i) => i + 1), ...rejectOrdinals]);
+  for (const b of scan.blankUnits) skipped.add(b);
+  const lineExpr = await addLineNumbers(
+    connection,
+    sourceTable,
+    [...skipped].sort((a, b) => a - b),
+    scan
+  );
+
+  const rejected: Record<string, number> = {};
+  const warnings: string[] = [];
+  const count = (reason: string, n: number) => {
+    if (n > 0) rejected[reason] = (rejected[reason] ?? 0) + n;
   };
+  count("onleesbare regel", rejectOrdinals.length);
+  // Rows over MAX_ROW_BYTES that DuckDB did read are rejected here (by their first line).
+  const rejectedSet = new Set(rejectOrdinals);
+  const longLines = scan.longUnits.filter((u) => !rejectedSet.has(u.ordinal)).map((u) => u.line);
+  if (longLines.length) {
+    const n = Number(
+      (
+        await connection.runAndReadAll(
+          `DELETE FROM ${sourceTable} WHERE ${lineExpr} IN (${longLines.join(", ")}) RETURNING _rec`
+        )
+      ).getRows().length
+    );
+    count("regel te lang", n);
+    warnings.push(
+      `${nl.format(n)} regel${n === 1 ? "" : "s"} langer dan ${mb(MAX_ROW_BYTES)} afgewezen (eerste op regel ${longLines[0]})`
+    );
+  }
+  const rows = rows0 - (rejected["regel te lang"] ?? 0);
+  // Every record the scan found must be a row or a rejection: a difference is counted, never lost.
+  const headerUnits = headerLine;
+  const blankData = scan.blankUnits.filter((b) => b > headerUnits).length;
+  const expectedRecords = scan.units - headerUnits - blankData;
+  const accounted = rows0 + rejectOrdinals.length;
+  if (accounted < expectedRecords) {
+    count("onleesbare regel", expectedRecords - accounted);
+    warnings.push(
+      `${nl.format(expectedRecords - accounted)} regels konden niet worden gelezen en zijn als onleesbaar geteld`
+    );
+  }
+  const spanning = scan.multiLine.filter((m) => m.ordinal > headerUnits);
+  const spanningRejected = spanning.filter((m) => rejectedSet.has(m.ordinal));
+  if (spanning.length > spanningRejected.length) {
+    const first = spanning.find((m) => !rejectedSet.has(m.ordinal))!;
+    warnings.push(
+      `${nl.format(spanning.length - spanningRejected.length)} veld(en) tussen aanhalingstekens lopen over meer regels (eerste op regel ${first.line}); controleer of daar geen aanhalingsteken ontbreekt`
+    );
+  }
+  if (spanningRejected.length) {
+    const m = spanningRejected[0];
+    warnings.push(
+      `regel ${m.line}: een aanhalingsteken opent een veld dat pas ${m.extra} regel${m.extra === 1 ? "" : "s"} verder sluit; die regels zijn samen als één onleesbare regel afgewezen${spanningRejected.length > 1 ? ` (en nog ${spanningRejected.length - 1} keer)` : ""}`
+    );
+  }
+  if (scan.controls.count > 0)
+    warnings.push(
+      `${nl.format(scan.controls.count)} stuurteken(s) (bijvoorbeeld Ctrl-Z) in de tekst, eerste op regel ${scan.controls.line}`
+    );
+
+  await connection.run(
+    `CREATE OR REPLACE VIEW ${table} AS SELECT ${lineExpr} AS _line, ${names.map((n) => `NULLIF(trim(${sqlIdent(n)}, ${TRIM_CHARS}), '') AS ${sqlIdent(n)}`).join(", ")} FROM ${sourceTable}`
+  );
+  const unreadable = Object.values(rejected).reduce((a, b) => a + b, 0);
+  const detected: Record<string, string> = {
+    encoding: scan.encoding,
+    scheidingsteken: delimiter === "\t" ? "tab" : delimiter
+  };
+  if (scan.lineEnding === "CR" || scan.lineEnding === "gemengd") detected.regeleinden = scan.lineEnding;
+  if (sepLine) detected["sep-regel"] = "ja (Excel)";
+  if (scan.encoding === "windows-1252")
+    detected.omzetting = scan.hasC1
+      ? "via een tijdelijke kopie in een privémap, direct daarna verwijderd"
+      : "door DuckDB zelf, zonder kopie";
+  return {table, columns: names, rows, unreadable, rejected, warnings, detected, headerLine};
+}
+
+/**
+ * The file line each record of `sourceTable` starts on, as an SQL expression over its columns.
+ * Accepted records are numbered 1, 2, ... (`_rec`) in file order; `skipped` holds the DuckDB
+ * line numbers (units) that are no row: the header (and `sep=` line), blank lines and rejected
+ * lines. The k-th skipped unit s_k has s_k - k rows before it, so row r is unit
+ * r + #{k : s_k - k < r}; a unit's file line adds the line breaks inside quoted fields of the
+ * units before it. In the usual file (nothing skipped after the header, no field spanning lines)
+ * that is `_rec` plus a constant; otherwise the table is rebuilt once with a `_line` column from
+ * two ASOF joins, exact for any number of skipped units.
+ */
+async function addLineNumbers(
+  connection: DuckDBConnection,
+  sourceTable: string,
+  skipped: number[],
+  scan: TextScan
+): Promise<string> {
+  const gaps = skipped.map((s, i) => [s - (i + 1), i + 1] as const);
+  const spans: [number, number][] = [];
+  let cum = 0;
+  for (const m of scan.multiLine) {
+    cum += m.extra;
+    spans.push([m.ordinal, cum]);
+  }
+  if (gaps.every(([a]) => a === 0) && spans.length === 0) return `(_rec + ${skipped.length})::INTEGER`;
+  const values = (rows: readonly (readonly [number, number])[]) =>
+    rows.length ? rows.map(([a, b]) => `(${a}, ${b})`).join(", ") : "(-1, 0)";
+  const t = `${sourceTable}_lijn`;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${t}_gaps AS SELECT a, max(k) AS k FROM (VALUES ${values(gaps)}) v(a, k) GROUP BY a;
+     CREATE OR REPLACE TEMP TABLE ${t}_spans AS SELECT * FROM (VALUES ${values(spans)}) v(o, cum);
+     CREATE OR REPLACE TABLE ${t} AS
+       SELECT (u._ord + COALESCE(s.cum, 0))::INTEGER AS _line, u.* EXCLUDE (_ord)
+       FROM (SELECT x.*, x._rec + COALESCE(g.k, 0) AS _ord FROM ${sourceTable} x
+             ASOF LEFT JOIN ${t}_gaps g ON x._rec > g.a) u
+       ASOF LEFT JOIN ${t}_spans s ON u._ord > s.o;
+     DROP TABLE ${sourceTable};
+     ALTER TABLE ${t} RENAME TO ${sourceTable};
+     DROP TABLE ${t}_gaps; DROP TABLE ${t}_spans`
+  );
+  return "_line";
 }

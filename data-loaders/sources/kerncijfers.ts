@@ -90,7 +90,9 @@ export async function readKerncijfers(
   let files: string[];
   try {
     files = readdirSync(join(dir, "kerncijfers"))
-      .filter((f) => /\.(csv|json)$/i.test(f))
+      // `kwb-<jaar>.dataproperties.json` (written by `npm run ophalen`) is the table's metadata,
+      // not data; the kerncijfers-by-meaning reader reads it, this one leaves it alone.
+      .filter((f) => /\.(csv|json)$/i.test(f) && !/\.dataproperties\.json$/i.test(f))
       .sort();
   } catch {
     return [];

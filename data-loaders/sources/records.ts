@@ -25,6 +25,13 @@ interface ColumnSpec {
   required?: boolean;
   /** Each row must have a value (counted rejection "ontbrekende waarde" otherwise). */
   notNull?: boolean;
+  /** Numbers: the smallest and largest value the world allows (rejected outside, with a reason). */
+  min?: number;
+  max?: number;
+  /** Dates: an end date, for which 31-12-9999 means "no end" (read as empty, noted). */
+  openEnd?: boolean;
+  /** Text: an identifier (an Excel-mangled `1,23457E+11` is rejected). */
+  id?: boolean;
 }
 
 /** How one record file maps to its table. */
@@ -45,8 +52,15 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
     file: "vestigingen.csv",
     key: ["vestigingsnummer"],
     columns: [
-      {name: "vestigingsnummer", type: "text", required: true, notNull: true},
-      {name: "kvk_nummer", type: "text", aliases: ["kvknummer", "kvk"], required: true, notNull: true},
+      {name: "vestigingsnummer", type: "text", required: true, notNull: true, id: true},
+      {
+        name: "kvk_nummer",
+        type: "text",
+        aliases: ["kvknummer", "kvk"],
+        required: true,
+        notNull: true,
+        id: true
+      },
       {name: "naam", type: "text", aliases: ["handelsnaam", "statutaire_naam"], required: true},
       {
         name: "sbi",
@@ -56,7 +70,14 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
         notNull: true
       },
       {name: "rechtsvorm", type: "text"},
-      {name: "werkzame_personen", type: "int", aliases: ["werkzamepersonen", "personeel"]},
+      // The largest establishments in the Netherlands have some tens of thousands of people.
+      {
+        name: "werkzame_personen",
+        type: "int",
+        aliases: ["werkzamepersonen", "personeel"],
+        min: 0,
+        max: 100_000
+      },
       {
         name: "datum_inschrijving",
         type: "date",
@@ -64,7 +85,12 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
         required: true,
         notNull: true
       },
-      {name: "datum_uitschrijving", type: "date", aliases: ["uitschrijfdatum", "datum_opheffing"]}
+      {
+        name: "datum_uitschrijving",
+        type: "date",
+        aliases: ["uitschrijfdatum", "datum_opheffing"],
+        openEnd: true
+      }
     ],
     checks: [["datum_uitschrijving < datum_inschrijving", "uitschrijving voor inschrijving"]]
   },
@@ -73,13 +99,21 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
     file: "eigendommen.csv",
     key: ["kvk_nummer", "object_id"],
     columns: [
-      {name: "kvk_nummer", type: "text", aliases: ["kvknummer", "kvk"], required: true, notNull: true},
+      {
+        name: "kvk_nummer",
+        type: "text",
+        aliases: ["kvknummer", "kvk"],
+        required: true,
+        notNull: true,
+        id: true
+      },
       {
         name: "object_id",
         type: "text",
         aliases: ["objectid", "kadastraal_object", "verblijfsobject_id"],
         required: true,
-        notNull: true
+        notNull: true,
+        id: true
       },
       {name: "gebruiksdoel", type: "text"},
       {name: "datum_verkrijging", type: "date", aliases: ["verkrijgingsdatum"]}
@@ -90,11 +124,19 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
     file: "panden.csv",
     key: ["pand_id"],
     columns: [
-      {name: "pand_id", type: "text", aliases: ["pandid", "bag_pand_id"], required: true, notNull: true},
+      {
+        name: "pand_id",
+        type: "text",
+        aliases: ["pandid", "bag_pand_id"],
+        required: true,
+        notNull: true,
+        id: true
+      },
       {name: "gebruiksdoel", type: "text"},
-      {name: "oppervlakte_m2", type: "double", aliases: ["oppervlakte"]},
+      // 1,000 ha: far beyond the largest greenhouse complex under one roof.
+      {name: "oppervlakte_m2", type: "double", aliases: ["oppervlakte"], min: 0, max: 10_000_000},
       {name: "leeg_sinds", type: "date"},
-      {name: "leeg_tot", type: "date"}
+      {name: "leeg_tot", type: "date", openEnd: true}
     ],
     checks: [["leeg_tot < leeg_sinds", "leeg tot voor leeg sinds"]]
   },
@@ -103,7 +145,14 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
     file: "signalen.csv",
     key: ["signaal_id"],
     columns: [
-      {name: "signaal_id", type: "text", aliases: ["id", "signaalid"], required: true, notNull: true},
+      {
+        name: "signaal_id",
+        type: "text",
+        aliases: ["id", "signaalid"],
+        required: true,
+        notNull: true,
+        id: true
+      },
       {
         name: "datum",
         type: "date",
@@ -129,22 +178,125 @@ export function sqlDate(v: string): string {
   return `COALESCE(try_strptime(${v}, '%Y-%m-%d'), try_strptime(${v}, '%d-%m-%Y'), try_strptime(${v}, '%d/%m/%Y'))::DATE`;
 }
 
-/**
- * SQL that parses a Dutch or international number: `1234,5`, `1.234,5`, `1234.5`. A comma means
- * a decimal comma, so dots before it are thousands separators.
- */
-export function sqlNumber(v: string): string {
-  return `TRY_CAST(CASE WHEN ${v} LIKE '%,%' THEN replace(replace(${v}, '.', ''), ',', '.') ELSE ${v} END AS DOUBLE)`;
+/** The earliest date a record may carry (older dates are typing errors such as `01-01-20`). */
+export const MIN_DATE = "1800-01-01";
+/** 31-12-9999: the "no end" of many registers, read as an empty end date. */
+export const OPEN_END = "9999-12-31";
+
+/** The year of the build (SOURCE_DATE_EPOCH when set, for reproducible builds). */
+export function buildYear(): number {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return (Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date()).getUTCFullYear();
 }
 
-function sqlParse(type: ColumnType, v: string): string {
+/**
+ * How a column writes its decimals, for the numbers that can be read two ways: `1.500` is 1500
+ * with a decimal comma and 1.5 with a decimal point; `1,500` the other way round.
+ */
+export type NumberConvention = "komma" | "punt" | null;
+
+/**
+ * Number forms (regular expressions, whole value). At most 15 digits before and after the
+ * decimal sign and an exponent of at most two digits: every value that matches is a finite
+ * double (a longer run of digits is no count or coordinate anyway).
+ */
+const D = "[0-9]{1,15}";
+const NUM = {
+  int: `[+-]?${D}`,
+  // 1,5 / 201000,25 (the ambiguous 1,500 is matched first)
+  commaDecimal: `[+-]?${D},${D}`,
+  pointDecimal: `[+-]?${D}\\.${D}`,
+  ambiguousComma: `[+-]?[0-9]{1,3},[0-9]{3}`,
+  ambiguousPoint: `[+-]?[0-9]{1,3}\\.[0-9]{3}`,
+  // 1.234.567 / 1.234,5 (Dutch thousands) and 1,234,567 / 1,234.5 (English thousands)
+  dutchThousands: `[+-]?[0-9]{1,3}(\\.[0-9]{3}){1,4}(,${D})?`,
+  englishThousands: `[+-]?[0-9]{1,3}(,[0-9]{3}){1,4}(\\.${D})?`,
+  // 1e+05 (R), 1,23E+11 (Excel NL)
+  exponent: `[+-]?${D}([.,]${D})?[eE][+-]?[0-9]{1,2}`
+};
+const match = (v: string, re: string) => `regexp_full_match(${v}, '${re}')`;
+
+/**
+ * SQL that parses a number as people write them: `1234`, `1234,5`, `1234.5`, `1.234,5`,
+ * `1,234.5`, `1.234.567`, `1e+05`. Nothing else: no hexadecimal (`0x1F4`), no `1_000`, no `NaN`
+ * or `inf`, and only finite results. `1.500` and `1,500` are read by the column's convention
+ * (`conv`); without one they are ambiguous and give NULL (see `sqlAmbiguous`).
+ */
+export function sqlNumber(v: string, conv: NumberConvention = null): string {
+  const plain = `TRY_CAST(${v} AS DOUBLE)`;
+  const noDots = `TRY_CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE)`;
+  const noCommas = `TRY_CAST(replace(${v}, ',', '') AS DOUBLE)`;
+  const commaToPoint = `TRY_CAST(replace(${v}, ',', '.') AS DOUBLE)`;
+  // Only these forms reach the cast, so it never sees `NaN`, `inf` or a value beyond a double.
+  return `CASE
+    WHEN ${match(v, NUM.int)} THEN ${plain}
+    WHEN ${match(v, NUM.ambiguousComma)} THEN ${conv === "komma" ? commaToPoint : conv === "punt" ? noCommas : "NULL"}
+    WHEN ${match(v, NUM.ambiguousPoint)} THEN ${conv === "komma" ? noDots : conv === "punt" ? plain : "NULL"}
+    WHEN ${match(v, NUM.commaDecimal)} THEN ${commaToPoint}
+    WHEN ${match(v, NUM.pointDecimal)} THEN ${plain}
+    WHEN ${match(v, NUM.dutchThousands)} THEN ${noDots}
+    WHEN ${match(v, NUM.englishThousands)} THEN ${noCommas}
+    WHEN ${match(v, NUM.exponent)} THEN ${commaToPoint}
+  END`;
+}
+
+/** SQL that is true for a value that is `1.500` or `1,500` (read only with a known convention). */
+export function sqlAmbiguous(v: string): string {
+  return `(${match(v, NUM.ambiguousComma)} OR ${match(v, NUM.ambiguousPoint)})`;
+}
+
+/**
+ * SQL: the number of values of `v` that show a decimal comma (`1,5`, `1.234,5`, `1.234.567`)
+ * and that show a decimal point (`1.5`, `1,234.5`, `1,234,567`), as two columns.
+ */
+function sqlConventionEvidence(v: string): string {
+  const komma = `${match(v, NUM.commaDecimal)} AND NOT ${match(v, NUM.ambiguousComma)} OR ${match(v, NUM.dutchThousands)} AND NOT ${match(v, NUM.ambiguousPoint)}`;
+  const punt = `${match(v, NUM.pointDecimal)} AND NOT ${match(v, NUM.ambiguousPoint)} OR ${match(v, NUM.englishThousands)} AND NOT ${match(v, NUM.ambiguousComma)}`;
+  return `count(*) FILTER (WHERE ${komma}), count(*) FILTER (WHERE ${punt})`;
+}
+
+/**
+ * The decimal convention of each numeric column: the one its unambiguous values show, or when
+ * they show none, the one of the file's other numeric columns; null when unclear or mixed.
+ */
+async function numberConventions(
+  connection: DuckDBConnection,
+  table: string,
+  columns: string[]
+): Promise<Map<string, NumberConvention>> {
+  const out = new Map<string, NumberConvention>();
+  if (columns.length === 0) return out;
+  const row = (
+    await connection.runAndReadAll(
+      `SELECT ${columns.map((c) => sqlConventionEvidence(sqlIdent(c))).join(", ")} FROM ${table}`
+    )
+  ).getRows()[0];
+  const pick = (k: number, p: number): NumberConvention =>
+    k > 0 && p === 0 ? "komma" : p > 0 && k === 0 ? "punt" : null;
+  let fileK = 0;
+  let fileP = 0;
+  columns.forEach((_, i) => {
+    fileK += Number(row[2 * i]);
+    fileP += Number(row[2 * i + 1]);
+  });
+  columns.forEach((c, i) => {
+    const k = Number(row[2 * i]);
+    const p = Number(row[2 * i + 1]);
+    out.set(c, k + p > 0 ? pick(k, p) : pick(fileK, fileP));
+  });
+  return out;
+}
+
+/** An identifier as Excel mangles long numbers: `1,23457E+11`. */
+const EXCEL_ID = "[0-9]([.,][0-9]+)?[eE]\\+[0-9]+";
+
+function sqlParse(type: ColumnType, v: string, conv: NumberConvention = null): string {
   switch (type) {
     case "text":
       return v;
     case "int":
-      return `round(${sqlNumber(v)})::INTEGER`;
     case "double":
-      return sqlNumber(v);
+      return sqlNumber(v, conv);
     case "date":
       return sqlDate(v);
     case "sbi": {
@@ -208,7 +360,7 @@ export async function readRecordFile(
     const found = pick([c.name, ...(c.aliases ?? [])]);
     if (!found && c.required) {
       throw new BronmapError(spec.file, {
-        line: 1,
+        line: raw.headerLine,
         column: c.name,
         expected: `een kolom "${c.name}"`,
         found: `de kolommen ${raw.columns.map((n) => `"${n}"`).join(", ")}`
@@ -227,7 +379,7 @@ export async function readRecordFile(
   const hasLatLon = loc.lat != null && loc.lon != null;
   if (!hasXy && !hasLatLon && loc.buurtcode == null) {
     throw new BronmapError(spec.file, {
-      line: 1,
+      line: raw.headerLine,
       column: "locatie",
       expected: 'een locatie: kolom "buurtcode", kolommen "x" en "y" (RD New) of kolommen "lat" en "lon"',
       found: `de kolommen ${raw.columns.map((n) => `"${n}"`).join(", ")}`
@@ -235,7 +387,17 @@ export async function readRecordFile(
   }
 
   step("inlezen");
-  await systematicFormatCheck(connection, raw, spec, source);
+  // How each numeric column writes its decimals (for `1.500`: 1500 or 1,5?).
+  const numeric = [
+    ...spec.columns.filter((c) => c.type === "int" || c.type === "double").map((c) => source.get(c.name)),
+    loc.x,
+    loc.y,
+    loc.lat,
+    loc.lon
+  ].filter((c): c is string => c != null);
+  const conventions = await numberConventions(connection, raw.table, [...new Set(numeric)]);
+  const conv = (col: string | null) => (col ? (conventions.get(col) ?? null) : null);
+  await systematicFormatCheck(connection, raw, spec, source, conventions);
   step("formaatcontrole");
 
   // Typed staging table: parsed values next to the raw ones, so reasons can tell "empty" from "bad".
@@ -244,19 +406,19 @@ export async function readRecordFile(
     const s = source.get(c.name);
     sel.push(
       s
-        ? `${sqlParse(c.type, sqlIdent(s))} AS ${sqlIdent(c.name)}, ${sqlIdent(s)} AS ${sqlIdent("_raw_" + c.name)}`
+        ? `${sqlParse(c.type, sqlIdent(s), conv(s))} AS ${sqlIdent(c.name)}, ${sqlIdent(s)} AS ${sqlIdent("_raw_" + c.name)}`
         : `NULL AS ${sqlIdent(c.name)}, NULL AS ${sqlIdent("_raw_" + c.name)}`
     );
   }
   sel.push(loc.buurtcode ? `upper(${sqlIdent(loc.buurtcode)}) AS _buurtcode` : "NULL::VARCHAR AS _buurtcode");
   sel.push(
     hasXy
-      ? `${sqlNumber(sqlIdent(loc.x!))} AS _x, ${sqlNumber(sqlIdent(loc.y!))} AS _y, ${sqlIdent(loc.x!)} IS NOT NULL OR ${sqlIdent(loc.y!)} IS NOT NULL AS _xy_given`
+      ? `${sqlNumber(sqlIdent(loc.x!), conv(loc.x))} AS _x, ${sqlNumber(sqlIdent(loc.y!), conv(loc.y))} AS _y, ${sqlIdent(loc.x!)} IS NOT NULL OR ${sqlIdent(loc.y!)} IS NOT NULL AS _xy_given`
       : "NULL::DOUBLE AS _x, NULL::DOUBLE AS _y, false AS _xy_given"
   );
   sel.push(
     hasLatLon
-      ? `${sqlNumber(sqlIdent(loc.lat!))} AS _lat, ${sqlNumber(sqlIdent(loc.lon!))} AS _lon, ${sqlIdent(loc.lat!)} IS NOT NULL OR ${sqlIdent(loc.lon!)} IS NOT NULL AS _ll_given`
+      ? `${sqlNumber(sqlIdent(loc.lat!), conv(loc.lat))} AS _lat, ${sqlNumber(sqlIdent(loc.lon!), conv(loc.lon))} AS _lon, ${sqlIdent(loc.lat!)} IS NOT NULL OR ${sqlIdent(loc.lon!)} IS NOT NULL AS _ll_given`
       : "NULL::DOUBLE AS _lat, NULL::DOUBLE AS _lon, false AS _ll_given"
   );
 
@@ -269,13 +431,33 @@ export async function readRecordFile(
         c.type === "date" ? "ontbrekende datum" : `ontbrekende waarde (${c.name})`
       ]);
   }
+  const lastYear = buildYear() + 1;
   for (const c of spec.columns) {
-    if (c.type !== "text")
-      reasons.push([`_raw_${c.name} IS NOT NULL AND ${sqlIdent(c.name)} IS NULL`, REASON_FOR_TYPE[c.type]]);
+    const v = sqlIdent(c.name);
+    const rawV = sqlIdent(`_raw_${c.name}`);
+    if (c.id)
+      reasons.push([`regexp_full_match(${rawV}, '${EXCEL_ID}')`, "id in wetenschappelijke notatie (Excel)"]);
+    if (c.type === "int" || c.type === "double")
+      reasons.push([`${rawV} IS NOT NULL AND ${v} IS NULL AND ${sqlAmbiguous(rawV)}`, "dubbelzinnig getal"]);
+    if (c.type !== "text") reasons.push([`${rawV} IS NOT NULL AND ${v} IS NULL`, REASON_FOR_TYPE[c.type]]);
+    if (c.min != null)
+      reasons.push([
+        `${v} < ${c.min}`,
+        c.min === 0 ? `negatief getal (${c.name})` : `te klein getal (${c.name})`
+      ]);
+    if (c.max != null) reasons.push([`${v} > ${c.max}`, `onmogelijk groot getal (${c.name})`]);
+    if (c.type === "int") reasons.push([`${v} <> round(${v})`, `geen geheel getal (${c.name})`]);
+    if (c.type === "date") {
+      reasons.push([`${v} < DATE '${MIN_DATE}'`, `datum voor ${MIN_DATE.slice(0, 4)}`]);
+      reasons.push([
+        `year(${v}) > ${lastYear}${c.openEnd ? ` AND ${v} <> DATE '${OPEN_END}'` : ""}`,
+        "datum in de toekomst"
+      ]);
+    }
   }
   for (const [cond, reason] of spec.checks ?? []) reasons.push([cond, reason]);
   reasons.push([
-    "(_xy_given AND (_x IS NULL OR _y IS NULL)) OR (_ll_given AND (_lat IS NULL OR _lon IS NULL))",
+    "(_xy_given AND (_x IS NULL OR _y IS NULL)) OR (_ll_given AND (_lat IS NULL OR _lon IS NULL OR _lat NOT BETWEEN -90 AND 90 OR _lon NOT BETWEEN -180 AND 180))",
     "ongeldige coördinaten"
   ]);
   reasons.push(["_x IS NULL AND _lat IS NULL AND _buurtcode IS NULL", "geen locatie"]);
@@ -328,7 +510,11 @@ export async function readRecordFile(
   const cols = spec.columns.map((c) => {
     const v = sqlIdent(c.name);
     if (c.name === "naam") return `COALESCE(s.${v}, '') AS naam`;
+    if (c.type === "date" && c.openEnd)
+      return `CASE WHEN s.${v} = DATE '${OPEN_END}' THEN NULL ELSE s.${v} END::DATE AS ${v}`;
     if (c.type === "date") return `s.${v}::DATE AS ${v}`;
+    // Checked above to be a whole number within the column's range.
+    if (c.type === "int") return `TRY_CAST(s.${v} AS INTEGER) AS ${v}`;
     return `s.${v} AS ${v}`;
   });
   // No ORDER BY: every aggregate downstream groups or orders explicitly, and sorting the full
@@ -342,7 +528,7 @@ export async function readRecordFile(
   );
   step("tabel");
   const rejected: Record<string, number> = {};
-  if (raw.unreadable > 0) rejected["onleesbare regel"] = raw.unreadable;
+  for (const [reason, n] of Object.entries(raw.rejected)) rejected[reason] = n;
   for (const [reason, n] of (
     await connection.runAndReadAll(
       `SELECT _reden_def, count(*) FROM ${fin} WHERE _reden_def IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`
@@ -351,6 +537,17 @@ export async function readRecordFile(
     rejected[String(reason)] = Number(n);
   }
   const accepted = Number(await scalar(connection, `SELECT count(*) FROM ${spec.table}`));
+  const warnings = [...raw.warnings];
+  for (const c of spec.columns) {
+    if (!c.openEnd || !source.get(c.name)) continue;
+    const n = Number(
+      await scalar(
+        connection,
+        `SELECT count(*) FROM ${stg} s JOIN ${fin} f ON f._line = s._line WHERE f._reden_def IS NULL AND s.${sqlIdent(c.name)} = DATE '${OPEN_END}'`
+      )
+    );
+    if (n > 0) warnings.push(`${n}x ${c.name} 31-12-9999 gelezen als "geen einddatum"`);
+  }
   await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}; DROP TABLE IF EXISTS ${fin}`);
   const ms = Math.round(performance.now() - t0);
   log(
@@ -361,7 +558,7 @@ export async function readRecordFile(
     rowsRead: raw.rows + raw.unreadable,
     rowsAccepted: accepted,
     rejected,
-    warnings: [],
+    warnings,
     detected: {...raw.detected, locatie: hasXy ? "x/y (RD New)" : hasLatLon ? "lat/lon (WGS84)" : "buurtcode"}
   };
 }
@@ -375,7 +572,8 @@ async function systematicFormatCheck(
   connection: DuckDBConnection,
   raw: RawCsv,
   spec: RecordSpec,
-  source: Map<string, string | null>
+  source: Map<string, string | null>,
+  conventions: Map<string, NumberConvention>
 ): Promise<void> {
   for (const c of spec.columns) {
     const s = source.get(c.name);
@@ -383,7 +581,7 @@ async function systematicFormatCheck(
     const col = sqlIdent(s);
     const rows = (
       await connection.runAndReadAll(
-        `SELECT count(*) FILTER (WHERE ${col} IS NOT NULL), count(*) FILTER (WHERE ${sqlParse(c.type, col)} IS NOT NULL),
+        `SELECT count(*) FILTER (WHERE ${col} IS NOT NULL), count(*) FILTER (WHERE ${sqlParse(c.type, col, conventions.get(s) ?? null)} IS NOT NULL),
                 arg_min(_line, _line) FILTER (WHERE ${col} IS NOT NULL), arg_min(${col}, _line) FILTER (WHERE ${col} IS NOT NULL)
          FROM ${raw.table}`
       )

@@ -1,6 +1,7 @@
 /**
  * The data-quality report as readable Dutch text, for `npm run check-data` and build logs.
  */
+import {formatUserError} from "../user-error.ts";
 import type {BronmapError, QualityReport} from "./types.ts";
 
 const nl = new Intl.NumberFormat("nl-NL");
@@ -32,5 +33,5 @@ export function formatQualityReport(q: QualityReport): string {
 
 /** Formats a fatal error for the console: one clear line, no stack trace. */
 export function formatFatal(e: BronmapError): string {
-  return `FOUT in de bronmap: ${e.message}`;
+  return formatUserError(e);
 }

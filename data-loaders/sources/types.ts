@@ -11,6 +11,7 @@
  * these build-time tables only: nothing here is ever published except through the gate.
  */
 import type {MultiPolygon, Polygon} from "geojson";
+import {UserFacingError} from "../user-error.ts";
 
 /** Area levels of the CBS hierarchy, from coarse to fine. */
 export type AreaLevel = "gemeente" | "wijk" | "buurt";
@@ -165,9 +166,11 @@ export interface QualityReport {
 
 /**
  * A fatal problem in the bronmap: stops the build with one clear Dutch message naming the file,
- * line and column (when known), what was expected and what was found.
+ * line and column (when known), what was expected and what was found. `check-data` and the
+ * build print it the same way (`FOUT in de bronmap: <message>`, see `data-loaders/user-error.ts`).
+ * Lines are counted as an editor counts them (every line break, also inside a quoted field).
  */
-export class BronmapError extends Error {
+export class BronmapError extends UserFacingError {
   constructor(
     readonly file: string,
     readonly detail: {line?: number; column?: string | number; expected: string; found: string}
@@ -179,7 +182,7 @@ export class BronmapError extends Error {
     ]
       .filter(Boolean)
       .join(", ");
-    super(`${where}: verwacht ${detail.expected}, gevonden ${detail.found}`);
+    super(`${where}: verwacht ${detail.expected}, gevonden ${detail.found}`, "FOUT in de bronmap");
     this.name = "BronmapError";
   }
 }

@@ -41,9 +41,20 @@ export function fileNameOf(title: string, extension: string): string {
   return `${base || "grafiek"}.${extension}`;
 }
 
-function csvField(value: unknown): string {
+/** A cell a spreadsheet would run as a formula (OWASP "CSV injection"): =, +, -, @, tab, CR first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number written as text (`-12`, `-1,5`, `+3.2%`): a spreadsheet reads it as a number, never runs it. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?%?$/;
+
+/**
+ * One CSV field. Numbers stay numbers (negative ones too); text that a spreadsheet would take
+ * for a formula gets a leading apostrophe, as OWASP advises, so that a gemeente or branch named
+ * `=HYPERLINK(...)` is shown as text instead of run.
+ */
+export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : String(value);
+  let text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : String(value);
+  if (typeof value !== "number" && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -113,8 +113,10 @@ describe("loaders in src/data write only through the publish gate", () => {
         for (const m of code.matchAll(/from\s+["']([^"']*disclosure\/([\w-]+)\.ts)["']/g)) {
           // emit-cached.ts is gate.ts's `emitCached` on its own (a loader then starts without
           // loading the gate): it only streams files whose sha256 the gate recorded, and makes
-          // no published object.
-          if (m[2] !== "gate" && m[2] !== "emit-cached")
+          // no published object. patterns.ts holds the identifier patterns the gate refuses;
+          // the readers test area names against them (data-loaders/sources/areas.ts), so that
+          // such a name is replaced when read instead of stopping the gate; it makes nothing.
+          if (m[2] !== "gate" && m[2] !== "emit-cached" && m[2] !== "patterns")
             offenders.push(`${relative(ROOT, file)} importeert ${m[1]}`);
         }
       }

@@ -8,8 +8,10 @@ import {
   cpSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync
 } from "node:fs";
@@ -39,6 +41,30 @@ describe("pipeline cache", () => {
     expect(await pipelineKey(a)).toBe(await pipelineKey(b));
     appendFileSync(join(b, "signalen.csv"), "S999;2019-05-05;witwassen;BU00010101\n");
     expect(await pipelineKey(b)).not.toBe(await pipelineKey(a));
+  });
+
+  it("follows symbolic links: a linked file counts with its target's content, a linked folder too", async () => {
+    const dir = copyMini("links");
+    const shared = mkdtempSync(join(work, "gedeelde-schijf-"));
+    const target = join(shared, "signalen.csv");
+    renameSync(join(dir, "signalen.csv"), target);
+    symlinkSync(target, join(dir, "signalen.csv"));
+    const opts = {hashCachePath: join(work, "bron-hashes-links.json"), now: Date.now() + 60_000};
+    const linked = await pipelineKey(dir, opts);
+    // The same content through a link gives the same key as the file itself.
+    expect(linked).toBe(await pipelineKey(copyMini("links-plain"), {hashCachePath: null}));
+    // The target grows: the key follows, also with the remembered hashes.
+    appendFileSync(target, "S999;2019-05-05;witwassen;BU00010101\n");
+    const grown = await pipelineKey(dir, {...opts, now: Date.now() + 120_000});
+    expect(grown).not.toBe(linked);
+    // A linked folder (gebieden on another disk) and a link cycle inside it.
+    const dir2 = copyMini("links-folder");
+    renameSync(join(dir2, "gebieden"), join(shared, "gebieden"));
+    symlinkSync(join(shared, "gebieden"), join(dir2, "gebieden"));
+    symlinkSync(shared, join(shared, "gebieden", "lus"));
+    const viaFolder = await pipelineKey(dir2, {hashCachePath: null});
+    writeFileSync(join(shared, "gebieden", "wijken.geojson"), "{}");
+    expect(await pipelineKey(dir2, {hashCachePath: null})).not.toBe(viaFolder);
   });
 
   it("remembers content hashes by file stat, and hashes a file again after any write", async () => {

@@ -36,6 +36,37 @@ describe("CSV export", () => {
   });
 });
 
+describe("CSV export against formula injection (OWASP)", () => {
+  it("puts an apostrophe before text a spreadsheet would run as a formula", () => {
+    const csv = tableToCsv({
+      columns: [{label: "Gemeente"}, {label: "Waarde", numeric: true}],
+      rows: [
+        ['=HYPERLINK("http://x","klik")', {text: "1", value: 1}],
+        ["+31 sum", {text: "2", value: 2}],
+        ["-2+3+cmd|' /C calc'!A0", {text: "3", value: 3}],
+        ["@SUM(A1)", {text: "4", value: 4}],
+        ["\tTab", {text: "5", value: 5}],
+        ["\rCR", {text: "6", value: 6}]
+      ]
+    });
+    const lines = csv.slice(1).split("\r\n");
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"",""klik"")",1`);
+    expect(lines[2]).toBe("'+31 sum,2");
+    expect(lines[3]).toBe("'-2+3+cmd|' /C calc'!A0,3");
+    expect(lines[4]).toBe("'@SUM(A1),4");
+    expect(lines[5]).toBe("'\tTab,5");
+    expect(lines[6]).toBe(`"'\rCR",6`);
+  });
+
+  it("leaves negative numbers alone, as numbers and as plain numeric text", () => {
+    const csv = tableToCsv({
+      columns: [{label: "Gebied"}, {label: "Verandering", numeric: true}, {label: "Tekst"}],
+      rows: [["Noord", {text: "-12,5", value: -12.5}, "-3"]]
+    });
+    expect(csv.slice(1).split("\r\n")[1]).toBe("Noord,-12.5,-3");
+  });
+});
+
 describe("export file names and text wrapping", () => {
   it("makes an ASCII file name from a Dutch title", () => {
     expect(fileNameOf("Fastfood groeit het snelst in Brakelstein (2015–2025)", "png")).toBe(

@@ -100,7 +100,7 @@ describe("loadBronmap on the basis fixture", () => {
         werkzame_personen: 12,
         d: "2015-01-01",
         buurtcode: "BU01090100",
-        bedrijventerrein: "1234"
+        bedrijventerrein: "BT-1234"
       },
       {
         vestigingsnummer: "000012345604",
@@ -203,9 +203,9 @@ describe("loadBronmap on the basis fixture", () => {
     expect(b.areas.buitengebiedBuurten).toEqual(["BU01090001", "BU01090100"]);
   });
 
-  it("reads bedrijventerreinen with a numeric RIN_NUMMER and finds their gemeente", () => {
+  it("reads bedrijventerreinen with a numeric RIN_NUMMER (as IBIS delivers it) under a code the gate publishes, and finds their gemeente", () => {
     expect(b.areas.bedrijventerreinen).toMatchObject([
-      {code: "1234", naam: "De Vosberg", gemeentecode: "GM0109"}
+      {code: "BT-1234", naam: "De Vosberg", gemeentecode: "GM0109"}
     ]);
   });
 

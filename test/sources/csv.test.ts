@@ -1,8 +1,12 @@
-import {mkdtempSync, writeFileSync} from "node:fs";
+import {cpSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
+import {publishedFileName} from "../../data-loaders/indicators/bundles-meta.ts";
+import {rinCode} from "../../data-loaders/sources/areas.ts";
+import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
 import {detectDelimiter, detectEncoding, splitHeader} from "../../data-loaders/sources/csv.ts";
+import {maxGeoJsonBytes, readPolygonGeoJson} from "../../data-loaders/sources/geojson.ts";
 import {MISSING_NUMBERS, matchVariables, parseKerncijfer} from "../../data-loaders/sources/kerncijfers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "csv-test-"));
@@ -78,5 +82,79 @@ describe("kerncijfers values", () => {
     ]);
     expect(m.get("huishoudens")).toBe("HuishoudensTotaal_28");
     expect(m.get("eenpersoonshuishoudens_pct")).toBe("Eenpersoonshuishoudens_29");
+  });
+});
+
+describe("limits", () => {
+  const V =
+    "vestigingsnummer;kvk_nummer;naam;sbi;rechtsvorm;werkzame_personen;datum_inschrijving;datum_uitschrijving;x;y";
+  const row = (i: number, naam = `Zaak ${i}`) =>
+    `00000000000${i};1000000${i};${naam};4711;Eenmanszaak;1;2020-01-01;;201000;501000`;
+
+  it("counts a row of 40 MB as rejected ('regel te lang') instead of losing it", async () => {
+    // DuckDB drops a row longer than its 32 MB buffer without a word; the byte scan finds it.
+    const dir = mkdtempSync(join(tmpdir(), "lange-regel-"));
+    cpSync("test/fixtures/malformed/_basis", dir, {recursive: true});
+    writeFileSync(
+      join(dir, "vestigingen.csv"),
+      [V, row(1), row(2), row(3, "x".repeat(40 * 2 ** 20)), row(4)].join("\n") + "\n"
+    );
+    const b = await loadBronmap(dir, {log: () => {}});
+    try {
+      const q = b.quality.files.find((f) => f.file === "vestigingen.csv")!;
+      expect(q.rowsRead).toBe(4);
+      expect(q.rowsAccepted).toBe(3);
+      expect(q.rejected).toEqual({"regel te lang": 1});
+      expect(q.warnings).toContain("1 regel langer dan 1 MB afgewezen (eerste op regel 4)");
+    } finally {
+      b.close();
+      rmSync(dir, {recursive: true, force: true});
+    }
+  }, 120_000);
+
+  it("refuses a GeoJSON file over the size limit before reading it, naming its size", () => {
+    const path = file("groot.geojson", Buffer.alloc(3 * 2 ** 20, 0x20));
+    const before = process.env.BRONMAP_MAX_GEOJSON_MB;
+    process.env.BRONMAP_MAX_GEOJSON_MB = "2";
+    try {
+      expect(() => readPolygonGeoJson(path, "gebieden/buurten.geojson")).toThrow(
+        "gebieden/buurten.geojson: verwacht een GeoJSON-bestand van hoogstens 2 MB (groter past niet in het geheugen van het leesproces), gevonden een bestand van 3 MB; vereenvoudig de grenzen (bijvoorbeeld met mapshaper of QGIS, of gebruik de gegeneraliseerde kaart van CBS/PDOK)"
+      );
+    } finally {
+      if (before === undefined) delete process.env.BRONMAP_MAX_GEOJSON_MB;
+      else process.env.BRONMAP_MAX_GEOJSON_MB = before;
+    }
+    expect(maxGeoJsonBytes()).toBeGreaterThanOrEqual(200 * 2 ** 20);
+  });
+});
+
+describe("published file names", () => {
+  it("publishes kerncijfers files as kwb-<year> or bestand-<n>, never their own names", () => {
+    const files = [
+      "gebieden/gemeenten.geojson",
+      "kerncijfers/kwb-2020-vertrouwelijk-dossier-jansen.csv",
+      "kerncijfers/kwb-2020.json",
+      "kerncijfers/export-projectX.csv",
+      "vestigingen.csv"
+    ];
+    expect(files.map((f) => publishedFileName(f, files))).toEqual([
+      "gebieden/gemeenten.geojson",
+      "kerncijfers/kwb-2020",
+      "kerncijfers/kwb-2020-2",
+      "kerncijfers/bestand-3",
+      "vestigingen.csv"
+    ]);
+  });
+});
+
+describe("rinCode", () => {
+  it("publishes a numeric RIN_NUMMER as BT-<nr>, keeps codes in letters and digits, refuses the rest", () => {
+    expect(rinCode("1234")).toBe("BT-1234");
+    expect(rinCode("12345678")).toBe("BT-12345678");
+    expect(rinCode("RIN-0001")).toBe("RIN-0001");
+    expect(rinCode("bt-01")).toBe("BT-01");
+    expect(rinCode("0772.01")).toBe("BT-0772-01");
+    expect(rinCode("<b>RIN 12</b>")).toBeNull();
+    expect(rinCode("RIN 12")).toBeNull();
   });
 });
