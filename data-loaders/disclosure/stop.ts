@@ -1,8 +1,9 @@
 /**
  * The gate's clear stop: when it cannot publish a table safely even with its last resort, the
  * build ends with one Dutch paragraph that names the table, says what was tried and what the
- * user can do. It is a `BronmapError` (the project's user-facing error type), so the build and
- * `check-data` print it without a stack trace.
+ * user can do. The cause lies in the bronmap's data, so it is a `BronmapError` (a
+ * `UserFacingError`, data-loaders/user-error.ts): every command prints it as one line
+ * `FOUT in de bronmap: <paragraph>`, without a stack trace.
  */
 import {BronmapError} from "../sources/types.ts";
 

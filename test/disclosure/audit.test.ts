@@ -15,6 +15,7 @@ import {
 import {GateStopError} from "../../data-loaders/disclosure/stop.ts";
 import {mulberry32} from "../../data-loaders/disclosure/synthetic.ts";
 import {BronmapError} from "../../data-loaders/sources/types.ts";
+import {formatUserError, isUserFacing} from "../../data-loaders/user-error.ts";
 import {anyOf, gridCell, gridTable} from "./helpers.ts";
 
 const interval = (cells: {cell: CountCell; lo: number; hi: number}[], code: string, branche: string) => {
@@ -183,5 +184,8 @@ describe("audit: a cell nothing can protect stops the build", () => {
     expect(message).toContain("vestigingen / GM0001 / 2024");
     expect(message).toMatch(/Geprobeerd: .*Wat u kunt doen: /);
     expect(message).not.toContain("\n");
+    // Printed by every command (runCommand) as this one line, without a stack trace.
+    expect(isUserFacing(error)).toBe(true);
+    expect(formatUserError(error as Error)).toBe(`FOUT in de bronmap: ${message}`);
   });
 });
