@@ -185,6 +185,8 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       unitKind: "signalen",
       measure: "count",
       dimensions: ["gebied", "jaar"],
+      // The regio and gemeente totals of all signals stay published whenever at or above k.
+      keyTotals: {levels: ["regio", "gemeente"]},
       cells: await gridCellsSql(c, totaal, {areas: all, jaren, missing: 0})
     });
     const perCat = (["regio", "gemeente"] as const)

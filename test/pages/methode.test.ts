@@ -30,6 +30,7 @@ import {
   onderdrukkingTotalen,
   onderdrukkingZinnen,
   openbaarheidTekst,
+  verliesZinnen,
   rapportVan,
   themaGroepen,
   zoekZin,
@@ -138,6 +139,56 @@ describe("onderdrukkingZinnen", () => {
     expect(rijen.map((r) => r[0])).toEqual(["Signalen", "Signalen per 1.000 inwoners"]);
     expect(totaal).toEqual(["Totaal", 200, 38, 70, 10, 80, 2]);
     for (let i = 1; i < 7; i++) expect(rijen.reduce((s, r) => s + (r[i] as number), 0)).toBe(totaal[i]);
+  });
+});
+
+describe("verliesZinnen", () => {
+  it("states the information loss and the key totals, and what was withheld or had to go", () => {
+    // 10 secondary cells of the 30 counted cells that were not primary: 33,3%.
+    const r: Rapport = {
+      ...ZWAAR,
+      informatieverlies: {
+        extraOnderdrukt: 10,
+        publiceerbaar: 30,
+        aandeel: 0.3333,
+        kerntotalen: 12,
+        kerntotalenVerborgen: 0
+      }
+    };
+    expect(verliesZinnen(r)).toEqual([
+      "Het informatieverlies van deze bouw: 10 cellen zijn extra onderdrukt om kleine tellingen te beschermen, 33,3% van de 30 tellingen die op zichzelf gepubliceerd hadden kunnen worden.",
+      "De totalen van de regio en van elke gemeente (alle vestigingen, alle signalen) staan er steeds in als ze de drempel halen: 12 totalen."
+    ]);
+    const zwaar: Rapport = {
+      ...r,
+      informatieverlies: {...r.informatieverlies!, kerntotalenVerborgen: 1},
+      achtergehouden: [
+        {
+          tabel: "starters",
+          bovenliggend: "RG",
+          branche: "alle",
+          categorie: null,
+          jaar: 2021,
+          cellen: 2,
+          reden: "x"
+        },
+        {
+          tabel: "starters",
+          bovenliggend: "RG",
+          branche: "alle",
+          categorie: null,
+          jaar: 2022,
+          cellen: 1,
+          reden: "y"
+        }
+      ]
+    };
+    expect(verliesZinnen(zwaar).slice(1)).toEqual([
+      "Van de 12 totalen van de regio en de gemeenten die de drempel halen, moest er één toch worden onderdrukt, omdat een kleiner totaal er anders exact uit terug te rekenen was.",
+      "3 cellen zijn alleen één niveau grover gepubliceerd (in het totaal erboven), omdat ze op geen andere manier te beschermen waren; het openbaarmakingsrapport noemt ze."
+    ]);
+    // An older report without the figures: no sentences.
+    expect(verliesZinnen(ZWAAR)).toEqual([]);
   });
 });
 

@@ -68,8 +68,27 @@ export interface Rapport {
     componenten?: number;
     lpOplossingen?: number;
     herstelrondes?: number;
+    vrijgegeven?: number;
     solver?: string;
   };
+  /** Cells suppressed beyond primary suppression, and the key totals (see DisclosureReport). */
+  informatieverlies?: {
+    extraOnderdrukt: number;
+    publiceerbaar: number;
+    aandeel: number;
+    kerntotalen: number;
+    kerntotalenVerborgen: number;
+  };
+  /** Sub-tables withheld as the gate's last resort. */
+  achtergehouden?: Array<{
+    tabel: string;
+    bovenliggend: string | null;
+    branche?: string | null;
+    categorie?: string | null;
+    jaar: number;
+    cellen: number;
+    reden: string;
+  }>;
 }
 
 /** One variable of a kerncijfers file as published in the data-quality report. */
@@ -477,6 +496,33 @@ export function onderdrukkingZinnen(r: Rapport): string[] {
     zinnen.push(
       `${formatAantal(t.afgerond)} ${t.afgerond === 1 ? "telling" : "tellingen"} van wijken en buurten ${t.afgerond === 1 ? "is" : "zijn"} afgerond op vijftallen.`
     );
+  return zinnen;
+}
+
+/** The information loss of this build in one or two sentences (empty for an older report). */
+export function verliesZinnen(r: Rapport): string[] {
+  const v = r.informatieverlies;
+  if (!v) return [];
+  const zinnen = [
+    v.extraOnderdrukt === 0
+      ? "Geen enkele cel hoefde extra te worden onderdrukt om de kleine tellingen te beschermen."
+      : `Het informatieverlies van deze bouw: ${formatAantal(v.extraOnderdrukt)} ${v.extraOnderdrukt === 1 ? "cel is" : "cellen zijn"} extra onderdrukt om kleine tellingen te beschermen, ${aandeel(v.extraOnderdrukt, v.publiceerbaar)} van de ${formatAantal(v.publiceerbaar)} tellingen die op zichzelf gepubliceerd hadden kunnen worden.`
+  ];
+  if (v.kerntotalen > 0)
+    zinnen.push(
+      v.kerntotalenVerborgen === 0
+        ? `De totalen van de regio en van elke gemeente (alle vestigingen, alle signalen) staan er steeds in als ze de drempel halen: ${formatAantal(v.kerntotalen)} totalen.`
+        : `Van de ${formatAantal(v.kerntotalen)} totalen van de regio en de gemeenten die de drempel halen, ${v.kerntotalenVerborgen === 1 ? "moest er één" : `moesten er ${formatAantal(v.kerntotalenVerborgen)}`} toch worden onderdrukt, omdat een kleiner totaal er anders exact uit terug te rekenen was.`
+    );
+  const a = r.achtergehouden ?? [];
+  if (a.length > 0) {
+    const cellen = a.reduce((s, x) => s + x.cellen, 0);
+    zinnen.push(
+      cellen === 1
+        ? "Eén cel is alleen één niveau grover gepubliceerd (in het totaal erboven), omdat die op geen andere manier te beschermen was; het openbaarmakingsrapport noemt haar."
+        : `${formatAantal(cellen)} cellen zijn alleen één niveau grover gepubliceerd (in het totaal erboven), omdat ze op geen andere manier te beschermen waren; het openbaarmakingsrapport noemt ze.`
+    );
+  }
   return zinnen;
 }
 
