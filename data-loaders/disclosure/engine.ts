@@ -23,7 +23,6 @@ import {
   type InnerBounds
 } from "./audit.ts";
 import {computeDerived, type DerivedMemo} from "./derived.ts";
-import type {GateResult} from "./gate.ts";
 import {openDataRows} from "./open-data.ts";
 import {
   PRIMARY,
@@ -536,6 +535,16 @@ function informationLoss(
     kerntotalen: keyTotals,
     kerntotalenVerborgen: keyHidden
   };
+}
+
+/** What a gate run produces. */
+export interface GateResult {
+  /** Published tables by id: declared tables first, then derived ones. */
+  tables: ReadonlyMap<string, PublishedTable>;
+  /** The disclosure report of this run (publish it via `publishReport`). */
+  report: DisclosureReport;
+  /** Every published number in the open-data long format, suppressed cells present and empty. */
+  openData: readonly OpenDataRow[];
 }
 
 /** Runs the whole gate; see `runGate` in gate.ts. */
