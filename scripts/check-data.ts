@@ -9,7 +9,7 @@ import {
 } from "../data-loaders/indicators/catalogue.ts";
 import {componentJaren} from "../data-loaders/indicators/kerncijfer-jaren.ts";
 import {loadBronmap} from "../data-loaders/sources/bronmap.ts";
-import {resolveBronmap} from "../data-loaders/sources/resolve.ts";
+import {resolveBronmap} from "../data-loaders/resolve-bronmap.ts";
 import {formatQualityReport} from "../data-loaders/sources/report.ts";
 import {runCommand} from "../data-loaders/user-error.ts";
 

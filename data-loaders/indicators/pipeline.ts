@@ -26,7 +26,7 @@ import {
 } from "node:fs";
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {resolveBronmap} from "../sources/resolve.ts";
+import {resolveBronmap} from "../resolve-bronmap.ts";
 import type {PipelineManifest} from "./manifest.ts";
 export type {PipelineManifest} from "./manifest.ts";
 
@@ -212,11 +212,12 @@ export async function pipelineKey(bronmapDir: string, options: KeyOptions = {}):
     writeFileSync(tmp, JSON.stringify(merged));
     renameSync(tmp, cachePath);
   }
-  // Code and the data files beside it (the CBS table descriptions, the list of mergers).
-  for (const f of listFiles(
-    join(PROJECT_ROOT, "data-loaders"),
-    (n) => n.endsWith(".ts") || n.endsWith(".json")
-  )) {
+  // Code and the data files beside it (the CBS table descriptions, the list of mergers), and the
+  // code the pipeline shares with the browser (src/shared: the peer gemeenten of a briefing).
+  for (const f of [
+    ...listFiles(join(PROJECT_ROOT, "data-loaders"), (n) => n.endsWith(".ts") || n.endsWith(".json")),
+    ...listFiles(join(PROJECT_ROOT, "src", "shared"), (n) => n.endsWith(".ts"))
+  ]) {
     h.update(`code:${relative(PROJECT_ROOT, f)}:`)
       .update(readFileSync(f))
       .update("\n");

@@ -84,6 +84,63 @@ export function cycles(graph: Map<string, string[]>): string[][] {
 
 const rel = (f: string) => relative(ROOT, f);
 
+/**
+ * The layers, lowest first: a file may import from its own layer and from lower ones, never from
+ * a higher one. The order is the order a number travels (bronmap -> records -> gate ->
+ * indicators -> files; in the browser lib -> components -> page view models), with the small
+ * modules everything uses at the bottom. The most specific prefix decides a file's layer.
+ */
+const LAYERS: ReadonlyArray<[prefix: string, rank: number]> = [
+  ["src/shared/", 0],
+  ["data-loaders/user-error.ts", 0],
+  ["data-loaders/worker-thread.ts", 0],
+  ["data-loaders/patterns.ts", 0],
+  ["data-loaders/geo/", 1],
+  ["data-loaders/sources/", 2],
+  ["data-loaders/demo/", 3],
+  ["data-loaders/ophalen/", 3],
+  ["data-loaders/disclosure/", 3],
+  ["data-loaders/indicators/", 4],
+  ["data-loaders/resolve-bronmap.ts", 4],
+  ["scripts/", 6],
+  ["src/lib/", 1],
+  ["src/components/", 2],
+  ["src/lib/pages/", 3]
+];
+
+export function layerOf(file: string): {tree: string; rank: number} | null {
+  const r = rel(file);
+  let best: [string, number] | null = null;
+  for (const [prefix, rank] of LAYERS)
+    if (r.startsWith(prefix) && (!best || prefix.length > best[0].length)) best = [prefix, rank];
+  if (!best) return null;
+  // src/shared belongs to both trees; the browser (src/) never imports the build (data-loaders/).
+  const tree = best[0].startsWith("src/shared/")
+    ? "shared"
+    : best[0].startsWith("src/")
+      ? "browser"
+      : "build";
+  return {tree, rank: best[1]};
+}
+
+/** Imports against the layer order, as "from -> to". */
+export function layerViolations(graph: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const [from, deps] of graph) {
+    const a = layerOf(from);
+    if (!a) continue;
+    for (const to of deps) {
+      const b = layerOf(to);
+      if (!b) continue;
+      const wrongTree =
+        b.tree !== "shared" && a.tree !== b.tree && !(a.tree === "build" && rel(from).startsWith("scripts/"));
+      if (wrongTree || b.rank > a.rank || (a.tree === "shared" && b.tree !== "shared"))
+        out.push(`${rel(from)} -> ${rel(to)}`);
+    }
+  }
+  return out.sort();
+}
+
 describe("import graph", () => {
   const graph = importGraph();
 
@@ -94,6 +151,34 @@ describe("import graph", () => {
 
   it("has no import cycles", () => {
     expect(cycles(graph).map((c) => c.map(rel))).toEqual([]);
+  });
+
+  it("imports only along the layer order, and the browser never from the build", () => {
+    expect(layerViolations(graph)).toEqual([]);
+  });
+
+  it("places every module of the build and the browser in a layer", () => {
+    const unplaced = [...graph.keys()].filter((f) => !layerOf(f)).map(rel);
+    expect(unplaced).toEqual([]);
+  });
+});
+
+describe("the layer rule", () => {
+  it("refuses an import from a lower layer to a higher one and across trees", () => {
+    const f = (p: string) => join(ROOT, p);
+    const g = new Map([
+      [
+        f("data-loaders/sources/areas.ts"),
+        [f("data-loaders/disclosure/gate.ts"), f("data-loaders/geo/crs.ts")]
+      ],
+      [f("src/lib/format.ts"), [f("data-loaders/indicators/catalogue.ts"), f("src/shared/peers.ts")]],
+      [f("data-loaders/indicators/briefing.ts"), [f("src/lib/format.ts"), f("src/shared/peers.ts")]]
+    ]);
+    expect(layerViolations(g)).toEqual([
+      "data-loaders/indicators/briefing.ts -> src/lib/format.ts",
+      "data-loaders/sources/areas.ts -> data-loaders/disclosure/gate.ts",
+      "src/lib/format.ts -> data-loaders/indicators/catalogue.ts"
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import type {Bundle, Cell, CellStatus} from "../contracts.js";
 import {metadataOf, tableOf} from "../contracts.js";
 import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
-import {peerGemeenten, type Peer} from "../peers.js";
+import {peerGemeenten, type Peer} from "../../shared/peers.js";
 
 /** One component of the index as published in `weerbaarheid.json` part `componenten`. */
 export interface Component {
