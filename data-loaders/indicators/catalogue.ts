@@ -2,10 +2,12 @@
  * The indicator catalogue: every published indicator, every risk branch and every component of
  * the resilience index as data. The computations (compute-*.ts) read their SBI lists, weights
  * and directions from here, the methodology page reads it through `catalogus.json`, and
- * docs/indicators.md is generated from it (scripts/generate-indicator-docs.ts). Adding a risk
- * branch is one entry in `RISICOBRANCHES` plus a known-answer test.
+ * docs/indicators.md is generated from it (scripts/generate-indicator-docs.ts). The risk branches
+ * are data (data-loaders/sources/risicobranches.json, changed per bronmap by its
+ * `risicobranches.csv`): adding one is one entry there plus a known-answer test.
  */
 import {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS} from "../sources/categories.ts";
+import {STANDAARD_RISICOBRANCHES, type Risicobranche} from "../sources/risicobranches.ts";
 import type {Eenheid, UnitKind} from "../disclosure/gate.ts";
 
 export {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS};
@@ -21,187 +23,44 @@ export const BRANCHE_RISICO = "risico";
 /** Branch id of "all establishments, any SBI code" (denominator of shares and quotients). */
 export const BRANCHE_ALLE = "alle";
 
-/** A risk branch: a named group of SBI 2008 codes with a qualitative profile from the literature. */
-export interface Risicobranche {
-  /** Stable id (open data `branche` column). */
-  id: string;
-  naam: string;
-  /**
-   * SBI 2008 codes as digit prefixes: `"56102"` matches 56.10.2, `"55"` matches all of division
-   * 55. A code belongs to the FIRST group in `RISICOBRANCHES` order whose prefix it starts with,
-   * so the groups are disjoint and add up to the `risico` total.
-   */
-  sbi: readonly string[];
-  /** SBI as written for people (`56.10.2`). */
-  sbiTekst: string;
-  vergunningOfBibob: boolean;
-  kasintensief: boolean;
-  /** Why the branch is on the list (Dutch, from the literature). */
-  profiel: string;
-  bronnen: readonly string[];
-}
-
-const BRONNEN_RIEC = "RIEC/LIEC, Ondermijningsbeelden en fenomeenanalyses";
-const BRONNEN_BLOG = "Blog 'Ondermijning in kaart' (bron van dit project)";
+export type {Risicobranche, BrancheBron, BrancheCodes} from "../sources/risicobranches.ts";
 
 /**
- * The risk-branch groups. Order matters: more specific groups come before the division they
- * lie in (fastfood and vakantieparken before horeca), because each SBI code is assigned to the
- * first group that matches.
+ * The project's default risk branches (data-loaders/sources/risicobranches.json). The list in
+ * force for a build is `bronmap.risicobranches` (the bronmap's `risicobranches.csv` may change
+ * it); compute modules take it from the pipeline context, never from here.
  */
-export const RISICOBRANCHES: readonly Risicobranche[] = [
-  {
-    id: "fastfood",
-    naam: "Fastfood en cafetaria's",
-    sbi: ["56102"],
-    sbiTekst: "56.10.2",
-    vergunningOfBibob: true,
-    kasintensief: true,
-    profiel:
-      "Veel concurrentie, lage toetredingsdrempel, veel contante betalingen: geschikt om geld wit te wassen.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "vakantieparken",
-    naam: "Vakantieparken en kampeerterreinen",
-    sbi: ["5520", "5530"],
-    sbiTekst: "55.20, 55.30",
-    vergunningOfBibob: true,
-    kasintensief: false,
-    profiel:
-      "Afgelegen en weinig toezicht: risico op huisvesting van arbeidsmigranten, drugsopslag en criminele bewoning.",
-    bronnen: [BRONNEN_RIEC, "Rapport 'Vakantieparken in Nederland' (Ministerie BZK)"]
-  },
-  {
-    id: "horeca",
-    naam: "Overige horeca (hotels, restaurants, cafés)",
-    sbi: ["55", "56"],
-    sbiTekst: "55, 56 (zonder 56.10.2, 55.20, 55.30)",
-    vergunningOfBibob: true,
-    kasintensief: true,
-    profiel: "Klassieke witwasbranche met contante omzet; drank- en horecavergunning met Bibob-toets.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "kappers",
-    naam: "Kappers en barbiers",
-    sbi: ["96021"],
-    sbiTekst: "96.02.1",
-    vergunningOfBibob: false,
-    kasintensief: true,
-    profiel: "Snelle groei van barbershops, contante betalingen, weinig toezicht.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "schoonheid",
-    naam: "Schoonheids- en nagelstudio's",
-    sbi: ["96022"],
-    sbiTekst: "96.02.2",
-    vergunningOfBibob: false,
-    kasintensief: true,
-    profiel: "Lage toetredingsdrempel, contant geld, signalen van uitbuiting.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "wellness",
-    naam: "Sauna's, wellness en massagesalons",
-    sbi: ["9604"],
-    sbiTekst: "96.04",
-    vergunningOfBibob: true,
-    kasintensief: true,
-    profiel: "Contante omzet; risico op mensenhandel en illegale prostitutie.",
-    bronnen: [BRONNEN_RIEC]
-  },
-  {
-    id: "autohandel",
-    naam: "Autohandel en -reparatie",
-    sbi: ["4511", "4520"],
-    sbiTekst: "45.11, 45.20",
-    vergunningOfBibob: false,
-    kasintensief: true,
-    profiel:
-      "Dure goederen tegen contant geld, moeilijk te controleren waarde: witwassen en voertuigen voor criminele logistiek.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "autoverhuur",
-    naam: "Autoverhuur",
-    sbi: ["7711"],
-    sbiTekst: "77.11",
-    vergunningOfBibob: false,
-    kasintensief: false,
-    profiel: "Voertuigen op naam van een ander: afscherming van criminele logistiek.",
-    bronnen: [BRONNEN_RIEC]
-  },
-  {
-    id: "kunsthandel",
-    naam: "Kunst- en antiekhandel",
-    sbi: ["4778", "4779", "9003"],
-    sbiTekst: "47.78, 47.79, 90.03",
-    vergunningOfBibob: false,
-    kasintensief: true,
-    profiel: "Subjectieve prijzen maken waardeverschuiving en witwassen moeilijk zichtbaar (opkomend).",
-    bronnen: [BRONNEN_BLOG]
-  },
-  {
-    id: "zorg",
-    naam: "Zorg en welzijn",
-    sbi: ["86", "87", "88"],
-    sbiTekst: "86, 87, 88",
-    vergunningOfBibob: true,
-    kasintensief: false,
-    profiel:
-      "Publiek geld (Wmo, Wlz, PGB) met weinig toetredingseisen; risico vooral in combinatie met vastgoedbezit (opkomend).",
-    bronnen: [BRONNEN_RIEC, "Inspectie Gezondheidszorg en Jeugd, signalen zorgfraude"]
-  },
-  {
-    id: "vastgoed",
-    naam: "Vastgoed",
-    sbi: ["68"],
-    sbiTekst: "68",
-    vergunningOfBibob: false,
-    kasintensief: false,
-    profiel: "Vastgoed als belegging en afscherming van crimineel vermogen.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "transport",
-    naam: "Wegtransport en opslag",
-    sbi: ["4941", "5210"],
-    sbiTekst: "49.41, 52.10",
-    vergunningOfBibob: true,
-    kasintensief: false,
-    profiel: "Logistiek en opslagruimte voor drugs en illegale goederen.",
-    bronnen: [BRONNEN_RIEC]
-  }
-];
+export const RISICOBRANCHES: readonly Risicobranche[] = STANDAARD_RISICOBRANCHES;
+
+/**
+ * Stands for "every risk-branch group of the list in force" in an indicator's `branches`
+ * (resolved by `indicatorBranches` when the catalogue is published).
+ */
+export const ELKE_GROEP = "*";
 
 /** Ids of all branch values in the branch tables: the groups, then `risico`, then `alle`. */
-export const BRANCHE_IDS: readonly string[] = [
-  ...RISICOBRANCHES.map((b) => b.id),
-  BRANCHE_RISICO,
-  BRANCHE_ALLE
-];
+export function brancheIds(list: readonly Risicobranche[]): string[] {
+  return [...list.map((b) => b.id), BRANCHE_RISICO, BRANCHE_ALLE];
+}
 
-/** Dutch names of every branch id, including the totals. */
-export const BRANCHE_NAMEN: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(RISICOBRANCHES.map((b) => [b.id, b.naam])),
-  [BRANCHE_RISICO]: "Alle risicobranches",
-  [BRANCHE_ALLE]: "Alle vestigingen"
-};
+/** Dutch names of every branch id of a list, including the totals. */
+export function brancheNamen(list: readonly Risicobranche[]): Record<string, string> {
+  return {
+    ...Object.fromEntries(list.map((b) => [b.id, b.naam])),
+    [BRANCHE_RISICO]: "Alle risicobranches",
+    [BRANCHE_ALLE]: "Alle vestigingen"
+  };
+}
 
-/**
- * SQL expression that maps the `sbi` column (digits only) to a risk-branch id, NULL for other
- * branches; generated from `RISICOBRANCHES` so the SQL and the catalogue cannot drift apart.
- */
-export function brancheCaseSql(column = "sbi"): string {
-  const whens = RISICOBRANCHES.flatMap((b) =>
-    b.sbi.map((code) => {
-      if (!/^\d{2,5}$/.test(code)) throw new Error(`Risicobranche ${b.id}: ongeldige SBI-code ${code}`);
-      return `WHEN starts_with(${column}, '${code}') THEN '${b.id}'`;
-    })
-  );
-  return `CASE ${whens.join(" ")} ELSE NULL END`;
+/** Ids of the branch values of the default list (documentation and tests). */
+export const BRANCHE_IDS: readonly string[] = brancheIds(RISICOBRANCHES);
+
+/** Dutch names of the branch values of the default list. */
+export const BRANCHE_NAMEN: Readonly<Record<string, string>> = brancheNamen(RISICOBRANCHES);
+
+/** The branches of an indicator with `ELKE_GROEP` replaced by the groups of a list. */
+export function indicatorBranches(ind: Indicator, list: readonly Risicobranche[]): string[] {
+  return ind.branches.flatMap((b) => (b === ELKE_GROEP ? list.map((g) => g.id) : [b]));
 }
 
 /** Direction of meaning of an indicator for the narrative and the colour scales. */
@@ -243,7 +102,7 @@ export interface Indicator {
 const ALLE_JAREN = `elk jaar vanaf ${EERSTE_JAAR} tot en met het laatste jaar van de bronmap`;
 const VOORRAAD =
   "Een vestiging telt mee in jaar j als zij op 31 december van j ingeschreven is (inschrijving op of voor 31 december, geen uitschrijving of een uitschrijving na 31 december).";
-const GROEP_BRANCHES = [...RISICOBRANCHES.map((b) => b.id), BRANCHE_RISICO, BRANCHE_ALLE];
+const GROEP_BRANCHES = [ELKE_GROEP, BRANCHE_RISICO, BRANCHE_ALLE];
 const KERN_BUITEN =
   "Het buitengebied is de verzameling buurten die (grotendeels) in het buitengebied liggen (bestand buitengebied.geojson, of anders buurten met stedelijkheid 5); de kernen zijn alle andere buurten.";
 

@@ -15,14 +15,8 @@ import {
   type DerivedCell,
   type GebiedNiveau
 } from "../disclosure/gate.ts";
-import {
-  BRANCHE_ALLE,
-  BRANCHE_IDS,
-  BRANCHE_RISICO,
-  RISICOBRANCHES,
-  brancheCaseSql,
-  indicator
-} from "./catalogue.ts";
+import {vestigingBrancheSql, type Risicobranche} from "../sources/risicobranches.ts";
+import {BRANCHE_ALLE, BRANCHE_RISICO, brancheIds, indicator} from "./catalogue.ts";
 import {
   emptyParts,
   gridCellsSql,
@@ -46,15 +40,18 @@ export async function prepareVestigingen(ctx: PipelineContext): Promise<void> {
   const eig = hasEigendom
     ? "(SELECT kvk_nummer, min(coalesce(year(datum_verkrijging), 0)) AS y_eig FROM eigendommen GROUP BY kvk_nummer)"
     : "(SELECT NULL::VARCHAR AS kvk_nummer, NULL::INTEGER AS y_eig WHERE false)";
-  // The branch of each distinct SBI code is decided once (a few hundred codes), not per row.
+  // The branch of each distinct pair of SBI codes is decided once (a few thousand pairs), not per
+  // row: by the SBI 2008 code when there is one, else by the SBI 2025 code (risicobranches.ts).
   await c.run(`CREATE OR REPLACE TEMP TABLE _sbi AS
-    SELECT sbi, ${brancheCaseSql("sbi")} AS branche FROM (SELECT DISTINCT sbi FROM vestigingen)`);
+    SELECT sbi, sbi2025, ${vestigingBrancheSql(ctx.risicobranches)} AS branche
+    FROM (SELECT DISTINCT sbi, sbi2025 FROM vestigingen)`);
   // Buurt is not needed: establishment tables stop at the wijk level.
   await c.run(`CREATE OR REPLACE TEMP TABLE _v AS
     SELECT v.gemeentecode AS g, v.wijkcode AS w, v.bedrijventerrein AS bt, v.buitengebied AS bg, s.branche,
            year(v.datum_inschrijving)::INTEGER AS y0, year(v.datum_uitschrijving)::INTEGER AS y1,
            coalesce(v.werkzame_personen = 1, false) AS een, e.y_eig
-    FROM vestigingen v JOIN _sbi s USING (sbi) LEFT JOIN ${eig} e ON e.kvk_nummer = v.kvk_nummer`);
+    FROM vestigingen v JOIN _sbi s ON s.sbi IS NOT DISTINCT FROM v.sbi AND s.sbi2025 IS NOT DISTINCT FROM v.sbi2025
+    LEFT JOIN ${eig} e ON e.kvk_nummer = v.kvk_nummer`);
   await c.run(`CREATE OR REPLACE TEMP TABLE _v_stock AS
     SELECT g, w, bt, bg, branche, jaar::INTEGER AS jaar, count(*) AS n, count(*) FILTER (een) AS n1,
            count(*) FILTER (branche = 'zorg' AND y_eig <= jaar) AS nzv
@@ -102,10 +99,9 @@ export function branchRollupSql(
 }
 
 /** Branch hierarchy of the branch tables: risico = sum of the groups, alle = risico + rest. */
-export const BRANCHE_HIERARCHIE: Record<string, string[]> = {
-  [BRANCHE_RISICO]: RISICOBRANCHES.map((b) => b.id),
-  [BRANCHE_ALLE]: [BRANCHE_RISICO]
-};
+export function brancheHierarchie(list: readonly Risicobranche[]): Record<string, string[]> {
+  return {[BRANCHE_RISICO]: list.map((b) => b.id), [BRANCHE_ALLE]: [BRANCHE_RISICO]};
+}
 
 /**
  * Wijk-level areas plus a remainder `<gemeente>-ONBEKEND` for gemeenten with establishments
@@ -167,6 +163,8 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
   const c = ctx.connection;
   const {jaren, regio} = ctx;
   const rg = [regio, ...ctx.gebieden.gemeente];
+  const BRANCHE_IDS = brancheIds(ctx.risicobranches);
+  const BRANCHE_HIERARCHIE = brancheHierarchie(ctx.risicobranches);
   const rollup = async (src: string, measure: string, branches: readonly string[], where?: string) => {
     const sql = ["regio", "gemeente"]
       .map((n) => branchRollupSql(src, measure, n as GebiedNiveau, branches, where))
@@ -224,7 +222,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       parts.links.push(
         sumRelation(
           ref(id, regio, BRANCHE_RISICO, null, j),
-          RISICOBRANCHES.map((b) => ref(id, regio, b.id, null, j)),
+          ctx.risicobranches.map((b) => ref(id, regio, b.id, null, j)),
           `${id} regio ${j}: risico = som van de groepen`
         )
       );

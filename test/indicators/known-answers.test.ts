@@ -5,7 +5,8 @@
  */
 import {beforeAll, describe, expect, it} from "vitest";
 import type {GateResult} from "../../data-loaders/disclosure/gate.ts";
-import {brancheCaseSql} from "../../data-loaders/indicators/catalogue.ts";
+import {RISICOBRANCHES} from "../../data-loaders/indicators/catalogue.ts";
+import {brancheCaseSql} from "../../data-loaders/sources/risicobranches.ts";
 import type {GateParts} from "../../data-loaders/indicators/context.ts";
 import {MINI, gateOf, published, trueValue} from "./helpers.ts";
 import {DuckDBInstance} from "@duckdb/node-api";
@@ -29,56 +30,92 @@ describe("years", () => {
 });
 
 describe("risk branches as configuration", () => {
-  it("assigns an SBI code to the first matching group, so groups are disjoint", async () => {
+  // Expected branches read off data-loaders/sources/risicobranches.json by hand: the longest
+  // listed code that is a prefix of the code decides, an exclusion means "no branch".
+  it("assigns an SBI 2008 code to the branch of its longest listed code, so groups are disjoint", async () => {
     const db = await DuckDBInstance.create(":memory:");
     const c = await db.connect();
-    const codes = [
-      "56102",
-      "56101",
-      "5520",
-      "5530",
-      "55",
-      "96021",
-      "96022",
-      "9602",
-      "9604",
-      "4511",
-      "4520",
-      "7711",
-      "4778",
-      "9003",
-      "8623",
-      "6820",
-      "4941",
-      "5210",
-      "4711"
-    ];
-    const rows = (
-      await c.runAndReadAll(
-        `SELECT s, ${brancheCaseSql("s")} FROM unnest([${codes.map((s) => `'${s}'`).join(",")}]) t(s)`
-      )
-    ).getRows();
-    expect(Object.fromEntries(rows.map(([s, b]) => [s, b]))).toEqual({
-      "56102": "fastfood",
+    const expected: Record<string, string | null> = {
+      "56102": "fastfood", // 56.10.2 listed by fastfood, longer than horeca's 56
       "56101": "horeca",
       "5520": "vakantieparken",
       "5530": "vakantieparken",
       "55": "horeca",
       "96021": "kappers",
       "96022": "schoonheid",
-      "9602": null,
+      "9602": null, // the class above both: neither kapper nor schoonheid
       "9604": "wellness",
       "4511": "autohandel",
       "4520": "autohandel",
       "7711": "autoverhuur",
-      "4778": "kunsthandel",
-      "9003": "kunsthandel",
-      "8623": "zorg",
+      "47783": "kunsthandel", // the art subclass of 47.78 only
+      "47781": null, // photo shops, also 47.78: not art dealing
+      "4778": null,
+      "47791": "kunsthandel",
+      "47793": null, // second-hand goods
+      "9003": null, // creating art, not trading it
+      "4742": "telefoonwinkels",
+      "4777": "juweliers-goud",
+      "4932": "taxi",
+      "78201": "uitzendbureaus",
+      "87301": "zorg", // residential care (87)
+      "88101": "zorg", // home care without accommodation (88.10)
+      "86912": "zorg", // other health care (86.9)
+      "86924": null, // medical laboratories, excluded from 86.9
+      "8610": null, // hospitals
+      "8621": null, // GPs
+      "8623": null, // dentists
+      "88911": null, // childcare
+      "8899": null,
       "6820": "vastgoed",
+      "68201": null, // housing corporations
+      "68202": null, // municipal housing companies
+      "68203": "vastgoed",
       "4941": "transport",
       "5210": "transport",
-      "4711": null
-    });
+      "4711": null, // supermarkets and mini-markets: considered, not a branch
+      "9313": null
+    };
+    const rows = (
+      await c.runAndReadAll(
+        `SELECT s, ${brancheCaseSql(RISICOBRANCHES, "sbi2008", "s")} FROM unnest([${Object.keys(expected)
+          .map((s) => `'${s}'`)
+          .join(",")}]) t(s)`
+      )
+    ).getRows();
+    expect(Object.fromEntries(rows.map(([s, b]) => [s, b]))).toEqual(expected);
+    c.closeSync();
+    db.closeSync();
+  });
+  it("assigns SBI 2025 codes by the branch's own SBI 2025 list", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const expected: Record<string, string | null> = {
+      "56112": "fastfood", // SBI 2025 56.11.2 fastfood restaurants
+      "56120": "fastfood", // mobile food stands, part of 56.10.2 in SBI 2008
+      "56111": "horeca",
+      "55400": null, // intermediation platforms for accommodation, excluded from horeca
+      "47810": "autohandel", // car retail moved from 45 to 47.81
+      "95315": "autohandel", // car repair moved to 95.31
+      "49330": "taxi", // SBI 2025 49.33; 49.32 is private coach hire there
+      "49320": null,
+      "47402": "telefoonwinkels",
+      "47791": "kunsthandel",
+      "47789": null, // art trade has no own SBI 2025 code: not counted
+      "86942": "zorg",
+      "86910": null, // labs and imaging, excluded
+      "87991": "zorg",
+      "68201": null,
+      "68202": "vastgoed"
+    };
+    const rows = (
+      await c.runAndReadAll(
+        `SELECT s, ${brancheCaseSql(RISICOBRANCHES, "sbi2025", "s")} FROM unnest([${Object.keys(expected)
+          .map((s) => `'${s}'`)
+          .join(",")}]) t(s)`
+      )
+    ).getRows();
+    expect(Object.fromEntries(rows.map(([s, b]) => [s, b]))).toEqual(expected);
     c.closeSync();
     db.closeSync();
   });
