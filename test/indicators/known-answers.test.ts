@@ -150,10 +150,48 @@ describe("risicobranches: true counts", () => {
     );
     expect(trueValue(parts, "vestigingen-eenpersoons", {gebied: G2, branche: "alle", jaar: 2021})).toBe(13);
   });
-  it("counts care providers whose business owns real estate by the end of the year, once per provider", () => {
-    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2015})).toBe(5);
-    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2016})).toBe(6);
-    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2017})).toBe(10);
+  // Care x real estate, worked out from make-mini.ts: 20 care establishments (88.10.1, all in
+  // GM0002 since 2013) belong to 15 providers (G15-G20 share one KvK number). Dwellings held on 31
+  // December: OBJ6-10 always (providers G06-G10); OBJ1-5 from 2017 (G01-G05), OBJ3 sold in 2019;
+  // OBJ11-13 of holding 19000001 from 2018 (providers G11, G12; OBJ13 lies in GM0001); OBJ14 of
+  // G14 sold on 31 December 2020, so never held at a year end; OBJ99 is no dwelling.
+  it("counts care providers by KvK number, once, in the gemeente of their care establishments", () => {
+    for (const jaar of [2015, 2021]) {
+      expect(trueValue(parts, "zorgaanbieders", {gebied: G2, branche: "zorg", jaar})).toBe(15);
+      expect(trueValue(parts, "zorgaanbieders", {gebied: G1, branche: "zorg", jaar})).toBe(0);
+      expect(trueValue(parts, "zorgaanbieders", {gebied: RG, branche: "zorg", jaar})).toBe(15);
+    }
+  });
+  it("counts providers that hold dwellings on 31 December, themselves or via their holding", () => {
+    const n = (jaar: number) => trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar});
+    // 2015-2016: G06-G10 (OBJ99, a non-dwelling of G01 from 2016, does not count).
+    // 2017: + G01-G05; 2018: + G11, G12 via the holding; 2019: G03 sold OBJ3; 2020: OBJ14 sold on 31-12.
+    expect([2015, 2016, 2017, 2018, 2019, 2020, 2021].map(n)).toEqual([5, 5, 10, 12, 11, 11, 11]);
+    expect(trueValue(parts, "zorg-met-vastgoed-via-holding", {gebied: G2, branche: "zorg", jaar: 2017})).toBe(
+      0
+    );
+    expect(trueValue(parts, "zorg-met-vastgoed-via-holding", {gebied: G2, branche: "zorg", jaar: 2018})).toBe(
+      2
+    );
+  });
+  it("counts the dwellings once, where they lie", () => {
+    const n = (gebied: string, jaar: number) =>
+      trueValue(parts, "zorg-woningen", {gebied, branche: "zorg", jaar});
+    expect([
+      n(G2, 2016),
+      n(G2, 2017),
+      n(G2, 2018),
+      n(G1, 2018),
+      n(RG, 2018),
+      n(G2, 2019),
+      n(RG, 2021)
+    ]).toEqual([5, 10, 12, 1, 13, 11, 12]);
+  });
+  it("counts providers that also run another risk branch in their own business or holding group", () => {
+    // From 2019 (the nail studios start): G13 shares its KvK number with nail studio F03, G11 and
+    // G12 share holding 19000001 with F01 and F02.
+    expect(trueValue(parts, "zorg-ook-risicobranche", {gebied: G2, branche: "zorg", jaar: 2018})).toBe(0);
+    expect(trueValue(parts, "zorg-ook-risicobranche", {gebied: G2, branche: "zorg", jaar: 2019})).toBe(3);
   });
   it("splits establishments between buitengebied and cores", () => {
     expect(trueValue(parts, "vestigingen-buitengebied", {gebied: G1, branche: "risico", jaar: 2016})).toBe(6);
@@ -205,13 +243,17 @@ describe("risicobranches: published values", () => {
     expect(published(gate, "groei-5-jaar", {gebied: G1, branche: "fastfood", jaar: 2020}).waarde).toBe(-33.3);
     expect(gate.tables.get("groei-5-jaar")!.cellen.some((c) => c.jaar < 2020)).toBe(false);
   });
-  it("computes the share of care providers with real estate", () => {
+  it("computes the share of care providers with dwellings, suppressed when fewer than k lack them", () => {
+    // 2017: 10 of 15 = 66.7; 2015: 5 of 15 = 33.3; 2018: 12 of 15 leaves 3 < 5 without: suppressed.
+    const share = (jaar: number) =>
+      published(gate, "zorg-met-vastgoed-per-100", {gebied: G2, branche: "zorg", jaar});
+    expect(share(2017).waarde).toBe(66.7);
+    expect(share(2015).waarde).toBe(33.3);
+    expect(share(2018).status).toBe("onderdrukt");
+    // 3 of 15 with another risk branch: below the threshold of 5.
     expect(
-      published(gate, "zorg-met-vastgoed-per-100", {gebied: G2, branche: "zorg", jaar: 2017}).waarde
-    ).toBe(50);
-    expect(
-      published(gate, "zorg-met-vastgoed-per-100", {gebied: G2, branche: "zorg", jaar: 2015}).waarde
-    ).toBe(25);
+      published(gate, "zorg-ook-risicobranche-per-100", {gebied: G2, branche: "zorg", jaar: 2019}).status
+    ).toBe("onderdrukt");
   });
   it("suppresses a one-person share by group disclosure when fewer than k lack the attribute", () => {
     // fastfood G1 2021: 10 of 10 are one-person firms -> 0 without: suppressed.
