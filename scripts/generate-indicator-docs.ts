@@ -15,6 +15,7 @@ import {
   INDICATOREN,
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_METHODE,
+  indicatorBranches,
   REGIO_CODE,
   RISICOBRANCHES,
   SIGNAAL_CATEGORIEEN,
@@ -104,7 +105,13 @@ export function renderIndicatorDocs(): string {
         `- formule: ${formule}`,
         `- eenheid: \`${i.eenheid}\`; richting: ${i.richting}`,
         `- niveaus: ${i.niveaus.join(", ")}; jaren: ${i.jaren}`,
-        `- branches: ${i.branches.length ? i.branches.map((b) => `\`${b}\``).join(", ") : "geen"}; categorieën: ${i.categorieen.length ? i.categorieen.map((b) => `\`${b}\``).join(", ") : "geen"}`,
+        `- branches: ${
+          i.branches.length
+            ? indicatorBranches(i, RISICOBRANCHES)
+                .map((b) => `\`${b}\``)
+                .join(", ")
+            : "geen"
+        }; categorieën: ${i.categorieen.length ? i.categorieen.map((b) => `\`${b}\``).join(", ") : "geen"}`,
         `- openbaarheid: ${i.openbaarheid === "afgeleid" ? "afgeleid (erft onderdrukking)" : i.openbaarheid === "publiek" ? "publiek (CBS-cijfers zoals gepubliceerd)" : i.openbaarheid === "omvang" ? "omvang (p%-regel, minimaal 3 bijdragers)" : `telling van ${i.openbaarheid}`}`,
         `- bronbestanden: ${i.bronbestanden.map((b) => `\`${b}\``).join(", ")}`
       );

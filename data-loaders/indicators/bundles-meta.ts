@@ -11,6 +11,7 @@ import type {SbiOverzicht} from "../sources/types.ts";
 import {
   brancheNamen,
   INDICATOREN,
+  indicatorBranches,
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_METHODE,
   SIGNAAL_CATEGORIEEN,
@@ -73,7 +74,11 @@ export function catalogueMetadata(
       }),
     catalogus: () =>
       publishMetadata("tekst", {
-        indicatoren: INDICATOREN.map((i) => ({...i, formule: {...i.formule}})),
+        indicatoren: INDICATOREN.map((i) => ({
+          ...i,
+          formule: {...i.formule},
+          branches: indicatorBranches(i, ctx.risicobranches)
+        })),
         signaalcategorieen: SIGNAAL_CATEGORIEEN.map((id) => ({id, naam: SIGNAAL_CATEGORIE_LABELS[id]}))
       }),
     kwaliteit: () =>
