@@ -49,7 +49,8 @@ async function* briefingSearchEntries(): AsyncGenerator<{
 export default {
   title: "Ondermijningsatlas",
   root: "src",
-  output: "dist",
+  // `npm run weight:national` builds into a folder of its own, leaving dist/ as it was.
+  output: process.env.ATLAS_OUTPUT || "dist",
   pages: NAVIGATION.filter((p) => p.path !== "/").map((p) => ({name: p.name, path: p.path})),
   dynamicPaths: gemeentePaths,
   // The default stylesheets link Google Fonts; the site must request nothing from other hosts.

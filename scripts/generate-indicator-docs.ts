@@ -129,6 +129,7 @@ export function renderIndicatorDocs(): string {
     out.push(`### \`${name}\``, "", spec.doel, "");
     if (spec.tables.length) out.push(`- tabellen: ${spec.tables.map((t) => `\`${t}\``).join(", ")}`);
     if (spec.metadata.length) out.push(`- metadata: ${spec.metadata.map((t) => `\`${t}\``).join(", ")}`);
+    if (spec.delenDoel) out.push(`- verdeeld over bestanden: \`${name}\` met de regio, en ${spec.delenDoel}`);
     out.push("");
   }
   for (const [name, doel] of Object.entries(OTHER_FILES)) out.push(`### \`${name}\``, "", doel, "");

@@ -125,7 +125,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const {runCommand} = await import("../data-loaders/user-error.ts");
   const {writeErrorMessage} = await import("./output-dir.ts");
   await runCommand(async () => {
-    const dist = process.argv[2] ?? "dist";
+    const dist = process.argv[2] ?? process.env.ATLAS_OUTPUT ?? "dist";
     const {getPipelineResult} = await import("../data-loaders/indicators/pipeline.ts");
     const result = await getPipelineResult({gemeentenListPath: null});
     const namen = new Map(result.manifest.gemeenten.map((g) => [g.code, g.naam]));

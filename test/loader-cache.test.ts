@@ -1,8 +1,9 @@
-import {existsSync, mkdirSync, mkdtempSync, writeFileSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {invalidateLoaderCache} from "../scripts/loader-cache.ts";
+import {fillLoaderCache, invalidateLoaderCache} from "../scripts/loader-cache.ts";
 
 describe("Framework's loader cache follows the pipeline result", () => {
   it("drops cached loader outputs when the pipeline key changes, and keeps them while it stays", () => {
@@ -21,5 +22,52 @@ describe("Framework's loader cache follows the pipeline result", () => {
     expect(existsSync(cached)).toBe(true);
     expect(invalidateLoaderCache(cache, "sleutel-b")).toBe(true);
     expect(existsSync(cached)).toBe(false);
+  });
+});
+
+describe("Framework's loader cache filled from the pipeline result", () => {
+  const result = (dir: string, files: Record<string, string>, sha = (t: string) => t) => {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, ".."), {recursive: true});
+      writeFileSync(join(dir, name), text);
+    }
+    return {
+      manifest: {
+        files: Object.fromEntries(
+          Object.entries(files).map(([n, t]) => [
+            n,
+            {sha256: createHash("sha256").update(sha(t)).digest("hex")}
+          ])
+        )
+      },
+      file: (name: string) => join(dir, name)
+    };
+  };
+
+  it("puts each checked page file where its loader's output goes, once", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pijplijn-"));
+    const cache = mkdtempSync(join(tmpdir(), "fw-cache-"));
+    const files = {
+      "regio.json": '{"schemaVersion":1,"onderdelen":{}}',
+      "weerbaarheid/GM0001.json": '{"schemaVersion":1,"onderdelen":{"a":1}}'
+    };
+    expect(fillLoaderCache(cache, result(dir, files))).toBe(2);
+    expect(readFileSync(join(cache, "data", "weerbaarheid", "GM0001.json"), "utf-8")).toBe(
+      files["weerbaarheid/GM0001.json"]
+    );
+    expect(fillLoaderCache(cache, result(dir, files))).toBe(0);
+  });
+
+  it("refuses a file whose bytes are not what the pipeline recorded, or not the gate's envelope", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pijplijn-"));
+    const cache = mkdtempSync(join(tmpdir(), "fw-cache-"));
+    expect(() =>
+      fillLoaderCache(
+        cache,
+        result(dir, {"a.json": '{"schemaVersion":1}'}, () => "iets anders")
+      )
+    ).toThrow(/wijkt af/);
+    expect(() => fillLoaderCache(cache, result(dir, {"b.json": '{"rijen":[1]}'}))).toThrow(/publicatiepoort/);
+    expect(existsSync(join(cache, "data", "a.json"))).toBe(false);
   });
 });

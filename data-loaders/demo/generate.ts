@@ -7,6 +7,7 @@
 import {mkdirSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {generateGeography, type DemoGeography, type PolygonRings, type Ring} from "./geography.ts";
+import {demoIndelingCsv} from "./indeling.ts";
 import {Rng} from "./random.ts";
 import {ROLES, writeRecords} from "./records.ts";
 import {DEMO_JAREN, generateSociety, writeKerncijfers} from "./society.ts";
@@ -58,6 +59,8 @@ export async function generateDemoBronmap(outDir: string, options: GenerateOptio
 
   const geo = generateGeography(rng, cfg.geo);
   writeGeography(outDir, geo);
+  // Provinces and RIEC regions of the fictitious gemeenten, as a real bronmap may carry them.
+  writeFileSync(join(outDir, "gebieden", "indeling.csv"), demoIndelingCsv(geo.gemeenten));
 
   // Low-resilience buurten: a kern buurt in the second wijk of several gemeenten (roles repeat
   // per 8 gemeenten at national scale).

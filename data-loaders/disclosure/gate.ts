@@ -35,6 +35,7 @@ export {
   type OutputSink
 } from "./emit.ts";
 export {publishMetadata, publishBundle, publishReport} from "./metadata.ts";
+export {publishTableParts} from "./parts.ts";
 export {encodeOpenData, openDataRows, writeOpenData, writeOpenDataInWorker, toCsv} from "./open-data.ts";
 
 /** What a gate run produces. */

@@ -4,7 +4,9 @@
  * region facts), area names, and the aggregate data-quality report (counts and reasons only).
  */
 import {publishMetadata, type PublishedMetadata} from "../disclosure/gate.ts";
+import type {Indeling} from "../sources/indeling.ts";
 import type {LoadedBronmap} from "../sources/types.ts";
+import type {BriefingPeers} from "./briefing.ts";
 import type {MetadataPart} from "./bundles.ts";
 import {bronTekst, codesTekst, OVERWOGEN_BRANCHES, type Risicobranche} from "../sources/risicobranches.ts";
 import type {SbiOverzicht} from "../sources/types.ts";
@@ -18,11 +20,20 @@ import {
   SIGNAAL_CATEGORIE_LABELS
 } from "./catalogue.ts";
 import type {PipelineContext} from "./context.ts";
+import type {Blok} from "./split.ts";
+
+/** What the pipeline knows about the areas besides the context: indeling, file blocks, peers. */
+export interface GebiedenExtra {
+  indeling: Indeling;
+  blokken: readonly Blok[];
+  peers: BriefingPeers;
+}
 
 /** Builders of every metadata part (called lazily, each publishes a fresh gate object). */
 export function catalogueMetadata(
   ctx: PipelineContext,
-  bronmap: LoadedBronmap
+  bronmap: LoadedBronmap,
+  extra: GebiedenExtra
 ): Record<MetadataPart, () => PublishedMetadata> {
   const kwbFiles = bronmap.quality.files.filter((f) => f.file.startsWith("kerncijfers")).map((f) => f.file);
   return {
@@ -37,6 +48,7 @@ export function catalogueMetadata(
           ? `CBS Kerncijfers wijken en buurten (${kwbFiles.length} bestand${kwbFiles.length === 1 ? "" : "en"})`
           : "geen kerncijfers in de bronmap"
       }),
+    // The regio and its gemeenten; wijk and buurt names travel with their gemeente's files.
     gebieden: () =>
       publishMetadata("gebiedsnamen", [
         {code: ctx.regio.code, naam: ctx.regio.naam, niveau: "regio", bovenliggend: null},
@@ -45,14 +57,27 @@ export function catalogueMetadata(
           naam: g.naam,
           niveau: "gemeente",
           bovenliggend: g.bovenliggend
-        })),
-        ...ctx.gebieden.wijk.map((w) => ({
-          code: w.code,
-          naam: w.naam,
-          niveau: "wijk",
-          bovenliggend: w.bovenliggend
         }))
       ]),
+    // Provinces and RIEC regions (data with its source, sources/indeling.ts) and the blocks the
+    // split files are cut into (split.ts), so a page knows which files an area needs.
+    indeling: () =>
+      publishMetadata("tekst", {
+        provincies: extra.indeling.provincies,
+        riecs: extra.indeling.riecs,
+        zonderIndeling: extra.indeling.zonderIndeling,
+        bron: extra.indeling.bron,
+        blokken: extra.blokken.map((b) => ({code: b.code, gemeenten: b.gemeenten}))
+      }),
+    // The five most similar gemeenten of every gemeente (the briefings' comparison), for the werkplaats.
+    vergelijkbaar: () =>
+      publishMetadata("tekst", {
+        jaar: extra.peers.jaar,
+        variabelen: extra.peers.variabelen,
+        gemeenten: Object.fromEntries(
+          ctx.gebieden.gemeente.map((g) => [g.code, (extra.peers.peers.get(g.code) ?? []).map((p) => p.code)])
+        )
+      }),
     bedrijventerreinen: () =>
       publishMetadata(
         "gebiedsnamen",

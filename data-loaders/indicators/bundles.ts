@@ -1,8 +1,10 @@
 /**
- * Which published tables and metadata go into which page file. The names of the parts are the
+ * Which published tables and metadata go into which page file, and how a bundle is split over
+ * files so that a page loads only what its view shows (split.ts). The names of the parts are the
  * table ids of the catalogue (stable: pages and the open data use them) plus a few metadata
  * parts. docs/indicators.md lists this mapping (generated).
  */
+import type {DeelSpec} from "./split.ts";
 
 /** One page file: its tables (by id) and metadata parts (by name, see bundles-meta.ts). */
 export interface BundleSpec {
@@ -10,22 +12,46 @@ export interface BundleSpec {
   doel: string;
   tables: readonly string[];
   metadata: readonly MetadataPart[];
+  /**
+   * How the cells are split over files (split.ts): the overview file (this name) holds the
+   * metadata and the regio's cells, `<naam>/<blok>-<jaar>.json`, `<naam>/<blok>.json` and
+   * `<naam>/<gemeente>.json` the rest. Absent: one file.
+   */
+  delen?: DeelSpec;
+  /** How the split is described in docs/indicators.md. */
+  delenDoel?: string;
 }
 
 /** Metadata parts the pipeline can publish. */
 export type MetadataPart =
-  "regio" | "gebieden" | "branches" | "catalogus" | "componenten" | "bedrijventerreinen" | "kwaliteit";
+  | "regio"
+  | "gebieden"
+  | "indeling"
+  | "branches"
+  | "catalogus"
+  | "componenten"
+  | "bedrijventerreinen"
+  | "vergelijkbaar"
+  | "kwaliteit";
+
+/** The gemeente tables of the overview's rankings (overzicht.ts), kept in overzicht.json itself. */
+export const OVERZICHT_RANGLIJSTEN: readonly string[] = [
+  "vestigingen-per-1000",
+  "groei-5-jaar",
+  "panden-leeg-aandeel",
+  "signalen-per-1000"
+];
 
 /**
- * Page files written by the pipeline, by output name (the loader in src/data/ has the same name +
- * `.ts`). `.json` files are the gate's JSON; `.arrow` files the same bundle as Arrow IPC (the large
- * ones; decoded in the browser by src/lib/bundle-arrow.ts).
+ * Page files written by the pipeline, by output name of the overview file (the loader in
+ * src/data/ has the same name + `.ts`; the parts have a parameterized loader in
+ * `src/data/<naam>/[deel].json.ts`).
  */
 export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
   "regio.json": {
-    doel: "Kerngegevens van de regio: voorbeeld of eigen data, gemeenten, jaren, bron van de kerncijfers, gebiedsnamen tot wijkniveau.",
+    doel: "Kerngegevens van de regio: voorbeeld of eigen data, gemeenten, jaren, bron van de kerncijfers, namen van de regio en de gemeenten, en de indeling in provincies en RIEC-regio's (met de blokken waarin de andere bestanden per gebied zijn verdeeld).",
     tables: [],
-    metadata: ["regio", "gebieden"]
+    metadata: ["regio", "gebieden", "indeling"]
   },
   "risicobranches.json": {
     doel: "Pagina Risicobranches: aantallen, dichtheid, locatiequotiënt, groei, verloop en eenpersoonsvestigingen per branchegroep, gemeente en jaar; wijken voor alle risicobranches samen.",
@@ -49,7 +75,9 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "vestigingen-wijk",
       "vestigingen-wijk-per-1000"
     ],
-    metadata: ["branches"]
+    metadata: ["branches"],
+    delen: {gemeenten: "per-jaar"},
+    delenDoel: "per blok en jaar de cellen van de gemeenten (en hun wijken): de pagina toont steeds één jaar."
   },
   "risicolocaties.json": {
     doel: "Pagina Risicolocaties: buitengebied tegenover de kernen, leegstaande agrarische gebouwen, bedrijventerreinen.",
@@ -81,11 +109,22 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "bt-risico-aandeel",
       "bt-verloop"
     ],
-    metadata: ["bedrijventerreinen"]
+    metadata: ["bedrijventerreinen"],
+    delen: {
+      gemeenten: "per-jaar",
+      alleJaren: [
+        "panden-agrarisch",
+        "panden-leeg",
+        "panden-leeg-m2",
+        "panden-leeg-aandeel",
+        "panden-leeg-index"
+      ]
+    },
+    delenDoel:
+      "per blok en jaar de cellen van de gemeenten en hun bedrijventerreinen; de leegstand van agrarische gebouwen per blok over alle jaren (de pagina toont die door de jaren heen)."
   },
-  // Arrow IPC: the largest page file (5 MB as JSON for the demo region, 250 MB nationally).
-  "weerbaarheid.arrow": {
-    doel: "Pagina Weerbare wijken en de werkplaats: kerncijfers, gestandaardiseerde componenten, structurele index en kwetsbaarheidsindex per buurt; signalen per gebied.",
+  "weerbaarheid.json": {
+    doel: "Pagina Weerbare wijken en de werkplaats: kerncijfers, gestandaardiseerde componenten, structurele index en kwetsbaarheidsindex per buurt; signalen per gebied; inwoners per gebied en het beschikbare gewicht van de structurele index per buurt; de vijf vergelijkbare gemeenten van elke gemeente.",
     tables: [
       "signalen",
       "signalen-per-1000",
@@ -93,9 +132,14 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "kwetsbaarheid-z",
       "kwetsbaarheid-z-signalen",
       "kwetsbaarheid-structureel",
-      "kwetsbaarheidsindex"
+      "kwetsbaarheidsindex",
+      "inwoners",
+      "kwetsbaarheid-gewicht"
     ],
-    metadata: ["componenten"]
+    metadata: ["componenten", "vergelijkbaar"],
+    delen: {gemeenten: "per-jaar", alleJaren: ["kerncijfers", "kwetsbaarheid-gewicht"], perGemeente: true},
+    delenDoel:
+      "per blok en jaar de cellen van de gemeenten, wijken en buurten (de kaart van een gebied in één jaar); de ruwe kerncijfers en het beschikbare gewicht per blok over alle jaren (geen pagina toont ze per buurt); en per gemeente al haar cellen van de andere tabellen over alle jaren, met de geometrie van haar wijken en buurten (de keuze van één gemeente)."
   },
   "trends.json": {
     doel: "Pagina Trends: reeksen vanaf 2015 en indexen (eerste jaar = 100) op regio- en gemeenteniveau.",
@@ -108,12 +152,9 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "panden-leeg",
       "panden-leeg-index"
     ],
-    metadata: ["branches"]
-  },
-  "noemers.json": {
-    doel: "Openbare noemers: inwoners per gebied en jaar, en het beschikbare gewicht van de structurele index per buurt (voor de werkplaats en de tabelweergaven).",
-    tables: ["inwoners", "kwetsbaarheid-gewicht"],
-    metadata: []
+    metadata: ["branches"],
+    delen: {gemeenten: "alle-jaren"},
+    delenDoel: "per blok de cellen van de gemeenten over alle jaren: een trend toont alle jaren."
   },
   "catalogus.json": {
     doel: "Methodepagina: de indicatorcatalogus, de risicobranches met hun profiel, de signaalcategorieën en de methode van de kwetsbaarheidsindex.",
@@ -125,13 +166,20 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
 /** Output files besides the bundles: the disclosure report and geometry per level. */
 export const OTHER_FILES: Readonly<Record<string, string>> = {
   "openbaarmaking.json":
-    "Openbaarmakingsrapport van deze build (onderdeel `rapport`) en het datakwaliteitsrapport (onderdeel `kwaliteit`: per bestand gelezen, geaccepteerd en afgewezen rijen per reden).",
+    "Openbaarmakingsrapport van deze build (onderdeel `rapport`, zonder de lijst van koppelingen), het aantal koppelingen tussen tabellen met de naam van hun bestand (onderdeel `koppelingen`) en het datakwaliteitsrapport (onderdeel `kwaliteit`: per bestand gelezen, geaccepteerd en afgewezen rijen per reden).",
+  "openbaarmaking-koppelingen.json":
+    "De koppelingen tussen tabellen uit het openbaarmakingsrapport (onderdeel `koppelingen`: de optelrelaties die een controleur bij de audit toevoegt), los van het rapport omdat geen pagina ze toont.",
   "overzicht.json":
-    "Pagina Overzicht: per indicator van BRIEFING_INDICATOREN (zonder wijken) de cellen van de regio en elke gemeente voor alle risicobranches samen, zorg en de indicatoren zonder branche, in de laatste twee jaren (tabel-id `briefing-regio-<indicator>`, onderdeelnaam = indicator-id); daarnaast de aantallen `inwoners`, `vestigingen` (alle risicobranches samen) en `signalen` van de regio en elke gemeente in dezelfde jaren (OVERZICHT_AANTALLEN: dezelfde waarden als de teltabellen, met dezelfde onderdrukking).",
+    "Pagina Overzicht: per indicator van BRIEFING_INDICATOREN (zonder wijken) de cellen van de regio voor alle risicobranches samen, zorg en de indicatoren zonder branche, in de laatste twee jaren (tabel-id `briefing-regio-<indicator>`, onderdeelnaam = indicator-id); daarnaast de aantallen `inwoners`, `vestigingen` (alle risicobranches samen) en `signalen` van de regio in dezelfde jaren (OVERZICHT_AANTALLEN: dezelfde waarden als de teltabellen, met dezelfde onderdrukking). Van de gemeenten staan hier alleen de cellen van de ranglijsten van de pagina (OVERZICHT_RANGLIJSTEN); alle cellen van de gemeenten staan per blok in `overzicht/<blok>.json`.",
   "gebieden-gemeente.topojson":
     'TopoJSON van de gemeenten (object `gebieden`, eigenschappen code, naam, bovenliggend), vereenvoudigd en gekwantiseerd, in de metadata-envelop `{schemaVersion, soort: "geometrie", waarde}`.',
-  "gebieden-wijk.topojson": "Idem voor de wijken.",
-  "gebieden-buurt.topojson": "Idem voor de buurten.",
+  "gebieden-wijk.topojson":
+    "Idem voor de wijken van de hele regio (geen pagina laadt dit bestand; de kaarten gebruiken `gebieden/<blok>.json`).",
+  "gebieden-buurt.topojson": "Idem voor de buurten van de hele regio (idem).",
+  "gebieden/<blok>.json":
+    "De wijken en buurten van één blok (onderdelen `wijken` en `buurten`, TopoJSON in de metadata-envelop): de kaart van een gebied. De kaart van één gemeente zit in `weerbaarheid/<gemeente>.json`.",
+  "<naam>/<blok>-<jaar>.json, <naam>/<blok>.json, <naam>/<gemeente>.json":
+    "De delen van een verdeelde bundel (zie `verdeeld over bestanden` hierboven): de cellen van de gemeenten van één blok in één jaar of over alle jaren, of alle cellen van één gemeente. Een blok is de hele regio bij ten hoogste 50 gemeenten, anders een provincie (`overig` voor gemeenten zonder provincie); welke gemeenten in welk blok zitten staat in het onderdeel `indeling` van `regio.json`.",
   "gemeente/<code>.json":
     "Briefing per gemeente: onderdeel `gemeente` (gebiedsnamen van de gemeente en haar wijken) plus `vergelijkbaar` (de vijf meest vergelijkbare gemeenten op CBS-kerncijfers, src/lib/peers.ts) en per indicator van BRIEFING_INDICATOREN (data-loaders/indicators/briefing.ts) de cellen van de gemeente, haar wijken, haar vijf vergelijkbare gemeenten en de regio (tabel-id `briefing-<code>-<indicator>`, onderdeelnaam = indicator-id)."
 };

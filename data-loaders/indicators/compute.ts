@@ -20,6 +20,7 @@ import {
   type PublishedTable
 } from "../disclosure/gate.ts";
 import {loadBronmap} from "../sources/bronmap.ts";
+import {readIndeling} from "../sources/indeling.ts";
 import type {LoadedBronmap} from "../sources/types.ts";
 import {catalogueMetadata} from "./bundles-meta.ts";
 import {
@@ -33,13 +34,14 @@ import {
   overzichtAantallen,
   overzichtDerived
 } from "./briefing.ts";
-import {BUNDLES} from "./bundles.ts";
+import {BUNDLES, OVERZICHT_RANGLIJSTEN} from "./bundles.ts";
 import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
 import {computeRisicolocaties} from "./compute-risicolocaties.ts";
 import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
 import {createContext, ms, type GateParts, type PipelineContext} from "./context.ts";
 import type {PipelineManifest} from "./pipeline.ts";
 import {levelTopology, type GeoArea} from "./geometry.ts";
+import {blokkenVan, gebiedsindeling, splitTables, type DeelSpec} from "./split.ts";
 
 /** Computes all gate parts from a loaded bronmap (exported for tests). */
 export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
@@ -61,6 +63,33 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
     derived: parts.flatMap((p) => p.derived),
     links: parts.flatMap((p) => p.links)
   };
+}
+
+/**
+ * What the Weerbare wijken page says about the whole region while it has loaded one area and
+ * year (its `jaren` part): the years with an index cell, with a published index and with
+ * components, and the index cells of all years by status. Counted from the published cells only.
+ */
+function weerbaarheidJaren(tables: ReadonlyMap<string, PublishedTable>): PublishedMetadata {
+  const jarenMet = (id: string, published: boolean) =>
+    [
+      ...new Set(
+        (tables.get(id)?.cellen ?? []).filter((c) => !published || c.waarde !== null).map((c) => c.jaar)
+      )
+    ].sort((a, b) => a - b);
+  const index = (tables.get("kwetsbaarheidsindex")?.cellen ?? []).filter((c) => c.gebiedniveau === "buurt");
+  const telling = {
+    totaal: index.length,
+    gepubliceerd: index.filter((c) => c.waarde !== null).length,
+    onderdrukt: index.filter((c) => c.status === "onderdrukt").length,
+    geenGegevens: index.filter((c) => c.waarde === null && c.status !== "onderdrukt").length
+  };
+  return publishMetadata("tekst", {
+    indexAlle: jarenMet("kwetsbaarheidsindex", false),
+    index: jarenMet("kwetsbaarheidsindex", true),
+    componenten: jarenMet("kwetsbaarheid-z", false),
+    telling
+  });
 }
 
 /** Runs the gate once over all parts. */
@@ -140,23 +169,132 @@ export async function computeInto(
       files[name] = writePublishedFile(value, path);
     };
     const table = (id: string): PublishedTable | null => (gate.tables.has(id) ? tableOf(gate, id) : null);
-    const meta = catalogueMetadata(ctx, bronmap);
+    // Provinces and RIEC regions of the gemeenten, and the blocks the split files are cut into.
+    const indeling = readIndeling(bron.dir, ctx.gebieden.gemeente);
+    const blokken = blokkenVan(
+      ctx.gebieden.gemeente.map((g) => g.code),
+      indeling
+    );
+    const gemeenteVanGebied = new Map<string, string>();
+    for (const level of ["gemeente", "wijk", "buurt"] as const)
+      for (const a of ctx.gebieden[level]) if (a.gemeentecode) gemeenteVanGebied.set(a.code, a.gemeentecode);
+    const gebieden = gebiedsindeling(ctx.regio.code, gemeenteVanGebied, blokken);
+    const meta = catalogueMetadata(ctx, bronmap, {indeling, blokken, peers});
+    // Area geometry (WGS84) per level, sorted by code.
+    const geoCache = new Map<string, GeoArea[]>();
+    const geoAreas = (level: "gemeente" | "wijk" | "buurt"): GeoArea[] => {
+      if (!geoCache.has(level)) {
+        const source =
+          level === "gemeente"
+            ? bronmap.areas.gemeenten
+            : level === "wijk"
+              ? bronmap.areas.wijken
+              : bronmap.areas.buurten;
+        const refs = new Map(ctx.gebieden[level].map((r) => [r.code, r]));
+        geoCache.set(
+          level,
+          source
+            .map((a) => ({ref: refs.get(a.code)!, geometry: a.geometry}))
+            .sort((a, b) => (a.ref.code < b.ref.code ? -1 : 1))
+        );
+      }
+      return geoCache.get(level)!;
+    };
+    // The block of a part key `<naam>/<blok>-<jaar>` or `<naam>/<blok>`.
+    const blokVanDeel = (key: string): string => (key.split("/")[1] ?? "").replace(/-\d{4}$/, "");
+    const terreinenVanBlok = (blok: string): Record<string, PublishedMetadata> => {
+      const inBlok = new Set(blokken.find((b) => b.code === blok)?.gemeenten ?? []);
+      return {
+        bedrijventerreinen: publishMetadata(
+          "gebiedsnamen",
+          [...bronmap.areas.bedrijventerreinen]
+            .filter((t) => inBlok.has(t.gemeentecode ?? ""))
+            .sort((a, b) => (a.code < b.code ? -1 : 1))
+            .map((t) => ({
+              code: t.code,
+              naam: t.naam,
+              niveau: "bedrijventerrein",
+              bovenliggend: t.gemeentecode
+            }))
+        )
+      };
+    };
+    // The wijken and buurten of one gemeente, for its own part of weerbaarheid (the map of one gemeente).
+    const gemeenteGeometrie = (code: string): Record<string, PublishedMetadata> => {
+      if (!/^GM/.test(code)) return {};
+      const van = (areas: GeoArea[]) => areas.filter((a) => a.ref.gemeentecode === code);
+      return {
+        "geometrie-wijken": publishMetadata("geometrie", levelTopology(van(geoAreas("wijk")), "wijk")),
+        "geometrie-buurten": publishMetadata("geometrie", levelTopology(van(geoAreas("buurt")), "buurt"))
+      };
+    };
+    // Every split bundle's part keys (`<naam>/<deel>`), for the page's file map (prebuild).
+    const delen: PipelineManifest["delen"] = {};
+    // Writes one bundle, split over files when the spec says so (split.ts); `extra` adds metadata
+    // parts to a part file (the geometry of a gemeente).
+    const writeBundle = (
+      name: string,
+      tables: ReadonlyMap<string, PublishedTable>,
+      metadata: Record<string, PublishedMetadata>,
+      spec: DeelSpec | undefined,
+      extra: (key: string) => Record<string, PublishedMetadata> = () => ({})
+    ) => {
+      const base = name.replace(/\.json$/, "");
+      if (!spec) {
+        write(name, publishBundle({...Object.fromEntries(tables), ...metadata}));
+        return;
+      }
+      const parts = splitTables(base, tables, spec, gebieden);
+      const keys: string[] = [];
+      for (const [key, partTables] of parts) {
+        if (key === base) write(name, publishBundle({...Object.fromEntries(partTables), ...metadata}));
+        else {
+          write(`${key}.json`, publishBundle({...Object.fromEntries(partTables), ...extra(key)}));
+          keys.push(key);
+        }
+      }
+      delen[base] = keys.sort();
+    };
     for (const [name, spec] of Object.entries(BUNDLES)) {
-      const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {};
+      const tables = new Map<string, PublishedTable>();
       for (const id of spec.tables) {
         const tb = table(id);
-        if (tb) onderdelen[id] = tb;
+        if (tb) tables.set(id, tb);
       }
-      for (const m of spec.metadata) onderdelen[m] = meta[m]();
-      write(name, publishBundle(onderdelen));
+      const metadata: Record<string, PublishedMetadata> = {};
+      for (const m of spec.metadata) metadata[m] = meta[m]();
+      if (name === "weerbaarheid.json") metadata.jaren = weerbaarheidJaren(tables);
+      let extra: ((key: string) => Record<string, PublishedMetadata>) | undefined;
+      if (name === "weerbaarheid.json") extra = (key) => gemeenteGeometrie(key.split("/")[1] ?? "");
+      if (name === "risicolocaties.json" && spec.delen) {
+        // The names of the bedrijventerreinen travel with the parts of their block (thousands nationally).
+        delete metadata.bedrijventerreinen;
+        extra = (key) => terreinenVanBlok(blokVanDeel(key));
+      }
+      writeBundle(name, tables, metadata, spec.delen, extra);
     }
     // The audit's wall-clock time would make two builds of the same bronmap differ; it goes to
     // the manifest (for the bench) instead of the published report.
     timings.auditDuurMs = gate.report.audit.duurMs;
     const reportWithoutClock = {...gate.report, audit: {...gate.report.audit, duurMs: 0}};
+    // The relations between tables (tens of thousands of lines nationally, two thirds of the
+    // report) are what an auditor needs, not the Methode and Open data pages: they go into a file
+    // of their own, and the report on the pages keeps their number.
+    const {koppelingen, ...rapportZonderKoppelingen} = reportWithoutClock;
     write(
       "openbaarmaking.json",
-      publishBundle({rapport: publishReport({report: reportWithoutClock}), kwaliteit: meta.kwaliteit()})
+      publishBundle({
+        rapport: publishReport({report: {...rapportZonderKoppelingen, koppelingen: []}}),
+        koppelingen: publishMetadata("tekst", {
+          aantal: koppelingen.length,
+          bestand: "openbaarmaking-koppelingen.json"
+        }),
+        kwaliteit: meta.kwaliteit()
+      })
+    );
+    write(
+      "openbaarmaking-koppelingen.json",
+      publishBundle({koppelingen: publishMetadata("tekst", koppelingen)})
     );
     // Briefing per gemeente: its own name and wijken, plus its own cells of the briefing
     // indicators (gate-made copies restricted to the gemeente and the regio; see briefing.ts).
@@ -184,28 +322,48 @@ export async function computeInto(
       }
       write(`gemeente/${g.code}.json`, publishBundle(onderdelen));
     }
-    // The overview: every gemeente and the regio, latest two years (see overzichtDerived).
+    // The overview: every gemeente and the regio, latest two years (see overzichtDerived). The
+    // overview page ranks the gemeenten on a few of them; those stay in overzicht.json, the rest
+    // of the gemeenten's cells go per block.
     {
-      const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {};
+      const tables = new Map<string, PublishedTable>();
       for (const id of [...BRIEFING_INDICATOREN, ...OVERZICHT_AANTALLEN.map((a) => a.id)]) {
         const tb = table(briefingTableId(OVERZICHT_CODE, id));
-        if (tb) onderdelen[id] = tb;
+        if (tb) tables.set(id, tb);
       }
-      write("overzicht.json", publishBundle(onderdelen));
+      writeBundle(
+        "overzicht.json",
+        tables,
+        {},
+        {
+          gemeenten: "alle-jaren",
+          hoofd: (id, cell) => cell.gebiedniveau === "gemeente" && OVERZICHT_RANGLIJSTEN.includes(id)
+        }
+      );
     }
     lap("bundels");
-    for (const level of ["gemeente", "wijk", "buurt"] as const) {
-      const source =
-        level === "gemeente"
-          ? bronmap.areas.gemeenten
-          : level === "wijk"
-            ? bronmap.areas.wijken
-            : bronmap.areas.buurten;
-      const refs = new Map(ctx.gebieden[level].map((r) => [r.code, r]));
-      const areas: GeoArea[] = source
-        .map((a) => ({ref: refs.get(a.code)!, geometry: a.geometry}))
-        .sort((a, b) => (a.ref.code < b.ref.code ? -1 : 1));
-      write(`gebieden-${level}.topojson`, publishMetadata("geometrie", levelTopology(areas, level)));
+    for (const level of ["gemeente", "wijk", "buurt"] as const)
+      write(
+        `gebieden-${level}.topojson`,
+        publishMetadata("geometrie", levelTopology(geoAreas(level), level))
+      );
+    // The wijken and buurten of every block, for the map of an area (province, RIEC region, the
+    // region when it is small); a single gemeente's geometry is in its weerbaarheid part.
+    {
+      const wijken = geoAreas("wijk");
+      const buurten = geoAreas("buurt");
+      for (const b of blokken) {
+        const inBlok = new Set(b.gemeenten);
+        const van = (areas: GeoArea[]) => areas.filter((a) => inBlok.has(a.ref.gemeentecode ?? ""));
+        write(
+          `gebieden/${b.code}.json`,
+          publishBundle({
+            wijken: publishMetadata("geometrie", levelTopology(van(wijken), "wijk")),
+            buurten: publishMetadata("geometrie", levelTopology(van(buurten), "buurt"))
+          })
+        );
+      }
+      delen.gebieden = blokken.map((b) => `gebieden/${b.code}`).sort();
     }
     lap("geometrie");
     await openData;
@@ -219,6 +377,7 @@ export async function computeInto(
       gemeenten: ctx.gebieden.gemeente.map((g) => ({code: g.code, naam: g.naam})),
       jaren: ctx.jaren,
       files,
+      delen,
       timings,
       cells: {
         total: gate.report.totaal.cellen,

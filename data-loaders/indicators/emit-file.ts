@@ -20,3 +20,14 @@ export function emitPublishedFile(
 ): void {
   emitCached(result.file(name), result.manifest.files[name], out);
 }
+
+/**
+ * The file of one part of a split bundle (split.ts) as a parameterized loader names it:
+ * `deelBestand("risicobranches", "regio-2025")` is `risicobranches/regio-2025.json`. Throws on a
+ * parameter that is not a part name (Framework passes what the page asked for).
+ */
+export function deelBestand(naam: string, deel: string | undefined): string {
+  if (!deel || !/^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/.test(deel))
+    throw new Error(`Ongeldig deel van ${naam}: ${deel ?? "(geen)"}`);
+  return `${naam}/${deel}.json`;
+}

@@ -32,7 +32,7 @@ import {resolveBronmap} from "../sources/resolve.ts";
 const ms = (t0: number): number => Math.round(performance.now() - t0);
 
 /** Bumped when the layout of the cache directory changes. */
-export const PIPELINE_VERSION = "1";
+export const PIPELINE_VERSION = "2";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Project root (the folder holding package.json). */
@@ -50,6 +50,11 @@ export interface PipelineManifest {
   jaren: number[];
   /** Output file name (as the loader is named, e.g. `risicobranches.json`) -> sha256 and bytes. */
   files: Record<string, {sha256: string; bytes: number}>;
+  /**
+   * The parts of every split bundle (data-loaders/indicators/split.ts), by bundle name without
+   * `.json`: part keys such as `risicobranches/regio-2025` (the file is the key + `.json`).
+   */
+  delen: Record<string, string[]>;
   /** Timings of the run (ms; keys ending in `RssMb`: resident memory in MB after the step). */
   timings: Record<string, number>;
   cells: {total: number; published: number; suppressedPrimary: number; suppressedSecondary: number};

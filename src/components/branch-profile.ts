@@ -4,7 +4,7 @@
  * reference lines (such as location quotient 1). A branch whose value is suppressed on either
  * axis cannot be placed: it is named below the chart and in the table, never put at zero.
  */
-import * as Plot from "@observablehq/plot";
+import {Plot} from "../lib/plot.js";
 import type {Cell} from "../lib/contracts.js";
 import {
   chartFigure,

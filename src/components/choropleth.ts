@@ -3,7 +3,8 @@
  * colour-blind-safe sequential scale; suppressed areas are hatched and missing areas grey,
  * each named in the legend, so neither is ever read as zero.
  */
-import * as Plot from "@observablehq/plot";
+import type * as PlotTypes from "@observablehq/plot";
+import {Plot} from "../lib/plot.js";
 import {geoArea, geoMercator, geoPath} from "d3-geo";
 import type {Feature, FeatureCollection, Geometry} from "geojson";
 import type {Cell} from "../lib/contracts.js";
@@ -66,7 +67,7 @@ export interface ChoroplethOptions {
   /** Reading direction shown with the legend, e.g. "hoger = meer risico". */
   direction?: string;
   /** Projection; default Mercator fitted to the areas (WGS84). Use "identity" for projected data. */
-  projection?: Plot.ProjectionOptions["type"];
+  projection?: PlotTypes.ProjectionOptions["type"];
   /** Words for the areas in the summary; default "gebied"/"gebieden". */
   enkelvoud?: string;
   meervoud?: string;
@@ -163,12 +164,12 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
     color: {
       type: options.colorType ?? "linear",
       ...(options.colorType === "quantile" ? {n: 5} : {}),
-      scheme: (options.scheme ?? SEQUENTIAL_SCHEME) as Plot.ColorScheme,
+      scheme: (options.scheme ?? SEQUENTIAL_SCHEME) as PlotTypes.ColorScheme,
       reverse: options.reverse ?? true,
       label,
       tickFormat: tickFormatFor(eenheid)
     },
-    style: {color: TEXT_COLOR, background: "white"},
+    style: {color: TEXT_COLOR, background: "white", fontSize: "12px"},
     ariaLabel: options.title,
     marks: [
       hatchDefsMark(patternId),

@@ -3,7 +3,7 @@
  * segment per component (positive segments to the right of zero, negative ones to the left),
  * and a black tick at the score itself. The segments add up to the score.
  */
-import * as Plot from "@observablehq/plot";
+import {Plot} from "../lib/plot.js";
 import {schemeTableau10} from "d3-scale-chromatic";
 import {
   chartFigure,

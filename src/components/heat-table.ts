@@ -4,7 +4,8 @@
  * suppressed cell is hatched and a missing cell grey, each named in the legend; neither is
  * ever coloured as a value.
  */
-import * as Plot from "@observablehq/plot";
+import type * as PlotTypes from "@observablehq/plot";
+import {Plot} from "../lib/plot.js";
 import type {Cell} from "../lib/contracts.js";
 import {
   chartFigure,
@@ -105,7 +106,7 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
   const diverging = (options.kleur ?? "diverging") === "diverging";
   const pivot = options.pivot ?? 0;
   const spread = options.grens ?? Math.max(1e-9, ...values.map((v) => Math.abs(v - (diverging ? pivot : 0))));
-  const color: Plot.ScaleOptions = diverging
+  const color: PlotTypes.ScaleOptions = diverging
     ? {
         type: "diverging",
         // PuOr runs from orange to purple; reversed, higher (more vulnerable) values are orange.
@@ -119,7 +120,7 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
       }
     : {
         type: "linear",
-        scheme: SEQUENTIAL_SCHEME as Plot.ColorScheme,
+        scheme: SEQUENTIAL_SCHEME as PlotTypes.ColorScheme,
         reverse: true,
         domain: [Math.min(0, ...values), Math.max(1e-9, ...values)],
         label,
@@ -128,11 +129,13 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
   // Axis labels longer than LABEL_MAX characters end in an ellipsis (see `ellipsis`).
   const short = (label: string) => ellipsis(label, LABEL_MAX);
   const longest = Math.max(4, ...data.rows.map((r) => short(r.label).length));
-  // About 6 px per character at 11 px (measured in Chromium; 7 left a wide empty band).
-  const marginLeft = Math.round(longest * 6) + 12;
+  // About 6.5 px per character at 12 px (6 at 11 px, measured in Chromium; 7 left a wide empty band).
+  const marginLeft = Math.round(longest * 6.5) + 12;
   const tallest = Math.max(4, ...data.columns.map((c) => short(c.label).length));
   const marginTop = Math.round(tallest * 5.2) + 16;
-  const width = options.width ?? 640;
+  // At least 22 px per column: on a phone the table scrolls sideways instead of shrinking its
+  // labels below 12 px (the SVG is not scaled down to the screen, see below).
+  const width = Math.max(options.width ?? 640, marginLeft + 70 + data.columns.length * 22);
   const tip = (p: Point) => `${p.rowLabel}\n${p.columnLabel}: ${formatCel(p.cell, eenheid)}`;
   const band = {x: "columnLabel", y: "rowLabel", inset: 0.5} as const;
 
@@ -144,7 +147,7 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
     marginBottom: 10,
     // Column labels are rotated to the upper right: the last one needs room beyond the frame.
     marginRight: 70,
-    style: {color: TEXT_COLOR, background: "white", fontSize: "11px"},
+    style: {color: TEXT_COLOR, background: "white", fontSize: "12px"},
     ariaLabel: options.title,
     color,
     x: {
@@ -228,6 +231,7 @@ export function heatTable(data: HeatTableData, options: HeatTableOptions): Chart
     },
     summary,
     suppressedNote: published.some((p) => p.cell?.status === "afgerond") ? TEXTS.afgerondNoot : undefined,
-    headingLevel: options.headingLevel
+    headingLevel: options.headingLevel,
+    scroll: true
   });
 }

@@ -64,7 +64,7 @@ export function colorLegend(scale: Plot.Scale, options: ColorLegendOptions): SVG
           x: marginX + (i * inner) / n,
           y: barY + barHeight + 14,
           fill: TEXT_COLOR,
-          "font-size": 11,
+          "font-size": 12,
           "text-anchor": "middle"
         });
         t.textContent = options.tickFormat(thresholds[i - 1]);
@@ -108,7 +108,7 @@ export function colorLegend(scale: Plot.Scale, options: ColorLegendOptions): SVG
       x: x(tick),
       y: barY + barHeight + 15,
       fill: TEXT_COLOR,
-      "font-size": 11,
+      "font-size": 12,
       "text-anchor": "middle"
     });
     t.textContent = options.tickFormat(tick);

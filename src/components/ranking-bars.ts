@@ -3,7 +3,7 @@
  * (such as the region's value). A suppressed area keeps its row, labelled "onderdrukt",
  * without a bar; an area without data says "geen gegevens". Neither is drawn as zero.
  */
-import * as Plot from "@observablehq/plot";
+import {Plot} from "../lib/plot.js";
 import type {Cell} from "../lib/contracts.js";
 import {
   chartFigure,

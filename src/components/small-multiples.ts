@@ -3,7 +3,7 @@
  * compare at a glance. A suppressed year is a hatched column and a missing year a grey one; the
  * line breaks there instead of dropping to zero.
  */
-import * as Plot from "@observablehq/plot";
+import {Plot} from "../lib/plot.js";
 import type {Cell} from "../lib/contracts.js";
 import {
   chartFigure,

@@ -70,6 +70,11 @@ export interface ChartFigureOptions {
   headingLevel?: 0 | 2 | 3 | 4 | 5 | 6;
   /** Show the summary as a visible line (default) or keep it for screen readers only. */
   showSummary?: boolean;
+  /**
+   * The chart keeps its size and its body scrolls sideways when it is wider than the screen
+   * (a heat table on a phone), instead of being scaled down with its labels.
+   */
+  scroll?: boolean;
 }
 
 let idCounter = 0;
@@ -318,8 +323,14 @@ export function chartFigure(options: ChartFigureOptions): ChartFigure {
 
   if (options.legend) figure.append(options.legend);
 
-  const body = el("div", "chart-body");
+  const body = el("div", options.scroll ? "chart-body chart-body--scroll" : "chart-body");
   body.append(options.chart);
+  if (options.scroll) {
+    // A region that may scroll must be reachable by keyboard (WCAG 2.1.1).
+    body.tabIndex = 0;
+    body.setAttribute("role", "region");
+    body.setAttribute("aria-label", `${options.title} (schuif opzij als de figuur breder is dan het scherm)`);
+  }
   figure.append(body);
 
   const summaryId = `${id}-samenvatting`;

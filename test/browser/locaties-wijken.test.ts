@@ -20,7 +20,7 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
     const result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
     for (const name of [
       "risicolocaties.json",
-      "weerbaarheid.arrow",
+      "weerbaarheid.json",
       "regio.json",
       "catalogus.json",
       "gebieden-buurt.topojson",
@@ -80,7 +80,7 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
     const buurten = gebiedenVan(read("gebieden-buurt.topojson"));
     const wijken = gebiedenVan(read("gebieden-wijk.topojson"));
     const d = wijkenData(
-      read("weerbaarheid.arrow") as Bundle,
+      read("weerbaarheid.json") as Bundle,
       read("regio.json") as Bundle,
       read("catalogus.json") as Bundle,
       [buurten, wijken]

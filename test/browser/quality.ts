@@ -93,6 +93,12 @@ export async function tabThrough(page: Page, maxSteps = 400): Promise<KeyboardRe
       true
     );
   });
+  // Charts below the fold are drawn when they scroll into view (src/lib/plot.ts): let them
+  // draw first, as they do when Tab moves the focus down to them.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(600);
+  await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator("body").focus();
   const seen = new Set<string>();
   let previous = "";

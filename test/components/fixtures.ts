@@ -5,6 +5,10 @@
 import type {FeatureCollection, Polygon} from "geojson";
 import type {Cell, CellStatus} from "../../src/lib/contracts.ts";
 import type {AreaProperties} from "../../src/components/choropleth.ts";
+import {laadPlot} from "../../src/lib/plot.ts";
+
+// The chart components draw with the Plot module that a page loads first (src/lib/plot.ts).
+await laadPlot();
 
 /** A square area of 0.1 degree at column `i`, row `j`. */
 function square(code: string, naam: string, i: number, j: number) {

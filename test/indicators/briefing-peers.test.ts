@@ -6,11 +6,26 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
+import {readPublished} from "../published-file.ts";
 
 describe("peer gemeenten in the briefing files of the demo region", async () => {
   const result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
   const gemeenten = result.manifest.gemeenten.map((g) => g.code);
-  const risicobranches = JSON.parse(readFileSync(result.file("risicobranches.json"), "utf-8"));
+  // The catalogue table whole: the overview and its parts per block and year.
+  const risicobranches = readPublished(result, "risicobranches.json") as {
+    onderdelen: Record<
+      string,
+      {
+        cellen: Array<{
+          gebiedcode: string;
+          branche: string;
+          jaar: number;
+          waarde: number | null;
+          status: string;
+        }>;
+      }
+    >;
+  };
   const catalogueCells = new Map<string, {waarde: number | null; status: string}>(
     risicobranches.onderdelen["vestigingen-per-1000"].cellen.map(
       (c: {gebiedcode: string; branche: string; jaar: number; waarde: number | null; status: string}) => [

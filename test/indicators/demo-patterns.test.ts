@@ -95,7 +95,7 @@ describe("planted demo patterns are found in the published indicators", () => {
     expect(top[0]).toBe(patronen.drugsafvalBuitengebied.gemeenten![0]);
   }, 120_000);
   it("the planted low-resilience buurten score in the top fifth of the structural index", () => {
-    const cells = bundle("weerbaarheid.arrow").onderdelen["kwetsbaarheid-structureel"].cellen.filter(
+    const cells = bundle("weerbaarheid.json").onderdelen["kwetsbaarheid-structureel"].cellen.filter(
       (c) => c.jaar === laatste() && c.waarde !== null
     );
     const sorted = cells.map((c) => c.waarde as number).sort((a, b) => b - a);

@@ -20,6 +20,24 @@ describe("loaders in src/data", () => {
       expect(text, f).toContain("emitPublishedFile");
     }
   });
+  it("have a parameterized loader for the parts of every split bundle, the overview's and the maps'", () => {
+    const split = [
+      ...Object.entries(BUNDLES)
+        .filter(([, spec]) => spec.delen)
+        .map(([name]) => name.replace(/\.json$/, "")),
+      "overzicht",
+      "gebieden"
+    ];
+    const dirs = readdirSync(DATA, {withFileTypes: true})
+      .filter((d) => d.isDirectory() && d.name !== "gemeente")
+      .map((d) => d.name);
+    expect(dirs.sort()).toEqual([...split].sort());
+    for (const naam of split) {
+      const text = readFileSync(join(DATA, naam, "[deel].json.ts"), "utf-8");
+      expect(text, naam).toContain(`deelBestand("${naam}", values.deel)`);
+      expect(text, naam).toContain("emitPublishedFile");
+    }
+  });
   it("have a parameterized briefing loader that takes --code", () => {
     const text = readFileSync(join(DATA, "gemeente", "[code].json.ts"), "utf-8");
     expect(text).toContain("parseArgs");

@@ -127,8 +127,8 @@ describe("pipeline cache", () => {
       log: quiet
     });
     expect(r3.key).not.toBe(r1.key);
-    const before = JSON.stringify(readPublished(r1, "weerbaarheid.arrow"));
-    const after = JSON.stringify(readPublished(r3, "weerbaarheid.arrow"));
+    const before = JSON.stringify(readPublished(r1, "weerbaarheid.json"));
+    const after = JSON.stringify(readPublished(r3, "weerbaarheid.json"));
     expect(after).not.toBe(before);
     const cell = (text: string) =>
       (

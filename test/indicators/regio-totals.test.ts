@@ -12,7 +12,7 @@ import {readPublished} from "../published-file.ts";
 
 describe("regio totals of the demo region", async () => {
   const result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
-  const weerbaarheid = readPublished(result, "weerbaarheid.arrow") as Bundle;
+  const weerbaarheid = readPublished(result, "weerbaarheid.json") as Bundle;
   const table = (id: string) => weerbaarheid.onderdelen[id] as Table;
 
   it("publishes the regio's signal count in every year", () => {

@@ -46,9 +46,9 @@ describe("overview", () => {
         (c) => c.gebiedcode === r && c.jaar === view.jaar && (c.branche ?? null) === branche
       );
     const bronnen: Array<[string, string, string | null]> = [
-      ["noemers.json", "inwoners", null],
+      ["weerbaarheid.json", "inwoners", null],
       ["risicobranches.json", "vestigingen", "risico"],
-      ["weerbaarheid.arrow", "signalen", null]
+      ["weerbaarheid.json", "signalen", null]
     ];
     expect(view.oogopslag.map((f) => f.label)).toEqual([
       "Inwoners",

@@ -19,6 +19,7 @@ import {
   rankingView,
   zorgView
 } from "../../src/lib/pages/risicobranches.ts";
+import type {RegioInfo} from "../../src/lib/pages/story.ts";
 import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
@@ -304,5 +305,26 @@ describe("risicobranches on a small, heavily suppressed region", () => {
     expect(ov.zinOnderdrukking).toMatch(
       /^1 cel van de 6 is onderdrukt \(1 cel: de telling is kleiner dan 5\); voor 3 cellen zijn geen gegevens\./
     );
+  });
+});
+
+describe("risicobranches with no gemeenten in view (a national site before an area is chosen)", () => {
+  it("tells the regio's own story and no sentence about gemeenten it cannot show", () => {
+    const regio = read("regio.json");
+    const info = (regio.onderdelen.regio as {waarde: {gemeenten: unknown[]}}).waarde;
+    const d = branchesData(read("risicobranches.json"), regio, {
+      ...(info as unknown as RegioInfo),
+      gemeenten: []
+    });
+    const s = branchesDefaults(d);
+    expect(rankingView(d, s).items).toEqual([]);
+    const opkomend = opkomendView(d);
+    expect(opkomend.zinnen.join(" ")).not.toMatch(/gemeente/);
+    expect(opkomend.zinnen[0]).toMatch(/^Vakantieparken|^[A-Z]/);
+    const zorg = zorgView(d, s);
+    expect(zorg.items).toEqual([]);
+    // The region's share and the change since the first year, nothing ranked.
+    expect(zorg.zinnen.join(" ")).not.toMatch(/gemeente/);
+    expect(zorg.zinnen[0]).toMatch(/^In de regio bezit in \d{4} /);
   });
 });

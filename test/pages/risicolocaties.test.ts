@@ -11,6 +11,7 @@ import {
   vabView,
   type LocatiesData
 } from "../../src/lib/pages/risicolocaties.ts";
+import type {RegioInfo} from "../../src/lib/pages/story.ts";
 import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
@@ -197,5 +198,21 @@ describe("risicolocaties on a heavily suppressed bundle", () => {
       "Voor geen enkel bedrijventerrein in Aadorp is het aandeel risicobranches in 2024 te tonen."
     );
     expect(v.zinnen[1]).toContain("Voor 1 terrein is de waarde onderdrukt");
+  });
+});
+
+describe("risicolocaties with no gemeenten in view (a national site before an area is chosen)", () => {
+  it("lists no bedrijventerrein and asks for an area instead of saying there are none", () => {
+    const regio = read("regio.json");
+    const info = (regio.onderdelen.regio as {waarde: {gemeenten: unknown[]}}).waarde;
+    const d = locatiesData(read("risicolocaties.json"), regio, read("catalogus.json"), {
+      ...(info as unknown as RegioInfo),
+      gemeenten: []
+    });
+    expect(d.terreinen).toEqual([]);
+    const v = terreinenView(d, locatiesDefaults(d));
+    expect(v.zinnen).toEqual(["Kies een gebied om de bedrijventerreinen van zijn gemeenten te vergelijken."]);
+    // With the region's gemeenten the estates are back, each in one of them.
+    expect(demo.terreinen.length).toBeGreaterThan(0);
   });
 });

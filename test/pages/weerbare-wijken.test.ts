@@ -29,7 +29,7 @@ beforeAll(async () => {
   buurten = gebiedenVan(read("gebieden-buurt.topojson"));
   wijken = gebiedenVan(read("gebieden-wijk.topojson"));
   demo = wijkenData(
-    read("weerbaarheid.arrow") as Bundle,
+    read("weerbaarheid.json") as Bundle,
     read("regio.json") as Bundle,
     read("catalogus.json") as Bundle,
     [buurten, wijken]

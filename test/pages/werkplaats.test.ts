@@ -37,9 +37,9 @@ let noemers: Bundle;
 beforeAll(async () => {
   const result = await getPipelineResult({log: () => {}});
   const read = (name: string) => assertBundle(readPublished(result, name), name);
-  noemers = read("noemers.json");
+  noemers = read("weerbaarheid.json");
   const topo = JSON.parse(readFileSync(result.file("gebieden-buurt.topojson"), "utf8"));
-  data = readWerkplaatsData(read("weerbaarheid.arrow"), read("regio.json"), noemers, buurtNamenOf(topo));
+  data = readWerkplaatsData(read("weerbaarheid.json"), read("regio.json"), noemers, buurtNamenOf(topo));
 }, 120_000);
 
 describe("werkplaats on the demo pipeline output", () => {

@@ -51,7 +51,10 @@ export interface Rapport {
   drempels: Record<string, number>;
   afronding: boolean;
   tabellen: RapportTabel[];
+  /** In the report itself (older builds), or in `openbaarmaking-koppelingen.json` with their number here. */
   koppelingen?: string[];
+  /** The number of relations between tables, when they are in a file of their own. */
+  aantalKoppelingen?: number;
   totaal: {
     cellen: number;
     gepubliceerd: number;
@@ -249,7 +252,13 @@ export function openbaarheidTekst(i: CatalogusIndicator, r?: Rapport): string {
 
 /** The disclosure report of an `openbaarmaking.json` bundle. */
 export function rapportVan(openbaarmaking: Bundle): Rapport {
-  return metadataOf<Rapport>(openbaarmaking, "rapport");
+  const rapport = metadataOf<Rapport>(openbaarmaking, "rapport");
+  try {
+    const {aantal} = metadataOf<{aantal: number}>(openbaarmaking, "koppelingen");
+    return {...rapport, aantalKoppelingen: aantal};
+  } catch {
+    return rapport;
+  }
 }
 
 /** The data-quality report of an `openbaarmaking.json` bundle. */

@@ -5,7 +5,7 @@
  * outside auditor repeats the audit. Pure functions; the page wires them.
  */
 import type {TableCell, TableColumn} from "../chart-frame.js";
-import type {Bundle, Table} from "../contracts.js";
+import type {Bundle, Cell, Table} from "../contracts.js";
 import {isTable} from "../contracts.js";
 import {formatAantal, formatProcent} from "../format.js";
 import {opsomming, telwoord} from "../narrative.js";
@@ -190,9 +190,8 @@ export function openDataZinnen(r: Rapport): string[] {
 export const BUNDELS = [
   "risicobranches.json",
   "risicolocaties.json",
-  "weerbaarheid.arrow",
-  "trends.json",
-  "noemers.json"
+  "weerbaarheid.json",
+  "trends.json"
 ] as const;
 export type BundelNaam = (typeof BUNDELS)[number];
 
@@ -200,9 +199,9 @@ export type BundelNaam = (typeof BUNDELS)[number];
 const THEMA_BUNDEL: Readonly<Record<string, BundelNaam>> = {
   risicobranches: "risicobranches.json",
   risicolocaties: "risicolocaties.json",
-  "weerbare-wijken": "weerbaarheid.arrow",
+  "weerbare-wijken": "weerbaarheid.json",
   trends: "trends.json",
-  noemers: "noemers.json"
+  noemers: "weerbaarheid.json"
 };
 
 /** The bundles to search for a table of a theme: the theme's own bundle first, then the others. */
@@ -220,6 +219,37 @@ export function tabelUitBundel(bundle: Bundle, id: string): Table | null {
 }
 
 /**
+ * The cells of a table in the order of the open files: by area (the regio, other areas of its
+ * level such as bedrijventerreinen, gemeenten, wijken, buurten; each by code), then branch and
+ * category in the order they first occur (the regio's cells, first in the page files, list them
+ * in the catalogue's order), then year. A page's table is merged from parts per block and year
+ * (src/lib/delen.ts); this gives back the order of the whole.
+ */
+export function inTabelVolgorde(cellen: readonly Cell[]): Cell[] {
+  const rang = (c: Cell) =>
+    c.gebiedniveau === "regio"
+      ? c.bovenliggend === null
+        ? 0
+        : 1
+      : (({gemeente: 2, wijk: 3, buurt: 4} as Record<string, number>)[c.gebiedniveau] ?? 5);
+  const eerst = (key: (c: Cell) => string) => {
+    const m = new Map<string, number>();
+    for (const c of cellen) if (!m.has(key(c))) m.set(key(c), m.size);
+    return m;
+  };
+  const branche = eerst((c) => c.branche ?? "");
+  const categorie = eerst((c) => c.categorie ?? "");
+  return [...cellen].sort(
+    (a, b) =>
+      rang(a) - rang(b) ||
+      (a.gebiedcode < b.gebiedcode ? -1 : a.gebiedcode > b.gebiedcode ? 1 : 0) ||
+      branche.get(a.branche ?? "")! - branche.get(b.branche ?? "")! ||
+      categorie.get(a.categorie ?? "")! - categorie.get(b.categorie ?? "")! ||
+      a.jaar - b.jaar
+  );
+}
+
+/**
  * One table as CSV data for `tableToCsv`: the columns of the open files in the same order, with
  * the same values (so its rows equal that table's rows in cijfers.csv), plus the area name and
  * the reason a cell is empty.
@@ -230,7 +260,7 @@ export function tabelCsvData(
 ): {columns: TableColumn[]; rows: TableCell[][]} {
   const columns = [...OPEN_DATA_KOLOMMEN, ...EXTRA_KOLOMMEN].map((k) => ({label: k.kolom}));
   const getal = (v: number | null): TableCell => ({text: v === null ? "" : String(v), value: v});
-  const rows = table.cellen.map((c) => [
+  const rows = inTabelVolgorde(table.cellen).map((c) => [
     c.categorie ? `${table.id}.${c.categorie}` : table.id,
     c.branche ?? "",
     c.gebiedcode,
@@ -251,8 +281,20 @@ export function gebiedsnamen(...bundles: Bundle[]): Map<string, string> {
   const namen = new Map<string, string>();
   for (const bundle of bundles)
     for (const part of Object.values(bundle.onderdelen)) {
-      if (isTable(part) || part.soort !== "gebiedsnamen" || !Array.isArray(part.waarde)) continue;
-      for (const g of part.waarde as Array<{code: string; naam: string}>) namen.set(g.code, g.naam);
+      if (isTable(part)) continue;
+      if (part.soort === "gebiedsnamen" && Array.isArray(part.waarde)) {
+        for (const g of part.waarde as Array<{code: string; naam: string}>) namen.set(g.code, g.naam);
+      } else if (part.soort === "geometrie") {
+        // The wijken and buurten are named in their map (TopoJSON properties code and naam).
+        const objects = (
+          part.waarde as {
+            objects?: Record<string, {geometries?: Array<{properties?: {code?: string; naam?: string}}>}>;
+          }
+        ).objects;
+        for (const o of Object.values(objects ?? {}))
+          for (const g of o.geometries ?? [])
+            if (g.properties?.code && g.properties.naam) namen.set(g.properties.code, g.properties.naam);
+      }
     }
   return namen;
 }
@@ -270,7 +312,7 @@ export function auditStappen(r: Rapport): string[] {
   const hierarchieen = catalogusTabellen(r).filter(
     (t) => t.brancheHierarchie && Object.keys(t.brancheHierarchie).length > 0
   );
-  const koppelingen = r.koppelingen?.length ?? 0;
+  const koppelingen = r.aantalKoppelingen ?? r.koppelingen?.length ?? 0;
   const tellingen = catalogusTabellen(r).filter((t) => t.soort === "telling" || t.soort === "omvang");
   return [
     `Lees cijfers.csv en neem per indicator met eenheid aantal (of euro) de rijen; op deze site ${tellingen.length === 1 ? "is dat 1 tabel" : `zijn dat ${formatAantal(tellingen.length)} tabellen`} met tellingen of bedragen.`,
@@ -280,7 +322,7 @@ export function auditStappen(r: Rapport): string[] {
       ? `Voeg de branchegroepen toe: een groep is de som van haar leden, per gebied en jaar. Het openbaarmakingsrapport noemt ze per tabel (brancheHierarchie; op deze site bij ${opsomming(hierarchieen.map((t) => t.id))}).`
       : "Deze site heeft geen branchegroepen die uit leden optellen.",
     koppelingen > 0
-      ? `Voeg de ${telwoord(koppelingen, "koppeling", "koppelingen")} tussen tabellen toe die het rapport onder koppelingen noemt (bijvoorbeeld voorraad = vorige voorraad + starters − stoppers).`
+      ? `Voeg de ${telwoord(koppelingen, "koppeling", "koppelingen")} tussen tabellen toe die het rapport noemt (in het bestand met de koppelingen hieronder; bijvoorbeeld voorraad = vorige voorraad + starters − stoppers).`
       : "Deze site heeft geen koppelingen tussen tabellen.",
     "Minimaliseer en maximaliseer elke onbekende met een LP-solver (bijvoorbeeld HiGHS). Elk interval moet ruimte laten (bovengrens groter dan ondergrens): dan is geen enkele onderdrukte cel exact terug te rekenen.",
     r.afronding

@@ -81,8 +81,15 @@ export interface BranchesState {
   gemeente: string;
 }
 
-export function branchesData(bundle: Bundle, regio: Bundle): BranchesData {
-  const info = metadataOf<RegioInfo>(regio, "regio");
+/**
+ * Indexes the bundle (the overview merged with the parts of the area shown, src/lib/delen.ts).
+ * `info` replaces the region facts of regio.json, to compare the gemeenten of one area only.
+ */
+export function branchesData(
+  bundle: Bundle,
+  regio: Bundle,
+  info: RegioInfo = metadataOf<RegioInfo>(regio, "regio")
+): BranchesData {
   const branches = metadataOf<{namen: Record<string, string>; groepen: Branchegroep[]}>(bundle, "branches");
   const tabellen = new Map<string, TableIndex>();
   for (const [name, part] of Object.entries(bundle.onderdelen))
@@ -262,6 +269,11 @@ export function opkomendView(d: BranchesData) {
         ? ` Voor ${telwoord(onderdrukt, "gemeente", "gemeenten")} is de groei onderdrukt omdat de aantallen te klein zijn.`
         : "";
     const top = pub[0];
+    // Without gemeenten in view (a national site before an area is chosen), only the regio.
+    if (d.info.gemeenten.length === 0) {
+      zinnen.push(totaal[i]!);
+      continue;
+    }
     zinnen.push(
       `${totaal[i]} ` +
         (top
@@ -301,10 +313,14 @@ export function zorgView(d: BranchesData, s: BranchesState) {
           })
         ]
       : []),
-    rankingSentence(
-      items.map((i) => i.cell!),
-      {label: "het aandeel zorgaanbieders met vastgoed", eenheid: "procent", names}
-    )
+    ...(items.length > 0
+      ? [
+          rankingSentence(
+            items.map((i) => i.cell!),
+            {label: "het aandeel zorgaanbieders met vastgoed", eenheid: "procent", names}
+          )
+        ]
+      : [])
   ];
   return {items, regio: isPublished(regio) ? {waarde: regio.waarde, label: "Regio"} : null, zinnen, jaar};
 }

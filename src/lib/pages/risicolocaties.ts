@@ -91,8 +91,12 @@ export interface LocatiesData {
 }
 
 /** Indexes the bundles of the page. */
-export function locatiesData(locaties: Bundle, regio: Bundle, catalogus: Bundle): LocatiesData {
-  const info = regioInfo(regio);
+export function locatiesData(
+  locaties: Bundle,
+  regio: Bundle,
+  catalogus: Bundle,
+  info: RegioInfo = regioInfo(regio)
+): LocatiesData {
   const namen = namenVan(regio);
   const cat = catalogusVan(catalogus);
   const tabellen = new Map<string, TableIndex>();
@@ -105,6 +109,9 @@ export function locatiesData(locaties: Bundle, regio: Bundle, catalogus: Bundle)
   } catch {
     terreinen = [];
   }
+  // Only the bedrijventerreinen of the gemeenten shown (their names come with their block's part).
+  const gemeenteCodes = new Set(info.gemeenten.map((g) => g.code));
+  terreinen = terreinen.filter((t) => gemeenteCodes.has(t.bovenliggend ?? ""));
   for (const t of terreinen) namen.set(t.code, t.naam);
   const catNamen = new Map((cat.signaalcategorieen ?? []).map((c) => [c.id, c.naam]));
   const inTabel = new Set(
@@ -571,7 +578,11 @@ export function terreinenView(d: LocatiesData, state: LocatiesState): TerreinenV
   const zinnen: string[] = [];
   const waar = isRegio(d, g) ? "in de regio" : `in ${naam(d, g)}`;
   if (items.length === 0) {
-    zinnen.push(`Er zijn geen bedrijventerreinen ${waar} in de gegevens.`);
+    zinnen.push(
+      d.info.gemeenten.length === 0
+        ? "Kies een gebied om de bedrijventerreinen van zijn gemeenten te vergelijken."
+        : `Er zijn geen bedrijventerreinen ${waar} in de gegevens.`
+    );
   } else {
     const published = items
       .filter((i) => isPublished(i.cell))

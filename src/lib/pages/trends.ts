@@ -95,8 +95,13 @@ export interface TrendsState {
 /** The value of the `gebied` choice that shows one panel per area. */
 export const ALLE_GEBIEDEN = "alle";
 
-export function trendsData(bundle: Bundle, regio: Bundle, catalogus: Bundle): TrendsData {
-  const info = metadataOf<RegioInfo>(regio, "regio");
+/** Indexes the bundle; `info` replaces regio.json's facts to show the gemeenten of one area only. */
+export function trendsData(
+  bundle: Bundle,
+  regio: Bundle,
+  catalogus: Bundle,
+  info: RegioInfo = metadataOf<RegioInfo>(regio, "regio")
+): TrendsData {
   const branches = metadataOf<{namen: Record<string, string>}>(bundle, "branches");
   let categorieen: Array<{id: string; naam: string}> = [];
   try {

@@ -1,5 +1,5 @@
 /**
- * The Weerbare wijken page as pure functions: from the published bundles (weerbaarheid.arrow,
+ * The Weerbare wijken page as pure functions: from the published bundles (weerbaarheid.json and its parts,
  * regio.json, catalogus.json and the area geometry) and the chosen view (gemeente, year, level)
  * to map, ranking and heat-table inputs and computed sentences. The index exists per buurt only;
  * a suppressed index says so and is never estimated from its parts.
@@ -58,6 +58,34 @@ export interface WijkenData {
   wijkGemeente: Map<string, string>;
   jaren: number[];
   laatsteJaar: number;
+  /** Name of the area of the whole-area view ("de regio Voorbeeldregio", "Provincie Noorderwaard"). */
+  gebiedNaam: string;
+  /** The gemeenten of the area shown; null: every gemeente whose cells are in the bundle. */
+  alleen: Set<string> | null;
+  /** Index cells over all years of the whole region, by status (pipeline summary, `jaren` part). */
+  indexTelling: Omit<Onderdrukking, "redenen"> | null;
+  /** The pipeline's summary of the region's index and component years (`jaren` part). */
+  jarenPart: JarenPart | null;
+}
+
+/** Options of {@link wijkenData}: the area of the view. */
+export interface WijkenGebied {
+  /** Name of the area for the whole-area view; default "de regio <naam>". */
+  naam?: string;
+  /** Only the cells of these gemeenten (and their wijken and buurten) are shown. */
+  gemeenten?: readonly string[] | null;
+}
+
+/**
+ * The `jaren` part of weerbaarheid.json (computed by the pipeline from the published cells of
+ * the whole region): the years with an index cell, with a published index, with components,
+ * and the index cells over all years by status.
+ */
+export interface JarenPart {
+  indexAlle: number[];
+  index: number[];
+  componenten: number[];
+  telling: Omit<Onderdrukking, "redenen">;
 }
 
 /** The published TopoJSON envelope (`{schemaVersion, soort: "geometrie", waarde: Topology}`) as GeoJSON features. */
@@ -69,6 +97,31 @@ export function gebiedenVan(envelope: unknown): FeatureCollection<Geometry, Gebi
     Geometry,
     GebiedProps
   >;
+}
+
+/**
+ * The wijken or buurten in loaded files, as one feature collection: a block's geometry file
+ * (`gebieden/<blok>.json`, parts `wijken` and `buurten`) or a gemeente's part of weerbaarheid
+ * (parts `geometrie-wijken` and `geometrie-buurten`). A feature that occurs twice is kept once.
+ */
+export function geometrieVan(
+  bundles: readonly Bundle[],
+  niveau: "wijk" | "buurt"
+): FeatureCollection<Geometry, GebiedProps> {
+  const namen = niveau === "wijk" ? ["wijken", "geometrie-wijken"] : ["buurten", "geometrie-buurten"];
+  const seen = new Set<string>();
+  const features: FeatureCollection<Geometry, GebiedProps>["features"] = [];
+  for (const b of bundles)
+    for (const naam of namen) {
+      const part = b.onderdelen[naam];
+      if (!part || isTable(part)) continue;
+      for (const f of gebiedenVan(part).features)
+        if (!seen.has(f.properties.code)) {
+          seen.add(f.properties.code);
+          features.push(f);
+        }
+    }
+  return {type: "FeatureCollection", features};
 }
 
 const EMPTY_TABLE = {
@@ -87,7 +140,8 @@ export function wijkenData(
   weerbaarheid: Bundle,
   regio: Bundle,
   catalogus: Bundle,
-  gebieden: Array<FeatureCollection<Geometry, GebiedProps>> = []
+  gebieden: Array<FeatureCollection<Geometry, GebiedProps>> = [],
+  gebied: WijkenGebied = {}
 ): WijkenData {
   const info = regioInfo(regio);
   const namen = namenVan(regio);
@@ -124,6 +178,14 @@ export function wijkenData(
   }
   const index = t("kwetsbaarheidsindex");
   const jaren = [...info.jaren].sort((a, b) => a - b);
+  let jarenPart: JarenPart | null = null;
+  try {
+    jarenPart = metadataOf<JarenPart>(weerbaarheid, "jaren");
+  } catch {
+    jarenPart = null;
+  }
+  // Without buurt cells loaded (only the overview), the last year comes from the summary.
+  const laatsteGepubliceerd = jarenPart?.index.length ? Math.max(...jarenPart.index) : NaN;
   return {
     info,
     namen,
@@ -137,7 +199,15 @@ export function wijkenData(
     methode,
     wijkGemeente,
     jaren,
-    laatsteJaar: Number.isFinite(index.laatsteJaar) ? index.laatsteJaar : (jaren.at(-1) ?? NaN)
+    laatsteJaar: Number.isFinite(index.laatsteJaar)
+      ? index.laatsteJaar
+      : Number.isFinite(laatsteGepubliceerd)
+        ? laatsteGepubliceerd
+        : (jaren.at(-1) ?? NaN),
+    gebiedNaam: gebied.naam ?? `de regio ${info.regio.naam}`,
+    alleen: gebied.gemeenten ? new Set(gebied.gemeenten) : null,
+    indexTelling: jarenPart?.telling ?? null,
+    jarenPart
   };
 }
 
@@ -164,7 +234,7 @@ export function wijkenKeuzes(d: WijkenData): {gemeenten: Keuze[]; jaren: Keuze[]
 const naam = (d: WijkenData, code: string) => areaName(code, d.namen);
 const isRegio = (d: WijkenData, code: string) => code === d.info.regio.code;
 function waar(d: WijkenData, code: string): string {
-  return isRegio(d, code) ? `de regio ${d.info.regio.naam}` : naam(d, code);
+  return isRegio(d, code) ? d.gebiedNaam : naam(d, code);
 }
 
 /** The gemeente of a wijk or buurt cell (via its wijk); null when unknown. */
@@ -177,9 +247,21 @@ function gemeenteVan(d: WijkenData, cell: Pick<Cell, "gebiedniveau" | "bovenligg
 
 /** True when an area (feature or cell) lies in the chosen gemeente (or the region is chosen). */
 function inKeuze(d: WijkenData, gemeente: string, niveau: string, bovenliggend: string | null | undefined) {
-  if (isRegio(d, gemeente)) return true;
+  if (isRegio(d, gemeente) && d.alleen === null) return true;
   if (!bovenliggend) return false;
-  return niveau === "wijk" ? bovenliggend === gemeente : d.wijkGemeente.get(bovenliggend) === gemeente;
+  const van = niveau === "wijk" ? bovenliggend : d.wijkGemeente.get(bovenliggend);
+  return isRegio(d, gemeente) ? d.alleen!.has(van ?? "") : van === gemeente;
+}
+
+/** True when a cell of a wijk or buurt lies in the chosen gemeente or in the area of the view. */
+function inGekozen(
+  d: WijkenData,
+  gemeente: string,
+  cell: Pick<Cell, "gebiedniveau" | "bovenliggend">
+): boolean {
+  const van = gemeenteVan(d, cell);
+  if (!isRegio(d, gemeente)) return van === gemeente;
+  return d.alleen === null || d.alleen.has(van ?? "");
 }
 
 /** The index cells (buurt) or signal-rate cells (wijk) of the chosen gemeente and year. */
@@ -188,7 +270,7 @@ function kaartCellen(d: WijkenData, state: WijkenState): Cell[] {
   const table = state.niveau === "wijk" ? d.signalenPer1000 : d.index;
   return table
     .where({niveau: state.niveau === "wijk" ? "wijk" : "buurt", jaar})
-    .filter((c) => isRegio(d, state.gemeente) || gemeenteVan(d, c) === state.gemeente);
+    .filter((c) => inGekozen(d, state.gemeente, c));
 }
 
 const sorteerHoog = (a: Cell, b: Cell) =>
@@ -296,7 +378,7 @@ export function kernzinnen(d: WijkenData, state: WijkenState): string[] {
     );
     const structureel = d.structureel
       .where({niveau: "buurt", jaar})
-      .filter((c) => isRegio(d, state.gemeente) || gemeenteVan(d, c) === state.gemeente)
+      .filter((c) => inGekozen(d, state.gemeente, c))
       .filter(isPublished)
       .sort(sorteerHoog);
     if (structureel.length > 0) {
@@ -348,7 +430,7 @@ const STRUCTUREEL = "_structureel";
  */
 export function componentenView(d: WijkenData, state: WijkenState, maxRows?: number): ComponentenView {
   const jaar = Number(state.jaar);
-  const zJaren = d.z.jaren;
+  const zJaren = d.z.jaren.length > 0 ? d.z.jaren : (d.jarenPart?.componenten ?? []);
   const zJaar = zJaren.includes(jaar) ? jaar : (zJaren.at(-1) ?? null);
   const columns = [
     ...d.componenten.map((c) => ({key: c.id, label: c.naam})),
@@ -447,13 +529,16 @@ export function methodeView(d: WijkenData): {rijen: MethodeRij[]; stappen: strin
 /** Computed sentences of "Wat de index niet zegt": suppression over the years. */
 export function nietZeggenZinnen(d: WijkenData): string[] {
   const zinnen: string[] = [];
-  const t = telOnderdrukking(d.index.table.cellen);
+  // The whole region over all years: the pipeline's summary when the page has loaded one area and year.
+  const t = d.indexTelling ?? telOnderdrukking(d.index.table.cellen);
   if (t.totaal > 0) {
     zinnen.push(
       `Over alle jaren samen is de index voor ${formatAantal(t.onderdrukt)} van de ${formatAantal(t.totaal)} buurtjaren onderdrukt en voor ${formatAantal(t.geenGegevens)} niet te berekenen.`
     );
   }
-  const leeg = d.index.jaren.filter((j) => d.index.where({jaar: j}).every((c) => !isPublished(c)));
+  const leeg = d.jarenPart
+    ? d.jarenPart.indexAlle.filter((j) => !d.jarenPart!.index.includes(j))
+    : d.index.jaren.filter((j) => d.index.where({jaar: j}).every((c) => !isPublished(c)));
   if (leeg.length > 0) {
     zinnen.push(
       `In ${opsomming(leeg.map(String))} is de index voor geen enkele buurt te tonen, omdat de signalen waarop hij mede rust onderdrukt zijn; kies een ander jaar, of kijk naar de structurele index in de componententabel.`

@@ -31,12 +31,42 @@ import {
 /** The largest weight a component can get in the werkplaats. */
 export const MAX_GEWICHT = 5;
 
-/** Options of {@link mountWerkplaats}. */
-export interface WerkplaatsViewOptions {
+/** What the werkplaats shows for one choice of area: its buurten with their components, and their map. */
+export interface WerkplaatsScope {
+  data: WerkplaatsData;
   buurten: FeatureCollection<Geometry, AreaProperties & {bovenliggend?: string | null}>;
   /** Names of wijken and gemeenten by code (to tell equal buurt names apart). */
   namen: Map<string, string>;
+  /** Instead of the charts, when the area cannot be shown (a national region as a whole). */
+  melding?: string;
+}
+
+/** The choice the werkplaats loads data for. */
+export interface WerkplaatsKeuze {
+  /** A province or RIEC code, or "" for the whole region. */
+  gebied: string;
+  /** A gemeente code, or "" for the whole area. */
+  gemeente: string;
+  vergelijk: boolean;
+}
+
+/** Options of {@link mountWerkplaats}. */
+export interface WerkplaatsViewOptions {
+  /** Choices of the area menu after "Hele regio" (provinces and RIEC regions); none: no menu. */
+  gebieden: ReadonlyArray<{value: string; label: string}>;
+  /** Loads the buurten of a choice (only that choice's files: src/lib/delen.ts). */
+  laad(keuze: WerkplaatsKeuze): Promise<WerkplaatsScope>;
+  /** The visible loading state (src/lib/delen.ts), shown under the controls. */
+  status?: HTMLElement;
   source: string;
+}
+
+/**
+ * The width charts are drawn at: the width the werkplaats gets (between 280 and 760 px). A chart
+ * drawn wider and scaled down to a phone's screen would shrink its labels below 12 px.
+ */
+export function chartBreedte(beschikbaar: number): number {
+  return Math.max(280, Math.min(Math.floor(beschikbaar) || 640, 760));
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) {
@@ -98,36 +128,40 @@ export function uniqueLabels(
   return labels;
 }
 
-/** Builds the werkplaats into `root` and keeps it in step with the URL. */
+/**
+ * Builds the werkplaats into `root` and keeps it in step with the URL. `basis` (read from the
+ * overview file) gives the components, the year, the gemeenten and their peers; the buurten of
+ * the chosen area are loaded with `options.laad` when the area changes, and redrawn at once when
+ * only the weights change.
+ */
 export function mountWerkplaats(
   root: HTMLElement,
-  data: WerkplaatsData,
+  basis: WerkplaatsData,
   options: WerkplaatsViewOptions
 ): void {
-  const {componenten, jaar} = data;
-  const gemeenteNaam = new Map(data.gemeenten.map((g) => [g.code, g.naam]));
-  const wijkOf = new Map(
-    options.buurten.features.map((f) => [f.properties.code, f.properties.bovenliggend ?? ""])
-  );
-  const beschikbaar = new Map(
-    componenten.map((c) => [
-      c.id,
-      c.id === SIGNALEN
-        ? data.buurten.filter((b) => b.zSignalen !== null).length
-        : data.buurten.filter((b) => b.z[c.id] !== null && b.z[c.id] !== undefined).length
-    ])
-  );
+  const {componenten, jaar} = basis;
+  const gemeenteNaam = new Map(basis.gemeenten.map((g) => [g.code, g.naam]));
 
   // Controls.
   const form = el("form", "werkplaats-controls");
   form.addEventListener("submit", (e) => e.preventDefault());
+  const gebiedField = el("div", "werkplaats-field");
+  const gebiedLabel = el("label", undefined, "Gebied");
+  gebiedLabel.htmlFor = "werkplaats-gebied";
+  const gebiedSelect = el("select");
+  gebiedSelect.id = "werkplaats-gebied";
+  gebiedSelect.append(new Option(`Hele regio (${basis.regioNaam})`, ""));
+  for (const g of options.gebieden) gebiedSelect.append(new Option(g.label, g.value));
+  gebiedField.append(gebiedLabel, gebiedSelect);
+  gebiedField.hidden = options.gebieden.length === 0;
+
   const gemeenteField = el("div", "werkplaats-field");
   const gemeenteLabel = el("label", undefined, "Gemeente");
   gemeenteLabel.htmlFor = "werkplaats-gemeente";
   const gemeenteSelect = el("select");
   gemeenteSelect.id = "werkplaats-gemeente";
-  gemeenteSelect.append(new Option(`Hele regio (${data.regioNaam})`, ""));
-  for (const g of data.gemeenten) gemeenteSelect.append(new Option(g.naam, g.code));
+  gemeenteSelect.append(new Option("Alle gemeenten van het gebied", ""));
+  for (const g of basis.gemeenten) gemeenteSelect.append(new Option(g.naam, g.code));
   gemeenteField.append(gemeenteLabel, gemeenteSelect);
 
   const vergelijkField = el("div", "werkplaats-field werkplaats-check");
@@ -143,6 +177,7 @@ export function mountWerkplaats(
     el("legend", undefined, `Gewichten van de componenten (0 = niet meewegen, tot ${MAX_GEWICHT})`)
   );
   const weightInputs = new Map<string, HTMLInputElement>();
+  const notes = new Map<string, HTMLElement>();
   for (const c of componenten) {
     const row = el("div", "werkplaats-weight");
     const id = `werkplaats-${weightParam(c.id)}`;
@@ -161,44 +196,96 @@ export function mountWerkplaats(
     const sync = () => (output.textContent = formatDecimaal(Number(input.value), 1));
     input.addEventListener("input", sync);
     sync();
-    const note = el(
-      "span",
-      "werkplaats-weight-note",
-      beschikbaar.get(c.id) === 0
-        ? `geen buurtcijfers in ${formatJaar(jaar)}: telt nergens mee`
-        : `standaard ${formatDecimaal(c.gewicht, 0)}`
-    );
+    const note = el("span", "werkplaats-weight-note", `standaard ${formatDecimaal(c.gewicht, 0)}`);
     row.append(label, input, output, note);
     weightsSet.append(row);
     weightInputs.set(c.id, input);
+    notes.set(c.id, note);
   }
+  // Whether a component has values depends on the buurten shown: updated with every load.
+  const updateNotes = (data: WerkplaatsData) => {
+    for (const c of componenten) {
+      const n =
+        c.id === SIGNALEN
+          ? data.buurten.filter((b) => b.zSignalen !== null).length
+          : data.buurten.filter((b) => b.z[c.id] !== null && b.z[c.id] !== undefined).length;
+      notes.get(c.id)!.textContent =
+        n === 0 && data.buurten.length > 0
+          ? `geen buurtcijfers in ${formatJaar(jaar)}: telt nergens mee`
+          : `standaard ${formatDecimaal(c.gewicht, 0)}`;
+    }
+  };
   const reset = el("button", "werkplaats-reset", "Standaardweging");
   reset.type = "button";
   const buttons = el("div", "werkplaats-buttons");
   buttons.append(reset, copyLinkButton());
-  form.append(gemeenteField, vergelijkField, weightsSet, buttons);
+  form.append(gebiedField, gemeenteField, vergelijkField, weightsSet, buttons);
 
   // Announces the result of every change to screen readers; the same sentence is on screen.
   const status = el("p", "werkplaats-status visually-hidden");
   status.setAttribute("aria-live", "polite");
   const results = el("div", "werkplaats-results");
-  root.replaceChildren(form, status, results);
+  root.replaceChildren(...[form, options.status, status, results].filter((x): x is HTMLElement => !!x));
 
-  // URL state: gemeente, comparison and every weight as flat parameters, only non-defaults.
-  const defaults: FlatState = {gemeente: "", vergelijk: false, ...prefixed(defaultWeights(componenten))};
+  // URL state: area, gemeente, comparison and every weight as flat parameters, only non-defaults.
+  const defaults: FlatState = {
+    gebied: "",
+    gemeente: "",
+    vergelijk: false,
+    ...prefixed(defaultWeights(componenten))
+  };
   const controls: Record<string, ValueControl> = {
+    gebied: gebiedSelect as unknown as ValueControl,
     gemeente: gemeenteSelect as unknown as ValueControl,
     vergelijk: checkboxControl(vergelijk)
   };
   for (const [id, input] of weightInputs) controls[weightParam(id)] = numericControl(input);
 
-  const render = () => {
+  const breedte = () => chartBreedte(results.clientWidth || root.clientWidth);
+  // The loaded scope; a new choice of area loads its files, a new weight only redraws.
+  let scope: WerkplaatsScope | null = null;
+  let scopeKey = "";
+  let laadt = 0;
+  const render = async () => {
+    const keuze: WerkplaatsKeuze = {
+      gebied: gebiedSelect.value,
+      gemeente: gemeenteSelect.value,
+      vergelijk: vergelijk.checked && gemeenteSelect.value !== ""
+    };
+    const key = JSON.stringify(keuze);
+    if (key !== scopeKey || scope === null) {
+      const mijn = ++laadt;
+      let geladen: WerkplaatsScope;
+      try {
+        geladen = await options.laad(keuze);
+      } catch {
+        // The page's loading state says the files could not be loaded; the last view stays.
+        return;
+      }
+      // A later choice was made while this one loaded: that one draws.
+      if (mijn !== laadt) return;
+      scope = geladen;
+      scopeKey = key;
+      updateNotes(scope.data);
+    }
+    draw(scope);
+  };
+  const draw = (current: WerkplaatsScope) => {
     const t0 = performance.now();
+    const {data, buurten} = current;
+    const wijkOf = new Map(buurten.features.map((f) => [f.properties.code, f.properties.bovenliggend ?? ""]));
+    if (current.melding) {
+      vergelijk.disabled = gemeenteSelect.value === "";
+      results.replaceChildren(el("p", "werkplaats-sentence", current.melding));
+      status.textContent = current.melding;
+      results.dataset.renderMs = (performance.now() - t0).toFixed(1);
+      return;
+    }
     const weights: Weights = Object.fromEntries(
       [...weightInputs].map(([id, input]) => [id, Number(input.value)])
     );
     const gemeente = gemeenteSelect.value;
-    const peers = gemeente ? (data.peers.get(gemeente) ?? []).map((p) => p.code) : [];
+    const peers = gemeente ? (basis.peers.get(gemeente) ?? []).map((p) => p.code) : [];
     const scope = gemeente ? (vergelijk.checked ? [gemeente, ...peers] : [gemeente]) : null;
     vergelijk.disabled = gemeente === "";
     const all = computeScores(data.buurten, componenten, weights);
@@ -208,7 +295,7 @@ export function mountWerkplaats(
         ? `${gemeenteNaam.get(gemeente)} en vergelijkbare gemeenten`
         : (gemeenteNaam.get(gemeente) ?? gemeente)
       : data.regioNaam;
-    const labels = uniqueLabels(scores, options.namen, wijkOf, scope === null || scope.length > 1);
+    const labels = uniqueLabels(scores, current.namen, wijkOf, scope === null || scope.length > 1);
     const weging = wegingZin(weights, componenten);
     const subtitle = `Kwetsbaarheidsindex ${formatJaar(jaar)} met ${weging}; hoger = kwetsbaarder, 0 = gemiddelde buurt van de regio.`;
     const source = options.source;
@@ -232,13 +319,14 @@ export function mountWerkplaats(
         highlightLabel: `Buurt in ${gemeenteNaam.get(gemeente) ?? ""}`,
         enkelvoud: "buurt",
         meervoud: "buurten",
+        width: breedte(),
         headingLevel: 3
       }
     );
     const inScope = new Set(scores.map((s) => s.code));
     const areas = {
       type: "FeatureCollection" as const,
-      features: options.buurten.features
+      features: buurten.features
         .filter((f) => inScope.has(f.properties.code))
         .map((f) => ({...f, properties: {code: f.properties.code, naam: labels.get(f.properties.code)!}}))
     };
@@ -250,7 +338,7 @@ export function mountWerkplaats(
           scores,
           gebiedNaam,
           (s) => (scope !== null && scope.length === 1 ? (wijkOf.get(s.code) ?? "") : s.gemeente),
-          (unit) => options.namen.get(unit) ?? gemeenteNaam.get(unit) ?? unit,
+          (unit) => current.namen.get(unit) ?? gemeenteNaam.get(unit) ?? unit,
           scope !== null && scope.length === 1
             ? {enkelvoud: "wijk", meervoud: "wijken"}
             : {enkelvoud: "gemeente", meervoud: "gemeenten"}
@@ -262,6 +350,7 @@ export function mountWerkplaats(
         enkelvoud: "buurt",
         meervoud: "buurten",
         maxHeight: 520,
+        width: breedte(),
         headingLevel: 3
       }
     );
@@ -275,6 +364,7 @@ export function mountWerkplaats(
           : `Geen buurt in ${gebiedNaam} heeft met deze weging een score`,
         subtitle: "Bijdrage van elke component aan de index: gewicht × z-score / totaal gewicht.",
         source,
+        width: breedte(),
         headingLevel: 3
       }
     );
@@ -323,6 +413,7 @@ export function mountWerkplaats(
           xLabel: "mediane kwetsbaarheidsindex",
           enkelvoud: "gemeente",
           meervoud: "gemeenten",
+          width: breedte(),
           headingLevel: 3
         }
       );
@@ -356,9 +447,18 @@ export function mountWerkplaats(
     const first = weightInputs.values().next().value as HTMLInputElement | undefined;
     first?.dispatchEvent(new Event("input", {bubbles: true}));
   });
-  form.addEventListener("input", render);
+  form.addEventListener("input", () => void render());
   // The back button sets the controls and fires input on them (bindUrlState): render follows.
-  render();
+  void render();
+  // A new width (a phone turned, a window resized) redraws at that width.
+  let getekend = breedte();
+  if (typeof ResizeObserver !== "undefined")
+    new ResizeObserver(() => {
+      if (scope !== null && breedte() !== getekend) {
+        getekend = breedte();
+        draw(scope);
+      }
+    }).observe(root);
 }
 
 function prefixed(weights: Weights): Record<string, number> {

@@ -17,7 +17,7 @@ import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
 import {peerGemeenten, type Peer} from "../peers.js";
 
-/** One component of the index as published in `weerbaarheid.arrow` part `componenten`. */
+/** One component of the index as published in `weerbaarheid.json` part `componenten`. */
 export interface Component {
   id: string;
   naam: string;
@@ -114,6 +114,8 @@ export interface BuurtNaam {
   code: string;
   naam: string;
   bovenliggend: string | null;
+  /** The buurt's gemeente, when the caller knows it (from the wijk features); else via regio.json. */
+  gemeente?: string;
 }
 
 /** The buurten named in a published TopoJSON envelope `{soort: "geometrie", waarde: Topology}`. */
@@ -132,7 +134,7 @@ export function buurtNamenOf(envelope: {
 }
 
 /**
- * Reads the werkplaats data from `weerbaarheid.arrow`, `regio.json`, `noemers.json` and the
+ * Reads the werkplaats data from `weerbaarheid.json` (merged with the parts of the area shown), `regio.json` and the
  * buurt names of the buurt map (regio.json names areas down to wijken only).
  */
 export function readWerkplaatsData(
@@ -143,7 +145,14 @@ export function readWerkplaatsData(
 ): WerkplaatsData {
   const {componenten} = metadataOf<{componenten: Component[]}>(weerbaarheid, "componenten");
   const zTable = indexTable(tableOf(weerbaarheid, "kwetsbaarheid-z"));
-  const jaar = zTable.jaren.at(-1) ?? NaN;
+  // The components' year: from the cells, or (only the overview loaded) from the pipeline's summary.
+  let componentJaren: number[] = [];
+  try {
+    componentJaren = metadataOf<{componenten: number[]}>(weerbaarheid, "jaren").componenten;
+  } catch {
+    componentJaren = [];
+  }
+  const jaar = zTable.jaren.at(-1) ?? componentJaren.at(-1) ?? NaN;
   const sigTable = indexTable(tableOf(weerbaarheid, "kwetsbaarheid-z-signalen"));
   const indexCells = tableOf(weerbaarheid, "kwetsbaarheidsindex").cellen.filter((c) => c.jaar === jaar);
   const regioInfo = metadataOf<{regio: {naam: string}; gemeenten: Array<{code: string; naam: string}>}>(
@@ -169,7 +178,7 @@ export function readWerkplaatsData(
       return {
         code: g.code,
         naam: g.naam,
-        gemeente: wijkGemeente.get(g.bovenliggend ?? "") ?? g.bovenliggend ?? "",
+        gemeente: g.gemeente ?? wijkGemeente.get(g.bovenliggend ?? "") ?? g.bovenliggend ?? "",
         z: Object.fromEntries(
           structureel.map((c) => [c.id, valueOf(zTable.get({gebied: g.code, categorie: c.id, jaar}))])
         ),
@@ -192,7 +201,7 @@ export function readWerkplaatsData(
     gemeenten: regioInfo.gemeenten,
     regioNaam: regioInfo.regio.naam,
     gepubliceerd: new Map(indexCells.map((c) => [c.gebiedcode, c])),
-    peers: peersOf(
+    peers: peersVan(
       weerbaarheid,
       noemers,
       regioInfo.gemeenten.map((g) => g.code)
@@ -201,8 +210,24 @@ export function readWerkplaatsData(
 }
 
 /**
+ * The five peers of every gemeente: the pipeline's (the `vergelijkbaar` part of
+ * weerbaarheid.json, the same as in the briefings), or computed from the published kerncijfers
+ * of every gemeente when the bundle has no such part.
+ */
+function peersVan(weerbaarheid: Bundle, noemers: Bundle, codes: readonly string[]): Map<string, Peer[]> {
+  try {
+    const v = metadataOf<{gemeenten: Record<string, string[]>}>(weerbaarheid, "vergelijkbaar");
+    return new Map(
+      codes.map((code) => [code, (v.gemeenten[code] ?? []).map((p) => ({code: p, afstand: NaN}))])
+    );
+  } catch {
+    return peersOf(weerbaarheid, noemers, codes);
+  }
+}
+
+/**
  * Peer gemeenten on the published kerncijfers of the latest year that has them: inhabitants
- * (noemers.json), density, income, WOZ value and one-person households (weerbaarheid.arrow).
+ * (inwoners), density, income, WOZ value and one-person households (kerncijfers), from weerbaarheid.json.
  * Variables the bronmap does not publish (such as urbanity) are left out of the distance.
  */
 export function peersOf(

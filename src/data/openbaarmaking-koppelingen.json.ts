@@ -3,4 +3,4 @@
 import {emitPublishedFile} from "../../data-loaders/indicators/emit-file.ts";
 import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 
-emitPublishedFile(await getPipelineResult(), "weerbaarheid.arrow");
+emitPublishedFile(await getPipelineResult(), "openbaarmaking-koppelingen.json");
