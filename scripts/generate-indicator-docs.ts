@@ -15,12 +15,14 @@ import {
   INDICATOREN,
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_METHODE,
+  indicatorBranches,
   REGIO_CODE,
   RISICOBRANCHES,
   SIGNAAL_CATEGORIEEN,
   SIGNAAL_CATEGORIE_LABELS,
   type Indicator
 } from "../data-loaders/indicators/catalogue.ts";
+import {bronTekst, codesTekst, OVERWOGEN_BRANCHES} from "../data-loaders/sources/risicobranches.ts";
 
 /** Path of the generated file. */
 export const DOCS_PATH = join(import.meta.dirname, "..", "docs", "indicators.md");
@@ -49,14 +51,31 @@ export function renderIndicatorDocs(): string {
     "",
     "## Risicobranches",
     "",
-    `Een SBI-code hoort bij de eerste groep in deze volgorde waarvan een code het begin is; de groepen zijn dus disjunct en tellen op tot \`${BRANCHE_RISICO}\`. \`${BRANCHE_ALLE}\` telt alle vestigingen, elke SBI-code.`,
+    `De standaardlijst staat in \`data-loaders/sources/risicobranches.json\`; een bronmap kan haar met \`risicobranches.csv\` vervangen of aanvullen (zie eigen-data.md), en de pagina Methode en privacy toont de lijst die bij de build gold. Elke branche heeft codes in SBI 2008 en SBI 2025: een code telt met al haar onderliggende codes mee, een code met een minteken is uitgezonderd. Een vestiging hoort bij de branche met de langste passende code (fastfood 56.10.2 gaat voor horeca 56); de groepen zijn dus disjunct en tellen op tot \`${BRANCHE_RISICO}\`. Een vestiging met een SBI 2008-code wordt daarop ingedeeld, anders op haar SBI 2025-code. \`${BRANCHE_ALLE}\` telt alle vestigingen, elke SBI-code.`,
     "",
-    "| id | naam | SBI 2008 | vergunning of Bibob | kasintensief | profiel |",
-    "|---|---|---|---|---|---|"
+    "| id | naam | SBI 2008 | SBI 2025 | vergunning of Bibob | kasintensief | opkomend | profiel |",
+    "|---|---|---|---|---|---|---|---|"
   );
   for (const b of RISICOBRANCHES)
     out.push(
-      `| \`${b.id}\` | ${cell(b.naam)} | ${b.sbiTekst} | ${b.vergunningOfBibob ? "ja" : "nee"} | ${b.kasintensief ? "ja" : "nee"} | ${cell(b.profiel)} |`
+      `| \`${b.id}\` | ${cell(b.naam)} | ${codesTekst(b.sbi.sbi2008)} | ${codesTekst(b.sbi.sbi2025)} | ${b.vergunningOfBibob ? "ja" : "nee"} | ${b.kasintensief ? "ja" : "nee"} | ${b.opkomend ? "ja" : "nee"} | ${cell(b.profiel)} |`
+    );
+  out.push("", "### Kanttekeningen en bronnen per branche", "");
+  for (const b of RISICOBRANCHES) {
+    out.push(
+      `- **${b.naam}** (\`${b.id}\`).${b.kanttekening ? ` ${b.kanttekening}` : ""} Bronnen: ${b.bronnen.map(bronTekst).join("; ")}.`
+    );
+  }
+  out.push(
+    "",
+    "### Overwogen branches",
+    "",
+    "| branche | SBI 2008 | SBI 2025 | besluit | waarom | bronnen |",
+    "|---|---|---|---|---|---|"
+  );
+  for (const o of OVERWOGEN_BRANCHES)
+    out.push(
+      `| ${cell(o.naam)} | ${codesTekst(o.sbi.sbi2008)} | ${codesTekst(o.sbi.sbi2025)} | ${o.besluit} | ${cell(o.waarom)} | ${cell(o.bronnen.map(bronTekst).join("; "))} |`
     );
   out.push("", "## Signaalcategorieën", "", "| id | naam |", "|---|---|");
   for (const c of SIGNAAL_CATEGORIEEN) out.push(`| \`${c}\` | ${SIGNAAL_CATEGORIE_LABELS[c]} |`);
@@ -86,7 +105,13 @@ export function renderIndicatorDocs(): string {
         `- formule: ${formule}`,
         `- eenheid: \`${i.eenheid}\`; richting: ${i.richting}`,
         `- niveaus: ${i.niveaus.join(", ")}; jaren: ${i.jaren}`,
-        `- branches: ${i.branches.length ? i.branches.map((b) => `\`${b}\``).join(", ") : "geen"}; categorieën: ${i.categorieen.length ? i.categorieen.map((b) => `\`${b}\``).join(", ") : "geen"}`,
+        `- branches: ${
+          i.branches.length
+            ? indicatorBranches(i, RISICOBRANCHES)
+                .map((b) => `\`${b}\``)
+                .join(", ")
+            : "geen"
+        }; categorieën: ${i.categorieen.length ? i.categorieen.map((b) => `\`${b}\``).join(", ") : "geen"}`,
         `- openbaarheid: ${i.openbaarheid === "afgeleid" ? "afgeleid (erft onderdrukking)" : i.openbaarheid === "publiek" ? "publiek (CBS-cijfers zoals gepubliceerd)" : i.openbaarheid === "omvang" ? "omvang (p%-regel, minimaal 3 bijdragers)" : `telling van ${i.openbaarheid}`}`,
         `- bronbestanden: ${i.bronbestanden.map((b) => `\`${b}\``).join(", ")}`
       );

@@ -104,7 +104,7 @@ export async function generateDemoBronmap(outDir: string, options: GenerateOptio
       zorgMetVastgoed: {
         gemeenten: codes(ROLES.zorgVastgoed),
         wijken: planted.zorgVastgoedWijken,
-        sbi: ["86", "87", "88"]
+        sbi: ["87", "8810", "869"]
       },
       leegstandAgrarischePanden: {gemeenten: codes(ROLES.leegstandAgrarisch), groeiPerJaar: true},
       drugsafvalBuitengebied: {gemeenten: codes(ROLES.drugsafval), categorie: "drugsafval"},

@@ -7,9 +7,10 @@
  */
 import {join} from "node:path";
 import {rdToWgs84} from "../geo/crs.ts";
+import {isSbiCode} from "../sources/sbi.ts";
 import {randomPointIn, type DemoGeography} from "./geography.ts";
 import {ACHTERNAMEN, VOORNAMEN} from "./names.ts";
-import {WeightedPicker, type Rng} from "./random.ts";
+import {Rng, WeightedPicker} from "./random.ts";
 import {DEMO_JAREN, type Society} from "./society.ts";
 import {LineWriter} from "./writer.ts";
 
@@ -104,8 +105,13 @@ const MIX: SbiMix[] = [
       ["4711", 1],
       ["4719", 1],
       ["4771", 1.5],
-      ["4778", 0.6],
-      ["4779", 0.5],
+      ["4742", 0.5],
+      ["4777", 0.4],
+      ["47781", 0.2],
+      ["47783", 0.2],
+      ["47789", 0.2],
+      ["47791", 0.2],
+      ["47793", 0.3],
       ["4791", 4]
     ]
   },
@@ -159,7 +165,9 @@ const MIX: SbiMix[] = [
     share: 0.025,
     codes: [
       ["6810", 2],
-      ["6820", 6],
+      ["68201", 0.3],
+      ["68203", 4],
+      ["68204", 1.7],
       ["6831", 2]
     ]
   },
@@ -186,6 +194,7 @@ const MIX: SbiMix[] = [
     codes: [
       ["7711", 0.5],
       ["7810", 1],
+      ["78201", 0.5],
       ["7911", 0.5],
       ["8010", 0.5],
       ["8121", 2],
@@ -199,7 +208,7 @@ const MIX: SbiMix[] = [
     sectie: "P",
     share: 0.045,
     codes: [
-      ["8510", 0.3],
+      ["8520", 0.3],
       ["8531", 0.3],
       ["8551", 2],
       ["8552", 2],
@@ -212,11 +221,15 @@ const MIX: SbiMix[] = [
     codes: [
       ["8610", 0.1],
       ["8621", 1],
-      ["8690", 3],
-      ["8691", 3],
+      ["86912", 3],
+      ["86919", 1.5],
+      ["86924", 0.3],
+      ["86925", 0.2],
+      ["8623", 1],
       ["8710", 0.3],
       ["8720", 0.4],
-      ["8810", 1.5],
+      ["88101", 1],
+      ["88103", 0.5],
       ["8891", 0.5],
       ["8899", 2]
     ]
@@ -248,6 +261,48 @@ const MIX: SbiMix[] = [
     ]
   }
 ];
+/**
+ * SBI 2025 code of a demo SBI 2008 code, where the code moved or changed meaning (titles compared
+ * in data-loaders/sources/sbi/); null where the demo gives no SBI 2025 code. Other codes keep
+ * their number when SBI 2025 has it (as class, or as its only subclass `…0`).
+ */
+const SBI2025_VAN: Readonly<Record<string, string | null>> = {
+  "4511": "47810", // car trade: retail of motor vehicles
+  "4520": "95311", // car repair moved to section T
+  "4532": null,
+  "4742": "47402",
+  "47783": "47789", // art shops have no code of their own in SBI 2025
+  "4791": null,
+  "4932": "49330", // taxi: on-demand passenger transport with driver
+  "56101": "56111",
+  "56102": "56112",
+  "2562": null,
+  "3832": "38210",
+  "6391": null,
+  "6420": "64210",
+  "68203": "68202", // other dwellings
+  "68204": "68203", // non-residential
+  "86912": "86950",
+  "86919": "86994",
+  "86924": "86910",
+  "86925": "86920",
+  "8720": "87201",
+  "88101": "86942", // home care: nursing and care at home
+  "96021": "96210",
+  "96022": "96220",
+  "9604": "96230"
+};
+
+/** The SBI 2025 code the demo writes next to (or, after the recoding, instead of) an SBI 2008 code. */
+export function demoSbi2025(sbi2008: string): string | null {
+  if (sbi2008 in SBI2025_VAN) return SBI2025_VAN[sbi2008];
+  if (isSbiCode(sbi2008, "sbi2025")) return sbi2008;
+  return isSbiCode(`${sbi2008}0`, "sbi2025") ? `${sbi2008}0` : null;
+}
+
+/** KvK recoded the register to SBI 2025 in September 2025; establishments registered later get only that. */
+const HERCODERING = "2025-09-01";
+
 const FLAT_CODES: string[] = [];
 const FLAT_WEIGHTS: number[] = [];
 for (const m of MIX) {
@@ -331,6 +386,10 @@ export async function writeRecords(
   society: Society,
   size: RecordSize
 ): Promise<PlantedRecords> {
+  // Buildings and signals draw from streams of their own, so that a change in how establishments
+  // are generated does not reshuffle the planted patterns of the other files.
+  const rngPanden = new Rng(rng.int(1, 999_999_999));
+  const rngSignalen = new Rng(rng.int(1, 999_999_999));
   const buurten = geo.buurten;
   const role = (g: number, r: readonly number[]): boolean => r.includes(g % 8);
   const pop2020 = buurten.map((_, b) => society.profiles[b][5].inwoners ?? 0);
@@ -349,10 +408,10 @@ export async function writeRecords(
   // --- vestigingen -----------------------------------------------------------------------------
   const vest = new LineWriter(join(dir, "vestigingen.csv"));
   await vest.line(
-    "vestigingsnummer;kvk_nummer;naam;sbi;rechtsvorm;werkzame_personen;datum_inschrijving;datum_uitschrijving;postcode;huisnummer;x;y"
+    "vestigingsnummer;kvk_nummer;naam;sbi;sbi2025;rechtsvorm;werkzame_personen;datum_inschrijving;datum_uitschrijving;postcode;huisnummer;x;y;moeder_kvk_nummer"
   );
   const eig = new LineWriter(join(dir, "eigendommen.csv"));
-  await eig.line("kvk_nummer;object_id;gebruiksdoel;datum_verkrijging;x;y");
+  await eig.line("kvk_nummer;object_id;gebruiksdoel;datum_verkrijging;datum_vervreemding;x;y");
   let kvkSeq = 10_000_000 + rng.int(0, 5_000_000);
   let vestSeq = rng.int(10_000_000, 20_000_000);
   let objSeq = 0;
@@ -384,12 +443,23 @@ export async function writeRecords(
         : `${rng.pick(ACHTERNAMEN).replace(/^(de|van den|van|el) /i, "")} ${activiteit(sbi)} ${vorm === "Besloten Vennootschap" ? "B.V." : vorm === "Stichting" ? "(stichting)" : ""}`.trim();
     const [x, y] = randomPointIn(rng, buurt);
     const postcode = `${buurt.postcode4}${letters[rng.int(0, letters.length - 1)]}${letters[rng.int(0, letters.length - 1)]}`;
+    // Real estate: property companies own several objects; care providers (the risky care codes:
+    // 87, 88.10, 86.9) in the planted wijk often do too (zorg x vastgoed), a third of them through
+    // a holding of their own; others rarely.
+    const zorg = /^(87|8810|869)/.test(sbi);
+    const plantedZorg = zorg && zorgWijken.has(buurt.wijk);
+    const holding = plantedZorg && rng.chance(0.35) ? String(kvkSeq++) : null;
+    // Both classifications while the establishment exists after the recoding; after the
+    // recoding a new registration has only its SBI 2025 code (when the demo knows one).
+    const sbi2025 = end == null || end >= HERCODERING ? demoSbi2025(sbi) : null;
+    const alleen2025 = sbi2025 != null && start >= HERCODERING;
     await vest.line(
       [
         vnr,
         kvk,
         naam,
-        sbi,
+        alleen2025 ? "" : sbi,
+        sbi2025 ?? "",
         vorm,
         personen(rng, vorm),
         start,
@@ -397,15 +467,13 @@ export async function writeRecords(
         postcode,
         rng.int(1, 240),
         x,
-        y
+        y,
+        holding ?? ""
       ].join(";")
     );
-    // Real estate: property companies own several objects; care providers in the planted wijk
-    // often do too (zorg x vastgoed); others rarely.
-    const zorg = /^8[678]/.test(sbi);
     const objects = /^68/.test(sbi)
       ? 1 + rng.poisson(1.5)
-      : zorg && zorgWijken.has(buurt.wijk)
+      : plantedZorg
         ? rng.chance(0.75)
           ? rng.int(2, 5)
           : 0
@@ -435,9 +503,26 @@ export async function writeRecords(
         "bijeenkomstfunctie",
         "gezondheidszorgfunctie"
       ]);
+      // One object in eight is sold again before the end of the demo years.
+      const vervreemding =
+        rng.chance(0.125) && verkrijging < "2025-06-30"
+          ? new Date(
+              Date.parse(verkrijging) + rng.random() * (Date.parse("2025-12-31") - Date.parse(verkrijging))
+            )
+              .toISOString()
+              .slice(0, 10)
+          : "";
       const gm = geo.gemeenten[buurten[target].gemeente].code.slice(2);
       await eig.line(
-        [kvk, `${gm}01${String(++objSeq).padStart(10, "0")}`, doel, verkrijging, ox, oy].join(";")
+        [
+          holding ?? kvk,
+          `${gm}01${String(++objSeq).padStart(10, "0")}`,
+          doel,
+          verkrijging,
+          vervreemding,
+          ox,
+          oy
+        ].join(";")
       );
     }
   };
@@ -499,7 +584,7 @@ export async function writeRecords(
     for (let k = 0; k < n; k++) {
       await writeEstablishment(
         rng.pick(list),
-        rng.pick(["8810", "8899", "8720", "8690"]),
+        rng.pick(["88101", "88103", "8720", "86919"]),
         randomDate(rng, DEMO_JAREN[rng.int(0, 10)]),
         9
       );
@@ -515,6 +600,7 @@ export async function writeRecords(
         "99999999",
         "Testregel (fictief)",
         sbi,
+        "",
         "Eenmanszaak",
         1,
         start,
@@ -522,11 +608,13 @@ export async function writeRecords(
         `${anyBuurt.postcode4}AA`,
         1,
         x,
-        y
+        y,
+        ""
       ].join(";")
     );
   await rej("999900000001", "0000", "2020-03-01", px, py); // onbekende SBI-code
   await rej("999900000002", "00", "2020-03-01", px, py);
+  await rej("999900000003", "56109", "2020-03-01", px, py); // a division that exists, a code that does not
   await rej("999900000004", "4711", "31-02-2020", px, py); // ongeldige datum
   await rej("999900000005", "4711", "2020-03-01", 5000, 300000); // locatie buiten de regio
   await rej("999900000006", "4711", "2020-03-01", 5000, 300000);
@@ -542,18 +630,18 @@ export async function writeRecords(
   for (const [bi, b] of buurten.entries()) {
     if (b.kind !== "buiten") continue;
     const strong = role(b.gemeente, ROLES.leegstandAgrarisch);
-    const n = rng.poisson(b.areaKm2 * size.pandenPerKm2Buiten + 2);
+    const n = rngPanden.poisson(b.areaKm2 * size.pandenPerKm2Buiten + 2);
     for (let k = 0; k < n; k++) {
-      const [x, y] = randomPointIn(rng, b);
+      const [x, y] = randomPointIn(rngPanden, b);
       let sinds: string | null = null;
       let tot: string | null = null;
       for (let jaar = 2010; jaar <= 2025 && !sinds; jaar++) {
         const p = 0.01 * (1 + 0.16 * Math.max(0, jaar - 2012)) * (strong ? 2.4 : 1);
-        if (rng.chance(p)) sinds = randomDate(rng, jaar);
+        if (rngPanden.chance(p)) sinds = randomDate(rngPanden, jaar);
       }
-      if (sinds && rng.chance(0.35)) tot = plusYears(sinds, rng.uniform(0.5, 4));
-      const opp = Math.round(Math.exp(rng.normal(6.6, 0.6)));
-      const doel = rng.pick(["stal", "stal", "schuur", "loods", "kas", "agrarische bedrijfswoning"]);
+      if (sinds && rngPanden.chance(0.35)) tot = plusYears(sinds, rngPanden.uniform(0.5, 4));
+      const opp = Math.round(Math.exp(rngPanden.normal(6.6, 0.6)));
+      const doel = rngPanden.pick(["stal", "stal", "schuur", "loods", "kas", "agrarische bedrijfswoning"]);
       const gm = geo.gemeenten[b.gemeente].code.slice(2);
       await pand.line(
         [`${gm}10${String(++pandSeq).padStart(10, "0")}`, doel, opp, sinds ?? "", tot ?? "", x, y].join(";")
@@ -577,7 +665,7 @@ export async function writeRecords(
       const rates: [string, number][] = [
         ["overlast", pop * f * 1.0 * (low ? 3 : 1)],
         ["hennep", pop * f * 0.2 * (low ? 4 : 1) + (b.kind === "buiten" ? 0.08 : 0)],
-        ["drugsafval", b.kind === "buiten" ? 0.08 * (drugs ? 3 * (1 + 0.35 * t) : 1) : 0],
+        ["drugsafval", b.kind === "buiten" ? 0.08 * (drugs ? 3 * (1 + 0.5 * t) : 1) : 0],
         ["drugslab", b.kind !== "kern" ? 0.015 : 0],
         ["mensenhandel", pop * f * 0.03],
         ["witwassen", pop * f * 0.05],
@@ -585,18 +673,18 @@ export async function writeRecords(
         ["adreskwaliteit", pop * f * 0.3 * (low ? 4 : 1)]
       ];
       for (const [cat, rate] of rates) {
-        const n = rng.poisson(rate);
+        const n = rngSignalen.poisson(rate);
         for (let k = 0; k < n; k++) {
-          const [x, y] = randomPointIn(rng, b);
+          const [x, y] = randomPointIn(rngSignalen, b);
           const [lon, lat] = rdToWgs84(x, y);
           await sig.line(
-            `SIG-${jaar}-${String(++sigSeq).padStart(7, "0")},${randomDate(rng, jaar)},${cat},${lat.toFixed(6)},${lon.toFixed(6)}`
+            `SIG-${jaar}-${String(++sigSeq).padStart(7, "0")},${randomDate(rngSignalen, jaar)},${cat},${lat.toFixed(6)},${lon.toFixed(6)}`
           );
         }
       }
     }
   }
-  const [qx, qy] = randomPointIn(rng, anyBuurt);
+  const [qx, qy] = randomPointIn(rngSignalen, anyBuurt);
   const [qlon, qlat] = rdToWgs84(qx, qy);
   await sig.line(`SIG-2020-9999991,2020-05-05,vuurwerk,${qlat.toFixed(6)},${qlon.toFixed(6)}`); // onbekende categorie
   await sig.line(`SIG-2020-9999992,2020-05-05,vuurwerk,${qlat.toFixed(6)},${qlon.toFixed(6)}`);
@@ -607,7 +695,7 @@ export async function writeRecords(
     zorgVastgoedWijken: [...zorgWijken].map((w) => geo.wijken[w].code),
     geplanteAfwijzingen: {
       "vestigingen.csv": {
-        "onbekende SBI-code": 2,
+        "onbekende SBI-code": 3,
         "ongeldige datum": 1,
         "locatie buiten de regio": 2,
         "dubbel id": 1

@@ -10,13 +10,15 @@ import type {BriefingPeers} from "./briefing.ts";
 import type {MetadataPart} from "./bundles.ts";
 import {componentJaren} from "./kerncijfer-jaren.ts";
 import {KERNCIJFER_VARIABELEN} from "../sources/types.ts";
+import {bronTekst, codesTekst, OVERWOGEN_BRANCHES, type Risicobranche} from "../sources/risicobranches.ts";
+import type {SbiOverzicht} from "../sources/types.ts";
 import {
-  BRANCHE_NAMEN,
+  brancheNamen,
   INDICATOREN,
   KERNCIJFERS_MAX_JAREN_TERUG,
+  indicatorBranches,
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_METHODE,
-  RISICOBRANCHES,
   SIGNAAL_CATEGORIEEN,
   SIGNAAL_CATEGORIE_LABELS
 } from "./catalogue.ts";
@@ -95,18 +97,7 @@ export function catalogueMetadata(
           }))
       ),
     branches: () =>
-      publishMetadata("tekst", {
-        namen: BRANCHE_NAMEN,
-        groepen: RISICOBRANCHES.map((b) => ({
-          id: b.id,
-          naam: b.naam,
-          sbi: b.sbiTekst,
-          vergunningOfBibob: b.vergunningOfBibob,
-          kasintensief: b.kasintensief,
-          profiel: b.profiel,
-          bronnen: b.bronnen
-        }))
-      }),
+      publishMetadata("tekst", brancheMetadata(ctx.risicobranches, bronmap.quality.sbi ?? null)),
     componenten: () =>
       publishMetadata("tekst", {
         componenten: KWETSBAARHEID_COMPONENTEN.map((c) => ({...c})),
@@ -117,7 +108,11 @@ export function catalogueMetadata(
       }),
     catalogus: () =>
       publishMetadata("tekst", {
-        indicatoren: INDICATOREN.map((i) => ({...i, formule: {...i.formule}})),
+        indicatoren: INDICATOREN.map((i) => ({
+          ...i,
+          formule: {...i.formule},
+          branches: indicatorBranches(i, ctx.risicobranches)
+        })),
         signaalcategorieen: SIGNAAL_CATEGORIEEN.map((id) => ({id, naam: SIGNAAL_CATEGORIE_LABELS[id]}))
       }),
     kwaliteit: () =>
@@ -147,6 +142,46 @@ export function catalogueMetadata(
             }))
           }))
       })
+  };
+}
+
+/**
+ * The risk branches in force as the pages show them: per branch its codes in both classifications
+ * (as people write them), profile, sources as citations and caveat; the branches that were
+ * considered for the default list with the decision; and the bronmap-wide SBI overview.
+ */
+export function brancheMetadata(list: readonly Risicobranche[], sbi: SbiOverzicht | null) {
+  return {
+    namen: brancheNamen(list),
+    herkomst: list.some((b) => b.herkomst === "bronmap") ? "bronmap" : "standaard",
+    groepen: list.map((b) => ({
+      id: b.id,
+      naam: b.naam,
+      sbi: [
+        b.sbi.sbi2008.codes.length ? `SBI 2008: ${codesTekst(b.sbi.sbi2008)}` : "",
+        b.sbi.sbi2025.codes.length ? `SBI 2025: ${codesTekst(b.sbi.sbi2025)}` : ""
+      ]
+        .filter((t) => t !== "")
+        .join("; "),
+      sbi2008: codesTekst(b.sbi.sbi2008),
+      sbi2025: codesTekst(b.sbi.sbi2025),
+      vergunningOfBibob: b.vergunningOfBibob,
+      kasintensief: b.kasintensief,
+      opkomend: b.opkomend,
+      profiel: b.profiel,
+      bronnen: b.bronnen.map(bronTekst),
+      kanttekening: b.kanttekening,
+      herkomst: b.herkomst
+    })),
+    overwogen: OVERWOGEN_BRANCHES.map((o) => ({
+      naam: o.naam,
+      sbi2008: codesTekst(o.sbi.sbi2008),
+      sbi2025: codesTekst(o.sbi.sbi2025),
+      besluit: o.besluit,
+      waarom: o.waarom,
+      bronnen: o.bronnen.map(bronTekst)
+    })),
+    sbi
   };
 }
 

@@ -65,8 +65,13 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "groei-5-jaar",
       "verloop",
       "eenpersoons-aandeel",
+      "zorgaanbieders",
       "zorg-met-vastgoed",
+      "zorg-met-vastgoed-via-holding",
+      "zorg-woningen",
+      "zorg-ook-risicobranche",
       "zorg-met-vastgoed-per-100",
+      "zorg-ook-risicobranche-per-100",
       "vestigingen-wijk",
       "vestigingen-wijk-per-1000"
     ],

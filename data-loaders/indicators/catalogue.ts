@@ -2,10 +2,12 @@
  * The indicator catalogue: every published indicator, every risk branch and every component of
  * the resilience index as data. The computations (compute-*.ts) read their SBI lists, weights
  * and directions from here, the methodology page reads it through `catalogus.json`, and
- * docs/indicators.md is generated from it (scripts/generate-indicator-docs.ts). Adding a risk
- * branch is one entry in `RISICOBRANCHES` plus a known-answer test.
+ * docs/indicators.md is generated from it (scripts/generate-indicator-docs.ts). The risk branches
+ * are data (data-loaders/sources/risicobranches.json, changed per bronmap by its
+ * `risicobranches.csv`): adding one is one entry there plus a known-answer test.
  */
 import {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS} from "../sources/categories.ts";
+import {STANDAARD_RISICOBRANCHES, type Risicobranche} from "../sources/risicobranches.ts";
 import type {Eenheid, UnitKind} from "../disclosure/gate.ts";
 
 export {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS};
@@ -21,187 +23,44 @@ export const BRANCHE_RISICO = "risico";
 /** Branch id of "all establishments, any SBI code" (denominator of shares and quotients). */
 export const BRANCHE_ALLE = "alle";
 
-/** A risk branch: a named group of SBI 2008 codes with a qualitative profile from the literature. */
-export interface Risicobranche {
-  /** Stable id (open data `branche` column). */
-  id: string;
-  naam: string;
-  /**
-   * SBI 2008 codes as digit prefixes: `"56102"` matches 56.10.2, `"55"` matches all of division
-   * 55. A code belongs to the FIRST group in `RISICOBRANCHES` order whose prefix it starts with,
-   * so the groups are disjoint and add up to the `risico` total.
-   */
-  sbi: readonly string[];
-  /** SBI as written for people (`56.10.2`). */
-  sbiTekst: string;
-  vergunningOfBibob: boolean;
-  kasintensief: boolean;
-  /** Why the branch is on the list (Dutch, from the literature). */
-  profiel: string;
-  bronnen: readonly string[];
-}
-
-const BRONNEN_RIEC = "RIEC/LIEC, Ondermijningsbeelden en fenomeenanalyses";
-const BRONNEN_BLOG = "Blog 'Ondermijning in kaart' (bron van dit project)";
+export type {Risicobranche, BrancheBron, BrancheCodes} from "../sources/risicobranches.ts";
 
 /**
- * The risk-branch groups. Order matters: more specific groups come before the division they
- * lie in (fastfood and vakantieparken before horeca), because each SBI code is assigned to the
- * first group that matches.
+ * The project's default risk branches (data-loaders/sources/risicobranches.json). The list in
+ * force for a build is `bronmap.risicobranches` (the bronmap's `risicobranches.csv` may change
+ * it); compute modules take it from the pipeline context, never from here.
  */
-export const RISICOBRANCHES: readonly Risicobranche[] = [
-  {
-    id: "fastfood",
-    naam: "Fastfood en cafetaria's",
-    sbi: ["56102"],
-    sbiTekst: "56.10.2",
-    vergunningOfBibob: true,
-    kasintensief: true,
-    profiel:
-      "Veel concurrentie, lage toetredingsdrempel, veel contante betalingen: geschikt om geld wit te wassen.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "vakantieparken",
-    naam: "Vakantieparken en kampeerterreinen",
-    sbi: ["5520", "5530"],
-    sbiTekst: "55.20, 55.30",
-    vergunningOfBibob: true,
-    kasintensief: false,
-    profiel:
-      "Afgelegen en weinig toezicht: risico op huisvesting van arbeidsmigranten, drugsopslag en criminele bewoning.",
-    bronnen: [BRONNEN_RIEC, "Rapport 'Vakantieparken in Nederland' (Ministerie BZK)"]
-  },
-  {
-    id: "horeca",
-    naam: "Overige horeca (hotels, restaurants, cafés)",
-    sbi: ["55", "56"],
-    sbiTekst: "55, 56 (zonder 56.10.2, 55.20, 55.30)",
-    vergunningOfBibob: true,
-    kasintensief: true,
-    profiel: "Klassieke witwasbranche met contante omzet; drank- en horecavergunning met Bibob-toets.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "kappers",
-    naam: "Kappers en barbiers",
-    sbi: ["96021"],
-    sbiTekst: "96.02.1",
-    vergunningOfBibob: false,
-    kasintensief: true,
-    profiel: "Snelle groei van barbershops, contante betalingen, weinig toezicht.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "schoonheid",
-    naam: "Schoonheids- en nagelstudio's",
-    sbi: ["96022"],
-    sbiTekst: "96.02.2",
-    vergunningOfBibob: false,
-    kasintensief: true,
-    profiel: "Lage toetredingsdrempel, contant geld, signalen van uitbuiting.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "wellness",
-    naam: "Sauna's, wellness en massagesalons",
-    sbi: ["9604"],
-    sbiTekst: "96.04",
-    vergunningOfBibob: true,
-    kasintensief: true,
-    profiel: "Contante omzet; risico op mensenhandel en illegale prostitutie.",
-    bronnen: [BRONNEN_RIEC]
-  },
-  {
-    id: "autohandel",
-    naam: "Autohandel en -reparatie",
-    sbi: ["4511", "4520"],
-    sbiTekst: "45.11, 45.20",
-    vergunningOfBibob: false,
-    kasintensief: true,
-    profiel:
-      "Dure goederen tegen contant geld, moeilijk te controleren waarde: witwassen en voertuigen voor criminele logistiek.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "autoverhuur",
-    naam: "Autoverhuur",
-    sbi: ["7711"],
-    sbiTekst: "77.11",
-    vergunningOfBibob: false,
-    kasintensief: false,
-    profiel: "Voertuigen op naam van een ander: afscherming van criminele logistiek.",
-    bronnen: [BRONNEN_RIEC]
-  },
-  {
-    id: "kunsthandel",
-    naam: "Kunst- en antiekhandel",
-    sbi: ["4778", "4779", "9003"],
-    sbiTekst: "47.78, 47.79, 90.03",
-    vergunningOfBibob: false,
-    kasintensief: true,
-    profiel: "Subjectieve prijzen maken waardeverschuiving en witwassen moeilijk zichtbaar (opkomend).",
-    bronnen: [BRONNEN_BLOG]
-  },
-  {
-    id: "zorg",
-    naam: "Zorg en welzijn",
-    sbi: ["86", "87", "88"],
-    sbiTekst: "86, 87, 88",
-    vergunningOfBibob: true,
-    kasintensief: false,
-    profiel:
-      "Publiek geld (Wmo, Wlz, PGB) met weinig toetredingseisen; risico vooral in combinatie met vastgoedbezit (opkomend).",
-    bronnen: [BRONNEN_RIEC, "Inspectie Gezondheidszorg en Jeugd, signalen zorgfraude"]
-  },
-  {
-    id: "vastgoed",
-    naam: "Vastgoed",
-    sbi: ["68"],
-    sbiTekst: "68",
-    vergunningOfBibob: false,
-    kasintensief: false,
-    profiel: "Vastgoed als belegging en afscherming van crimineel vermogen.",
-    bronnen: [BRONNEN_RIEC, BRONNEN_BLOG]
-  },
-  {
-    id: "transport",
-    naam: "Wegtransport en opslag",
-    sbi: ["4941", "5210"],
-    sbiTekst: "49.41, 52.10",
-    vergunningOfBibob: true,
-    kasintensief: false,
-    profiel: "Logistiek en opslagruimte voor drugs en illegale goederen.",
-    bronnen: [BRONNEN_RIEC]
-  }
-];
+export const RISICOBRANCHES: readonly Risicobranche[] = STANDAARD_RISICOBRANCHES;
+
+/**
+ * Stands for "every risk-branch group of the list in force" in an indicator's `branches`
+ * (resolved by `indicatorBranches` when the catalogue is published).
+ */
+export const ELKE_GROEP = "*";
 
 /** Ids of all branch values in the branch tables: the groups, then `risico`, then `alle`. */
-export const BRANCHE_IDS: readonly string[] = [
-  ...RISICOBRANCHES.map((b) => b.id),
-  BRANCHE_RISICO,
-  BRANCHE_ALLE
-];
+export function brancheIds(list: readonly Risicobranche[]): string[] {
+  return [...list.map((b) => b.id), BRANCHE_RISICO, BRANCHE_ALLE];
+}
 
-/** Dutch names of every branch id, including the totals. */
-export const BRANCHE_NAMEN: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(RISICOBRANCHES.map((b) => [b.id, b.naam])),
-  [BRANCHE_RISICO]: "Alle risicobranches",
-  [BRANCHE_ALLE]: "Alle vestigingen"
-};
+/** Dutch names of every branch id of a list, including the totals. */
+export function brancheNamen(list: readonly Risicobranche[]): Record<string, string> {
+  return {
+    ...Object.fromEntries(list.map((b) => [b.id, b.naam])),
+    [BRANCHE_RISICO]: "Alle risicobranches",
+    [BRANCHE_ALLE]: "Alle vestigingen"
+  };
+}
 
-/**
- * SQL expression that maps the `sbi` column (digits only) to a risk-branch id, NULL for other
- * branches; generated from `RISICOBRANCHES` so the SQL and the catalogue cannot drift apart.
- */
-export function brancheCaseSql(column = "sbi"): string {
-  const whens = RISICOBRANCHES.flatMap((b) =>
-    b.sbi.map((code) => {
-      if (!/^\d{2,5}$/.test(code)) throw new Error(`Risicobranche ${b.id}: ongeldige SBI-code ${code}`);
-      return `WHEN starts_with(${column}, '${code}') THEN '${b.id}'`;
-    })
-  );
-  return `CASE ${whens.join(" ")} ELSE NULL END`;
+/** Ids of the branch values of the default list (documentation and tests). */
+export const BRANCHE_IDS: readonly string[] = brancheIds(RISICOBRANCHES);
+
+/** Dutch names of the branch values of the default list. */
+export const BRANCHE_NAMEN: Readonly<Record<string, string>> = brancheNamen(RISICOBRANCHES);
+
+/** The branches of an indicator with `ELKE_GROEP` replaced by the groups of a list. */
+export function indicatorBranches(ind: Indicator, list: readonly Risicobranche[]): string[] {
+  return ind.branches.flatMap((b) => (b === ELKE_GROEP ? list.map((g) => g.id) : [b]));
 }
 
 /** Direction of meaning of an indicator for the narrative and the colour scales. */
@@ -243,7 +102,7 @@ export interface Indicator {
 const ALLE_JAREN = `elk jaar vanaf ${EERSTE_JAAR} tot en met het laatste jaar van de bronmap`;
 const VOORRAAD =
   "Een vestiging telt mee in jaar j als zij op 31 december van j ingeschreven is (inschrijving op of voor 31 december, geen uitschrijving of een uitschrijving na 31 december).";
-const GROEP_BRANCHES = [...RISICOBRANCHES.map((b) => b.id), BRANCHE_RISICO, BRANCHE_ALLE];
+const GROEP_BRANCHES = [ELKE_GROEP, BRANCHE_RISICO, BRANCHE_ALLE];
 const KERN_BUITEN =
   "Het buitengebied is de verzameling buurten die (grotendeels) in het buitengebied liggen (bestand buitengebied.geojson, of anders buurten met stedelijkheid 5); de kernen zijn alle andere buurten.";
 
@@ -440,66 +299,77 @@ export const SIGNALEN_COMPONENT_GRENS = 3;
 /** Minimum share of the structural weight that must be available for a structural index. */
 export const KWETSBAARHEID_MIN_AANDEEL = 0.4;
 
-function telling(
-  id: string,
-  titel: string,
-  definitie: string,
-  eenheidSoort: UnitKind,
-  thema: Thema,
-  niveaus: readonly Niveau[],
-  branches: readonly string[],
-  categorieen: readonly string[],
-  bron: readonly string[],
-  kanttekeningen: readonly string[] = []
-): Indicator {
+/** What a count entry of the catalogue names; everything else follows from it being a count. */
+interface TellingSpec {
+  id: string;
+  titel: string;
+  /** What is counted (also the formula's numerator). */
+  definitie: string;
+  /** The unit kind of the counted things (its threshold), or `publiek` for CBS figures. */
+  openbaarheid: UnitKind;
+  thema: Thema;
+  niveaus: readonly Niveau[];
+  branches?: readonly string[];
+  categorieen?: readonly string[];
+  bronbestanden: readonly string[];
+  kanttekeningen?: readonly string[];
+}
+
+/** A count indicator (unit `aantal`, no direction of meaning, every year). */
+function telling(spec: TellingSpec): Indicator {
   return {
-    id,
-    titel,
-    definitie,
-    formule: {teller: definitie},
+    id: spec.id,
+    titel: spec.titel,
+    definitie: spec.definitie,
+    formule: {teller: spec.definitie},
     eenheid: "aantal",
     richting: "neutraal",
-    niveaus,
-    branches,
-    categorieen,
+    niveaus: spec.niveaus,
+    branches: spec.branches ?? [],
+    categorieen: spec.categorieen ?? [],
     jaren: ALLE_JAREN,
-    bronbestanden: bron,
-    openbaarheid: eenheidSoort,
-    thema,
-    kanttekeningen
+    bronbestanden: spec.bronbestanden,
+    openbaarheid: spec.openbaarheid,
+    thema: spec.thema,
+    kanttekeningen: spec.kanttekeningen ?? []
   };
 }
 
-function afgeleid(
-  id: string,
-  titel: string,
-  definitie: string,
-  formule: Indicator["formule"],
-  eenheid: Eenheid,
-  richting: Richting,
-  thema: Thema,
-  niveaus: readonly Niveau[],
-  branches: readonly string[],
-  categorieen: readonly string[],
-  bron: readonly string[],
-  kanttekeningen: readonly string[] = [],
-  jaren = ALLE_JAREN
-): Indicator {
+/** What a derived entry of the catalogue names (a value the gate derives from counts). */
+interface AfgeleidSpec {
+  id: string;
+  titel: string;
+  definitie: string;
+  formule: Indicator["formule"];
+  eenheid: Eenheid;
+  richting: Richting;
+  thema: Thema;
+  niveaus: readonly Niveau[];
+  branches?: readonly string[];
+  categorieen?: readonly string[];
+  bronbestanden: readonly string[];
+  kanttekeningen?: readonly string[];
+  /** Which years, when not every year of the bronmap. */
+  jaren?: string;
+}
+
+/** A derived indicator: it inherits the suppression of the counts it rests on. */
+function afgeleid(spec: AfgeleidSpec): Indicator {
   return {
-    id,
-    titel,
-    definitie,
-    formule,
-    eenheid,
-    richting,
-    niveaus,
-    branches,
-    categorieen,
-    jaren,
-    bronbestanden: bron,
+    id: spec.id,
+    titel: spec.titel,
+    definitie: spec.definitie,
+    formule: spec.formule,
+    eenheid: spec.eenheid,
+    richting: spec.richting,
+    niveaus: spec.niveaus,
+    branches: spec.branches ?? [],
+    categorieen: spec.categorieen ?? [],
+    jaren: spec.jaren ?? ALLE_JAREN,
+    bronbestanden: spec.bronbestanden,
     openbaarheid: "afgeleid",
-    thema,
-    kanttekeningen
+    thema: spec.thema,
+    kanttekeningen: spec.kanttekeningen ?? []
   };
 }
 
@@ -516,6 +386,13 @@ const KOMP_PUBLIEK = KWETSBAARHEID_COMPONENTEN.filter((c) => c.bron !== "signale
 const VERSCHIL_GROEP =
   "Op wijkniveau alleen voor alle risicobranches samen en alle vestigingen: per branche zijn wijkaantallen bijna altijd kleiner dan de drempel en zouden ze alleen extra onderdrukking veroorzaken.";
 
+const ZORG_GEMEENTE =
+  "Een zorgaanbieder telt één keer, in de gemeente waar de meeste van zijn zorgvestigingen liggen (bij gelijke stand de laagste gemeentecode), zodat de regio de som van de gemeenten is.";
+const ZORG_WONING =
+  "Een woning is een object met gebruiksdoel woonfunctie; het telt mee als het op of voor 31 december is verkregen en niet op of voor 31 december is vervreemd (datum_vervreemding).";
+const ZORG_HOLDING =
+  "De holding is het moeder_kvk_nummer van de vestigingen; zonder die kolom telt alleen eigendom op het eigen KvK-nummer.";
+
 const STROMEN =
   "Per branchegroep alleen voor de regio; per gemeente alleen voor alle risicobranches samen en alle vestigingen. Per groep en gemeente zijn de aantallen bijna altijd kleiner dan de drempel, en de voorraad-stroomrelatie (voorraad = vorige voorraad + starts - stops) verbindt alle jaren: publiceren zou alleen extra onderdrukking opleveren.";
 
@@ -523,17 +400,15 @@ const STROMEN =
 export const INDICATOREN: readonly Indicator[] = [
   // Noemers (public figures the rates rest on)
   {
-    ...telling(
-      "inwoners",
-      "Inwoners",
-      "Aantal inwoners op 1 januari (CBS Kerncijfers wijken en buurten).",
-      "publiek",
-      "noemers",
-      ALL,
-      [],
-      [],
-      KWB
-    ),
+    ...telling({
+      id: "inwoners",
+      titel: "Inwoners",
+      definitie: "Aantal inwoners op 1 januari (CBS Kerncijfers wijken en buurten).",
+      openbaarheid: "publiek",
+      thema: "noemers",
+      niveaus: ALL,
+      bronbestanden: KWB
+    }),
     openbaarheid: "publiek",
     kanttekeningen: [
       "De regio is de som van de gemeenten; ontbreekt een gemeente, dan ontbreekt de regio.",
@@ -541,691 +416,691 @@ export const INDICATOREN: readonly Indicator[] = [
     ]
   },
   {
-    ...telling(
-      "inwoners-buitengebied",
-      "Inwoners in het buitengebied",
-      `Som van de inwoners van de buitengebiedbuurten. ${KERN_BUITEN}`,
-      "publiek",
-      "noemers",
-      RG,
-      [],
-      [],
-      [...KWB, ...LIGGING]
-    ),
+    ...telling({
+      id: "inwoners-buitengebied",
+      titel: "Inwoners in het buitengebied",
+      definitie: `Som van de inwoners van de buitengebiedbuurten. ${KERN_BUITEN}`,
+      openbaarheid: "publiek",
+      thema: "noemers",
+      niveaus: RG,
+      bronbestanden: [...KWB, ...LIGGING]
+    }),
     openbaarheid: "publiek"
   },
   {
-    ...telling(
-      "inwoners-kern",
-      "Inwoners in de kernen",
-      `Som van de inwoners van de kernbuurten. ${KERN_BUITEN}`,
-      "publiek",
-      "noemers",
-      RG,
-      [],
-      [],
-      [...KWB, ...LIGGING]
-    ),
+    ...telling({
+      id: "inwoners-kern",
+      titel: "Inwoners in de kernen",
+      definitie: `Som van de inwoners van de kernbuurten. ${KERN_BUITEN}`,
+      openbaarheid: "publiek",
+      thema: "noemers",
+      niveaus: RG,
+      bronbestanden: [...KWB, ...LIGGING]
+    }),
     openbaarheid: "publiek"
   },
   {
-    ...telling(
-      "oppervlakte-buitengebied",
-      "Oppervlakte buitengebied",
-      `Landoppervlakte (km²) van de buitengebiedbuurten. ${KERN_BUITEN}`,
-      "publiek",
-      "noemers",
-      RG,
-      [],
-      [],
-      LIGGING
-    ),
+    ...telling({
+      id: "oppervlakte-buitengebied",
+      titel: "Oppervlakte buitengebied",
+      definitie: `Landoppervlakte (km²) van de buitengebiedbuurten. ${KERN_BUITEN}`,
+      openbaarheid: "publiek",
+      thema: "noemers",
+      niveaus: RG,
+      bronbestanden: LIGGING
+    }),
     eenheid: "km2",
     openbaarheid: "publiek"
   },
   {
-    ...telling(
-      "oppervlakte-kern",
-      "Oppervlakte kernen",
-      `Landoppervlakte (km²) van de kernbuurten. ${KERN_BUITEN}`,
-      "publiek",
-      "noemers",
-      RG,
-      [],
-      [],
-      LIGGING
-    ),
+    ...telling({
+      id: "oppervlakte-kern",
+      titel: "Oppervlakte kernen",
+      definitie: `Landoppervlakte (km²) van de kernbuurten. ${KERN_BUITEN}`,
+      openbaarheid: "publiek",
+      thema: "noemers",
+      niveaus: RG,
+      bronbestanden: LIGGING
+    }),
     eenheid: "km2",
     openbaarheid: "publiek"
   },
 
   // Risicobranches
-  telling(
-    "vestigingen",
-    "Vestigingen",
-    `Aantal vestigingen per risicobranche. ${VOORRAAD}`,
-    "vestigingen",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    VEST
-  ),
-  telling(
-    "vestigingen-wijk",
-    "Vestigingen per wijk",
-    `Aantal vestigingen per wijk, alle risicobranches samen en alle vestigingen. ${VOORRAAD}`,
-    "vestigingen",
-    "risicobranches",
-    ["wijk"],
-    RB,
-    [],
-    VEST,
-    [
+  telling({
+    id: "vestigingen",
+    titel: "Vestigingen",
+    definitie: `Aantal vestigingen per risicobranche. ${VOORRAAD}`,
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: VEST
+  }),
+  telling({
+    id: "vestigingen-wijk",
+    titel: "Vestigingen per wijk",
+    definitie: `Aantal vestigingen per wijk, alle risicobranches samen en alle vestigingen. ${VOORRAAD}`,
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: ["wijk"],
+    branches: RB,
+    bronbestanden: VEST,
+    kanttekeningen: [
       VERSCHIL_GROEP,
       "Vestigingen zonder wijk staan in een restgebied <gemeentecode>-ONBEKEND, zodat de wijken optellen tot de gemeente."
     ]
-  ),
-  telling(
-    "vestigingen-starts",
-    "Nieuwe vestigingen",
-    "Aantal vestigingen met een inschrijving in het jaar.",
-    "vestigingen",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    VEST,
-    [STROMEN]
-  ),
-  telling(
-    "vestigingen-stops",
-    "Opgeheven vestigingen",
-    "Aantal vestigingen met een uitschrijving in het jaar.",
-    "vestigingen",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    VEST,
-    [STROMEN]
-  ),
-  telling(
-    "vestigingen-eenpersoons",
-    "Eenpersoonsvestigingen",
-    "Aantal vestigingen met precies één werkzame persoon.",
-    "vestigingen",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    VEST,
-    ["Vestigingen zonder opgave van werkzame personen tellen niet als eenpersoonsvestiging."]
-  ),
-  telling(
-    "zorg-met-vastgoed",
-    "Zorgaanbieders met vastgoed",
-    "Aantal zorgvestigingen (SBI 86-88) waarvan het bedrijf (KvK-nummer) op 31 december minstens één object in eigendom heeft.",
-    "vestigingen",
-    "risicobranches",
-    RG,
-    ["zorg"],
-    [],
-    [...VEST, "eigendommen.csv"],
-    ["Eigendom zonder verkrijgingsdatum telt in alle jaren mee."]
-  ),
-  afgeleid(
-    "vestigingen-per-1000",
-    "Vestigingen per 1.000 inwoners",
-    "Vestigingen van de branche per 1.000 inwoners.",
-    {teller: "vestigingen", noemer: "inwoners", schaal: "× 1.000"},
-    "per-1000",
-    "hoger = meer risico",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    [...VEST, ...KWB]
-  ),
-  afgeleid(
-    "vestigingen-wijk-per-1000",
-    "Vestigingen per 1.000 inwoners per wijk",
-    "Vestigingen per 1.000 inwoners van de wijk (alle risicobranches samen en alle vestigingen).",
-    {teller: "vestigingen-wijk", noemer: "inwoners", schaal: "× 1.000"},
-    "per-1000",
-    "hoger = meer risico",
-    "risicobranches",
-    ["wijk"],
-    RB,
-    [],
-    [...VEST, ...KWB]
-  ),
-  afgeleid(
-    "locatiequotient",
-    "Locatiequotiënt",
-    "Aandeel van de branche in alle vestigingen van het gebied, gedeeld door dat aandeel in de hele regio. 1 = even sterk vertegenwoordigd als in de regio.",
-    {
+  }),
+  telling({
+    id: "vestigingen-starts",
+    titel: "Nieuwe vestigingen",
+    definitie: "Aantal vestigingen met een inschrijving in het jaar.",
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: VEST,
+    kanttekeningen: [STROMEN]
+  }),
+  telling({
+    id: "vestigingen-stops",
+    titel: "Opgeheven vestigingen",
+    definitie: "Aantal vestigingen met een uitschrijving in het jaar.",
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: VEST,
+    kanttekeningen: [STROMEN]
+  }),
+  telling({
+    id: "vestigingen-eenpersoons",
+    titel: "Eenpersoonsvestigingen",
+    definitie: "Aantal vestigingen met precies één werkzame persoon.",
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: VEST,
+    kanttekeningen: ["Vestigingen zonder opgave van werkzame personen tellen niet als eenpersoonsvestiging."]
+  }),
+  telling({
+    id: "zorgaanbieders",
+    titel: "Zorgaanbieders",
+    definitie: `Aantal zorgaanbieders: KvK-nummers met op 31 december minstens één vestiging in de risicobranche zorg. ${ZORG_GEMEENTE}`,
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: ["zorg"],
+    bronbestanden: VEST
+  }),
+  telling({
+    id: "zorg-met-vastgoed",
+    titel: "Zorgaanbieders met woningen",
+    definitie: `Aantal zorgaanbieders (KvK-nummers in de risicobranche zorg) die op 31 december zelf of via hun holding minstens één woning in eigendom hebben. ${ZORG_WONING} ${ZORG_GEMEENTE}`,
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: ["zorg"],
+    bronbestanden: [...VEST, "eigendommen.csv"],
+    kanttekeningen: [ZORG_HOLDING, "Een woning zonder verkrijgingsdatum telt in alle jaren mee."]
+  }),
+  telling({
+    id: "zorg-met-vastgoed-via-holding",
+    titel: "Zorgaanbieders met woningen via hun holding",
+    definitie: `Aantal zorgaanbieders met woningen (zie zorg-met-vastgoed) van wie minstens één woning op 31 december in eigendom is van hun holding (moeder_kvk_nummer). ${ZORG_GEMEENTE}`,
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: ["zorg"],
+    bronbestanden: [...VEST, "eigendommen.csv"],
+    kanttekeningen: [ZORG_HOLDING]
+  }),
+  telling({
+    id: "zorg-woningen",
+    titel: "Woningen van zorgaanbieders",
+    definitie: `Aantal woningen dat op 31 december in eigendom is van een zorgaanbieder of van diens holding, elke woning één keer (object_id), in de gemeente waar de woning ligt. ${ZORG_WONING}`,
+    openbaarheid: "woningen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: ["zorg"],
+    bronbestanden: [...VEST, "eigendommen.csv"],
+    kanttekeningen: [ZORG_HOLDING]
+  }),
+  telling({
+    id: "zorg-ook-risicobranche",
+    titel: "Zorgaanbieders met een vestiging in een andere risicobranche",
+    definitie: `Aantal zorgaanbieders van wie het eigen KvK-nummer of de holdinggroep (de holding en alles wat eronder hangt) op 31 december ook een vestiging in een andere risicobranche heeft; de variant van Zicht op Ondermijning. ${ZORG_GEMEENTE}`,
+    openbaarheid: "vestigingen",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: ["zorg"],
+    bronbestanden: VEST,
+    kanttekeningen: [ZORG_HOLDING]
+  }),
+  afgeleid({
+    id: "vestigingen-per-1000",
+    titel: "Vestigingen per 1.000 inwoners",
+    definitie: "Vestigingen van de branche per 1.000 inwoners.",
+    formule: {teller: "vestigingen", noemer: "inwoners", schaal: "× 1.000"},
+    eenheid: "per-1000",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: [...VEST, ...KWB]
+  }),
+  afgeleid({
+    id: "vestigingen-wijk-per-1000",
+    titel: "Vestigingen per 1.000 inwoners per wijk",
+    definitie: "Vestigingen per 1.000 inwoners van de wijk (alle risicobranches samen en alle vestigingen).",
+    formule: {teller: "vestigingen-wijk", noemer: "inwoners", schaal: "× 1.000"},
+    eenheid: "per-1000",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: ["wijk"],
+    branches: RB,
+    bronbestanden: [...VEST, ...KWB]
+  }),
+  afgeleid({
+    id: "locatiequotient",
+    titel: "Locatiequotiënt",
+    definitie:
+      "Aandeel van de branche in alle vestigingen van het gebied, gedeeld door dat aandeel in de hele regio. 1 = even sterk vertegenwoordigd als in de regio.",
+    formule: {
       teller: "vestigingen(branche) / vestigingen(alle) in het gebied",
       noemer: "vestigingen(branche) / vestigingen(alle) in de regio"
     },
-    "index",
-    "hoger = meer risico",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES.filter((b) => b !== BRANCHE_ALLE),
-    [],
-    VEST,
-    [],
-    ALLE_JAREN
-  ),
-  afgeleid(
-    "groei-5-jaar",
-    "Groei ten opzichte van vijf jaar eerder",
-    "Procentuele verandering van het aantal vestigingen ten opzichte van vijf jaar eerder.",
-    {teller: "vestigingen(j) - vestigingen(j-5)", noemer: "vestigingen(j-5)", schaal: "× 100"},
-    "procent",
-    "hoger = meer risico",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    VEST,
-    ["Pas vanaf vijf jaar na het eerste jaar."],
-    `elk jaar vanaf ${EERSTE_JAAR + 5}`
-  ),
-  afgeleid(
-    "verloop",
-    "Verloop (starts en stops per 100 vestigingen)",
-    "Nieuwe plus opgeheven vestigingen in het jaar per 100 vestigingen op 31 december.",
-    {teller: "starts + stops", noemer: "vestigingen op 31 december", schaal: "× 100"},
-    "per-100",
-    "hoger = meer risico",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    VEST,
-    [STROMEN]
-  ),
-  afgeleid(
-    "eenpersoons-aandeel",
-    "Aandeel eenpersoonsvestigingen",
-    "Eenpersoonsvestigingen als percentage van alle vestigingen van de branche (groepsonthulling: minstens k met en k zonder).",
-    {teller: "eenpersoonsvestigingen", noemer: "vestigingen", schaal: "× 100"},
-    "procent",
-    "hoger = meer risico",
-    "risicobranches",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    VEST
-  ),
-  afgeleid(
-    "zorg-met-vastgoed-per-100",
-    "Zorgaanbieders met vastgoed per 100 zorgaanbieders",
-    "Zorgvestigingen met vastgoed in eigendom per 100 zorgvestigingen.",
-    {teller: "zorg-met-vastgoed", noemer: "vestigingen (zorg)", schaal: "× 100"},
-    "procent",
-    "hoger = meer risico",
-    "risicobranches",
-    RG,
-    ["zorg"],
-    [],
-    [...VEST, "eigendommen.csv"]
-  ),
+    eenheid: "index",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES.filter((b) => b !== BRANCHE_ALLE),
+    bronbestanden: VEST
+  }),
+  afgeleid({
+    id: "groei-5-jaar",
+    titel: "Groei ten opzichte van vijf jaar eerder",
+    definitie: "Procentuele verandering van het aantal vestigingen ten opzichte van vijf jaar eerder.",
+    formule: {teller: "vestigingen(j) - vestigingen(j-5)", noemer: "vestigingen(j-5)", schaal: "× 100"},
+    eenheid: "procent",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: VEST,
+    kanttekeningen: ["Pas vanaf vijf jaar na het eerste jaar."],
+    jaren: `elk jaar vanaf ${EERSTE_JAAR + 5}`
+  }),
+  afgeleid({
+    id: "verloop",
+    titel: "Verloop (starts en stops per 100 vestigingen)",
+    definitie: "Nieuwe plus opgeheven vestigingen in het jaar per 100 vestigingen op 31 december.",
+    formule: {teller: "starts + stops", noemer: "vestigingen op 31 december", schaal: "× 100"},
+    eenheid: "per-100",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: VEST,
+    kanttekeningen: [STROMEN]
+  }),
+  afgeleid({
+    id: "eenpersoons-aandeel",
+    titel: "Aandeel eenpersoonsvestigingen",
+    definitie:
+      "Eenpersoonsvestigingen als percentage van alle vestigingen van de branche (groepsonthulling: minstens k met en k zonder).",
+    formule: {teller: "eenpersoonsvestigingen", noemer: "vestigingen", schaal: "× 100"},
+    eenheid: "procent",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: VEST
+  }),
+  afgeleid({
+    id: "zorg-met-vastgoed-per-100",
+    titel: "Zorgaanbieders met woningen per 100 zorgaanbieders",
+    definitie:
+      "Zorgaanbieders die zelf of via hun holding woningen in eigendom hebben, per 100 zorgaanbieders.",
+    formule: {teller: "zorg-met-vastgoed", noemer: "zorgaanbieders", schaal: "× 100"},
+    eenheid: "procent",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: ["zorg"],
+    bronbestanden: [...VEST, "eigendommen.csv"]
+  }),
+  afgeleid({
+    id: "zorg-ook-risicobranche-per-100",
+    titel: "Zorgaanbieders met een andere risicobranche per 100 zorgaanbieders",
+    definitie:
+      "Zorgaanbieders die (zelf of in hun holdinggroep) ook een vestiging in een andere risicobranche hebben, per 100 zorgaanbieders.",
+    formule: {teller: "zorg-ook-risicobranche", noemer: "zorgaanbieders", schaal: "× 100"},
+    eenheid: "procent",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: RG,
+    branches: ["zorg"],
+    bronbestanden: VEST
+  }),
 
   // Risicolocaties
-  telling(
-    "vestigingen-buitengebied",
-    "Vestigingen in het buitengebied",
-    `Vestigingen in buitengebiedbuurten. ${VOORRAAD} ${KERN_BUITEN}`,
-    "vestigingen",
-    "risicolocaties",
-    RG,
-    RB,
-    [],
-    [...VEST, ...LIGGING]
-  ),
-  telling(
-    "vestigingen-kern",
-    "Vestigingen in de kernen",
-    `Vestigingen in kernbuurten. ${VOORRAAD}`,
-    "vestigingen",
-    "risicolocaties",
-    RG,
-    RB,
-    [],
-    [...VEST, ...LIGGING]
-  ),
-  afgeleid(
-    "risico-aandeel-buitengebied",
-    "Aandeel risicobranches in het buitengebied",
-    "Vestigingen in risicobranches als percentage van alle vestigingen in het buitengebied.",
-    {teller: "vestigingen-buitengebied (risico)", noemer: "vestigingen-buitengebied (alle)", schaal: "× 100"},
-    "procent",
-    "hoger = meer risico",
-    "risicolocaties",
-    RG,
-    [BRANCHE_RISICO],
-    [],
-    [...VEST, ...LIGGING]
-  ),
-  afgeleid(
-    "risico-aandeel-kern",
-    "Aandeel risicobranches in de kernen",
-    "Vestigingen in risicobranches als percentage van alle vestigingen in de kernen.",
-    {teller: "vestigingen-kern (risico)", noemer: "vestigingen-kern (alle)", schaal: "× 100"},
-    "procent",
-    "hoger = meer risico",
-    "risicolocaties",
-    RG,
-    [BRANCHE_RISICO],
-    [],
-    [...VEST, ...LIGGING]
-  ),
-  afgeleid(
-    "vestigingen-per-km2-buitengebied",
-    "Vestigingen per km² buitengebied",
-    "Vestigingen per km² landoppervlakte van het buitengebied.",
-    {teller: "vestigingen-buitengebied", noemer: "oppervlakte-buitengebied"},
-    "per-km2",
-    "hoger = meer risico",
-    "risicolocaties",
-    RG,
-    RB,
-    [],
-    [...VEST, ...LIGGING]
-  ),
-  afgeleid(
-    "vestigingen-per-km2-kern",
-    "Vestigingen per km² kernen",
-    "Vestigingen per km² landoppervlakte van de kernen.",
-    {teller: "vestigingen-kern", noemer: "oppervlakte-kern"},
-    "per-km2",
-    "neutraal",
-    "risicolocaties",
-    RG,
-    RB,
-    [],
-    [...VEST, ...LIGGING]
-  ),
-  telling(
-    "panden-agrarisch",
-    "Agrarische gebouwen",
-    "Aantal agrarische gebouwen in het bestand (het bestand heeft geen bouw- of sloopdatum: hetzelfde aantal in elk jaar).",
-    "gebouwen",
-    "risicolocaties",
-    RG,
-    [],
-    [],
-    PAND
-  ),
-  telling(
-    "panden-leeg",
-    "Leegstaande agrarische gebouwen (VAB)",
-    "Agrarische gebouwen die op 31 december leegstaan (leeg sinds op of voor 31 december, niet leeg tot of leeg tot na 31 december).",
-    "gebouwen",
-    "risicolocaties",
-    RG,
-    [],
-    [],
-    PAND
-  ),
+  telling({
+    id: "vestigingen-buitengebied",
+    titel: "Vestigingen in het buitengebied",
+    definitie: `Vestigingen in buitengebiedbuurten. ${VOORRAAD} ${KERN_BUITEN}`,
+    openbaarheid: "vestigingen",
+    thema: "risicolocaties",
+    niveaus: RG,
+    branches: RB,
+    bronbestanden: [...VEST, ...LIGGING]
+  }),
+  telling({
+    id: "vestigingen-kern",
+    titel: "Vestigingen in de kernen",
+    definitie: `Vestigingen in kernbuurten. ${VOORRAAD}`,
+    openbaarheid: "vestigingen",
+    thema: "risicolocaties",
+    niveaus: RG,
+    branches: RB,
+    bronbestanden: [...VEST, ...LIGGING]
+  }),
+  afgeleid({
+    id: "risico-aandeel-buitengebied",
+    titel: "Aandeel risicobranches in het buitengebied",
+    definitie: "Vestigingen in risicobranches als percentage van alle vestigingen in het buitengebied.",
+    formule: {
+      teller: "vestigingen-buitengebied (risico)",
+      noemer: "vestigingen-buitengebied (alle)",
+      schaal: "× 100"
+    },
+    eenheid: "procent",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: RG,
+    branches: [BRANCHE_RISICO],
+    bronbestanden: [...VEST, ...LIGGING]
+  }),
+  afgeleid({
+    id: "risico-aandeel-kern",
+    titel: "Aandeel risicobranches in de kernen",
+    definitie: "Vestigingen in risicobranches als percentage van alle vestigingen in de kernen.",
+    formule: {teller: "vestigingen-kern (risico)", noemer: "vestigingen-kern (alle)", schaal: "× 100"},
+    eenheid: "procent",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: RG,
+    branches: [BRANCHE_RISICO],
+    bronbestanden: [...VEST, ...LIGGING]
+  }),
+  afgeleid({
+    id: "vestigingen-per-km2-buitengebied",
+    titel: "Vestigingen per km² buitengebied",
+    definitie: "Vestigingen per km² landoppervlakte van het buitengebied.",
+    formule: {teller: "vestigingen-buitengebied", noemer: "oppervlakte-buitengebied"},
+    eenheid: "per-km2",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: RG,
+    branches: RB,
+    bronbestanden: [...VEST, ...LIGGING]
+  }),
+  afgeleid({
+    id: "vestigingen-per-km2-kern",
+    titel: "Vestigingen per km² kernen",
+    definitie: "Vestigingen per km² landoppervlakte van de kernen.",
+    formule: {teller: "vestigingen-kern", noemer: "oppervlakte-kern"},
+    eenheid: "per-km2",
+    richting: "neutraal",
+    thema: "risicolocaties",
+    niveaus: RG,
+    branches: RB,
+    bronbestanden: [...VEST, ...LIGGING]
+  }),
+  telling({
+    id: "panden-agrarisch",
+    titel: "Agrarische gebouwen",
+    definitie:
+      "Aantal agrarische gebouwen in het bestand (het bestand heeft geen bouw- of sloopdatum: hetzelfde aantal in elk jaar).",
+    openbaarheid: "gebouwen",
+    thema: "risicolocaties",
+    niveaus: RG,
+    bronbestanden: PAND
+  }),
+  telling({
+    id: "panden-leeg",
+    titel: "Leegstaande agrarische gebouwen (VAB)",
+    definitie:
+      "Agrarische gebouwen die op 31 december leegstaan (leeg sinds op of voor 31 december, niet leeg tot of leeg tot na 31 december).",
+    openbaarheid: "gebouwen",
+    thema: "risicolocaties",
+    niveaus: RG,
+    bronbestanden: PAND
+  }),
   {
-    ...telling(
-      "panden-leeg-m2",
-      "Vloeroppervlak leegstaande agrarische gebouwen",
-      "Som van het vloeroppervlak (m²) van de leegstaande agrarische gebouwen; p%-regel met elk gebouw als bijdrager.",
-      "gebouwen",
-      "risicolocaties",
-      RG,
-      [],
-      [],
-      PAND,
-      ["Gebouwen zonder opgegeven oppervlak tellen niet mee in het vloeroppervlak."]
-    ),
+    ...telling({
+      id: "panden-leeg-m2",
+      titel: "Vloeroppervlak leegstaande agrarische gebouwen",
+      definitie:
+        "Som van het vloeroppervlak (m²) van de leegstaande agrarische gebouwen; p%-regel met elk gebouw als bijdrager.",
+      openbaarheid: "gebouwen",
+      thema: "risicolocaties",
+      niveaus: RG,
+      bronbestanden: PAND,
+      kanttekeningen: ["Gebouwen zonder opgegeven oppervlak tellen niet mee in het vloeroppervlak."]
+    }),
     eenheid: "m2",
     openbaarheid: "omvang"
   },
-  afgeleid(
-    "panden-leeg-aandeel",
-    "Aandeel leegstaande agrarische gebouwen",
-    "Leegstaande agrarische gebouwen als percentage van alle agrarische gebouwen.",
-    {teller: "panden-leeg", noemer: "panden-agrarisch", schaal: "× 100"},
-    "procent",
-    "hoger = meer risico",
-    "risicolocaties",
-    RG,
-    [],
-    [],
-    PAND
-  ),
-  telling(
-    "signalen-buitengebied",
-    "Signalen in het buitengebied",
-    "Signalen per categorie in buitengebiedbuurten, naar datum van het signaal.",
-    "signalen",
-    "risicolocaties",
-    RG,
-    [],
-    CATS,
-    [...SIG, ...LIGGING]
-  ),
-  telling(
-    "signalen-kern",
-    "Signalen in de kernen",
-    "Signalen per categorie in kernbuurten, naar datum van het signaal.",
-    "signalen",
-    "risicolocaties",
-    RG,
-    [],
-    CATS,
-    [...SIG, ...LIGGING]
-  ),
-  afgeleid(
-    "signalen-per-1000-buitengebied",
-    "Signalen per 1.000 inwoners, buitengebied",
-    "Signalen per categorie per 1.000 inwoners van het buitengebied.",
-    {teller: "signalen-buitengebied", noemer: "inwoners-buitengebied", schaal: "× 1.000"},
-    "per-1000",
-    "hoger = meer risico",
-    "risicolocaties",
-    RG,
-    [],
-    CATS,
-    [...SIG, ...KWB]
-  ),
-  afgeleid(
-    "signalen-per-1000-kern",
-    "Signalen per 1.000 inwoners, kernen",
-    "Signalen per categorie per 1.000 inwoners van de kernen.",
-    {teller: "signalen-kern", noemer: "inwoners-kern", schaal: "× 1.000"},
-    "per-1000",
-    "hoger = meer risico",
-    "risicolocaties",
-    RG,
-    [],
-    CATS,
-    [...SIG, ...KWB]
-  ),
-  afgeleid(
-    "signalen-per-km2-buitengebied",
-    "Signalen per km², buitengebied",
-    "Signalen per categorie per km² buitengebied.",
-    {teller: "signalen-buitengebied", noemer: "oppervlakte-buitengebied"},
-    "per-km2",
-    "hoger = meer risico",
-    "risicolocaties",
-    RG,
-    [],
-    CATS,
-    [...SIG, ...LIGGING]
-  ),
-  afgeleid(
-    "signalen-per-km2-kern",
-    "Signalen per km², kernen",
-    "Signalen per categorie per km² kernen.",
-    {teller: "signalen-kern", noemer: "oppervlakte-kern"},
-    "per-km2",
-    "hoger = meer risico",
-    "risicolocaties",
-    RG,
-    [],
-    CATS,
-    [...SIG, ...LIGGING]
-  ),
-  telling(
-    "bt-vestigingen",
-    "Vestigingen op bedrijventerreinen",
-    `Vestigingen per bedrijventerrein (alle en risicobranches). ${VOORRAAD}`,
-    "vestigingen",
-    "risicolocaties",
-    ["bedrijventerrein"],
-    RB,
-    [],
-    [...VEST, "bedrijventerreinen.geojson"],
-    [
+  afgeleid({
+    id: "panden-leeg-aandeel",
+    titel: "Aandeel leegstaande agrarische gebouwen",
+    definitie: "Leegstaande agrarische gebouwen als percentage van alle agrarische gebouwen.",
+    formule: {teller: "panden-leeg", noemer: "panden-agrarisch", schaal: "× 100"},
+    eenheid: "procent",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: RG,
+    bronbestanden: PAND
+  }),
+  telling({
+    id: "signalen-buitengebied",
+    titel: "Signalen in het buitengebied",
+    definitie: "Signalen per categorie in buitengebiedbuurten, naar datum van het signaal.",
+    openbaarheid: "signalen",
+    thema: "risicolocaties",
+    niveaus: RG,
+    categorieen: CATS,
+    bronbestanden: [...SIG, ...LIGGING]
+  }),
+  telling({
+    id: "signalen-kern",
+    titel: "Signalen in de kernen",
+    definitie: "Signalen per categorie in kernbuurten, naar datum van het signaal.",
+    openbaarheid: "signalen",
+    thema: "risicolocaties",
+    niveaus: RG,
+    categorieen: CATS,
+    bronbestanden: [...SIG, ...LIGGING]
+  }),
+  afgeleid({
+    id: "signalen-per-1000-buitengebied",
+    titel: "Signalen per 1.000 inwoners, buitengebied",
+    definitie: "Signalen per categorie per 1.000 inwoners van het buitengebied.",
+    formule: {teller: "signalen-buitengebied", noemer: "inwoners-buitengebied", schaal: "× 1.000"},
+    eenheid: "per-1000",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: RG,
+    categorieen: CATS,
+    bronbestanden: [...SIG, ...KWB]
+  }),
+  afgeleid({
+    id: "signalen-per-1000-kern",
+    titel: "Signalen per 1.000 inwoners, kernen",
+    definitie: "Signalen per categorie per 1.000 inwoners van de kernen.",
+    formule: {teller: "signalen-kern", noemer: "inwoners-kern", schaal: "× 1.000"},
+    eenheid: "per-1000",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: RG,
+    categorieen: CATS,
+    bronbestanden: [...SIG, ...KWB]
+  }),
+  afgeleid({
+    id: "signalen-per-km2-buitengebied",
+    titel: "Signalen per km², buitengebied",
+    definitie: "Signalen per categorie per km² buitengebied.",
+    formule: {teller: "signalen-buitengebied", noemer: "oppervlakte-buitengebied"},
+    eenheid: "per-km2",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: RG,
+    categorieen: CATS,
+    bronbestanden: [...SIG, ...LIGGING]
+  }),
+  afgeleid({
+    id: "signalen-per-km2-kern",
+    titel: "Signalen per km², kernen",
+    definitie: "Signalen per categorie per km² kernen.",
+    formule: {teller: "signalen-kern", noemer: "oppervlakte-kern"},
+    eenheid: "per-km2",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: RG,
+    categorieen: CATS,
+    bronbestanden: [...SIG, ...LIGGING]
+  }),
+  telling({
+    id: "bt-vestigingen",
+    titel: "Vestigingen op bedrijventerreinen",
+    definitie: `Vestigingen per bedrijventerrein (alle en risicobranches). ${VOORRAAD}`,
+    openbaarheid: "vestigingen",
+    thema: "risicolocaties",
+    niveaus: ["bedrijventerrein"],
+    branches: RB,
+    bronbestanden: [...VEST, "bedrijventerreinen.geojson"],
+    kanttekeningen: [
       "Een bedrijventerrein staat in de open data met gebiedniveau 'regio' en de gemeente als bovenliggend gebied: het contract kent geen eigen niveau voor terreinen."
     ]
-  ),
-  telling(
-    "bt-starts",
-    "Nieuwe vestigingen op bedrijventerreinen",
-    "Inschrijvingen in het jaar per bedrijventerrein.",
-    "vestigingen",
-    "risicolocaties",
-    ["bedrijventerrein"],
-    [BRANCHE_ALLE],
-    [],
-    [...VEST, "bedrijventerreinen.geojson"]
-  ),
-  telling(
-    "bt-stops",
-    "Opgeheven vestigingen op bedrijventerreinen",
-    "Uitschrijvingen in het jaar per bedrijventerrein.",
-    "vestigingen",
-    "risicolocaties",
-    ["bedrijventerrein"],
-    [BRANCHE_ALLE],
-    [],
-    [...VEST, "bedrijventerreinen.geojson"]
-  ),
-  afgeleid(
-    "bt-risico-aandeel",
-    "Aandeel risicobranches op bedrijventerreinen",
-    "Vestigingen in risicobranches als percentage van alle vestigingen op het terrein.",
-    {teller: "bt-vestigingen (risico)", noemer: "bt-vestigingen (alle)", schaal: "× 100"},
-    "procent",
-    "hoger = meer risico",
-    "risicolocaties",
-    ["bedrijventerrein"],
-    [BRANCHE_RISICO],
-    [],
-    VEST
-  ),
-  afgeleid(
-    "bt-verloop",
-    "Verloop op bedrijventerreinen",
-    "Starts plus stops per 100 vestigingen op het terrein.",
-    {teller: "bt-starts + bt-stops", noemer: "bt-vestigingen (alle)", schaal: "× 100"},
-    "per-100",
-    "hoger = meer risico",
-    "risicolocaties",
-    ["bedrijventerrein"],
-    [BRANCHE_ALLE],
-    [],
-    VEST
-  ),
+  }),
+  telling({
+    id: "bt-starts",
+    titel: "Nieuwe vestigingen op bedrijventerreinen",
+    definitie: "Inschrijvingen in het jaar per bedrijventerrein.",
+    openbaarheid: "vestigingen",
+    thema: "risicolocaties",
+    niveaus: ["bedrijventerrein"],
+    branches: [BRANCHE_ALLE],
+    bronbestanden: [...VEST, "bedrijventerreinen.geojson"]
+  }),
+  telling({
+    id: "bt-stops",
+    titel: "Opgeheven vestigingen op bedrijventerreinen",
+    definitie: "Uitschrijvingen in het jaar per bedrijventerrein.",
+    openbaarheid: "vestigingen",
+    thema: "risicolocaties",
+    niveaus: ["bedrijventerrein"],
+    branches: [BRANCHE_ALLE],
+    bronbestanden: [...VEST, "bedrijventerreinen.geojson"]
+  }),
+  afgeleid({
+    id: "bt-risico-aandeel",
+    titel: "Aandeel risicobranches op bedrijventerreinen",
+    definitie: "Vestigingen in risicobranches als percentage van alle vestigingen op het terrein.",
+    formule: {teller: "bt-vestigingen (risico)", noemer: "bt-vestigingen (alle)", schaal: "× 100"},
+    eenheid: "procent",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: ["bedrijventerrein"],
+    branches: [BRANCHE_RISICO],
+    bronbestanden: VEST
+  }),
+  afgeleid({
+    id: "bt-verloop",
+    titel: "Verloop op bedrijventerreinen",
+    definitie: "Starts plus stops per 100 vestigingen op het terrein.",
+    formule: {teller: "bt-starts + bt-stops", noemer: "bt-vestigingen (alle)", schaal: "× 100"},
+    eenheid: "per-100",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: ["bedrijventerrein"],
+    branches: [BRANCHE_ALLE],
+    bronbestanden: VEST
+  }),
 
   // Weerbare wijken
-  telling(
-    "signalen",
-    "Signalen",
-    "Aantal signalen (alle categorieën) naar datum van het signaal.",
-    "signalen",
-    "weerbare-wijken",
-    ALL,
-    [],
-    [],
-    SIG
-  ),
-  telling(
-    "signalen-categorie",
-    "Signalen per categorie",
-    "Aantal signalen per categorie naar datum van het signaal.",
-    "signalen",
-    "weerbare-wijken",
-    RG,
-    [],
-    CATS,
-    SIG
-  ),
-  afgeleid(
-    "signalen-per-1000",
-    "Signalen per 1.000 inwoners",
-    "Signalen (alle categorieën) per 1.000 inwoners.",
-    {teller: "signalen", noemer: "inwoners", schaal: "× 1.000"},
-    "per-1000",
-    "hoger = meer risico",
-    "weerbare-wijken",
-    ALL,
-    [],
-    [],
-    [...SIG, ...KWB]
-  ),
-  afgeleid(
-    "signalen-categorie-per-1000",
-    "Signalen per categorie per 1.000 inwoners",
-    "Signalen per categorie per 1.000 inwoners.",
-    {teller: "signalen-categorie", noemer: "inwoners", schaal: "× 1.000"},
-    "per-1000",
-    "hoger = meer risico",
-    "weerbare-wijken",
-    RG,
-    [],
-    CATS,
-    [...SIG, ...KWB]
-  ),
+  telling({
+    id: "signalen",
+    titel: "Signalen",
+    definitie: "Aantal signalen (alle categorieën) naar datum van het signaal.",
+    openbaarheid: "signalen",
+    thema: "weerbare-wijken",
+    niveaus: ALL,
+    bronbestanden: SIG
+  }),
+  telling({
+    id: "signalen-categorie",
+    titel: "Signalen per categorie",
+    definitie: "Aantal signalen per categorie naar datum van het signaal.",
+    openbaarheid: "signalen",
+    thema: "weerbare-wijken",
+    niveaus: RG,
+    categorieen: CATS,
+    bronbestanden: SIG
+  }),
+  afgeleid({
+    id: "signalen-per-1000",
+    titel: "Signalen per 1.000 inwoners",
+    definitie: "Signalen (alle categorieën) per 1.000 inwoners.",
+    formule: {teller: "signalen", noemer: "inwoners", schaal: "× 1.000"},
+    eenheid: "per-1000",
+    richting: "hoger = meer risico",
+    thema: "weerbare-wijken",
+    niveaus: ALL,
+    bronbestanden: [...SIG, ...KWB]
+  }),
+  afgeleid({
+    id: "signalen-categorie-per-1000",
+    titel: "Signalen per categorie per 1.000 inwoners",
+    definitie: "Signalen per categorie per 1.000 inwoners.",
+    formule: {teller: "signalen-categorie", noemer: "inwoners", schaal: "× 1.000"},
+    eenheid: "per-1000",
+    richting: "hoger = meer risico",
+    thema: "weerbare-wijken",
+    niveaus: RG,
+    categorieen: CATS,
+    bronbestanden: [...SIG, ...KWB]
+  }),
   {
-    ...telling(
-      "kerncijfers",
-      "Kerncijfers wijken en buurten",
-      "De kerncijfers van het CBS per component (categorie), gelezen op titel en eenheid: een aandeel dat het CBS als aantal geeft (eenpersoonshuishoudens) is omgerekend met zijn noemer, bijstand en arbeidsongeschiktheid naar uitkeringen per 1.000 inwoners. Elk component rust op het laatste jaar met cijfers, hoogstens twee jaar terug.",
-      "publiek",
-      "weerbare-wijken",
-      ["gemeente", "wijk", "buurt"],
-      [],
-      KOMP_PUBLIEK,
-      KWB,
-      ["Leeg waar het CBS de waarde geheimhoudt of niet publiceert."]
-    ),
+    ...telling({
+      id: "kerncijfers",
+      titel: "Kerncijfers wijken en buurten",
+      definitie:
+        "De kerncijfers van het CBS per component (categorie), gelezen op titel en eenheid: een aandeel dat het CBS als aantal geeft (eenpersoonshuishoudens) is omgerekend met zijn noemer, bijstand en arbeidsongeschiktheid naar uitkeringen per 1.000 inwoners. Elk component rust op het laatste jaar met cijfers, hoogstens twee jaar terug.",
+      openbaarheid: "publiek",
+      thema: "weerbare-wijken",
+      niveaus: ["gemeente", "wijk", "buurt"],
+      categorieen: KOMP_PUBLIEK,
+      bronbestanden: KWB,
+      kanttekeningen: ["Leeg waar het CBS de waarde geheimhoudt of niet publiceert."]
+    }),
     eenheid: "zie component",
     jaren: "gemeenten en wijken: elk jaar vanaf 2015; buurten: alleen het laatste jaar",
     openbaarheid: "publiek"
   },
   {
-    ...telling(
-      "kwetsbaarheid-z",
-      "Gestandaardiseerde componenten (kerncijfers)",
-      "z-score per component over de buurten van de regio in het jaar, met het teken zo dat hoger kwetsbaarder is.",
-      "publiek",
-      "weerbare-wijken",
-      ["buurt"],
-      [],
-      KOMP_PUBLIEK,
-      KWB
-    ),
+    ...telling({
+      id: "kwetsbaarheid-z",
+      titel: "Gestandaardiseerde componenten (kerncijfers)",
+      definitie:
+        "z-score per component over de buurten van de regio in het jaar, met het teken zo dat hoger kwetsbaarder is.",
+      openbaarheid: "publiek",
+      thema: "weerbare-wijken",
+      niveaus: ["buurt"],
+      categorieen: KOMP_PUBLIEK,
+      bronbestanden: KWB
+    }),
     eenheid: "z-score",
     jaren: "alleen het laatste jaar (de structurele index en de kwetsbaarheidsindex hebben elk jaar)",
     richting: "hoger = meer risico",
     openbaarheid: "publiek"
   },
-  afgeleid(
-    "kwetsbaarheid-z-signalen",
-    "Gestandaardiseerd component signalen",
-    "Relatieve afwijking van de signalen per 1.000 inwoners van de buurt ten opzichte van de regio, begrensd op -3 en 3.",
-    {
+  afgeleid({
+    id: "kwetsbaarheid-z-signalen",
+    titel: "Gestandaardiseerd component signalen",
+    definitie:
+      "Relatieve afwijking van de signalen per 1.000 inwoners van de buurt ten opzichte van de regio, begrensd op -3 en 3.",
+    formule: {
       teller: "signalen per 1.000 inwoners (buurt)",
       noemer: "signalen per 1.000 inwoners (regio)",
       schaal: "- 1"
     },
-    "relatief",
-    "hoger = meer risico",
-    "weerbare-wijken",
-    ["buurt"],
-    [],
-    [],
-    [...SIG, ...KWB]
-  ),
+    eenheid: "relatief",
+    richting: "hoger = meer risico",
+    thema: "weerbare-wijken",
+    niveaus: ["buurt"],
+    bronbestanden: [...SIG, ...KWB]
+  }),
   {
-    ...telling(
-      "kwetsbaarheid-structureel",
-      "Structurele kwetsbaarheidsindex",
-      "Gewogen gemiddelde van de beschikbare gestandaardiseerde kerncijfercomponenten.",
-      "publiek",
-      "weerbare-wijken",
-      ["buurt"],
-      [],
-      [],
-      KWB
-    ),
+    ...telling({
+      id: "kwetsbaarheid-structureel",
+      titel: "Structurele kwetsbaarheidsindex",
+      definitie: "Gewogen gemiddelde van de beschikbare gestandaardiseerde kerncijfercomponenten.",
+      openbaarheid: "publiek",
+      thema: "weerbare-wijken",
+      niveaus: ["buurt"],
+      bronbestanden: KWB
+    }),
     eenheid: "index",
     richting: "hoger = meer risico",
     openbaarheid: "publiek"
   },
   {
-    ...telling(
-      "kwetsbaarheid-gewicht",
-      "Beschikbaar gewicht van de structurele index",
-      "Som van de gewichten van de kerncijfercomponenten die voor de buurt bekend zijn.",
-      "publiek",
-      "weerbare-wijken",
-      ["buurt"],
-      [],
-      [],
-      KWB
-    ),
+    ...telling({
+      id: "kwetsbaarheid-gewicht",
+      titel: "Beschikbaar gewicht van de structurele index",
+      definitie: "Som van de gewichten van de kerncijfercomponenten die voor de buurt bekend zijn.",
+      openbaarheid: "publiek",
+      thema: "weerbare-wijken",
+      niveaus: ["buurt"],
+      bronbestanden: KWB
+    }),
     eenheid: "gewicht",
     openbaarheid: "publiek"
   },
-  afgeleid(
-    "kwetsbaarheidsindex",
-    "Kwetsbaarheidsindex",
-    "Gewogen gemiddelde van alle gestandaardiseerde componenten, met signalen.",
-    {
+  afgeleid({
+    id: "kwetsbaarheidsindex",
+    titel: "Kwetsbaarheidsindex",
+    definitie: "Gewogen gemiddelde van alle gestandaardiseerde componenten, met signalen.",
+    formule: {
       teller: "gewicht_structureel × structurele index + gewicht_signalen × z_signalen",
       noemer: "gewicht_structureel + gewicht_signalen"
     },
-    "index",
-    "hoger = meer risico",
-    "weerbare-wijken",
-    ["buurt"],
-    [],
-    [],
-    [...SIG, ...KWB],
-    [...KWETSBAARHEID_METHODE]
-  ),
+    eenheid: "index",
+    richting: "hoger = meer risico",
+    thema: "weerbare-wijken",
+    niveaus: ["buurt"],
+    bronbestanden: [...SIG, ...KWB],
+    kanttekeningen: [...KWETSBAARHEID_METHODE]
+  }),
 
   // Trends
-  afgeleid(
-    "vestigingen-index",
-    "Vestigingen, index (eerste jaar = 100)",
-    "Aantal vestigingen als index ten opzichte van het eerste jaar.",
-    {teller: "vestigingen(j)", noemer: "vestigingen(eerste jaar)", schaal: "× 100"},
-    "index",
-    "hoger = meer risico",
-    "trends",
-    RG,
-    GROEP_BRANCHES,
-    [],
-    VEST
-  ),
-  afgeleid(
-    "signalen-index",
-    "Signalen, index (eerste jaar = 100)",
-    "Aantal signalen als index ten opzichte van het eerste jaar.",
-    {teller: "signalen(j)", noemer: "signalen(eerste jaar)", schaal: "× 100"},
-    "index",
-    "hoger = meer risico",
-    "trends",
-    RG,
-    [],
-    [],
-    SIG
-  ),
-  afgeleid(
-    "panden-leeg-index",
-    "Leegstaande agrarische gebouwen, index (eerste jaar = 100)",
-    "Aantal leegstaande agrarische gebouwen als index ten opzichte van het eerste jaar.",
-    {teller: "panden-leeg(j)", noemer: "panden-leeg(eerste jaar)", schaal: "× 100"},
-    "index",
-    "hoger = meer risico",
-    "trends",
-    RG,
-    [],
-    [],
-    PAND
-  )
+  afgeleid({
+    id: "vestigingen-index",
+    titel: "Vestigingen, index (eerste jaar = 100)",
+    definitie: "Aantal vestigingen als index ten opzichte van het eerste jaar.",
+    formule: {teller: "vestigingen(j)", noemer: "vestigingen(eerste jaar)", schaal: "× 100"},
+    eenheid: "index",
+    richting: "hoger = meer risico",
+    thema: "trends",
+    niveaus: RG,
+    branches: GROEP_BRANCHES,
+    bronbestanden: VEST
+  }),
+  afgeleid({
+    id: "signalen-index",
+    titel: "Signalen, index (eerste jaar = 100)",
+    definitie: "Aantal signalen als index ten opzichte van het eerste jaar.",
+    formule: {teller: "signalen(j)", noemer: "signalen(eerste jaar)", schaal: "× 100"},
+    eenheid: "index",
+    richting: "hoger = meer risico",
+    thema: "trends",
+    niveaus: RG,
+    bronbestanden: SIG
+  }),
+  afgeleid({
+    id: "panden-leeg-index",
+    titel: "Leegstaande agrarische gebouwen, index (eerste jaar = 100)",
+    definitie: "Aantal leegstaande agrarische gebouwen als index ten opzichte van het eerste jaar.",
+    formule: {teller: "panden-leeg(j)", noemer: "panden-leeg(eerste jaar)", schaal: "× 100"},
+    eenheid: "index",
+    richting: "hoger = meer risico",
+    thema: "trends",
+    niveaus: RG,
+    bronbestanden: PAND
+  })
 ];
 
 /** Looks up an indicator by id; throws naming the id (a typo in a compute module fails fast). */

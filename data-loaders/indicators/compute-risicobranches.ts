@@ -16,14 +16,8 @@ import {
   type GebiedNiveau,
   type TableDeclaration
 } from "../disclosure/gate.ts";
-import {
-  BRANCHE_ALLE,
-  BRANCHE_IDS,
-  BRANCHE_RISICO,
-  RISICOBRANCHES,
-  brancheCaseSql,
-  indicator
-} from "./catalogue.ts";
+import {vestigingBrancheSql, type Risicobranche} from "../sources/risicobranches.ts";
+import {BRANCHE_ALLE, BRANCHE_RISICO, brancheIds, indicator} from "./catalogue.ts";
 import {
   emptyParts,
   gridCellsSql,
@@ -40,25 +34,20 @@ import {
 export async function prepareVestigingen(ctx: PipelineContext): Promise<void> {
   const c = ctx.connection;
   const t0 = performance.now();
-  const hasEigendom = ctx.has("eigendommen");
   const [y0, y1] = [ctx.jaren[0] ?? 0, ctx.jaren[ctx.jaren.length - 1] ?? -1];
-  // A business owns real estate in year j when it acquired an object on or before 31 December
-  // of j; an object without acquisition date counts for every year.
-  const eig = hasEigendom
-    ? "(SELECT kvk_nummer, min(coalesce(year(datum_verkrijging), 0)) AS y_eig FROM eigendommen GROUP BY kvk_nummer)"
-    : "(SELECT NULL::VARCHAR AS kvk_nummer, NULL::INTEGER AS y_eig WHERE false)";
-  // The branch of each distinct SBI code is decided once (a few hundred codes), not per row.
+  // The branch of each distinct pair of SBI codes is decided once (a few thousand pairs), not per
+  // row: by the SBI 2008 code when there is one, else by the SBI 2025 code (risicobranches.ts).
   await c.run(`CREATE OR REPLACE TEMP TABLE _sbi AS
-    SELECT sbi, ${brancheCaseSql("sbi")} AS branche FROM (SELECT DISTINCT sbi FROM vestigingen)`);
+    SELECT sbi, sbi2025, ${vestigingBrancheSql(ctx.risicobranches)} AS branche
+    FROM (SELECT DISTINCT sbi, sbi2025 FROM vestigingen)`);
   // Buurt is not needed: establishment tables stop at the wijk level.
   await c.run(`CREATE OR REPLACE TEMP TABLE _v AS
     SELECT v.gemeentecode AS g, v.wijkcode AS w, v.bedrijventerrein AS bt, v.buitengebied AS bg, s.branche,
            year(v.datum_inschrijving)::INTEGER AS y0, year(v.datum_uitschrijving)::INTEGER AS y1,
-           coalesce(v.werkzame_personen = 1, false) AS een, e.y_eig
-    FROM vestigingen v JOIN _sbi s USING (sbi) LEFT JOIN ${eig} e ON e.kvk_nummer = v.kvk_nummer`);
+           coalesce(v.werkzame_personen = 1, false) AS een
+    FROM vestigingen v JOIN _sbi s ON s.sbi IS NOT DISTINCT FROM v.sbi AND s.sbi2025 IS NOT DISTINCT FROM v.sbi2025`);
   await c.run(`CREATE OR REPLACE TEMP TABLE _v_stock AS
-    SELECT g, w, bt, bg, branche, jaar::INTEGER AS jaar, count(*) AS n, count(*) FILTER (een) AS n1,
-           count(*) FILTER (branche = 'zorg' AND y_eig <= jaar) AS nzv
+    SELECT g, w, bt, bg, branche, jaar::INTEGER AS jaar, count(*) AS n, count(*) FILTER (een) AS n1
     FROM (SELECT *, unnest(range(greatest(y0, ${y0}), least(coalesce(y1, ${y1 + 1}), ${y1 + 1}))) AS jaar FROM _v)
     GROUP BY ALL`);
   await c.run(`CREATE OR REPLACE TEMP TABLE _v_starts AS
@@ -70,6 +59,71 @@ export async function prepareVestigingen(ctx: PipelineContext): Promise<void> {
     (await rows(c, "SELECT count(*) FROM _v_stock"))[0]
   ];
   ctx.log(`indicatoren: vestigingen ${nv} rijen -> ${ns} voorraadcellen in ${ms(t0)} ms`);
+  await prepareZorgVastgoed(ctx);
+}
+
+/** Branch id of the care branch whose providers the care x real estate tables follow. */
+export const ZORG = "zorg";
+
+/**
+ * Care and real estate as the seed describes it: care *providers* (KvK numbers) that also hold
+ * *dwellings*, so that rent can be paid from care budgets. Builds `_zv` (per gemeente and year:
+ * providers, providers holding dwellings, of whom via their holding, providers that also run an
+ * establishment in another risk branch) and `_zw` (per gemeente and year: the dwellings those
+ * providers and their holdings hold).
+ *
+ * - A provider is a KvK number with at least one establishment of the care branch in the stock on
+ *   31 December. It counts once, in the gemeente where most of those establishments are (ties: the
+ *   lowest gemeentecode), so the regio is the sum of its gemeenten.
+ * - Its holding is the `moeder_kvk_nummer` of its establishments, when the file has one (the
+ *   lowest, should they differ).
+ * - A dwelling is an object with a gebruiksdoel containing "woon" (BAG: woonfunctie), held on 31
+ *   December: acquired on or before that day (no date: always) and not disposed of on or before it.
+ * - Dwellings count once (by object_id) in the gemeente where they lie, whether the provider, its
+ *   holding or both hold them.
+ * - The Zicht op Ondermijning variant: a provider whose own KvK number or holding group (the
+ *   holding and everything under it) also has an establishment of another risk branch in the stock.
+ */
+export async function prepareZorgVastgoed(ctx: PipelineContext): Promise<void> {
+  const c = ctx.connection;
+  const [y0, y1] = [ctx.jaren[0] ?? 0, ctx.jaren[ctx.jaren.length - 1] ?? -1];
+  const zorg = ctx.risicobranches.some((b) => b.id === ZORG);
+  const years = (from: string, to: string) =>
+    `unnest(range(greatest(coalesce(${from}, ${y0}), ${y0}), least(coalesce(${to}, ${y1 + 1}), ${y1 + 1})))`;
+  // Establishments in the stock per year with their KvK number, holding group and branch.
+  await c.run(`CREATE OR REPLACE TEMP TABLE _vk AS
+    SELECT v.kvk_nummer AS kvk, coalesce(v.moeder_kvk_nummer, v.kvk_nummer) AS grp, v.moeder_kvk_nummer AS moeder,
+           v.gemeentecode AS g, s.branche, ${years("year(v.datum_inschrijving)", "year(v.datum_uitschrijving)")}::INTEGER AS jaar
+    FROM vestigingen v JOIN _sbi s ON s.sbi IS NOT DISTINCT FROM v.sbi AND s.sbi2025 IS NOT DISTINCT FROM v.sbi2025
+    WHERE s.branche IS NOT NULL`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE _za AS
+    SELECT kvk, jaar, first(g ORDER BY n DESC, g) AS g, min(moeder) AS moeder, min(grp) AS grp
+    FROM (SELECT kvk, jaar, g, min(moeder) AS moeder, min(grp) AS grp, count(*) AS n FROM _vk
+          WHERE ${zorg ? `branche = '${ZORG}'` : "false"} GROUP BY ALL)
+    GROUP BY kvk, jaar`);
+  const eig = ctx.has("eigendommen")
+    ? `SELECT kvk_nummer AS kvk, object_id, gemeentecode AS g,
+              ${years("year(datum_verkrijging)", "year(datum_vervreemding)")}::INTEGER AS jaar
+       FROM eigendommen WHERE lower(gebruiksdoel) LIKE '%woon%'`
+    : "SELECT NULL::VARCHAR AS kvk, NULL::VARCHAR AS object_id, NULL::VARCHAR AS g, NULL::INTEGER AS jaar WHERE false";
+  await c.run(`CREATE OR REPLACE TEMP TABLE _ew AS ${eig}`);
+  // Who holds which dwelling for which provider: the provider itself or its holding (two equi-joins
+  // instead of one join on OR, which DuckDB would run as a nested loop).
+  await c.run(`CREATE OR REPLACE TEMP TABLE _zh AS
+    SELECT a.kvk, a.jaar, e.object_id, e.g AS g_obj, false AS via FROM _za a JOIN _ew e ON e.kvk = a.kvk AND e.jaar = a.jaar
+    UNION ALL
+    SELECT a.kvk, a.jaar, e.object_id, e.g, true FROM _za a JOIN _ew e ON e.kvk = a.moeder AND e.jaar = a.jaar`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE _zv AS
+    SELECT a.g, NULL::VARCHAR AS w, '${ZORG}' AS branche, a.jaar, count(*) AS n,
+           count(*) FILTER (h.kvk IS NOT NULL) AS met_woning, count(*) FILTER (h.via) AS via_holding,
+           count(*) FILTER (o.grp IS NOT NULL) AS ook_risico
+    FROM _za a
+    LEFT JOIN (SELECT kvk, jaar, bool_or(via) AS via FROM _zh GROUP BY ALL) h ON h.kvk = a.kvk AND h.jaar = a.jaar
+    LEFT JOIN (SELECT DISTINCT grp, jaar FROM _vk WHERE branche <> '${ZORG}') o ON o.grp = a.grp AND o.jaar = a.jaar
+    GROUP BY ALL`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE _zw AS
+    SELECT g_obj AS g, NULL::VARCHAR AS w, '${ZORG}' AS branche, jaar, count(DISTINCT object_id) AS n
+    FROM _zh GROUP BY ALL`);
 }
 
 /**
@@ -103,10 +157,9 @@ export function branchRollupSql(
 }
 
 /** Branch hierarchy of the branch tables: risico = sum of the groups, alle = risico + rest. */
-export const BRANCHE_HIERARCHIE: Record<string, string[]> = {
-  [BRANCHE_RISICO]: RISICOBRANCHES.map((b) => b.id),
-  [BRANCHE_ALLE]: [BRANCHE_RISICO]
-};
+export function brancheHierarchie(list: readonly Risicobranche[]): Record<string, string[]> {
+  return {[BRANCHE_RISICO]: list.map((b) => b.id), [BRANCHE_ALLE]: [BRANCHE_RISICO]};
+}
 
 /**
  * Wijk-level areas plus a remainder `<gemeente>-ONBEKEND` for gemeenten with establishments
@@ -172,6 +225,8 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
   const c = ctx.connection;
   const {jaren, regio} = ctx;
   const rg = [regio, ...ctx.gebieden.gemeente];
+  const BRANCHE_IDS = brancheIds(ctx.risicobranches);
+  const BRANCHE_HIERARCHIE = brancheHierarchie(ctx.risicobranches);
   const rollup = async (src: string, measure: string, branches: readonly string[], where?: string) => {
     const sql = ["regio", "gemeente"]
       .map((n) => branchRollupSql(src, measure, n as GebiedNiveau, branches, where))
@@ -241,7 +296,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       parts.links.push(
         sumRelation(
           ref(id, regio, BRANCHE_RISICO, null, j),
-          RISICOBRANCHES.map((b) => ref(id, regio, b.id, null, j)),
+          ctx.risicobranches.map((b) => ref(id, regio, b.id, null, j)),
           `${id} regio ${j}: risico = som van de groepen`
         )
       );
@@ -250,9 +305,13 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
   const starts = await flow("vestigingen-starts", "_v_starts");
   const stops = await flow("vestigingen-stops", "_v_stops");
   await declare("vestigingen-eenpersoons", await rollup("_v_stock", "n1", BRANCHE_IDS), rg, BRANCHE_IDS);
-  await declare("zorg-met-vastgoed", await rollup("_v_stock", "nzv", ["zorg"], "branche = 'zorg'"), rg, [
-    "zorg"
-  ]);
+  // Care and real estate (prepareZorgVastgoed): providers and dwellings, per gemeente and year.
+  const zorg = [ZORG];
+  await declare("zorgaanbieders", await rollup("_zv", "n", zorg), rg, zorg);
+  await declare("zorg-met-vastgoed", await rollup("_zv", "met_woning", zorg), rg, zorg);
+  await declare("zorg-met-vastgoed-via-holding", await rollup("_zv", "via_holding", zorg), rg, zorg);
+  await declare("zorg-woningen", await rollup("_zw", "n", zorg), rg, zorg);
+  await declare("zorg-ook-risicobranche", await rollup("_zv", "ook_risico", zorg), rg, zorg);
   // Anyone holding all three tables knows stock(j) = stock(j-1) + starts(j) - stops(j).
   parts.links.push(...stockFlowRelations(stock, starts, stops));
 
@@ -354,9 +413,21 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       kind: "share",
       scale: 100,
       decimals: 1,
-      cells: derivedGrid(rg, ["zorg"], [null], jaren, (a, b, _c, j) => [
+      cells: derivedGrid(rg, [ZORG], [null], jaren, (a, b, _c, j) => [
         ref("zorg-met-vastgoed", a, b, null, j),
-        st(a, b, j)
+        ref("zorgaanbieders", a, b, null, j)
+      ])
+    },
+    {
+      id: "zorg-ook-risicobranche-per-100",
+      title: indicator("zorg-ook-risicobranche-per-100").titel,
+      eenheid: "procent",
+      kind: "share",
+      scale: 100,
+      decimals: 1,
+      cells: derivedGrid(rg, [ZORG], [null], jaren, (a, b, _c, j) => [
+        ref("zorg-ook-risicobranche", a, b, null, j),
+        ref("zorgaanbieders", a, b, null, j)
       ])
     },
     {

@@ -13,6 +13,7 @@ import type {
   Relation,
   TableDeclaration
 } from "../disclosure/gate.ts";
+import type {Risicobranche} from "../sources/risicobranches.ts";
 import type {LoadedBronmap, RecordTable} from "../sources/types.ts";
 import {EERSTE_JAAR, REGIO_CODE} from "./catalogue.ts";
 
@@ -35,6 +36,8 @@ export interface PipelineContext {
   regio: GebiedRef;
   /** Areas per level; `regio` holds the one regio. */
   gebieden: Record<GebiedNiveau, GebiedRef[]>;
+  /** The risk branches in force (the bronmap's, see `LoadedBronmap.risicobranches`). */
+  risicobranches: readonly Risicobranche[];
   has(table: RecordTable): boolean;
   log(msg: string): void;
 }
@@ -124,6 +127,7 @@ export async function createContext(
     jaren,
     regio,
     gebieden: {regio: [regio], gemeente: gemeenten, wijk: wijken, buurt: buurten},
+    risicobranches: bronmap.risicobranches,
     has: (t) => bronmap.tables.has(t),
     log
   };

@@ -10,14 +10,28 @@ import {DuckDBInstance} from "@duckdb/node-api";
 import {present, readAreas} from "./areas.ts";
 import {createPrivateTempDir, removePrivateTempDir} from "./private-temp.ts";
 import {readKerncijfers} from "./kerncijfers.ts";
-import {pointLocator, RECORD_SPECS, readRecordFile, registerAreaTables} from "./records.ts";
+import {
+  pointLocator,
+  RECORD_SPECS,
+  readRecordFile,
+  registerAreaTables,
+  registerSbiTables
+} from "./records.ts";
+import {
+  readRisicobranches,
+  RISICOBRANCHES_BESTAND,
+  sbiDekking,
+  STANDAARD_RISICOBRANCHES,
+  type Risicobranche
+} from "./risicobranches.ts";
 import {sqlString} from "./csv.ts";
 import {
   BronmapError,
   type FileQuality,
   type LoadedBronmap,
   type QualityReport,
-  type RecordTable
+  type RecordTable,
+  type SbiOverzicht
 } from "./types.ts";
 
 /** Options of `loadBronmap`. */
@@ -80,6 +94,24 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     const files: FileQuality[] = [...areaSet.quality];
     const tables = new Set<RecordTable>();
     await registerAreaTables(connection, areaSet);
+    await registerSbiTables(connection);
+
+    // The risk branches in force: the default list, changed by the bronmap's own file if any.
+    let risicobranches: readonly Risicobranche[] = STANDAARD_RISICOBRANCHES;
+    const rbPath = join(abs, RISICOBRANCHES_BESTAND);
+    if (present(rbPath, RISICOBRANCHES_BESTAND)) {
+      const rb = await readRisicobranches(connection, rbPath);
+      risicobranches = rb.branches;
+      files.push({
+        file: RISICOBRANCHES_BESTAND,
+        rowsRead: rb.gelezen,
+        rowsAccepted: rb.gelezen,
+        rejected: {},
+        warnings: [],
+        detected: {risicobranches: `${rb.branches.length} branches in gebruik`}
+      });
+      log(`${RISICOBRANCHES_BESTAND}: ${rb.gelezen} regels, ${rb.branches.length} risicobranches in gebruik`);
+    }
 
     const kwb = await readKerncijfers(connection, abs, new Set(areaSet.byCode.keys()), log, {
       namen: new Map([...areaSet.byCode].map(([code, a]) => [code, a.naam]))
@@ -111,12 +143,20 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       files.push(await readRecordFile(connection, path, spec, areaSet, log, locator));
       tables.add(spec.table);
     }
+    // Which classification the establishments carry, and what the branch list cannot cover.
+    let sbi: SbiOverzicht | undefined;
+    if (tables.has("vestigingen")) {
+      const dekking = await sbiDekking(connection, risicobranches);
+      sbi = dekking.overzicht;
+      files.find((f) => f.file === "vestigingen.csv")?.warnings.push(...dekking.waarschuwingen);
+    }
     const quality: QualityReport = {
       bronmap: abs,
       isDemo: options.isDemo ?? false,
       files,
       years: await yearSpan(connection, tables),
-      ...(kwb.overzicht ? {kerncijfers: kwb.overzicht} : {})
+      ...(kwb.overzicht ? {kerncijfers: kwb.overzicht} : {}),
+      ...(sbi ? {sbi} : {})
     };
     log(`bronmap gelezen in ${Math.round(performance.now() - t0)} ms`);
     return {
@@ -126,6 +166,7 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       connection,
       tables,
       quality,
+      risicobranches,
       close
     };
   } catch (e) {

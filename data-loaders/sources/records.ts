@@ -8,12 +8,12 @@ import {BOOLEAN, DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/
 import {PointLocator, type Located} from "../geo/locate-points.ts";
 import {SIGNAAL_CATEGORIEEN} from "./categories.ts";
 import {dropCsvRaw, loadCsvRaw, sqlIdent, sqlString, type RawCsv} from "./csv.ts";
-import {SBI_AFDELINGEN} from "./sbi.ts";
+import {SBI_STELSELS, sbiCodes} from "./sbi.ts";
 import {BronmapError, type FileQuality, type RecordTable} from "./types.ts";
 import type {AreaSet} from "./areas.ts";
 
 /** Column types the readers know how to parse. */
-type ColumnType = "text" | "int" | "double" | "date" | "sbi" | "categorie";
+type ColumnType = "text" | "int" | "double" | "date" | "sbi" | "sbi2025" | "categorie";
 
 /** One output column of a record table. */
 interface ColumnSpec {
@@ -43,6 +43,8 @@ export interface RecordSpec {
   columns: ColumnSpec[];
   /** Extra row checks as [SQL condition that is true for a bad row, reason]. */
   checks?: [string, string][];
+  /** Groups of columns of which at least one must exist in the file (fatal otherwise). */
+  oneOf?: {columns: string[]; expected: string}[];
 }
 
 /** The record files of the bronmap layout and their columns (see docs/eigen-data.md). */
@@ -62,12 +64,17 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
         id: true
       },
       {name: "naam", type: "text", aliases: ["handelsnaam", "statutaire_naam"], required: true},
+      // SBI 2008 and SBI 2025 (KvK recoded most establishments in September 2025): a file may
+      // carry either or both, and each row needs at least one of them.
       {
         name: "sbi",
         type: "sbi",
-        aliases: ["sbi_code", "sbicode", "hoofdactiviteit"],
-        required: true,
-        notNull: true
+        aliases: ["sbi2008", "sbi_2008", "sbi_code", "sbicode", "hoofdactiviteit"]
+      },
+      {
+        name: "sbi2025",
+        type: "sbi2025",
+        aliases: ["sbi_2025", "sbi_code_2025", "sbicode2025", "hoofdactiviteit_2025"]
       },
       {name: "rechtsvorm", type: "text"},
       // The largest establishments in the Netherlands have some tens of thousands of people.
@@ -90,9 +97,26 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
         type: "date",
         aliases: ["uitschrijfdatum", "datum_opheffing"],
         openEnd: true
+      },
+      // The KvK number of the (ultimate) parent company or holding, when the extract has concern
+      // relations: care providers are linked to the real estate of their concern through it.
+      {
+        name: "moeder_kvk_nummer",
+        type: "text",
+        aliases: ["moeder_kvk", "concern_kvk_nummer", "holding_kvk_nummer", "kvk_nummer_moeder"],
+        id: true
       }
     ],
-    checks: [["datum_uitschrijving < datum_inschrijving", "uitschrijving voor inschrijving"]]
+    checks: [
+      ["_raw_sbi IS NULL AND _raw_sbi2025 IS NULL", "ontbrekende waarde (sbi)"],
+      ["datum_uitschrijving < datum_inschrijving", "uitschrijving voor inschrijving"]
+    ],
+    oneOf: [
+      {
+        columns: ["sbi", "sbi2025"],
+        expected: 'een kolom "sbi" (SBI 2008) of "sbi2025" (SBI 2025), of allebei'
+      }
+    ]
   },
   {
     table: "eigendommen",
@@ -116,8 +140,16 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
         id: true
       },
       {name: "gebruiksdoel", type: "text"},
-      {name: "datum_verkrijging", type: "date", aliases: ["verkrijgingsdatum"]}
-    ]
+      {name: "datum_verkrijging", type: "date", aliases: ["verkrijgingsdatum"]},
+      // Sold or otherwise disposed of: the object is no longer held from this date on.
+      {
+        name: "datum_vervreemding",
+        type: "date",
+        aliases: ["vervreemdingsdatum", "datum_verkoop", "verkoopdatum", "datum_einde_eigendom"],
+        openEnd: true
+      }
+    ],
+    checks: [["datum_vervreemding < datum_verkrijging", "vervreemding voor verkrijging"]]
   },
   {
     table: "panden",
@@ -299,14 +331,28 @@ function sqlParse(type: ColumnType, v: string, conv: NumberConvention = null): s
       return sqlNumber(v, conv);
     case "date":
       return sqlDate(v);
-    case "sbi": {
+    case "sbi":
+    case "sbi2025": {
+      // Valid only at its full length: the code must be in the list of its classification.
       const digits = `regexp_replace(${v}, '[.\\s]', '', 'g')`;
-      return `CASE WHEN regexp_full_match(${digits}, '\\d{2,5}') AND left(${digits}, 2) IN (${SBI_AFDELINGEN.map(sqlString).join(", ")}) THEN ${digits} END`;
+      const stelsel = type === "sbi" ? "sbi2008" : "sbi2025";
+      return `CASE WHEN regexp_full_match(${digits}, '\\d{2,5}') AND ${digits} IN (SELECT code FROM _sbi_codes WHERE stelsel = '${stelsel}') THEN ${digits} END`;
     }
     case "categorie":
       return `CASE WHEN lower(${v}) IN (${SIGNAAL_CATEGORIEEN.map(sqlString).join(", ")}) THEN lower(${v}) END`;
   }
 }
+
+/** DuckDB type of a parsed column, for the typed NULL of a column the file does not have. */
+const SQL_TYPE: Record<ColumnType, string> = {
+  text: "VARCHAR",
+  int: "DOUBLE",
+  double: "DOUBLE",
+  date: "DATE",
+  sbi: "VARCHAR",
+  sbi2025: "VARCHAR",
+  categorie: "VARCHAR"
+};
 
 const REASON_FOR_TYPE: Record<ColumnType, string> = {
   text: "ongeldige waarde",
@@ -314,6 +360,7 @@ const REASON_FOR_TYPE: Record<ColumnType, string> = {
   double: "ongeldig getal",
   date: "ongeldige datum",
   sbi: "onbekende SBI-code",
+  sbi2025: "onbekende SBI 2025-code",
   categorie: "onbekende categorie"
 };
 
@@ -322,7 +369,8 @@ const EXPECTED_FOR_TYPE: Record<ColumnType, string> = {
   int: "een geheel getal",
   double: "een getal",
   date: "een datum (jjjj-mm-dd of dd-mm-jjjj)",
-  sbi: "een SBI-code",
+  sbi: "een SBI 2008-code",
+  sbi2025: "een SBI 2025-code",
   categorie: `een categorie (${SIGNAAL_CATEGORIEEN.join(", ")})`
 };
 
@@ -368,6 +416,14 @@ export async function readRecordFile(
     }
     source.set(c.name, found);
   }
+  for (const group of spec.oneOf ?? [])
+    if (group.columns.every((c) => !source.get(c)))
+      throw new BronmapError(spec.file, {
+        line: raw.headerLine,
+        column: group.columns[0],
+        expected: group.expected,
+        found: `de kolommen ${raw.columns.map((n) => `"${n}"`).join(", ")}`
+      });
   const loc = {
     buurtcode: pick(LOCATION_ALIASES.buurtcode),
     x: pick(LOCATION_ALIASES.x),
@@ -398,6 +454,7 @@ export async function readRecordFile(
   const conventions = await numberConventions(connection, raw.table, [...new Set(numeric)]);
   const conv = (col: string | null) => (col ? (conventions.get(col) ?? null) : null);
   await systematicFormatCheck(connection, raw, spec, source, conventions);
+  await sbiStelselCheck(connection, raw, spec, source);
   step("formaatcontrole");
 
   // Typed staging table: parsed values next to the raw ones, so reasons can tell "empty" from "bad".
@@ -407,7 +464,7 @@ export async function readRecordFile(
     sel.push(
       s
         ? `${sqlParse(c.type, sqlIdent(s), conv(s))} AS ${sqlIdent(c.name)}, ${sqlIdent(s)} AS ${sqlIdent("_raw_" + c.name)}`
-        : `NULL AS ${sqlIdent(c.name)}, NULL AS ${sqlIdent("_raw_" + c.name)}`
+        : `NULL::${SQL_TYPE[c.type]} AS ${sqlIdent(c.name)}, NULL::VARCHAR AS ${sqlIdent("_raw_" + c.name)}`
     );
   }
   sel.push(loc.buurtcode ? `upper(${sqlIdent(loc.buurtcode)}) AS _buurtcode` : "NULL::VARCHAR AS _buurtcode");
@@ -595,6 +652,55 @@ async function systematicFormatCheck(
         found: `"${String(value)}"`
       });
     }
+  }
+}
+
+/**
+ * Fatal check for SBI 2025 codes in the SBI 2008 column: after September 2025 a KvK extract may
+ * call its SBI 2025 codes just "sbi". Validated as SBI 2008, many would be rejected and, worse,
+ * codes that exist in both lists with another meaning would land in the wrong branch. When most
+ * values of `sbi` are not SBI 2008 codes but nearly all are SBI 2025 codes, the file says so and
+ * names the first such line.
+ */
+async function sbiStelselCheck(
+  connection: DuckDBConnection,
+  raw: RawCsv,
+  spec: RecordSpec,
+  source: Map<string, string | null>
+): Promise<void> {
+  const s = spec.columns.some((c) => c.name === "sbi" && c.type === "sbi") ? source.get("sbi") : null;
+  if (!s) return;
+  const col = sqlIdent(s);
+  const d = `regexp_replace(${col}, '[.\\s]', '', 'g')`;
+  const in2008 = `${d} IN (SELECT code FROM _sbi_codes WHERE stelsel = 'sbi2008')`;
+  const in2025 = `${d} IN (SELECT code FROM _sbi_codes WHERE stelsel = 'sbi2025')`;
+  const [given, not2008, only2025, line, value] = (
+    await connection.runAndReadAll(
+      `SELECT count(*) FILTER (WHERE ${col} IS NOT NULL), count(*) FILTER (WHERE ${col} IS NOT NULL AND NOT ${in2008}),
+              count(*) FILTER (WHERE ${col} IS NOT NULL AND NOT ${in2008} AND ${in2025}),
+              arg_min(_line, _line) FILTER (WHERE ${col} IS NOT NULL AND NOT ${in2008} AND ${in2025}),
+              arg_min(${col}, _line) FILTER (WHERE ${col} IS NOT NULL AND NOT ${in2008} AND ${in2025})
+       FROM ${raw.table}`
+    )
+  ).getRows()[0];
+  if (Number(given) > 0 && Number(not2008) * 2 > Number(given) && Number(only2025) >= 0.9 * Number(not2008))
+    throw new BronmapError(spec.file, {
+      line: Number(line),
+      column: s,
+      expected: `SBI 2008-codes in kolom "${s}" (SBI 2025-codes horen in een kolom "sbi2025")`,
+      found: `"${String(value)}": ${Number(only2025)} van de ${Number(given)} codes bestaan alleen in SBI 2025`
+    });
+}
+
+/**
+ * Registers both SBI code lists as table `_sbi_codes(stelsel, code)`, against which the readers
+ * validate `sbi` and `sbi2025` at their full length.
+ */
+export async function registerSbiTables(connection: DuckDBConnection): Promise<void> {
+  await connection.run("CREATE OR REPLACE TABLE _sbi_codes(stelsel VARCHAR, code VARCHAR)");
+  for (const stelsel of SBI_STELSELS) {
+    const values = sbiCodes(stelsel).map((c) => `('${stelsel}', ${sqlString(c)})`);
+    await connection.run(`INSERT INTO _sbi_codes VALUES ${values.join(", ")}`);
   }
 }
 

@@ -36,6 +36,11 @@ export function formatQualityReport(q: QualityReport): string {
       lines.push(`  afgewezen: ${reason}: ${nl.format(n)}`);
     for (const w of f.warnings) lines.push(`  let op: ${w}`);
   }
+  if (q.sbi)
+    lines.push(
+      "",
+      `SBI-codes: ${nl.format(q.sbi.metSbi2008)} vestigingen met een SBI 2008-code (waarvan ${nl.format(q.sbi.beide)} ook met een SBI 2025-code), ${nl.format(q.sbi.alleenSbi2025)} alleen met een SBI 2025-code`
+    );
   return lines.join("\n");
 }
 

@@ -70,26 +70,35 @@ export interface AreaColumns {
 
 /**
  * DuckDB table `vestigingen`: one row per establishment (vestiging).
- * `sbi` is the SBI 2008 code as digits only, without dots (`56102`, `9602`, `4778`), validated
- * against the SBI list; `datum_*` are DATE; `datum_uitschrijving` is NULL while active.
+ * `sbi` is the SBI 2008 code and `sbi2025` the SBI 2025 code, digits only, without dots (`56102`,
+ * `9602`, `47781`), each validated at its full length against the list of its classification; at
+ * least one of them is set. `datum_*` are DATE; `datum_uitschrijving` is NULL while active.
+ * `moeder_kvk_nummer` is the KvK number of the parent company or holding, when the file has one.
  */
 export interface VestigingRow extends AreaColumns {
   vestigingsnummer: string;
   kvk_nummer: string;
   naam: string;
-  sbi: string;
+  sbi: string | null;
+  sbi2025: string | null;
+  moeder_kvk_nummer: string | null;
   rechtsvorm: string | null;
   werkzame_personen: number | null;
   datum_inschrijving: string;
   datum_uitschrijving: string | null;
 }
 
-/** DuckDB table `eigendommen`: one row per real-estate object owned by a registered business. */
+/**
+ * DuckDB table `eigendommen`: one row per real-estate object owned by a registered business, with
+ * the BAG gebruiksdoel (`woonfunctie` for a dwelling) and the period it was held: from
+ * `datum_verkrijging` (NULL: always) until `datum_vervreemding` (NULL: still held).
+ */
 export interface EigendomRow extends AreaColumns {
   kvk_nummer: string;
   object_id: string;
   gebruiksdoel: string | null;
   datum_verkrijging: string | null;
+  datum_vervreemding: string | null;
 }
 
 /** DuckDB table `panden`: agrarian buildings, with a vacancy period (leeg_tot NULL = still vacant). */
@@ -201,6 +210,21 @@ export interface KerncijferOverzicht {
   indelingswijzigingen: Indelingswijziging[];
 }
 
+/**
+ * Which SBI classification the establishments carry, and what the branch list in force cannot
+ * cover (published on the methodology page: bronmap-wide counts only, nothing per branch).
+ */
+export interface SbiOverzicht {
+  /** Establishments with an SBI 2008 code (with or without an SBI 2025 code). */
+  metSbi2008: number;
+  /** Establishments with only an SBI 2025 code. */
+  alleenSbi2025: number;
+  /** Establishments with both codes (their branch follows SBI 2008). */
+  beide: number;
+  /** Dutch sentences: branches without codes in a classification that establishments use alone. */
+  meldingen: string[];
+}
+
 /** The data-quality report of a whole bronmap. */
 export interface QualityReport {
   bronmap: string;
@@ -210,6 +234,8 @@ export interface QualityReport {
   years: {first: number; last: number} | null;
   /** The kerncijfers read (absent without kerncijfers). */
   kerncijfers?: KerncijferOverzicht;
+  /** SBI classifications of the establishments (absent without vestigingen.csv). */
+  sbi?: SbiOverzicht;
 }
 
 /**
@@ -253,5 +279,10 @@ export interface LoadedBronmap {
   connection: import("@duckdb/node-api").DuckDBConnection;
   tables: ReadonlySet<RecordTable>;
   quality: QualityReport;
+  /**
+   * The risk branches in force: the project's default list (data-loaders/sources/risicobranches.json)
+   * as the bronmap's `risicobranches.csv` changed it.
+   */
+  risicobranches: readonly import("./risicobranches.ts").Risicobranche[];
   close(): void;
 }

@@ -48,11 +48,11 @@ beforeAll(async () => {
   const out = [`${lines[0]};x;y`, ...lines.slice(1).map((l) => `${l};;`)];
   for (let i = 1; i <= 12; i++)
     out.push(
-      `T${String(i).padStart(9, "0")};3100${String(i).padStart(4, "0")};Transport ${i};49.41;BV;4;2016-02-01;${i <= 5 ? "2019-07-01" : ""};;102100;400100`
+      `T${String(i).padStart(9, "0")};3100${String(i).padStart(4, "0")};Transport ${i};49.41;BV;4;2016-02-01;${i <= 5 ? "2019-07-01" : ""};;;102100;400100`
     );
   for (let i = 1; i <= 8; i++)
     out.push(
-      `U${String(i).padStart(9, "0")};3200${String(i).padStart(4, "0")};Super ${i};4711;BV;12;2010-01-01;;;102400;400400`
+      `U${String(i).padStart(9, "0")};3200${String(i).padStart(4, "0")};Super ${i};4711;BV;12;2010-01-01;;;;102400;400400`
     );
   writeFileSync(join(dir, "vestigingen.csv"), out.join("\n") + "\n");
   ({parts, gate} = await gateOf(dir));

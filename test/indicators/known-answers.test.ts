@@ -5,7 +5,8 @@
  */
 import {beforeAll, describe, expect, it} from "vitest";
 import type {GateResult} from "../../data-loaders/disclosure/gate.ts";
-import {brancheCaseSql} from "../../data-loaders/indicators/catalogue.ts";
+import {RISICOBRANCHES} from "../../data-loaders/indicators/catalogue.ts";
+import {brancheCaseSql} from "../../data-loaders/sources/risicobranches.ts";
 import type {GateParts} from "../../data-loaders/indicators/context.ts";
 import {COVERED_ELSEWHERE, lookedUp} from "./coverage.ts";
 import {MINI, gateOf, published, trueValue} from "./helpers.ts";
@@ -30,56 +31,92 @@ describe("years", () => {
 });
 
 describe("risk branches as configuration", () => {
-  it("assigns an SBI code to the first matching group, so groups are disjoint", async () => {
+  // Expected branches read off data-loaders/sources/risicobranches.json by hand: the longest
+  // listed code that is a prefix of the code decides, an exclusion means "no branch".
+  it("assigns an SBI 2008 code to the branch of its longest listed code, so groups are disjoint", async () => {
     const db = await DuckDBInstance.create(":memory:");
     const c = await db.connect();
-    const codes = [
-      "56102",
-      "56101",
-      "5520",
-      "5530",
-      "55",
-      "96021",
-      "96022",
-      "9602",
-      "9604",
-      "4511",
-      "4520",
-      "7711",
-      "4778",
-      "9003",
-      "8623",
-      "6820",
-      "4941",
-      "5210",
-      "4711"
-    ];
-    const rows = (
-      await c.runAndReadAll(
-        `SELECT s, ${brancheCaseSql("s")} FROM unnest([${codes.map((s) => `'${s}'`).join(",")}]) t(s)`
-      )
-    ).getRows();
-    expect(Object.fromEntries(rows.map(([s, b]) => [s, b]))).toEqual({
-      "56102": "fastfood",
+    const expected: Record<string, string | null> = {
+      "56102": "fastfood", // 56.10.2 listed by fastfood, longer than horeca's 56
       "56101": "horeca",
       "5520": "vakantieparken",
       "5530": "vakantieparken",
       "55": "horeca",
       "96021": "kappers",
       "96022": "schoonheid",
-      "9602": null,
+      "9602": null, // the class above both: neither kapper nor schoonheid
       "9604": "wellness",
       "4511": "autohandel",
       "4520": "autohandel",
       "7711": "autoverhuur",
-      "4778": "kunsthandel",
-      "9003": "kunsthandel",
-      "8623": "zorg",
+      "47783": "kunsthandel", // the art subclass of 47.78 only
+      "47781": null, // photo shops, also 47.78: not art dealing
+      "4778": null,
+      "47791": "kunsthandel",
+      "47793": null, // second-hand goods
+      "9003": null, // creating art, not trading it
+      "4742": "telefoonwinkels",
+      "4777": "juweliers-goud",
+      "4932": "taxi",
+      "78201": "uitzendbureaus",
+      "87301": "zorg", // residential care (87)
+      "88101": "zorg", // home care without accommodation (88.10)
+      "86912": "zorg", // other health care (86.9)
+      "86924": null, // medical laboratories, excluded from 86.9
+      "8610": null, // hospitals
+      "8621": null, // GPs
+      "8623": null, // dentists
+      "88911": null, // childcare
+      "8899": null,
       "6820": "vastgoed",
+      "68201": null, // housing corporations
+      "68202": null, // municipal housing companies
+      "68203": "vastgoed",
       "4941": "transport",
       "5210": "transport",
-      "4711": null
-    });
+      "4711": null, // supermarkets and mini-markets: considered, not a branch
+      "9313": null
+    };
+    const rows = (
+      await c.runAndReadAll(
+        `SELECT s, ${brancheCaseSql(RISICOBRANCHES, "sbi2008", "s")} FROM unnest([${Object.keys(expected)
+          .map((s) => `'${s}'`)
+          .join(",")}]) t(s)`
+      )
+    ).getRows();
+    expect(Object.fromEntries(rows.map(([s, b]) => [s, b]))).toEqual(expected);
+    c.closeSync();
+    db.closeSync();
+  });
+  it("assigns SBI 2025 codes by the branch's own SBI 2025 list", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const expected: Record<string, string | null> = {
+      "56112": "fastfood", // SBI 2025 56.11.2 fastfood restaurants
+      "56120": "fastfood", // mobile food stands, part of 56.10.2 in SBI 2008
+      "56111": "horeca",
+      "55400": null, // intermediation platforms for accommodation, excluded from horeca
+      "47810": "autohandel", // car retail moved from 45 to 47.81
+      "95315": "autohandel", // car repair moved to 95.31
+      "49330": "taxi", // SBI 2025 49.33; 49.32 is private coach hire there
+      "49320": null,
+      "47402": "telefoonwinkels",
+      "47791": "kunsthandel",
+      "47789": null, // art trade has no own SBI 2025 code: not counted
+      "86942": "zorg",
+      "86910": null, // labs and imaging, excluded
+      "87991": "zorg",
+      "68201": null,
+      "68202": "vastgoed"
+    };
+    const rows = (
+      await c.runAndReadAll(
+        `SELECT s, ${brancheCaseSql(RISICOBRANCHES, "sbi2025", "s")} FROM unnest([${Object.keys(expected)
+          .map((s) => `'${s}'`)
+          .join(",")}]) t(s)`
+      )
+    ).getRows();
+    expect(Object.fromEntries(rows.map(([s, b]) => [s, b]))).toEqual(expected);
     c.closeSync();
     db.closeSync();
   });
@@ -114,10 +151,48 @@ describe("risicobranches: true counts", () => {
     );
     expect(trueValue(parts, "vestigingen-eenpersoons", {gebied: G2, branche: "alle", jaar: 2021})).toBe(13);
   });
-  it("counts care providers whose business owns real estate by the end of the year, once per provider", () => {
-    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2015})).toBe(5);
-    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2016})).toBe(6);
-    expect(trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar: 2017})).toBe(10);
+  // Care x real estate, worked out from make-mini.ts: 20 care establishments (88.10.1, all in
+  // GM0002 since 2013) belong to 15 providers (G15-G20 share one KvK number). Dwellings held on 31
+  // December: OBJ6-10 always (providers G06-G10); OBJ1-5 from 2017 (G01-G05), OBJ3 sold in 2019;
+  // OBJ11-13 of holding 19000001 from 2018 (providers G11, G12; OBJ13 lies in GM0001); OBJ14 of
+  // G14 sold on 31 December 2020, so never held at a year end; OBJ99 is no dwelling.
+  it("counts care providers by KvK number, once, in the gemeente of their care establishments", () => {
+    for (const jaar of [2015, 2021]) {
+      expect(trueValue(parts, "zorgaanbieders", {gebied: G2, branche: "zorg", jaar})).toBe(15);
+      expect(trueValue(parts, "zorgaanbieders", {gebied: G1, branche: "zorg", jaar})).toBe(0);
+      expect(trueValue(parts, "zorgaanbieders", {gebied: RG, branche: "zorg", jaar})).toBe(15);
+    }
+  });
+  it("counts providers that hold dwellings on 31 December, themselves or via their holding", () => {
+    const n = (jaar: number) => trueValue(parts, "zorg-met-vastgoed", {gebied: G2, branche: "zorg", jaar});
+    // 2015-2016: G06-G10 (OBJ99, a non-dwelling of G01 from 2016, does not count).
+    // 2017: + G01-G05; 2018: + G11, G12 via the holding; 2019: G03 sold OBJ3; 2020: OBJ14 sold on 31-12.
+    expect([2015, 2016, 2017, 2018, 2019, 2020, 2021].map(n)).toEqual([5, 5, 10, 12, 11, 11, 11]);
+    expect(trueValue(parts, "zorg-met-vastgoed-via-holding", {gebied: G2, branche: "zorg", jaar: 2017})).toBe(
+      0
+    );
+    expect(trueValue(parts, "zorg-met-vastgoed-via-holding", {gebied: G2, branche: "zorg", jaar: 2018})).toBe(
+      2
+    );
+  });
+  it("counts the dwellings once, where they lie", () => {
+    const n = (gebied: string, jaar: number) =>
+      trueValue(parts, "zorg-woningen", {gebied, branche: "zorg", jaar});
+    expect([
+      n(G2, 2016),
+      n(G2, 2017),
+      n(G2, 2018),
+      n(G1, 2018),
+      n(RG, 2018),
+      n(G2, 2019),
+      n(RG, 2021)
+    ]).toEqual([5, 10, 12, 1, 13, 11, 12]);
+  });
+  it("counts providers that also run another risk branch in their own business or holding group", () => {
+    // From 2019 (the nail studios start): G13 shares its KvK number with nail studio F03, G11 and
+    // G12 share holding 19000001 with F01 and F02.
+    expect(trueValue(parts, "zorg-ook-risicobranche", {gebied: G2, branche: "zorg", jaar: 2018})).toBe(0);
+    expect(trueValue(parts, "zorg-ook-risicobranche", {gebied: G2, branche: "zorg", jaar: 2019})).toBe(3);
   });
   it("splits establishments between buitengebied and cores", () => {
     expect(trueValue(parts, "vestigingen-buitengebied", {gebied: G1, branche: "risico", jaar: 2016})).toBe(6);
@@ -169,13 +244,17 @@ describe("risicobranches: published values", () => {
     expect(published(gate, "groei-5-jaar", {gebied: G1, branche: "fastfood", jaar: 2020}).waarde).toBe(-33.3);
     expect(gate.tables.get("groei-5-jaar")!.cellen.some((c) => c.jaar < 2020)).toBe(false);
   });
-  it("computes the share of care providers with real estate", () => {
+  it("computes the share of care providers with dwellings, suppressed when fewer than k lack them", () => {
+    // 2017: 10 of 15 = 66.7; 2015: 5 of 15 = 33.3; 2018: 12 of 15 leaves 3 < 5 without: suppressed.
+    const share = (jaar: number) =>
+      published(gate, "zorg-met-vastgoed-per-100", {gebied: G2, branche: "zorg", jaar});
+    expect(share(2017).waarde).toBe(66.7);
+    expect(share(2015).waarde).toBe(33.3);
+    expect(share(2018).status).toBe("onderdrukt");
+    // 3 of 15 with another risk branch: below the threshold of 5.
     expect(
-      published(gate, "zorg-met-vastgoed-per-100", {gebied: G2, branche: "zorg", jaar: 2017}).waarde
-    ).toBe(50);
-    expect(
-      published(gate, "zorg-met-vastgoed-per-100", {gebied: G2, branche: "zorg", jaar: 2015}).waarde
-    ).toBe(25);
+      published(gate, "zorg-ook-risicobranche-per-100", {gebied: G2, branche: "zorg", jaar: 2019}).status
+    ).toBe("onderdrukt");
   });
   it("suppresses a one-person share by group disclosure when fewer than k lack the attribute", () => {
     // fastfood G1 2021: 10 of 10 are one-person firms -> 0 without: suppressed.

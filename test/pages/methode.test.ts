@@ -11,6 +11,8 @@ import {
   auditZinnen,
   brancheProfielen,
   brancheRijen,
+  overwogenRijen,
+  overwogenVan,
   brancheZin,
   branchesVan,
   bronnenView,
@@ -338,7 +340,19 @@ describe("the demo build", () => {
     const catalogus = read("catalogus.json");
     const groepen = branchesVan(catalogus);
     expect(groepen.length).toBeGreaterThan(0);
-    expect(brancheRijen(groepen).find((r) => r[0]!.startsWith("Fastfood"))![1]).toBe("56.10.2");
+    // Fastfood in both classifications, as in data-loaders/sources/risicobranches.json.
+    expect(
+      brancheRijen(groepen)
+        .find((r) => r[0]!.startsWith("Fastfood"))!
+        .slice(1, 3)
+    ).toEqual(["56.10.2", "56.11.2, 56.12"]);
+    expect(brancheRijen(groepen).find((r) => r[0]!.startsWith("Vastgoed"))![1]).toBe(
+      "68; niet 68.20.1, 68.20.2"
+    );
+    expect(brancheZin(groepen)).toContain("standaardlijst");
+    const overwogen = overwogenRijen(overwogenVan(catalogus));
+    expect(overwogen.find((r) => r[1] === "47.11")?.[3]).toBe("niet opgenomen");
+    expect(overwogen.every((r) => r[4] !== "")).toBe(true);
     expect(brancheZin(groepen)).toContain(`${groepen.length} risicobranches`);
     const {componenten, methode} = componentenVan(catalogus);
     expect(componentRijen(componenten).length).toBe(componenten.length);

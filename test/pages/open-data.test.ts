@@ -113,7 +113,8 @@ describe("open data", () => {
     const v = tabellen.find((t) => t.id === "vestigingen")!;
     expect(v.dimensies).toContain("branche (");
     expect(v.bestandsnaam).toBe("vestigingen.csv");
-    expect(v.dimensies).toBe("gebied (regio, gemeenten) × branche (14) × jaar");
+    // 16 groups of the default list (risicobranches.json) + risico + alle.
+    expect(v.dimensies).toBe("gebied (regio, gemeenten) × branche (18) × jaar");
     expect(tabelKenmerken(v)).toContain("Indicator vestigingen · eenheid aantal · gebied (regio, gemeenten)");
     expect(tabelCellenZin(v)).toBe(
       `${v.cellen.toLocaleString("nl-NL")} cellen: ${v.gepubliceerd.toLocaleString("nl-NL")} met een waarde, ${v.onderdrukt.toLocaleString("nl-NL")} onderdrukt en ${v.geenData.toLocaleString("nl-NL")} zonder gegevens.`

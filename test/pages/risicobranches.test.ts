@@ -89,10 +89,10 @@ describe("risicobranches on the demo region", () => {
     expect(v.zinnen[0]).toContain(`: ${naam} (+${nl(top.waarde!, 1)}%`);
     const zorg = zorgView(d, branchesDefaults(d));
     expect(zorg.zinnen[0]).toMatch(
-      /In de regio bezit in \d{4} .*% van de zorgaanbieders ook vastgoed \(\d+ vestigingen\)/
+      /In de regio heeft in \d{4} .*% van de zorgaanbieders zelf of via een holding woningen in eigendom \(\d+ zorgaanbieders\)/
     );
     expect(zorg.zinnen[1]).toMatch(
-      /^Het aantal zorgaanbieders met vastgoed in de regio (steeg|daalde|bleef)/
+      /^Het aantal zorgaanbieders met woningen in de regio (steeg|daalde|bleef)/
     );
   });
 
@@ -205,9 +205,10 @@ function handmade(): Bundle {
         {
           id: "zorg",
           naam: "Zorg en welzijn",
-          sbi: "86-88",
+          sbi: "87, 88.10, 86.9",
           vergunningOfBibob: false,
           kasintensief: false,
+          opkomend: true,
           profiel: "",
           bronnen: []
         }
@@ -298,7 +299,7 @@ describe("risicobranches on a small, heavily suppressed region", () => {
     ]);
     const z = zorgView(d(), branchesDefaults(d()));
     expect(z.zinnen[0]).toBe(
-      "Het aandeel zorgaanbieders met vastgoed in de regio is voor 2024 niet te tonen."
+      "Het aandeel zorgaanbieders met woningen in de regio is voor 2024 niet te tonen."
     );
     expect(z.zinnen.at(-1)).toMatch(/^Alleen voor Beekveld \(12,0%\)/);
     const ov = overzichtView(d(), branchesDefaults(d()));
@@ -325,6 +326,6 @@ describe("risicobranches with no gemeenten in view (a national site before an ar
     expect(zorg.items).toEqual([]);
     // The region's share and the change since the first year, nothing ranked.
     expect(zorg.zinnen.join(" ")).not.toMatch(/gemeente/);
-    expect(zorg.zinnen[0]).toMatch(/^In de regio bezit in \d{4} /);
+    expect(zorg.zinnen[0]).toMatch(/^In de regio heeft in \d{4} /);
   });
 });

@@ -143,10 +143,12 @@ describe("loadBronmap on the basis fixture", () => {
       "kvk_nummer:VARCHAR",
       "naam:VARCHAR",
       "sbi:VARCHAR",
+      "sbi2025:VARCHAR",
       "rechtsvorm:VARCHAR",
       "werkzame_personen:INTEGER",
       "datum_inschrijving:DATE",
       "datum_uitschrijving:DATE",
+      "moeder_kvk_nummer:VARCHAR",
       ...area
     ]);
     expect(await cols("signalen")).toEqual([
@@ -160,6 +162,7 @@ describe("loadBronmap on the basis fixture", () => {
       "object_id:VARCHAR",
       "gebruiksdoel:VARCHAR",
       "datum_verkrijging:DATE",
+      "datum_vervreemding:DATE",
       ...area
     ]);
     expect(await cols("kerncijfers")).toEqual([

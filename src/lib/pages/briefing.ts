@@ -69,9 +69,9 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     id: "zorg",
     onderdeel: "zorg-met-vastgoed-per-100",
     branche: "zorg",
-    label: "Zorgaanbieders met vastgoed per 100 zorgaanbieders",
-    onderwerp: "Het aandeel zorgaanbieders met vastgoed",
-    kort: "het aandeel zorgaanbieders met vastgoed",
+    label: "Zorgaanbieders met woningen per 100 zorgaanbieders",
+    onderwerp: "Het aandeel zorgaanbieders met woningen",
+    kort: "het aandeel zorgaanbieders met woningen",
     eenheid: "procent"
   },
   {

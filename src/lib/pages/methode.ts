@@ -135,11 +135,45 @@ export interface ComponentJaar {
 export interface BrancheGroep {
   id: string;
   naam: string;
+  /** Both classifications in one text (`SBI 2008: 56.10.2; SBI 2025: 56.11.2, 56.12`). */
   sbi: string;
+  /** The codes per classification as people write them (`68; niet 68.20.1`), empty when none. */
+  sbi2008?: string;
+  sbi2025?: string;
   vergunningOfBibob: boolean;
   kasintensief: boolean;
+  opkomend?: boolean;
   profiel?: string;
   bronnen?: string[];
+  kanttekening?: string | null;
+  herkomst?: "standaard" | "bronmap";
+}
+
+/** A branch considered for the default list, with the decision. */
+export interface OverwogenBranche {
+  naam: string;
+  sbi2008: string;
+  sbi2025: string;
+  besluit: string;
+  waarom: string;
+  bronnen: string[];
+}
+
+/** The branches considered for the default list (empty when the part has none). */
+export function overwogenVan(catalogus: Bundle): OverwogenBranche[] {
+  if (!catalogus.onderdelen.branches) return [];
+  return metadataOf<{overwogen?: OverwogenBranche[]}>(catalogus, "branches").overwogen ?? [];
+}
+
+/** Whether the bronmap's risicobranches.csv changed the default list. */
+export function brancheHerkomst(catalogus: Bundle): "standaard" | "bronmap" {
+  if (!catalogus.onderdelen.branches) return "standaard";
+  return metadataOf<{herkomst?: "standaard" | "bronmap"}>(catalogus, "branches").herkomst ?? "standaard";
+}
+
+/** Rows of the table of considered branches: name, SBI 2008, SBI 2025, decision, why. */
+export function overwogenRijen(lijst: readonly OverwogenBranche[]): string[][] {
+  return lijst.map((o) => [o.naam, o.sbi2008 || "-", o.sbi2025 || "-", o.besluit, o.waarom]);
 }
 
 /** A component of the resilience index. */
@@ -273,11 +307,12 @@ export function componentJarenView(
   return {kolommen: ["Component", ...alle.map(String)], rijen, zinnen};
 }
 
-/** Rows of the branch table: name, SBI codes, licence/Bibob, cash-intensive. */
+/** Rows of the branch table: name, SBI 2008 codes, SBI 2025 codes, licence/Bibob, cash-intensive. */
 export function brancheRijen(groepen: readonly BrancheGroep[]): string[][] {
   return groepen.map((g) => [
     g.naam,
-    g.sbi,
+    g.sbi2008 || "-",
+    g.sbi2025 || "-",
     g.vergunningOfBibob ? "ja" : "nee",
     g.kasintensief ? "ja" : "nee"
   ]);
@@ -289,16 +324,23 @@ export function brancheProfielen(groepen: readonly BrancheGroep[]): Array<{naam:
     .filter((g) => g.profiel)
     .map((g) => ({
       naam: g.naam,
-      tekst: `${g.profiel}${g.bronnen && g.bronnen.length > 0 ? ` Bronnen: ${g.bronnen.join("; ")}.` : ""}`
+      tekst: `${g.profiel}${g.kanttekening ? ` ${g.kanttekening}` : ""}${g.bronnen && g.bronnen.length > 0 ? ` Bronnen: ${g.bronnen.join("; ")}.` : ""}`
     }));
 }
 
 /** A sentence on the branch list: how many groups, how many need a licence, how many are cash-intensive. */
-export function brancheZin(groepen: readonly BrancheGroep[]): string {
+export function brancheZin(
+  groepen: readonly BrancheGroep[],
+  herkomst: "standaard" | "bronmap" = "standaard"
+): string {
   if (groepen.length === 0) return "Deze bronmap definieert geen risicobranches.";
   const vergunning = groepen.filter((g) => g.vergunningOfBibob).length;
   const kas = groepen.filter((g) => g.kasintensief).length;
-  return `De atlas volgt ${telwoord(groepen.length, "risicobranche", "risicobranches")}, elk gedefinieerd door SBI 2008-codes (de bedrijfsindeling van het CBS die ook het Handelsregister gebruikt). Voor ${formatAantal(vergunning)} daarvan is een vergunning nodig of wordt Bibob toegepast; ${formatAantal(kas)} ${kas === 1 ? "is" : "zijn"} kasintensief. Die kenmerken komen uit de literatuur, niet uit de gegevens.`;
+  const lijst =
+    herkomst === "bronmap"
+      ? "Deze lijst is de standaardlijst zoals het bestand risicobranches.csv van de bronmap haar veranderde."
+      : "Dit is de standaardlijst van de atlas; een bronmap kan haar met een bestand risicobranches.csv vervangen of aanvullen.";
+  return `De atlas volgt ${telwoord(groepen.length, "risicobranche", "risicobranches")}, elk gedefinieerd door codes in SBI 2008 en in SBI 2025 (de bedrijfsindeling van het CBS die ook het Handelsregister gebruikt; de KvK zette de meeste vestigingen in 2025 om naar SBI 2025). Een vestiging hoort bij de branche met de langste passende code, dus een specifieke branche gaat voor een algemene. ${lijst} Voor ${formatAantal(vergunning)} daarvan is een vergunning nodig of wordt Bibob toegepast; ${formatAantal(kas)} ${kas === 1 ? "is" : "zijn"} kasintensief. Die kenmerken komen uit de literatuur, niet uit de gegevens.`;
 }
 
 /** Rows of the component table: name, direction, weight, why. */

@@ -114,7 +114,7 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
         ),
         figuur("groei-5-jaar", "risico", "Groei risicobranches in vijf jaar (%)", "procent"),
         figuur("verloop", "risico", "Verloop: starts en stops per 100 vestigingen", "per-100"),
-        figuur("zorg-met-vastgoed-per-100", "zorg", "Zorgaanbieders met vastgoed per 100", "procent")
+        figuur("zorg-met-vastgoed-per-100", "zorg", "Zorgaanbieders met woningen per 100", "procent")
       ],
       zinnen: [
         ranking(

@@ -48,9 +48,6 @@ export const MATEN: readonly Maat[] = [
   }
 ];
 
-/** The sectors the seed text calls rising. */
-export const OPKOMEND: readonly string[] = ["vakantieparken", "kunsthandel", "zorg"];
-
 /** A branch group of the catalogue, with its qualitative profile. */
 export interface Branchegroep {
   id: string;
@@ -58,6 +55,8 @@ export interface Branchegroep {
   sbi: string;
   vergunningOfBibob: boolean;
   kasintensief: boolean;
+  /** A sector the seed text calls rising (from the branch list in force). */
+  opkomend?: boolean;
   profiel: string;
   bronnen: string[];
 }
@@ -228,7 +227,8 @@ export function opkomendView(d: BranchesData) {
   const eerste = jaren[0]!;
   const laatste = d.laatsteJaar;
   const r = d.info.regio.code;
-  const sectoren = OPKOMEND.filter((b) => d.namen[b]);
+  // The rising sectors come from the branch list in force (risicobranches.json or the bronmap's own).
+  const sectoren = d.groepen.filter((g) => g.opkomend).map((g) => g.id);
   // One panel per sector: the cells get the sector as their panel code.
   const cells: Cell[] = sectoren.flatMap((b) =>
     jaren.map((j) => ({
@@ -288,7 +288,7 @@ export function opkomendView(d: BranchesData) {
   return {cells, names, zinnen, title, jaren};
 }
 
-/** Care providers that own real estate, per gemeente, against the region. */
+/** Care providers (KvK numbers) that hold dwellings, themselves or via a holding, per gemeente, against the region. */
 export function zorgView(d: BranchesData, s: BranchesState) {
   const jaar = Number(s.jaar);
   const items: RankingItem[] = d.info.gemeenten.map((g) => ({
@@ -302,13 +302,13 @@ export function zorgView(d: BranchesData, s: BranchesState) {
   const eerste = d.jaren[0]!;
   const zinnen = [
     isPublished(regio)
-      ? `In de regio bezit in ${jaar} ${formatWaarde(regio.waarde, "procent")} van de zorgaanbieders ook vastgoed` +
-        (isPublished(aantal) ? ` (${formatWaarde(aantal.waarde, "aantal")} vestigingen).` : ".")
-      : `Het aandeel zorgaanbieders met vastgoed in de regio is voor ${jaar} niet te tonen.`,
+      ? `In de regio heeft in ${jaar} ${formatWaarde(regio.waarde, "procent")} van de zorgaanbieders zelf of via een holding woningen in eigendom` +
+        (isPublished(aantal) ? ` (${formatWaarde(aantal.waarde, "aantal")} zorgaanbieders).` : ".")
+      : `Het aandeel zorgaanbieders met woningen in de regio is voor ${jaar} niet te tonen.`,
     ...(eerste < jaar
       ? [
           changeSentence(cell(d, "zorg-met-vastgoed", d.info.regio.code, "zorg", eerste), aantal, {
-            onderwerp: "Het aantal zorgaanbieders met vastgoed in de regio",
+            onderwerp: "Het aantal zorgaanbieders met woningen in de regio",
             eenheid: "aantal"
           })
         ]
@@ -317,7 +317,7 @@ export function zorgView(d: BranchesData, s: BranchesState) {
       ? [
           rankingSentence(
             items.map((i) => i.cell!),
-            {label: "het aandeel zorgaanbieders met vastgoed", eenheid: "procent", names}
+            {label: "het aandeel zorgaanbieders met woningen", eenheid: "procent", names}
           )
         ]
       : [])
@@ -326,8 +326,8 @@ export function zorgView(d: BranchesData, s: BranchesState) {
 }
 
 /** Group of a branch in the profile: the rising sectors of the seed text, or the others. */
-export function profielGroep(branche: string): string {
-  return OPKOMEND.includes(branche) ? "Opkomende sector" : "Overige risicobranche";
+export function profielGroep(groep: Pick<Branchegroep, "opkomend">): string {
+  return groep.opkomend ? "Opkomende sector" : "Overige risicobranche";
 }
 
 /**
@@ -345,7 +345,7 @@ export function profielView(d: BranchesData, s: BranchesState) {
     naam: b.naam,
     x: cell(d, "locatiequotient", code, b.id, jaar),
     y: cell(d, "groei-5-jaar", code, b.id, jaar),
-    groep: profielGroep(b.id)
+    groep: profielGroep(b)
   }));
   const regioGroei = cell(d, "groei-5-jaar", d.info.regio.code, "risico", jaar);
   const drempel = isPublished(regioGroei) ? regioGroei.waarde : 0;
