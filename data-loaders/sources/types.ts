@@ -13,6 +13,7 @@
 import type {MultiPolygon, Polygon} from "geojson";
 import {UserFacingError} from "../user-error.ts";
 import type {KerncijferVariabele} from "./kerncijfer-variabelen.ts";
+import type {Risicobranche} from "./risicobranche.ts";
 
 /** Area levels of the CBS hierarchy, from coarse to fine. */
 export type AreaLevel = "gemeente" | "wijk" | "buurt";
@@ -283,6 +284,6 @@ export interface LoadedBronmap {
    * The risk branches in force: the project's default list (data-loaders/sources/risicobranches.json)
    * as the bronmap's `risicobranches.csv` changed it.
    */
-  risicobranches: readonly import("./risicobranches.ts").Risicobranche[];
+  risicobranches: readonly Risicobranche[];
   close(): void;
 }
