@@ -158,7 +158,7 @@ describe("methode and open data in Chromium", () => {
       const nlRegels = nl.toString("utf-8").slice(1).split("\r\n").filter(Boolean);
       expect(nlRegels[0]).toBe([...OPEN_DATA_COLUMNS, "gebiednaam", "reden"].join(";"));
       // The international form, chosen on the page, has cijfers.csv's rows.
-      await page.getByRole("radio", {name: /Internationaal/}).check();
+      await page.getByLabel("Vorm van de CSV").selectOption("internationaal");
       const [download] = await Promise.all([page.waitForEvent("download"), knop.click()]);
       expect(download.suggestedFilename()).toBe("vestigingen-internationaal.csv");
       const bytes = readFileSync((await download.path())!);
@@ -189,7 +189,7 @@ describe("methode and open data in Chromium", () => {
       context.on("request", (r) => requested.push(r.url()));
       const {page} = await visitPage(context, site.origin, "/open-data");
       expect(requested.filter((u) => /\/_file\/data\/(weerbaarheid|gebieden)/.test(u))).toEqual([]);
-      await page.getByRole("radio", {name: /Internationaal/}).check();
+      await page.getByLabel("Vorm van de CSV").selectOption("internationaal");
       const knop = page.getByRole("button", {name: "CSV downloaden (kwetsbaarheidsindex.csv)"});
       const [download] = await Promise.all([page.waitForEvent("download"), knop.click()]);
       const tekst = readFileSync((await download.path())!)
