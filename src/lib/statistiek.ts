@@ -89,14 +89,16 @@ export function verhoudingAandelen(
   const pp = p1 * p2;
   const onderNoemer = w2.boven * (2 * p2 - w2.boven);
   const bovenNoemer = w2.onder * (2 * p2 - w2.onder);
+  // With p2 near 0 a denominator turns negative; the formula still holds (it gives
+  // sqrt(l1·(2·p1 − l1)) / u2 at p2 = 0). Only a zero denominator (l2 = 0) has no upper bound.
   const onder =
-    onderNoemer > 0
+    onderNoemer !== 0
       ? (pp -
           Math.sqrt(Math.max(0, pp * pp - w1.onder * w2.boven * (2 * p1 - w1.onder) * (2 * p2 - w2.boven)))) /
         onderNoemer
       : 0;
   const boven =
-    bovenNoemer > 0
+    bovenNoemer !== 0
       ? (pp +
           Math.sqrt(Math.max(0, pp * pp - w1.boven * w2.onder * (2 * p1 - w1.boven) * (2 * p2 - w2.onder)))) /
         bovenNoemer
