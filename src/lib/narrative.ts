@@ -274,8 +274,7 @@ export function locatiequotientOordelen(
   // The reference is the area itself (one gemeente in the bronmap): every LQ is 1 by construction.
   const tegenZichzelf =
     options.referentieBevatEigen &&
-    metTellingen.length > 0 &&
-    metTellingen.every((i) => i.tellingen!.alle === i.tellingen!.alleReferentie);
+    metTellingen.some((i) => i.tellingen!.alle === i.tellingen!.alleReferentie);
   for (const item of metTellingen) {
     const t = item.tellingen!;
     const lq = item.lq as Cell & {waarde: number};

@@ -109,10 +109,15 @@ describe("risicobranches on the demo region", () => {
         c.waarde = e?.waarde ?? null;
         c.status = e?.status ?? "onderdrukt";
       }
+    // And every quotient is 1 by construction.
+    for (const c of (bundle.onderdelen.locatiequotient as Table).cellen) if (c.waarde !== null) c.waarde = 1;
     const d = branchesData(bundle, regio);
     const v = overzichtView(d, {...branchesDefaults(d), maat: "locatiequotient"});
     expect(v.zin).toContain("De bronmap bevat één gemeente");
     expect(v.zin).not.toMatch(/Duidelijk sterker/);
+    const p = profielView(d, {...branchesDefaults(d), gemeente: een.code});
+    expect(p.zinnen[0]).toContain("De bronmap bevat één gemeente");
+    expect(p.opvallend).toEqual([]);
   });
 
   it("counts the suppressed cells of the overview with their reasons", () => {
@@ -276,6 +281,11 @@ function handmade(): Bundle {
     onderdelen: {
       branches,
       vestigingen: tabel("vestigingen", "aantal", [
+        // Fastfood in Aadorp: 26 of 200 establishments against 100 of 1,000 in the region, LQ 1,30.
+        cel("GM0001", "fastfood", 2024, 26),
+        cel("GM0001", "alle", 2024, 200),
+        cel("RG01", "fastfood", 2024, 100),
+        cel("RG01", "alle", 2024, 1000),
         cel("RG01", "zorg", 2019, 40),
         cel("RG01", "zorg", 2024, null),
         cel("GM0001", "zorg", 2024, null),
@@ -341,7 +351,7 @@ describe("risicobranches on a small, heavily suppressed region", () => {
     const aadorp = profielView(d(), {...branchesDefaults(d()), gemeente: "GM0001"});
     expect(aadorp.opvallend).toEqual(["fastfood"]);
     expect(aadorp.zinnen).toEqual([
-      "In Aadorp is in 2024 1 branche zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als harder gegroeid dan alle risicobranches in de regio samen (+10,0%): fastfood (locatiequotiënt 1,30, groei +25,0%).",
+      "In Aadorp is in 2024 1 branche met minstens 10 vestigingen zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als harder gegroeid dan alle risicobranches in de regio samen (+10,0%): fastfood (locatiequotiënt 1,30 bij 26 vestigingen, groei +25,0%).",
       "1 branche staat niet in de figuur: het locatiequotiënt of de groei is onderdrukt of ontbreekt. Over die branche zegt deze vergelijking niets."
     ]);
     const beekveld = profielView(d(), {...branchesDefaults(d()), gemeente: "GM0002"});

@@ -222,7 +222,12 @@ export function overzichtView(d: BranchesData, s: BranchesState) {
  * The published counts behind the location quotient of a branch in an area: the branch and all
  * establishments there and in the bronmap's region (the reference of the published LQ).
  */
-export function lqTellingen(d: BranchesData, gebied: string, branche: string, jaar: number): LqTellingen | null {
+export function lqTellingen(
+  d: BranchesData,
+  gebied: string,
+  branche: string,
+  jaar: number
+): LqTellingen | null {
   const v = (g: string, b: string) => {
     const c = d.tabellen.get("vestigingen")?.get({gebied: g, branche: b, categorie: null, jaar});
     return isPublished(c) ? c.waarde : null;
@@ -398,25 +403,38 @@ export function profielView(d: BranchesData, s: BranchesState) {
     ? `harder gegroeid dan alle risicobranches in de regio samen (${formatVerandering(regioGroei.waarde)}%)`
     : "gegroeid";
   const geplaatst = points.filter((p) => isPublished(p.x) && isPublished(p.y));
+  // Over-representation is only told with the count behind the quotient, and from MIN_TELLING_LQ
+  // establishments on; against a region that is the gemeente itself every quotient is 1.
+  const tellingen = new Map(geplaatst.map((p) => [p.branche, lqTellingen(d, code, p.branche, jaar)]));
+  const tegenZichzelf = [...tellingen.values()].some((t) => t !== null && t.alle === t.alleReferentie);
   const opvallend = geplaatst
-    .filter((p) => p.x!.waarde! > 1 && p.y!.waarde! > drempel)
+    .filter(
+      (p) =>
+        p.x!.waarde! > 1 &&
+        p.y!.waarde! > drempel &&
+        (tellingen.get(p.branche)?.branche ?? 0) >= MIN_TELLING_LQ
+    )
     .sort((a, b) => b.x!.waarde! - a.x!.waarde! || a.branche.localeCompare(b.branche));
   const zinnen: string[] = [];
-  if (geplaatst.length === 0) {
+  if (tegenZichzelf) {
+    zinnen.push(
+      "De bronmap bevat één gemeente: de regio is die gemeente zelf, dus elk locatiequotiënt is 1 en zegt niets over over- of ondervertegenwoordiging."
+    );
+  } else if (geplaatst.length === 0) {
     zinnen.push(
       `Voor ${naam} is in ${jaar} van geen enkele branche zowel het locatiequotiënt als de groei in vijf jaar te tonen.`
     );
   } else if (opvallend.length === 0) {
     zinnen.push(
-      `In ${naam} is in ${jaar} geen branche zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}.`
+      `In ${naam} is in ${jaar} geen branche met minstens ${MIN_TELLING_LQ} vestigingen zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}.`
     );
   } else {
     const namen = opvallend.map(
       (p) =>
-        `${p.naam.toLowerCase()} (locatiequotiënt ${formatWaarde(p.x!.waarde, "index")}, groei ${formatVerandering(p.y!.waarde)}%)`
+        `${p.naam.toLowerCase()} (locatiequotiënt ${formatWaarde(p.x!.waarde, "index")} bij ${telwoord(tellingen.get(p.branche)!.branche, "vestiging", "vestigingen")}, groei ${formatVerandering(p.y!.waarde)}%)`
     );
     zinnen.push(
-      `In ${naam} ${opvallend.length === 1 ? "is" : "zijn"} in ${jaar} ${telwoord(opvallend.length, "branche", "branches")} zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}: ${opsomming(namen)}.`
+      `In ${naam} ${opvallend.length === 1 ? "is" : "zijn"} in ${jaar} ${telwoord(opvallend.length, "branche", "branches")} met minstens ${MIN_TELLING_LQ} vestigingen zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}: ${opsomming(namen)}.`
     );
   }
   const niet = points.length - geplaatst.length;
