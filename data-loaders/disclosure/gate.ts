@@ -25,15 +25,8 @@ export type {
 export {isPublishable} from "./published.ts";
 export {THRESHOLD_FLOOR, resolveThresholds} from "./thresholds.ts";
 export {areaRelationsOf, sumRelation, stockFlowRelations, levelLinkRelations} from "./table-model.ts";
-export {
-  emitJson,
-  emitArrow,
-  emitCsv,
-  emitCached,
-  writePublishedFile,
-  toContract,
-  type OutputSink
-} from "./emit.ts";
+export {emitJson, emitArrow, emitCsv, writePublishedFile, toContract, type OutputSink} from "./emit.ts";
+export {emitCached} from "./emit-cached.ts";
 export {publishMetadata, publishBundle, publishReport} from "./metadata.ts";
 export {publishTableParts} from "./parts.ts";
 export {encodeOpenData, openDataRows, writeOpenData, writeOpenDataInWorker, toCsv} from "./open-data.ts";

@@ -27,6 +27,8 @@ import {
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {resolveBronmap} from "../sources/resolve.ts";
+import type {PipelineManifest} from "./manifest.ts";
+export type {PipelineManifest} from "./manifest.ts";
 
 /** Milliseconds since `t0`, rounded (as `ms` in context.ts, which loaders should not load). */
 const ms = (t0: number): number => Math.round(performance.now() - t0);
@@ -39,26 +41,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = resolve(HERE, "../..");
 /** Where results are cached, one folder per key. */
 export const PIPELINE_CACHE_ROOT = join(PROJECT_ROOT, ".cache", "pipeline");
-
-/** Manifest of a cached result: what was written, with hashes the loaders verify. */
-export interface PipelineManifest {
-  schemaVersion: 1;
-  key: string;
-  isDemo: boolean;
-  /** Gemeente codes and names (for dynamicPaths and the briefing pages). */
-  gemeenten: {code: string; naam: string}[];
-  jaren: number[];
-  /** Output file name (as the loader is named, e.g. `risicobranches.json`) -> sha256 and bytes. */
-  files: Record<string, {sha256: string; bytes: number}>;
-  /**
-   * The parts of every split bundle (data-loaders/indicators/split.ts), by bundle name without
-   * `.json`: part keys such as `risicobranches/regio-2025` (the file is the key + `.json`).
-   */
-  delen: Record<string, string[]>;
-  /** Timings of the run (ms; keys ending in `RssMb`: resident memory in MB after the step). */
-  timings: Record<string, number>;
-  cells: {total: number; published: number; suppressedPrimary: number; suppressedSecondary: number};
-}
 
 /** What `getPipelineResult` returns. */
 export interface PipelineResult {

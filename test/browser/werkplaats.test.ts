@@ -27,9 +27,10 @@ describe("werkplaats in Chromium", () => {
     const result = await getPipelineResult({log: () => {}});
     const read = (n: string) => assertBundle(readPublished(result, n), n);
     data = readWerkplaatsData(
-      read("weerbaarheid.arrow"),
+      read("weerbaarheid.json"),
       read("regio.json"),
-      read("noemers.json"),
+      // The denominators travel in weerbaarheid's parts since the split (the page passes it twice).
+      read("weerbaarheid.json"),
       buurtNamenOf(JSON.parse(readFileSync(result.file("gebieden-buurt.topojson"), "utf8")))
     );
     site = await serveStatic("dist");
@@ -133,7 +134,8 @@ describe("werkplaats in Chromium", () => {
       await page.focus("#werkplaats-vergelijk");
       await page.keyboard.press("Space");
       await page.waitForFunction(() => location.search.includes("vergelijk=1"));
-      expect(await rankingTitle(page)).toContain("vergelijkbare gemeenten");
+      // The peers' buurten load after the URL changes: wait for the redrawn ranking.
+      await expect.poll(() => rankingTitle(page), {timeout: 30_000}).toContain("vergelijkbare gemeenten");
     } finally {
       await context.close();
     }
@@ -148,7 +150,7 @@ describe("werkplaats in Chromium", () => {
       const get = async (label: string) => {
         const [download] = await Promise.all([
           page.waitForEvent("download"),
-          figure.locator(".export-buttons button", {hasText: label}).click()
+          figure.locator(".export-buttons button").getByText(label, {exact: true}).click()
         ]);
         return {name: download.suggestedFilename(), bytes: readFileSync((await download.path())!)};
       };
@@ -173,9 +175,16 @@ describe("werkplaats in Chromium", () => {
       expect(parsed.text).toContain("Bron:");
       expect(text).toContain('data-legenda="onderdrukt"');
 
+      // The Dutch form by default (semicolons, decimal commas), the international form beside it.
       const csv = await get("CSV");
       expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      expect(csv.bytes.toString("utf8").slice(1).split("\r\n")[0]).toContain("Gebied");
+      const nl = csv.bytes.toString("utf8").slice(1).split("\r\n");
+      expect(nl[0]).toContain("Gebied;");
+      const int = await get("CSV internationaal");
+      expect(int.name).toMatch(/-internationaal\.csv$/);
+      const en = int.bytes.toString("utf8").slice(1).split("\r\n");
+      expect(en[0]).toBe(nl[0]!.replaceAll(";", ","));
+      expect(en.length).toBe(nl.length);
     } finally {
       await context.close();
     }
