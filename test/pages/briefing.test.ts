@@ -56,6 +56,14 @@ describe("gemeente briefing", () => {
     }
   });
 
+  it("labels the change of a percentage on its card in procentpunt", () => {
+    const view = briefingView(read("gemeente/GM9901.json"), REGIO);
+    for (const f of view.figuren)
+      expect(f.kaart.veranderingLabel).toBe(
+        f.maat.eenheid === "procent" ? `procentpunt t.o.v. ${view.jaar - 1}` : `t.o.v. ${view.jaar - 1}`
+      );
+  });
+
   it("states the region comparison with the published numbers", () => {
     const view = briefingView(read("gemeente/GM9901.json"), REGIO);
     const dichtheid = view.figuren.find((f) => f.maat.id === "dichtheid")!;

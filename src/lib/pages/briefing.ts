@@ -325,7 +325,8 @@ export function briefingView(
         cell: eigen,
         eenheid: maat.eenheid,
         verandering,
-        veranderingLabel: `t.o.v. ${jaar - 1}`,
+        // A change of a percentage is in percentage points, never a relative change.
+        veranderingLabel: `${maat.eenheid === "procent" ? "procentpunt " : ""}t.o.v. ${jaar - 1}`,
         rang,
         toelichting: isPublished(regioCel)
           ? `Regio: ${formatWaarde(regioCel.waarde, maat.eenheid)}`
