@@ -179,6 +179,11 @@ export interface ComparisonSentenceOptions {
   tellingen?: TellingenVergelijking;
   /** Shown in brackets after the value, e.g. the count behind a location quotient. */
   toelichting?: string;
+  /**
+   * Short form for a page that explains "duidelijk" once (the briefing's opening): the sentence
+   * ends after the reference instead of repeating what "larger than chance" means.
+   */
+  kort?: boolean;
 }
 
 /**
@@ -219,10 +224,12 @@ export function comparisonSentence(
   const v = vergelijking(options.tellingen);
   const begin = `${options.onderwerp} is ${eigen}${options.toelichting ? ` (${options.toelichting})` : ""}`;
   if (v && v.oordeel === richting)
-    return `${begin}, duidelijk ${richting} dan ${options.referentie} (${ref}${punten ? `; ${punten} verschil` : ""}): een verschil dat groter is dan toeval bij deze aantallen.`;
+    return `${begin}, duidelijk ${richting} dan ${options.referentie} (${ref}${punten ? `; ${punten} verschil` : ""})${options.kort ? "" : ": een verschil dat groter is dan toeval bij deze aantallen"}.`;
   const tekst = `${begin}, ${punten ? `${punten} ` : ""}${richting} dan ${options.referentie} (${ref})`;
   if (v && v.oordeel === "niet-te-onderscheiden")
-    return `${tekst}, maar bij deze aantallen kan dat verschil toeval zijn.`;
+    return options.kort
+      ? `${tekst}, binnen de toevalsmarge.`
+      : `${tekst}, maar bij deze aantallen kan dat verschil toeval zijn.`;
   return `${tekst}.`;
 }
 

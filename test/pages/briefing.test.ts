@@ -119,7 +119,7 @@ describe("gemeente briefing", () => {
         else if (f.vergelijking.oordeel === "lager") onder.push(f.maat.kort);
         if (f.vergelijking.oordeel === "niet-te-onderscheiden") {
           nietDuidelijk++;
-          expect(f.zinnen[0]).toContain("kan dat verschil toeval zijn");
+          expect(f.zinnen[0]).toContain("binnen de toevalsmarge");
           expect(f.zinnen[0]).not.toContain("duidelijk");
         } else {
           duidelijk++;

@@ -292,3 +292,40 @@ describe("opsomming", () => {
     expect(opsomming(["A", "B", "C"])).toBe("A, B en C");
   });
 });
+
+describe("comparisonSentence, short form", () => {
+  it("ends after the reference when the page explains 'duidelijk' once", async () => {
+    const {comparisonSentence} = await import("../../src/lib/narrative.ts");
+    const cel = (waarde: number) => ({gebiedcode: "X", jaar: 2025, waarde, status: "gepubliceerd"}) as never;
+    // 30 of 100 against 10 of 100: Newcombe's interval for 0.20 lies well above 0, so "duidelijk".
+    const duidelijk = comparisonSentence(cel(30), cel(10), {
+      onderwerp: "Het aandeel",
+      eenheid: "procent",
+      referentie: "de regio",
+      tellingen: {
+        eigen: {teller: 30, noemer: 100},
+        referentie: {teller: 10, noemer: 100},
+        soort: "aandeel"
+      } as never,
+      kort: true
+    });
+    expect(duidelijk).toBe(
+      "Het aandeel is 30,0%, duidelijk hoger dan de regio (10,0%; 20,0 procentpunt verschil)."
+    );
+    // 11 of 100 against 10 of 100: the interval holds 0, so within the margin of chance.
+    const toeval = comparisonSentence(cel(11), cel(10), {
+      onderwerp: "Het aandeel",
+      eenheid: "procent",
+      referentie: "de regio",
+      tellingen: {
+        eigen: {teller: 11, noemer: 100},
+        referentie: {teller: 10, noemer: 100},
+        soort: "aandeel"
+      } as never,
+      kort: true
+    });
+    expect(toeval).toBe(
+      "Het aandeel is 11,0%, 1,0 procentpunt hoger dan de regio (10,0%), binnen de toevalsmarge."
+    );
+  });
+});

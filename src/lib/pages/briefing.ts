@@ -287,6 +287,8 @@ export function briefingView(
         eenheid: maat.eenheid,
         referentie: `de regio`,
         tellingen,
+        // The opening says once what "duidelijk" means; the figures keep their sentences short.
+        kort: true,
         // A location quotient is shown with the count it rests on.
         toelichting:
           maat.onderdeel === "locatiequotient" && tellingen?.eigen && isPublished(eigen)
