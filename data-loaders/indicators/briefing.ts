@@ -84,6 +84,80 @@ export function briefingDerived(
   return out;
 }
 
+/**
+ * The counts behind the briefing figures that the briefing compares with the region, by
+ * indicator: the names of its bases in the order of its derived declaration. The briefing page
+ * computes from them whether a difference with the region is larger than chance
+ * (src/lib/statistiek.ts); it has no other way to know the counts behind a rate.
+ */
+export const BRIEFING_TELLINGEN: Readonly<Record<string, readonly string[]>> = {
+  "vestigingen-per-1000": ["teller", "noemer"],
+  locatiequotient: ["branche", "alle", "branche-regio", "alle-regio"],
+  "groei-5-jaar": ["nu", "eerder"],
+  verloop: ["starts", "stops", "vestigingen"],
+  "zorg-met-vastgoed-per-100": ["teller", "noemer"],
+  "risico-aandeel-buitengebied": ["teller", "noemer"],
+  "panden-leeg-aandeel": ["teller", "noemer"],
+  "signalen-per-1000": ["teller", "noemer"]
+};
+
+/** Part name in `gemeente/<code>.json` of one base count of a briefing indicator. */
+export function briefingTellingDeel(indicatorId: string, basis: string): string {
+  return `${indicatorId}/${basis}`;
+}
+
+/** Table id of the briefing count copy (no slash: table ids name files elsewhere). */
+export function briefingTellingTabel(code: string, indicatorId: string, basis: string): string {
+  return briefingTableId(code, `${indicatorId}--${basis}`);
+}
+
+/**
+ * Count copies for the briefings: for every gemeente, indicator of BRIEFING_TELLINGEN and base,
+ * a derived cell per cell of the gemeente itself and of the regio in the latest year whose value
+ * is that base count. The gate computes it from the published base, so it shows exactly what the
+ * count table publishes and is suppressed exactly when that count is (as overzichtAantallen).
+ * Peers and wijken get none: the briefing compares only the gemeente with the region.
+ */
+export function briefingTellingen(
+  ctx: PipelineContext,
+  copies: readonly DerivedDeclaration[]
+): DerivedDeclaration[] {
+  const jaar = ctx.jaren[ctx.jaren.length - 1];
+  const byId = new Map(copies.map((d) => [d.id, d]));
+  const out: DerivedDeclaration[] = [];
+  for (const g of ctx.gebieden.gemeente) {
+    for (const [id, bases] of Object.entries(BRIEFING_TELLINGEN)) {
+      const bron = byId.get(briefingTableId(g.code, id));
+      if (!bron) continue;
+      const cells = bron.cells.filter(
+        (c) => c.jaar === jaar && (c.gebiedcode === g.code || c.gebiedcode === REGIO_CODE)
+      );
+      bases.forEach((basis, i) =>
+        out.push({
+          id: briefingTellingTabel(g.code, id, basis),
+          title: `${bron.title}: ${basis}`,
+          eenheid: "aantal",
+          kind: "custom",
+          decimals: 0,
+          compute: ([n]) => n!,
+          cells: cells
+            .filter((c) => c.bases[i])
+            .map((c) => ({
+              gebiedcode: c.gebiedcode,
+              gebiedniveau: c.gebiedniveau,
+              bovenliggend: c.bovenliggend,
+              branche: c.branche,
+              categorie: c.categorie,
+              jaar: c.jaar,
+              bases: [c.bases[i]!]
+            }))
+        })
+      );
+    }
+  }
+  return out;
+}
+
 /** Kerncijfers (categorie in the `kerncijfers` table) that peers are matched on, by peers.ts name. */
 const PEER_KERNCIJFERS: Record<string, string> = {
   bevolkingsdichtheid: "bevolkingsdichtheid",

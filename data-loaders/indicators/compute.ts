@@ -26,9 +26,13 @@ import {catalogueMetadata} from "./bundles-meta.ts";
 import {
   BRIEFING_INDICATOREN,
   BRIEFING_PREFIX,
+  BRIEFING_TELLINGEN,
   briefingDerived,
   briefingPeers,
   briefingTableId,
+  briefingTellingDeel,
+  briefingTellingen,
+  briefingTellingTabel,
   OVERZICHT_CODE,
   OVERZICHT_AANTALLEN,
   overzichtAantallen,
@@ -132,8 +136,10 @@ export async function computeInto(
     );
     const peers = briefingPeers(ctx, parts.tables);
     const overzicht = overzichtDerived(ctx, parts.derived);
+    const briefing = briefingDerived(ctx, parts.derived, peers.peers);
     parts.derived.push(
-      ...briefingDerived(ctx, parts.derived, peers.peers),
+      ...briefing,
+      ...briefingTellingen(ctx, briefing),
       ...overzicht,
       ...overzichtAantallen(overzicht)
     );
@@ -320,6 +326,12 @@ export async function computeInto(
         const tb = table(briefingTableId(g.code, id));
         if (tb) onderdelen[id] = tb;
       }
+      // The published counts behind the figures the briefing compares with the region.
+      for (const [id, bases] of Object.entries(BRIEFING_TELLINGEN))
+        for (const basis of bases) {
+          const tb = table(briefingTellingTabel(g.code, id, basis));
+          if (tb) onderdelen[briefingTellingDeel(id, basis)] = tb;
+        }
       write(`gemeente/${g.code}.json`, publishBundle(onderdelen));
     }
     // The overview: every gemeente and the regio, latest two years (see overzichtDerived). The

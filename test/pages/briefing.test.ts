@@ -46,7 +46,7 @@ describe("gemeente briefing", () => {
         expect(f.jaar).toBe(view.jaar);
         // The first sentence compares with the region, the second with last year.
         if (f.eigen?.waarde != null) {
-          expect(f.zinnen[0]).toMatch(/(hoger dan|lager dan|ongeveer gelijk aan|niet mogelijk)/);
+          expect(f.zinnen[0]).toMatch(/(hoger dan|lager dan|even hoog als|niet mogelijk)/);
           expect(f.zinnen[1]).toMatch(/(steeg|daalde|vrijwel gelijk|niet mogelijk|net als)/);
         } else {
           expect(f.zinnen[0]).toContain("niet te tonen");
@@ -54,6 +54,14 @@ describe("gemeente briefing", () => {
       }
       expect(view.samenvatting.at(-1)).toContain("geen bewijs");
     }
+  });
+
+  it("labels the change of a percentage on its card in procentpunt", () => {
+    const view = briefingView(read("gemeente/GM9901.json"), REGIO);
+    for (const f of view.figuren)
+      expect(f.kaart.veranderingLabel).toBe(
+        f.maat.eenheid === "procent" ? `procentpunt t.o.v. ${view.jaar - 1}` : `t.o.v. ${view.jaar - 1}`
+      );
   });
 
   it("states the region comparison with the published numbers", () => {
@@ -65,29 +73,111 @@ describe("gemeente briefing", () => {
       v.toLocaleString("nl-NL", {minimumFractionDigits: 1, maximumFractionDigits: 1});
     expect(dichtheid.zinnen[0]).toContain(fmt(eigen));
     expect(dichtheid.zinnen[0]).toContain(`(${fmt(regio)})`);
-    expect(dichtheid.zinnen[0]).toContain(
-      eigen > regio * 1.05 ? "hoger" : eigen < regio * 0.95 ? "lager" : "gelijk"
-    );
+    expect(dichtheid.zinnen[0]).toContain(eigen > regio ? "hoger" : eigen < regio ? "lager" : "even hoog");
   });
 
-  it("opens with exactly the figures 10% or more above and below the region", () => {
+  it("carries the published counts behind the figures, equal to the count tables", () => {
+    // The count copies are the gate's published counts: the risk-branch establishments and the
+    // inhabitants of the density, as the Risicobranches and Weerbare wijken files publish them.
+    const rb = read("risicobranches.json");
+    const vest = (rb.onderdelen.vestigingen as Table).cellen;
+    for (const g of result.manifest.gemeenten) {
+      const b = read(`gemeente/${g.code}.json`);
+      const tellers = (b.onderdelen["vestigingen-per-1000/teller"] as Table).cellen;
+      expect(tellers.length).toBeGreaterThan(0);
+      for (const c of tellers) {
+        const bron = vest.find(
+          (v) => v.gebiedcode === c.gebiedcode && v.branche === c.branche && v.jaar === c.jaar
+        );
+        expect(bron, `${c.gebiedcode} ${c.branche} ${c.jaar}`).toBeDefined();
+        expect(c.waarde).toBe(bron!.waarde);
+        expect(c.status === "onderdrukt").toBe(bron!.status === "onderdrukt");
+      }
+      // Only the gemeente and the regio: no peer's or wijk's counts in its briefing.
+      for (const [naam, part] of Object.entries(b.onderdelen))
+        if (naam.includes("/"))
+          for (const c of (part as Table).cellen) expect([g.code, REGIO.code]).toContain(c.gebiedcode);
+    }
+  });
+
+  it("opens with exactly the figures whose difference with the region is larger than chance", () => {
+    let duidelijk = 0;
+    let nietDuidelijk = 0;
     for (const g of result.manifest.gemeenten) {
       const view = briefingView(read(`gemeente/${g.code}.json`), REGIO);
       const boven: string[] = [];
       const onder: string[] = [];
       for (const f of view.figuren) {
-        const eigen = f.eigen?.waarde;
-        const regio = f.regio?.waarde;
-        if (f.maat.id === "lq" || eigen == null || regio == null || regio === 0) continue;
-        if (eigen >= regio * 1.1) boven.push(f.maat.kort);
-        else if (eigen <= regio * 0.9) onder.push(f.maat.kort);
+        if (f.maat.id === "lq" || !f.vergelijking) continue;
+        // The interval decides, whatever the relative size of the difference.
+        expect(f.vergelijking.oordeel === "niet-te-onderscheiden").toBe(
+          f.vergelijking.maat === "verhouding"
+            ? f.vergelijking.onder <= 1 && f.vergelijking.boven >= 1
+            : f.vergelijking.onder <= 0 && f.vergelijking.boven >= 0
+        );
+        if (f.vergelijking.oordeel === "hoger") boven.push(f.maat.kort);
+        else if (f.vergelijking.oordeel === "lager") onder.push(f.maat.kort);
+        if (f.vergelijking.oordeel === "niet-te-onderscheiden") {
+          nietDuidelijk++;
+          // Equal shown values say so ("even hoog als"); otherwise the difference lies within chance.
+          expect(f.zinnen[0], f.zinnen[0]).toMatch(/binnen de toevalsmarge|even hoog als/);
+          expect(f.zinnen[0]).not.toContain("duidelijk");
+        } else {
+          duidelijk++;
+          expect(f.zinnen[0]).toContain(`duidelijk ${f.vergelijking.oordeel}`);
+        }
       }
       const [eerste, tweede] = view.samenvatting;
       for (const k of boven) expect(eerste).toContain(k);
+      for (const f of view.figuren)
+        if (!boven.includes(f.maat.kort) && f.maat.id !== "lq") expect(eerste).not.toContain(f.maat.kort);
       if (boven.length === 0) expect(eerste).toContain("op geen van de gepubliceerde cijfers");
       if (onder.length > 0) for (const k of onder) expect(tweede).toContain(k);
       else expect(tweede).not.toMatch(/^Duidelijk onder/);
-      expect(view.samenvatting.join(" ")).not.toContain("(%)");
+      expect(view.samenvatting.join(" ")).not.toContain("10%");
+    }
+    // The demo region has both: differences larger than chance, and differences that are not.
+    expect(duidelijk).toBeGreaterThan(0);
+    expect(nietDuidelijk).toBeGreaterThan(0);
+  });
+
+  it("makes no claim of a clear difference when a count behind the figure is suppressed", () => {
+    const bundle0 = read("gemeente/GM9902.json");
+    const view0 = briefingView(bundle0, REGIO);
+    const duidelijk = view0.figuren.find(
+      (f) => f.vergelijking && f.vergelijking.oordeel !== "niet-te-onderscheiden"
+    );
+    expect(duidelijk).toBeDefined();
+    const bundle = structuredClone(bundle0);
+    for (const [naam, part] of Object.entries(bundle.onderdelen))
+      if (
+        naam === `${duidelijk!.maat.onderdeel}/teller` ||
+        naam === `${duidelijk!.maat.onderdeel}/nu` ||
+        naam === `${duidelijk!.maat.onderdeel}/starts`
+      )
+        for (const c of (part as Table).cellen)
+          if (c.gebiedcode === "GM9902") {
+            c.waarde = null;
+            c.status = "onderdrukt";
+          }
+    const view = briefingView(bundle, REGIO);
+    const f = view.figuren.find((x) => x.maat.id === duidelijk!.maat.id)!;
+    expect(f.vergelijking).toBeNull();
+    expect(f.zinnen[0]).not.toContain("duidelijk");
+    expect(f.zinnen[0]).not.toContain("toeval");
+    expect(view.samenvatting[0]).not.toContain(f.maat.kort);
+  });
+
+  it("names branches over-represented against the region with their LQ and count", () => {
+    for (const g of result.manifest.gemeenten) {
+      const view = briefingView(read(`gemeente/${g.code}.json`), REGIO);
+      for (const b of [...view.branches.boven, ...view.branches.onder]) {
+        expect(b.aantal).toBeGreaterThanOrEqual(10);
+        expect(view.brancheZin).toContain(
+          `(locatiequotiënt ${b.lq.toLocaleString("nl-NL", {minimumFractionDigits: 2, maximumFractionDigits: 2})}; ${b.aantal.toLocaleString("nl-NL")} vestigingen)`
+        );
+      }
+      expect(view.brancheZin).not.toMatch(/1,25 of meer|0,8 of minder/);
     }
   });
 
@@ -134,6 +224,46 @@ describe("gemeente briefing", () => {
     );
     expect(view.brancheZin).toContain("geen locatiequotiënt per branche te tonen");
     expect(view.wijkZin).toMatch(/Voor geen enkele wijk/);
+  });
+
+  it("judges nothing against a region that is the gemeente itself, and leaves the LQ sentence out", () => {
+    // A bronmap of one gemeente: every regio cell (figures and counts) equals the gemeente's.
+    const bundle = structuredClone(read("gemeente/GM9903.json"));
+    for (const part of Object.values(bundle.onderdelen)) {
+      const cellen = (part as Table).cellen;
+      if (!Array.isArray(cellen)) continue;
+      const eigen = new Map(
+        cellen
+          .filter((c) => c.gebiedcode === "GM9903")
+          .map((c) => [`${c.branche}|${c.categorie}|${c.jaar}`, c])
+      );
+      for (const c of cellen)
+        if (c.gebiedcode === REGIO.code) {
+          const e = eigen.get(`${c.branche}|${c.categorie}|${c.jaar}`);
+          c.waarde = e?.waarde ?? null;
+          c.status = e?.status ?? "geen-data";
+        }
+    }
+    // The quotient's regio bases are the gemeente's own counts too.
+    const br = (n: string) => (bundle.onderdelen[n] as Table).cellen;
+    for (const [regioDeel, eigenDeel] of [
+      ["locatiequotient/branche-regio", "locatiequotient/branche"],
+      ["locatiequotient/alle-regio", "locatiequotient/alle"]
+    ] as const)
+      for (const c of br(regioDeel)) {
+        const e = br(eigenDeel).find(
+          (x) => x.gebiedcode === c.gebiedcode && x.branche === c.branche && x.jaar === c.jaar
+        );
+        c.waarde = e?.waarde ?? null;
+      }
+    const view = briefingView(bundle, REGIO);
+    for (const f of view.figuren) {
+      expect(f.vergelijking).toBeNull();
+      expect(f.zinnen[0]).not.toMatch(/duidelijk|toeval/);
+    }
+    expect(view.samenvatting[0]).toMatch(/^Of .* duidelijk van de regio verschilt, is niet te zeggen/);
+    expect(view.brancheZin).toBe("");
+    expect(view.branches.boven).toEqual([]);
   });
 
   it("explains the absence of peers in a region of one gemeente", () => {

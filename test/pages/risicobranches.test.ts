@@ -12,6 +12,7 @@ import {
   branchesData,
   branchesDefaults,
   branchesKeuzes,
+  lqTellingen,
   opkomendView,
   overzichtView,
   profielView,
@@ -20,6 +21,7 @@ import {
   zorgView
 } from "../../src/lib/pages/risicobranches.ts";
 import type {RegioInfo} from "../../src/lib/pages/story.ts";
+import {locatiequotientInterval} from "../../src/lib/statistiek.ts";
 import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
@@ -53,9 +55,69 @@ describe("risicobranches on the demo region", () => {
   it("finds the planted over-representation of holiday parks in one gemeente", () => {
     const d = branchesData(read("risicobranches.json"), read("regio.json"));
     const v = overzichtView(d, {...branchesDefaults(d), maat: "locatiequotient"});
-    expect(v.zin).toMatch(/vakantieparken en kampeerterreinen \(\d+,\d+\)/);
+    expect(v.zin).toMatch(/vakantieparken en kampeerterreinen \(\d+,\d+; [\d.]+ vestigingen\)/);
     expect(v.rows.length).toBe(d.groepen.length);
     expect(v.columns.at(-1)!.label).toBe("Regio");
+  });
+
+  it("names exactly the branches whose LQ is above 1 by more than chance, with at least 10 establishments", () => {
+    const d = branchesData(read("risicobranches.json"), read("regio.json"));
+    const jaar = d.laatsteJaar;
+    const v = overzichtView(d, {...branchesDefaults(d), maat: "locatiequotient", jaar: String(jaar)});
+    let genoemd = 0;
+    // The part of the sentence about one gemeente: from "<naam>: " to the next gemeente or the end.
+    const starts = d.info.gemeenten
+      .map((g) => ({g, i: v.zin.indexOf(`${g.naam}: `)}))
+      .filter((x) => x.i >= 0)
+      .sort((x, y) => x.i - y.i);
+    const deel = (naam: string) => {
+      const k = starts.findIndex((x) => x.g.naam === naam);
+      return k < 0 ? "" : v.zin.slice(starts[k]!.i, starts[k + 1]?.i ?? v.zin.length);
+    };
+    for (const g of d.info.gemeenten)
+      for (const b of d.groepen) {
+        const t = lqTellingen(d, g.code, b.id, jaar);
+        const noemt = deel(g.naam).includes(`${b.naam.toLowerCase()} (`);
+        if (!t) {
+          expect(noemt).toBe(false);
+          continue;
+        }
+        const i = locatiequotientInterval(t, {referentieBevatEigen: true})!;
+        const verwacht = t.branche >= 10 && i.oordeel === "hoger";
+        expect(noemt, `${g.naam} ${b.naam}`).toBe(verwacht);
+        if (verwacht) genoemd++;
+      }
+    // The demo plants clear over-representation (holiday parks in one gemeente); the small-count
+    // case is in narrative.test.ts.
+    expect(genoemd).toBeGreaterThan(0);
+  });
+
+  it("leaves over-representation out when the bronmap has one gemeente (the region is that gemeente)", () => {
+    // The demo bundle made into a bronmap of one gemeente: the region's counts are Nesselzijl's.
+    const bundle = structuredClone(read("risicobranches.json"));
+    const regio = structuredClone(read("regio.json"));
+    const info = regio.onderdelen.regio as unknown as {waarde: RegioInfo};
+    const een = info.waarde.gemeenten[0]!;
+    info.waarde.gemeenten = [een];
+    const vest = bundle.onderdelen.vestigingen as Table;
+    const eigen = new Map(
+      vest.cellen.filter((c) => c.gebiedcode === een.code).map((c) => [`${c.branche}|${c.jaar}`, c])
+    );
+    for (const c of vest.cellen)
+      if (c.gebiedcode === info.waarde.regio.code) {
+        const e = eigen.get(`${c.branche}|${c.jaar}`);
+        c.waarde = e?.waarde ?? null;
+        c.status = e?.status ?? "onderdrukt";
+      }
+    // And every quotient is 1 by construction.
+    for (const c of (bundle.onderdelen.locatiequotient as Table).cellen) if (c.waarde !== null) c.waarde = 1;
+    const d = branchesData(bundle, regio);
+    const v = overzichtView(d, {...branchesDefaults(d), maat: "locatiequotient"});
+    expect(v.zin).toContain("De bronmap bevat één gemeente");
+    expect(v.zin).not.toMatch(/Duidelijk sterker/);
+    const p = profielView(d, {...branchesDefaults(d), gemeente: een.code});
+    expect(p.zinnen[0]).toContain("De bronmap bevat één gemeente");
+    expect(p.opvallend).toEqual([]);
   });
 
   it("counts the suppressed cells of the overview with their reasons", () => {
@@ -132,7 +194,7 @@ describe("risicobranches when everything is suppressed", () => {
     expect(v.zinnen).toHaveLength(1);
     expect(v.zinnen[0]).toMatch(/^Voor geen enkele gemeente .* Voor 8 gemeenten is de waarde onderdrukt/);
     expect(v.regio).toBeNull();
-    expect(overzichtView(d, s).zin).toContain("in geen enkele gemeente");
+    expect(overzichtView(d, s).zin).toContain("voor geen enkele branche en gemeente te zeggen");
     for (const z of opkomendView(d).zinnen) expect(z).toMatch(/te tonen/);
     expect(zorgView(d, s).zinnen[0]).toContain("niet te tonen");
     const p = profielView(d, s);
@@ -220,6 +282,11 @@ function handmade(): Bundle {
     onderdelen: {
       branches,
       vestigingen: tabel("vestigingen", "aantal", [
+        // Fastfood in Aadorp: 26 of 200 establishments against 100 of 1,000 in the region, LQ 1,30.
+        cel("GM0001", "fastfood", 2024, 26),
+        cel("GM0001", "alle", 2024, 200),
+        cel("RG01", "fastfood", 2024, 100),
+        cel("RG01", "alle", 2024, 1000),
         cel("RG01", "zorg", 2019, 40),
         cel("RG01", "zorg", 2024, null),
         cel("GM0001", "zorg", 2024, null),
@@ -285,7 +352,7 @@ describe("risicobranches on a small, heavily suppressed region", () => {
     const aadorp = profielView(d(), {...branchesDefaults(d()), gemeente: "GM0001"});
     expect(aadorp.opvallend).toEqual(["fastfood"]);
     expect(aadorp.zinnen).toEqual([
-      "In Aadorp is in 2024 1 branche zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als harder gegroeid dan alle risicobranches in de regio samen (+10,0%): fastfood (locatiequotiënt 1,30, groei +25,0%).",
+      "In Aadorp is in 2024 1 branche met minstens 10 vestigingen zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als harder gegroeid dan alle risicobranches in de regio samen (+10,0%): fastfood (locatiequotiënt 1,30 bij 26 vestigingen, groei +25,0%).",
       "1 branche staat niet in de figuur: het locatiequotiënt of de groei is onderdrukt of ontbreekt. Over die branche zegt deze vergelijking niets."
     ]);
     const beekveld = profielView(d(), {...branchesDefaults(d()), gemeente: "GM0002"});

@@ -12,6 +12,7 @@ import {
   type LocatiesData
 } from "../../src/lib/pages/risicolocaties.ts";
 import type {RegioInfo} from "../../src/lib/pages/story.ts";
+import {vergelijkTellingen} from "../../src/lib/statistiek.ts";
 import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
@@ -130,6 +131,62 @@ describe("risicolocaties on the demo region", () => {
       true
     );
     expect(v.ranglijst.highlight).toEqual([g.code]);
+  });
+
+  it("calls a share clearly different from the region only when the published counts say so", () => {
+    // The judgement is recomputed here from the count cells of the bundle (risk-branch and all
+    // establishments in the buitengebied; vacant and all agrarian buildings), gemeente against
+    // the rest of the region, with Newcombe's interval (statistiek.ts, tested on published examples).
+    const bundle = read("risicolocaties.json");
+    const waarde = (id: string, gebied: string, jaar: number, branche: string | null) => {
+      const c = (bundle.onderdelen[id] as Table).cellen.find(
+        (x) => x.gebiedcode === gebied && x.jaar === jaar && (x.branche ?? null) === branche
+      );
+      return c?.waarde ?? null;
+    };
+    let oordelen = 0;
+    for (const g of demo.info.gemeenten) {
+      const s = {...locatiesDefaults(demo), gemeente: g.code};
+      const jaar = Number(s.jaar);
+      const checks = [
+        {
+          zin: buitengebiedView(demo, s).zinnen.find((z) =>
+            z.startsWith(`Het aandeel risicobranches in het buitengebied van ${g.naam}`)
+          ),
+          tel: (gebied: string) => [
+            waarde("vestigingen-buitengebied", gebied, jaar, "risico"),
+            waarde("vestigingen-buitengebied", gebied, jaar, "alle")
+          ]
+        },
+        {
+          zin: vabView(demo, s).zinnen.find((z) =>
+            z.startsWith(`Het aandeel leegstaande agrarische gebouwen in ${g.naam}`)
+          ),
+          tel: (gebied: string) => [
+            waarde("panden-leeg", gebied, jaar, null),
+            waarde("panden-agrarisch", gebied, jaar, null)
+          ]
+        }
+      ];
+      for (const {zin, tel} of checks) {
+        if (!zin || zin.includes("niet te tonen") || zin.includes("niet mogelijk")) continue;
+        const [a, b] = tel(g.code);
+        const [ra, rb] = tel(demo.info.regio.code);
+        if (a === null || b === null || ra === null || rb === null) {
+          expect(zin).not.toMatch(/duidelijk|toeval/);
+          continue;
+        }
+        const v = vergelijkTellingen({teller: a, noemer: b}, {teller: ra, noemer: rb}, "aandeel", {
+          referentieBevatEigen: true
+        });
+        if (v === null || zin.includes("even hoog")) continue;
+        oordelen++;
+        if (v.oordeel === "niet-te-onderscheiden") expect(zin).toContain("kan dat verschil toeval zijn");
+        else expect(zin).toContain(`duidelijk ${v.oordeel}`);
+        expect(zin).toMatch(/procentpunt/);
+      }
+    }
+    expect(oordelen).toBeGreaterThan(0);
   });
 
   it("tells the VAB trend from the first published year", () => {

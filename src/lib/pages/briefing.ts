@@ -7,7 +7,19 @@
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
 import {formatWaarde} from "../format.js";
-import {changeSentence, comparisonSentence, isPublished, opsomming, telwoord} from "../narrative.js";
+import {
+  changeSentence,
+  comparisonSentence,
+  isPublished,
+  locatiequotientOordelen,
+  locatiequotientSentence,
+  opsomming,
+  telwoord,
+  vergelijking,
+  type LqItem,
+  type TellingenVergelijking
+} from "../narrative.js";
+import type {SoortTelling, Telling, Vergelijking} from "../statistiek.js";
 import {indexTable, valueOf, type Gebied, type TableIndex} from "../query.js";
 import type {KeyFigure} from "../../components/key-figures.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
@@ -103,6 +115,51 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
   }
 ];
 
+/**
+ * The published counts behind a briefing figure, by part (indicator): which base counts of the
+ * briefing file (parts `<indicator>/<basis>`, data-loaders/indicators/briefing.ts
+ * BRIEFING_TELLINGEN) make its numerator (summed) and its denominator, and whether it is a rate
+ * (a count per exposure) or a share (part of a whole). Five-year growth is read as a rate of the
+ * stock now per stock five years before, and the location quotient of all risk branches as their
+ * share of all establishments (LQ > 1 exactly when that share exceeds the region's).
+ */
+export const BRIEFING_TELLINGEN: Readonly<
+  Record<string, {soort: SoortTelling; teller: readonly string[]; noemer: string}>
+> = {
+  "vestigingen-per-1000": {soort: "tempo", teller: ["teller"], noemer: "noemer"},
+  locatiequotient: {soort: "aandeel", teller: ["branche"], noemer: "alle"},
+  "groei-5-jaar": {soort: "tempo", teller: ["nu"], noemer: "eerder"},
+  verloop: {soort: "tempo", teller: ["starts", "stops"], noemer: "vestigingen"},
+  "zorg-met-vastgoed-per-100": {soort: "aandeel", teller: ["teller"], noemer: "noemer"},
+  "risico-aandeel-buitengebied": {soort: "aandeel", teller: ["teller"], noemer: "noemer"},
+  "panden-leeg-aandeel": {soort: "aandeel", teller: ["teller"], noemer: "noemer"},
+  "signalen-per-1000": {soort: "tempo", teller: ["teller"], noemer: "noemer"}
+};
+
+/** One published base count of a briefing figure, or null when suppressed or absent. */
+function basisTelling(
+  bundle: Bundle,
+  onderdeel: string,
+  basis: string,
+  key: {gebied: string; branche: string | null; categorie: string | null; jaar: number}
+): number | null {
+  return valueOf(part(bundle, `${onderdeel}/${basis}`)?.get(key));
+}
+
+/** The published counts behind a briefing figure of one area, or null when one is not published. */
+function tellingVan(
+  bundle: Bundle,
+  onderdeel: string,
+  key: {gebied: string; branche: string | null; categorie: string | null; jaar: number}
+): Telling | null {
+  const spec = BRIEFING_TELLINGEN[onderdeel];
+  if (!spec) return null;
+  const tellers = spec.teller.map((b) => basisTelling(bundle, onderdeel, b, key));
+  const noemer = basisTelling(bundle, onderdeel, spec.noemer, key);
+  if (noemer === null || tellers.some((t) => t === null)) return null;
+  return {teller: tellers.reduce<number>((a, b) => a + b!, 0), noemer};
+}
+
 /** The five most similar gemeenten, as published in the briefing file. */
 export interface Vergelijkbaar {
   jaar: number | null;
@@ -117,6 +174,11 @@ export interface BriefingFiguur {
   eigen: Cell | undefined;
   vorig: Cell | undefined;
   regio: Cell | undefined;
+  /**
+   * Against the region from the published counts behind both values (95% interval,
+   * statistiek.ts), or null when a count is suppressed or the region is the gemeente itself.
+   */
+  vergelijking: Vergelijking | null;
   /** Sentences: against the region, against last year, against the peers. */
   zinnen: string[];
   kaart: KeyFigure;
@@ -141,7 +203,10 @@ export interface BriefingView {
   wijkItems: RankingItem[];
   wijkZin: string;
   /** Branches over- or under-represented against the region (location quotient). */
-  branches: {boven: Array<{branche: string; lq: number}>; onder: Array<{branche: string; lq: number}>};
+  branches: {
+    boven: Array<{branche: string; lq: number; aantal: number}>;
+    onder: Array<{branche: string; lq: number; aantal: number}>;
+  };
   brancheZin: string;
   onderdrukt: number;
 }
@@ -209,8 +274,31 @@ export function briefingView(
     const regioCel = t.get(key(regio.code, jaar));
     if (eigen?.status === "onderdrukt") onderdrukt++;
     const onderwerp = `${maat.onderwerp} in ${naam}`;
+    const spec = BRIEFING_TELLINGEN[maat.onderdeel];
+    const tellingen: TellingenVergelijking | undefined = spec && {
+      eigen: tellingVan(bundle, maat.onderdeel, key(code, jaar)),
+      referentie: tellingVan(bundle, maat.onderdeel, key(regio.code, jaar)),
+      soort: spec.soort,
+      referentieBevatEigen: true
+    };
     const zinnen = [
-      comparisonSentence(eigen, regioCel, {onderwerp, eenheid: maat.eenheid, referentie: `de regio`}),
+      comparisonSentence(eigen, regioCel, {
+        onderwerp,
+        eenheid: maat.eenheid,
+        referentie: `de regio`,
+        tellingen,
+        // The opening says once what "duidelijk" means; the figures keep their sentences short.
+        kort: true,
+        // A location quotient is shown with the count it rests on.
+        toelichting:
+          maat.onderdeel === "locatiequotient" && tellingen?.eigen && isPublished(eigen)
+            ? telwoord(
+                tellingen.eigen.teller,
+                "vestiging in een risicobranche",
+                "vestigingen in risicobranches"
+              )
+            : undefined
+      }),
       changeSentence(vorig, eigen, {
         onderwerp: "Dit cijfer",
         eenheid: maat.eenheid
@@ -231,6 +319,7 @@ export function briefingView(
       eigen,
       vorig,
       regio: regioCel,
+      vergelijking: isPublished(eigen) && isPublished(regioCel) ? vergelijking(tellingen) : null,
       zinnen,
       rang,
       kaart: {
@@ -238,7 +327,8 @@ export function briefingView(
         cell: eigen,
         eenheid: maat.eenheid,
         verandering,
-        veranderingLabel: `t.o.v. ${jaar - 1}`,
+        // A change of a percentage is in percentage points, never a relative change.
+        veranderingLabel: `${maat.eenheid === "procent" ? "procentpunt " : ""}t.o.v. ${jaar - 1}`,
         rang,
         toelichting: isPublished(regioCel)
           ? `Regio: ${formatWaarde(regioCel.waarde, maat.eenheid)}`
@@ -270,36 +360,42 @@ export function briefingView(
   }));
   const wijkZin = wijkSentence(wijkItems, naam);
 
-  // Branches by location quotient.
+  // Branches by location quotient: only those that differ from the region by more than chance,
+  // with at least MIN_TELLING_LQ establishments, named with their count. In a bronmap of one
+  // gemeente the region is the gemeente and every quotient is 1: no sentence then.
   const lq = part(bundle, "locatiequotient");
-  const lqs = (lq?.table.cellen ?? [])
-    .filter(
-      (c) =>
-        c.gebiedcode === code &&
-        c.jaar === jaar &&
-        c.branche &&
-        c.branche !== "risico" &&
-        c.branche !== "alle"
-    )
-    .filter(isPublished)
-    .map((c) => ({branche: c.branche as string, lq: c.waarde}));
-  const boven = lqs
-    .filter((x) => x.lq >= 1.25)
-    .sort((a, b) => b.lq - a.lq || a.branche.localeCompare(b.branche));
-  const onder = lqs
-    .filter((x) => x.lq <= 0.8)
-    .sort((a, b) => a.lq - b.lq || a.branche.localeCompare(b.branche));
-  const bn = (b: {branche: string; lq: number}) =>
-    `${(brancheNamen[b.branche] ?? b.branche).toLowerCase()} (${formatWaarde(b.lq, "index")})`;
+  const lqCellen = (lq?.table.cellen ?? []).filter(
+    (c) =>
+      c.gebiedcode === code && c.jaar === jaar && c.branche && c.branche !== "risico" && c.branche !== "alle"
+  );
+  const lqItems: LqItem[] = lqCellen.map((c) => {
+    const k = {gebied: code, branche: c.branche, categorie: null, jaar};
+    const t = ["branche", "alle", "branche-regio", "alle-regio"].map((b) =>
+      basisTelling(bundle, "locatiequotient", b, k)
+    );
+    return {
+      naam: brancheNamen[c.branche!] ?? c.branche!,
+      lq: c,
+      tellingen: t.every((x) => x !== null)
+        ? {branche: t[0]!, alle: t[1]!, brancheReferentie: t[2]!, alleReferentie: t[3]!}
+        : null
+    };
+  });
+  const lqZin = locatiequotientSentence(lqItems, {
+    gebied: naam,
+    referentie: "de regio",
+    jaar,
+    referentieBevatEigen: true
+  });
+  const lqs = lqItems.filter((i) => isPublished(i.lq));
   const brancheZin =
     lqs.length === 0
       ? `Voor ${naam} is in ${jaar} geen locatiequotiënt per branche te tonen: de aantallen zijn te klein of er zijn geen gegevens.`
-      : boven.length === 0
-        ? `Geen enkele risicobranche is in ${naam} duidelijk sterker vertegenwoordigd dan in de regio (locatiequotiënt 1,25 of meer) in ${jaar}.`
-        : `Sterker vertegenwoordigd dan in de regio (locatiequotiënt 1,25 of meer) in ${jaar}: ${opsomming(boven.slice(0, 4).map(bn))}.` +
-          (onder.length > 0
-            ? ` Zwakker vertegenwoordigd (0,8 of minder): ${opsomming(onder.slice(0, 3).map(bn))}.`
-            : "");
+      : (lqZin ?? "");
+  const oordelen =
+    lqZin === null ? {boven: [], onder: []} : locatiequotientOordelen(lqItems, {referentieBevatEigen: true});
+  const boven = oordelen.boven.map((o) => ({branche: o.naam, lq: o.lq, aantal: o.aantal}));
+  const onder = oordelen.onder.map((o) => ({branche: o.naam, lq: o.lq, aantal: o.aantal}));
 
   const samenvatting = summary(figuren, naam, jaar, onderdrukt);
   return {
@@ -340,23 +436,33 @@ function hoofdletter(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The opening sentences: which figures are clearly above the region, which rose, what is hidden. */
+/**
+ * The opening sentences: which figures are clearly above or below the region (by more than chance
+ * for the published counts behind them), which could not be judged, what is hidden.
+ */
 function summary(figuren: BriefingFiguur[], naam: string, jaar: number, onderdrukt: number): string[] {
   const hoger: string[] = [];
   const lager: string[] = [];
+  let beoordeeld = 0;
   for (const f of figuren) {
     if (f.maat.id === "lq") continue; // the quotient is itself a comparison with the region
-    if (!isPublished(f.eigen) || !isPublished(f.regio) || f.regio.waarde === 0) continue;
-    const rel = (f.eigen.waarde - f.regio.waarde) / Math.abs(f.regio.waarde);
-    if (rel >= 0.1) hoger.push(f.maat.kort);
-    else if (rel <= -0.1) lager.push(f.maat.kort);
+    if (!f.vergelijking) continue;
+    beoordeeld++;
+    if (f.vergelijking.oordeel === "hoger" && f.eigen!.waarde! > f.regio!.waarde!) hoger.push(f.maat.kort);
+    else if (f.vergelijking.oordeel === "lager" && f.eigen!.waarde! < f.regio!.waarde!)
+      lager.push(f.maat.kort);
   }
   const zinnen: string[] = [];
-  zinnen.push(
-    hoger.length > 0
-      ? `In ${jaar} ligt ${naam} duidelijk (10% of meer) boven de regio bij ${opsomming(hoger)}.`
-      : `In ${jaar} ligt ${naam} op geen van de gepubliceerde cijfers duidelijk (10% of meer) boven de regio.`
-  );
+  if (beoordeeld === 0)
+    zinnen.push(
+      `Of ${naam} in ${jaar} duidelijk van de regio verschilt, is niet te zeggen: de aantallen achter de cijfers zijn onderdrukt, ontbreken of de regio bestaat alleen uit ${naam}.`
+    );
+  else
+    zinnen.push(
+      hoger.length > 0
+        ? `In ${jaar} ligt ${naam} duidelijk boven de regio bij ${opsomming(hoger)}: daar is het verschil groter dan toeval bij deze aantallen.`
+        : `In ${jaar} ligt ${naam} op geen van de gepubliceerde cijfers duidelijk boven de regio, dat wil zeggen met een verschil dat groter is dan toeval bij deze aantallen.`
+    );
   if (lager.length > 0)
     zinnen.push(`Duidelijk onder de regio ${lager.length === 1 ? "ligt" : "liggen"} ${opsomming(lager)}.`);
   const verborgen = figuren.filter((f) => f.eigen?.status === "onderdrukt").map((f) => f.maat.kort);

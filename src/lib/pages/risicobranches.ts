@@ -11,9 +11,13 @@ import {
   comparisonSentence,
   isPublished,
   opsomming,
+  locatiequotientOordelen,
+  MIN_TELLING_LQ,
   rankingSentence,
-  telwoord
+  telwoord,
+  type LqItem
 } from "../narrative.js";
+import type {LqTellingen} from "../statistiek.js";
 import {indexTable, type TableIndex} from "../query.js";
 import type {BranchPoint} from "../../components/branch-profile.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
@@ -69,6 +73,8 @@ export interface BranchesData {
   tabellen: Map<string, TableIndex>;
   jaren: number[];
   laatsteJaar: number;
+  /** Code of the bronmap's region: the reference of the location quotient, whatever area is shown. */
+  regioCode: string;
 }
 
 /** The page state (URL parameters). */
@@ -101,7 +107,8 @@ export function branchesData(
     groepen: branches.groepen,
     tabellen,
     jaren,
-    laatsteJaar: dichtheid?.laatsteJaar ?? jaren.at(-1) ?? new Date().getFullYear()
+    laatsteJaar: dichtheid?.laatsteJaar ?? jaren.at(-1) ?? new Date().getFullYear(),
+    regioCode: regio.onderdelen.regio ? metadataOf<RegioInfo>(regio, "regio").regio.code : info.regio.code
   };
 }
 
@@ -192,19 +199,9 @@ export function overzichtView(d: BranchesData, s: BranchesState) {
     {key: d.info.regio.code, label: "Regio"}
   ];
   const cellAt = (row: string, column: string) => cell(d, maat.id, column, row, jaar);
-  // What stands out: per gemeente the branches with a location quotient of 1,5 or more.
-  const hoog: string[] = [];
-  for (const g of d.info.gemeenten) {
-    const boven = d.groepen
-      .map((b) => ({b, c: cell(d, "locatiequotient", g.code, b.id, jaar)}))
-      .filter((x) => isPublished(x.c) && x.c.waarde >= 1.5)
-      .map((x) => `${x.b.naam.toLowerCase()} (${formatWaarde(x.c.waarde, "index")})`);
-    if (boven.length > 0) hoog.push(`${g.naam}: ${opsomming(boven)}`);
-  }
-  const zin =
-    hoog.length === 0
-      ? `In ${jaar} is in geen enkele gemeente een branche anderhalf keer zo sterk vertegenwoordigd als in de regio (locatiequotiënt 1,5 of meer).`
-      : `Anderhalf keer of meer zo sterk vertegenwoordigd als in de regio in ${jaar} (locatiequotiënt 1,5 of meer): ${hoog.join("; ")}.`;
+  // What stands out: per gemeente the branches clearly over-represented against the region (the
+  // LQ's interval from the published counts excludes 1; at least MIN_TELLING_LQ establishments).
+  const zin = oververtegenwoordigdZin(d, jaar);
   // Honest about the gaps: how many cells of the table carry no number, and why.
   const o = telOnderdrukking(rows.flatMap((r) => columns.map((c) => cellAt(r.key, c.key))));
   const gaten: string[] = [];
@@ -218,6 +215,59 @@ export function overzichtView(d: BranchesData, s: BranchesState) {
       ? `Alle ${o.totaal} cellen van deze tabel zijn gepubliceerd.`
       : `${gaten.join("; ").replace(/^./, (c) => c.toUpperCase())}. Zo'n cel is gearceerd en telt in geen enkele zin op deze pagina mee.`;
   return {rows, columns, cellAt, maat, jaar, zin, zinOnderdrukking, onderdrukking: o};
+}
+
+/**
+ * The published counts behind the location quotient of a branch in an area: the branch and all
+ * establishments there and in the bronmap's region (the reference of the published LQ).
+ */
+export function lqTellingen(
+  d: BranchesData,
+  gebied: string,
+  branche: string,
+  jaar: number
+): LqTellingen | null {
+  const v = (g: string, b: string) => {
+    const c = d.tabellen.get("vestigingen")?.get({gebied: g, branche: b, categorie: null, jaar});
+    return isPublished(c) ? c.waarde : null;
+  };
+  const t = [v(gebied, branche), v(gebied, "alle"), v(d.regioCode, branche), v(d.regioCode, "alle")];
+  if (t.some((x) => x === null)) return null;
+  return {branche: t[0]!, alle: t[1]!, brancheReferentie: t[2]!, alleReferentie: t[3]!};
+}
+
+/**
+ * The sentence on over-representation: per gemeente the branches whose location quotient lies
+ * above 1 by more than chance for the counts behind it, each with its LQ and count. Without
+ * other gemeenten in the bronmap the quotient is 1 by construction and the sentence says so.
+ */
+function oververtegenwoordigdZin(d: BranchesData, jaar: number): string {
+  const per: string[] = [];
+  let beoordeeld = 0;
+  let tegenZichzelf = false;
+  for (const g of d.info.gemeenten) {
+    const items: LqItem[] = d.groepen.map((b) => ({
+      naam: b.naam,
+      lq: cell(d, "locatiequotient", g.code, b.id, jaar),
+      tellingen: lqTellingen(d, g.code, b.id, jaar)
+    }));
+    const o = locatiequotientOordelen(items, {referentieBevatEigen: true});
+    if (o.tegenZichzelf) tegenZichzelf = true;
+    beoordeeld += o.beoordeeld;
+    const noem = o.boven.map(
+      (x) =>
+        `${x.naam.toLowerCase()} (${formatWaarde(x.lq, "index")}; ${telwoord(x.aantal, "vestiging", "vestigingen")})`
+    );
+    if (noem.length > 0) per.push(`${g.naam}: ${opsomming(noem)}`);
+  }
+  if (tegenZichzelf && beoordeeld === 0)
+    return "De bronmap bevat één gemeente: de regio is die gemeente zelf, dus elk locatiequotiënt is 1 en zegt niets over over- of ondervertegenwoordiging.";
+  if (beoordeeld === 0)
+    return `In ${jaar} is voor geen enkele branche en gemeente te zeggen of ze sterker vertegenwoordigd is dan in de regio: de aantallen zijn kleiner dan ${MIN_TELLING_LQ} vestigingen, onderdrukt of er zijn geen gegevens.`;
+  const uitleg = `met een locatiequotiënt dat meer dan toeval bij deze aantallen boven 1 ligt; alleen branches met minstens ${MIN_TELLING_LQ} vestigingen in de gemeente`;
+  return per.length === 0
+    ? `In ${jaar} is in geen enkele gemeente een branche duidelijk sterker vertegenwoordigd dan in de regio (${uitleg}).`
+    : `Duidelijk sterker vertegenwoordigd dan in de regio in ${jaar} (${uitleg}): ${per.join("; ")}.`;
 }
 
 /** The rising sectors over the years: region counts per sector, and the growth sentence. */
@@ -353,25 +403,38 @@ export function profielView(d: BranchesData, s: BranchesState) {
     ? `harder gegroeid dan alle risicobranches in de regio samen (${formatVerandering(regioGroei.waarde)}%)`
     : "gegroeid";
   const geplaatst = points.filter((p) => isPublished(p.x) && isPublished(p.y));
+  // Over-representation is only told with the count behind the quotient, and from MIN_TELLING_LQ
+  // establishments on; against a region that is the gemeente itself every quotient is 1.
+  const tellingen = new Map(geplaatst.map((p) => [p.branche, lqTellingen(d, code, p.branche, jaar)]));
+  const tegenZichzelf = [...tellingen.values()].some((t) => t !== null && t.alle === t.alleReferentie);
   const opvallend = geplaatst
-    .filter((p) => p.x!.waarde! > 1 && p.y!.waarde! > drempel)
+    .filter(
+      (p) =>
+        p.x!.waarde! > 1 &&
+        p.y!.waarde! > drempel &&
+        (tellingen.get(p.branche)?.branche ?? 0) >= MIN_TELLING_LQ
+    )
     .sort((a, b) => b.x!.waarde! - a.x!.waarde! || a.branche.localeCompare(b.branche));
   const zinnen: string[] = [];
-  if (geplaatst.length === 0) {
+  if (tegenZichzelf) {
+    zinnen.push(
+      "De bronmap bevat één gemeente: de regio is die gemeente zelf, dus elk locatiequotiënt is 1 en zegt niets over over- of ondervertegenwoordiging."
+    );
+  } else if (geplaatst.length === 0) {
     zinnen.push(
       `Voor ${naam} is in ${jaar} van geen enkele branche zowel het locatiequotiënt als de groei in vijf jaar te tonen.`
     );
   } else if (opvallend.length === 0) {
     zinnen.push(
-      `In ${naam} is in ${jaar} geen branche zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}.`
+      `In ${naam} is in ${jaar} geen branche met minstens ${MIN_TELLING_LQ} vestigingen zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}.`
     );
   } else {
     const namen = opvallend.map(
       (p) =>
-        `${p.naam.toLowerCase()} (locatiequotiënt ${formatWaarde(p.x!.waarde, "index")}, groei ${formatVerandering(p.y!.waarde)}%)`
+        `${p.naam.toLowerCase()} (locatiequotiënt ${formatWaarde(p.x!.waarde, "index")} bij ${telwoord(tellingen.get(p.branche)!.branche, "vestiging", "vestigingen")}, groei ${formatVerandering(p.y!.waarde)}%)`
     );
     zinnen.push(
-      `In ${naam} ${opvallend.length === 1 ? "is" : "zijn"} in ${jaar} ${telwoord(opvallend.length, "branche", "branches")} zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}: ${opsomming(namen)}.`
+      `In ${naam} ${opvallend.length === 1 ? "is" : "zijn"} in ${jaar} ${telwoord(opvallend.length, "branche", "branches")} met minstens ${MIN_TELLING_LQ} vestigingen zowel sterker vertegenwoordigd dan in de regio (locatiequotiënt boven 1) als ${drempelTekst}: ${opsomming(namen)}.`
     );
   }
   const niet = points.length - geplaatst.length;

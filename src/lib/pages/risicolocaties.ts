@@ -13,9 +13,11 @@ import {
   comparisonSentence,
   isPublished,
   redenWoorden,
-  telwoord
+  telwoord,
+  type TellingenVergelijking
 } from "../narrative.js";
 import {indexTable, type Gebied, type TableIndex} from "../query.js";
+import type {Telling} from "../statistiek.js";
 import type {Keuze} from "./common.js";
 import {deelProcent, redenenZin, telOnderdrukking, type Onderdrukking} from "./common.js";
 import {
@@ -167,6 +169,36 @@ function tabel(d: LocatiesData, name: string): TableIndex {
 }
 
 /** The cell of a table for an area, branch/category and year; a "geen-data" cell when absent. */
+/**
+ * The published counts behind a share of a gemeente and of the region, for judging whether their
+ * difference is larger than chance (narrative.ts): risk-branch establishments of all
+ * establishments in the buitengebied, or vacant of all agrarian buildings. A suppressed count
+ * gives null, and so no judgement.
+ */
+function aandeelTellingen(
+  d: LocatiesData,
+  soort: "vestigingen-buitengebied" | "panden",
+  g: string,
+  jaar: number
+): TellingenVergelijking {
+  const telling = (gebied: string): Telling | null => {
+    const [teller, noemer] =
+      soort === "panden"
+        ? [cel(d, "panden-leeg", gebied, jaar), cel(d, "panden-agrarisch", gebied, jaar)]
+        : [
+            cel(d, "vestigingen-buitengebied", gebied, jaar, {branche: "risico"}),
+            cel(d, "vestigingen-buitengebied", gebied, jaar, {branche: "alle"})
+          ];
+    return isPublished(teller) && isPublished(noemer) ? {teller: teller.waarde, noemer: noemer.waarde} : null;
+  };
+  return {
+    eigen: telling(g),
+    referentie: telling(d.info.regio.code),
+    soort: "aandeel",
+    referentieBevatEigen: true
+  };
+}
+
 function cel(
   d: LocatiesData,
   name: string,
@@ -291,7 +323,8 @@ export function buitengebiedView(d: LocatiesData, state: LocatiesState): Buiteng
       comparisonSentence(aandeelBuiten, regioBuiten, {
         onderwerp: `Het aandeel risicobranches in het buitengebied van ${naam(d, g)}`,
         eenheid: "procent",
-        referentie: "de regio"
+        referentie: "de regio",
+        tellingen: aandeelTellingen(d, "vestigingen-buitengebied", g, jaar)
       })
     );
   }
@@ -364,7 +397,8 @@ export function vabView(d: LocatiesData, state: LocatiesState): VabView {
       comparisonSentence(aandeel, cel(d, "panden-leeg-aandeel", d.info.regio.code, jaar), {
         onderwerp: `Het aandeel leegstaande agrarische gebouwen in ${naam(d, g)}`,
         eenheid: "procent",
-        referentie: "de regio"
+        referentie: "de regio",
+        tellingen: aandeelTellingen(d, "panden", g, jaar)
       })
     );
   } else if (isPublished(aandeel)) {

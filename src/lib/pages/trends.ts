@@ -364,13 +364,15 @@ export function structuurSignalenView(d: TrendsData) {
       "Een vergelijking tussen branches en signalen is niet mogelijk: er is na het eerste jaar geen jaar waarin beide cijfers gepubliceerd zijn."
     );
   if (gedeeld) {
+    // Without the signal counts in this bundle there is no interval for the difference, so the
+    // sentence states the two indexes and never calls the difference "duidelijk" (narrative.ts).
     const verschil = gedeeld.b.waarde - gedeeld.a.waarde;
     const rose = gedeeld.a.waarde > 100 || gedeeld.b.waarde > 100;
     zinnen.push(
       (verschil > 10 && gedeeld.b.waarde > 100
-        ? "De signalen groeiden duidelijk harder dan de branches zelf. Dat kan op meer ondermijning wijzen, maar ook op beter melden en registreren: een signaal is geen bewijs."
+        ? `De signalen groeiden harder dan de branches zelf (index ${formatWaarde(gedeeld.b.waarde, "index")} tegen ${formatWaarde(gedeeld.a.waarde, "index")}). Dat kan op meer ondermijning wijzen, maar ook op beter melden en registreren: een signaal is geen bewijs.`
         : verschil < -10 && rose
-          ? "De branches groeiden duidelijk harder dan de signalen: de gelegenheid nam sneller toe dan het aantal meldingen. Minder signalen per vestiging betekent niet dat er minder gebeurt; signalen hangen ook af van hoe goed er wordt gekeken en gemeld."
+          ? `De branches groeiden harder dan de signalen (index ${formatWaarde(gedeeld.a.waarde, "index")} tegen ${formatWaarde(gedeeld.b.waarde, "index")}): de gelegenheid nam sneller toe dan het aantal meldingen. Minder signalen per vestiging betekent niet dat er minder gebeurt; signalen hangen ook af van hoe goed er wordt gekeken en gemeld.`
           : Math.abs(verschil) <= 10
             ? "Branches en signalen ontwikkelden zich ongeveer gelijk op (minder dan tien indexpunten verschil). Ook dan geldt: een signaal is geen bewijs."
             : `Branches en signalen ontwikkelden zich verschillend (index ${formatWaarde(gedeeld.a.waarde, "index")} tegen ${formatWaarde(gedeeld.b.waarde, "index")}). Een signaal is geen bewijs.`) +
