@@ -70,18 +70,20 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
       "SELECT gebiedcode, NULL, NULL, jaar, waarde FROM kerncijfers WHERE variabele = 'inwoners'"
     );
     for (const [k, v] of kwb) inwoners.set(k, v);
-    // The regio is the sum of its gemeenten, and only when every gemeente is known.
+    // The regio is the sum over the gemeenten the kerncijfers know. Boundaries of a later year
+    // than the kerncijfers hold gemeenten formed by a merger that the kerncijfers do not have
+    // (five in 2023 against KWB 2020); leaving the regio empty for them hid the 337 others.
+    // Inhabitants are public, so the sum reveals nothing the gemeente cells do not.
     for (const jaar of jaren) {
       let sum = 0;
+      let n = 0;
       for (const g of ctx.gebieden.gemeente) {
         const v = inwoners.get(key(g.code, null, null, jaar));
-        if (v == null) {
-          sum = NaN;
-          break;
-        }
+        if (v == null) continue;
         sum += v;
+        n++;
       }
-      inwoners.set(key(regio.code, null, null, jaar), Number.isNaN(sum) ? null : sum);
+      inwoners.set(key(regio.code, null, null, jaar), n ? sum : null);
     }
     const split = await rows(
       ctx.connection,

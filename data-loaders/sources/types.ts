@@ -12,6 +12,9 @@
  */
 import type {MultiPolygon, Polygon} from "geojson";
 import {UserFacingError} from "../user-error.ts";
+import type {BronJson} from "./bron.ts";
+import type {PolitieData} from "./politie.ts";
+import type {ReferentieData} from "./referentie.ts";
 
 /** Area levels of the CBS hierarchy, from coarse to fine. */
 export type AreaLevel = "gemeente" | "wijk" | "buurt";
@@ -204,6 +207,12 @@ export interface LoadedBronmap {
   /** DuckDB connection (`DuckDBConnection` of @duckdb/node-api) holding the record tables. */
   connection: import("@duckdb/node-api").DuckDBConnection;
   tables: ReadonlySet<RecordTable>;
+  /** Registered crime per area from `politie/` (public counts), or null/absent without it. */
+  politie?: PolitieData | null;
+  /** The national reference from `referentie/` (CBS establishments per gemeente), or null/absent. */
+  referentie?: ReferentieData | null;
+  /** Provenance of the files `npm run ophalen` wrote (`bron.json`), or null/absent. */
+  bron?: BronJson | null;
   quality: QualityReport;
   close(): void;
 }
