@@ -190,6 +190,15 @@ describe("a site built from public data only (ophalen for Leudal and Nederweert)
     }
   });
 
+  it("passes the exposure scan against the bronmap it was built from", () => {
+    const scan = spawnSync("npx", ["tsx", "scripts/exposure-scan.ts", DIST], {
+      env: {...process.env, BRONMAP},
+      encoding: "utf-8"
+    });
+    expect(scan.stderr).not.toContain("vondst");
+    expect(scan.status).toBe(0);
+  });
+
   it("shows the provenance of every fetched source on Methode en privacy", async () => {
     const context = await isolatedContext(browser, site.origin);
     try {
