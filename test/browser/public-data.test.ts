@@ -97,9 +97,14 @@ describe("a site built from public data only (ophalen for Leudal and Nederweert)
         const violations = await auditAccessibility(page);
         expect(violations.map((v) => `${v.id}: ${v.help} @ ${v.targets.slice(0, 3).join(", ")}`)).toEqual([]);
         // A chart's text summary says when it has nothing to show: no such chart may be visible.
+        // The werkplaats is the exception that proves the rule: its charts follow the reader's
+        // weights, and with the real KWB 2020 rows of these buurten (income and housing have no value
+        // in that release) no buurt reaches 40% of the default weight; the chart then says why.
         const figures = await visibleTexts(page, "main figure");
         for (const f of figures)
-          expect(f, path).not.toContain("Er zijn geen gepubliceerde waarden om te tonen");
+          if (path === "/werkplaats" && f.includes("Er zijn geen gepubliceerde waarden om te tonen"))
+            expect(f).toContain("heeft met deze weging een score");
+          else expect(f, path).not.toContain("Er zijn geen gepubliceerde waarden om te tonen");
         // Source lines name only sources the bronmap has (no register of its own here).
         const bronregels = (await visibleTexts(page, "main p")).filter((t) => t.startsWith("Bron:"));
         for (const b of bronregels)

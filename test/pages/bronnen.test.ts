@@ -82,7 +82,7 @@ describe("what needs own data", () => {
     ]);
   });
 
-  it("lists the fetched sources once per table, with their years", () => {
+  it("lists the fetched sources once per address, with their years", () => {
     const {zin, rijen} = herkomstRijen(info(openbaar));
     expect(zin).toContain("2 openbare bronnen zijn opgehaald");
     expect(rijen.map((r) => [r[0], r[2], r[3], r[5]])).toEqual([

@@ -236,14 +236,16 @@ export function eigenDataMelding(
 }
 
 /**
- * The files `npm run ophalen` fetched, for the transparency page: one row per source and table
- * (the years together), with its address, retrieval date, licence and source line.
+ * The files `npm run ophalen` fetched, for the transparency page: one row per address (the years
+ * of a map service together), with its table, retrieval date, licence and source line.
  */
 export function herkomstRijen(info: RegioInfo): {zin: string | null; rijen: string[][]} {
   const b = bronnenVan(info);
   const groepen = new Map<string, Herkomst[]>();
   for (const h of b.herkomst) {
-    const k = `${h.soort}|${h.tabel ?? h.adres}`;
+    // One row per resource: the data of a table and its metadata (DataProperties, code lists)
+    // have addresses of their own, and a table of another year has another id.
+    const k = h.adres;
     groepen.set(k, [...(groepen.get(k) ?? []), h]);
   }
   const rijen = [...groepen.values()].map((hs) => {
@@ -252,7 +254,7 @@ export function herkomstRijen(info: RegioInfo): {zin: string | null; rijen: stri
       (x, y) => x - y
     );
     return [
-      h.titel.replace(/\s+\d{4}$/, ""),
+      h.titel.replace(/,?\s+\d{4}$/, ""),
       h.uitgever,
       h.tabel ?? "-",
       jaren.length ? jaren.join(", ") : "-",
