@@ -68,7 +68,8 @@ describe("AreaIndex", () => {
       expect(idx.locate(x, y) === 0).toBe(pointInFlatPolygon(poly, x, y));
     }
   });
-  it("locates a million points in seconds", () => {
+  // Its speed is measured by `npm run bench` (the point-in-polygon step), not by a timed test.
+  it("locates a million points on a 100 x 100 grid, each in the square that holds it", () => {
     const areas: FlatPolygon[][] = [];
     for (let i = 0; i < 100; i++)
       for (let j = 0; j < 100; j++) areas.push([square(i * 100, j * 100, i * 100 + 100, j * 100 + 100)]);
@@ -77,10 +78,18 @@ describe("AreaIndex", () => {
     const n = 1_000_000;
     const xs = new Float64Array(n).map(() => rng.uniform(0, 10000));
     const ys = new Float64Array(n).map(() => rng.uniform(0, 10000));
-    const t0 = performance.now();
     const out = idx.locateAll(xs, ys);
-    const ms = performance.now() - t0;
-    expect(out.every((v) => v >= 0)).toBe(true);
-    expect(ms).toBeLessThan(5000);
+    // Square (i, j) is area i * 100 + j; a point on a shared edge may fall in either neighbour.
+    let wrong = 0;
+    for (let k = 0; k < n; k++) {
+      const i = Math.floor(xs[k]! / 100);
+      const j = Math.floor(ys[k]! / 100);
+      const a = out[k]!;
+      const ai = Math.floor(a / 100);
+      const aj = a % 100;
+      if (a < 0 || Math.abs(ai - i) > 1 || Math.abs(aj - j) > 1) wrong++;
+      else if ((ai !== i || aj !== j) && xs[k]! % 100 !== 0 && ys[k]! % 100 !== 0) wrong++;
+    }
+    expect(wrong).toBe(0);
   });
 });
