@@ -2,7 +2,7 @@ import {existsSync} from "node:fs";
 import {DEMO_NOTICE, NAVIGATION, bronVermelding} from "./src/lib/site.ts";
 
 // Framework reads this file once per build. The bronmap in use is decided by BRONMAP, exactly as
-// the data loaders decide it (data-loaders/sources/resolve.ts), so the notice and the loaders agree.
+// the data loaders decide it (data-loaders/resolve-bronmap.ts), so the notice and the loaders agree.
 // The footer never shows the bronmap's folder name (it may say more than its owner wants to
 // publish); BRONMAP_NAAM sets a name for it (docs/eigen-data.md).
 const bronmap = process.env.BRONMAP;

@@ -8,7 +8,7 @@ import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {collectNeedles, describeFindings, scanDirectory} from "../data-loaders/disclosure/exposure-scan.ts";
 import {loadBronmap} from "../data-loaders/sources/bronmap.ts";
-import {resolveBronmap} from "../data-loaders/sources/resolve.ts";
+import {resolveBronmap} from "../data-loaders/resolve-bronmap.ts";
 
 const dist = resolve(process.argv[2] ?? "dist");
 if (!existsSync(dist)) {

@@ -64,12 +64,12 @@ export function renderIndicatorDocs(): string {
     "",
     "## Kwetsbaarheidsindex",
     "",
-    "| component | bron | richting | standaardgewicht | waarom |",
-    "|---|---|---|---|---|"
+    "| component | bron | vorm | richting | standaardgewicht | waarom |",
+    "|---|---|---|---|---|---|"
   );
   for (const k of KWETSBAARHEID_COMPONENTEN)
     out.push(
-      `| \`${k.id}\` ${cell(k.naam)} | \`${k.bron}\` | ${k.teken > 0 ? "hoger = kwetsbaarder" : "lager = kwetsbaarder"} | ${k.gewicht} | ${cell(k.waarom)} |`
+      `| \`${k.id}\` ${cell(k.naam)} | \`${k.bron}\` | ${k.vorm === "per-1000-inwoners" ? "per 1.000 inwoners" : "waarde"}${k.vervangt ? `; vervangt \`${k.vervangt}\` in jaren met waarden` : ""} | ${k.teken > 0 ? "hoger = kwetsbaarder" : "lager = kwetsbaarder"} | ${k.gewicht} | ${cell(k.waarom)} |`
     );
   out.push("");
   for (const m of KWETSBAARHEID_METHODE) out.push(`- ${m}`);

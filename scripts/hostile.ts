@@ -1016,6 +1016,36 @@ const CASES: Case[] = [
     }
   },
 
+  {
+    name: "kerncijfers-windows-1252-kopie-fout",
+    klasse: "achtergelaten kopie",
+    file: "kerncijfers/kwb-2020.json",
+    files: {
+      "kerncijfers/kwb-2019.csv": win1252(
+        '"WijkenEnBuurten";"Gemeentenaam_1";"AantalInwoners_5"\n"GM0109    ";"Caf\u00e9 \u2019t Hoekje";35000\n'
+      ),
+      "kerncijfers/kwb-2020.json": '{"value": [\n  {"WijkenEnBuurten": "GM0109    ",}\n]}\n'
+    }
+  },
+  {
+    name: "kerncijfers-is-een-bestand",
+    klasse: "crash in lezer",
+    file: "kerncijfers",
+    files: {kerncijfers: "geen map\n"}
+  },
+  {
+    name: "kerncijfers-json-gemengde-tekenset",
+    klasse: "misleidende melding",
+    file: "kerncijfers/kwb-2020.json",
+    files: {
+      "kerncijfers/kwb-2020.json": Buffer.concat([
+        Buffer.from(
+          '{"value": [\n  {"WijkenEnBuurten": "GM0109    ", "Gemeentenaam_1": "Co\u00ebvorden"},\n'
+        ),
+        Buffer.from('  {"WijkenEnBuurten": "GM0796    ", "Gemeentenaam_1": "Co\u00ebvorden"}\n]}\n', "latin1")
+      ])
+    }
+  },
   // Needless publication.
   {
     name: "kerncijfers-bestandsnaam",

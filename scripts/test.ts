@@ -7,7 +7,9 @@
  *   4. build       a real build of the demo region with no network (unshare -rn), from an empty
  *                  Framework cache, exactly as an offline workstation does it
  *   5. site        vitest on the built dist/ (test/build: structure, privacy, open data)
- *   6. browser     vitest with Chromium on the built dist/ (test/browser)
+ *   6. browser     vitest with Chromium on the built dist/ (test/browser). When Debian's
+ *                  Chromium is missing, the step installs it with apt-get if it may (as root),
+ *                  and otherwise stops with the one command to run; it never downloads a browser.
  * Set TEST_ONLY=unit,site (comma-separated step names) to run a subset while developing.
  */
 import {spawnSync} from "node:child_process";
@@ -116,7 +118,33 @@ step("build", () => {
 });
 
 step("site", () => vitest("site", ["-c", "vitest.e2e.config.ts", "test/build"]));
-step("browser", () => vitest("browser", ["-c", "vitest.e2e.config.ts", "test/browser"]));
+step("browser", () => {
+  const missing = ensureChromium();
+  if (missing) return {passed: 0, failed: 1, summary: missing};
+  return vitest("browser", ["-c", "vitest.e2e.config.ts", "test/browser"]);
+});
+
+/**
+ * Makes sure Debian's Chromium is there for the browser tests (a fresh machine lacks it):
+ * installs it as root, otherwise returns the message with the command to run.
+ */
+function ensureChromium(): string | null {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(path)) return null;
+  const command = "apt-get update && apt-get install -y chromium";
+  if (process.env.CHROMIUM_PATH || process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) {
+    const message = `Chromium ontbreekt op ${path}. Installeer het met: sudo apt-get update && sudo apt-get install -y chromium`;
+    console.error(message);
+    return message;
+  }
+  console.log(`Chromium ontbreekt; installeren met: ${command}`);
+  const update = run("apt-get", ["update"]);
+  const install = update.status === 0 ? run("apt-get", ["install", "-y", "chromium"]) : update;
+  if (install.status === 0 && existsSync(path)) return null;
+  const message = `Chromium installeren mislukte. Installeer het met: ${command}`;
+  console.error(message);
+  return message;
+}
 
 console.log("\n=== samenvatting ===");
 for (const r of results)

@@ -71,7 +71,9 @@ export async function generateDemoBronmap(outDir: string, options: GenerateOptio
     const b = wijk.buurten.find((i) => geo.buurten[i].kind === "kern");
     if (b != null) low.add(b);
   }
-  const society = generateSociety(rng, geo, low);
+  // Variables added after generator version 1 draw from a stream of their own, so the records
+  // drawn after the society stay as they were.
+  const society = generateSociety(rng, geo, low, new Rng(seed * 7 + 104_729));
   await writeKerncijfers(join(outDir, "kerncijfers"), geo, society);
   const planted = await writeRecords(rng, outDir, geo, society, cfg.records);
 

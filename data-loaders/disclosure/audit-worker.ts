@@ -1,6 +1,6 @@
 /**
  * Worker thread of the audit: solves a share of the independent components with its own HiGHS
- * instance, so that a national audit uses both cores. See `auditModelParallel` in audit.ts.
+ * instance, so that a national audit uses both cores. See `auditModel` in audit.ts.
  */
 import {parentPort, workerData} from "node:worker_threads";
 import {createAuditSolver, loadSolver, solveJob, type AuditJob} from "./audit.ts";

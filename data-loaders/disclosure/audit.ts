@@ -1,6 +1,7 @@
 /**
  * The audit (privacy.md rule 7): for every suppressed cell, its minimum and maximum by linear
- * programming over every published relation, published values fixed, all cells >= 0.
+ * programming over every published relation, published values fixed, all cells >= 0. Whether an
+ * interval protects its cell is decided by `isProtected` (protection.ts), the one predicate.
  *
  * The relations split into independent connected components (suppressed cells linked by a
  * relation); each component is one small LP, loaded once into a persistent HiGHS model. For
@@ -11,7 +12,8 @@
  */
 import {runTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
-import {PRIMARY, PUBLISHED, RULE_PPERCENT, RULE_THRESHOLD, RULE_ZERO, type PrimaryResult} from "./primary.ts";
+import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
+import {isProtected, type Need} from "./protection.ts";
 import type {TableModel} from "./table-model.ts";
 
 type HighsFactory = () => Promise<Highs>;
@@ -49,6 +51,12 @@ export interface Intervals {
   /** 1 when [lo, hi] is the exact LP interval; 0 when it is an inner bound (see `proven`). */
   exact: number[];
   solves: number;
+  /**
+   * With `proven`: for every variable still not proven at the end, the feasible points at which
+   * it reached its highest (`up`) and lowest (`down`) value, when an LP found them. The repair
+   * starts its witnesses there: only the deficit is left to find.
+   */
+  points?: {j: number; up?: number[]; down?: number[]}[];
 }
 
 /** Options of `intervals`. */
@@ -186,6 +194,8 @@ export function intervals(
   const {minimize, maximize} = highs.constants.objectiveSense;
   const status = highs.constants.modelStatus;
   let costed = -1;
+  const upPoint = new Map<number, number[]>();
+  const downPoint = new Map<number, number[]>();
   const solve = (j: number, sense: typeof minimize) => {
     if (costed !== j) {
       if (costed >= 0) model.changeColCost(costed, 0);
@@ -198,7 +208,8 @@ export function intervals(
     const s = model.getModelStatus();
     if (s === status.optimal) {
       const value = model.getObjectiveValue();
-      if (options.proven) seen(model.getSolution().colValue);
+      const x = options.proven ? model.getSolution().colValue : null;
+      if (x) seen(x);
       if (sense === maximize) {
         hi[j] = value;
         exactHi[j] = 1;
@@ -206,6 +217,8 @@ export function intervals(
         lo[j] = value;
         exactLo[j] = 1;
       }
+      // Keep the optimum of a variable that is still not proven (it is likely to fail).
+      if (x && !settled(j)) (sense === maximize ? upPoint : downPoint).set(j, Array.from(x));
     } else if ((s === status.unbounded || s === status.unboundedOrInfeasible) && sense === maximize) {
       hi[j] = Infinity;
       exactHi[j] = 1;
@@ -220,7 +233,9 @@ export function intervals(
     // no LP of their own. Weights come from a fixed-seed generator: the audit stays
     // deterministic. Only the inner bounds change; every verdict still rests on feasible points
     // or exact optima.
-    if (options.proven && n >= BATCH_MIN_VARS) {
+    let unsettled = 0;
+    for (let j = 0; j < n; j++) if (!settled(j)) unsettled++;
+    if (options.proven && n >= BATCH_MIN_VARS && unsettled >= BATCH_MIN_OPEN) {
       let seed = 0x2545f491;
       const random = () => {
         seed ^= seed << 13;
@@ -229,14 +244,15 @@ export function intervals(
         return (seed >>> 0) / 4294967296;
       };
       const zero = new Array<number>(n).fill(0);
-      for (let round = 0; round < BATCH_ROUNDS; round++) {
+      let open = n;
+      for (let round = 0; round < BATCH_MAX_ROUNDS; round++) {
         for (const sense of [maximize, minimize]) {
           const cost = new Array<number>(n);
           let any = false;
           for (let j = 0; j < n; j++) {
-            const open = !settled(j);
-            cost[j] = open ? 0.5 + random() : 0;
-            any ||= open;
+            const unsettled = !settled(j);
+            cost[j] = unsettled ? 0.5 + random() : 0;
+            any ||= unsettled;
           }
           if (!any) break;
           model.changeColsCost({kind: "range", from: 0, to: n - 1}, cost);
@@ -245,6 +261,11 @@ export function intervals(
           solves++;
           if (model.getModelStatus() === status.optimal) seen(model.getSolution().colValue);
         }
+        // Go on while a round still settles a fair share of what is open.
+        let now = 0;
+        for (let j = 0; j < n; j++) if (!settled(j)) now++;
+        if (round + 1 >= BATCH_ROUNDS && open - now < BATCH_MIN_GAIN * open) break;
+        open = now;
       }
       model.changeColsCost({kind: "range", from: 0, to: n - 1}, zero);
       costed = -1;
@@ -263,78 +284,66 @@ export function intervals(
   }
   const exact = new Array<number>(n).fill(0);
   for (let j = 0; j < n; j++) exact[j] = exactLo[j] & exactHi[j];
-  return {lo, hi, exact, solves};
+  const points: NonNullable<Intervals["points"]> = [];
+  if (options.proven)
+    for (let j = 0; j < n; j++)
+      if (!settled(j) && (upPoint.has(j) || downPoint.has(j)))
+        points.push({j, up: upPoint.get(j), down: downPoint.get(j)});
+  return {lo, hi, exact, solves, ...(points.length > 0 ? {points} : {})};
 }
 
-/** Components with at least this many variables start with weighted-sum solves (`intervals`). */
+/** Components with at least this many variables start with weighted-sum solves (`intervals`), */
 const BATCH_MIN_VARS = 300;
-/** Rounds of weighted-sum solves (one maximum and one minimum each). */
+/** ... and only when at least this many of its variables are still open. */
+const BATCH_MIN_OPEN = 50;
+/** Rounds of weighted-sum solves (one maximum and one minimum each), at least. */
 const BATCH_ROUNDS = 8;
-
-/** Tolerance for comparing LP results with integer counts. */
-const EPS = 1e-6;
+/** More rounds while the last one settled at least this share of the open variables. */
+const BATCH_MIN_GAIN = 0.005;
+/** At most this many rounds. */
+const BATCH_MAX_ROUNDS = 128;
 
 /**
- * Whether a suppressed cell is protected by its interval [lo, hi]:
- * threshold cells need width >= k with the true value strictly inside; p%-cells need the
- * interval to reach the protection level on both sides (the lower side capped at 0); sensitive
- * zeros need to reach k; every suppressed cell needs hi > lo.
+ * What an unpublished cell needs from its interval: the full rule 7 criterion for primary cells,
+ * a non-empty interval for secondary cells, and for withheld cells (not part of a published
+ * table) only that a cell below the threshold is not exactly determined.
  */
-export function isProtected(
-  model: TableModel,
-  primary: PrimaryResult,
-  i: number,
-  lo: number,
-  hi: number
-): boolean {
-  if (!(hi - lo > EPS)) return false;
-  if (primary.status[i] !== PRIMARY) return true;
-  const v = model.value[i];
-  const p = primary.protection[i];
-  switch (primary.rule[i]) {
-    case RULE_THRESHOLD:
-      return hi - lo >= p - EPS && lo < v - EPS && hi > v + EPS;
-    case RULE_PPERCENT:
-      return hi >= v + p - EPS && lo <= Math.max(0, v - p) + EPS;
-    case RULE_ZERO:
-      return hi >= p - EPS;
-    default:
-      return true;
+export function needOf(model: TableModel, primary: PrimaryResult, i: number): Need {
+  const status = primary.status[i];
+  if (status === WITHHELD) {
+    // A withheld cell that was primary: not exactly determined; any other withheld cell: nothing.
+    return primary.rule[i] === RULE_NONE
+      ? {primary: false, rule: RULE_NONE, p: 0, v: model.value[i], free: true}
+      : {primary: false, rule: RULE_NONE, p: 0, v: model.value[i]};
   }
+  return {
+    primary: status === PRIMARY,
+    rule: primary.rule[i],
+    p: primary.protection[i],
+    v: model.value[i]
+  };
 }
 
-/** Outcome of auditing (part of) a model. */
-export interface AuditOutcome {
-  /** Interval per cell; NaN where not audited. */
+/**
+ * Inner bounds of every cell's feasibility interval, kept for the whole gate run: the range of
+ * values the cell took in feasible points found so far (true values, LP optima, repair witnesses).
+ * Suppressing more cells only removes constraints, so a point feasible once stays feasible and
+ * these bounds stay valid (NaN: nothing known yet).
+ */
+export interface InnerBounds {
   lo: Float64Array;
   hi: Float64Array;
-  /** Cells that failed their protection criterion. */
-  failures: number[];
-  audited: number;
-  components: number;
-  solves: number;
 }
 
-/**
- * Adds the intervals of an earlier audit as inner bounds. Suppressing more cells only removes
- * constraints (a published value becomes a variable that may still take that value), so every
- * point that was feasible before is feasible now and earlier intervals stay inside the new ones:
- * a cell proven safe before needs no new LP after a repair.
- */
-function withPrevious(
-  range: {lo: number[]; hi: number[]},
-  cells: readonly number[],
-  previous?: AuditOutcome
-): {lo: number[]; hi: number[]} {
-  if (!previous) return range;
-  cells.forEach((c, j) => {
-    const lo = previous.lo[c];
-    const hi = previous.hi[c];
-    if (Number.isNaN(lo) || Number.isNaN(hi)) return;
-    if (lo < range.lo[j]) range.lo[j] = lo;
-    if (hi > range.hi[j]) range.hi[j] = hi;
-  });
-  return range;
+/** Fresh inner bounds for a model of n cells. */
+export function innerBounds(n: number): InnerBounds {
+  return {lo: new Float64Array(n).fill(NaN), hi: new Float64Array(n).fill(NaN)};
+}
+
+/** Widens the inner bounds of cell c to include x. */
+export function widen(inner: InnerBounds, c: number, x: number): void {
+  if (!(inner.lo[c] <= x)) inner.lo[c] = x;
+  if (!(inner.hi[c] >= x)) inner.hi[c] = x;
 }
 
 /** Suppressed cells grouped into independent components (union-find over relations). */
@@ -409,55 +418,34 @@ export interface AuditJob {
   sys: LinearSystem;
   start: number[];
   feasibleRange?: {lo: number[]; hi: number[]};
-  /** Per variable: PRIMARY or not, RULE_*, protection, true value (for the proof predicate). */
-  primary: number[];
-  rule: number[];
-  protection: number[];
-  value: number[];
+  /** What each variable needs (see `needOf`). */
+  needs: Need[];
   exact: boolean;
 }
 
-/** `isProtected` on plain per-cell values (shared by the main thread and audit workers). */
-export function isProtectedValues(
-  isPrimary: boolean,
-  rule: number,
-  p: number,
-  v: number,
-  lo: number,
-  hi: number
-): boolean {
-  if (!(hi - lo > EPS)) return false;
-  if (!isPrimary) return true;
-  switch (rule) {
-    case RULE_THRESHOLD:
-      return hi - lo >= p - EPS && lo < v - EPS && hi > v + EPS;
-    case RULE_PPERCENT:
-      return hi >= v + p - EPS && lo <= Math.max(0, v - p) + EPS;
-    case RULE_ZERO:
-      return hi >= p - EPS;
-    default:
-      return true;
-  }
-}
-
-/** Builds the job of one component. */
+/** Builds the job of one component, with the inner bounds known so far as feasible ranges. */
 export function prepareJob(
   model: TableModel,
   primary: PrimaryResult,
   cells: number[],
-  previous: AuditOutcome | undefined,
+  inner: InnerBounds | undefined,
   exact: boolean
 ): AuditJob {
-  const sys = componentSystem(model, primary.status, cells);
+  let feasibleRange: AuditJob["feasibleRange"];
+  if (!exact) {
+    feasibleRange = swapRanges(model, cells);
+    if (inner)
+      cells.forEach((c, j) => {
+        if (inner.lo[c] < feasibleRange!.lo[j]) feasibleRange!.lo[j] = inner.lo[c];
+        if (inner.hi[c] > feasibleRange!.hi[j]) feasibleRange!.hi[j] = inner.hi[c];
+      });
+  }
   return {
     cells,
-    sys,
+    sys: componentSystem(model, primary.status, cells),
     start: cells.map((c) => model.value[c]),
-    feasibleRange: exact ? undefined : withPrevious(swapRanges(model, cells), cells, previous),
-    primary: cells.map((c) => (primary.status[c] === PRIMARY ? 1 : 0)),
-    rule: cells.map((c) => primary.rule[c]),
-    protection: cells.map((c) => primary.protection[c]),
-    value: cells.map((c) => model.value[c]),
+    feasibleRange,
+    needs: cells.map((c) => needOf(model, primary, c)),
     exact
   };
 }
@@ -472,22 +460,19 @@ export function solveJob(highs: Highs, solver: Model, job: AuditJob): Intervals 
     {
       start: job.start,
       feasibleRange: job.feasibleRange,
-      proven: job.exact
-        ? undefined
-        : (j, l, h) =>
-            isProtectedValues(job.primary[j] === 1, job.rule[j], job.protection[j], job.value[j], l, h)
+      proven: job.exact ? undefined : (j, l, h) => isProtected(job.needs[j], l, h)
     },
     solver
   );
 }
 
-/** With GATE_DEBUG: memory at a phase boundary (heap, native, array buffers), on stderr. */
-export function memNote(label: string): void {
-  if (!process.env.GATE_DEBUG) return;
+/** Memory at a phase boundary (heap, native, array buffers), for `GateOptions.debug`. */
+export function memNote(debug: ((line: string) => void) | undefined, label: string): void {
+  if (!debug) return;
   const m = process.memoryUsage();
   const mb = (x: number) => Math.round(x / 2 ** 20);
-  process.stderr.write(
-    `geheugen ${label}: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, extern ${mb(m.external)} MB (buffers ${mb(m.arrayBuffers)} MB), piek ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`
+  debug(
+    `geheugen ${label}: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, extern ${mb(m.external)} MB (buffers ${mb(m.arrayBuffers)} MB), piek ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`
   );
 }
 
@@ -503,64 +488,95 @@ function solveInWorker(jobs: AuditJob[]): Promise<Intervals[]> {
   }
 }
 
+/** Outcome of an audit: the cells that fail their criterion (intervals are in the inner bounds). */
+export interface AuditOutcome {
+  /** Unpublished cells whose known interval does not protect them, ascending. */
+  failures: number[];
+  /** Cells whose interval was (re)computed in this audit. */
+  audited: number;
+  components: number;
+  solves: number;
+}
+
+/** Feasible points of a failing cell (see `Intervals.points`), over its component's cells. */
+export interface FailPoint {
+  cells: number[];
+  up?: number[];
+  down?: number[];
+}
+
+/** Options of `auditModel`. */
+export interface AuditOptions {
+  /** Receives, per failing cell, the feasible points where it reached its extremes. */
+  points?: Map<number, FailPoint>;
+  /** Audit only the components that contain one of these cells (a re-audit after a repair). */
+  only?: Set<number>;
+  /**
+   * Exact intervals for every cell (both LPs each). Otherwise a cell whose protection is proven
+   * by feasible points already gets no LP of its own, and its interval is an inner bound.
+   */
+  exact?: boolean;
+  /** Split large audits over this thread and one worker thread (default true). */
+  workers?: boolean;
+  debug?: (line: string) => void;
+}
+
 /**
- * Audits the suppressed cells of the model, component by component. With `only`, audits only
- * the components that contain one of those cells (re-audit after a repair) and keeps the
- * previous intervals from `previous` for the rest. Unless `exactIntervals`, a cell whose
- * protection is already proven by feasible points gets no LP of its own, and its interval is an
- * inner bound (see `intervals`). Large audits are split over this thread and one worker thread
- * (components are independent); where no worker can start, everything runs here.
+ * The audit: every component of suppressed cells (or those in `options.only`) as one LP, its
+ * cells' intervals written into `inner`, and every unpublished cell checked against its need.
+ * Components are independent, so large audits are split over this thread and one worker thread;
+ * where no worker can start, everything runs here, with the same result.
  */
-export async function auditModelParallel(
+export async function auditModel(
   model: TableModel,
   primary: PrimaryResult,
   highs: Highs,
-  only?: Set<number>,
-  previous?: AuditOutcome,
-  exactIntervals = false
+  inner: InnerBounds,
+  options: AuditOptions = {}
 ): Promise<AuditOutcome> {
-  const lo = previous?.lo ?? new Float64Array(model.n).fill(NaN);
-  const hi = previous?.hi ?? new Float64Array(model.n).fill(NaN);
+  const exact = options.exact ?? false;
   const jobs: AuditJob[] = [];
   let audited = 0;
   for (const cells of components(model, primary.status)) {
-    if (only && !cells.some((c) => only.has(c))) continue;
-    jobs.push(prepareJob(model, primary, cells, previous, exactIntervals));
+    if (options.only && !cells.some((c) => options.only!.has(c))) continue;
+    jobs.push(prepareJob(model, primary, cells, inner, exact));
     audited += cells.length;
   }
   // Split by size: every other job by descending size, so both halves get similar work.
   let remote: AuditJob[] = [];
   let local = jobs;
-  if (audited >= PARALLEL_MIN_CELLS && process.env.GATE_WORKERS !== "0") {
+  if (audited >= PARALLEL_MIN_CELLS && options.workers !== false) {
     const sorted = [...jobs].sort((a, b) => b.cells.length - a.cells.length);
     remote = sorted.filter((_, i) => i % 2 === 1);
     local = sorted.filter((_, i) => i % 2 === 0);
   }
   const remoteResults =
     remote.length > 0
-      ? solveInWorker(remote).catch(
-          (e) => (process.env.GATE_DEBUG ? process.stderr.write(`audit-worker: ${String(e)}\n`) : 0, null)
-        )
+      ? solveInWorker(remote).catch((e) => {
+          options.debug?.(`audit-worker: ${String(e)}`);
+          return null;
+        })
       : Promise.resolve([]);
   let solves = 0;
   const apply = (job: AuditJob, r: Intervals) => {
     solves += r.solves;
     job.cells.forEach((c, j) => {
-      lo[c] = r.lo[j];
-      hi[c] = r.hi[j];
+      inner.lo[c] = r.lo[j];
+      inner.hi[c] = r.hi[j];
     });
+    if (options.points)
+      for (const p of r.points ?? [])
+        options.points.set(job.cells[p.j], {cells: job.cells, up: p.up, down: p.down});
   };
-  memNote("auditjobs klaar");
   const solver = createAuditSolver(highs);
   try {
     const tLocal = performance.now();
     for (const job of local) apply(job, solveJob(highs, solver, job));
     const tWait = performance.now();
     const results = await remoteResults;
-    if (process.env.GATE_DEBUG)
-      process.stderr.write(
-        `audit: ${jobs.length} componenten (${audited} cellen), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms\n`
-      );
+    options.debug?.(
+      `audit: ${jobs.length} componenten (${audited} cellen), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms`
+    );
     if (results === null) {
       // No worker here (e.g. a runtime without the TypeScript loader): solve those jobs too.
       for (const job of remote) apply(job, solveJob(highs, solver, job));
@@ -571,63 +587,7 @@ export async function auditModelParallel(
   const failures: number[] = [];
   for (let i = 0; i < model.n; i++) {
     if (primary.status[i] === PUBLISHED) continue;
-    if (!isProtected(model, primary, i, lo[i], hi[i])) failures.push(i);
+    if (!isProtected(needOf(model, primary, i), inner.lo[i], inner.hi[i])) failures.push(i);
   }
-  return {lo, hi, failures, audited, components: jobs.length, solves};
-}
-
-/**
- * Audits the suppressed cells of the model, component by component. With `only`, audits only
- * the components that contain one of those cells (re-audit after a repair) and keeps the
- * previous intervals from `previous` for the rest. Unless `exactIntervals`, a cell whose
- * protection is already proven by feasible points of earlier solves gets no LP of its own, and
- * its interval is an inner bound (see `intervals`).
- */
-export function auditModel(
-  model: TableModel,
-  primary: PrimaryResult,
-  highs: Highs,
-  only?: Set<number>,
-  previous?: AuditOutcome,
-  exactIntervals = false
-): AuditOutcome {
-  const lo = previous?.lo ?? new Float64Array(model.n).fill(NaN);
-  const hi = previous?.hi ?? new Float64Array(model.n).fill(NaN);
-  let audited = 0;
-  let solves = 0;
-  let count = 0;
-  const solver = createAuditSolver(highs);
-  try {
-    for (const cells of components(model, primary.status)) {
-      if (only && !cells.some((c) => only.has(c))) continue;
-      count++;
-      const sys = componentSystem(model, primary.status, cells);
-      for (const r of sys.rowUpper.keys()) if (sys.rowUpper[r] === Infinity) sys.rowUpper[r] = highs.infinity;
-      const start = cells.map((c) => model.value[c]);
-      const result = intervals(
-        highs,
-        sys,
-        {
-          start,
-          feasibleRange: exactIntervals ? undefined : withPrevious(swapRanges(model, cells), cells, previous),
-          proven: exactIntervals ? undefined : (j, l, h) => isProtected(model, primary, cells[j], l, h)
-        },
-        solver
-      );
-      solves += result.solves;
-      cells.forEach((c, j) => {
-        lo[c] = result.lo[j];
-        hi[c] = result.hi[j];
-      });
-      audited += cells.length;
-    }
-  } finally {
-    solver.dispose();
-  }
-  const failures: number[] = [];
-  for (let i = 0; i < model.n; i++) {
-    if (primary.status[i] === PUBLISHED) continue;
-    if (!isProtected(model, primary, i, lo[i], hi[i])) failures.push(i);
-  }
-  return {lo, hi, failures, audited, components: count, solves};
+  return {failures, audited, components: jobs.length, solves};
 }

@@ -276,6 +276,3 @@ export function writePublishedFile(value: Publishable, path: string): {sha256: s
     closeSync(fd);
   }
 }
-
-// The loaders' side lives in its own small module (no apache-arrow), so a loader starts fast.
-export {emitCached} from "./emit-cached.ts";

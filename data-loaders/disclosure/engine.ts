@@ -1,42 +1,71 @@
 /**
- * The gate's pipeline, in the order privacy.md prescribes: model -> primary suppression ->
- * secondary suppression -> LP audit (with repair rounds) -> rounding -> published tables,
- * derived values, disclosure report and open-data rows. `gate.ts` is its public face.
+ * The gate's pipeline in named phases, in the order privacy.md prescribes:
+ *
+ *   model -> primary suppression -> secondary suppression (heuristic) -> protection (LP audit,
+ *   repair by witness LPs, last resort) -> release of determined cells -> rounding -> published
+ *   tables, derived values, disclosure report and open-data rows.
+ *
+ * Why the protection phase ends, and ends safe, on every valid input (docs/privacy.md, "Waarom
+ * de poort altijd eindigt"): the set of unpublished cells only grows; every round either
+ * suppresses at least one more cell, withholds at least one more cell, or proves a failing cell
+ * by a feasible point (once per cell); so there are at most about 3n rounds, and the loop ends
+ * only when the audit finds no failing cell. `gate.ts` is its public face.
  */
-import {auditModel, auditModelParallel, loadSolver, memNote, type AuditOutcome} from "./audit.ts";
+import type {Highs} from "highs";
+import {
+  auditModel,
+  innerBounds,
+  loadSolver,
+  memNote,
+  needOf,
+  widen,
+  type FailPoint,
+  type InnerBounds
+} from "./audit.ts";
 import {computeDerived, type DerivedMemo} from "./derived.ts";
-import type {GateResult} from "./gate.ts";
 import {openDataRows} from "./open-data.ts";
 import {
   PRIMARY,
   PUBLISHED,
+  RULE_NONE,
   RULE_PPERCENT,
   RULE_THRESHOLD,
   RULE_ZERO,
   SECONDARY,
+  WITHHELD,
   primarySuppression,
   type PrimaryResult
 } from "./primary.ts";
+import {EPS, downTarget, isProtected, upTarget, type Need} from "./protection.ts";
 import {brand, type PublishedTable} from "./published.ts";
 import {applyRounding} from "./rounding.ts";
 import {secondarySuppression} from "./secondary.ts";
+import {GateStopError, stopParagraph} from "./stop.ts";
 import {buildTableModel, describeCell, type TableModel} from "./table-model.ts";
 import {resolveThresholds, thresholdFor} from "./thresholds.ts";
 import type {
   CountCell,
   DisclosureReport,
   GateInput,
+  GateOptions,
   OpenDataRow,
   PublishedCell,
   TableReport,
-  Thresholds
+  HiddenKeyTotal,
+  Thresholds,
+  WithheldSubTable
 } from "./types.ts";
+import {WitnessFinder, witnessHolds, type Witness} from "./witness.ts";
 
-/** Timings of the last gate run per phase (ms), for the bench script. */
+/** Timings of the last gate run per phase (ms), for the bench scripts. */
 export const lastTimings: Record<string, number> = {};
+
+/** Reason published beside a cell withheld as part of a sub-table. */
+const WITHHELD_REASON = "niet gepubliceerd: alleen één niveau grover (zie het openbaarmakingsrapport)";
 
 /** Dutch reason for a suppressed cell. */
 function reasonOf(model: TableModel, primary: PrimaryResult, i: number, thresholds: Thresholds): string {
+  if (primary.status[i] === WITHHELD) return WITHHELD_REASON;
   if (primary.status[i] === SECONDARY) return "onderdrukt: ter bescherming van een andere cel";
   switch (primary.rule[i]) {
     case RULE_THRESHOLD:
@@ -50,209 +79,327 @@ function reasonOf(model: TableModel, primary: PrimaryResult, i: number, threshol
   }
 }
 
-/** Relations of cell i and of the suppressed cells within `depth` relation steps of it. */
-function relationsAround(model: TableModel, status: Uint8Array, i: number, depth: number): number[] {
-  const rels = new Set<number>();
-  const seen = new Set<number>([i]);
-  let frontier = [i];
-  for (let d = 0; d <= depth && frontier.length > 0; d++) {
-    const next: number[] = [];
-    for (const c of frontier) {
-      for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) {
-        const r = model.cellRel[k];
-        if (rels.has(r)) continue;
-        rels.add(r);
-        for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++) {
-          const j = model.relCell[q];
-          if (status[j] !== PUBLISHED && !seen.has(j)) {
-            seen.add(j);
-            next.push(j);
-          }
-        }
-      }
-    }
-    frontier = next;
-  }
-  return [...rels];
-}
-
-/** The published, non-public cell of relation r with the most room: non-totals first, largest value. */
-function bestInRelation(model: TableModel, status: Uint8Array, r: number): number {
-  let best = -1;
-  let bestScore = -Infinity;
-  for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
-    const j = model.relCell[k];
-    if (status[j] !== PUBLISHED || model.fixed[j]) continue;
-    // A zero adds no room (the cell cannot go below 0), so any non-zero cell comes first.
-    const score = (model.value[j] > 0 ? 2e12 : 0) + (model.isTotal[j] ? 0 : 1e12) + model.value[j];
-    if (score > bestScore) {
-      bestScore = score;
-      best = j;
-    }
-  }
-  return best;
+/** What the protection phase leaves behind. */
+interface Protection {
+  inner: InnerBounds;
+  rounds: number;
+  components: number;
+  solves: number;
+  withheld: WithheldSubTable[];
+  hiddenKeys: HiddenKeyTotal[];
+  released: number;
 }
 
 /**
- * Picks a published cell to suppress next to a cell that failed the audit: first in the cell's
- * own relations, then in relations of the suppressed cells beside it. Prefers non-totals with
- * the largest value (most room), then the smallest positive total; never public figures.
+ * The protection phase: audit, and while cells fail, repair and re-audit the components that
+ * changed. A failing primary cell gets witness LPs (witness.ts) that suppress the cells moving it
+ * far enough down and up; a cell without a witness has its sub-table withheld (last resort); a
+ * withheld cell below the threshold that is still exactly determined has the sub-tables around it
+ * withheld. A failing secondary cell is exactly determined by the published cells: it protects
+ * nothing and is published at the end (`releaseDetermined`).
  */
-function repairCandidate(model: TableModel, status: Uint8Array, i: number): number {
-  const relationsOf = (c: number) => model.cellRel.subarray(model.cellRelStart[c], model.cellRelStart[c + 1]);
-  const pick = (rels: Iterable<number>): number => {
-    let best = -1;
-    let bestScore = -Infinity;
-    for (const r of rels) {
-      for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
-        const j = model.relCell[k];
-        if (status[j] !== PUBLISHED || model.fixed[j]) continue;
-        // Non-totals: the largest (most room). Totals: the smallest positive one, so that a
-        // grand total (the regio, on which every derived rate rests) is the last resort.
-        const v = model.value[j];
-        const score = (v > 0 ? 2e12 : 0) + (model.isTotal[j] ? 1e11 - v : 1e12 + v);
-        if (score > bestScore) {
-          bestScore = score;
-          best = j;
+async function protect(
+  model: TableModel,
+  primary: PrimaryResult,
+  highs: Highs,
+  options: GateOptions
+): Promise<Protection> {
+  const debug = options.debug;
+  const inner = innerBounds(model.n);
+  const auditOptions = {workers: options.workers, debug};
+  // Where failing cells reached their extremes: the repair starts its witnesses there.
+  const points = new Map<number, FailPoint>();
+  let outcome = await auditModel(model, primary, highs, inner, {...auditOptions, points});
+  let componentCount = outcome.components;
+  let solves = outcome.solves;
+  const finder = new WitnessFinder(highs, model, primary.status);
+  // Every witness LP on the debug channel (radius, cells, ms, achieved), for profiling.
+  if (debug) finder.trace = debug;
+  const withheld: WithheldSubTable[] = [];
+  const withheldGroups = new Map<string, WithheldSubTable>();
+  const hiddenKeys: HiddenKeyTotal[] = [];
+  const hiddenKeySet = new Set<number>();
+  const hiddenKeyCells: number[] = [];
+  const provenOnce = new Set<number>();
+  let rounds = 0;
+  try {
+    for (;;) {
+      const failing = outcome.failures.filter((i) => primary.status[i] !== SECONDARY);
+      if (failing.length === 0) break;
+      rounds++;
+      const t0 = performance.now();
+      const changed = new Set<number>(failing);
+      let grown = 0;
+      let proven = 0;
+      const search: Search = (p, dir, target, allowKeys, exhaustive, base) =>
+        finder.find(p, dir, target, allowKeys, exhaustive, base);
+      const suppress = (c: number) => {
+        if (primary.status[c] !== PUBLISHED) return;
+        primary.status[c] = SECONDARY;
+        changed.add(c);
+        grown++;
+      };
+      const withhold = (c: number, why: string) => {
+        const n = withholdCell(model, primary, c, why, withheld, withheldGroups);
+        for (const j of n) changed.add(j);
+        grown += n.length;
+        return n.length;
+      };
+      const recordHiddenKeys = (f: number, witnesses: Witness[]) => {
+        for (const w of witnesses)
+          for (const c of w.cells)
+            if (
+              model.key[c] &&
+              primary.status[c] === PUBLISHED &&
+              model.value[c] > 0 &&
+              !hiddenKeySet.has(c)
+            ) {
+              hiddenKeySet.add(c);
+              hiddenKeyCells.push(c);
+              hiddenKeys.push({
+                tabel: model.tables[model.tableOf[c]].id,
+                gebiedcode: model.cells[c].gebiedcode,
+                jaar: model.cells[c].jaar,
+                reden: `nodig om ${describeCell(model, f)} te beschermen: die is anders exact te herleiden uit de andere totalen`
+              });
+            }
+      };
+      const applyWitnesses = (f: number, witnesses: Witness[]) => {
+        const before = grown;
+        for (const w of witnesses) {
+          for (const c of w.cells) suppress(c);
+          for (let i = 0; i < w.cells.length; i++) widen(inner, w.cells[i], w.values[i]);
         }
-      }
-    }
-    return best;
-  };
-  const own = pick(relationsOf(i));
-  if (own >= 0) return own;
-  const seen = new Set<number>([i]);
-  let frontier = [i];
-  for (let depth = 0; depth < 4; depth++) {
-    const next: number[] = [];
-    const rels = new Set<number>();
-    for (const c of frontier) {
-      for (const r of relationsOf(c)) {
-        rels.add(r);
-        for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
-          const j = model.relCell[k];
-          if (status[j] !== PUBLISHED && !seen.has(j)) {
-            seen.add(j);
-            next.push(j);
+        if (grown > before) return;
+        // The witness needed no new cell: the audit only missed a feasible point, which the
+        // witness now supplies. That may happen once per cell; a second time, withhold it.
+        if (provenOnce.has(f)) withhold(f, `${describeCell(model, f)} bleef volgens de audit onbeschermd`);
+        else {
+          provenOnce.add(f);
+          proven++;
+        }
+      };
+      const repair = (f: number): void => {
+        const need = needOf(model, primary, f);
+        if (isProtected(need, inner.lo[f], inner.hi[f])) return; // proven by an earlier witness
+        if (primary.status[f] === WITHHELD) {
+          // Withheld but exactly determined: suppress the cells of a witness that moves it
+          // either way; only when key totals alone pin it, the cheapest key totals go.
+          let move = moveWitness(model, search, f, false);
+          if (!move) {
+            move = moveWitness(model, search, f, true);
+            if (move) recordHiddenKeys(f, [move]);
+          }
+          if (!move)
+            throw stop(
+              model,
+              f,
+              "extra onderdrukking met witness-LP's, het achterhouden van de deeltabel en het onderdrukken van totalen"
+            );
+          applyWitnesses(f, [move]);
+          return;
+        }
+        // 1. Witnesses among the other cells (key totals stay published).
+        const first = repairCell(model, search, f, need, inner, false, points.get(f));
+        let witnesses = first.witnesses;
+        if (witnesses === null) {
+          // 2. Last resort: withhold f's sub-table. f then needs only not to be exactly
+          // determined, which a witness moving it either way proves.
+          const move = first.moved ?? moveWitness(model, search, f, false);
+          if (move) {
+            withhold(f, `${describeCell(model, f)} was op geen andere manier te beschermen`);
+            witnesses = [move];
+          } else {
+            // 3. f is pinned by key totals alone (e.g. the one small gemeente in the regio's
+            // sum): no other cell can protect it, so the cheapest key totals must go ("totals last").
+            witnesses = repairCell(model, search, f, need, inner, true).witnesses;
+            if (witnesses === null)
+              throw stop(
+                model,
+                f,
+                "extra onderdrukking met witness-LP's, het achterhouden van de deeltabel en het onderdrukken van totalen"
+              );
+            recordHiddenKeys(f, witnesses);
           }
         }
-      }
+        applyWitnesses(f, witnesses);
+      };
+      for (const f of failing) repair(f);
+      if (grown === 0 && proven === 0)
+        throw stop(
+          model,
+          failing[0],
+          "extra onderdrukking met witness-LP's en het achterhouden van deeltabellen"
+        );
+      outcome = await auditModel(model, primary, highs, inner, {...auditOptions, only: changed, points});
+      componentCount += outcome.components;
+      solves += outcome.solves;
+      debug?.(
+        `herstelronde ${rounds} (${Math.round(performance.now() - t0)} ms): ${failing.length} cellen, ${grown} erbij onderdrukt of achtergehouden, ${finder.solves} witness-LP's, daarna ${outcome.failures.length} falend`
+      );
     }
-    const nextRels = new Set<number>();
-    for (const c of next) for (const r of relationsOf(c)) if (!rels.has(r)) nextRels.add(r);
-    const found = pick(nextRels);
-    if (found >= 0) return found;
-    frontier = next;
-    if (frontier.length === 0) break;
+  } finally {
+    solves += finder.solves;
   }
-  return -1;
+  const released = releaseDetermined(model, primary, inner);
+  // Only the key totals that stayed unpublished (a forced one may turn out determined after all).
+  const stillHidden = hiddenKeys.filter((_, k) => primary.status[hiddenKeyCells[k]] !== PUBLISHED);
+  return {inner, rounds, components: componentCount, solves, withheld, hiddenKeys: stillHidden, released};
 }
 
-/** Runs the whole gate; see `runGate` in gate.ts. */
-export async function runEngine(input: GateInput): Promise<GateResult> {
-  const t0 = performance.now();
-  const options = input.options ?? {};
-  const thresholds = resolveThresholds(options.thresholds);
-  memNote("voor het model");
-  const model = buildTableModel(input.tables, input.links ?? []);
-  const t1 = performance.now();
-  memNote("model");
-  const primary = primarySuppression(model, thresholds);
-  const primaryCount = primary.status.reduce((s, x) => s + (x === PRIMARY ? 1 : 0), 0);
-  secondarySuppression(model, primary);
-  const t2 = performance.now();
+/** Finds a witness for cell p (see `WitnessFinder.find`). */
+type Search = (
+  p: number,
+  dir: 1 | -1,
+  target: number,
+  allowKeys: boolean,
+  exhaustive?: boolean,
+  base?: (j: number) => number
+) => Witness | null;
 
-  const highs = await loadSolver();
-  let outcome: AuditOutcome = await auditModelParallel(model, primary, highs);
-  let solves = outcome.solves;
-  let componentCount = outcome.components;
-  let rounds = 0;
-  const maxRounds = options.maxRepairRounds ?? 25;
-  const failCount = new Map<number, number>();
-  while (outcome.failures.length > 0 && rounds < maxRounds) {
-    rounds++;
-    if (process.env.GATE_DEBUG)
-      process.stderr.write(
-        `herstelronde ${rounds} (${Math.round(performance.now() - t2)} ms): ${outcome.failures.length} cellen, ${outcome.solves} LP, ${outcome.components} comp\n` +
-          outcome.failures
-            .slice(0, 4)
-            .map(
-              (i) =>
-                `  ${describeCell(model, i)} waarde ${model.value[i]} status ${primary.status[i]} regel ${primary.rule[i]} [${outcome.lo[i]}, ${outcome.hi[i]}]\n`
-            )
-            .join("")
-      );
-    const before = primary.status.slice();
-    let added = 0;
-    const released = new Set<number>();
-    for (const f of outcome.failures) {
-      // A secondary cell whose interval has width 0 is determined by the published cells: every
-      // feasible point has x_f = value, so publishing it adds the constraint x_f = value without
-      // changing the feasible set. It protects nothing (every other interval stays the same) and
-      // reveals nothing new, so it is published instead of being "repaired" with more cells
-      // (which in linked tables chained on: each new complement was itself determined).
-      // A failing secondary cell always has an exact interval (see `intervals`): its maximum is
-      // solved, and its minimum is solved or, with maximum 0, pinned by x >= 0.
-      if (primary.status[f] === SECONDARY && !(outcome.hi[f] - outcome.lo[f] > 1e-6)) {
-        primary.status[f] = PUBLISHED;
-        released.add(f);
-        continue;
-      }
-      // First failure: one cell, the one with most room in the cell's relations (least loss).
-      // In a two-way table (areas x branches) the binding limit may sit in any relation around
-      // the suppressed "rectangle", so a cell that fails again gets one more cell in each of its
-      // relations, and after that in the relations of the suppressed cells next to it.
-      const fails = failCount.get(f) ?? 0;
-      failCount.set(f, fails + 1);
-      let here = 0;
-      if (fails === 0) {
-        const j = repairCandidate(model, primary.status, f);
-        if (j >= 0) {
-          primary.status[j] = SECONDARY;
-          here++;
-        }
-      } else {
-        for (const r of relationsAround(model, primary.status, f, Math.min(fails - 1, 2))) {
-          const j = bestInRelation(model, primary.status, r);
-          if (j >= 0) {
-            primary.status[j] = SECONDARY;
-            here++;
-          }
-        }
-      }
-      added += here;
-      if (here > 0) continue;
-      const j = repairCandidate(model, primary.status, f);
-      if (j >= 0) {
-        primary.status[j] = SECONDARY;
-        added++;
-      }
+/** The point of a `FailPoint` side as a value per cell (true values outside its component). */
+function pointBase(model: TableModel, point: FailPoint | undefined, side: "up" | "down") {
+  const values = point?.[side];
+  if (!point || !values) return undefined;
+  const at = new Map<number, number>();
+  point.cells.forEach((c, i) => at.set(c, values[i]));
+  return (j: number) => at.get(j) ?? model.value[j];
+}
+
+/**
+ * Witnesses that protect failing primary cell f: first one that takes it below its true value
+ * (when its interval has no point below yet), then one that takes it far enough up. Each starts
+ * from the feasible point where the audit found f lowest or highest, when it kept one (so only
+ * the deficit is left to find), else from the true values. `witnesses` is null when f cannot be
+ * protected this way; `moved` is then a witness that still moves f (proof that f is not exact),
+ * when one was found. Each witness is checked to be feasible.
+ */
+function repairCell(
+  model: TableModel,
+  finder: Search,
+  f: number,
+  need: Need,
+  inner: InnerBounds,
+  allowKeys: boolean,
+  point?: FailPoint
+): {witnesses: Witness[] | null; moved: Witness | null} {
+  const out: Witness[] = [];
+  let moved: Witness | null = null;
+  let lo = inner.lo[f];
+  const v = model.value[f];
+  const down = downTarget(need, lo);
+  if (down > 0) {
+    const base = pointBase(model, point, "down");
+    const from = base ? base(f) : v;
+    const w = finder(f, -1, from - (v - down), allowKeys, allowKeys, base);
+    const holds = !!w && w.achieved > EPS && witnessHolds(model, w, base);
+    if (holds) moved = w;
+    const reached = from - (holds ? w.achieved : 0);
+    // A threshold cell needs some point below v; other rules need the whole way down.
+    const enough = need.rule === RULE_THRESHOLD ? reached < v - EPS : reached <= v - down + EPS;
+    if (!holds || !enough) return {witnesses: null, moved};
+    out.push(w);
+    lo = Math.min(lo, reached);
+  }
+  const up = upTarget(need, lo, inner.hi[f]);
+  if (up > 0) {
+    const base = pointBase(model, point, "up");
+    const from = base ? base(f) : v;
+    const w = finder(f, 1, v + up - from, allowKeys, allowKeys, base);
+    const holds = !!w && w.achieved > EPS && witnessHolds(model, w, base);
+    if (holds) moved ??= w;
+    if (!holds || from + w.achieved < v + up - EPS) return {witnesses: null, moved};
+    out.push(w);
+  }
+  return {witnesses: out, moved};
+}
+
+/** A witness that moves cell f by a little, up or else down: proof that f is not exact. */
+function moveWitness(model: TableModel, finder: Search, f: number, allowKeys: boolean): Witness | null {
+  // Quick searches first; before giving up, searches that cover everything f can reach.
+  for (const exhaustive of [false, true])
+    for (const [dir, target] of [
+      [1, 1],
+      [-1, Math.min(1, model.value[f])]
+    ] as const) {
+      if (!(target > EPS)) continue;
+      const w = finder(f, dir, target, allowKeys, exhaustive);
+      if (w && w.achieved > EPS && witnessHolds(model, w)) return w;
     }
-    if (added === 0 && released.size === 0) break;
-    const changed: number[] = [];
-    for (let i = 0; i < model.n; i++)
-      if (primary.status[i] !== before[i] && !released.has(i)) changed.push(i);
-    secondarySuppression(model, primary, changed);
-    const dirty = new Set<number>(outcome.failures);
-    for (let i = 0; i < model.n; i++) if (primary.status[i] !== before[i]) dirty.add(i);
-    outcome = await auditModelParallel(model, primary, highs, dirty, outcome);
-    solves += outcome.solves;
-    componentCount += outcome.components;
-  }
-  const t3 = performance.now();
-  memNote("audit");
-  if (outcome.failures.length > 0) {
-    const lines = outcome.failures
-      .slice(0, 10)
-      .map((i) => `  ${describeCell(model, i)}: interval [${outcome.lo[i]}, ${outcome.hi[i]}] is te smal`);
-    throw new Error(
-      `Audit mislukt: ${outcome.failures.length} onderdrukte cel(len) zijn te herleiden uit de gepubliceerde cijfers:\n${lines.join("\n")}`
-    );
-  }
+  return null;
+}
 
-  const {published, rounded} = applyRounding(model, primary.status, options.rounding ?? false);
+/**
+ * Withholds cell c (last resort): it is not published, its value is left to its parent (one
+ * level coarser). Its siblings stay published: the witness that proves c not exact has already
+ * suppressed what c needs. Withheld cells are reported grouped by table, parent area, branch,
+ * category and year. Returns the cells withheld (c, or none when it already was).
+ */
+function withholdCell(
+  model: TableModel,
+  primary: PrimaryResult,
+  c: number,
+  why: string,
+  log: WithheldSubTable[],
+  groups: Map<string, WithheldSubTable>
+): number[] {
+  if (model.fixed[c] || primary.status[c] === WITHHELD) return [];
+  primary.status[c] = WITHHELD;
+  const cell = model.cells[c];
+  const tabel = model.tables[model.tableOf[c]].id;
+  const key = [tabel, cell.bovenliggend ?? "", cell.branche ?? "", cell.categorie ?? "", cell.jaar].join(
+    "\u0001"
+  );
+  const group = groups.get(key);
+  if (group) group.cellen++;
+  else {
+    const entry: WithheldSubTable = {
+      tabel,
+      bovenliggend: cell.bovenliggend ?? null,
+      branche: cell.branche ?? null,
+      categorie: cell.categorie ?? null,
+      jaar: cell.jaar,
+      cellen: 1,
+      reden: why
+    };
+    groups.set(key, entry);
+    log.push(entry);
+  }
+  return [c];
+}
 
-  // Published tables: declared cells in input order, then the gate's remainder cells.
+/** The clear stop for a cell the gate cannot protect. */
+function stop(model: TableModel, i: number, tried: string): GateStopError {
+  const table = model.tables[model.tableOf[i]];
+  return new GateStopError(table.id, stopParagraph(table.id, table.title, describeCell(model, i), tried));
+}
+
+/**
+ * Publishes every secondary cell that the published cells determine exactly (interval width 0):
+ * every feasible point already has that value, so publishing it adds a constraint that holds
+ * everywhere and leaves every interval as it is. Done once, after the last audit, so it cannot
+ * undo a repair. Returns the number of cells released.
+ */
+function releaseDetermined(model: TableModel, primary: PrimaryResult, inner: InnerBounds): number {
+  let released = 0;
+  for (let i = 0; i < model.n; i++) {
+    if (primary.status[i] !== SECONDARY) continue;
+    if (inner.hi[i] - inner.lo[i] > EPS) continue;
+    primary.status[i] = PUBLISHED;
+    released++;
+  }
+  return released;
+}
+
+/** Published tables and their report lines: declared cells in input order, then remainders. */
+function publishTables(
+  model: TableModel,
+  primary: PrimaryResult,
+  inner: InnerBounds,
+  published: Float64Array,
+  rounded: Uint8Array,
+  thresholds: Thresholds
+): {tables: Map<string, PublishedTable>; reports: TableReport[]} {
   const perTable: number[][] = model.tables.map(() => []);
   for (let i = 0; i < model.n; i++) perTable[model.tableOf[i]].push(i);
   const tables = new Map<string, PublishedTable>();
@@ -286,17 +433,23 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     const indices = perTable[t];
     const cellen: PublishedCell[] = new Array(indices.length);
     let minWidth = Infinity;
+    let withheld = 0;
     for (let n = 0; n < indices.length; n++) {
       const i = indices[n];
       const c = model.cells[i];
       let waarde: number | null = null;
       let status: PublishedCell["status"] = "";
       let reden: string | null = null;
-      if (primary.status[i] !== PUBLISHED) {
-        if (primary.status[i] === PRIMARY) report.onderdruktPrimair++;
+      const s = primary.status[i];
+      if (s !== PUBLISHED) {
+        // A withheld cell counts where it came from: primary if it was below the threshold.
+        if (s === PRIMARY || (s === WITHHELD && primary.rule[i] !== RULE_NONE)) report.onderdruktPrimair++;
         else report.onderdruktSecundair++;
-        const width = outcome.hi[i] - outcome.lo[i];
-        if (width < minWidth) minWidth = width;
+        if (s === WITHHELD) withheld++;
+        else {
+          const width = inner.hi[i] - inner.lo[i];
+          if (width < minWidth) minWidth = width;
+        }
         status = "onderdrukt";
         reden = reasonOf(model, primary, i, thresholds);
       } else if (Number.isNaN(published[i])) {
@@ -327,6 +480,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     report.cellen = indices.length;
     report.audit.gecontroleerd = report.onderdruktPrimair + report.onderdruktSecundair;
     report.audit.kleinsteBreedte = minWidth === Infinity ? null : minWidth;
+    if (withheld > 0) report.achtergehouden = withheld;
     reports.push(report);
     tables.set(
       table.id,
@@ -345,7 +499,83 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
       )
     );
   });
+  return {tables, reports};
+}
 
+/** Information loss: cells suppressed beyond primary suppression, and key totals. */
+function informationLoss(
+  model: TableModel,
+  primary: PrimaryResult,
+  thresholds: Thresholds
+): DisclosureReport["informatieverlies"] {
+  let extra = 0;
+  let publishable = 0;
+  let keyTotals = 0;
+  let keyHidden = 0;
+  for (let i = 0; i < model.n; i++) {
+    if (model.fixed[i]) continue;
+    const s = primary.status[i];
+    const wasPrimary = s === PRIMARY || (s === WITHHELD && primary.rule[i] !== RULE_NONE);
+    if (!wasPrimary) {
+      publishable++;
+      if (s !== PUBLISHED) extra++;
+    }
+    if (model.key[i]) {
+      const k = thresholdFor(model.tables[model.tableOf[i]].unitKind, thresholds);
+      if (model.value[i] >= k) {
+        keyTotals++;
+        if (s !== PUBLISHED) keyHidden++;
+      }
+    }
+  }
+  return {
+    extraOnderdrukt: extra,
+    publiceerbaar: publishable,
+    aandeel: publishable > 0 ? Math.round((extra / publishable) * 1e4) / 1e4 : 0,
+    kerntotalen: keyTotals,
+    kerntotalenVerborgen: keyHidden
+  };
+}
+
+/** What a gate run produces. */
+export interface GateResult {
+  /** Published tables by id: declared tables first, then derived ones. */
+  tables: ReadonlyMap<string, PublishedTable>;
+  /** The disclosure report of this run (publish it via `publishReport`). */
+  report: DisclosureReport;
+  /** Every published number in the open-data long format, suppressed cells present and empty. */
+  openData: readonly OpenDataRow[];
+}
+
+/** Runs the whole gate; see `runGate` in gate.ts. */
+export async function runEngine(input: GateInput): Promise<GateResult> {
+  const options = input.options ?? {};
+  const debug = options.debug;
+  const thresholds = resolveThresholds(options.thresholds);
+  const clock: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    clock[phase] = now - t;
+    t = now;
+    memNote(debug, phase);
+  };
+
+  // Phase 1: the table model (all cells, all relations).
+  const model = buildTableModel(input.tables, input.links ?? []);
+  lap("model");
+  // Phase 2: primary suppression; phase 3: the secondary heuristic.
+  const primary = primarySuppression(model, thresholds);
+  const primaryCount = primary.status.reduce((s, x) => s + (x === PRIMARY ? 1 : 0), 0);
+  secondarySuppression(model, primary);
+  lap("primairEnSecundair");
+  // Phase 4: protection (audit, repair, last resort) and the release of determined cells.
+  const highs = await loadSolver();
+  const protection = await protect(model, primary, highs, options);
+  lap("audit");
+  // Phase 5: rounding, published tables, derived values.
+  const {published, rounded} = applyRounding(model, primary.status, options.rounding ?? false);
+  const {tables, reports} = publishTables(model, primary, protection.inner, published, rounded, thresholds);
   const memo: DerivedMemo = new Map();
   for (const declaration of input.derived ?? []) {
     if (tables.has(declaration.id))
@@ -354,9 +584,9 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     tables.set(declaration.id, table);
     reports.push(report);
   }
-  const t4 = performance.now();
-  memNote("gepubliceerd");
+  lap("publiceren");
 
+  // Phase 6: the disclosure report.
   const sum = (key: "cellen" | "gepubliceerd" | "onderdruktPrimair" | "onderdruktSecundair" | "afgerond") =>
     reports.reduce((s, r) => s + r[key], 0);
   const report: DisclosureReport = {
@@ -374,13 +604,17 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
       onderdruktSecundair: sum("onderdruktSecundair"),
       afgerond: sum("afgerond")
     },
+    informatieverlies: informationLoss(model, primary, thresholds),
+    achtergehouden: protection.withheld,
+    kerntotalenOnderdrukt: protection.hiddenKeys,
     audit: {
       geslaagd: true,
       gecontroleerd: reports.reduce((s, r) => s + r.audit.gecontroleerd, 0),
-      componenten: componentCount,
-      lpOplossingen: solves,
-      herstelrondes: rounds,
-      duurMs: Math.round(t3 - t2),
+      componenten: protection.components,
+      lpOplossingen: protection.solves,
+      herstelrondes: protection.rounds,
+      vrijgegeven: protection.released,
+      duurMs: Math.round(clock.audit),
       solver: "HiGHS (npm-pakket highs), per component een blijvend model met warme start"
     }
   };
@@ -395,14 +629,8 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
       return rows;
     }
   };
-  Object.assign(lastTimings, {
-    model: t1 - t0,
-    primairEnSecundair: t2 - t1,
-    audit: t3 - t2,
-    publiceren: t4 - t3,
-    openData: performance.now() - t4,
-    primaireCellen: primaryCount
-  });
+  for (const key of Object.keys(lastTimings)) delete lastTimings[key];
+  Object.assign(lastTimings, clock, {primaireCellen: primaryCount});
   return result;
 }
 
@@ -441,13 +669,15 @@ export async function auditSuppressionPattern(
     primary.status[i] = inPattern ? (wasPrimary[i] === PRIMARY ? PRIMARY : SECONDARY) : PUBLISHED;
   }
   const highs = await loadSolver();
-  const outcome = auditModel(model, primary, highs, undefined, undefined, true);
+  const inner = innerBounds(model.n);
+  const outcome = await auditModel(model, primary, highs, inner, {exact: true, workers: false});
+  const failing = new Set(outcome.failures);
   const cells: AuditedCell[] = [];
   for (let i = 0; i < model.n; i++) {
     const published = primary.status[i] === PUBLISHED;
     if (published && wasPrimary[i] !== PRIMARY) continue;
-    const lo = published ? model.value[i] : outcome.lo[i];
-    const hi = published ? model.value[i] : outcome.hi[i];
+    const lo = published ? model.value[i] : inner.lo[i];
+    const hi = published ? model.value[i] : inner.hi[i];
     cells.push({
       table: model.tables[model.tableOf[i]].id,
       cell: model.cells[i],
@@ -455,7 +685,7 @@ export async function auditSuppressionPattern(
       lo,
       hi,
       primary: wasPrimary[i] === PRIMARY,
-      safe: !published && !outcome.failures.includes(i),
+      safe: !published && !failing.has(i),
       exactDisclosure: hi - lo < 1e-9
     });
   }

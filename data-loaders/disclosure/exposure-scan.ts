@@ -22,7 +22,7 @@
 import {readdirSync, readFileSync, statSync} from "node:fs";
 import {tableFromIPC} from "apache-arrow";
 import {join, relative, sep} from "node:path";
-import {findGenericPatterns} from "./patterns.ts";
+import {findGenericPatterns} from "../patterns.ts";
 
 /** Shortest needle searched; shorter values (e.g. a name "Bol") match ordinary text. */
 export const MIN_NEEDLE_LENGTH = 5;

@@ -1,14 +1,21 @@
 /**
  * The publish gate: the single exit through which every published number leaves the build.
  *
- * A loader declares its tables (with TRUE counts), derived values and cross-table links, calls
- * `runGate`, and writes its output only with `emitJson` / `emitArrow` / `emitCsv`, which accept
- * nothing but gate-made objects. The gate applies primary suppression (thresholds, p%-rule),
- * secondary suppression over all relations at once, proves the result by an LP audit (HiGHS),
- * optionally rounds wijk and buurt counts, and writes the disclosure report and open-data rows.
- * Rules: /work/shared/design/privacy.md, explained in docs/privacy.md.
+ * The pipeline (indicators/compute.ts) declares every table once per build, with TRUE counts,
+ * its derived values, cross-table links and key totals, and calls `runGate`. The gate applies
+ * primary suppression (thresholds, p%-rule) and secondary suppression over all relations at
+ * once, proves the pattern by an LP audit (HiGHS) and protects every failing cell by
+ * construction (witness LPs, with a last resort that withholds one level; a cell nothing can
+ * protect stops the build with one Dutch paragraph, `GateStopError`), optionally rounds wijk
+ * and buurt counts, and writes the disclosure report and open-data rows (engine.ts is the
+ * order of these steps). Page files leave only as gate-made objects: `publishBundle` and
+ * `publishTableParts` (split per view) make them, `writePublishedFile` writes them, and
+ * `emitCached` hands a checked file to Framework. `emitJson` / `emitArrow` / `emitCsv` write a
+ * gate-made object to a stream (used by tests and tools).
+ * Rules: ../shared/design/privacy.md, explained in docs/privacy.md.
  */
-import {runEngine} from "./engine.ts";
+import {runEngine, type GateResult} from "./engine.ts";
+export type {GateResult} from "./engine.ts";
 import type {OpenDataRow, DisclosureReport, GateInput} from "./types.ts";
 import type {PublishedTable} from "./published.ts";
 
@@ -25,33 +32,16 @@ export type {
 export {isPublishable} from "./published.ts";
 export {THRESHOLD_FLOOR, resolveThresholds} from "./thresholds.ts";
 export {areaRelationsOf, sumRelation, stockFlowRelations, levelLinkRelations} from "./table-model.ts";
-export {
-  emitJson,
-  emitArrow,
-  emitCsv,
-  emitCached,
-  writePublishedFile,
-  toContract,
-  type OutputSink
-} from "./emit.ts";
+export {emitJson, emitArrow, emitCsv, writePublishedFile, toContract, type OutputSink} from "./emit.ts";
+export {emitCached} from "./emit-cached.ts";
 export {publishMetadata, publishBundle, publishReport} from "./metadata.ts";
 export {publishTableParts} from "./parts.ts";
 export {encodeOpenData, openDataRows, writeOpenData, writeOpenDataInWorker, toCsv} from "./open-data.ts";
 
-/** What a gate run produces. */
-export interface GateResult {
-  /** Published tables by id: declared tables first, then derived ones. */
-  tables: ReadonlyMap<string, PublishedTable>;
-  /** The disclosure report of this run (publish it via `publishReport`). */
-  report: DisclosureReport;
-  /** Every published number in the open-data long format, suppressed cells present and empty. */
-  openData: readonly OpenDataRow[];
-}
-
 /**
  * Runs disclosure control on the declared tables and returns them as published tables.
- * Throws when a declaration is invalid, a threshold is lowered below the floor, or the audit
- * cannot be made to pass (message names table and cell).
+ * Throws when a declaration is invalid or a threshold is lowered below the floor; stops with
+ * `GateStopError` (a Dutch paragraph naming table and cell) only when a cell cannot be protected.
  */
 export async function runGate(input: GateInput): Promise<GateResult> {
   return runEngine(input);

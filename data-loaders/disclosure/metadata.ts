@@ -4,7 +4,7 @@
  * literally everything a loader writes has passed the gate, and none of it can carry record-level
  * values (names of businesses, addresses, points, identifiers).
  */
-import {findGenericPatterns} from "./patterns.ts";
+import {findGenericPatterns} from "../patterns.ts";
 import {
   brand,
   isPublishable,

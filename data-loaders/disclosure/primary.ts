@@ -13,6 +13,12 @@ export const PUBLISHED = 0;
 export const PRIMARY = 1;
 /** Suppressed to protect another cell. */
 export const SECONDARY = 2;
+/**
+ * Not published as part of a withheld sub-table (the gate's last resort, reported in the
+ * disclosure report): no protection criterion of its own except that a cell below the threshold
+ * must not be exactly determined.
+ */
+export const WITHHELD = 3;
 
 /** Why a primary cell is unsafe, which decides its protection criterion in the audit. */
 export const RULE_NONE = 0;
@@ -25,7 +31,7 @@ export const RULE_ZERO = 3;
 
 /** Result of primary suppression. */
 export interface PrimaryResult {
-  /** PUBLISHED / PRIMARY / SECONDARY per cell (secondary filled in later). */
+  /** PUBLISHED / PRIMARY / SECONDARY / WITHHELD per cell (the last two filled in later). */
   status: Uint8Array;
   /** RULE_* per cell. */
   rule: Uint8Array;

@@ -1,7 +1,8 @@
 /**
- * Secondary suppression (privacy.md rule 6): a fast heuristic over all relations at once, run
- * to a fixpoint. The LP audit (audit.ts) then proves or refutes the result; the gate repairs
- * and re-audits what the heuristic missed.
+ * Secondary suppression (privacy.md rule 6), first pass: a fast heuristic over all relations at
+ * once, run to a fixpoint. It protects most cells cheaply; the LP audit (audit.ts) then proves or
+ * refutes the result, and the gate repairs what the heuristic missed with witness LPs
+ * (witness.ts). Key totals and public figures are never chosen.
  *
  * For a suppressed cell x in an equality relation, an outsider knows the sum of the suppressed
  * cells on x's side minus those on the other side. If no other suppressed cell is on the other
@@ -22,8 +23,17 @@ import {
 } from "./primary.ts";
 import type {TableModel} from "./table-model.ts";
 
-/** What a suppressed cell needs from the other suppressed cells of one relation. */
-function requirement(model: TableModel, primary: PrimaryResult, i: number): {mass: number; count: number} {
+/**
+ * What a suppressed cell needs from the other suppressed cells of one relation. A secondary cell
+ * chosen to give a primary cell room must itself be able to move that far in its other
+ * relations (`carry`), or the room exists only on paper.
+ */
+function requirement(
+  model: TableModel,
+  primary: PrimaryResult,
+  carry: Float64Array,
+  i: number
+): {mass: number; count: number} {
   const v = model.value[i];
   if (primary.status[i] === PRIMARY) {
     const rule = primary.rule[i];
@@ -31,8 +41,9 @@ function requirement(model: TableModel, primary: PrimaryResult, i: number): {mas
     if (rule === RULE_PPERCENT) return {mass: Math.max(primary.protection[i], 1e-9), count: 1};
     if (rule === RULE_ZERO) return {mass: primary.protection[i], count: 1};
   }
-  // A secondary cell only needs a non-empty interval: one other cell, with mass when it is 0.
-  return {mass: v > 0 ? 0 : 1, count: 1};
+  // A secondary cell needs a non-empty interval (one other cell, with mass when it is 0), and
+  // room for what it carries.
+  return {mass: Math.max(carry[i], v > 0 ? 0 : 1), count: 1};
 }
 
 /**
@@ -52,7 +63,7 @@ function chooseComplement(
     let bestScore = Infinity;
     for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) {
       const j = model.relCell[k];
-      if (j === i || status[j] !== PUBLISHED || model.fixed[j]) continue;
+      if (j === i || status[j] !== PUBLISHED || model.fixed[j] || model.key[j]) continue;
       const same = Math.sign(model.relCoef[k]) === signI;
       if (same !== wantSame) continue;
       const v = model.value[j];
@@ -74,17 +85,20 @@ function chooseComplement(
   return -1;
 }
 
+/** The one suppressed cell on side `sign` of relation r, or -1. */
+function loneOther(model: TableModel, status: Uint8Array, r: number, sign: number): number {
+  for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++)
+    if (status[model.relCell[k]] !== PUBLISHED && Math.sign(model.relCoef[k]) === sign)
+      return model.relCell[k];
+  return -1;
+}
+
 /**
  * Runs the heuristic from the given status (primary cells set) to a fixpoint, marking added
- * cells SECONDARY. `seeds` limits the first pass to relations of those cells (used when the
- * audit repairs); by default all relations with a suppressed cell are visited.
- * Returns the number of cells added.
+ * cells SECONDARY. Every relation with a suppressed cell is visited. Returns the number of
+ * cells added.
  */
-export function secondarySuppression(
-  model: TableModel,
-  primary: PrimaryResult,
-  seeds?: Iterable<number>
-): number {
+export function secondarySuppression(model: TableModel, primary: PrimaryResult): number {
   const status = primary.status;
   const queued = new Uint8Array(model.relCount);
   const queue: number[] = [];
@@ -97,9 +111,9 @@ export function secondarySuppression(
   const pushCell = (c: number) => {
     for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) push(model.cellRel[k]);
   };
-  if (seeds) for (const c of seeds) pushCell(c);
-  else for (let c = 0; c < model.n; c++) if (status[c] !== PUBLISHED) pushCell(c);
+  for (let c = 0; c < model.n; c++) if (status[c] !== PUBLISHED) pushCell(c);
 
+  const carry = new Float64Array(model.n);
   let added = 0;
   while (queue.length > 0) {
     const r = queue.pop() as number;
@@ -128,15 +142,30 @@ export function secondarySuppression(
       const i = model.relCell[k];
       if (status[i] === PUBLISHED) continue;
       const positive = model.relCoef[k] > 0;
-      if (positive ? countNeg > 0 : countPos > 0) continue; // delegated to the other side
+      if (positive ? countNeg > 0 : countPos > 0) {
+        // Delegated to the other side: i rises as far as the cell there can rise in its own
+        // relations, so a lone cell there carries i's room (e.g. a category total that is
+        // itself small carries the room its buitengebied part needs).
+        if ((positive ? countNeg : countPos) === 1) {
+          const o = loneOther(model, status, r, positive ? -1 : 1);
+          const room = requirement(model, primary, carry, i).mass;
+          if (o >= 0 && !model.fixed[o] && room > carry[o] + 1e-9) {
+            carry[o] = room;
+            pushCell(o);
+          }
+        }
+        continue;
+      }
       const coefI = Math.abs(model.relCoef[k]);
       const own = coefI * model.value[i];
       const sameMass = ((positive ? massPos : massNeg) - own) / coefI;
       const sameCount = (positive ? countPos : countNeg) - 1;
-      const need = requirement(model, primary, i);
+      const need = requirement(model, primary, carry, i);
       if (sameCount >= need.count && sameMass >= need.mass - 1e-9) continue;
-      const j = chooseComplement(model, status, r, i, positive ? 1 : -1, Math.max(0, need.mass - sameMass));
+      const deficit = Math.max(0, need.mass - sameMass);
+      const j = chooseComplement(model, status, r, i, positive ? 1 : -1, deficit);
       if (j < 0) continue; // nothing left to suppress here; the audit decides
+      carry[j] = Math.max(carry[j], Math.min(Math.max(deficit, 1), model.value[j]));
       status[j] = SECONDARY;
       added++;
       pushCell(j);

@@ -43,6 +43,8 @@ export interface TableModel {
   fixed: Uint8Array;
   /** 1 for cells the gate added as remainders. */
   remainder: Uint8Array;
+  /** 1 for key totals (`TableDeclaration.keyTotals`): published whenever at or above k. */
+  key: Uint8Array;
   /** Relations in CSR form: terms of relation r are relStart[r]..relStart[r+1]. */
   relCount: number;
   relStart: Int32Array;
@@ -391,10 +393,15 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const level = new Uint8Array(n);
   const fixed = new Uint8Array(n);
   const isTotal = new Uint8Array(n);
+  const key = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     value[i] = cells[i].value ?? NaN;
     level[i] = LEVELS.indexOf(cells[i].gebiedniveau);
-    fixed[i] = tables[tableOf[i]].unitKind === "publiek" ? 1 : 0;
+    const table = tables[tableOf[i]];
+    fixed[i] = table.unitKind === "publiek" ? 1 : 0;
+    const kt = table.keyTotals;
+    if (kt && !remainder[i] && kt.levels.includes(cells[i].gebiedniveau))
+      key[i] = kt.branche === undefined || kt.branche === (cells[i].branche ?? null) ? 1 : 0;
   }
   for (const i of totals) isTotal[i] = 1;
   const relCount = relations.senses.length;
@@ -419,6 +426,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     isTotal,
     fixed,
     remainder: Uint8Array.from(remainder),
+    key,
     relCount,
     relStart,
     relCell,

@@ -74,6 +74,13 @@ export interface TableDeclaration {
    * are rented"): zeros are then suppressed like small counts. Default false (CBS practice).
    */
   zeroIsSensitive?: boolean;
+  /**
+   * Key totals (privacy.md rule 6, "totals last"): the cells on these area levels (and, when
+   * given, of this branch) are published whenever they are at or above k. The gate never picks
+   * them as complements; other cells protect the small ones. E.g. the regio and gemeente totals
+   * of all establishments: `{levels: ["regio", "gemeente"], branche: "alle"}`.
+   */
+  keyTotals?: {levels: GebiedNiveau[]; branche?: string};
   cells: CountCell[];
 }
 
@@ -146,8 +153,13 @@ export interface GateOptions {
   thresholds?: Partial<Thresholds>;
   /** Round wijk and buurt counts to multiples of 5 after the audit (rule 8). Default false. */
   rounding?: boolean;
-  /** Maximum number of extra-suppression rounds after a failed audit before failing the build. */
-  maxRepairRounds?: number;
+  /**
+   * Split large audits over this thread and one worker thread (default true). The outcome is
+   * the same either way; false keeps everything on this thread.
+   */
+  workers?: boolean;
+  /** Receives progress lines of the gate's phases (repair rounds, memory); default: silent. */
+  debug?: (line: string) => void;
 }
 
 /** Input of `runGate`. */
@@ -199,6 +211,32 @@ export interface TableReport {
   audit: {gecontroleerd: number; geslaagd: boolean; kleinsteBreedte: number | null};
   /** Declared branch hierarchy (group -> members), so an auditor can rebuild the relations. */
   brancheHierarchie?: Record<string, string[]>;
+  /** Cells not published, only one level coarser (the last resort); see `achtergehouden`. */
+  achtergehouden?: number;
+}
+
+/** A key total suppressed to protect a small key total that only key totals pin. */
+export interface HiddenKeyTotal {
+  tabel: string;
+  gebiedcode: string;
+  jaar: number;
+  reden: string;
+}
+
+/**
+ * Cells the gate withheld as its last resort, grouped by table, parent area, branch, category and
+ * year: they are not published, their value is left to the parent (one level coarser).
+ */
+export interface WithheldSubTable {
+  tabel: string;
+  /** Code of the parent area of the withheld cells (null: the top level). */
+  bovenliggend: string | null;
+  branche: string | null;
+  categorie: string | null;
+  jaar: number;
+  cellen: number;
+  /** Dutch reason for the first withheld cell of the group: why it could not be protected otherwise. */
+  reden: string;
 }
 
 /** The disclosure report of one build (published on the transparency page). */
@@ -216,6 +254,27 @@ export interface DisclosureReport {
     onderdruktSecundair: number;
     afgerond: number;
   };
+  /**
+   * Information loss of this build: counted cells (not public figures) suppressed beyond primary
+   * suppression (secondary and withheld), and their share of the counted cells that could have
+   * been published (all counted cells minus the primary ones). Key totals at or above k that are
+   * not published: always 0 (the gate guarantees it; reported so an auditor can check).
+   */
+  informatieverlies: {
+    extraOnderdrukt: number;
+    publiceerbaar: number;
+    aandeel: number;
+    kerntotalen: number;
+    kerntotalenVerborgen: number;
+  };
+  /** Withheld cells (the gate's last resort), grouped; empty in a normal build. */
+  achtergehouden: WithheldSubTable[];
+  /**
+   * Key totals at or above k that had to be suppressed after all, each with why: a key total
+   * below k that only other key totals pin (the one small gemeente in the regio's sum) cannot be
+   * protected by any other cell. Empty in a normal build.
+   */
+  kerntotalenOnderdrukt: HiddenKeyTotal[];
   audit: {
     geslaagd: boolean;
     /** Suppressed cells whose interval was computed by LP. */
@@ -226,6 +285,8 @@ export interface DisclosureReport {
     lpOplossingen: number;
     /** Rounds of extra suppression needed after the first audit. */
     herstelrondes: number;
+    /** Secondary cells published after all because the published cells determine them anyway. */
+    vrijgegeven: number;
     duurMs: number;
     solver: string;
   };

@@ -8,7 +8,7 @@
  */
 import type {DerivedDeclaration} from "../disclosure/gate.ts";
 import type {TableDeclaration} from "../disclosure/gate.ts";
-import {PEER_VARIABLES, peerGemeenten, type Peer} from "../../src/lib/peers.ts";
+import {PEER_VARIABLES, peerGemeenten, type Peer} from "../../src/shared/peers.ts";
 import {REGIO_CODE} from "./catalogue.ts";
 import type {PipelineContext} from "./context.ts";
 
@@ -107,7 +107,7 @@ export interface BriefingPeers {
 /**
  * Peer gemeenten from the public kerncijfers (CBS; `inwoners` and `kerncijfers` tables), for the
  * latest year in which any gemeente has them. Variables the bronmap lacks (urbanity is not in
- * it) are left out of the distance (src/lib/peers.ts). No kerncijfers: no peers.
+ * it) are left out of the distance (src/shared/peers.ts). No kerncijfers: no peers.
  */
 export function briefingPeers(ctx: PipelineContext, tables: readonly TableDeclaration[]): BriefingPeers {
   const kwb = tables.find((t) => t.id === "kerncijfers");

@@ -8,9 +8,12 @@ import type {Indeling} from "../sources/indeling.ts";
 import type {LoadedBronmap} from "../sources/types.ts";
 import type {BriefingPeers} from "./briefing.ts";
 import type {MetadataPart} from "./bundles.ts";
+import {componentJaren} from "./kerncijfer-jaren.ts";
+import {KERNCIJFER_VARIABELEN} from "../sources/types.ts";
 import {
   BRANCHE_NAMEN,
   INDICATOREN,
+  KERNCIJFERS_MAX_JAREN_TERUG,
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_METHODE,
   MISDRIJF_GROEPEN,
@@ -47,7 +50,10 @@ export function catalogueMetadata(
         kerncijferBron: kwbFiles.length
           ? `CBS Kerncijfers wijken en buurten (${kwbFiles.length} bestand${kwbFiles.length === 1 ? "" : "en"})`
           : "geen kerncijfers in de bronmap",
-        bronnen: bronnenVan(bronmap)
+        bronnen: bronnenVan(bronmap),
+        // Gemeenten whose kerncijfers of earlier years are a sum of merged gemeenten or lie on
+        // other boundaries (gebieden/herindelingen.csv): pages mark the break.
+        indelingswijzigingen: bronmap.quality.kerncijfers?.indelingswijzigingen ?? []
       }),
     // The regio and its gemeenten; wijk and buurt names travel with their gemeente's files.
     gebieden: () =>
@@ -111,7 +117,10 @@ export function catalogueMetadata(
         componenten: KWETSBAARHEID_COMPONENTEN.map((c) => ({...c})),
         methode: [...KWETSBAARHEID_METHODE],
         // Offence groups of the police figures (issue 16), shown beside the index.
-        misdrijfgroepen: MISDRIJF_GROEPEN.map(({id, naam, waarom}) => ({id, naam, waarom}))
+        misdrijfgroepen: MISDRIJF_GROEPEN.map(({id, naam, waarom}) => ({id, naam, waarom})),
+        maxJarenTerug: KERNCIJFERS_MAX_JAREN_TERUG,
+        // Per component and published year: the kerncijfers year it rests on, or why none.
+        jaren: componentJaren(KWETSBAARHEID_COMPONENTEN, bronmap.quality.kerncijfers, ctx.jaren)
       }),
     catalogus: () =>
       publishMetadata("tekst", {
@@ -130,7 +139,20 @@ export function catalogueMetadata(
           gelezen: f.rowsRead,
           geaccepteerd: f.rowsAccepted,
           afgewezen: Object.fromEntries(Object.entries(f.rejected).sort(([a], [b]) => (a < b ? -1 : 1)))
-        }))
+        })),
+        // What each kerncijfers file gave: its CBS table and, per variable, the key, title and
+        // unit it came from (or "niet in deze tabel"). Public CBS metadata, no file names.
+        kerncijfers: bronmap.quality.files
+          .filter((f) => f.kerncijfers)
+          .map((f) => ({
+            jaren: f.kerncijfers!.jaren,
+            tabel: f.kerncijfers!.tabel,
+            beschrijving: f.kerncijfers!.beschrijving,
+            variabelen: f.kerncijfers!.variabelen.map((v) => ({
+              ...v,
+              naam: KERNCIJFER_VARIABELEN[v.variabele].naam
+            }))
+          }))
       })
   };
 }

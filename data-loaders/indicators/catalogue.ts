@@ -252,17 +252,32 @@ export interface KwetsbaarheidComponent {
   /** Category value in the component tables. */
   id: string;
   naam: string;
-  /** Kerncijfer variable, or `signalen` for signals per 1,000 inhabitants. */
+  /** Kerncijfer variable (data-loaders/sources/kerncijfer-variabelen.ts), or `signalen`. */
   bron: string;
+  /**
+   * `waarde`: the variable as CBS publishes it (or as the reader derived it); `per-1000-inwoners`:
+   * a count turned into a rate with the inhabitants of the same area and year.
+   */
+  vorm: "waarde" | "per-1000-inwoners";
+  /** Unit of the published component value. */
+  eenheid: Eenheid;
   /** +1 when a higher value means more vulnerable, -1 when it means less vulnerable. */
   teken: 1 | -1;
   /** Default weight in the index (the workshop page lets people change it). */
   gewicht: number;
+  /**
+   * The id of a component this one takes the place of: in a year in which this component has
+   * values, the other is left out (CBS replaced the measure).
+   */
+  vervangt?: string;
   waarom: string;
 }
 
 /**
- * Default components and weights. Equal weights: the literature gives no defensible ranking, and
+ * Default components and weights, as data: a component is one entry here. Only topics that the
+ * CBS Kerncijfers wijken en buurten really have per buurt (the DataProperties of 2017, 2020 and
+ * 2024 in data-loaders/sources/cbs-tabellen.json); no KWB table has a topic on residential
+ * mobility, so the index has none. Equal weights: the literature gives no defensible ranking, and
  * equal weights are the easiest to explain in a workshop; signals weigh double because they are
  * the only direct observation of ondermijning among the components.
  */
@@ -271,6 +286,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     id: "eenpersoonshuishoudens",
     naam: "Eenpersoonshuishoudens (%)",
     bron: "eenpersoonshuishoudens_pct",
+    vorm: "waarde",
+    eenheid: "procent",
     teken: 1,
     gewicht: 1,
     waarom: "Minder sociale controle."
@@ -279,6 +296,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     id: "gemiddeld-inkomen",
     naam: "Gemiddeld inkomen per inwoner",
     bron: "gemiddeld_inkomen",
+    vorm: "waarde",
+    eenheid: "x1000-euro",
     teken: -1,
     gewicht: 1,
     waarom: "Lager inkomen maakt ontvankelijker voor criminele verdienmodellen."
@@ -287,22 +306,71 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     id: "laag-inkomen",
     naam: "Huishoudens met een laag inkomen (%)",
     bron: "laag_inkomen_pct",
+    vorm: "waarde",
+    eenheid: "procent",
     teken: 1,
     gewicht: 1,
     waarom: "Financiële kwetsbaarheid."
+  },
+  {
+    id: "armoede",
+    naam: "Personen in armoede (%)",
+    bron: "armoede_pct",
+    vorm: "waarde",
+    eenheid: "procent",
+    teken: 1,
+    gewicht: 1,
+    vervangt: "laag-inkomen",
+    waarom:
+      "Financiële kwetsbaarheid. Het CBS meet armoede vanaf verslagjaar 2024 per persoon; deze maat neemt dan de plaats in van huishoudens met een laag inkomen, zodat armoede niet twee keer meetelt."
   },
   {
     id: "bijstand",
     naam: "Bijstandsuitkeringen per 1.000 inwoners",
     bron: "bijstand",
+    vorm: "per-1000-inwoners",
+    eenheid: "per-1000",
     teken: 1,
     gewicht: 1,
     waarom: "Financiële kwetsbaarheid."
   },
   {
+    id: "ao-uitkering",
+    naam: "Uitkeringen wegens arbeidsongeschiktheid (AO) per 1.000 inwoners",
+    bron: "ao_uitkering",
+    vorm: "per-1000-inwoners",
+    eenheid: "per-1000",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Gaat samen met financiële kwetsbaarheid en minder deelname aan betaald werk."
+  },
+  {
+    id: "wmo",
+    naam: "Wmo-cliënten per 1.000 inwoners",
+    bron: "wmo_per_1000",
+    vorm: "waarde",
+    eenheid: "per-1000",
+    teken: 1,
+    gewicht: 1,
+    waarom:
+      "Kwetsbare personen die met ondersteuning thuis wonen: de groep die volgens het seed-blog vaker doelwit is van misbruik van hun woning of zorg."
+  },
+  {
+    id: "jeugdzorg",
+    naam: "Jongeren met jeugdzorg (%)",
+    bron: "jeugdzorg_pct",
+    vorm: "waarde",
+    eenheid: "procent",
+    teken: 1,
+    gewicht: 1,
+    waarom: "Hangt samen met kwetsbare gezinssituaties; jongeren zijn een doelgroep van criminele werving."
+  },
+  {
     id: "onbewoond",
     naam: "Onbewoonde woningen (%)",
     bron: "onbewoond_pct",
+    vorm: "waarde",
+    eenheid: "procent",
     teken: 1,
     gewicht: 1,
     waarom: "Leegstand biedt ruimte voor criminele bewoning en opslag."
@@ -311,6 +379,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     id: "corporatiebezit",
     naam: "Woningen van een corporatie (%)",
     bron: "corporatie_pct",
+    vorm: "waarde",
+    eenheid: "procent",
     teken: 1,
     gewicht: 1,
     waarom: "Concentratie van kwetsbare huishoudens."
@@ -319,6 +389,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     id: "woz",
     naam: "Gemiddelde WOZ-waarde",
     bron: "woz",
+    vorm: "waarde",
+    eenheid: "x1000-euro",
     teken: -1,
     gewicht: 1,
     waarom: "Lage woningwaarde hangt samen met achterstand."
@@ -327,31 +399,34 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     id: "bevolkingsdichtheid",
     naam: "Bevolkingsdichtheid",
     bron: "bevolkingsdichtheid",
+    vorm: "waarde",
+    eenheid: "per-km2",
     teken: 1,
     gewicht: 1,
     waarom: "Anonimiteit in dichtbebouwde buurten."
   },
   {
-    id: "verhuismobiliteit",
-    naam: "Verhuismobiliteit (%)",
-    bron: "verhuismobiliteit_pct",
-    teken: 1,
-    gewicht: 1,
-    waarom: "Veel verloop van bewoners: minder binding en sociale controle."
-  },
-  {
     id: "signalen",
     naam: "Signalen per 1.000 inwoners",
     bron: "signalen",
+    vorm: "per-1000-inwoners",
+    eenheid: "per-1000",
     teken: 1,
     gewicht: 2,
     waarom: "Directe waarneming van ondermijning; weegt daarom dubbel."
   }
 ];
 
+/**
+ * CBS publishes income, benefits and care figures per buurt a year or two after the population:
+ * a component uses the latest year with values, at most this many years before the published year.
+ */
+export const KERNCIJFERS_MAX_JAREN_TERUG = 2;
+
 /** How the resilience index is computed (shown on the methodology page). */
 export const KWETSBAARHEID_METHODE = [
-  "Per jaar wordt elk kerncijfercomponent gestandaardiseerd over alle buurten van de bronmap: z = (waarde - gemiddelde) / standaardafwijking (populatie), over de buurten waarvoor de waarde bekend is. Bijstand telt als uitkeringen per 1.000 inwoners.",
+  "Per jaar wordt elk kerncijfercomponent gestandaardiseerd over alle buurten van de bronmap: z = (waarde - gemiddelde) / standaardafwijking (populatie), over de buurten waarvoor de waarde bekend is. Bijstand en uitkeringen wegens arbeidsongeschiktheid tellen als uitkeringen per 1.000 inwoners (van hetzelfde gebied en jaar).",
+  `Het CBS publiceert inkomen, uitkeringen en zorg per buurt een of twee jaar na de bevolking. Elk component gebruikt daarom het laatste jaar met cijfers, hoogstens ${KERNCIJFERS_MAX_JAREN_TERUG} jaar terug; welk jaar dat is, staat per component en jaar op deze pagina. Heeft een component in die jaren geen cijfers, dan telt het dat jaar niet mee, met de reden erbij.`,
   "Het teken wordt zo gekozen dat hoger altijd kwetsbaarder betekent (inkomen en WOZ-waarde tellen omgekeerd).",
   "De structurele index is het gewogen gemiddelde van de beschikbare kerncijfercomponenten (standaardgewicht 1); een buurt heeft alleen een structurele index als minstens 40% van het gewicht van die componenten bekend is (het CBS houdt in kleine buurten inkomen en uitkeringen geheim; met de helft zouden juist zulke buurten wegvallen).",
   "Het signalencomponent is de relatieve afwijking van de buurt ten opzichte van de regio: (signalen per 1.000 inwoners in de buurt / signalen per 1.000 inwoners in de regio) - 1, begrensd op -3 en 3. Het rust zo alleen op gepubliceerde tellingen: een gemiddelde over buurten zou de som van onderdrukte buurten verraden.",
@@ -685,7 +760,8 @@ export const INDICATOREN: readonly Indicator[] = [
     ),
     openbaarheid: "publiek",
     kanttekeningen: [
-      "De regio is de som van de gemeenten met een aantal; een gemeente die de kerncijfers van dat jaar niet kennen (bijvoorbeeld een fusiegemeente van later) telt niet mee."
+      "De regio is de som van de gemeenten; ontbreekt een gemeente, dan ontbreekt de regio.",
+      "Gemeenten die na het jaar van de kerncijfers zijn samengevoegd, worden opgeteld tot de gemeente van de gebiedsbestanden (gemeentelijke herindelingen); een gemeente die over meer gemeenten is verdeeld, telt voor de regio mee als al haar opvolgers in de bronmap liggen."
     ]
   },
   {
@@ -1238,7 +1314,7 @@ export const INDICATOREN: readonly Indicator[] = [
     ...telling(
       "kerncijfers",
       "Kerncijfers wijken en buurten",
-      "De kerncijfers van het CBS zoals gepubliceerd, per component (categorie). Bijstand is omgerekend naar uitkeringen per 1.000 inwoners.",
+      "De kerncijfers van het CBS per component (categorie), gelezen op titel en eenheid: een aandeel dat het CBS als aantal geeft (eenpersoonshuishoudens) is omgerekend met zijn noemer, bijstand en arbeidsongeschiktheid naar uitkeringen per 1.000 inwoners. Elk component rust op het laatste jaar met cijfers, hoogstens twee jaar terug.",
       "publiek",
       "weerbare-wijken",
       ["gemeente", "wijk", "buurt"],

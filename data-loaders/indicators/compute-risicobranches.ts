@@ -13,7 +13,8 @@ import {
   stockFlowRelations,
   sumRelation,
   type DerivedCell,
-  type GebiedNiveau
+  type GebiedNiveau,
+  type TableDeclaration
 } from "../disclosure/gate.ts";
 import {
   BRANCHE_ALLE,
@@ -124,12 +125,16 @@ async function wijkAreas(ctx: PipelineContext): Promise<GebiedRef[]> {
   return [...ctx.gebieden.wijk, ...rest].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Ancestor for the wijk link: wijk codes and our remainder codes map to their gemeente. */
-function gemeenteAncestor(code: string, level: GebiedNiveau): string | null {
-  if (level !== "gemeente") return null;
-  if (/^WK\d{6}$/.test(code)) return `GM${code.slice(2, 6)}`;
-  const m = /^(GM\d{4})-ONBEKEND$/.exec(code);
-  return m ? m[1] : null;
+/**
+ * Ancestor for the wijk link: each wijk (and our remainder wijk) maps to the gemeente it lies in
+ * according to the boundary files, not to the gemeente its code starts with: after a merger the
+ * wijken of a gemeente may still carry the codes of the former gemeenten.
+ */
+function gemeenteAncestor(
+  wijken: readonly GebiedRef[]
+): (code: string, level: GebiedNiveau) => string | null {
+  const parent = new Map(wijken.map((w) => [w.code, w.gemeentecode]));
+  return (code, level) => (level === "gemeente" ? (parent.get(code) ?? null) : null);
 }
 
 /** Derived cells over a grid of areas x branches x years, with bases from `bases`. */
@@ -173,7 +178,13 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       .join(" UNION ALL ");
     return sql;
   };
-  const declare = async (id: string, values: string, areas: GebiedRef[], branches: readonly string[]) => {
+  const declare = async (
+    id: string,
+    values: string,
+    areas: GebiedRef[],
+    branches: readonly string[],
+    keyTotals?: TableDeclaration["keyTotals"]
+  ) => {
     const ind = indicator(id);
     const table = {
       id,
@@ -182,6 +193,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       measure: "count" as const,
       dimensions: ["gebied", "branche", "jaar"],
       brancheHierarchy: branches.length > 2 ? BRANCHE_HIERARCHIE : {[BRANCHE_ALLE]: [BRANCHE_RISICO]},
+      ...(keyTotals ? {keyTotals} : {}),
       cells: await gridCellsSql(c, values, {areas, branches, jaren, missing: 0})
     };
     if (branches.length === 1) delete (table as {brancheHierarchy?: unknown}).brancheHierarchy;
@@ -189,7 +201,12 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
     return table;
   };
 
-  const stock = await declare("vestigingen", await rollup("_v_stock", "n", BRANCHE_IDS), rg, BRANCHE_IDS);
+  // The regio and gemeente totals of all establishments stay published whenever they are at or
+  // above k (privacy.md rule 6, totals last): the gate protects small cells with inner cells.
+  const stock = await declare("vestigingen", await rollup("_v_stock", "n", BRANCHE_IDS), rg, BRANCHE_IDS, {
+    levels: ["regio", "gemeente"],
+    branche: BRANCHE_ALLE
+  });
   // Flows (starts, stops) per branch group are published for the regio only; per gemeente
   // only for all risk branches together and all establishments. Per group and gemeente they are
   // nearly always below the threshold, and the stock-flow relation ties every year to the next,
@@ -247,7 +264,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
     wijken,
     rb
   );
-  parts.links.push(...levelLinkRelations(stock, wijkTable, gemeenteAncestor));
+  parts.links.push(...levelLinkRelations(stock, wijkTable, gemeenteAncestor(wijken)));
 
   const groups = BRANCHE_IDS;
   const first = jaren[0];

@@ -14,6 +14,7 @@ import {
   indicator
 } from "./catalogue.ts";
 import {derivedGrid} from "./compute-risicobranches.ts";
+import {componentJaren} from "./kerncijfer-jaren.ts";
 import {
   emptyParts,
   gridCells,
@@ -70,20 +71,31 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
       "SELECT gebiedcode, NULL, NULL, jaar, waarde FROM kerncijfers WHERE variabele = 'inwoners'"
     );
     for (const [k, v] of kwb) inwoners.set(k, v);
-    // The regio is the sum over the gemeenten the kerncijfers know. Boundaries of a later year
-    // than the kerncijfers hold gemeenten formed by a merger that the kerncijfers do not have
-    // (five in 2023 against KWB 2020); leaving the regio empty for them hid the 337 others.
-    // Inhabitants are public, so the sum reveals nothing the gemeente cells do not.
+    // Gemeenten that were divided over several gemeenten of the bronmap (herindelingen) count
+    // for the regio in the years before the split; their parts are not in any gemeente's figure.
+    const opgeheven = new Map<number, number>();
+    for (const [jaar, sum] of await rows(
+      ctx.connection,
+      `SELECT jaar, sum(w) FROM (
+         SELECT jaar, gebiedcode, first(waarde) AS w FROM kerncijfers_opgeheven WHERE variabele = 'inwoners' GROUP BY ALL
+       ) GROUP BY jaar HAVING count(w) = count(*)`
+    ))
+      opgeheven.set(Number(jaar), Number(sum));
+    // The regio is the sum of its gemeenten, and only when every gemeente is known.
     for (const jaar of jaren) {
       let sum = 0;
-      let n = 0;
       for (const g of ctx.gebieden.gemeente) {
         const v = inwoners.get(key(g.code, null, null, jaar));
-        if (v == null) continue;
+        if (v == null) {
+          sum = NaN;
+          break;
+        }
         sum += v;
-        n++;
       }
-      inwoners.set(key(regio.code, null, null, jaar), n ? sum : null);
+      inwoners.set(
+        key(regio.code, null, null, jaar),
+        Number.isNaN(sum) ? null : sum + (opgeheven.get(jaar) ?? 0)
+      );
     }
     const split = await rows(
       ctx.connection,
@@ -173,6 +185,8 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       unitKind: "signalen",
       measure: "count",
       dimensions: ["gebied", "jaar"],
+      // The regio and gemeente totals of all signals stay published whenever at or above k.
+      keyTotals: {levels: ["regio", "gemeente"]},
       cells: await gridCellsSql(c, totaal, {areas: all, jaren, missing: 0})
     });
     const perCat = (["regio", "gemeente"] as const)
@@ -240,13 +254,26 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
 
   if (!ctx.has("kerncijfers")) return parts;
   const t0 = performance.now();
-  // Components per area and year as published by CBS; bijstand becomes a rate per 1,000.
+  // Components per area and year: each year takes the values of its component's source year
+  // (the latest year with values, at most two back; kerncijfer-jaren.ts). Benefits become a rate
+  // per 1,000 inhabitants of the same area and source year.
+  const bron = componentJaren(KWETSBAARHEID_COMPONENTEN, ctx.bronmap.quality.kerncijfers, jaren).filter(
+    (b) => b.bronjaar !== null
+  );
+  await c.run("CREATE OR REPLACE TEMP TABLE _bronjaar(comp VARCHAR, jaar INTEGER, bron INTEGER)");
+  if (bron.length > 0)
+    await c.run(
+      `INSERT INTO _bronjaar VALUES ${bron.map((b) => `('${b.component}', ${b.jaar}, ${b.bronjaar})`).join(", ")}`
+    );
   const compSql = PUBLIEKE_COMPONENTEN.map((k) =>
-    k.bron === "bijstand"
-      ? `SELECT b.gebiedcode AS code, '${k.id}' AS comp, b.jaar, round(1000 * b.waarde / nullif(i.waarde, 0), 2) AS waarde
-         FROM kerncijfers b JOIN kerncijfers i ON i.gebiedcode = b.gebiedcode AND i.jaar = b.jaar AND i.variabele = 'inwoners'
-         WHERE b.variabele = 'bijstand'`
-      : `SELECT gebiedcode AS code, '${k.id}' AS comp, jaar, waarde FROM kerncijfers WHERE variabele = '${k.bron}'`
+    k.vorm === "per-1000-inwoners"
+      ? `SELECT b.gebiedcode AS code, '${k.id}' AS comp, j.jaar, round(1000 * b.waarde / nullif(i.waarde, 0), 2) AS waarde
+         FROM kerncijfers b JOIN _bronjaar j ON j.comp = '${k.id}' AND j.bron = b.jaar
+         JOIN kerncijfers i ON i.gebiedcode = b.gebiedcode AND i.jaar = b.jaar AND i.variabele = 'inwoners'
+         WHERE b.variabele = '${k.bron}'`
+      : `SELECT k.gebiedcode AS code, '${k.id}' AS comp, j.jaar, k.waarde
+         FROM kerncijfers k JOIN _bronjaar j ON j.comp = '${k.id}' AND j.bron = k.jaar
+         WHERE k.variabele = '${k.bron}'`
   ).join(" UNION ALL ");
   await c.run(`CREATE OR REPLACE TEMP TABLE _k AS ${compSql}`);
   const kwbValues = "SELECT code, NULL, comp, jaar, waarde FROM _k";

@@ -40,7 +40,7 @@ import {computeRisicolocaties} from "./compute-risicolocaties.ts";
 import {computeMisdrijven, computeReferentie} from "./compute-publiek.ts";
 import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
 import {createContext, ms, type GateParts, type PipelineContext} from "./context.ts";
-import type {PipelineManifest} from "./pipeline.ts";
+import type {PipelineManifest} from "./manifest.ts";
 import {levelTopology, type GeoArea} from "./geometry.ts";
 import {blokkenVan, gebiedsindeling, splitTables, type DeelSpec} from "./split.ts";
 

@@ -6,7 +6,7 @@
  *
  * Why a cache key of our own: Framework's loader cache only watches the loader file itself, so
  * a changed bronmap or changed pipeline code would otherwise be missed. The key hashes every
- * bronmap file (path, size, content), the source of every .ts file under data-loaders/, and
+ * bronmap file (path, size, content), the source of every .ts and .json file under data-loaders/, and
  * package-lock.json. Concurrency: Framework runs loaders in parallel; the first one takes a
  * lock directory (mkdir is atomic), the others wait for the finished manifest. The result is
  * built in a temporary directory and renamed into place, so a reader never sees half a result.
@@ -26,7 +26,9 @@ import {
 } from "node:fs";
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {resolveBronmap} from "../sources/resolve.ts";
+import {resolveBronmap} from "../resolve-bronmap.ts";
+import type {PipelineManifest} from "./manifest.ts";
+export type {PipelineManifest} from "./manifest.ts";
 
 /** Milliseconds since `t0`, rounded (as `ms` in context.ts, which loaders should not load). */
 const ms = (t0: number): number => Math.round(performance.now() - t0);
@@ -39,26 +41,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = resolve(HERE, "../..");
 /** Where results are cached, one folder per key. */
 export const PIPELINE_CACHE_ROOT = join(PROJECT_ROOT, ".cache", "pipeline");
-
-/** Manifest of a cached result: what was written, with hashes the loaders verify. */
-export interface PipelineManifest {
-  schemaVersion: 1;
-  key: string;
-  isDemo: boolean;
-  /** Gemeente codes and names (for dynamicPaths and the briefing pages). */
-  gemeenten: {code: string; naam: string}[];
-  jaren: number[];
-  /** Output file name (as the loader is named, e.g. `risicobranches.json`) -> sha256 and bytes. */
-  files: Record<string, {sha256: string; bytes: number}>;
-  /**
-   * The parts of every split bundle (data-loaders/indicators/split.ts), by bundle name without
-   * `.json`: part keys such as `risicobranches/regio-2025` (the file is the key + `.json`).
-   */
-  delen: Record<string, string[]>;
-  /** Timings of the run (ms; keys ending in `RssMb`: resident memory in MB after the step). */
-  timings: Record<string, number>;
-  cells: {total: number; published: number; suppressedPrimary: number; suppressedSecondary: number};
-}
 
 /** What `getPipelineResult` returns. */
 export interface PipelineResult {
@@ -167,8 +149,8 @@ function readHashCache(path: string | null): Record<string, HashEntry> {
 
 /**
  * The cache key: sha256 of every bronmap file (relative path, size, content hash; through
- * symbolic links, the target's), the source of every .ts file under data-loaders/, and
- * package-lock.json.
+ * symbolic links, the target's), the source of every .ts and .json file under data-loaders/,
+ * and package-lock.json.
  *
  * Every loader process asks for the key, and a national bronmap is hundreds of MB: the content
  * hash of a file is remembered in `.cache/bron-hashes.json` against its size, inode, mtime and
@@ -230,7 +212,12 @@ export async function pipelineKey(bronmapDir: string, options: KeyOptions = {}):
     writeFileSync(tmp, JSON.stringify(merged));
     renameSync(tmp, cachePath);
   }
-  for (const f of listFiles(join(PROJECT_ROOT, "data-loaders"), (n) => n.endsWith(".ts"))) {
+  // Code and the data files beside it (the CBS table descriptions, the list of mergers), and the
+  // code the pipeline shares with the browser (src/shared: the peer gemeenten of a briefing).
+  for (const f of [
+    ...listFiles(join(PROJECT_ROOT, "data-loaders"), (n) => n.endsWith(".ts") || n.endsWith(".json")),
+    ...listFiles(join(PROJECT_ROOT, "src", "shared"), (n) => n.endsWith(".ts"))
+  ]) {
     h.update(`code:${relative(PROJECT_ROOT, f)}:`)
       .update(readFileSync(f))
       .update("\n");

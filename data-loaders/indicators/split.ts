@@ -20,7 +20,7 @@ import type {Indeling} from "../sources/indeling.ts";
 
 /**
  * A region with at most this many gemeenten is one block; above it, every province is one. The
- * same number as `MAX_GEMEENTEN_IN_BEELD` in src/lib/gebied.ts: a region a page shows whole is
+ * same number as `MAX_GEMEENTEN_IN_BEELD` in src/lib/pages/gebied.ts: a region a page shows whole is
  * one block, so its first view loads one file per year (a test holds the two together).
  */
 export const BLOK_MAX = 50;

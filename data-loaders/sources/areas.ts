@@ -6,7 +6,7 @@
 import {existsSync, lstatSync, readdirSync, statSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import type {MultiPolygon, Polygon} from "geojson";
-import {findGenericPatterns} from "../disclosure/patterns.ts";
+import {findGenericPatterns} from "../patterns.ts";
 import {AreaIndex, pointInFlatPolygon, type FlatPolygon} from "../geo/point-in-area.ts";
 import {readPolygonGeoJson, type PolygonFeature} from "./geojson.ts";
 import {

@@ -84,11 +84,11 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     const tables = new Set<RecordTable>();
     await registerAreaTables(connection, areaSet);
 
-    const kwb = await readKerncijfers(connection, abs, new Set(areaSet.byCode.keys()), log);
-    if (kwb.length > 0) {
-      files.push(...kwb);
-      tables.add("kerncijfers");
-    }
+    const kwb = await readKerncijfers(connection, abs, new Set(areaSet.byCode.keys()), log, {
+      namen: new Map([...areaSet.byCode].map(([code, a]) => [code, a.naam]))
+    });
+    files.push(...kwb.files);
+    if (kwb.overzicht) tables.add("kerncijfers");
     // Without a buitengebied file, the buitengebied is the set of non-urban buurten (CBS
     // stedelijkheid 5) in the latest year that has the variable.
     if (!areaSet.buitengebiedIndex && tables.has("kerncijfers") && areaSet.areas.buurten.length > 0) {
@@ -127,7 +127,8 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       bronmap: abs,
       isDemo: options.isDemo ?? false,
       files,
-      years: await yearSpan(connection, tables, politie?.misdrijven ?? [])
+      years: await yearSpan(connection, tables, politie?.misdrijven ?? []),
+      ...(kwb.overzicht ? {kerncijfers: kwb.overzicht} : {})
     };
     log(`bronmap gelezen in ${Math.round(performance.now() - t0)} ms`);
     return {

@@ -1,17 +1,43 @@
 /**
- * Reading CBS Kerncijfers wijken en buurten as analysts download them: StatLine CSV exports and
- * OData JSON (`{"value": [...]}`), any year. CBS renumbers its topic keys every year
- * (`AantalInwoners_5` in one table, `AantalInwoners_6` in another), so columns are matched by
- * prefix; region codes come padded with spaces; CBS missing markers become NULL, never numbers.
- * Output: the long table `kerncijfers(jaar, gebiedcode, variabele, waarde)` of the contract.
+ * Reading CBS Kerncijfers wijken en buurten as analysts download them: StatLine CSV exports,
+ * OData v3 JSON (`{"value": [...]}`, one row per area), OData v4 JSON (the long `Observations`
+ * form: one row per area and measure) and a JSON object keyed by region code. Columns are read by
+ * meaning, not by key (kerncijfer-betekenis.ts): the table's own DataProperties or MeasureCodes
+ * beside the file when the bronmap has them, otherwise the built-in description of the CBS table.
+ * Region codes come padded with spaces; CBS missing markers become NULL, never numbers; values
+ * the world does not allow (negative counts, shares over 100, years after next year) reject
+ * their row with a counted reason. Gemeenten that merged after the table's year are added up
+ * into the gemeente of the area files (herindelingen.ts). Nothing is copied to disk: rows go
+ * straight into DuckDB through an appender.
+ * Output: the long table `kerncijfers(jaar, gebiedcode, variabele, waarde)` of the contract, the
+ * table `kerncijfers_opgeheven` (the same columns, for gemeenten divided over several gemeenten
+ * of the area files), and a report per file of what was read.
  */
-import {createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, join} from "node:path";
+import {getHeapStatistics} from "node:v8";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {dropCsvRaw, loadCsvRaw, sqlString} from "./csv.ts";
+import {
+  CBS_TABELLEN,
+  METADATA_SUFFIX,
+  parseMetadata,
+  tabelIdIn,
+  type Metadatabestand
+} from "./cbs-tabellen.ts";
+import {present} from "./areas.ts";
+import {dropCsvRaw, fileSizeOrThrow, loadCsvRaw, sqlIdent} from "./csv.ts";
 import {decodeText} from "./geojson.ts";
-import {BronmapError, KERNCIJFER_VARIABELEN, type FileQuality, type KerncijferVariabele} from "./types.ts";
+import {Herindelingen, STANDAARD_HERINDELINGEN, eersteJaarNa, readHerindelingen} from "./herindelingen.ts";
+import {herkenOnderwerpen, koppelVariabelen, type Leesregel} from "./kerncijfer-betekenis.ts";
+import {lineOfIndex} from "./text-scan.ts";
+import {VARIABELEN, definitie, type KerncijferVariabele} from "./kerncijfer-variabelen.ts";
+import {
+  BronmapError,
+  type FileQuality,
+  type Indelingswijziging,
+  type KerncijferKoppeling,
+  type KerncijferOverzicht
+} from "./types.ts";
 
 /** Text values CBS uses for "no value" (secret, not applicable, unknown). */
 export const MISSING_TEXT = ["", "null", ".", "x", "-", "?"];
@@ -21,6 +47,7 @@ export const MISSING_NUMBERS = [-99999999, -99999998, -99999997, -99997, -99998]
 /** Column names that hold the region code, in order of preference (lower case). */
 const REGION_KEYS = [
   "wijkenenbuurten",
+  "regios",
   "regiocode",
   "gwb_code",
   "gwb_code_10",
@@ -31,24 +58,291 @@ const REGION_KEYS = [
   "gm_code"
 ];
 
+/** Fields of an OData v4 observation that are not a dimension. */
+const V4_FIELDS = new Set(["id", "measure", "valueattribute", "value", "stringvalue"]);
+
 /**
- * Finds, for each canonical variable, the column it is stored in: the CBS key itself with any
- * numeric suffix (`AantalInwoners`, `AantalInwoners_5`), or the 2015 kaart attribute name.
+ * JSON files are parsed whole; above this size (or a tenth of the heap, when smaller) the reader
+ * stops with a message about the size before memory runs out. A whole national KWB table as
+ * OData v3 JSON is about 70 MB.
  */
-export function matchVariables(columns: readonly string[]): Map<KerncijferVariabele, string> {
-  const out = new Map<KerncijferVariabele, string>();
-  for (const [name, def] of Object.entries(KERNCIJFER_VARIABELEN) as [
-    KerncijferVariabele,
-    (typeof KERNCIJFER_VARIABELEN)[KerncijferVariabele]
-  ][]) {
-    const prefix = def.cbsPrefix.toLowerCase();
-    const col = columns.find((c) => {
-      const l = c.toLowerCase();
-      return l === prefix || new RegExp(`^${prefix}_\\d+$`).test(l) || l === def.kaart.toLowerCase();
-    });
-    if (col) out.set(name, col);
+export const MAX_JSON_BYTES = Math.min(256 * 2 ** 20, Math.floor(getHeapStatistics().heap_size_limit / 10));
+
+/** Options of `readKerncijfers`. */
+export interface ReadKerncijfersOptions {
+  /** Area names by code, for the sentences about mergers. */
+  namen?: ReadonlyMap<string, string>;
+  /** The year of the build; years after the next one are rejected. Default: the current year. */
+  buildYear?: number;
+}
+
+/** What `readKerncijfers` returns: one quality entry per file, and the summary (null without files). */
+export interface KerncijfersRead {
+  files: FileQuality[];
+  overzicht: KerncijferOverzicht | null;
+}
+
+function yearFromName(file: string): number | null {
+  const m = /(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)/.exec(basename(file));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * How a column writes its decimals, for the values that can be read two ways (`1.500` is 1500
+ * with a decimal comma and 1.5 with a decimal point), as the record readers decide it
+ * (records.ts, docs/eigen-data.md "Getallen"): null when the file does not show it.
+ */
+export type Decimaalteken = "komma" | "punt" | null;
+
+/** Number forms of a kerncijfers cell (whole value; at most 15 digits on either side). */
+const GETAL = {
+  int: /^[+-]?\d{1,15}$/,
+  ambigu: /^[+-]?\d{1,3}[.,]\d{3}$/,
+  komma: /^[+-]?\d{1,15},\d{1,15}$/,
+  punt: /^[+-]?\d{1,15}\.\d{1,15}$/,
+  // 1.234.567 / 1.234,5 (Dutch thousands) and 1,234,567 / 1,234.5 (English thousands)
+  nlDuizend: /^[+-]?\d{1,3}(\.\d{3}){1,4}(,\d{1,15})?$/,
+  enDuizend: /^[+-]?\d{1,3}(,\d{3}){1,4}(\.\d{1,15})?$/
+};
+
+/** The decimal sign a text value shows beyond doubt, or null (an integer, `1.500`, no number). */
+function toontDecimaalteken(s: string): Decimaalteken {
+  if (GETAL.ambigu.test(s)) return null;
+  if (GETAL.komma.test(s) || GETAL.nlDuizend.test(s)) return "komma";
+  if (GETAL.punt.test(s) || GETAL.enDuizend.test(s)) return "punt";
+  return null;
+}
+
+/**
+ * The decimal convention of each column: the one its text values show, or when they show none,
+ * the one of the other columns read from the file; null when unclear or mixed. JSON numbers
+ * show nothing (they are never ambiguous).
+ */
+export function decimaletekens(
+  rijen: readonly unknown[],
+  kolommen: readonly string[]
+): Map<string, Decimaalteken> {
+  const tel = new Map(kolommen.map((k) => [k, {komma: 0, punt: 0}]));
+  for (const r of rijen) {
+    if (r == null || typeof r !== "object") continue;
+    for (const k of kolommen) {
+      const v = (r as Record<string, unknown>)[k];
+      if (typeof v !== "string") continue;
+      const t = toontDecimaalteken(v.trim());
+      if (t) tel.get(k)![t]++;
+    }
   }
-  return out;
+  const kies = (k: number, p: number): Decimaalteken =>
+    k > 0 && p === 0 ? "komma" : p > 0 && k === 0 ? "punt" : null;
+  let bestandK = 0;
+  let bestandP = 0;
+  for (const t of tel.values()) {
+    bestandK += t.komma;
+    bestandP += t.punt;
+  }
+  return new Map(
+    [...tel].map(([k, t]) => [k, t.komma + t.punt > 0 ? kies(t.komma, t.punt) : kies(bestandK, bestandP)])
+  );
+}
+
+/**
+ * Parses one cell as CBS writes it: a number, or a text with a decimal comma (`26,3`), a decimal
+ * point (`26.3`) or thousands separators (`1.234,5`, `1.234.567`). `1.500` and `1,500` are read
+ * by the column's decimal convention (`decimaletekens`) and are "dubbelzinnig" without one.
+ * Returns null for a CBS missing marker and undefined for anything else (`veel`, `0x1F4`, `1e3`,
+ * `Infinity`, true).
+ */
+export function parseKerncijfer(
+  v: unknown,
+  teken: Decimaalteken = null
+): number | null | undefined | "dubbelzinnig" {
+  if (v == null) return null;
+  if (typeof v === "number") return MISSING_NUMBERS.includes(v) ? null : Number.isFinite(v) ? v : undefined;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v !== "string") return undefined;
+  const s = v.trim();
+  if (MISSING_TEXT.includes(s.toLowerCase())) return null;
+  let t: string;
+  if (GETAL.ambigu.test(s)) {
+    // `1.500` is 1500 with a decimal comma and 1.5 with a decimal point: never guessed.
+    if (teken === "komma") t = s.includes(",") ? s.replace(",", ".") : s.replace(".", "");
+    else if (teken === "punt") t = s.replace(",", "");
+    else return "dubbelzinnig";
+  } else if (GETAL.int.test(s) || GETAL.punt.test(s)) t = s;
+  else if (GETAL.komma.test(s)) t = s.replace(",", ".");
+  else if (GETAL.nlDuizend.test(s)) t = s.replace(/\./g, "").replace(",", ".");
+  else if (GETAL.enDuizend.test(s)) t = s.replace(/,/g, "");
+  else return undefined;
+  const n = Number(t);
+  if (!Number.isFinite(n)) return undefined;
+  return MISSING_NUMBERS.includes(n) ? null : n;
+}
+
+/** Why a value read for a variable is impossible, or null when it is fine. */
+function ongeldig(v: number, eenheid: Leesregel["kolomEenheid"]): string | null {
+  if (eenheid === "aantal") {
+    if (v < 0) return "negatief aantal";
+    if (!Number.isInteger(v)) return "aantal is geen geheel getal";
+    return null;
+  }
+  if (eenheid === "klasse") return Number.isInteger(v) && v >= 1 && v <= 5 ? null : "ongeldige waarde";
+  if (v < 0) return "negatieve waarde";
+  if (eenheid === "procent" && v > 100) return "percentage boven 100";
+  return null;
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** One region row as read: the values of the variables. */
+type Waarden = Map<KerncijferVariabele, number | null>;
+
+/** A file loaded into memory as rows, with what is known about it. */
+export interface Geladen {
+  formaat: string;
+  kolommen: string[];
+  rijen: unknown[];
+  tabelId: string | null;
+  vorm: "odata-v3" | "odata-v4";
+  /** For OData v4: observations that were not usable (counted as rejected rows). */
+  ongeldigeWaarnemingen?: number;
+  /** For OData v4: values with a ValueAttribute other than None (CBS markers: missing). */
+  markeringen?: number;
+  extraDetected?: Record<string, string>;
+  unreadable?: number;
+}
+
+/**
+ * The bytes of a file already known to be a regular file; a file without read rights (or any
+ * other read error) is named instead of a crash.
+ */
+function readBytes(path: string, label: string, expected: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BronmapError(label, {
+      expected,
+      found:
+        code === "EACCES" || code === "EPERM"
+          ? "een bestand zonder leesrechten"
+          : `een bestand dat niet gelezen kon worden (${code ?? "leesfout"})`
+    });
+  }
+}
+
+/** Loads a JSON file: OData v3, OData v4 (pivoted to one row per area and period), or keyed by code. */
+function loadJson(path: string, label: string): Geladen {
+  const size = fileSizeOrThrow(path, label, "een CSV- of JSON-bestand met kerncijfers");
+  if (size > MAX_JSON_BYTES) {
+    const mb = (n: number) => new Intl.NumberFormat("nl-NL").format(Math.round(n / 2 ** 20));
+    throw new BronmapError(label, {
+      expected: `een JSON-bestand van hoogstens ${mb(MAX_JSON_BYTES)} MB (een groter bestand past niet veilig in het werkgeheugen; lever het als StatLine-CSV of in delen, bijvoorbeeld per gemeente)`,
+      found: `${mb(size)} MB`
+    });
+  }
+  // The encoding is checked first (text-scan.ts), so that a stray byte is named as such, with
+  // its line, and not as a JSON error.
+  const {text} = decodeText(readBytes(path, label, "een leesbaar JSON-bestand met kerncijfers"), label);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const pos = /position (\d+)/.exec(String((e as Error).message));
+    throw new BronmapError(label, {
+      line: pos ? lineOfIndex(text, Number(pos[1])) : undefined,
+      expected: 'geldige JSON (OData {"value": [...]})',
+      found: "een JSON-fout"
+    });
+  }
+  const context =
+    (json as Record<string, unknown> | null)?.["odata.metadata"] ??
+    (json as Record<string, unknown> | null)?.["@odata.context"];
+  const tabelId = tabelIdIn(typeof context === "string" ? context : null) ?? tabelIdIn(basename(path));
+  if (json && typeof json === "object" && Array.isArray((json as {value?: unknown}).value)) {
+    const value = (json as {value: unknown[]}).value;
+    const first = value.find((r) => r != null && typeof r === "object") as
+      Record<string, unknown> | undefined;
+    const lower = first ? Object.keys(first).map((k) => k.toLowerCase()) : [];
+    if (lower.includes("measure") && lower.includes("value")) return pivotV4(value, tabelId);
+    return {
+      formaat: "OData v3 JSON",
+      kolommen: columnsOf(value),
+      rijen: value,
+      tabelId,
+      vorm: "odata-v3"
+    };
+  }
+  if (json && typeof json === "object" && !Array.isArray(json)) {
+    const entries = Object.entries(json as Record<string, unknown>);
+    if (entries.some(([k]) => /^(GM|WK|BU|NL)\d/i.test(k.trim()))) {
+      // A reshaped export keyed by region code: {"GM1680": {"AantalInwoners_5": ...}}.
+      const rijen = entries.map(([code, r]) =>
+        r != null && typeof r === "object" && !Array.isArray(r) ? {...(r as object), regiocode: code} : r
+      );
+      return {formaat: "JSON per gebiedscode", kolommen: columnsOf(rijen), rijen, tabelId, vorm: "odata-v3"};
+    }
+  }
+  throw new BronmapError(label, {
+    expected: 'een OData-object {"value": [...]}',
+    found: Array.isArray(json) ? "een lijst" : "iets anders"
+  });
+}
+
+function columnsOf(rows: readonly unknown[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows)
+    if (r != null && typeof r === "object" && !Array.isArray(r)) for (const k of Object.keys(r)) seen.add(k);
+  return [...seen];
+}
+
+/**
+ * OData v4 observations to one row per area (and period): the measure identifiers become
+ * columns. A ValueAttribute other than `None` marks a value CBS does not give (missing).
+ */
+export function pivotV4(value: readonly unknown[], tabelId: string | null): Geladen {
+  const obs = value.filter(
+    (r): r is Record<string, unknown> =>
+      r != null &&
+      typeof r === "object" &&
+      !Array.isArray(r) &&
+      typeof (r as {Measure?: unknown}).Measure === "string"
+  );
+  const dims = columnsOf(obs).filter((k) => !V4_FIELDS.has(k.toLowerCase()));
+  const region =
+    REGION_KEYS.map((k) => dims.find((d) => d.toLowerCase() === k)).find((d) => d !== undefined) ??
+    dims.find((d) => d.toLowerCase() !== "perioden") ??
+    null;
+  const periode = dims.find((d) => d.toLowerCase() === "perioden") ?? null;
+  const rows = new Map<string, Record<string, unknown>>();
+  let markeringen = 0;
+  let ongeldig = value.length - obs.length;
+  for (const o of obs) {
+    if (region === null || o[region] == null) {
+      ongeldig++;
+      continue;
+    }
+    const key = `${String(o[region])}|${periode ? String(o[periode] ?? "") : ""}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {[region]: o[region], ...(periode ? {[periode]: o[periode]} : {})};
+      rows.set(key, row);
+    }
+    const attr = o.ValueAttribute;
+    if (attr != null && attr !== "None" && attr !== "") {
+      markeringen++;
+      row[o.Measure as string] = null;
+    } else row[o.Measure as string] = o.Value ?? o.StringValue ?? null;
+  }
+  const rijen = [...rows.values()];
+  return {
+    formaat: "OData v4 JSON (Observations)",
+    kolommen: columnsOf(rijen),
+    rijen,
+    tabelId,
+    vorm: "odata-v4",
+    ongeldigeWaarnemingen: ongeldig,
+    markeringen
+  };
 }
 
 function regionColumn(columns: readonly string[]): string | null {
@@ -61,197 +355,500 @@ function regionColumn(columns: readonly string[]): string | null {
   return i >= 0 ? columns[i] : null;
 }
 
-function yearFromName(file: string): number | null {
-  const m = /(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)/.exec(basename(file));
-  return m ? Number(m[1]) : null;
+/** The metadata file beside `file` (`kwb-2020.json` -> `kwb-2020.dataproperties.json`), parsed. */
+function metadataFor(dir: string, file: string, all: readonly string[]): Metadatabestand | null {
+  const stem = file.replace(/\.(csv|json)$/i, "").toLowerCase();
+  const match = all.find(
+    (f) => METADATA_SUFFIX.test(f) && f.toLowerCase().replace(METADATA_SUFFIX, "") === stem
+  );
+  if (!match) return null;
+  const label = `kerncijfers/${match}`;
+  const path = join(dir, "kerncijfers", match);
+  const expected = "DataProperties (OData v3) of MeasureCodes (OData v4) van CBS";
+  if (fileSizeOrThrow(path, label, expected) > MAX_JSON_BYTES)
+    throw new BronmapError(label, {
+      expected: "DataProperties of MeasureCodes",
+      found: "een te groot bestand"
+    });
+  const {text} = decodeText(readBytes(path, label, expected), label);
+  try {
+    return parseMetadata(label, text);
+  } catch (e) {
+    throw new BronmapError(label, {
+      expected,
+      found: e instanceof SyntaxError ? "een JSON-fout" : (e as Error).message
+    });
+  }
 }
 
-/** Parses one cell as CBS writes it; returns undefined for an invalid (non-marker) value. */
-export function parseKerncijfer(v: unknown): number | null | undefined {
-  if (v == null) return null;
-  if (typeof v === "number") return MISSING_NUMBERS.includes(v) ? null : Number.isFinite(v) ? v : undefined;
-  const s = String(v).trim();
-  if (MISSING_TEXT.includes(s.toLowerCase())) return null;
-  const n = Number(s.includes(",") ? s.replace(/\./g, "").replace(",", ".") : s);
-  if (!Number.isFinite(n)) return undefined;
-  return MISSING_NUMBERS.includes(n) ? null : n;
+/** Combines the rows of merged gemeenten into the gemeente they became. */
+function samenvoegen(leden: readonly Waarden[]): Waarden {
+  const out: Waarden = new Map();
+  const som = (v: KerncijferVariabele) => {
+    let s = 0;
+    for (const l of leden) {
+      const x = l.get(v);
+      if (x == null) return null;
+      s += x;
+    }
+    return s;
+  };
+  for (const v of VARIABELEN) {
+    if (!leden.some((l) => l.has(v))) continue;
+    const regel = definitie(v).samenvoegen;
+    if (regel === "som") out.set(v, som(v));
+    else if (regel === "geen") out.set(v, null);
+    else if (regel === "dichtheid") {
+      const inw = som("inwoners");
+      const ha = som("oppervlakte_land_ha");
+      out.set(v, inw != null && ha ? Math.round(inw / (ha / 100)) : null);
+    } else {
+      const w = regel.gewogen as KerncijferVariabele;
+      let sw = 0;
+      let s = 0;
+      let ok = true;
+      for (const l of leden) {
+        const x = l.get(v);
+        const g = l.get(w);
+        if (x == null || g == null) ok = false;
+        else {
+          s += x * g;
+          sw += g;
+        }
+      }
+      out.set(v, ok && sw > 0 ? round1(s / sw) : null);
+    }
+  }
+  return out;
 }
 
 /**
- * Reads every `*.csv` and `*.json` in `kerncijfers/` into the `kerncijfers` table, keeping only
- * areas present in `knownCodes`. Returns one quality entry per file (empty when the folder is absent).
+ * Reads every kerncijfers file (`*.csv`, `*.json`; metadata files beside them are paired, not
+ * read as data) into the `kerncijfers` table, keeping only areas of the area files (`known`).
+ * Returns one quality entry per file (with what was read for each variable) and the summary.
  */
 export async function readKerncijfers(
   connection: DuckDBConnection,
   dir: string,
-  knownCodes: ReadonlySet<string>,
-  log: (msg: string) => void
-): Promise<FileQuality[]> {
-  let files: string[];
+  known: ReadonlySet<string>,
+  log: (msg: string) => void,
+  options: ReadKerncijfersOptions = {}
+): Promise<KerncijfersRead> {
+  // The bronmap's own list of mergers is checked (and reported) even without kerncijfers.
+  const eigen = readHerindelingen(dir);
+  const alleen = {files: eigen.quality ? [eigen.quality] : [], overzicht: null};
+  // No folder is no kerncijfers; anything else in its place (a file, a broken link, a folder
+  // that cannot be read, `Kerncijfers/` in other case) is named.
+  const kwbDir = join(dir, "kerncijfers");
+  const verwachtMap = "een map met CBS-kerncijferbestanden (kwb-<jaar>.csv of kwb-<jaar>.json)";
+  if (!present(kwbDir, "kerncijfers")) return alleen;
+  if (!existsSync(kwbDir))
+    throw new BronmapError("kerncijfers", {
+      expected: verwachtMap,
+      found: "een snelkoppeling (symbolische link) naar iets dat niet bestaat"
+    });
+  if (!statSync(kwbDir).isDirectory())
+    throw new BronmapError("kerncijfers", {expected: verwachtMap, found: "een bestand"});
+  let entries: string[];
   try {
-    files = readdirSync(join(dir, "kerncijfers"))
-      // `kwb-<jaar>.dataproperties.json` (written by `npm run ophalen`) is the table's metadata,
-      // not data; the kerncijfers-by-meaning reader reads it, this one leaves it alone.
-      .filter((f) => /\.(csv|json)$/i.test(f) && !/\.dataproperties\.json$/i.test(f))
-      .sort();
-  } catch {
-    return [];
+    entries = readdirSync(kwbDir).sort();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BronmapError("kerncijfers", {
+      expected: verwachtMap,
+      found:
+        code === "EACCES" || code === "EPERM"
+          ? "een map zonder leesrechten"
+          : `een map die niet gelezen kon worden (${code ?? "leesfout"})`
+    });
   }
-  if (files.length === 0) return [];
-  const tmp = mkdtempSync(join(tmpdir(), "bronmap-kwb-"));
-  const longFile = join(tmp, "long.csv");
-  const out = createWriteStream(longFile);
-  out.write("bestand,volgnr,jaar,gebiedcode,variabele,waarde\n");
+  const files = entries.filter((f) => /\.(csv|json)$/i.test(f) && !METADATA_SUFFIX.test(f));
+  // Files that are not read are said so, never passed over in silence.
+  const stems = new Set(files.map((f) => f.replace(/\.(csv|json)$/i, "").toLowerCase()));
+  for (const f of entries) {
+    if (files.includes(f) || f.startsWith(".")) continue;
+    const melding = METADATA_SUFFIX.test(f)
+      ? stems.has(f.replace(METADATA_SUFFIX, "").toLowerCase())
+        ? null
+        : `geen databestand ${f.replace(METADATA_SUFFIX, "")}.json of .csv naast deze metadata: niet gebruikt`
+      : "overgeslagen: alleen .csv en .json worden gelezen";
+    if (melding)
+      alleen.files.push({
+        file: `kerncijfers/${f}`,
+        rowsRead: 0,
+        rowsAccepted: 0,
+        rejected: {},
+        warnings: [melding]
+      });
+  }
+  if (files.length === 0) return alleen;
+  const buildYear = options.buildYear ?? new Date().getFullYear();
+  const namen = options.namen ?? new Map<string, string>();
+  const herindelingen = new Herindelingen(STANDAARD_HERINDELINGEN, eigen.lijst);
+  const naam = (code: string) => namen.get(code) ?? herindelingen.naam(code) ?? code;
+  const knownGemeenten = new Set([...known].filter((c) => c.startsWith("GM")));
+
+  await connection.run(
+    `CREATE OR REPLACE TABLE _kwb_long(bestand INTEGER, jaar INTEGER, gebiedcode VARCHAR, variabele VARCHAR, waarde DOUBLE);
+     CREATE OR REPLACE TABLE kerncijfers_opgeheven(jaar INTEGER, gebiedcode VARCHAR, variabele VARCHAR, waarde DOUBLE)`
+  );
+  const appender = await connection.createAppender("_kwb_long");
+  const opgeheven = await connection.createAppender("kerncijfers_opgeheven");
+  // Years with at least one value, per variable (`variabele|jaar`).
+  const metWaarden = new Set<string>();
+  // Derived shares and rates are kept unrounded until here, so that merged gemeenten add up
+  // exactly; they are published with one decimal, the precision CBS gives its own shares.
+  const afgerond = new Set(VARIABELEN.filter((v) => definitie(v).afleiding));
+  const append = (fileNo: number, jaar: number, code: string, waarden: Waarden) => {
+    for (const [v, x] of waarden) {
+      const w = x !== null && afgerond.has(v) ? round1(x) : x;
+      // The appender keeps the order of the rows: `rowid` is the order in which values came.
+      appender.appendInteger(fileNo);
+      appender.appendInteger(jaar);
+      appender.appendVarchar(code);
+      appender.appendVarchar(v);
+      if (w === null) appender.appendNull();
+      else {
+        appender.appendDouble(w);
+        metWaarden.add(`${v}|${jaar}`);
+      }
+      appender.endRow();
+    }
+  };
+
   const qualities: FileQuality[] = [];
-  let seq = 0;
-  for (const [fileNo, file] of files.entries()) {
-    const t0 = performance.now();
-    const label = `kerncijfers/${file}`;
-    const path = join(dir, "kerncijfers", file);
-    const q: FileQuality = {
-      file: label,
-      rowsRead: 0,
-      rowsAccepted: 0,
-      rejected: {},
-      warnings: [],
-      detected: {}
-    };
-    let columns: string[];
-    let rows: Record<string, unknown>[];
-    if (/\.json$/i.test(file)) {
-      let json: unknown;
-      try {
-        json = JSON.parse(decodeText(readFileSync(path)).text);
-      } catch {
+  const beschikbaar: KerncijferOverzicht["beschikbaar"] = {};
+  const alleJaren = new Set<number>();
+  const meldingen = new Map<string, Indelingswijziging>();
+  const opgehevenCodes = new Set<string>();
+  const noteYear = (
+    v: KerncijferVariabele,
+    soort: "inTabel" | "metWaarden" | "andereEenheid",
+    jaar: number
+  ) => {
+    const b = (beschikbaar[v] ??= {inTabel: [], metWaarden: [], andereEenheid: []});
+    if (!b[soort].includes(jaar)) b[soort].push(jaar);
+  };
+
+  try {
+    for (const [fileNo, file] of files.entries()) {
+      const t0 = performance.now();
+      const label = `kerncijfers/${file}`;
+      const path = join(dir, "kerncijfers", file);
+      fileSizeOrThrow(path, label, "een CSV- of JSON-bestand met kerncijfers");
+      const q: FileQuality = {
+        file: label,
+        rowsRead: 0,
+        rowsAccepted: 0,
+        rejected: {},
+        warnings: [],
+        detected: {}
+      };
+      const reject = (reason: string, n = 1): void => {
+        q.rejected[reason] = (q.rejected[reason] ?? 0) + n;
+      };
+
+      let geladen: Geladen;
+      let raw: Awaited<ReturnType<typeof loadCsvRaw>> | null = null;
+      if (/\.json$/i.test(file)) geladen = loadJson(path, label);
+      else {
+        raw = await loadCsvRaw(connection, path, "raw_kerncijfers", label);
+        geladen = {
+          formaat: "StatLine CSV",
+          kolommen: raw.columns,
+          // Read once the columns that matter are known: a national table has 150 columns.
+          rijen: [],
+          tabelId: tabelIdIn(file),
+          vorm: "odata-v3",
+          extraDetected: raw.detected,
+          unreadable: raw.unreadable
+        };
+      }
+      q.detected = {...(geladen.extraDetected ?? {}), formaat: geladen.formaat};
+      if (geladen.unreadable) {
+        q.rowsRead += geladen.unreadable;
+        reject("onleesbare regel", geladen.unreadable);
+      }
+      if (geladen.ongeldigeWaarnemingen) {
+        // Unusable observations are rows read and rejected; usable ones count per area row.
+        q.rowsRead += geladen.ongeldigeWaarnemingen;
+        reject("ongeldige waarneming", geladen.ongeldigeWaarnemingen);
+      }
+      if (geladen.markeringen)
+        q.detected.markeringen = `${geladen.markeringen} waarden met een ValueAttribute (CBS-teken) als ontbrekend gelezen`;
+
+      const regionCol = regionColumn(geladen.kolommen);
+      if (!regionCol) {
         throw new BronmapError(label, {
-          expected: 'geldige JSON (OData {"value": [...]})',
-          found: "een JSON-fout"
+          line: 1,
+          column: "WijkenEnBuurten",
+          expected: 'een kolom met de gebiedscode ("WijkenEnBuurten", "Codering_3" of "regiocode")',
+          found: `de kolommen ${geladen.kolommen
+            .slice(0, 8)
+            .map((c) => `"${c}"`)
+            .join(", ")}${geladen.kolommen.length > 8 ? ", ..." : ""}`
         });
       }
-      if (json && typeof json === "object" && Array.isArray((json as {value?: unknown}).value)) {
-        rows = (json as {value: Record<string, unknown>[]}).value;
-        q.detected!.formaat = "OData JSON";
-      } else if (json && typeof json === "object" && !Array.isArray(json)) {
-        // A reshaped export keyed by region code: {"GM1680": {"AantalInwoners_5": ...}}.
-        rows = Object.entries(json as Record<string, Record<string, unknown>>).map(([code, r]) => ({
-          ...r,
-          regiocode: code
-        }));
-        q.detected!.formaat = "JSON per gebiedscode";
-      } else {
+      const metadata = metadataFor(dir, file, entries);
+      const herkenning = herkenOnderwerpen(geladen.kolommen, {
+        metadata,
+        tabelId: geladen.tabelId,
+        vorm: geladen.vorm
+      });
+      const {regels, koppelingen} = koppelVariabelen(herkenning);
+      q.warnings.push(...herkenning.waarschuwingen);
+      if (regels.length === 0) {
         throw new BronmapError(label, {
-          expected: 'een OData-object {"value": [...]}',
-          found: Array.isArray(json) ? "een lijst" : "iets anders"
+          line: 1,
+          expected:
+            'minstens één CBS-onderwerp met een bekende titel en eenheid (zoals "Aantal inwoners", aantal; zet de DataProperties van de tabel naast het bestand als de tabel onbekend is)',
+          found: "geen herkenbare kolom"
         });
       }
-      columns = [...new Set(rows.flatMap((r) => Object.keys(r ?? {})))];
-    } else {
-      const raw = await loadCsvRaw(connection, path, "raw_kerncijfers", label);
-      q.detected = {...raw.detected, formaat: "StatLine CSV"};
-      if (raw.unreadable) q.rejected["onleesbare regel"] = raw.unreadable;
-      const reader = await connection.runAndReadAll(`SELECT * EXCLUDE (_line) FROM raw_kerncijfers`);
-      rows = reader.getRowObjectsJS() as Record<string, unknown>[];
-      columns = raw.columns;
-      await dropCsvRaw(connection, raw);
-    }
-    const regionCol = regionColumn(columns);
-    if (!regionCol) {
-      throw new BronmapError(label, {
-        line: 1,
-        column: "WijkenEnBuurten",
-        expected: 'een kolom met de gebiedscode ("WijkenEnBuurten", "Codering_3" of "regiocode")',
-        found: `de kolommen ${columns
-          .slice(0, 8)
-          .map((c) => `"${c}"`)
-          .join(", ")}${columns.length > 8 ? ", ..." : ""}`
-      });
-    }
-    const vars = matchVariables(columns);
-    if (vars.size === 0) {
-      throw new BronmapError(label, {
-        line: 1,
-        expected: `minstens één CBS-onderwerp (${Object.values(KERNCIJFER_VARIABELEN)
-          .slice(0, 3)
-          .map((v) => v.cbsPrefix + "_<nr>")
-          .join(", ")}, ...)`,
-        found: "geen herkenbare kolom"
-      });
-    }
-    const periodCol =
-      columns.find((c) => c.toLowerCase() === "perioden" || c.toLowerCase() === "jaar") ?? null;
-    const fileYear = yearFromName(file);
-    if (!periodCol && fileYear == null) {
-      throw new BronmapError(label, {
-        expected: "een jaar (kolom Perioden of een jaartal in de bestandsnaam, bv. kwb-2024.csv)",
-        found: "geen van beide"
-      });
-    }
-    q.detected!.variabelen = [...vars].map(([k, c]) => `${k}=${c}`).join(", ");
-    q.rowsRead = rows.length;
-    let otherLevels = 0;
-    const reject = (reason: string): void => {
-      q.rejected[reason] = (q.rejected[reason] ?? 0) + 1;
-    };
-    let buf = "";
-    for (const r of rows) {
-      const code = String(r[regionCol] ?? "")
-        .trim()
-        .toUpperCase();
-      if (!/^(GM\d{4}|WK\d{6}|BU\d{8})$/.test(code)) {
-        // Rows for the country, provinces or other region types are part of every CBS export.
-        otherLevels++;
-        continue;
+      const periodCol =
+        geladen.kolommen.find((c) => c.toLowerCase() === "perioden" || c.toLowerCase() === "jaar") ?? null;
+      const tabelJaar = herkenning.tabel
+        ? (CBS_JAAR.get(`${herkenning.tabel.id}|${herkenning.tabel.versie}`) ?? null)
+        : null;
+      const fileYear = yearFromName(file) ?? tabelJaar;
+      if (!periodCol && fileYear == null) {
+        throw new BronmapError(label, {
+          expected: "een jaar (kolom Perioden of een jaartal in de bestandsnaam, bv. kwb-2024.csv)",
+          found: "geen van beide"
+        });
       }
-      if (!knownCodes.has(code)) {
-        reject("gebied niet in de gebiedsbestanden");
-        continue;
+
+      if (raw) {
+        const nodig = [
+          ...new Set([
+            regionCol,
+            ...(periodCol ? [periodCol] : []),
+            ...regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])])
+          ])
+        ];
+        geladen.rijen = (
+          await connection.runAndReadAll(
+            `SELECT ${nodig.map(sqlIdent).join(", ")} FROM raw_kerncijfers ORDER BY _line`
+          )
+        ).getRowObjectsJS();
+        await dropCsvRaw(connection, raw);
       }
-      const jaar = periodCol
-        ? Number(/^(\d{4})/.exec(String(r[periodCol] ?? "").trim())?.[1] ?? NaN)
-        : fileYear!;
-      if (!Number.isFinite(jaar)) {
-        reject("ongeldig jaar");
-        continue;
+      // How each column read writes its decimals (for `1.500`: 1500 or 1,5?).
+      const tekens = decimaletekens(geladen.rijen, [
+        ...new Set(regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])]))
+      ]);
+      const deelNul = new Map<KerncijferVariabele, number>();
+      let otherLevels = 0;
+      const waardenPerVariabele = new Map<KerncijferVariabele, number>();
+      const jaren = new Set<number>();
+      const gemeenten = new Map<string, {jaar: number; code: string; waarden: Waarden}>();
+      const nieuwer = new Map<string, Array<{oud: string; datum: string}>>();
+      const accept = (jaar: number, code: string, waarden: Waarden) => {
+        q.rowsAccepted++;
+        jaren.add(jaar);
+        for (const [v, w] of waarden)
+          if (w !== null) waardenPerVariabele.set(v, (waardenPerVariabele.get(v) ?? 0) + 1);
+        append(fileNo, jaar, code, waarden);
+      };
+      for (const r of geladen.rijen) {
+        q.rowsRead++;
+        if (r == null || typeof r !== "object" || Array.isArray(r)) {
+          reject("lege of ongeldige regel");
+          continue;
+        }
+        const row = r as Record<string, unknown>;
+        const rawCode = row[regionCol];
+        const code =
+          typeof rawCode === "string" || typeof rawCode === "number"
+            ? String(rawCode).trim().toUpperCase()
+            : "";
+        if (!/^(GM\d{4}|WK\d{6}|BU\d{8})$/.test(code)) {
+          // Rows for the country, provinces and other region types are part of every CBS export.
+          if (/^[A-Z]{2}\d{2,4}$/.test(code)) otherLevels++;
+          else reject("ongeldige gebiedscode");
+          continue;
+        }
+        const isGemeente = code.startsWith("GM");
+        if (!known.has(code) && !(isGemeente && herindelingen.bestemming(code, knownGemeenten))) {
+          reject("gebied niet in de gebiedsbestanden");
+          // A gemeente formed from gemeenten of the area files: the area files predate the change.
+          const bronnen = isGemeente ? herindelingen.naarCode(code).filter((h) => known.has(h.oud)) : [];
+          if (bronnen.length > 0) nieuwer.set(code, bronnen);
+          continue;
+        }
+        const periode = periodCol ? row[periodCol] : null;
+        const jaar = periodCol
+          ? Number(/^\s*(\d{4})/.exec(String(typeof periode === "object" ? "" : (periode ?? "")))?.[1] ?? NaN)
+          : fileYear!;
+        if (!Number.isInteger(jaar) || jaar < 1900) {
+          reject("ongeldig jaar");
+          continue;
+        }
+        if (jaar > buildYear + 1) {
+          reject("jaar in de toekomst (na volgend jaar)");
+          continue;
+        }
+        const waarden: Waarden = new Map();
+        let reden: string | null = null;
+        for (const regel of regels) {
+          const v = parseKerncijfer(row[regel.kolom], tekens.get(regel.kolom));
+          if (v === undefined || v === "dubbelzinnig") {
+            reden = v === undefined ? "ongeldige waarde" : "dubbelzinnig getal";
+            break;
+          }
+          if (v !== null) {
+            reden = ongeldig(v, regel.kolomEenheid);
+            if (reden) break;
+          }
+          if (!regel.noemer) {
+            waarden.set(regel.variabele, v);
+            continue;
+          }
+          const n = parseKerncijfer(row[regel.noemer.kolom], tekens.get(regel.noemer.kolom));
+          if (n === "dubbelzinnig") {
+            reden = "dubbelzinnig getal";
+            break;
+          }
+          if (v === null || n == null || n === 0) {
+            // A denominator of 0 under a count above 0 happens in real CBS rows of tiny buurten
+            // (KWB 2020, BU09880105: 5 inhabitants, 0 households, 5 one-person households):
+            // their counts are rounded apart. The share is unknown; the row's other values stand.
+            if (v !== null && n === 0 && v > 0)
+              deelNul.set(regel.variabele, (deelNul.get(regel.variabele) ?? 0) + 1);
+            waarden.set(regel.variabele, null);
+          } else if (regel.noemer.schaal === 100 && v > n) {
+            reden = "aandeel boven 100 (teller groter dan noemer)";
+            break;
+          } else waarden.set(regel.variabele, (regel.noemer.schaal * v) / n);
+        }
+        if (reden) {
+          reject(reden);
+          continue;
+        }
+        if (!isGemeente) accept(jaar, code, waarden);
+        else if (gemeenten.has(`${jaar}|${code}`)) reject("gebied twee keer in hetzelfde jaar");
+        else gemeenten.set(`${jaar}|${code}`, {jaar, code, waarden});
       }
-      let bad = false;
-      const values: [string, number | null][] = [];
-      for (const [name, col] of vars) {
-        const v = parseKerncijfer(r[col]);
-        if (v === undefined) bad = true;
-        else values.push([name, v]);
+
+      // Gemeenten: a known code stands for itself; old codes are added up into the gemeente they
+      // went into (herindelingen), or kept apart when they were divided over several.
+      const groepen = new Map<string, {jaar: number; doel: string; leden: Map<string, Waarden>}>();
+      for (const g of gemeenten.values()) {
+        const b = known.has(g.code) ? null : herindelingen.bestemming(g.code, knownGemeenten);
+        if (b?.soort === "gesplitst") {
+          q.rowsAccepted++;
+          jaren.add(g.jaar);
+          opgehevenCodes.add(g.code);
+          for (const [v, w] of g.waarden) {
+            opgeheven.appendInteger(g.jaar);
+            opgeheven.appendVarchar(g.code);
+            opgeheven.appendVarchar(v);
+            if (w === null) opgeheven.appendNull();
+            else opgeheven.appendDouble(w);
+            opgeheven.endRow();
+          }
+          for (const s of b.opvolgers) {
+            const totJaar = eersteJaarNa(b.datum);
+            if (g.jaar >= totJaar) continue;
+            meldingen.set(`${s}|grens|${g.code}`, {
+              gemeente: s,
+              totJaar,
+              soort: "grens",
+              tekst: `${naam(s)} kreeg op ${datumNl(b.datum)} een deel van ${naam(g.code)} (${g.code}); kerncijfers van vóór ${totJaar} gaan over het oude gebied van ${naam(s)}.`
+            });
+          }
+          continue;
+        }
+        const doel = b?.soort === "samengevoegd" ? b.doel : g.code;
+        const key = `${g.jaar}|${doel}`;
+        const groep = groepen.get(key) ?? {jaar: g.jaar, doel, leden: new Map()};
+        groep.leden.set(g.code, g.waarden);
+        groepen.set(key, groep);
       }
-      if (bad) {
-        reject("ongeldige waarde");
-        continue;
+      for (const groep of groepen.values()) {
+        const oud = [...groep.leden.keys()].filter((c) => c !== groep.doel);
+        if (oud.length === 0) {
+          accept(groep.jaar, groep.doel, groep.leden.get(groep.doel)!);
+          continue;
+        }
+        const nodig = herindelingen.leden(groep.doel, groep.jaar, knownGemeenten);
+        const ontbreekt = nodig.filter((c) => !groep.leden.has(c));
+        if (ontbreekt.length > 0) {
+          reject("gemeente na herindeling onvolledig", groep.leden.size);
+          q.warnings.push(
+            `${groep.jaar}: ${naam(groep.doel)} (${groep.doel}) niet samengesteld: ${ontbreekt.map((c) => `${naam(c)} (${c})`).join(", ")} ontbreekt in het bestand`
+          );
+          continue;
+        }
+        // The merged rows count as accepted rows: their values are in the sum.
+        q.rowsAccepted += groep.leden.size - 1;
+        accept(groep.jaar, groep.doel, samenvoegen([...groep.leden.values()]));
+        const totJaar = Math.max(
+          ...oud.map((c) => eersteJaarNa(herindelingen.bestemming(c, knownGemeenten)!.datum))
+        );
+        const delen = [...groep.leden.keys()].sort().map((c) => `${naam(c)} (${c})`);
+        meldingen.set(`${groep.doel}|samengevoegd|${groep.jaar}`, {
+          gemeente: groep.doel,
+          totJaar,
+          soort: "samengevoegd",
+          tekst: `Kerncijfers van ${naam(groep.doel)} over ${groep.jaar} zijn de som van ${opsomming(delen)}, die later samen ${naam(groep.doel)} werden; de reeks loopt zo door op de grenzen van nu.`
+        });
       }
-      q.rowsAccepted++;
-      for (const [name, v] of values) buf += `${fileNo},${seq++},${jaar},${code},${name},${v ?? ""}\n`;
-      if (buf.length > 1 << 20) {
-        if (!out.write(buf)) await new Promise<void>((res) => out.once("drain", () => res()));
-        buf = "";
+      for (const [code, bronnen] of nieuwer)
+        q.warnings.push(
+          `${naam(code)} (${code}) is op ${datumNl(bronnen[0].datum)} ontstaan uit ${opsomming(bronnen.map((h) => `${naam(h.oud)} (${h.oud})`))}, die in de gebiedsbestanden staan: gebruik gebiedsgrenzen van het jaar van de recentste kerncijfers`
+        );
+
+      for (const [v, n] of deelNul) {
+        // The CBS keys as the table spells them (a CSV's column names are read in lower case).
+        const k = koppelingen.find((x) => x.variabele === v);
+        q.warnings.push(
+          `${n} ${n === 1 ? "gebied" : "gebieden"} met ${k?.sleutel ?? v} boven 0 en ${k?.noemer ?? "noemer"} 0 (door CBS apart afgerond): ${definitie(v).naam} daar leeg gelaten`
+        );
       }
-    }
-    out.write(buf);
-    if (otherLevels > 0) {
-      q.rowsRead -= otherLevels;
-      q.warnings.push(
-        `${otherLevels} regels voor andere gebiedssoorten (land, landsdeel, provincie) overgeslagen`
+      if (otherLevels > 0) {
+        q.rowsRead -= otherLevels;
+        q.warnings.push(
+          `${otherLevels} regels voor andere gebiedssoorten (land, landsdeel, provincie) overgeslagen`
+        );
+      }
+      const fileJaren = [...jaren].sort((a, b) => a - b);
+      for (const j of fileJaren) alleJaren.add(j);
+      const verslag: KerncijferKoppeling[] = koppelingen.map((k) => ({
+        ...k,
+        waarden: waardenPerVariabele.get(k.variabele) ?? 0
+      }));
+      for (const k of verslag) {
+        for (const j of fileJaren) {
+          if (k.status === "gelezen" || k.status === "omgerekend") noteYear(k.variabele, "inTabel", j);
+          else if (k.status === "eenheid past niet") noteYear(k.variabele, "andereEenheid", j);
+        }
+      }
+      q.kerncijfers = {
+        jaren: fileJaren,
+        tabel: herkenning.tabel,
+        beschrijving: herkenning.beschrijving,
+        variabelen: verslag
+      };
+      qualities.push(q);
+      log(
+        `${label}: ${q.rowsRead} gebieden, ${regels.length} variabelen (${herkenning.tabel?.id ?? "tabel onbekend"}), ${Math.round(performance.now() - t0)} ms`
       );
     }
-    qualities.push(q);
-    log(
-      `${label}: ${q.rowsRead} gebieden, ${vars.size} variabelen, ${Math.round(performance.now() - t0)} ms`
-    );
+  } finally {
+    appender.closeSync();
+    opgeheven.closeSync();
   }
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  // Load the long rows and keep the first value per (jaar, gebied, variabele) when files overlap.
-  await connection.run(
-    `CREATE OR REPLACE TABLE _kwb_long AS SELECT * FROM read_csv(${sqlString(longFile)}, header = true,
-       columns = {'bestand': 'INTEGER', 'volgnr': 'BIGINT', 'jaar': 'INTEGER', 'gebiedcode': 'VARCHAR', 'variabele': 'VARCHAR', 'waarde': 'DOUBLE'})`
-  );
+  qualities.unshift(...alleen.files);
+  for (const key of metWaarden) {
+    const [v, j] = key.split("|");
+    noteYear(v as KerncijferVariabele, "metWaarden", Number(j));
+  }
+
+  // Keep the first value per (jaar, gebied, variabele) when files overlap.
   const dups = (
     await connection.runAndReadAll(
-      `SELECT bestand, count(*) FROM (SELECT bestand, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY volgnr) AS n FROM _kwb_long) WHERE n > 1 GROUP BY 1`
+      `SELECT bestand, count(*) FROM (SELECT bestand, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY rowid) AS n FROM _kwb_long) WHERE n > 1 GROUP BY 1`
     )
   ).getRows();
   for (const [bestand, n] of dups) {
@@ -264,10 +861,37 @@ export async function readKerncijfers(
   await connection.run(
     `CREATE OR REPLACE TABLE kerncijfers AS
      SELECT jaar, gebiedcode, variabele, waarde FROM (
-       SELECT *, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY volgnr) AS n FROM _kwb_long
+       SELECT *, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY rowid) AS n FROM _kwb_long
      ) WHERE n = 1 ORDER BY jaar, gebiedcode, variabele;
      DROP TABLE _kwb_long`
   );
-  rmSync(tmp, {recursive: true, force: true});
-  return qualities;
+  for (const b of Object.values(beschikbaar)) {
+    b.inTabel.sort((x, y) => x - y);
+    b.metWaarden.sort((x, y) => x - y);
+    b.andereEenheid.sort((x, y) => x - y);
+  }
+  return {
+    files: qualities,
+    overzicht: {
+      beschikbaar,
+      jaren: [...alleJaren].sort((a, b) => a - b),
+      indelingswijzigingen: [...meldingen.values()].sort((a, b) =>
+        a.gemeente < b.gemeente ? -1 : a.gemeente > b.gemeente ? 1 : a.totJaar - b.totJaar
+      )
+    }
+  };
+}
+
+/** The year of each built-in table version, for files without a year of their own. */
+const CBS_JAAR = new Map(CBS_TABELLEN.tabellen.map((t) => [`${t.id}|${t.versie}`, t.jaar]));
+
+function datumNl(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} ${["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"][m - 1]} ${y}`;
+}
+
+function opsomming(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? "")
+    : `${items.slice(0, -1).join(", ")} en ${items[items.length - 1]}`;
 }

@@ -15,6 +15,7 @@ import {UserFacingError} from "../user-error.ts";
 import type {BronJson} from "./bron.ts";
 import type {PolitieData} from "./politie.ts";
 import type {ReferentieData} from "./referentie.ts";
+import type {KerncijferVariabele} from "./kerncijfer-variabelen.ts";
 
 /** Area levels of the CBS hierarchy, from coarse to fine. */
 export type AreaLevel = "gemeente" | "wijk" | "buurt";
@@ -123,26 +124,10 @@ export interface KerncijferRow {
 }
 
 /**
- * Canonical kerncijfer variables, with the CBS topic-key prefix they are matched by (the numeric
- * suffix changes every year) and the 2015 wijk- en buurtkaart attribute name.
+ * Canonical kerncijfer variables, defined by the CBS title and unit they are read by (see
+ * kerncijfer-variabelen.ts).
  */
-export const KERNCIJFER_VARIABELEN = {
-  inwoners: {cbsPrefix: "AantalInwoners", kaart: "AANT_INW", eenheid: "aantal"},
-  huishoudens: {cbsPrefix: "HuishoudensTotaal", kaart: "AANTAL_HH", eenheid: "aantal"},
-  eenpersoonshuishoudens_pct: {cbsPrefix: "Eenpersoonshuishoudens", kaart: "P_EENP_HH", eenheid: "procent"},
-  gemiddeld_inkomen: {cbsPrefix: "GemiddeldInkomenPerInwoner", kaart: "INK_INW", eenheid: "x1000-euro"},
-  laag_inkomen_pct: {cbsPrefix: "HuishoudensMetEenLaagInkomen", kaart: "P_LINK_HH", eenheid: "procent"},
-  bijstand: {cbsPrefix: "PersonenPerSoortUitkeringBijstand", kaart: "WWB_UITTOT", eenheid: "aantal"},
-  woningvoorraad: {cbsPrefix: "Woningvoorraad", kaart: "WONINGEN", eenheid: "aantal"},
-  onbewoond_pct: {cbsPrefix: "PercentageOnbewoond", kaart: "P_LEEGSW", eenheid: "procent"},
-  corporatie_pct: {cbsPrefix: "InBezitWoningcorporatie", kaart: "P_HUURCORP", eenheid: "procent"},
-  woz: {cbsPrefix: "GemiddeldeWOZWaardeVanWoningen", kaart: "WOZ", eenheid: "x1000-euro"},
-  bevolkingsdichtheid: {cbsPrefix: "Bevolkingsdichtheid", kaart: "BEV_DICHTH", eenheid: "per-km2"},
-  oppervlakte_land_ha: {cbsPrefix: "OppervlakteLand", kaart: "OPP_LAND", eenheid: "hectare"},
-  stedelijkheid: {cbsPrefix: "MateVanStedelijkheid", kaart: "STED", eenheid: "klasse"},
-  verhuismobiliteit_pct: {cbsPrefix: "Verhuismobiliteit", kaart: "P_VERHUIS", eenheid: "procent"}
-} as const;
-export type KerncijferVariabele = keyof typeof KERNCIJFER_VARIABELEN;
+export {KERNCIJFER_VARIABELEN, type KerncijferVariabele} from "./kerncijfer-variabelen.ts";
 
 /** Rejections and counts of one input file, for the data-quality report. */
 export interface FileQuality {
@@ -156,6 +141,67 @@ export interface FileQuality {
   warnings: string[];
   /** Detected encoding, separator, CRS, where relevant. */
   detected?: Record<string, string>;
+  /** For a kerncijfers file: which CBS table it is and which topic each variable came from. */
+  kerncijfers?: KerncijferLeesverslag;
+}
+
+/** How one variable was read from a kerncijfers file. */
+export interface KerncijferKoppeling {
+  variabele: KerncijferVariabele;
+  /**
+   * `gelezen`: a topic with the variable's title and unit; `omgerekend`: a count turned into a
+   * share or rate with its denominator; `eenheid past niet`: a topic with the title but another
+   * unit and no way to convert (not used); `niet in deze tabel`: no topic with the title.
+   */
+  status: "gelezen" | "omgerekend" | "eenheid past niet" | "niet in deze tabel";
+  /** The CBS key (column name as in the file), title and unit it came from. */
+  sleutel?: string;
+  titel?: string;
+  eenheid?: string;
+  /** For `omgerekend`: the denominator's key and the scale (100 or 1,000). */
+  noemer?: string;
+  schaal?: number;
+  /** Where the title and unit of the key are known from (DataProperties, built-in description). */
+  herkomst?: string;
+  /** Non-missing values accepted (0 = the topic is in the table but CBS gave no values). */
+  waarden: number;
+}
+
+/** What was read from one kerncijfers file (shown by check-data and on Methode en privacy). */
+export interface KerncijferLeesverslag {
+  /** Years of the accepted rows. */
+  jaren: number[];
+  /** The CBS table it was recognised as, or null. */
+  tabel: {id: string; titel: string; versie: string} | null;
+  /** How the meaning of the keys was found, in one Dutch sentence. */
+  beschrijving: string;
+  variabelen: KerncijferKoppeling[];
+}
+
+/** A change of gemeente boundaries that touches the kerncijfers (gebieden/herindelingen.csv). */
+export interface Indelingswijziging {
+  /** The gemeente of the area files the change concerns. */
+  gemeente: string;
+  /** Kerncijfers of years before this year are affected. */
+  totJaar: number;
+  /** `samengevoegd`: the old gemeenten are added up (no break); `grens`: a break in the series. */
+  soort: "samengevoegd" | "grens";
+  /** Dutch sentence for reports and pages. */
+  tekst: string;
+}
+
+/** Summary of all kerncijfers of a bronmap, for the index components and the reports. */
+export interface KerncijferOverzicht {
+  /**
+   * Per variable: years in which a file has a topic for it, years with at least one value, and
+   * years in which its topic has a unit that cannot be converted.
+   */
+  beschikbaar: Partial<
+    Record<KerncijferVariabele, {inTabel: number[]; metWaarden: number[]; andereEenheid: number[]}>
+  >;
+  /** Years for which a kerncijfers file was read. */
+  jaren: number[];
+  indelingswijzigingen: Indelingswijziging[];
 }
 
 /** The data-quality report of a whole bronmap. */
@@ -165,6 +211,8 @@ export interface QualityReport {
   files: FileQuality[];
   /** First and last year with records, over all record files. */
   years: {first: number; last: number} | null;
+  /** The kerncijfers read (absent without kerncijfers). */
+  kerncijfers?: KerncijferOverzicht;
 }
 
 /**

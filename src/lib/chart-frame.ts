@@ -7,40 +7,14 @@
 import {TEXTS} from "./texts.js";
 import {MISSING_FILL, SUPPRESSED_STROKE, OUTLINE_STROKE} from "./palette.js";
 import {exportButtons} from "./export.js";
+import type {ChartData, ChartTable, TableCell} from "./chart-data.js";
+export type {ChartData, ChartTable, TableCell, TableColumn} from "./chart-data.js";
+export {exportRows} from "./chart-data.js";
 import {ensurePresentationButton} from "./presentation.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** One column of a chart's table. `numeric` right-aligns it. */
-export interface TableColumn {
-  label: string;
-  numeric?: boolean;
-}
-
-/**
- * One table cell: plain text, or the shown text with the raw value beside it (for CSV export:
- * `value` is the number, or null when suppressed or missing).
- */
-export type TableCell = string | {text: string; value: number | string | null};
-
-/** The data behind a chart as a table: the accessible table view and the export source. */
-export interface ChartTable {
-  columns: TableColumn[];
-  rows: TableCell[][];
-}
-
-/** What a chart figure keeps for later export (PNG/SVG/CSV): found on `figure.chartData`. */
-export interface ChartData {
-  kind: string;
-  title: string;
-  subtitle?: string;
-  source: string;
-  columns: TableColumn[];
-  rows: TableCell[][];
-  /** The chart's main SVG, when it has one. */
-  svg: SVGSVGElement | null;
-}
-
 /** A figure element that carries its chart data. */
 export type ChartFigure = HTMLElement & {chartData: ChartData};
 
@@ -391,16 +365,4 @@ export function chartFigure(options: ChartFigureOptions): ChartFigure {
   figure.append(exportButtons(figure));
   ensurePresentationButton();
   return figure;
-}
-
-/**
- * The chart's table as raw rows for export (CSV and the like): a header row of column labels,
- * then one row per table row with the raw value where known (number, or null when suppressed
- * or missing) and the shown text otherwise. Formatting for a file format is the exporter's job.
- */
-export function exportRows(data: Pick<ChartData, "columns" | "rows">): Array<Array<string | number | null>> {
-  return [
-    data.columns.map((c) => c.label),
-    ...data.rows.map((row) => row.map((cell) => (typeof cell === "string" ? cell : cell.value)))
-  ];
 }

@@ -1,11 +1,13 @@
 /**
  * Taking a chart to a slide: every chart as SVG and as PNG at slide resolution, with its title,
- * source line and suppression legend inside the image, and its table as CSV (comma-separated
- * UTF-8 with a BOM, so Excel opens it with the accents intact). Everything is made in the
+ * source line and suppression legend inside the image, and its table as CSV: by default in the
+ * Dutch form (semicolons, decimal commas), which Excel in Dutch opens as numbers, with the
+ * international form (commas, decimal points, RFC 4180) beside it; both UTF-8 with a BOM, so
+ * Excel keeps the accents. Everything is made in the
  * browser from what the page already shows; nothing is fetched.
  */
 
-import {exportRows, type ChartData} from "./chart-frame.js";
+import {exportRows, type ChartData} from "./chart-data.js";
 
 /** One legend entry that travels with an exported image. */
 export interface ExportLegendEntry {
@@ -47,24 +49,49 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?%?$/;
 
 /**
- * One CSV field. Numbers stay numbers (negative ones too); text that a spreadsheet would take
- * for a formula gets a leading apostrophe, as OWASP advises, so that a gemeente or branch named
- * `=HYPERLINK(...)` is shown as text instead of run.
+ * The two forms of a CSV download. `nl`: semicolons and decimal commas, what Excel and
+ * LibreOffice set to Dutch read as numbers (a comma file puts a whole row in one cell there,
+ * and reads `3.675` as three thousand six hundred and seventy-five). `internationaal`: commas
+ * and decimal points (RFC 4180), the form of the open data's `cijfers.csv`.
  */
-export function csvField(value: unknown): string {
+export type CsvVorm = "nl" | "internationaal";
+
+const SEPARATOR: Record<CsvVorm, string> = {nl: ";", internationaal: ","};
+
+/**
+ * One CSV field. Numbers stay numbers (negative ones too), with the form's decimal sign and no
+ * thousands separator; text that a spreadsheet would take for a formula gets a leading
+ * apostrophe, as OWASP advises, so that a gemeente or branch named `=HYPERLINK(...)` is shown
+ * as text instead of run.
+ */
+export function csvField(value: unknown, vorm: CsvVorm = "internationaal"): string {
   if (value === null || value === undefined) return "";
-  let text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : String(value);
+  let text =
+    typeof value === "number"
+      ? Number.isFinite(value)
+        ? vorm === "nl"
+          ? String(value).replace(".", ",")
+          : String(value)
+        : ""
+      : String(value);
   if (typeof value !== "number" && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const special = vorm === "nl" ? /[";\r\n]/ : /[",\r\n]/;
+  return special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
- * The table of a chart as RFC 4180 CSV: a BOM, a header of the column labels, comma separators,
- * dot decimals (numbers as numbers, not formatted text) and CRLF line ends.
+ * The table of a chart as CSV: a BOM, a header of the column labels, the form's separator and
+ * decimal sign (numbers as numbers, not formatted text) and CRLF line ends. Without a form, the
+ * Dutch one.
  */
-export function tableToCsv(data: Pick<ChartExportData, "columns" | "rows">): string {
-  const lines = exportRows(data).map((row) => row.map(csvField).join(","));
+export function tableToCsv(data: Pick<ChartExportData, "columns" | "rows">, vorm: CsvVorm = "nl"): string {
+  const lines = exportRows(data).map((row) => row.map((v) => csvField(v, vorm)).join(SEPARATOR[vorm]));
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}
+
+/** The file name of a CSV download in a form: the international one says so. */
+export function csvFileName(name: string, vorm: CsvVorm): string {
+  return vorm === "nl" ? name : name.replace(/\.csv$/, "") + "-internationaal.csv";
 }
 
 function escapeXml(text: string): string {
@@ -300,10 +327,20 @@ export function exportButtons(
     make("PNG", "Download als PNG", async (data) =>
       download(await svgToPng(composeSvg(chartSvgsOf(figure), data)), fileNameOf(data.title, "png"), doc)
     ),
-    make("CSV", "Download de tabel als CSV", (data) =>
+    make(
+      "CSV",
+      "Download de tabel als CSV voor Nederlandse spreadsheets (puntkomma, decimale komma)",
+      (data) =>
+        download(
+          new Blob([tableToCsv(data, "nl")], {type: "text/csv;charset=utf-8"}),
+          fileNameOf(data.title, "csv"),
+          doc
+        )
+    ),
+    make("CSV internationaal", "Download de tabel als CSV internationaal (komma, decimale punt)", (data) =>
       download(
-        new Blob([tableToCsv(data)], {type: "text/csv;charset=utf-8"}),
-        fileNameOf(data.title, "csv"),
+        new Blob([tableToCsv(data, "internationaal")], {type: "text/csv;charset=utf-8"}),
+        csvFileName(fileNameOf(data.title, "csv"), "internationaal"),
         doc
       )
     ),

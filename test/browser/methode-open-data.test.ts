@@ -150,11 +150,21 @@ describe("methode and open data in Chromium", () => {
       // The page bundles are not loaded up front.
       expect(requested.filter((u) => /\/_file\/data\/(risicobranches|weerbaarheid)\./.test(u))).toEqual([]);
       const knop = page.getByRole("button", {name: "CSV downloaden (vestigingen.csv)"});
+      // By default the Dutch form: semicolons and decimal commas, as Dutch Excel reads them.
+      const [standaard] = await Promise.all([page.waitForEvent("download"), knop.click()]);
+      expect(standaard.suggestedFilename()).toBe("vestigingen.csv");
+      const nl = readFileSync((await standaard.path())!);
+      expect([...nl.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const nlRegels = nl.toString("utf-8").slice(1).split("\r\n").filter(Boolean);
+      expect(nlRegels[0]).toBe([...OPEN_DATA_COLUMNS, "gebiednaam", "reden"].join(";"));
+      // The international form, chosen on the page, has cijfers.csv's rows.
+      await page.getByRole("radio", {name: /Internationaal/}).check();
       const [download] = await Promise.all([page.waitForEvent("download"), knop.click()]);
-      expect(download.suggestedFilename()).toBe("vestigingen.csv");
+      expect(download.suggestedFilename()).toBe("vestigingen-internationaal.csv");
       const bytes = readFileSync((await download.path())!);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const tekst = bytes.toString("utf-8").slice(1);
+      expect(tekst.split("\r\n").filter(Boolean).length).toBe(nlRegels.length);
       expect(tekst.split("\r\n")[0]).toBe([...OPEN_DATA_COLUMNS, "gebiednaam", "reden"].join(","));
       // Its rows are cijfers.csv's rows of that table.
       const open = (await (await page.request.get(`${site.origin}/open-data/cijfers.csv`)).text())
@@ -179,6 +189,7 @@ describe("methode and open data in Chromium", () => {
       context.on("request", (r) => requested.push(r.url()));
       const {page} = await visitPage(context, site.origin, "/open-data");
       expect(requested.filter((u) => /\/_file\/data\/(weerbaarheid|gebieden)/.test(u))).toEqual([]);
+      await page.getByRole("radio", {name: /Internationaal/}).check();
       const knop = page.getByRole("button", {name: "CSV downloaden (kwetsbaarheidsindex.csv)"});
       const [download] = await Promise.all([page.waitForEvent("download"), knop.click()]);
       const tekst = readFileSync((await download.path())!)

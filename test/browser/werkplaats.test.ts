@@ -150,7 +150,7 @@ describe("werkplaats in Chromium", () => {
       const get = async (label: string) => {
         const [download] = await Promise.all([
           page.waitForEvent("download"),
-          figure.locator(".export-buttons button", {hasText: label}).click()
+          figure.locator(".export-buttons button").getByText(label, {exact: true}).click()
         ]);
         return {name: download.suggestedFilename(), bytes: readFileSync((await download.path())!)};
       };
@@ -175,9 +175,16 @@ describe("werkplaats in Chromium", () => {
       expect(parsed.text).toContain("Bron:");
       expect(text).toContain('data-legenda="onderdrukt"');
 
+      // The Dutch form by default (semicolons, decimal commas), the international form beside it.
       const csv = await get("CSV");
       expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      expect(csv.bytes.toString("utf8").slice(1).split("\r\n")[0]).toContain("Gebied");
+      const nl = csv.bytes.toString("utf8").slice(1).split("\r\n");
+      expect(nl[0]).toContain("Gebied;");
+      const int = await get("CSV internationaal");
+      expect(int.name).toMatch(/-internationaal\.csv$/);
+      const en = int.bytes.toString("utf8").slice(1).split("\r\n");
+      expect(en[0]).toBe(nl[0]!.replaceAll(";", ","));
+      expect(en.length).toBe(nl.length);
     } finally {
       await context.close();
     }

@@ -18,7 +18,7 @@ describe("exposure scan of the built site", () => {
   it("has a built site to scan", () => expect(existsSync(join(DIST, "index.html"))).toBe(true));
 
   it("finds no value of the bronmap and no identifier pattern in dist/", async () => {
-    const {resolveBronmap} = await import("../../data-loaders/sources/resolve.ts");
+    const {resolveBronmap} = await import("../../data-loaders/resolve-bronmap.ts");
     const {loadBronmap} = await import("../../data-loaders/sources/bronmap.ts");
     const {dir, isDemo} = await resolveBronmap();
     const bronmap = await loadBronmap(dir, {isDemo, log: () => {}});

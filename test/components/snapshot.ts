@@ -1,6 +1,7 @@
 /**
  * Snapshot helper for chart components: serialises an element to normalised HTML and compares
- * it with `test/components/snapshots/<name>.html`, writing the file on the first run.
+ * it with `test/components/snapshots/<name>.html`. A missing snapshot fails (a deleted file must not
+ * pass in CI); `UPDATE_SNAPSHOTS=1` writes new or changed snapshots, to be checked and committed.
  */
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
@@ -27,15 +28,19 @@ export function normalise(html: string): string {
   );
 }
 
-/** Compares `element`'s normalised outer HTML with the named snapshot (created when absent). */
+/** Compares `element`'s normalised outer HTML with the named snapshot. */
 export function assertSnapshot(name: string, element: Element): void {
   const actual = normalise(element.outerHTML);
   const file = join(SNAPSHOTS, `${name}.html`);
-  if (!existsSync(file) || process.env.UPDATE_SNAPSHOTS === "1") {
+  if (process.env.UPDATE_SNAPSHOTS === "1") {
     mkdirSync(SNAPSHOTS, {recursive: true});
     writeFileSync(file, actual);
     return;
   }
+  expect(
+    existsSync(file),
+    `snapshot ${name} ontbreekt; maak hem met UPDATE_SNAPSHOTS=1 en controleer hem`
+  ).toBe(true);
   expect(actual, `snapshot ${name} differs; rerun with UPDATE_SNAPSHOTS=1 after checking`).toBe(
     readFileSync(file, "utf8")
   );

@@ -7,6 +7,8 @@ import {DEFAULT_SEED, generateDemoBronmap} from "../../data-loaders/demo/generat
 import {pointInFlatPolygon, toFlatPolygons, type FlatPolygon} from "../../data-loaders/geo/point-in-area.ts";
 import {Rng} from "../../data-loaders/demo/random.ts";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
+import {VARIABELEN} from "../../data-loaders/sources/kerncijfer-variabelen.ts";
+import {DEMO_TABELLEN, demoTabel} from "../../data-loaders/demo/society.ts";
 import {sbiSectie} from "../../data-loaders/sources/sbi.ts";
 import type {LoadedBronmap} from "../../data-loaders/sources/types.ts";
 
@@ -152,7 +154,11 @@ describe("demo region records, read back through the readers", () => {
     expect(b.quality.years).toEqual({first: 2015, last: 2025});
     expect(await num("SELECT count(DISTINCT categorie) FROM signalen")).toBe(8);
     expect(await num("SELECT count(DISTINCT jaar) FROM kerncijfers")).toBe(11);
-    expect(await num("SELECT count(DISTINCT variabele) FROM kerncijfers")).toBe(14);
+    // Every variable the atlas reads occurs in some year of the demo.
+    const read = (await rows("SELECT DISTINCT variabele FROM kerncijfers ORDER BY 1")).map(
+      (r) => r.variabele
+    );
+    expect(read).toEqual([...VARIABELEN].sort());
   });
 
   it("rejects exactly the planted bad rows", () => {
@@ -253,5 +259,93 @@ describe("planted patterns (docs/demo-regio.md)", () => {
       )
     ).map((r) => r.gebiedcode);
     for (const code of meta.patronen.lageWeerbaarheid.buurten!) expect(top).toContain(code);
+  });
+});
+
+describe("demo kerncijfers in the shape of the real CBS tables", () => {
+  const file = (jaar: number) =>
+    join(
+      dir,
+      "kerncijfers",
+      `kwb-${jaar}.${DEMO_TABELLEN[jaar].formaat === "statline-csv" ? "csv" : "json"}`
+    );
+
+  it("writes each year in its format, with DataProperties beside 2015 (CSV) and 2020 (JSON)", () => {
+    expect(readFileSync(file(2016), "utf8").split("\n")[0]).toMatch(
+      /^"ID";"WijkenEnBuurten";"Gemeentenaam_1";/
+    );
+    expect(JSON.parse(readFileSync(file(2017), "utf8"))["@odata.context"]).toMatch(
+      /83765NED\/\$metadata#Observations$/
+    );
+    expect(JSON.parse(readFileSync(file(2020), "utf8"))["odata.metadata"]).toMatch(/84799NED/);
+    expect(readFileSync(join(dir, "kerncijfers/kwb-2015.dataproperties.csv"), "utf8")).toMatch(
+      /"Topic","Eenpersoonshuishoudens_29","Eenpersoonshuishoudens",.*,"aantal",/
+    );
+    const dp = JSON.parse(readFileSync(join(dir, "kerncijfers/kwb-2020.dataproperties.json"), "utf8")).value;
+    expect(dp.find((t: {Key: string}) => t.Key === "WmoClientenRelatief_90")).toMatchObject({
+      Title: "Wmo-cliënten relatief",
+      Unit: "per 1 000 inwoners"
+    });
+  });
+
+  it("uses the keys, units and padding of the real table: counts where CBS has counts", () => {
+    const v2020 = JSON.parse(readFileSync(file(2020), "utf8")).value as Record<string, unknown>[];
+    const gemeente = v2020[0];
+    // The real 84799NED pads codes to 10 and names to 40 characters.
+    expect(gemeente.WijkenEnBuurten).toMatch(/^GM99\d\d {4}$/);
+    expect((gemeente.Gemeentenaam_1 as string).length).toBe(40);
+    expect(gemeente.SoortRegio_2).toBe("Gemeente  ");
+    // One-person households are a count ("aantal") in 84799NED, never a percentage.
+    expect(Number.isInteger(gemeente.Eenpersoonshuishoudens_29)).toBe(true);
+    expect(gemeente.Eenpersoonshuishoudens_29 as number).toBeLessThan(
+      gemeente.HuishoudensTotaal_28 as number
+    );
+    // Every key written is a topic of the real table.
+    for (const jaar of [2015, 2019, 2020, 2022, 2023, 2024, 2025]) {
+      const keys = new Set(demoTabel(jaar).onderwerpen.map((o) => o[0]));
+      const written =
+        DEMO_TABELLEN[jaar].formaat === "statline-csv"
+          ? readFileSync(file(jaar), "utf8")
+              .split("\n")[0]
+              .split(";")
+              .map((k) => k.replaceAll('"', ""))
+          : Object.keys((JSON.parse(readFileSync(file(jaar), "utf8")).value as object[])[0]);
+      for (const k of written.filter((k) => k !== "ID" && k !== "WijkenEnBuurten"))
+        expect(keys, `${jaar} ${k}`).toContain(k);
+    }
+    // 2024 (latest version of 85984NED): vacancy is OnbewoondeWoningen_46, poverty is per person.
+    const k2024 = Object.keys(JSON.parse(readFileSync(file(2024), "utf8")).value[0]);
+    expect(k2024).toContain("OnbewoondeWoningen_46");
+    expect(k2024).toContain("PersonenInArmoede_81");
+    expect(k2024.some((k) => k.startsWith("HuishoudensMetEenLaagInkomen"))).toBe(false);
+    expect(k2024.some((k) => k.startsWith("PercentageOnbewoond"))).toBe(false);
+  });
+
+  it("is recognised by the reader as the table it was written as, with no unit left unconverted", () => {
+    for (const q of b.quality.files.filter((f) => f.kerncijfers)) {
+      const jaar = q.kerncijfers!.jaren[0];
+      expect(q.kerncijfers!.tabel?.id, q.file).toBe(DEMO_TABELLEN[jaar].id);
+      expect(
+        q.kerncijfers!.variabelen.filter((v) => v.status === "eenheid past niet"),
+        q.file
+      ).toEqual([]);
+      expect(q.warnings, q.file).toEqual([]);
+    }
+  });
+
+  it("reads back the shares the demo generated from the counts it wrote", async () => {
+    // A buurt's one-person share is written as the count round(share × households / 100) and read
+    // back as 100 × count / households rounded to one decimal: within 0.05 + 50 / households.
+    const v2020 = (
+      JSON.parse(readFileSync(file(2020), "utf8")).value as Record<string, number | string>[]
+    ).filter((r) => String(r.SoortRegio_2).startsWith("Buurt") && r.Eenpersoonshuishoudens_29 != null);
+    const r = v2020[0];
+    const expected =
+      Math.round((1000 * (r.Eenpersoonshuishoudens_29 as number)) / (r.HuishoudensTotaal_28 as number)) / 10;
+    expect(
+      await num(
+        `SELECT waarde FROM kerncijfers WHERE jaar = 2020 AND variabele = 'eenpersoonshuishoudens_pct' AND gebiedcode = '${String(r.WijkenEnBuurten).trim()}'`
+      )
+    ).toBe(expected);
   });
 });

@@ -12,7 +12,10 @@ import {
   type CountCell,
   type TableDeclaration
 } from "../../data-loaders/disclosure/gate.ts";
+import {GateStopError} from "../../data-loaders/disclosure/stop.ts";
 import {mulberry32} from "../../data-loaders/disclosure/synthetic.ts";
+import {BronmapError} from "../../data-loaders/sources/types.ts";
+import {formatUserError, isUserFacing} from "../../data-loaders/user-error.ts";
 import {anyOf, gridCell, gridTable} from "./helpers.ts";
 
 const interval = (cells: {cell: CountCell; lo: number; hi: number}[], code: string, branche: string) => {
@@ -125,10 +128,11 @@ describe("audit: random suppression patterns are not safe", () => {
   });
 });
 
-describe("audit: a failed audit fails the build", () => {
-  it("throws naming table and cell when a suppressed count is pinned by a published figure", async () => {
+describe("audit: a cell nothing can protect stops the build", () => {
+  it("stops with one Dutch paragraph naming table and cell when a count is pinned by a public figure", async () => {
     // The gemeente count (3 < 5) equals a public figure through a declared link, so no amount
-    // of secondary suppression can hide it: the build must stop and say which cell.
+    // of secondary suppression, withholding or hiding of totals can hide it: the build must
+    // stop, as a user-facing error (no stack trace) that says which table and cell.
     const counts: TableDeclaration = {
       id: "vestigingen",
       title: "Vestigingen",
@@ -155,20 +159,33 @@ describe("audit: a failed audit fails the build", () => {
       bovenliggend: null,
       jaar: 2024
     });
-    await expect(
-      runGate({
-        tables: [counts, publiek],
-        links: [
-          {
-            label: "gelijk aan register",
-            sense: "=",
-            terms: [
-              {cell: ref("vestigingen"), coef: 1},
-              {cell: ref("register"), coef: -1}
-            ]
-          }
-        ]
-      })
-    ).rejects.toThrow(/Audit mislukt[\s\S]*vestigingen \/ GM0001/);
+    const error = await runGate({
+      tables: [counts, publiek],
+      links: [
+        {
+          label: "gelijk aan register",
+          sense: "=",
+          terms: [
+            {cell: ref("vestigingen"), coef: 1},
+            {cell: ref("register"), coef: -1}
+          ]
+        }
+      ]
+    }).then(
+      () => null,
+      (e: unknown) => e
+    );
+    expect(error).toBeInstanceOf(GateStopError);
+    expect(error).toBeInstanceOf(BronmapError);
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      /^De publicatiepoort kan de tabel ‘Vestigingen’ \(vestigingen\) niet veilig publiceren/
+    );
+    expect(message).toContain("vestigingen / GM0001 / 2024");
+    expect(message).toMatch(/Geprobeerd: .*Wat u kunt doen: /);
+    expect(message).not.toContain("\n");
+    // Printed by every command (runCommand) as this one line, without a stack trace.
+    expect(isUserFacing(error)).toBe(true);
+    expect(formatUserError(error as Error)).toBe(`FOUT in de bronmap: ${message}`);
   });
 });

@@ -9,6 +9,7 @@ import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {GateResult} from "../../data-loaders/disclosure/gate.ts";
 import type {GateParts} from "../../data-loaders/indicators/context.ts";
+import {expectCovered} from "./coverage.ts";
 import {MINI, gateOf, published, trueValue} from "./helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mini-bt-"));
@@ -85,4 +86,8 @@ describe("bedrijventerreinen", () => {
     // GM0002 2018: 8 (96.02) + 20 zorg + 12 transport + 8 supermarkets = 48.
     expect(trueValue(parts, "vestigingen", {gebied: "GM0002", branche: "alle", jaar: 2018})).toBe(48);
   });
+});
+
+describe("coverage", () => {
+  it("looks up every indicator it is declared to cover", () => expectCovered("bedrijventerreinen.test.ts"));
 });

@@ -7,7 +7,7 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
-import {resolveBronmap} from "../../data-loaders/sources/resolve.ts";
+import {resolveBronmap} from "../../data-loaders/resolve-bronmap.ts";
 import {readPublished} from "../published-file.ts";
 
 interface Cell {

@@ -7,6 +7,7 @@ import type {CountCell, GateResult, PublishedCell} from "../../data-loaders/disc
 import {createContext, type GateParts} from "../../data-loaders/indicators/context.ts";
 import {computeParts, runGateOnParts} from "../../data-loaders/indicators/compute.ts";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
+import {lookedUp} from "./coverage.ts";
 
 /** Folder of the hand-made mini bronmap. */
 export const MINI = join(import.meta.dirname, "../fixtures/indicators/mini");
@@ -41,6 +42,7 @@ const match = (
 
 /** The true value of a declared cell; throws when the table or cell is absent. */
 export function trueValue(parts: GateParts, table: string, k: Key): number | null {
+  lookedUp.add(table);
   const t = parts.tables.find((x) => x.id === table);
   if (!t) throw new Error(`tabel ${table} ontbreekt`);
   const cell = t.cells.find((c: CountCell) => match(c, k));
@@ -50,6 +52,7 @@ export function trueValue(parts: GateParts, table: string, k: Key): number | nul
 
 /** The published cell of a table in a gate result; throws when absent. */
 export function published(gate: GateResult, table: string, k: Key): PublishedCell {
+  lookedUp.add(table);
   const t = gate.tables.get(table);
   if (!t) throw new Error(`tabel ${table} ontbreekt`);
   const cell = t.cellen.find((c) => match(c, k));

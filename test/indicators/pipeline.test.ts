@@ -20,7 +20,7 @@ import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {emitPublishedFile} from "../../data-loaders/indicators/emit-file.ts";
 import {getPipelineResult, pipelineKey} from "../../data-loaders/indicators/pipeline.ts";
-import {resolveBronmap} from "../../data-loaders/sources/resolve.ts";
+import {resolveBronmap} from "../../data-loaders/resolve-bronmap.ts";
 import {MINI} from "./helpers.ts";
 import {readPublished} from "../published-file.ts";
 

@@ -10,7 +10,7 @@ import {
   indelingZin,
   infoVoor,
   type Indeling
-} from "../../src/lib/gebied.ts";
+} from "../../src/lib/pages/gebied.ts";
 import type {RegioInfo} from "../../src/lib/pages/story.ts";
 import {BLOK_MAX} from "../../data-loaders/indicators/split.ts";
 

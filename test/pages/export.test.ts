@@ -3,6 +3,7 @@ import {describe, expect, it} from "vitest";
 import {
   chartSvgsOf,
   composeSvg,
+  csvFileName,
   fileNameOf,
   legendEntriesOf,
   tableToCsv,
@@ -23,32 +24,53 @@ describe("CSV export", () => {
     ]
   };
 
-  it("starts with a BOM so Excel reads UTF-8, and separates with commas", () => {
+  it("starts with a BOM so Excel reads UTF-8, and by default separates with semicolons for Dutch Excel", () => {
     const csv = tableToCsv(data);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1).split("\r\n")[0]).toBe("Gemeente,Vestigingen per 1.000 inwoners,Status");
+    expect(csv.slice(1).split("\r\n")[0]).toBe("Gemeente;Vestigingen per 1.000 inwoners;Status");
   });
 
-  it("quotes fields with commas or quotes (RFC 4180), keeps dot decimals and leaves suppressed values empty", () => {
-    const lines = tableToCsv(data).slice(1).split("\r\n");
+  it("writes decimal commas in the Dutch form and quotes only fields with semicolons or quotes", () => {
+    const lines = tableToCsv(data, "nl").slice(1).split("\r\n");
+    expect(lines[1]).toBe("Coëvorden;12,5;");
+    expect(lines[2]).toBe('"\'s-Hertogenbosch, ""stad""";;onderdrukt');
+    const large = tableToCsv({
+      columns: [{label: "a;b"}, {label: "n", numeric: true}],
+      rows: [["x", {text: "", value: 3675.25}]]
+    });
+    // No thousands separator: Dutch Excel reads 3675,25 as the number, never 3.675 as 3675.
+    expect(large.slice(1).split("\r\n")).toEqual(['"a;b";n', "x;3675,25", ""]);
+  });
+
+  it("in the international form quotes fields with commas or quotes (RFC 4180), keeps dot decimals and leaves suppressed values empty", () => {
+    const lines = tableToCsv(data, "internationaal").slice(1).split("\r\n");
+    expect(lines[0]).toBe("Gemeente,Vestigingen per 1.000 inwoners,Status");
     expect(lines[1]).toBe("Coëvorden,12.5,");
     expect(lines[2]).toBe('"\'s-Hertogenbosch, ""stad""",,onderdrukt');
+  });
+
+  it("names the international file apart from the Dutch one", () => {
+    expect(csvFileName("vestigingen.csv", "nl")).toBe("vestigingen.csv");
+    expect(csvFileName("vestigingen.csv", "internationaal")).toBe("vestigingen-internationaal.csv");
   });
 });
 
 describe("CSV export against formula injection (OWASP)", () => {
   it("puts an apostrophe before text a spreadsheet would run as a formula", () => {
-    const csv = tableToCsv({
-      columns: [{label: "Gemeente"}, {label: "Waarde", numeric: true}],
-      rows: [
-        ['=HYPERLINK("http://x","klik")', {text: "1", value: 1}],
-        ["+31 sum", {text: "2", value: 2}],
-        ["-2+3+cmd|' /C calc'!A0", {text: "3", value: 3}],
-        ["@SUM(A1)", {text: "4", value: 4}],
-        ["\tTab", {text: "5", value: 5}],
-        ["\rCR", {text: "6", value: 6}]
-      ]
-    });
+    const csv = tableToCsv(
+      {
+        columns: [{label: "Gemeente"}, {label: "Waarde", numeric: true}],
+        rows: [
+          ['=HYPERLINK("http://x","klik")', {text: "1", value: 1}],
+          ["+31 sum", {text: "2", value: 2}],
+          ["-2+3+cmd|' /C calc'!A0", {text: "3", value: 3}],
+          ["@SUM(A1)", {text: "4", value: 4}],
+          ["\tTab", {text: "5", value: 5}],
+          ["\rCR", {text: "6", value: 6}]
+        ]
+      },
+      "internationaal"
+    );
     const lines = csv.slice(1).split("\r\n");
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"",""klik"")",1`);
     expect(lines[2]).toBe("'+31 sum,2");
@@ -59,11 +81,12 @@ describe("CSV export against formula injection (OWASP)", () => {
   });
 
   it("leaves negative numbers alone, as numbers and as plain numeric text", () => {
-    const csv = tableToCsv({
+    const table = {
       columns: [{label: "Gebied"}, {label: "Verandering", numeric: true}, {label: "Tekst"}],
       rows: [["Noord", {text: "-12,5", value: -12.5}, "-3"]]
-    });
-    expect(csv.slice(1).split("\r\n")[1]).toBe("Noord,-12.5,-3");
+    };
+    expect(tableToCsv(table, "internationaal").slice(1).split("\r\n")[1]).toBe("Noord,-12.5,-3");
+    expect(tableToCsv(table, "nl").slice(1).split("\r\n")[1]).toBe("Noord;-12,5;-3");
   });
 });
 
@@ -102,10 +125,10 @@ describe("export of a chart figure", () => {
     });
   }
 
-  it("gives every chart figure SVG, PNG and CSV buttons", () => {
+  it("gives every chart figure SVG, PNG and CSV buttons (Dutch CSV first, the international form beside it)", () => {
     const f = figure();
     const labels = [...f.querySelectorAll(".export-buttons button")].map((b) => b.textContent);
-    expect(labels).toEqual(["SVG", "PNG", "CSV"]);
+    expect(labels).toEqual(["SVG", "PNG", "CSV", "CSV internationaal"]);
   });
 
   it("puts the title, source and the suppression legend in the image, and only the chart's own SVGs", () => {
@@ -126,6 +149,7 @@ describe("export of a chart figure", () => {
   });
 
   it("writes the figure's table as CSV with the raw values", () => {
-    expect(tableToCsv(figure().chartData)).toBe("\uFEFFGebied,Index\r\nNoord,1.2\r\n");
+    expect(tableToCsv(figure().chartData)).toBe("\uFEFFGebied;Index\r\nNoord;1,2\r\n");
+    expect(tableToCsv(figure().chartData, "internationaal")).toBe("\uFEFFGebied,Index\r\nNoord,1.2\r\n");
   });
 });

@@ -17,16 +17,20 @@ import {
   bronPast,
   catalogusTabellen,
   componentenVan,
+  componentJarenView,
   componentRijen,
   drempelZin,
   indicatorenVan,
   kenmerkenRegel,
+  jaarReeksen,
+  kerncijferTabellen,
   kwaliteitVan,
   kwaliteitView,
   onderdrukkingTabel,
   onderdrukkingTotalen,
   onderdrukkingZinnen,
   openbaarheidTekst,
+  verliesZinnen,
   rapportVan,
   themaGroepen,
   zoekZin,
@@ -135,6 +139,56 @@ describe("onderdrukkingZinnen", () => {
     expect(rijen.map((r) => r[0])).toEqual(["Signalen", "Signalen per 1.000 inwoners"]);
     expect(totaal).toEqual(["Totaal", 200, 38, 70, 10, 80, 2]);
     for (let i = 1; i < 7; i++) expect(rijen.reduce((s, r) => s + (r[i] as number), 0)).toBe(totaal[i]);
+  });
+});
+
+describe("verliesZinnen", () => {
+  it("states the information loss and the key totals, and what was withheld or had to go", () => {
+    // 10 secondary cells of the 30 counted cells that were not primary: 33,3%.
+    const r: Rapport = {
+      ...ZWAAR,
+      informatieverlies: {
+        extraOnderdrukt: 10,
+        publiceerbaar: 30,
+        aandeel: 0.3333,
+        kerntotalen: 12,
+        kerntotalenVerborgen: 0
+      }
+    };
+    expect(verliesZinnen(r)).toEqual([
+      "Het informatieverlies van deze bouw: 10 cellen zijn extra onderdrukt om kleine tellingen te beschermen, 33,3% van de 30 tellingen die op zichzelf gepubliceerd hadden kunnen worden.",
+      "De totalen van de regio en van elke gemeente (alle vestigingen, alle signalen) staan er steeds in als ze de drempel halen: 12 totalen."
+    ]);
+    const zwaar: Rapport = {
+      ...r,
+      informatieverlies: {...r.informatieverlies!, kerntotalenVerborgen: 1},
+      achtergehouden: [
+        {
+          tabel: "starters",
+          bovenliggend: "RG",
+          branche: "alle",
+          categorie: null,
+          jaar: 2021,
+          cellen: 2,
+          reden: "x"
+        },
+        {
+          tabel: "starters",
+          bovenliggend: "RG",
+          branche: "alle",
+          categorie: null,
+          jaar: 2022,
+          cellen: 1,
+          reden: "y"
+        }
+      ]
+    };
+    expect(verliesZinnen(zwaar).slice(1)).toEqual([
+      "Van de 12 totalen van de regio en de gemeenten die de drempel halen, moest er één toch worden onderdrukt, omdat een kleiner totaal er anders exact uit terug te rekenen was.",
+      "3 cellen zijn alleen één niveau grover gepubliceerd (in het totaal erboven), omdat ze op geen andere manier te beschermen waren; het openbaarmakingsrapport noemt ze."
+    ]);
+    // An older report without the figures: no sentences.
+    expect(verliesZinnen(ZWAAR)).toEqual([]);
   });
 });
 
@@ -313,5 +367,54 @@ describe("the demo build", () => {
     const r = rapportVan(read("openbaarmaking.json"));
     const i = indicatorenVan(read("catalogus.json")).find((x) => x.id === "vestigingen")!;
     expect(openbaarheidTekst(i, r)).toBe("telling van vestigingen (gepubliceerd vanaf 5, of nul)");
+  });
+});
+
+describe("what the kerncijfers gave, and on which year each component rests", () => {
+  it("shows per kerncijfers file of the demo each variable with its CBS key, title and unit, or its absence", () => {
+    const q = kwaliteitVan(read("openbaarmaking.json"));
+    const tabellen = kerncijferTabellen(q);
+    expect(tabellen.length).toBe(11);
+    const t2020 = tabellen.find(
+      (t) => t.caption === "Kerncijfers 2020: Kerncijfers wijken en buurten 2020 (84799NED)"
+    )!;
+    expect(t2020.zin).toBe("Betekenis van de kolommen: DataProperties van de tabel, naast het bestand.");
+    const eenp = t2020.rijen.find((r) => r[0] === "eenpersoonshuishoudens (%)")!;
+    expect(eenp.slice(1, 4)).toEqual(["Eenpersoonshuishoudens_29", "Eenpersoonshuishoudens", "aantal"]);
+    expect(eenp[4]).toMatch(/^\d[\d.]* waarden, omgerekend: × 100 \/ HuishoudensTotaal_28$/);
+    expect(t2020.rijen.find((r) => r[0] === "personen in armoede (%)")).toEqual([
+      "personen in armoede (%)",
+      "-",
+      "niet in deze tabel",
+      "-",
+      "-"
+    ]);
+    // No file names are published: files are named by year and CBS table; and no exact date
+    // (table versions as month and year), which the exposure scan could take for a record's.
+    expect(JSON.stringify(q.kerncijfers)).not.toMatch(/kwb-20\d\d/);
+    expect(JSON.stringify(q.kerncijfers)).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}/);
+    expect(t2020.caption).toBe("Kerncijfers 2020: Kerncijfers wijken en buurten 2020 (84799NED)");
+  });
+
+  it("gives every public component and published year its source year or the reason it is missing", () => {
+    const {componenten, jaren} = componentenVan(read("catalogus.json"));
+    const v = componentJarenView(componenten, jaren);
+    expect(v.kolommen).toEqual(["Component", ...Array.from({length: 11}, (_, i) => String(2015 + i))]);
+    const rij = (naam: string) => v.rijen.find((r) => r[0] === naam)!;
+    // The demo has no income in 2025 (CBS publishes it later): 2025 rests on 2024.
+    expect(rij("Gemiddeld inkomen per inwoner").at(-1)).toBe("2024");
+    expect(rij("Huishoudens met een laag inkomen (%)").slice(-2)).toEqual(["-", "-"]);
+    expect(v.zinnen).toEqual([
+      "Huishoudens met een laag inkomen (%) ontbreekt in 2024-2025 (vervangen door personen in armoede).",
+      "Personen in armoede (%) ontbreekt in 2015-2023 (niet in de tabel).",
+      "Wmo-cliënten per 1.000 inwoners ontbreekt in 2015-2018 (niet in de tabel).",
+      "Jongeren met jeugdzorg (%) ontbreekt in 2015-2018 (niet in de tabel)."
+    ]);
+    expect(jaarReeksen([2020, 2015, 2016, 2017, 2022, 2023])).toBe("2015-2017, 2020 en 2022-2023");
+  });
+
+  it("says so for a bronmap without kerncijfers", () => {
+    expect(kerncijferTabellen({isDemo: false, jaren: null, bestanden: []})).toEqual([]);
+    expect(componentJarenView([], [])).toEqual({kolommen: ["Component"], rijen: [], zinnen: []});
   });
 });

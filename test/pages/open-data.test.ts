@@ -152,7 +152,7 @@ describe("open data", () => {
     const bundle = read("risicobranches.json");
     const tabel = tabelUitBundel(bundle, "vestigingen")!;
     const namen = gebiedsnamen(read("regio.json"), bundle);
-    const tekst = tableToCsv(tabelCsvData(tabel, namen));
+    const tekst = tableToCsv(tabelCsvData(tabel, namen), "internationaal");
     expect(tekst.startsWith("\uFEFF")).toBe(true);
     const regels = tekst.slice(1).split("\r\n").filter(Boolean);
     expect(regels[0]).toBe([...OPEN_DATA_COLUMNS, "gebiednaam", "reden"].join(","));

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {peerGemeenten} from "../../src/lib/peers.ts";
+import {peerGemeenten} from "../../src/shared/peers.ts";
 
 describe("peerGemeenten", () => {
   const values = new Map<string, Record<string, number | null>>([

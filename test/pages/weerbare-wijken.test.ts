@@ -4,6 +4,7 @@ import type {FeatureCollection, Geometry} from "geojson";
 import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import type {Bundle, Cell} from "../../src/lib/contracts.ts";
 import {
+  bronjaarZin,
   componentenView,
   gebiedenVan,
   kaartView,
@@ -87,6 +88,17 @@ describe("weerbare wijken on the demo region", () => {
     expect(k.areas.features.length).toBe(wijken.features.length);
     expect(k.eenheid).toBe("per-1000");
     expect(k.subtitle).toContain("alleen per buurt");
+  });
+
+  it("says which year of the kerncijfers each component rests on, and which are missing", () => {
+    // The demo has no income and care figures for 2025 (CBS publishes them later): they rest
+    // on 2024; low household income gave way to poverty per person from 2024.
+    expect(bronjaarZin(demo, 2025)).toBe(
+      "Gemiddeld inkomen per inwoner, personen in armoede (%), wmo-cliënten per 1.000 inwoners en jongeren met jeugdzorg (%) rusten op 2024, het laatste jaar met cijfers. Ontbreekt in 2025: huishoudens met een laag inkomen (%) (vervangen door personen in armoede). "
+    );
+    const c = componentenView(demo, {...wijkenDefaults(demo), jaar: "2025"});
+    expect(c.subtitle).toContain(bronjaarZin(demo, 2025));
+    expect(bronjaarZin({...demo, componentJaren: []}, 2025)).toBe("");
   });
 
   it("falls back to the published component year and says so", () => {

@@ -7,7 +7,6 @@ import {rinCode} from "../../data-loaders/sources/areas.ts";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
 import {detectDelimiter, detectEncoding, splitHeader} from "../../data-loaders/sources/csv.ts";
 import {maxGeoJsonBytes, readPolygonGeoJson} from "../../data-loaders/sources/geojson.ts";
-import {MISSING_NUMBERS, matchVariables, parseKerncijfer} from "../../data-loaders/sources/kerncijfers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "csv-test-"));
 function file(name: string, bytes: Buffer): string {
@@ -45,43 +44,6 @@ describe("detectDelimiter", () => {
   });
   it("splits a quoted header", () => {
     expect(splitHeader('"ID";"Wijken;En";"x"', ";")).toEqual(["ID", "Wijken;En", "x"]);
-  });
-});
-
-describe("kerncijfers values", () => {
-  it("reads CBS missing markers as missing, never as numbers", () => {
-    for (const v of [null, ".", "x", "  .  ", "", "-99999999", -99999999, -99997, "-99997"])
-      expect(parseKerncijfer(v)).toBeNull();
-    expect(MISSING_NUMBERS).toContain(-99999999);
-  });
-  it("reads decimal commas and numbers", () => {
-    expect(parseKerncijfer("26,3")).toBe(26.3);
-    expect(parseKerncijfer("1.234,5")).toBe(1234.5);
-    expect(parseKerncijfer(12)).toBe(12);
-  });
-  it("marks text that is not a marker as invalid", () => {
-    expect(parseKerncijfer("veel")).toBeUndefined();
-  });
-  it("matches CBS topic keys by prefix whatever their year suffix", () => {
-    const m = matchVariables([
-      "WijkenEnBuurten",
-      "AantalInwoners_5",
-      "GemiddeldInkomenPerInwoner_78",
-      "Mannen_6",
-      "AANT_INW_X"
-    ]);
-    expect(m.get("inwoners")).toBe("AantalInwoners_5");
-    expect(m.get("gemiddeld_inkomen")).toBe("GemiddeldInkomenPerInwoner_78");
-    expect(m.has("woz")).toBe(false);
-  });
-  it("does not confuse keys that merely start alike", () => {
-    const m = matchVariables([
-      "HuishoudensTotaal_28",
-      "HuishoudensTotaalExtra_3",
-      "Eenpersoonshuishoudens_29"
-    ]);
-    expect(m.get("huishoudens")).toBe("HuishoudensTotaal_28");
-    expect(m.get("eenpersoonshuishoudens_pct")).toBe("Eenpersoonshuishoudens_29");
   });
 });
 

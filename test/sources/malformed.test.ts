@@ -1,7 +1,18 @@
-import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync
+} from "node:fs";
 import {execFileSync} from "node:child_process";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {dirname, join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
@@ -26,6 +37,11 @@ interface Verwacht {
   waarschuwing?: Record<string, string>;
   /** Area (or bedrijventerrein) names that must come out of reading, by code. */
   naam?: Record<string, string>;
+  /**
+   * Files the test makes of this size (bytes) as sparse files, full of zero bytes but taking no
+   * disk space: inputs too large to commit (a reader must refuse them by their size).
+   */
+  groot?: Record<string, number>;
   /** The gemeente a bedrijventerrein is assigned to, by code. */
   gemeente?: Record<string, string>;
   /** SQL queries on the loaded tables with the single value each must give. */
@@ -54,6 +70,11 @@ function prepare(name: string, v: Verwacht): string {
   if (v.pijplijn) cpSync(join(ROOT, "_pijplijn"), dir, {recursive: true});
   cpSync(join(ROOT, name), dir, {recursive: true});
   rmSync(join(dir, "verwacht.json"));
+  for (const [file, size] of Object.entries(v.groot ?? {})) {
+    mkdirSync(dirname(join(dir, file)), {recursive: true});
+    writeFileSync(join(dir, file), "");
+    truncateSync(join(dir, file), size);
+  }
   return dir;
 }
 

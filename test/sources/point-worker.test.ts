@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from "vitest";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
-import {resolveBronmap} from "../../data-loaders/sources/resolve.ts";
+import {resolveBronmap} from "../../data-loaders/resolve-bronmap.ts";
 
 const LOCATED = {
   vestigingen: "vestigingsnummer",

@@ -2,7 +2,7 @@ import {existsSync, mkdtempSync, readdirSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterEach, describe, expect, it} from "vitest";
-import {resolveBronmap} from "../../data-loaders/sources/resolve.ts";
+import {resolveBronmap} from "../../data-loaders/resolve-bronmap.ts";
 
 const saved = process.env.BRONMAP;
 afterEach(() => {

@@ -68,8 +68,40 @@ export interface Rapport {
     componenten?: number;
     lpOplossingen?: number;
     herstelrondes?: number;
+    vrijgegeven?: number;
     solver?: string;
   };
+  /** Cells suppressed beyond primary suppression, and the key totals (see DisclosureReport). */
+  informatieverlies?: {
+    extraOnderdrukt: number;
+    publiceerbaar: number;
+    aandeel: number;
+    kerntotalen: number;
+    kerntotalenVerborgen: number;
+  };
+  /** Sub-tables withheld as the gate's last resort. */
+  achtergehouden?: Array<{
+    tabel: string;
+    bovenliggend: string | null;
+    branche?: string | null;
+    categorie?: string | null;
+    jaar: number;
+    cellen: number;
+    reden: string;
+  }>;
+}
+
+/** One variable of a kerncijfers file as published in the data-quality report. */
+export interface KerncijferVariabele {
+  variabele: string;
+  naam: string;
+  status: "gelezen" | "omgerekend" | "eenheid past niet" | "niet in deze tabel";
+  sleutel?: string;
+  titel?: string;
+  eenheid?: string;
+  noemer?: string;
+  schaal?: number;
+  waarden: number;
 }
 
 /** The data-quality report. */
@@ -82,6 +114,21 @@ export interface Kwaliteit {
     geaccepteerd: number;
     afgewezen: Record<string, number>;
   }>;
+  /** Per kerncijfers file: its CBS table and where each variable came from. */
+  kerncijfers?: Array<{
+    jaren: number[];
+    tabel: {id: string; titel: string; versie: string} | null;
+    beschrijving: string;
+    variabelen: KerncijferVariabele[];
+  }>;
+}
+
+/** A component of the index in one year: the kerncijfers year it rests on, or why none. */
+export interface ComponentJaar {
+  component: string;
+  jaar: number;
+  bronjaar: number | null;
+  reden: string | null;
 }
 
 /** A risk branch group of the catalogue. */
@@ -133,10 +180,97 @@ export function branchesVan(catalogus: Bundle): BrancheGroep[] {
 }
 
 /** The resilience components and the method in sentences (empty when the part is absent). */
-export function componentenVan(catalogus: Bundle): {componenten: Component[]; methode: string[]} {
-  if (!catalogus.onderdelen.componenten) return {componenten: [], methode: []};
-  const w = metadataOf<{componenten?: Component[]; methode?: string[]}>(catalogus, "componenten");
-  return {componenten: w.componenten ?? [], methode: w.methode ?? []};
+export function componentenVan(catalogus: Bundle): {
+  componenten: Component[];
+  methode: string[];
+  jaren: ComponentJaar[];
+} {
+  if (!catalogus.onderdelen.componenten) return {componenten: [], methode: [], jaren: []};
+  const w = metadataOf<{componenten?: Component[]; methode?: string[]; jaren?: ComponentJaar[]}>(
+    catalogus,
+    "componenten"
+  );
+  return {componenten: w.componenten ?? [], methode: w.methode ?? [], jaren: w.jaren ?? []};
+}
+
+/** Years as runs: [2015, 2016, 2017, 2020] -> "2015-2017 en 2020". */
+export function jaarReeksen(jaren: readonly number[]): string {
+  const s = [...new Set(jaren)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < s.length;) {
+    let j = i;
+    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
+    runs.push(j === i ? String(s[i]) : `${s[i]}-${s[j]}`);
+    i = j + 1;
+  }
+  return opsomming(runs);
+}
+
+/** Header of the table of what each kerncijfers file gave. */
+export const KERNCIJFER_KOLOMMEN = [
+  "Variabele",
+  "CBS-sleutel",
+  "Titel bij het CBS",
+  "Eenheid",
+  "Gelezen"
+] as const;
+
+/**
+ * What each kerncijfers file gave, one table per file: per variable the CBS key, title and unit
+ * it came from (and how a count became a share), or "niet in deze tabel".
+ */
+export function kerncijferTabellen(q: Kwaliteit): Array<{caption: string; zin: string; rijen: string[][]}> {
+  return (q.kerncijfers ?? []).map((k) => {
+    const jaren = k.jaren.length ? opsomming(k.jaren.map(String)) : "geen jaar";
+    const tabel = k.tabel ? `${k.tabel.titel} (${k.tabel.id})` : "een onbekende CBS-tabel";
+    return {
+      caption: `Kerncijfers ${jaren}: ${tabel}`,
+      zin: `Betekenis van de kolommen: ${k.beschrijving}.`,
+      rijen: k.variabelen.map((v) => {
+        if (v.status === "niet in deze tabel") return [v.naam, "-", "niet in deze tabel", "-", "-"];
+        const gelezen =
+          v.status === "eenheid past niet"
+            ? "niet gebruikt: eenheid past niet"
+            : v.waarden === 0
+              ? "geen waarden"
+              : `${formatAantal(v.waarden)} waarden${v.status === "omgerekend" ? `, omgerekend: × ${formatAantal(v.schaal ?? 1)} / ${v.noemer}` : ""}`;
+        return [v.naam, v.sleutel ?? "-", v.titel ?? "-", v.eenheid ?? "-", gelezen];
+      })
+    };
+  });
+}
+
+/**
+ * On which kerncijfers year each component rests, per published year: one row per component
+ * with the source year per year ("2024", or "-" when missing), and the reasons in sentences.
+ */
+export function componentJarenView(
+  componenten: readonly Component[],
+  jaren: readonly ComponentJaar[]
+): {kolommen: string[]; rijen: string[][]; zinnen: string[]} {
+  const alle = [...new Set(jaren.map((j) => j.jaar))].sort((a, b) => a - b);
+  const naam = new Map(componenten.map((c) => [c.id, c.naam]));
+  const ids = [...new Set(jaren.map((j) => j.component))];
+  const at = (c: string, j: number) => jaren.find((x) => x.component === c && x.jaar === j);
+  const rijen = ids.map((c) => [
+    naam.get(c) ?? c,
+    ...alle.map((j) => {
+      const x = at(c, j);
+      return x?.bronjaar != null ? String(x.bronjaar) : "-";
+    })
+  ]);
+  const zinnen: string[] = [];
+  for (const c of ids) {
+    const ontbreekt = alle.map((j) => at(c, j)).filter((x): x is ComponentJaar => !!x && x.bronjaar === null);
+    if (ontbreekt.length === 0) continue;
+    // Years with the same reason together.
+    const perReden = new Map<string, number[]>();
+    for (const x of ontbreekt) perReden.set(x.reden ?? "", [...(perReden.get(x.reden ?? "") ?? []), x.jaar]);
+    zinnen.push(
+      `${naam.get(c) ?? c} ontbreekt in ${opsomming([...perReden].map(([reden, js]) => `${jaarReeksen(js)} (${reden})`))}.`
+    );
+  }
+  return {kolommen: ["Component", ...alle.map(String)], rijen, zinnen};
 }
 
 /** Rows of the branch table: name, SBI codes, licence/Bibob, cash-intensive. */
@@ -362,6 +496,33 @@ export function onderdrukkingZinnen(r: Rapport): string[] {
     zinnen.push(
       `${formatAantal(t.afgerond)} ${t.afgerond === 1 ? "telling" : "tellingen"} van wijken en buurten ${t.afgerond === 1 ? "is" : "zijn"} afgerond op vijftallen.`
     );
+  return zinnen;
+}
+
+/** The information loss of this build in one or two sentences (empty for an older report). */
+export function verliesZinnen(r: Rapport): string[] {
+  const v = r.informatieverlies;
+  if (!v) return [];
+  const zinnen = [
+    v.extraOnderdrukt === 0
+      ? "Geen enkele cel hoefde extra te worden onderdrukt om de kleine tellingen te beschermen."
+      : `Het informatieverlies van deze bouw: ${formatAantal(v.extraOnderdrukt)} ${v.extraOnderdrukt === 1 ? "cel is" : "cellen zijn"} extra onderdrukt om kleine tellingen te beschermen, ${aandeel(v.extraOnderdrukt, v.publiceerbaar)} van de ${formatAantal(v.publiceerbaar)} tellingen die op zichzelf gepubliceerd hadden kunnen worden.`
+  ];
+  if (v.kerntotalen > 0)
+    zinnen.push(
+      v.kerntotalenVerborgen === 0
+        ? `De totalen van de regio en van elke gemeente (alle vestigingen, alle signalen) staan er steeds in als ze de drempel halen: ${formatAantal(v.kerntotalen)} totalen.`
+        : `Van de ${formatAantal(v.kerntotalen)} totalen van de regio en de gemeenten die de drempel halen, ${v.kerntotalenVerborgen === 1 ? "moest er één" : `moesten er ${formatAantal(v.kerntotalenVerborgen)}`} toch worden onderdrukt, omdat een kleiner totaal er anders exact uit terug te rekenen was.`
+    );
+  const a = r.achtergehouden ?? [];
+  if (a.length > 0) {
+    const cellen = a.reduce((s, x) => s + x.cellen, 0);
+    zinnen.push(
+      cellen === 1
+        ? "Eén cel is alleen één niveau grover gepubliceerd (in het totaal erboven), omdat die op geen andere manier te beschermen was; het openbaarmakingsrapport noemt haar."
+        : `${formatAantal(cellen)} cellen zijn alleen één niveau grover gepubliceerd (in het totaal erboven), omdat ze op geen andere manier te beschermen waren; het openbaarmakingsrapport noemt ze.`
+    );
+  }
   return zinnen;
 }
 

@@ -13,6 +13,13 @@ export interface RegioInfo {
   gemeenten: Array<{code: string; naam: string}>;
   jaren: number[];
   laatsteJaar?: number;
+  /** Gemeenten whose kerncijfers of earlier years are a sum of merged gemeenten or lie on other boundaries. */
+  indelingswijzigingen?: Array<{
+    gemeente: string;
+    totJaar: number;
+    soort: "samengevoegd" | "grens";
+    tekst: string;
+  }>;
 }
 
 /** One indicator of the catalogue (only what pages show). */

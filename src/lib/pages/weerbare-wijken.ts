@@ -55,6 +55,8 @@ export interface WijkenData {
   signalenPer1000: TableIndex;
   componenten: Component[];
   methode: string[];
+  /** Per component and year the kerncijfers year it rests on (null: missing, with the reason). */
+  componentJaren: Array<{component: string; jaar: number; bronjaar: number | null; reden: string | null}>;
   /** Wijk code -> gemeente code. */
   wijkGemeente: Map<string, string>;
   jaren: number[];
@@ -175,10 +177,16 @@ export function wijkenData(
   };
   let componenten: Component[] = [];
   let methode: string[] = [];
+  let componentJaren: WijkenData["componentJaren"] = [];
   try {
-    const meta = metadataOf<{componenten: Component[]; methode?: string[]}>(weerbaarheid, "componenten");
+    const meta = metadataOf<{
+      componenten: Component[];
+      methode?: string[];
+      jaren?: WijkenData["componentJaren"];
+    }>(weerbaarheid, "componenten");
     componenten = meta.componenten;
     methode = meta.methode ?? [];
+    componentJaren = meta.jaren ?? [];
   } catch {
     /* without the part there is nothing to explain: the section says so */
   }
@@ -204,6 +212,7 @@ export function wijkenData(
     signalenPer1000: zonderSignalen ? t("misdrijven-per-1000") : t("signalen-per-1000"),
     componenten,
     methode,
+    componentJaren,
     wijkGemeente,
     jaren,
     laatsteJaar: Number.isFinite(index.laatsteJaar)
@@ -535,9 +544,34 @@ export function componentenView(d: WijkenData, state: WijkenState, maxRows?: num
     columns,
     cell,
     title: `Componenten per buurt in ${waar(d, state.gemeente)}, ${zJaar}${rows.length < ordered.length ? ` (${rows.length} van ${ordered.length} buurten)` : ""}`,
-    subtitle: `Gestandaardiseerde waarden (0 = gemiddelde van de buurten in de regio; hoger = kwetsbaarder, ook voor inkomen en WOZ-waarde). ${zJaar !== jaar ? `De componenten zijn alleen gepubliceerd voor ${opsomming(zJaren.map(String))}; daarom staat hier ${zJaar}. ` : ""}${ontbreekt}`,
+    subtitle: `Gestandaardiseerde waarden (0 = gemiddelde van de buurten in de regio; hoger = kwetsbaarder, ook voor inkomen en WOZ-waarde). ${zJaar !== jaar ? `De componenten zijn alleen gepubliceerd voor ${opsomming(zJaren.map(String))}; daarom staat hier ${zJaar}. ` : ""}${bronjaarZin(d, zJaar)}${ontbreekt}`,
     zin
   };
+}
+
+/**
+ * Which year of the kerncijfers the components of a year rest on, in words: the components that
+ * use an earlier year (CBS publishes income and care later) and the ones that are missing.
+ */
+export function bronjaarZin(d: WijkenData, jaar: number): string {
+  const ditJaar = d.componentJaren.filter((c) => c.jaar === jaar);
+  const naamVan = (id: string) =>
+    (d.componenten.find((c) => c.id === id)?.naam ?? id).toLocaleLowerCase("nl");
+  const eerder = new Map<number, string[]>();
+  for (const c of ditJaar)
+    if (c.bronjaar !== null && c.bronjaar !== jaar)
+      eerder.set(c.bronjaar, [...(eerder.get(c.bronjaar) ?? []), naamVan(c.component)]);
+  const delen = [...eerder]
+    .sort((a, b) => b[0] - a[0])
+    .map(
+      ([bron, namen]) =>
+        `${opsomming(namen)} ${namen.length === 1 ? "rust" : "rusten"} op ${bron}, het laatste jaar met cijfers`
+    );
+  const weg = ditJaar.filter((c) => c.bronjaar === null).map((c) => `${naamVan(c.component)} (${c.reden})`);
+  const zinnen: string[] = [];
+  if (delen.length) zinnen.push(`${delen.join("; ")}.`.replace(/^./, (x) => x.toLocaleUpperCase("nl")));
+  if (weg.length) zinnen.push(`Ontbreekt in ${jaar}: ${opsomming(weg)}.`);
+  return zinnen.length ? `${zinnen.join(" ")} ` : "";
 }
 
 /** How many component values are missing or suppressed in a year, in words. */

@@ -15,7 +15,7 @@ import type {Bundle, Cell, CellStatus} from "../contracts.js";
 import {isTable, metadataOf, tableOf, type Table} from "../contracts.js";
 import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
-import {peerGemeenten, type Peer} from "../peers.js";
+import {peerGemeenten, type Peer} from "../../shared/peers.js";
 
 /** One component of the index as published in `weerbaarheid.json` part `componenten`. */
 export interface Component {
@@ -305,6 +305,11 @@ export function computeScores(
       som += c.w * z;
       termen[c.id] = c.w * z;
     }
+    // Suppressed signals come first, as in the pipeline: the published index inherits the
+    // suppression of its signal counts even when too few kerncijfers are known as well.
+    if (wSig > 0 && b.zSignalen === null && b.signalenStatus === "onderdrukt") {
+      return {...base, waarde: null, status: "onderdrukt", reden: "signalen onderdrukt", bijdragen: {}};
+    }
     if (totaal > 0 && bekend < MIN_AANDEEL * totaal) {
       return {
         ...base,
@@ -316,12 +321,11 @@ export function computeScores(
     }
     if (wSig > 0) {
       if (b.zSignalen === null) {
-        const onderdrukt = b.signalenStatus === "onderdrukt";
         return {
           ...base,
           waarde: null,
-          status: onderdrukt ? "onderdrukt" : "geen-data",
-          reden: onderdrukt ? "signalen onderdrukt" : "signalen niet te berekenen",
+          status: "geen-data",
+          reden: "signalen niet te berekenen",
           bijdragen: {}
         };
       }

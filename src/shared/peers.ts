@@ -4,6 +4,9 @@
  * between standardised kerncijfers (z-scores across all gemeenten of the bronmap), with size and
  * density on a log scale so that a city of 200,000 is not simply "far" from everything. Missing
  * variables are left out of a pair's distance (averaged over the variables both have).
+ *
+ * `src/shared/` holds the code that the build (data-loaders, in Node) and the pages (in the
+ * browser) both run, so that neither side reaches into the other's folders; it imports nothing.
  */
 
 /** The kerncijfers peers are matched on, with how each is transformed before standardising. */

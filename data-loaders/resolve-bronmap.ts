@@ -8,13 +8,13 @@ import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, renameSync, rmSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {DEFAULT_SEED, GENERATOR_VERSION} from "../demo/version.ts";
+import {DEFAULT_SEED, GENERATOR_VERSION} from "./demo/version.ts";
 
 /**
  * Root of the demo cache: `.cache/demo` in the repository, found from this file rather than the
  * working directory, because Framework may run loaders from another directory. Overridable for tests.
  */
-export const DEMO_CACHE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".cache", "demo");
+export const DEMO_CACHE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", ".cache", "demo");
 
 let tmpCounter = 0;
 
@@ -33,7 +33,7 @@ export async function resolveBronmap(
   // Unique per call, also for two calls in one process in the same millisecond.
   const tmp = join(root, `.tmp-${hash}-${process.pid}-${Date.now()}-${tmpCounter++}`);
   try {
-    const {generateDemoBronmap} = await import("../demo/generate.ts");
+    const {generateDemoBronmap} = await import("./demo/generate.ts");
     await generateDemoBronmap(tmp, {seed});
     try {
       renameSync(tmp, dir);

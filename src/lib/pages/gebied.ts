@@ -6,9 +6,9 @@
  * its gemeenten only per province, RIEC region or gemeente: its whole-region view has the
  * region's own figures and asks for a choice. Pure functions; browser-safe.
  */
-import type {Bundle} from "./contracts.js";
-import type {Keuze} from "./pages/common.js";
-import type {RegioInfo} from "./pages/story.js";
+import type {Bundle} from "../contracts.js";
+import type {Keuze} from "./common.js";
+import type {RegioInfo} from "./story.js";
 
 /** A province or RIEC region with its gemeenten. */
 export interface Deelgebied {

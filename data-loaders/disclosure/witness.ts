@@ -1,0 +1,409 @@
+/**
+ * Cell selection by linear programming, one protected cell at a time (privacy.md rule 6; the
+ * LP-based approach of the Handbook on SDC, ch. 4, and of tau-ARGUS's "modular" method within a
+ * sub-problem): to protect primary cell p upwards by u, find a deviation y of the true table with
+ *
+ *   sum(coef * y) = 0 for every relation (>= relations: keep their slack),
+ *   y_p = +u,  v + y >= 0,  y = 0 for public figures and published key totals,
+ *
+ * at the least cost sum(c_j |y_j|) where c_j is about 0 for cells already unpublished and the
+ * cell's value (plus one) for a published cell, ten times more for a total (cheapest first,
+ * totals last). The cells with y_j != 0 are then suppressed. The point v + y is feasible in the
+ * audit's LP of the new pattern (every cell it moves is unpublished), so p can reach v + u: the
+ * witness IS the proof. Suppressing more cells later only removes constraints, so every witness
+ * found stays valid until the end: protection by construction, one cell at a time.
+ *
+ * The LP is set up on the neighbourhood of p (cells within `radius` relation steps; cells
+ * outside stay fixed, which only restricts y), widened when no witness is found, up to a size cap.
+ */
+import type {Highs, Model} from "highs";
+import {PUBLISHED} from "./primary.ts";
+import {EPS} from "./protection.ts";
+import type {TableModel} from "./table-model.ts";
+
+/** Cost weight of a total relative to an inner cell of the same value ("totals last"). */
+const TOTAL_WEIGHT = 10;
+/**
+ * Cost weight of a published key total, in the one mode that may move them (a small key total
+ * pinned by other key totals alone, e.g. the only small gemeente in the regio's sum).
+ */
+const KEY_WEIGHT = 1000;
+/** Cost per unit of moving a cell that is already unpublished (almost free). */
+const FREE_COST = 1e-4;
+/**
+ * Radii (relation steps from p) tried in turn, wide relations pruned and at most
+ * `PRUNED_CELLS` cells; then, when p moved but not far enough, one LP on everything within
+ * `LAST_RADIUS` steps (at most `MAX_WITNESS_CELLS`).
+ */
+const RADII = [2, 4, 8];
+const PRUNED_CELLS = 3000;
+const LAST_RADIUS = 64;
+/** Relations with more terms than this are "wide": see `neighbourhood`. */
+const WIDE_RELATION = 16;
+/** Published cells of a wide relation a neighbourhood takes in (the cheapest). */
+const WIDE_PUBLISHED = 6;
+/** Largest neighbourhood (cells) a witness LP is set up on. */
+export const MAX_WITNESS_CELLS = 40_000;
+
+/**
+ * A witness: the cells it moves, their deviation from the base point (the true values, or a
+ * feasible point the audit found), their values in the new point, and how far p moved.
+ */
+export interface Witness {
+  cells: number[];
+  delta: number[];
+  values: number[];
+  /** How far p moved in the asked direction (>= 0; less than asked when no more is possible). */
+  achieved: number;
+}
+
+/**
+ * A witness LP on a set of cells (a region): every cell has two columns, y+ and y- (y = y+ - y-),
+ * with cost c_j each and 0 <= y- <= v; every relation that names a cell of the region is a row
+ * (cells outside stay fixed). A query for cell p fixes p's columns to the asked move; further
+ * queries re-solve from the previous basis.
+ */
+export class WitnessRegion {
+  readonly cells: number[];
+  private readonly col = new Map<number, number>();
+  private readonly solver: Model;
+  private readonly costs: number[];
+  /** Number of LP solves. */
+  solves = 0;
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly model: TableModel,
+    private readonly status: Uint8Array,
+    cells: number[],
+    cost: (j: number) => number,
+    private readonly base: (j: number) => number = (j) => model.value[j]
+  ) {
+    const m = model;
+    this.cells = cells;
+    cells.forEach((c, i) => this.col.set(c, i));
+    const rows = new Set<number>();
+    for (const c of cells)
+      for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) rows.add(m.cellRel[k]);
+    const starts: number[] = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    const rowLower: number[] = [];
+    const rowUpper: number[] = [];
+    for (const r of rows) {
+      let slack = 0;
+      for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) {
+        const j = m.relCell[q];
+        const a = m.relCoef[q];
+        slack += a * base(j);
+        const i = this.col.get(j);
+        if (i === undefined) continue;
+        indices.push(2 * i, 2 * i + 1);
+        values.push(a, -a);
+      }
+      starts.push(indices.length);
+      rowLower.push(m.relSense[r] === 0 ? 0 : -Math.max(0, slack));
+      rowUpper.push(m.relSense[r] === 0 ? 0 : highs.infinity);
+    }
+    const numCols = 2 * cells.length;
+    this.costs = new Array<number>(numCols);
+    const colUpper = new Array<number>(numCols);
+    cells.forEach((c, i) => {
+      const w = cost(c);
+      this.costs[2 * i] = w;
+      this.costs[2 * i + 1] = w;
+      colUpper[2 * i] = highs.infinity;
+      colUpper[2 * i + 1] = Math.max(0, base(c));
+    });
+    this.solver = createWitnessSolver(highs);
+    this.solver.passModel({
+      numCols,
+      numRows: rows.size,
+      colCost: this.costs,
+      colLower: new Array<number>(numCols).fill(0),
+      colUpper,
+      rowLower,
+      rowUpper,
+      matrix: {format: "csr", numRows: rows.size, numCols, starts, indices, values}
+    });
+  }
+
+  /** Whether cell c is in the region. */
+  has(c: number): boolean {
+    return this.col.has(c);
+  }
+
+  /**
+   * The cheapest witness moving p (a cell of the region) by `target` in direction `dir`, or, when
+   * that is impossible here, the cheapest that moves it as far as possible. Null: p cannot move.
+   */
+  query(p: number, dir: 1 | -1, target: number): Witness | null {
+    const i = this.col.get(p);
+    if (i === undefined) return null;
+    const s = this.solver;
+    const optimal = this.highs.constants.modelStatus.optimal;
+    const run = () => {
+      s.run();
+      this.solves++;
+      return s.getModelStatus() === optimal;
+    };
+    const move = dir > 0 ? 2 * i : 2 * i + 1;
+    const other = dir > 0 ? 2 * i + 1 : 2 * i;
+    const cap = dir < 0 ? Math.min(target, Math.max(0, this.base(p))) : target;
+    const restore = () => {
+      s.changeColBounds(2 * i, 0, this.highs.infinity);
+      s.changeColBounds(2 * i + 1, 0, Math.max(0, this.base(p)));
+      s.changeColsCost({kind: "range", from: 0, to: this.costs.length - 1}, this.costs);
+    };
+    try {
+      s.changeColCost(move, 0);
+      s.changeColCost(other, 0);
+      s.changeColBounds(other, 0, 0);
+      s.changeColBounds(move, cap, cap);
+      let achieved = cap;
+      if (!(cap > EPS && run())) {
+        // The full move is impossible here: first how far p can move at all, then the cheapest
+        // way to move it that far.
+        s.changeColsCost(
+          {kind: "range", from: 0, to: this.costs.length - 1},
+          new Array<number>(this.costs.length).fill(0)
+        );
+        s.changeColBounds(move, 0, cap);
+        s.changeColCost(move, -1);
+        if (!run()) return null;
+        achieved = s.getSolution().colValue[move];
+        if (!(achieved > EPS)) return null;
+        s.changeColsCost({kind: "range", from: 0, to: this.costs.length - 1}, this.costs);
+        s.changeColCost(move, 0);
+        s.changeColCost(other, 0);
+        s.changeColBounds(move, achieved, achieved);
+        if (!run()) return null;
+      }
+      const x = s.getSolution().colValue;
+      const out: Witness = {
+        cells: [p],
+        delta: [dir * achieved],
+        values: [this.base(p) + dir * achieved],
+        achieved
+      };
+      this.cells.forEach((c, q) => {
+        if (q === i) return;
+        const d = x[2 * q] - x[2 * q + 1];
+        if (Math.abs(d) > 1e-9) {
+          out.cells.push(c);
+          out.delta.push(d);
+          out.values.push(this.base(c) + d);
+        }
+      });
+      return out;
+    } finally {
+      restore();
+    }
+  }
+
+  /** Releases the HiGHS model. */
+  dispose(): void {
+    this.solver.dispose();
+  }
+}
+
+/** Witness LPs around single cells: neighbourhoods widened until a witness is found. */
+export class WitnessFinder {
+  private readonly mark: Uint8Array;
+  /** Number of LP solves so far (also of the regions made by `region`). */
+  solves = 0;
+  /** Optional trace of every witness LP (radius, cells, ms, achieved), for profiling. */
+  trace: ((line: string) => void) | null = null;
+  /** Whether published key totals may move (at a high cost) in the current search. */
+  private keys = false;
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly model: TableModel,
+    private readonly status: Uint8Array
+  ) {
+    this.mark = new Uint8Array(model.n);
+  }
+
+  /** Whether a witness may move cell j: not a public figure, not a published key total. */
+  movable(j: number): boolean {
+    return !this.model.fixed[j] && (this.keys || !(this.model.key[j] && this.status[j] === PUBLISHED));
+  }
+
+  /** Cost per unit of moving cell j (see the module comment). */
+  cost(j: number): number {
+    if (this.status[j] !== PUBLISHED) return FREE_COST;
+    const weight = this.model.key[j] ? KEY_WEIGHT : this.model.isTotal[j] ? TOTAL_WEIGHT : 1;
+    return (1 + this.model.value[j]) * weight;
+  }
+
+  /**
+   * Movable cells within `radius` relation steps of the seeds (seeds first), at most `cap`;
+   * `complete` when no movable cell lies beyond.
+   */
+  neighbourhood(
+    seeds: readonly number[],
+    radius: number,
+    cap: number,
+    prune = true
+  ): {cells: number[]; complete: boolean} {
+    const m = this.model;
+    const cells: number[] = [];
+    for (const c of seeds)
+      if (!this.mark[c]) {
+        this.mark[c] = 1;
+        cells.push(c);
+      }
+    let frontier = cells.slice();
+    let complete = true;
+    try {
+      const take = (j: number, next: number[]): boolean => {
+        if (this.mark[j] || !this.movable(j)) return true;
+        if (cells.length >= cap) return false;
+        this.mark[j] = 1;
+        cells.push(j);
+        next.push(j);
+        return true;
+      };
+      for (let d = 0; d < radius && frontier.length > 0; d++) {
+        const next: number[] = [];
+        for (const c of frontier)
+          for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
+            const r = m.cellRel[k];
+            const from = m.relStart[r];
+            const to = m.relStart[r + 1];
+            if (!prune || to - from <= WIDE_RELATION) {
+              for (let q = from; q < to; q++) complete = take(m.relCell[q], next) && complete;
+              continue;
+            }
+            // A wide relation (a regio's sum over hundreds of gemeenten): its unpublished cells,
+            // and of the published ones only the cheapest few with some room. Leaving cells out
+            // only restricts the witness, it never makes a wrong one.
+            const cheap: number[] = [];
+            for (let q = from; q < to; q++) {
+              const j = m.relCell[q];
+              if (this.status[j] !== PUBLISHED) complete = take(j, next) && complete;
+              else if (!this.mark[j] && this.movable(j) && m.value[j] > 0) cheap.push(j);
+            }
+            if (cheap.length > WIDE_PUBLISHED) {
+              cheap.sort((a, b) => this.cost(a) - this.cost(b) || a - b);
+              cheap.length = WIDE_PUBLISHED;
+              complete = false;
+            }
+            for (const j of cheap) complete = take(j, next) && complete;
+          }
+        frontier = next;
+      }
+      if (complete)
+        outer: for (const c of frontier)
+          for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
+            const r = m.cellRel[k];
+            for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++)
+              if (!this.mark[m.relCell[q]] && this.movable(m.relCell[q])) {
+                complete = false;
+                break outer;
+              }
+          }
+    } finally {
+      for (const c of cells) this.mark[c] = 0;
+    }
+    return {cells, complete};
+  }
+
+  /**
+   * A witness moving p by up to `target` in direction `dir` (+1 up, -1 down): the cheapest one
+   * that moves it by the full target, or else one that moves it as far as possible. Tries wider
+   * neighbourhoods while the target is not reached. Null when p cannot move at all. With
+   * `allowKeys`, published key totals may move too, at the highest cost of all. Without
+   * `exhaustive`, a cell that does not move at all in the pruned neighbourhoods is given up;
+   * with it, the last LP covers everything p can reach (up to `MAX_WITNESS_CELLS`).
+   */
+  find(
+    p: number,
+    dir: 1 | -1,
+    target: number,
+    allowKeys = false,
+    exhaustive = false,
+    base?: (j: number) => number
+  ): Witness | null {
+    this.keys = allowKeys;
+    let best: Witness | null = null;
+    let stalled = 0;
+    for (const radius of [...RADII, LAST_RADIUS]) {
+      const last = radius === LAST_RADIUS;
+      // The last, widest LP only for a cell that moved, but not far enough (or when asked to
+      // leave no stone unturned).
+      if (last && !best && !exhaustive) break;
+      const {cells, complete} = this.neighbourhood(
+        [p],
+        radius,
+        last ? MAX_WITNESS_CELLS : PRUNED_CELLS,
+        !last
+      );
+      const t0 = performance.now();
+      const region = new WitnessRegion(this.highs, this.model, this.status, cells, (j) => this.cost(j), base);
+      let w: Witness | null;
+      try {
+        w = region.query(p, dir, target);
+      } finally {
+        this.solves += region.solves;
+        region.dispose();
+      }
+      this.trace?.(
+        `witness r=${radius} cells=${cells.length} complete=${complete} dir=${dir} target=${target.toFixed(2)} achieved=${w ? w.achieved.toFixed(2) : "-"} moved=${w ? w.cells.length : 0} ${Math.round(performance.now() - t0)}ms`
+      );
+      if (w && (!best || w.achieved > best.achieved + EPS)) {
+        best = w;
+        stalled = 0;
+      } else if (best) stalled++;
+      if (best && best.achieved >= target - EPS) return best;
+      // The neighbourhood holds every cell p can reach, or two wider ones moved p no further
+      // than a smaller one: stop (the caller's last resort is always safe; it costs information,
+      // not safety).
+      if (complete || (stalled >= 2 && !exhaustive)) break;
+    }
+    return best;
+  }
+}
+
+/**
+ * The HiGHS model of a witness LP: no presolve (it would be redone for every query and lose the
+ * basis), dual simplex (a query changes the bounds of one cell, after which the previous optimal
+ * basis stays dual feasible).
+ */
+function createWitnessSolver(highs: Highs): Model {
+  const model = highs.createModel();
+  model.options.set({output_flag: false, presolve: "off", solver: "simplex", simplex_strategy: 1});
+  return model;
+}
+
+/**
+ * Checks that a witness is a feasible deviation from its base point: every relation it touches
+ * still holds (within a small tolerance) and no cell goes below 0. A witness that fails the check
+ * is not used as a proof.
+ */
+export function witnessHolds(
+  model: TableModel,
+  w: Witness,
+  base: (j: number) => number = (j) => model.value[j]
+): boolean {
+  const dev = new Map<number, number>();
+  w.cells.forEach((c, i) => dev.set(c, w.delta[i]));
+  const rels = new Set<number>();
+  for (let i = 0; i < w.cells.length; i++) {
+    const c = w.cells[i];
+    if (w.values[i] < -1e-7 || model.fixed[c]) return false;
+    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) rels.add(model.cellRel[k]);
+  }
+  for (const r of rels) {
+    let sum = 0;
+    let slack = 0;
+    for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++) {
+      const j = model.relCell[q];
+      sum += model.relCoef[q] * (dev.get(j) ?? 0);
+      slack += model.relCoef[q] * base(j);
+    }
+    if (model.relSense[r] === 0 ? Math.abs(sum) > 1e-6 : sum + slack < -1e-6) return false;
+  }
+  return true;
+}

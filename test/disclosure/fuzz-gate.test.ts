@@ -1,0 +1,62 @@
+/**
+ * The gate on 20 random bronmappen (seeds 1-20 of test/disclosure/fuzz/random-bronmap.ts, in
+ * its smaller form of at most 12 gemeenten and 6,000 establishments so that `npm test` stays
+ * fast; the full run of 200, up to 40 gemeenten, is `npm run fuzz:gate`). For every seed: the gate ends with a published
+ * result, the independent auditor (own LP formulation, cross-checked with yalps) finds every
+ * unpublished cell protected and no published count between 0 and k, and every key total at or
+ * above k is published unless the disclosure report names it as forced.
+ */
+import {mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {fuzzSeed} from "./fuzz/fuzz-seed.ts";
+import {writeRandomBronmap} from "./fuzz/random-bronmap.ts";
+import {REGRESSION_SEEDS, bronmapHash} from "./fuzz/regressions.ts";
+
+describe("gate fuzz: 20 random bronmappen", () => {
+  const outcomes: Awaited<ReturnType<typeof fuzzSeed>>[] = [];
+  for (let seed = 1; seed <= 20; seed++) {
+    it(`seed ${seed}`, async () => {
+      const r = await fuzzSeed(seed, {small: true});
+      outcomes.push(r);
+      expect(r.error).toBeNull();
+      expect(r.audit!.findings).toEqual([]);
+      expect(r.audit!.smallPublished).toEqual([]);
+      expect(r.audit!.disagreements).toEqual([]);
+      expect(r.ok).toBe(true);
+    }, 300_000);
+  }
+
+  it("exercises what the generator promises", () => {
+    // Across the 20 seeds: one and many gemeenten, a merged one, suppression, cross-checks.
+    const gemeenten = outcomes.map((r) => r.bronmap.gemeenten);
+    expect(Math.min(...gemeenten)).toBe(1);
+    expect(Math.max(...gemeenten)).toBeGreaterThanOrEqual(8);
+    expect(outcomes.some((r) => r.bronmap.merged !== null)).toBe(true);
+    expect(outcomes.every((r) => r.audit!.audited > 0)).toBe(true);
+    expect(outcomes.reduce((s, r) => s + r.audit!.crossChecked, 0)).toBeGreaterThan(100);
+  });
+});
+
+describe("gate fuzz: seeds that once failed", () => {
+  it("still generate exactly the bronmap that failed (else keep that bronmap as files first)", () => {
+    for (const r of REGRESSION_SEEDS) {
+      const dir = mkdtempSync(join(tmpdir(), `fuzz-regressie-${r.seed}-`));
+      try {
+        writeRandomBronmap(dir, r.seed);
+        expect(bronmapHash(dir), `seed ${r.seed}`).toBe(r.sha256);
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    }
+  });
+
+  for (const r of REGRESSION_SEEDS.filter((x) => x.inTest))
+    it(`seed ${r.seed} (full size): ${r.what.split(":")[0]}`, async () => {
+      const out = await fuzzSeed(r.seed);
+      expect(out.error).toBeNull();
+      expect(out.audit!.findings).toEqual([]);
+      expect(out.ok).toBe(true);
+    }, 600_000);
+});
