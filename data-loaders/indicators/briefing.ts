@@ -26,7 +26,11 @@ export const BRIEFING_INDICATOREN: readonly string[] = [
   "panden-leeg-aandeel",
   "signalen-per-1000",
   "signalen-categorie-per-1000",
-  "signalen-index"
+  "signalen-index",
+  // Public figures (politie/, referentie/): what a bronmap without own registers still shows.
+  "misdrijven-per-1000",
+  "locatiequotient-nederland",
+  "locatiequotient-cbs"
 ];
 
 /** Prefix of the briefing tables' ids (kept out of the open data). */
@@ -231,7 +235,10 @@ export function overzichtDerived(
         (c) =>
           (c.gebiedniveau === "regio" || c.gebiedniveau === "gemeente") &&
           jaren.has(c.jaar) &&
-          (c.branche == null || c.branche === "risico" || c.branche === "zorg")
+          (c.branche == null ||
+            c.branche === "risico" ||
+            c.branche === "zorg" ||
+            c.branche.startsWith("sbi-"))
       )
     }));
 }
@@ -247,9 +254,21 @@ export const OVERZICHT_AANTALLEN: ReadonlyArray<{
   title: string;
   bron: string;
   branche: string | null;
+  /** Category of the source ratio's cells to read (one per area and year). */
+  categorie?: string;
   basis: 0 | 1;
 }> = [
+  // Inhabitants rest on the kerncijfers alone: read from the first ratio that has them as
+  // denominator (misdrijven when the bronmap has no register of establishments).
   {id: "inwoners", title: "Inwoners", bron: "vestigingen-per-1000", branche: "risico", basis: 1},
+  {
+    id: "inwoners",
+    title: "Inwoners",
+    bron: "misdrijven-per-1000",
+    branche: null,
+    categorie: "totaal",
+    basis: 1
+  },
   {
     id: "vestigingen",
     title: "Vestigingen in risicobranches",
@@ -270,7 +289,7 @@ export function overzichtAantallen(overzicht: readonly DerivedDeclaration[]): De
   const out: DerivedDeclaration[] = [];
   for (const a of OVERZICHT_AANTALLEN) {
     const bron = overzicht.find((d) => d.id === briefingTableId(OVERZICHT_CODE, a.bron));
-    if (!bron) continue;
+    if (!bron || out.some((d) => d.id === briefingTableId(OVERZICHT_CODE, a.id))) continue;
     out.push({
       id: briefingTableId(OVERZICHT_CODE, a.id),
       title: a.title,
@@ -279,7 +298,12 @@ export function overzichtAantallen(overzicht: readonly DerivedDeclaration[]): De
       decimals: 0,
       compute: ([n]) => n!,
       cells: bron.cells
-        .filter((c) => (c.branche ?? null) === a.branche && c.bases[a.basis])
+        .filter(
+          (c) =>
+            (c.branche ?? null) === a.branche &&
+            (c.categorie ?? null) === (a.categorie ?? null) &&
+            c.bases[a.basis]
+        )
         .map((c) => ({
           gebiedcode: c.gebiedcode,
           gebiedniveau: c.gebiedniveau,

@@ -5,7 +5,7 @@
  */
 import {publishMetadata, type PublishedMetadata} from "../disclosure/gate.ts";
 import type {Indeling} from "../sources/indeling.ts";
-import type {LoadedBronmap} from "../sources/types.ts";
+import type {LoadedBronmap} from "../sources/loaded.ts";
 import type {BriefingPeers} from "./briefing.ts";
 import type {MetadataPart} from "./bundles.ts";
 import {componentJaren} from "./kerncijfer-jaren.ts";
@@ -19,6 +19,8 @@ import {
   indicatorBranches,
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_METHODE,
+  MISDRIJF_GROEPEN,
+  REFERENTIE_BRANCHES,
   SIGNAAL_CATEGORIEEN,
   SIGNAAL_CATEGORIE_LABELS
 } from "./catalogue.ts";
@@ -50,6 +52,7 @@ export function catalogueMetadata(
         kerncijferBron: kwbFiles.length
           ? `CBS Kerncijfers wijken en buurten (${kwbFiles.length} bestand${kwbFiles.length === 1 ? "" : "en"})`
           : "geen kerncijfers in de bronmap",
+        bronnen: bronnenVan(bronmap),
         // Gemeenten whose kerncijfers of earlier years are a sum of merged gemeenten or lie on
         // other boundaries (gebieden/herindelingen.csv): pages mark the break.
         indelingswijzigingen: bronmap.quality.kerncijfers?.indelingswijzigingen ?? []
@@ -97,11 +100,17 @@ export function catalogueMetadata(
           }))
       ),
     branches: () =>
-      publishMetadata("tekst", brancheMetadata(ctx.risicobranches, bronmap.quality.sbi ?? null)),
+      publishMetadata("tekst", {
+        ...brancheMetadata(ctx.risicobranches, bronmap.quality.sbi ?? null),
+        // The CBS branches of the national reference (issue 16), with the risk branches in them.
+        referentie: REFERENTIE_BRANCHES.map((b) => ({...b, risicobranches: [...b.risicobranches]}))
+      }),
     componenten: () =>
       publishMetadata("tekst", {
         componenten: KWETSBAARHEID_COMPONENTEN.map((c) => ({...c})),
         methode: [...KWETSBAARHEID_METHODE],
+        // Offence groups of the police figures (issue 16), shown beside the index.
+        misdrijfgroepen: MISDRIJF_GROEPEN.map(({id, naam, waarom}) => ({id, naam, waarom})),
         maxJarenTerug: KERNCIJFERS_MAX_JAREN_TERUG,
         // Per component and published year: the kerncijfers year it rests on, or why none.
         jaren: componentJaren(KWETSBAARHEID_COMPONENTEN, bronmap.quality.kerncijfers, ctx.jaren)
@@ -202,4 +211,39 @@ export function publishedFileName(file: string, files: readonly string[]): strin
   const base = name(file, own + 1);
   const same = kwb.slice(0, own).filter((f, n) => name(f, n + 1) === base).length;
   return same === 0 ? base : `${base}-${same + 1}`;
+}
+
+/**
+ * What the bronmap holds, for pages that say which parts need the gemeente's own data and for
+ * source lines that name only what is there: the own registers, the public sources, and per file
+ * that `npm run ophalen` fetched (bron.json) its publisher, table, address, retrieval date and
+ * licence. The retrieval is published as a date: the time of day says nothing about the figures.
+ */
+export function bronnenVan(bronmap: LoadedBronmap) {
+  const has = (t: Parameters<LoadedBronmap["tables"]["has"]>[0]) => bronmap.tables.has(t);
+  return {
+    eigen: {
+      vestigingen: has("vestigingen"),
+      eigendommen: has("eigendommen"),
+      panden: has("panden"),
+      signalen: has("signalen")
+    },
+    openbaar: {
+      kerncijfers: has("kerncijfers"),
+      politie: (bronmap.politie?.misdrijven.length ?? 0) > 0,
+      referentie: (bronmap.referentie?.vestigingen.length ?? 0) > 0,
+      bedrijventerreinen: bronmap.areas.bedrijventerreinen.length > 0
+    },
+    herkomst: (bronmap.bron?.bestanden ?? []).map((f) => ({
+      soort: f.soort,
+      titel: f.titel,
+      uitgever: f.uitgever,
+      tabel: f.tabel,
+      jaar: f.jaar,
+      adres: f.adres,
+      opgehaald: f.opgehaald.slice(0, 10),
+      licentie: f.licentie,
+      bronvermelding: f.bronvermelding
+    }))
+  };
 }

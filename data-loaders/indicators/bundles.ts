@@ -73,7 +73,10 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "zorg-met-vastgoed-per-100",
       "zorg-ook-risicobranche-per-100",
       "vestigingen-wijk",
-      "vestigingen-wijk-per-1000"
+      "vestigingen-wijk-per-1000",
+      "vestigingen-cbs",
+      "locatiequotient-nederland",
+      "locatiequotient-cbs"
     ],
     metadata: ["branches"],
     delen: {gemeenten: "per-jaar"},
@@ -134,7 +137,9 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "kwetsbaarheid-structureel",
       "kwetsbaarheidsindex",
       "inwoners",
-      "kwetsbaarheid-gewicht"
+      "kwetsbaarheid-gewicht",
+      "misdrijven",
+      "misdrijven-per-1000"
     ],
     metadata: ["componenten", "vergelijkbaar"],
     delen: {gemeenten: "per-jaar", alleJaren: ["kerncijfers", "kwetsbaarheid-gewicht"], perGemeente: true},

@@ -396,6 +396,229 @@ const ZORG_HOLDING =
 const STROMEN =
   "Per branchegroep alleen voor de regio; per gemeente alleen voor alle risicobranches samen en alle vestigingen. Per groep en gemeente zijn de aantallen bijna altijd kleiner dan de drempel, en de voorraad-stroomrelatie (voorraad = vorige voorraad + starts - stops) verbindt alle jaren: publiceren zou alleen extra onderdrukking opleveren.";
 
+// ---------------------------------------------------------------------------------------------
+// Public sources besides the kerncijfers (issue 16): registered crime per area (politie/, CBS
+// 47018NED) and establishments per gemeente and CBS branch (referentie/, CBS 81575NED), the
+// national reference. A bronmap of public data only has these, not the gemeente's own registers.
+
+/** Code of Nederland as an area of the reference tables (the CBS code of the country). */
+export const NEDERLAND_CODE = "NL01";
+
+/** An offence group of the police figures shown in the atlas: a named set of police codes. */
+export interface MisdrijfGroep {
+  /** Category value in the `misdrijven` tables. */
+  id: string;
+  naam: string;
+  /** Codes of the police classification (47018NED `SoortMisdrijf`, without padding). */
+  codes: readonly string[];
+  waarom: string;
+}
+
+/**
+ * Offence groups published per area: all offences, and the groups the literature ties to
+ * ondermijning (drug trade, human trafficking and smuggling, arms trade, fraud, fires and
+ * explosions, environmental crime such as drug-waste dumping). A group is the sum of its codes.
+ */
+export const MISDRIJF_GROEPEN: readonly MisdrijfGroep[] = [
+  {id: "totaal", naam: "Alle misdrijven", codes: ["0.0.0"], waarom: "Het totaal, als achtergrond."},
+  {
+    id: "drugshandel",
+    naam: "Drugshandel",
+    codes: ["3.1.1"],
+    waarom: "Kern van de criminele economie achter ondermijning."
+  },
+  {
+    id: "mensenhandel",
+    naam: "Mensenhandel en -smokkel",
+    codes: ["1.6.3", "3.1.2"],
+    waarom: "Uitbuiting, vaak via legale bedrijven (schoonheidssalons, horeca, uitzendwerk)."
+  },
+  {
+    id: "wapenhandel",
+    naam: "Wapenhandel",
+    codes: ["3.1.3"],
+    waarom: "Hoort bij georganiseerde criminaliteit."
+  },
+  {
+    id: "fraude",
+    naam: "Fraude",
+    codes: ["3.9.1", "3.9.2", "3.9.3"],
+    waarom: "Witwassen en misbruik van publiek geld lopen vaak via fraude."
+  },
+  {
+    id: "brand-explosie",
+    naam: "Brand en ontploffing",
+    codes: ["1.6.1"],
+    waarom: "Aanslagen met explosieven op panden en bedrijven zijn een bekend teken van afrekeningen."
+  },
+  {
+    id: "milieu-afval",
+    naam: "Bodem- en afvaldelicten",
+    codes: ["2.6.2", "2.6.4"],
+    waarom: "Hier vallen ook dumpingen van drugsafval onder."
+  }
+];
+
+/**
+ * A CBS branch of the national reference shown in the atlas, with the risk branches of
+ * `RISICOBRANCHES` it contains. Matched on the SBI code at the start of the CBS branch title
+ * (`I Horeca`, `56 Eet- en drinkgelegenheden`); names are ours, not the input's.
+ */
+export interface ReferentieBranche {
+  /** Branch value in the reference tables: `sbi-<code>`, or `alle` for A-U. */
+  id: string;
+  /** SBI code as CBS writes it in the title: `A-U`, `I`, `56`. */
+  sbi: string;
+  naam: string;
+  /** Risk branches (ids) that lie within this CBS branch. */
+  risicobranches: readonly string[];
+}
+
+/**
+ * The CBS branches of 81575NED the public story shows: the total and the sections and divisions
+ * that hold the risk branches. The CBS table has no finer codes per gemeente (fastfood, 56.10.2,
+ * is part of 56), so these are the public counterparts of the risk branches, not the branches
+ * themselves.
+ */
+export const REFERENTIE_BRANCHES: readonly ReferentieBranche[] = [
+  {id: BRANCHE_ALLE, sbi: "A-U", naam: "Alle bedrijfstakken", risicobranches: []},
+  {
+    id: "sbi-I",
+    sbi: "I",
+    naam: "Horeca (logies, eten en drinken)",
+    risicobranches: ["fastfood", "vakantieparken", "horeca"]
+  },
+  {
+    id: "sbi-55",
+    sbi: "55",
+    naam: "Logiesverstrekking (hotels, vakantieparken, campings)",
+    risicobranches: ["vakantieparken", "horeca"]
+  },
+  {
+    id: "sbi-56",
+    sbi: "56",
+    naam: "Eet- en drinkgelegenheden (waaronder fastfood)",
+    risicobranches: ["fastfood", "horeca"]
+  },
+  {
+    id: "sbi-G",
+    sbi: "G",
+    naam: "Handel (waaronder autohandel en kunsthandel)",
+    risicobranches: ["autohandel", "kunsthandel"]
+  },
+  {id: "sbi-H", sbi: "H", naam: "Vervoer en opslag", risicobranches: ["transport"]},
+  {id: "sbi-L", sbi: "L", naam: "Verhuur en handel van onroerend goed", risicobranches: ["vastgoed"]},
+  {
+    id: "sbi-N",
+    sbi: "N",
+    naam: "Verhuur en overige zakelijke diensten (waaronder autoverhuur)",
+    risicobranches: ["autoverhuur"]
+  },
+  {id: "sbi-Q", sbi: "Q", naam: "Gezondheids- en welzijnszorg", risicobranches: ["zorg"]},
+  {
+    id: "sbi-S",
+    sbi: "S",
+    naam: "Overige dienstverlening (waaronder kappers, schoonheid en wellness)",
+    risicobranches: ["kappers", "schoonheid", "wellness"]
+  }
+];
+
+const POLITIE = ["politie/*"];
+const REFERENTIE = ["referentie/*"];
+const MISDRIJF_IDS = MISDRIJF_GROEPEN.map((g) => g.id);
+const REF_IDS = REFERENTIE_BRANCHES.map((b) => b.id);
+const REF_ZONDER_ALLE = REF_IDS.filter((b) => b !== BRANCHE_ALLE);
+const OPENBAAR_AL =
+  "Openbare aantallen die al geaggregeerd zijn; ze gaan toch door de publicatiepoort, zoals elk getal.";
+
+/** Indicators from the public police and CBS business figures (added to `INDICATOREN`). */
+const PUBLIEKE_INDICATOREN: readonly Indicator[] = [
+  {
+    ...telling({
+      id: "misdrijven",
+      titel: "Geregistreerde misdrijven",
+      definitie:
+        "Aantal door de politie geregistreerde misdrijven per gebied, jaar en groep misdrijven (CBS/Politie, tabel 47018NED). Een groep is de som van haar soorten.",
+      openbaarheid: "publiek",
+      thema: "weerbare-wijken",
+      niveaus: ALL,
+      categorieen: MISDRIJF_IDS,
+      bronbestanden: POLITIE,
+      kanttekeningen: [
+        OPENBAAR_AL,
+        "De regio is de som van de gemeenten waarvoor de politie een aantal publiceert; een groep telt alleen de soorten die de bron publiceert.",
+        "Geregistreerd is niet gepleegd: de cijfers hangen ook af van aangiftebereidheid en van de inzet van de politie."
+      ]
+    }),
+    openbaarheid: "publiek"
+  },
+  afgeleid({
+    id: "misdrijven-per-1000",
+    titel: "Geregistreerde misdrijven per 1.000 inwoners",
+    definitie: "Geregistreerde misdrijven van de groep per 1.000 inwoners van het gebied.",
+    formule: {teller: "misdrijven", noemer: "inwoners", schaal: "× 1.000"},
+    eenheid: "per-1000",
+    richting: "hoger = meer risico",
+    thema: "weerbare-wijken",
+    niveaus: ALL,
+    categorieen: MISDRIJF_IDS,
+    bronbestanden: [...POLITIE, ...KWB],
+    kanttekeningen: ["Alleen in jaren met zowel politiecijfers als kerncijfers (inwoners)."]
+  }),
+  {
+    ...telling({
+      id: "vestigingen-cbs",
+      titel: "Vestigingen per bedrijfstak (CBS)",
+      definitie:
+        "Aantal vestigingen van bedrijven per gemeente en bedrijfstak volgens het CBS (tabel 81575NED), de openbare tegenhanger van het eigen vestigingenregister; ook voor Nederland (NL01) als referentie.",
+      openbaarheid: "publiek",
+      thema: "risicobranches",
+      niveaus: ["regio", "gemeente"],
+      branches: REF_IDS,
+      bronbestanden: REFERENTIE,
+      kanttekeningen: [
+        OPENBAAR_AL,
+        "Alleen secties en afdelingen van de SBI: de risicobranches zelf (bijvoorbeeld fastfood, 56.10.2) staan niet per gemeente in deze tabel.",
+        "De regio is de som van de gemeenten met een waarde; Nederland is de landelijke rij van de tabel, of anders de som van alle gemeenten."
+      ]
+    }),
+    openbaarheid: "publiek"
+  },
+  afgeleid({
+    id: "locatiequotient-nederland",
+    titel: "Locatiequotiënt tegenover Nederland (CBS-bedrijfstakken)",
+    definitie:
+      "Aandeel van de bedrijfstak in alle vestigingen van het gebied, gedeeld door dat aandeel in heel Nederland. 1 = even sterk vertegenwoordigd als landelijk.",
+    formule: {
+      teller: "vestigingen-cbs(bedrijfstak) / vestigingen-cbs(alle) in het gebied",
+      noemer: "vestigingen-cbs(bedrijfstak) / vestigingen-cbs(alle) in Nederland"
+    },
+    eenheid: "index",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: ["regio", "gemeente"],
+    branches: REF_ZONDER_ALLE,
+    bronbestanden: REFERENTIE
+  }),
+  afgeleid({
+    id: "locatiequotient-cbs",
+    titel: "Locatiequotiënt tegenover de regio (CBS-bedrijfstakken)",
+    definitie:
+      "Aandeel van de bedrijfstak in alle vestigingen van de gemeente, gedeeld door dat aandeel in de hele regio (CBS-aantallen). 1 = even sterk vertegenwoordigd als in de regio.",
+    formule: {
+      teller: "vestigingen-cbs(bedrijfstak) / vestigingen-cbs(alle) in de gemeente",
+      noemer: "vestigingen-cbs(bedrijfstak) / vestigingen-cbs(alle) in de regio"
+    },
+    eenheid: "index",
+    richting: "hoger = meer risico",
+    thema: "risicobranches",
+    niveaus: ["gemeente"],
+    branches: REF_ZONDER_ALLE,
+    bronbestanden: REFERENTIE,
+    kanttekeningen: ["Bij een bronmap van één gemeente is dit altijd 1: vergelijk dan met Nederland."]
+  })
+];
+
 /** Every published indicator, in the order of the methodology page. */
 export const INDICATOREN: readonly Indicator[] = [
   // Noemers (public figures the rates rest on)
@@ -1100,7 +1323,8 @@ export const INDICATOREN: readonly Indicator[] = [
     thema: "trends",
     niveaus: RG,
     bronbestanden: PAND
-  })
+  }),
+  ...PUBLIEKE_INDICATOREN
 ];
 
 /** Looks up an indicator by id; throws naming the id (a typo in a compute module fails fast). */

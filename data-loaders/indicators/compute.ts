@@ -21,7 +21,7 @@ import {
 } from "../disclosure/gate.ts";
 import {loadBronmap} from "../sources/bronmap.ts";
 import {readIndeling} from "../sources/indeling.ts";
-import type {LoadedBronmap} from "../sources/types.ts";
+import type {LoadedBronmap} from "../sources/loaded.ts";
 import {catalogueMetadata} from "./bundles-meta.ts";
 import {
   BRIEFING_INDICATOREN,
@@ -41,6 +41,7 @@ import {
 import {BUNDLES, OVERZICHT_RANGLIJSTEN} from "./bundles.ts";
 import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
 import {computeRisicolocaties} from "./compute-risicolocaties.ts";
+import {computeMisdrijven, computeReferentie} from "./compute-publiek.ts";
 import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
 import {createContext, ms, type GateParts, type PipelineContext} from "./context.ts";
 import type {PipelineManifest} from "./manifest.ts";
@@ -62,6 +63,8 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
   parts.push(await time("risicobranches", () => computeRisicobranches(ctx)));
   parts.push(await time("risicolocaties", () => computeRisicolocaties(ctx)));
   parts.push(await time("weerbare wijken", () => computeWeerbaarheid(ctx)));
+  parts.push(await time("politiecijfers", async () => computeMisdrijven(ctx)));
+  parts.push(await time("landelijke referentie", async () => computeReferentie(ctx)));
   return {
     tables: parts.flatMap((p) => p.tables),
     derived: parts.flatMap((p) => p.derived),
@@ -349,7 +352,11 @@ export async function computeInto(
         {},
         {
           gemeenten: "alle-jaren",
-          hoofd: (id, cell) => cell.gebiedniveau === "gemeente" && OVERZICHT_RANGLIJSTEN.includes(id)
+          hoofd: (id, cell) =>
+            cell.gebiedniveau === "gemeente" &&
+            (OVERZICHT_RANGLIJSTEN.includes(id) ||
+              // The public story's ranking (all offences only: the groups stay in the block files).
+              (id === "misdrijven-per-1000" && cell.categorie === "totaal"))
         }
       );
     }

@@ -14,7 +14,8 @@ import type {
   TableDeclaration
 } from "../disclosure/gate.ts";
 import type {Risicobranche} from "../sources/risicobranches.ts";
-import type {LoadedBronmap, RecordTable} from "../sources/types.ts";
+import type {LoadedBronmap} from "../sources/loaded.ts";
+import type {RecordTable} from "../sources/types.ts";
 import {EERSTE_JAAR, REGIO_CODE} from "./catalogue.ts";
 
 /** One area as the pipeline publishes it: code, level and parent code (regio for gemeenten). */

@@ -5,7 +5,8 @@
  * hash of each file to recognise its own files (it never overwrites a file it did not write, or
  * that was changed after it wrote it). The shape is a contract: a type plus a runtime check.
  */
-import {existsSync, readFileSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {existsSync, readFileSync, statSync} from "node:fs";
 import {join} from "node:path";
 import {BronmapError} from "./types.ts";
 
@@ -139,4 +140,17 @@ export function readBronJson(dir: string): BronJson | null {
     throw new BronmapError("bron.json", {expected: "geldige JSON", found: "een JSON-fout"});
   }
   return checkBronJson(json);
+}
+
+/**
+ * The entries of `bron.json` whose file is still the one `ophalen` wrote (same size and SHA-256):
+ * a file the gemeente replaced by its own is not credited to a public source.
+ */
+export function currentBronBestanden(dir: string, bron: BronJson | null): BronBestand[] {
+  if (!bron) return [];
+  return bron.bestanden.filter((f) => {
+    const path = join(dir, ...f.bestand.split("/"));
+    if (!existsSync(path) || !statSync(path).isFile() || statSync(path).size !== f.bytes) return false;
+    return createHash("sha256").update(readFileSync(path)).digest("hex") === f.sha256;
+  });
 }

@@ -10,6 +10,9 @@ import {DuckDBInstance} from "@duckdb/node-api";
 import {present, readAreas} from "./areas.ts";
 import {createPrivateTempDir, removePrivateTempDir} from "./private-temp.ts";
 import {readKerncijfers} from "./kerncijfers.ts";
+import {currentBronBestanden, readBronJson} from "./bron.ts";
+import {readPolitie} from "./politie.ts";
+import {readReferentie} from "./referentie.ts";
 import {
   pointLocator,
   RECORD_SPECS,
@@ -25,10 +28,10 @@ import {
   type Risicobranche
 } from "./risicobranches.ts";
 import {sqlString} from "./csv.ts";
+import type {LoadedBronmap} from "./loaded.ts";
 import {
   BronmapError,
   type FileQuality,
-  type LoadedBronmap,
   type QualityReport,
   type RecordTable,
   type SbiOverzicht
@@ -136,6 +139,15 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       log(`buitengebied afgeleid uit stedelijkheid: ${rows.length} buurten`);
     }
 
+    // Public counts (politie/, referentie/): small tables, kept as typed records for the
+    // pipeline; their quality joins the report like every file's.
+    const politie = readPolitie(abs, {knownCodes: new Set(areaSet.byCode.keys()), log});
+    if (politie) files.push(...politie.quality);
+    const referentie = readReferentie(abs, {log});
+    if (referentie) files.push(...referentie.quality);
+    const bronJson = readBronJson(abs);
+    const bron = bronJson && {...bronJson, bestanden: currentBronBestanden(abs, bronJson)};
+
     for (const spec of RECORD_SPECS) {
       const path = join(abs, spec.file);
       // A broken link or a folder under the file's name is an error, not an absent file.
@@ -154,7 +166,7 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       bronmap: abs,
       isDemo: options.isDemo ?? false,
       files,
-      years: await yearSpan(connection, tables),
+      years: await yearSpan(connection, tables, politie?.misdrijven ?? []),
       ...(kwb.overzicht ? {kerncijfers: kwb.overzicht} : {}),
       ...(sbi ? {sbi} : {})
     };
@@ -165,6 +177,9 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       areas: areaSet.areas,
       connection,
       tables,
+      politie,
+      referentie,
+      bron,
       quality,
       risicobranches,
       close
@@ -178,17 +193,23 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
 }
 
 /**
- * First and last year with records. Observation sources (signalen, kerncijfers) define the span
- * when present, because registration dates of old establishments reach back decades and would
- * stretch every trend chart; otherwise all record dates count.
+ * First and last year with records. Observation sources (signalen, kerncijfers, the police
+ * figures) define the span when present, because registration dates of old establishments reach
+ * back decades and would stretch every trend chart; otherwise all record dates count. The
+ * national reference (referentie/) does not: it covers the whole country and many years, and
+ * only serves as comparison for the years the bronmap has.
  */
 async function yearSpan(
   connection: import("@duckdb/node-api").DuckDBConnection,
-  tables: Set<RecordTable>
+  tables: Set<RecordTable>,
+  misdrijven: readonly {jaar: number}[]
 ): Promise<QualityReport["years"]> {
   const parts: string[] = [];
   if (tables.has("signalen")) parts.push("SELECT year(datum) AS j FROM signalen");
   if (tables.has("kerncijfers")) parts.push("SELECT jaar AS j FROM kerncijfers");
+  const politieJaren = [...new Set(misdrijven.map((m) => m.jaar))];
+  if (politieJaren.length)
+    parts.push(`SELECT * FROM (VALUES ${politieJaren.map((j) => `(${j})`).join(", ")})`);
   if (parts.length === 0) {
     if (tables.has("vestigingen"))
       parts.push(

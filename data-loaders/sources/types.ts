@@ -13,7 +13,6 @@
 import type {MultiPolygon, Polygon} from "geojson";
 import {UserFacingError} from "../user-error.ts";
 import type {KerncijferVariabele} from "./kerncijfer-variabelen.ts";
-import type {Risicobranche} from "./risicobranche.ts";
 
 /** Area levels of the CBS hierarchy, from coarse to fine. */
 export type AreaLevel = "gemeente" | "wijk" | "buurt";
@@ -264,26 +263,3 @@ export class BronmapError extends UserFacingError {
 
 /** Names of the DuckDB record tables a loaded bronmap may hold (absent file = absent table). */
 export type RecordTable = "vestigingen" | "eigendommen" | "panden" | "signalen" | "kerncijfers";
-
-/**
- * A bronmap, read and validated. Produced by `loadBronmap(dir)` in `data-loaders/sources/bronmap.ts`.
- * The DuckDB connection holds the record tables listed in `tables`, with the columns of the
- * row interfaces above. The caller closes it with `close()`.
- */
-export interface LoadedBronmap {
-  /** Absolute path of the bronmap folder. */
-  dir: string;
-  /** True when this is the generated fictitious demo region. */
-  isDemo: boolean;
-  areas: Areas;
-  /** DuckDB connection (`DuckDBConnection` of @duckdb/node-api) holding the record tables. */
-  connection: import("@duckdb/node-api").DuckDBConnection;
-  tables: ReadonlySet<RecordTable>;
-  quality: QualityReport;
-  /**
-   * The risk branches in force: the project's default list (data-loaders/sources/risicobranches.json)
-   * as the bronmap's `risicobranches.csv` changed it.
-   */
-  risicobranches: readonly Risicobranche[];
-  close(): void;
-}

@@ -10,7 +10,7 @@ import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
 import {VARIABELEN} from "../../data-loaders/sources/kerncijfer-variabelen.ts";
 import {DEMO_TABELLEN, demoTabel} from "../../data-loaders/demo/society.ts";
 import {sbiSectie} from "../../data-loaders/sources/sbi.ts";
-import type {LoadedBronmap} from "../../data-loaders/sources/types.ts";
+import type {LoadedBronmap} from "../../data-loaders/sources/loaded.ts";
 
 let dir: string;
 let b: LoadedBronmap;

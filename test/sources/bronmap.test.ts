@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
-import type {LoadedBronmap} from "../../data-loaders/sources/types.ts";
+import type {LoadedBronmap} from "../../data-loaders/sources/loaded.ts";
 
 const FIXTURE = "test/fixtures/bronmap/basis";
 let b: LoadedBronmap;

@@ -17,7 +17,8 @@ import {
   STANDAARD_HERINDELINGEN,
   gemeentecode
 } from "../../data-loaders/sources/herindelingen.ts";
-import {BronmapError, type LoadedBronmap} from "../../data-loaders/sources/types.ts";
+import type {LoadedBronmap} from "../../data-loaders/sources/loaded.ts";
+import {BronmapError} from "../../data-loaders/sources/types.ts";
 
 const CBS = "test/fixtures/cbs";
 const kwb2020 = readFileSync(join(CBS, "kwb2020_84799NED_gemeenten_herindeling_cut.json"), "utf8");

@@ -27,11 +27,8 @@ import {
   parseKerncijfer,
   pivotV4
 } from "../../data-loaders/sources/kerncijfers.ts";
-import {
-  BronmapError,
-  type KerncijferKoppeling,
-  type LoadedBronmap
-} from "../../data-loaders/sources/types.ts";
+import type {LoadedBronmap} from "../../data-loaders/sources/loaded.ts";
+import {BronmapError, type KerncijferKoppeling} from "../../data-loaders/sources/types.ts";
 
 const CBS = "test/fixtures/cbs";
 const real = (f: string) => readFileSync(join(CBS, f), "utf8");

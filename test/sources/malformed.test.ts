@@ -16,7 +16,8 @@ import {dirname, join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
-import {BronmapError, type LoadedBronmap} from "../../data-loaders/sources/types.ts";
+import type {LoadedBronmap} from "../../data-loaders/sources/loaded.ts";
+import {BronmapError} from "../../data-loaders/sources/types.ts";
 
 /**
  * The malformed corpus: every folder in test/fixtures/malformed is a bronmap (laid over the

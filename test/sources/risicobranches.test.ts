@@ -16,7 +16,7 @@ import {
   parseCodeList,
   STANDAARD_RISICOBRANCHES
 } from "../../data-loaders/sources/risicobranches.ts";
-import type {LoadedBronmap} from "../../data-loaders/sources/types.ts";
+import type {LoadedBronmap} from "../../data-loaders/sources/loaded.ts";
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -23,6 +23,8 @@ import type {SoortTelling, Telling, Vergelijking} from "../statistiek.js";
 import {indexTable, valueOf, type Gebied, type TableIndex} from "../query.js";
 import type {KeyFigure} from "../../components/key-figures.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
+import {alleenOpenbaar, heeft, type Bronnen, type BronSoort} from "./bronnen.js";
+import {LQ_HOOG, LQ_LAAG, nederlandZin} from "./publiek.js";
 
 /** One headline figure of the briefing, with where it is looked up. */
 export interface BriefingMaat {
@@ -37,6 +39,8 @@ export interface BriefingMaat {
   /** Short noun phrase for the summary, e.g. "het aantal vestigingen in risicobranches per inwoner". */
   kort: string;
   eenheid: string;
+  /** Sources the figure rests on: a figure whose source the bronmap lacks is left out. */
+  nodig?: readonly BronSoort[];
 }
 
 /** The figures of the briefing, in reading order. */
@@ -48,7 +52,8 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     label: "Vestigingen in risicobranches per 1.000 inwoners",
     onderwerp: "Het aantal vestigingen in risicobranches per 1.000 inwoners",
     kort: "het aantal vestigingen in risicobranches per 1.000 inwoners",
-    eenheid: "per-1000"
+    eenheid: "per-1000",
+    nodig: ["vestigingen"]
   },
   {
     id: "lq",
@@ -57,7 +62,8 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     label: "Locatiequotiënt risicobranches (regio = 1)",
     onderwerp: "Het locatiequotiënt van de risicobranches",
     kort: "het locatiequotiënt van de risicobranches",
-    eenheid: "index"
+    eenheid: "index",
+    nodig: ["vestigingen"]
   },
   {
     id: "groei",
@@ -66,7 +72,8 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     label: "Groei risicobranches in vijf jaar (%)",
     onderwerp: "De groei van de risicobranches in vijf jaar",
     kort: "de groei van de risicobranches in vijf jaar",
-    eenheid: "procent"
+    eenheid: "procent",
+    nodig: ["vestigingen"]
   },
   {
     id: "verloop",
@@ -75,7 +82,8 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     label: "Verloop: starts en stops per 100 vestigingen",
     onderwerp: "Het verloop in de risicobranches",
     kort: "het verloop (starts en stops) in de risicobranches",
-    eenheid: "per-100"
+    eenheid: "per-100",
+    nodig: ["vestigingen"]
   },
   {
     id: "zorg",
@@ -84,7 +92,8 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     label: "Zorgaanbieders met woningen per 100 zorgaanbieders",
     onderwerp: "Het aandeel zorgaanbieders met woningen",
     kort: "het aandeel zorgaanbieders met woningen",
-    eenheid: "procent"
+    eenheid: "procent",
+    nodig: ["vestigingen", "eigendommen"]
   },
   {
     id: "buitengebied",
@@ -93,7 +102,8 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     label: "Aandeel risicobranches in het buitengebied (%)",
     onderwerp: "Het aandeel risicobranches onder de vestigingen in het buitengebied",
     kort: "het aandeel risicobranches in het buitengebied",
-    eenheid: "procent"
+    eenheid: "procent",
+    nodig: ["vestigingen"]
   },
   {
     id: "leegstand",
@@ -102,7 +112,8 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     label: "Leegstaande agrarische gebouwen (%)",
     onderwerp: "Het aandeel leegstaande agrarische gebouwen",
     kort: "het aandeel leegstaande agrarische gebouwen",
-    eenheid: "procent"
+    eenheid: "procent",
+    nodig: ["panden"]
   },
   {
     id: "signalen",
@@ -111,7 +122,51 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     label: "Signalen per 1.000 inwoners",
     onderwerp: "Het aantal signalen per 1.000 inwoners",
     kort: "het aantal signalen per 1.000 inwoners",
-    eenheid: "per-1000"
+    eenheid: "per-1000",
+    nodig: ["signalen"]
+  },
+  // Public figures (issue 16): what a bronmap without own registers still tells.
+  {
+    id: "misdrijven",
+    onderdeel: "misdrijven-per-1000",
+    branche: null,
+    categorie: "totaal",
+    label: "Geregistreerde misdrijven per 1.000 inwoners",
+    onderwerp: "Het aantal geregistreerde misdrijven per 1.000 inwoners",
+    kort: "het aantal geregistreerde misdrijven per 1.000 inwoners",
+    eenheid: "per-1000",
+    nodig: ["politie", "kerncijfers"]
+  },
+  {
+    id: "drugshandel",
+    onderdeel: "misdrijven-per-1000",
+    branche: null,
+    categorie: "drugshandel",
+    label: "Geregistreerde drugshandel per 1.000 inwoners",
+    onderwerp: "Het aantal geregistreerde misdrijven van drugshandel per 1.000 inwoners",
+    kort: "de geregistreerde drugshandel per 1.000 inwoners",
+    eenheid: "per-1000",
+    nodig: ["politie", "kerncijfers"]
+  },
+  {
+    id: "lq-nl-horeca",
+    onderdeel: "locatiequotient-nederland",
+    branche: "sbi-56",
+    label: "Eet- en drinkgelegenheden tegenover Nederland (locatiequotiënt, Nederland = 1)",
+    onderwerp: "Het locatiequotiënt van de eet- en drinkgelegenheden tegenover Nederland",
+    kort: "het aandeel eet- en drinkgelegenheden (tegenover Nederland)",
+    eenheid: "index",
+    nodig: ["referentie"]
+  },
+  {
+    id: "lq-nl-dienstverlening",
+    onderdeel: "locatiequotient-nederland",
+    branche: "sbi-S",
+    label: "Overige dienstverlening (o.a. kappers, schoonheid) tegenover Nederland (Nederland = 1)",
+    onderwerp: "Het locatiequotiënt van de overige dienstverlening tegenover Nederland",
+    kort: "het aandeel overige dienstverlening (tegenover Nederland)",
+    eenheid: "index",
+    nodig: ["referentie"]
   }
 ];
 
@@ -159,6 +214,10 @@ function tellingVan(
   if (noemer === null || tellers.some((t) => t === null)) return null;
   return {teller: tellers.reduce<number>((a, b) => a + b!, 0), noemer};
 }
+
+/** What the parts of the briefing need the gemeente's own data for (public-only bronmap). */
+export const BRIEFING_EIGEN_DATA =
+  "Deze briefing rust op openbare gegevens alleen (CBS en politie). De risicobranches zelf (aantallen, groei, verloop, locatiequotiënt tegenover de regio) vragen om het vestigingenregister van de gemeente (vestigingen.csv), de leegstand van agrarische gebouwen om panden.csv, zorg met vastgoed om eigendommen.csv en de signalen van ondermijning om signalen.csv.";
 
 /** The five most similar gemeenten, as published in the briefing file. */
 export interface Vergelijkbaar {
@@ -209,6 +268,17 @@ export interface BriefingView {
   };
   brancheZin: string;
   onderdrukt: number;
+  /** The measure of the peer and wijk charts (density of risk branches, or registered crime). */
+  vergelijkMaat: {label: string; eenheid: string} | null;
+  /** The opening line under the title: the year and what the briefing compares with. */
+  kop: string;
+}
+
+/** Region facts the briefing uses besides its own file (regio.json). */
+export interface BriefingContext {
+  bronnen?: Bronnen;
+  /** The published years of the bronmap: the briefing's year never lies beyond them. */
+  jaren?: readonly number[];
 }
 
 const GEEN: Vergelijkbaar = {jaar: null, variabelen: [], gemeenten: []};
@@ -224,18 +294,27 @@ function part(bundle: Bundle, name: string): TableIndex | null {
   return perBundle.get(name)!;
 }
 
-/** The last year in which the gemeente has any published value of the briefing figures. */
-function laatsteJaar(bundle: Bundle, code: string): number {
+/**
+ * The last year in which the gemeente has any published value of the briefing figures; without
+ * any, the last year of the bronmap (never the calendar year: a bronmap of 2020 is not about now).
+ */
+function laatsteJaar(
+  bundle: Bundle,
+  code: string,
+  maten: readonly BriefingMaat[],
+  jarenBronmap: readonly number[]
+): number {
   let jaar = -Infinity;
-  for (const m of BRIEFING_MATEN) {
+  for (const m of maten) {
     const t = part(bundle, m.onderdeel);
     if (!t) continue;
     for (const c of t.table.cellen)
       if (c.gebiedcode === code && c.waarde !== null && c.jaar > jaar) jaar = c.jaar;
   }
   if (Number.isFinite(jaar)) return jaar;
-  const jaren = BRIEFING_MATEN.flatMap((m) => part(bundle, m.onderdeel)?.jaren ?? []);
-  return jaren.length ? Math.max(...jaren) : new Date().getFullYear();
+  const jaren = maten.flatMap((m) => part(bundle, m.onderdeel)?.jaren ?? []);
+  if (jaren.length) return Math.max(...jaren);
+  return jarenBronmap.length ? Math.max(...jarenBronmap) : new Date().getFullYear();
 }
 
 /**
@@ -245,8 +324,11 @@ function laatsteJaar(bundle: Bundle, code: string): number {
 export function briefingView(
   bundle: Bundle,
   regio: {code: string; naam: string},
-  brancheNamen: Readonly<Record<string, string>> = {}
+  brancheNamen: Readonly<Record<string, string>> = {},
+  context: BriefingContext = {}
 ): BriefingView {
+  const bronnen = context.bronnen;
+  const maten = BRIEFING_MATEN.filter((m) => !bronnen || (m.nodig ?? []).every((n) => heeft(bronnen, n)));
   const gebieden = metadataOf<Gebied[]>(bundle, "gemeente");
   const gemeente = gebieden.find((g) => g.niveau === "gemeente");
   if (!gemeente) throw new Error("briefing: het onderdeel gemeente noemt geen gemeente");
@@ -256,11 +338,11 @@ export function briefingView(
     ? metadataOf<Vergelijkbaar>(bundle, "vergelijkbaar")
     : GEEN;
   const peerCodes = vergelijkbaar.gemeenten.map((g) => g.code);
-  const jaar = laatsteJaar(bundle, code);
+  const jaar = laatsteJaar(bundle, code, maten, context.jaren ?? []);
   let onderdrukt = 0;
 
   const figuren: BriefingFiguur[] = [];
-  for (const maat of BRIEFING_MATEN) {
+  for (const maat of maten) {
     const t = part(bundle, maat.onderdeel);
     if (!t) continue;
     const key = (gebied: string, j: number) => ({
@@ -337,28 +419,56 @@ export function briefingView(
     });
   }
 
-  // Peers on the first figure (density of risk branches).
-  const dichtheid = part(bundle, "vestigingen-per-1000");
+  // Peers and wijken on the density of risk branches; without a register of establishments on
+  // registered crime (public police figures), when the bronmap has them.
+  const openbaar = bronnen !== undefined && !heeft(bronnen, "vestigingen");
+  const vergelijk = openbaar
+    ? bronnen && heeft(bronnen, "politie")
+      ? {
+          onderdeel: "misdrijven-per-1000",
+          branche: null,
+          categorie: "totaal",
+          label: "Geregistreerde misdrijven per 1.000 inwoners",
+          eenheid: "per-1000"
+        }
+      : null
+    : {
+        onderdeel: "vestigingen-per-1000",
+        branche: "risico",
+        categorie: null,
+        label: "Vestigingen in risicobranches per 1.000 inwoners",
+        eenheid: "per-1000"
+      };
+  const dichtheid = vergelijk ? part(bundle, vergelijk.onderdeel) : null;
+  const sleutel = (gebied: string) => ({
+    gebied,
+    branche: vergelijk?.branche ?? null,
+    categorie: vergelijk?.categorie ?? null,
+    jaar
+  });
   const peerItems: RankingItem[] = [{code, naam}, ...vergelijkbaar.gemeenten].map((g) => ({
     code: g.code,
     naam: g.naam,
-    cell: dichtheid?.get({gebied: g.code, branche: "risico", categorie: null, jaar})
+    cell: dichtheid?.get(sleutel(g.code))
   }));
-  const peerRegio = valueOf(dichtheid?.get({gebied: regio.code, branche: "risico", categorie: null, jaar}));
+  const peerRegio = valueOf(dichtheid?.get(sleutel(regio.code)));
   const peerZin =
     vergelijkbaar.gemeenten.length === 0
       ? `Voor ${naam} zijn geen vergelijkbare gemeenten bepaald: de bronmap bevat te weinig gemeenten of geen kerncijfers.`
       : `De vijf gemeenten die het meest op ${naam} lijken (op ${opsomming(vergelijkbaar.variabelen)}${vergelijkbaar.jaar ? `, ${vergelijkbaar.jaar}` : ""}) zijn ${opsomming(vergelijkbaar.gemeenten.map((g) => g.naam))}.`;
 
-  // Wijken on the density of risk branches.
-  const wijkTabel = part(bundle, "vestigingen-wijk-per-1000");
+  const wijkTabel = openbaar ? dichtheid : part(bundle, "vestigingen-wijk-per-1000");
   const wijken = gebieden.filter((g) => g.niveau === "wijk");
   const wijkItems: RankingItem[] = wijken.map((w) => ({
     code: w.code,
     naam: w.naam,
-    cell: wijkTabel?.get({gebied: w.code, branche: "risico", categorie: null, jaar})
+    cell: wijkTabel?.get(sleutel(w.code))
   }));
-  const wijkZin = wijkSentence(wijkItems, naam);
+  const wijkZin = wijkSentence(
+    wijkItems,
+    naam,
+    vergelijk?.label.toLowerCase() ?? "het aantal vestigingen in risicobranches per 1.000 inwoners"
+  );
 
   // Branches by location quotient: only those that differ from the region by more than chance,
   // with at least MIN_TELLING_LQ establishments, named with their count. In a bronmap of one
@@ -397,7 +507,33 @@ export function briefingView(
   const boven = oordelen.boven.map((o) => ({branche: o.naam, lq: o.lq, aantal: o.aantal}));
   const onder = oordelen.onder.map((o) => ({branche: o.naam, lq: o.lq, aantal: o.aantal}));
 
+  // Against Nederland (CBS branches, national reference), when the bronmap has it.
+  const lqNl = part(bundle, "locatiequotient-nederland");
+  const nlCellen = (lqNl?.table.cellen ?? []).filter(
+    (c) => c.gebiedcode === code && c.jaar === jaar && c.branche
+  );
+  const nlNaam = (b: string) => (brancheNamen[b] ?? b).replace(/^./, (c) => c.toLowerCase());
+  const nl = {
+    hoog: nlCellen
+      .filter(isPublished)
+      .filter((c) => c.waarde >= LQ_HOOG)
+      .sort((a, b) => b.waarde - a.waarde)
+      .map((c) => `${nlNaam(c.branche!)} (${formatWaarde(c.waarde, "index")})`),
+    laag: nlCellen
+      .filter(isPublished)
+      .filter((c) => c.waarde <= LQ_LAAG)
+      .sort((a, b) => a.waarde - b.waarde)
+      .map((c) => `${nlNaam(c.branche!)} (${formatWaarde(c.waarde, "index")})`),
+    gepubliceerd: nlCellen.filter(isPublished).length
+  };
+  const nederland = lqNl && nlCellen.length ? nederlandZin(naam, nl, jaar) : null;
+
   const samenvatting = summary(figuren, naam, jaar, onderdrukt);
+  if (bronnen && alleenOpenbaar(bronnen))
+    samenvatting.splice(samenvatting.length - 1, 0, BRIEFING_EIGEN_DATA);
+  const heeftVorig = (context.jaren ?? [jaar - 1]).includes(jaar - 1);
+  const metPeers = vergelijkbaar.gemeenten.length > 0;
+  const kop = `${naam}, ${jaar}: de cijfers die ertoe doen, tegen de regio ${regio.naam}${heeftVorig ? `, tegen ${jaar - 1}` : ""}${nederland ? ", tegen Nederland" : ""}${metPeers ? " en tegen vergelijkbare gemeenten" : ""}.`;
   return {
     code,
     naam,
@@ -413,12 +549,19 @@ export function briefingView(
     wijkItems,
     wijkZin,
     branches: {boven, onder},
-    brancheZin,
-    onderdrukt
+    brancheZin: openbaar
+      ? (nederland ??
+        `Voor ${naam} zijn geen cijfers per bedrijfstak te tonen: de bronmap bevat geen vestigingenregister en geen landelijke referentie.`)
+      : nederland
+        ? `${brancheZin} ${nederland}`
+        : brancheZin,
+    onderdrukt,
+    vergelijkMaat: vergelijk ? {label: vergelijk.label, eenheid: vergelijk.eenheid} : null,
+    kop
   };
 }
 
-function wijkSentence(items: RankingItem[], naam: string): string {
+function wijkSentence(items: RankingItem[], naam: string, maat: string): string {
   const published = items
     .filter((i) => isPublished(i.cell))
     .sort((a, b) => (b.cell!.waarde as number) - (a.cell!.waarde as number) || a.code.localeCompare(b.code));
@@ -427,9 +570,9 @@ function wijkSentence(items: RankingItem[], naam: string): string {
     suppressed > 0 ? ` Voor ${telwoord(suppressed, "wijk", "wijken")} is het cijfer onderdrukt.` : "";
   if (items.length === 0) return `Voor ${naam} zijn geen wijken bekend.`;
   if (published.length === 0)
-    return `Voor geen enkele wijk van ${naam} is het aantal vestigingen in risicobranches per 1.000 inwoners te tonen.${tail}`;
+    return `Voor geen enkele wijk van ${naam} is ${maat.replace(/^(vestigingen|geregistreerde)/, "het aantal $1")} te tonen.${tail}`;
   const top = published[0]!;
-  return `Het hoogste aantal vestigingen in risicobranches per 1.000 inwoners heeft ${top.naam} (${formatWaarde(top.cell!.waarde, "per-1000")}).${tail}`;
+  return `Het hoogste ${maat.replace(/^(vestigingen|geregistreerde)/, "aantal $1")} heeft ${top.naam} (${formatWaarde(top.cell!.waarde, "per-1000")}).${tail}`;
 }
 
 function hoofdletter(text: string): string {

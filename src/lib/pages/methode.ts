@@ -670,7 +670,12 @@ const BRON_OMSCHRIJVING: ReadonlyArray<[RegExp, string]> = [
   [/^panden\./, "Agrarische gebouwen in het buitengebied"],
   [/^signalen\./, "Signalen en meldingen van de gemeente en partners"],
   [/^bedrijventerreinen\./, "Bedrijventerreinen (IBIS)"],
-  [/^buitengebied\./, "Begrenzing van het buitengebied"]
+  [/^buitengebied\./, "Begrenzing van het buitengebied"],
+  [/^politie\/soort-misdrijf\./, "Soorten misdrijf (politie, codelijst)"],
+  [/^politie\/wijken-en-buurten\./, "Gebieden van de politiecijfers (codelijst)"],
+  [/^politie\//, "Geregistreerde misdrijven per wijk en buurt (Politie, via CBS)"],
+  [/^referentie\/bedrijfstakken\./, "Bedrijfstakken (CBS, codelijst)"],
+  [/^referentie\//, "Vestigingen per gemeente en bedrijfstak, heel Nederland (CBS)"]
 ];
 
 /** What a source file holds, from its path in the bronmap layout ("" when unknown). */

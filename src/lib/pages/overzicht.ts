@@ -11,6 +11,8 @@ import {indexTable, type TableIndex} from "../query.js";
 import type {KeyFigure} from "../../components/key-figures.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
 import {geenCel, type RegioInfo} from "./story.js";
+import {alleenOpenbaar, bronnenVan, heeft, type BronSoort} from "./bronnen.js";
+import {LQ_HOOG, nederlandZin} from "./publiek.js";
 
 /** One story on the overview. */
 export interface OverzichtVerhaal {
@@ -34,11 +36,27 @@ export interface OverzichtView {
   /** Density of risk branches per gemeente, for the entry chart. */
   dichtheid: RankingItem[];
   dichtheidRegio: number | null;
+  /** True when the bronmap has the register the density rests on (else the chart is left out). */
+  toonDichtheid: boolean;
+  /** True when the bronmap holds public data only (no register of its own). */
+  alleenOpenbaar: boolean;
 }
 
 interface Lookup {
-  get(id: string, gebied: string, branche: string | null, jaar: number): Cell | undefined;
-  cells(id: string, branche: string | null, jaar: number, codes: readonly string[]): Cell[];
+  get(
+    id: string,
+    gebied: string,
+    branche: string | null,
+    jaar: number,
+    categorie?: string | null
+  ): Cell | undefined;
+  cells(
+    id: string,
+    branche: string | null,
+    jaar: number,
+    codes: readonly string[],
+    categorie?: string | null
+  ): Cell[];
 }
 
 function lookup(bundle: Bundle): Lookup {
@@ -49,11 +67,15 @@ function lookup(bundle: Bundle): Lookup {
     return cache.get(id)!;
   };
   return {
-    get: (id, gebied, branche, jaar) => index(id)?.get({gebied, branche, categorie: null, jaar}),
-    cells: (id, branche, jaar, codes) =>
+    get: (id, gebied, branche, jaar, categorie = null) => index(id)?.get({gebied, branche, categorie, jaar}),
+    cells: (id, branche, jaar, codes, categorie: string | null = null) =>
       codes.map(
         (code) =>
-          index(id)?.get({gebied: code, branche, categorie: null, jaar}) ?? {...geenCel(code, jaar), branche}
+          index(id)?.get({gebied: code, branche, categorie, jaar}) ?? {
+            ...geenCel(code, jaar),
+            branche,
+            categorie
+          }
       )
   };
 }
@@ -77,9 +99,15 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   const q = lookup(bundle);
   const codes = info.gemeenten.map((g) => g.code);
   const names = new Map(info.gemeenten.map((g) => [g.code, g.naam]));
-  const figuur = (id: string, branche: string | null, label: string, eenheid: string): KeyFigure => {
-    const nu = q.get(id, r, branche, jaar);
-    const toen = q.get(id, r, branche, vorig);
+  const figuur = (
+    id: string,
+    branche: string | null,
+    label: string,
+    eenheid: string,
+    categorie: string | null = null
+  ): KeyFigure => {
+    const nu = q.get(id, r, branche, jaar, categorie);
+    const toen = q.get(id, r, branche, vorig, categorie);
     return {
       label,
       cell: nu,
@@ -164,12 +192,24 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
     }
   ];
 
+  const b = bronnenVan(info);
+  const openbaar = alleenOpenbaar(b);
+  if (openbaar) publiekeVerhalen(verhalen, info, q, figuur, jaar, codes, names);
+
   const aantal = (id: string, branche: string | null, label: string) => figuur(id, branche, label, "aantal");
-  const oogopslag = [
-    aantal("inwoners", null, "Inwoners"),
-    aantal("vestigingen", "risico", "Vestigingen in risicobranches"),
-    aantal("signalen", null, "Signalen")
+  const oogopslagAlle: Array<{nodig: BronSoort; woord: string; figuur: KeyFigure}> = [
+    {nodig: "kerncijfers", woord: "inwoners", figuur: aantal("inwoners", null, "Inwoners")},
+    {
+      nodig: "vestigingen",
+      woord: "vestigingen in risicobranches",
+      figuur: aantal("vestigingen", "risico", "Vestigingen in risicobranches")
+    },
+    {nodig: "signalen", woord: "signalen", figuur: aantal("signalen", null, "Signalen")}
   ];
+  // Only the counts whose source the bronmap has: no card saying "geen gegevens" for a register
+  // that is not there.
+  const oogopslagDelen = oogopslagAlle.filter((o) => heeft(b, o.nodig));
+  const oogopslag = oogopslagDelen.map((o) => o.figuur);
 
   const dichtheid = info.gemeenten.map((g) => ({
     code: g.code,
@@ -181,30 +221,144 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
     regioNaam: info.regio.naam,
     jaar,
     oogopslag,
-    oogopslagZin: oogopslagSentence(info.regio.naam, info.gemeenten.length, jaar, oogopslag),
+    oogopslagZin: oogopslagSentence(
+      info.regio.naam,
+      info.gemeenten.length,
+      jaar,
+      oogopslag,
+      oogopslagDelen.map((o) => o.woord)
+    ),
     verhalen,
     gemeenten: [...info.gemeenten].sort((a, b) => a.naam.localeCompare(b.naam, "nl")),
     dichtheid,
-    dichtheidRegio: isPublished(regioDichtheid) ? regioDichtheid.waarde : null
+    dichtheidRegio: isPublished(regioDichtheid) ? regioDichtheid.waarde : null,
+    toonDichtheid: heeft(b, "vestigingen"),
+    alleenOpenbaar: openbaar
   };
 }
+
+/** What a story of the overview needs the gemeente's own data for, in one sentence. */
+const EIGEN_DATA_ZIN: Record<OverzichtVerhaal["id"], string> = {
+  risicobranches:
+    "Aantallen, dichtheid, groei en verloop van de risicobranches zelf (fastfood, kappers, autohandel, ...) vragen om het vestigingenregister van de gemeente (vestigingen.csv); de openbare CBS-cijfers tellen alleen hele bedrijfstakken per gemeente.",
+  risicolocaties:
+    "Dit verhaal vraagt om eigen gegevens van de gemeente: het vestigingenregister (vestigingen.csv) voor de risicobranches in het buitengebied en op bedrijventerreinen, en de agrarische gebouwen (panden.csv) voor de leegstand. Openbare cijfers per locatie zijn er niet.",
+  "weerbare-wijken":
+    "De signalen van ondermijning per buurt vragen om de eigen signalenregistratie van de gemeente (signalen.csv); zonder die signalen toont de atlas de structurele index uit de CBS-kerncijfers en de geregistreerde misdrijven van de politie."
+};
+
+/**
+ * The stories of a bronmap with public data only: each says what needs the gemeente's own data,
+ * and shows what the public figures carry (CBS branches against Nederland, registered crime).
+ */
+function publiekeVerhalen(
+  verhalen: OverzichtVerhaal[],
+  info: RegioInfo,
+  q: Lookup,
+  figuur: (
+    id: string,
+    branche: string | null,
+    label: string,
+    eenheid: string,
+    categorie?: string | null
+  ) => KeyFigure,
+  jaar: number,
+  codes: readonly string[],
+  names: ReadonlyMap<string, string>
+): void {
+  const b = bronnenVan(info);
+  const r = info.regio.code;
+  for (const v of verhalen) {
+    v.kaartjes = [];
+    v.zinnen = [EIGEN_DATA_ZIN[v.id]];
+  }
+  const [branches, , wijken] = verhalen as [OverzichtVerhaal, OverzichtVerhaal, OverzichtVerhaal];
+  if (heeft(b, "referentie")) {
+    branches.kaartjes = [
+      figuur(
+        "locatiequotient-nederland",
+        "sbi-56",
+        "Eet- en drinkgelegenheden, locatiequotiënt tegenover Nederland",
+        "index"
+      ),
+      figuur(
+        "locatiequotient-nederland",
+        "sbi-S",
+        "Overige dienstverlening (o.a. kappers, schoonheid), tegenover Nederland",
+        "index"
+      ),
+      figuur("locatiequotient-nederland", "sbi-L", "Onroerend goed, tegenover Nederland", "index"),
+      figuur("locatiequotient-nederland", "sbi-Q", "Zorg en welzijn, tegenover Nederland", "index")
+    ];
+    const hoog: string[] = [];
+    const laag: string[] = [];
+    let n = 0;
+    for (const id of ["sbi-I", "sbi-55", "sbi-56", "sbi-G", "sbi-H", "sbi-L", "sbi-N", "sbi-Q", "sbi-S"]) {
+      const c = q.get("locatiequotient-nederland", r, id, jaar);
+      if (!isPublished(c)) continue;
+      n++;
+      const naam = BRANCHE_LABELS[id]!;
+      if (c.waarde >= LQ_HOOG) hoog.push(`${naam} (${formatWaarde(c.waarde, "index")})`);
+      else if (c.waarde <= 0.8) laag.push(`${naam} (${formatWaarde(c.waarde, "index")})`);
+    }
+    branches.zinnen.unshift(nederlandZin(info.regio.naam, {hoog, laag, gepubliceerd: n}, jaar));
+  }
+  if (heeft(b, "politie")) {
+    wijken.kaartjes = [
+      figuur(
+        "misdrijven-per-1000",
+        null,
+        "Geregistreerde misdrijven per 1.000 inwoners",
+        "per-1000",
+        "totaal"
+      ),
+      figuur("misdrijven-per-1000", null, "Drugshandel per 1.000 inwoners", "per-1000", "drugshandel")
+    ];
+    wijken.zinnen.unshift(
+      rankingSentence(q.cells("misdrijven-per-1000", null, jaar, codes, "totaal"), {
+        label: "het aantal geregistreerde misdrijven per 1.000 inwoners",
+        eenheid: "per-1000",
+        names
+      })
+    );
+  }
+}
+
+/** Short names of the CBS branches in overview sentences. */
+const BRANCHE_LABELS: Record<string, string> = {
+  "sbi-I": "horeca",
+  "sbi-55": "logiesverstrekking",
+  "sbi-56": "eet- en drinkgelegenheden",
+  "sbi-G": "handel",
+  "sbi-H": "vervoer en opslag",
+  "sbi-L": "onroerend goed",
+  "sbi-N": "verhuur en zakelijke diensten",
+  "sbi-Q": "zorg en welzijn",
+  "sbi-S": "overige dienstverlening"
+};
 
 /**
  * "In 2025 telde Voorbeeldregio (8 gemeenten) 537.444 inwoners, 5.877 vestigingen in
  * risicobranches en 1.128 signalen." A count that is suppressed or missing is named as such.
  */
-function oogopslagSentence(regio: string, gemeenten: number, jaar: number, figuren: KeyFigure[]): string {
-  const [inwoners, vestigingen, signalen] = figuren.map((f) => f.cell);
-  const woorden = ["inwoners", "vestigingen in risicobranches", "signalen"];
+function oogopslagSentence(
+  regio: string,
+  gemeenten: number,
+  jaar: number,
+  figuren: KeyFigure[],
+  woorden: readonly string[]
+): string {
   const getoond: string[] = [];
   const niet: string[] = [];
-  [inwoners, vestigingen, signalen].forEach((cell, i) => {
-    if (isPublished(cell)) getoond.push(`${formatWaarde(cell.waarde, "aantal")} ${woorden[i]}`);
-    else
-      niet.push(
-        `het aantal ${woorden[i]} ${cell?.status === "onderdrukt" ? "is onderdrukt" : "is niet bekend"}`
-      );
-  });
+  figuren
+    .map((f) => f.cell)
+    .forEach((cell, i) => {
+      if (isPublished(cell)) getoond.push(`${formatWaarde(cell.waarde, "aantal")} ${woorden[i]}`);
+      else
+        niet.push(
+          `het aantal ${woorden[i]} ${cell?.status === "onderdrukt" ? "is onderdrukt" : "is niet bekend"}`
+        );
+    });
   const wie = `${regio} (${telwoord(gemeenten, "gemeente", "gemeenten")})`;
   const eerste =
     getoond.length > 0
@@ -220,6 +374,8 @@ function hoofdletter(text: string): string {
 
 /** The opening sentence of the overview, computed. */
 export function openingZin(view: OverzichtView): string {
+  if (view.alleenOpenbaar)
+    return `Deze atlas is gebouwd uit openbare gegevens alleen (CBS en politie): de cijfers hieronder laten zien wat die over ${view.regioNaam} vertellen, en elk verhaal zegt welke delen de eigen registers van de gemeente nodig hebben.`;
   const d = view.verhalen[0]!.kaartjes[0]!;
   return isPublished(d.cell)
     ? `Per 1.000 inwoners telde ${view.regioNaam} in ${view.jaar} ${formatWaarde(d.cell.waarde, "per-1000")} vestigingen in risicobranches.`

@@ -15,6 +15,7 @@ import {indexTable, type TableIndex} from "../query.js";
 import type {Keuze} from "./common.js";
 import {telOnderdrukking, type Onderdrukking} from "./common.js";
 import {catalogusVan, namenVan, regioInfo, type Catalogus, type RegioInfo} from "./story.js";
+import {bronnenVan} from "./bronnen.js";
 
 /** Properties of an area feature in the published TopoJSON. */
 export interface GebiedProps {
@@ -68,6 +69,11 @@ export interface WijkenData {
   indexTelling: Omit<Onderdrukking, "redenen"> | null;
   /** The pipeline's summary of the region's index and component years (`jaren` part). */
   jarenPart: JarenPart | null;
+  /**
+   * True when the bronmap has no signals of its own (public data only): the map shows the
+   * structural index (kerncijfers alone) per buurt and registered crime per wijk instead.
+   */
+  zonderSignalen: boolean;
 }
 
 /** Options of {@link wijkenData}: the area of the view. */
@@ -184,7 +190,8 @@ export function wijkenData(
   } catch {
     /* without the part there is nothing to explain: the section says so */
   }
-  const index = t("kwetsbaarheidsindex");
+  const zonderSignalen = !bronnenVan(info).eigen.signalen;
+  const index = zonderSignalen ? t("kwetsbaarheid-structureel") : t("kwetsbaarheidsindex");
   const jaren = [...info.jaren].sort((a, b) => a - b);
   let jarenPart: JarenPart | null = null;
   try {
@@ -202,7 +209,7 @@ export function wijkenData(
     structureel: t("kwetsbaarheid-structureel"),
     z: t("kwetsbaarheid-z"),
     zSignalen: t("kwetsbaarheid-z-signalen"),
-    signalenPer1000: t("signalen-per-1000"),
+    signalenPer1000: zonderSignalen ? t("misdrijven-per-1000") : t("signalen-per-1000"),
     componenten,
     methode,
     componentJaren,
@@ -216,7 +223,8 @@ export function wijkenData(
     gebiedNaam: gebied.naam ?? `de regio ${info.regio.naam}`,
     alleen: gebied.gemeenten ? new Set(gebied.gemeenten) : null,
     indexTelling: jarenPart?.telling ?? null,
-    jarenPart
+    jarenPart,
+    zonderSignalen
   };
 }
 
@@ -277,8 +285,13 @@ function inGekozen(
 function kaartCellen(d: WijkenData, state: WijkenState): Cell[] {
   const jaar = Number(state.jaar);
   const table = state.niveau === "wijk" ? d.signalenPer1000 : d.index;
+  const wijk = state.niveau === "wijk";
   return table
-    .where({niveau: state.niveau === "wijk" ? "wijk" : "buurt", jaar})
+    .where({
+      niveau: wijk ? "wijk" : "buurt",
+      jaar,
+      ...(wijk && d.zonderSignalen ? {categorie: "totaal"} : {})
+    })
     .filter((c) => inGekozen(d, state.gemeente, c));
 }
 
@@ -295,6 +308,8 @@ export interface KaartView {
   legendLabel: string;
   enkelvoud: string;
   meervoud: string;
+  /** True when at least one area has a published value. */
+  heeftWaarden: boolean;
 }
 
 /** The choropleth of the index per buurt, or of signals per 1.000 inhabitants per wijk. */
@@ -315,13 +330,14 @@ export function kaartView(
   const published = cellen.filter(isPublished).sort(sorteerHoog);
   const [enkelvoud, meervoud] = wijk ? ["wijk", "wijken"] : ["buurt", "buurten"];
   const top = published[0];
+  const w = woorden(d);
   const title = wijk
     ? top
-      ? `Signalen per 1.000 inwoners per wijk in ${waar(d, state.gemeente)}, ${jaar}: het hoogst in ${naam(d, top.gebiedcode)} (${formatWaarde(top.waarde, "per-1000")})`
-      : `Signalen per 1.000 inwoners per wijk in ${waar(d, state.gemeente)}, ${jaar}: geen wijk met een gepubliceerde waarde`
+      ? `${w.wijkMaat} per wijk in ${waar(d, state.gemeente)}, ${jaar}: het hoogst in ${naam(d, top.gebiedcode)} (${formatWaarde(top.waarde, "per-1000")})`
+      : `${w.wijkMaat} per wijk in ${waar(d, state.gemeente)}, ${jaar}: geen wijk met een gepubliceerde waarde`
     : top
-      ? `De kwetsbaarheidsindex per buurt in ${waar(d, state.gemeente)}, ${jaar}: het hoogst in ${naam(d, top.gebiedcode)} (${formatWaarde(top.waarde, "index")})`
-      : `De kwetsbaarheidsindex per buurt in ${waar(d, state.gemeente)}, ${jaar}: voor geen enkele buurt gepubliceerd`;
+      ? `${w.Index} per buurt in ${waar(d, state.gemeente)}, ${jaar}: het hoogst in ${naam(d, top.gebiedcode)} (${formatWaarde(top.waarde, "index")})`
+      : `${w.Index} per buurt in ${waar(d, state.gemeente)}, ${jaar}: voor geen enkele buurt gepubliceerd`;
   return {
     areas: {
       type: "FeatureCollection",
@@ -331,11 +347,14 @@ export function kaartView(
     eenheid: wijk ? "per-1000" : "index",
     title,
     subtitle: wijk
-      ? "De kwetsbaarheidsindex wordt alleen per buurt berekend. Per wijk tonen we het signalencomponent: signalen per 1.000 inwoners."
-      : "0 is het gemiddelde van de buurten in de regio; hoger is kwetsbaarder. Gearceerde buurten zijn onderdrukt.",
-    legendLabel: wijk ? "signalen per 1.000 inwoners" : "kwetsbaarheidsindex",
+      ? d.zonderSignalen
+        ? "De index wordt alleen per buurt berekend. Per wijk tonen we de door de politie geregistreerde misdrijven per 1.000 inwoners (openbare cijfers); signalen vragen om de eigen registratie van de gemeente."
+        : "De kwetsbaarheidsindex wordt alleen per buurt berekend. Per wijk tonen we het signalencomponent: signalen per 1.000 inwoners."
+      : `0 is het gemiddelde van de buurten in de regio; hoger is kwetsbaarder.${d.zonderSignalen ? " Alleen CBS-kerncijfers: zonder de eigen signalen van de gemeente is dit de structurele index." : ""} Gearceerde buurten zijn onderdrukt.`,
+    legendLabel: wijk ? w.wijkMaat.toLowerCase() : w.index.replace(/^de /, ""),
     enkelvoud,
-    meervoud
+    meervoud,
+    heeftWaarden: published.length > 0
   };
 }
 
@@ -366,9 +385,11 @@ export function ranglijstView(d: WijkenData, state: WijkenState, n = 5): Ranglij
   return {
     items: gekozen.map((c) => ({code: c.gebiedcode, naam: naam(d, c.gebiedcode), cell: c})),
     title,
-    subtitle: `${wijk ? "Signalen per 1.000 inwoners" : "Kwetsbaarheidsindex"}; ${telwoord(onderdrukt, wijk ? "wijk" : "buurt", soort)} met een onderdrukte waarde ${onderdrukt === 1 ? "staat" : "staan"} niet in deze ranglijst, wel op de kaart (gearceerd).`,
+    subtitle: `${wijk ? woorden(d).wijkMaat : woorden(d).Index.replace(/^De s/, "S").replace(/^De k/, "K")}; ${telwoord(onderdrukt, wijk ? "wijk" : "buurt", soort)} met een onderdrukte waarde ${onderdrukt === 1 ? "staat" : "staan"} niet in deze ranglijst, wel op de kaart (gearceerd).`,
     eenheid: wijk ? "per-1000" : "index",
-    xLabel: wijk ? "signalen per 1.000 inwoners" : "kwetsbaarheidsindex (0 = regiogemiddelde)"
+    xLabel: wijk
+      ? woorden(d).wijkMaat.toLowerCase()
+      : `${woorden(d).index.replace(/^de /, "")} (0 = regiogemiddelde)`
   };
 }
 
@@ -381,7 +402,11 @@ export function kernzinnen(d: WijkenData, state: WijkenState): string[] {
   const published = cellen.filter(isPublished).sort(sorteerHoog);
   const plaats = waar(d, state.gemeente);
   const zinnen: string[] = [];
-  if (published.length === 0) {
+  if (published.length === 0 && d.zonderSignalen) {
+    zinnen.push(
+      `In ${jaar} is de structurele index voor geen enkele buurt in ${plaats} te tonen: de kerncijfers van de buurten ontbreken of het CBS houdt ze geheim.`
+    );
+  } else if (published.length === 0) {
     zinnen.push(
       `In ${jaar} is de kwetsbaarheidsindex voor geen enkele buurt in ${plaats} te tonen: de signalen waarop de index mede rust, zijn onderdrukt of ontbreken.`
     );
@@ -399,11 +424,26 @@ export function kernzinnen(d: WijkenData, state: WijkenState): string[] {
   } else {
     const top = published.slice(0, Math.min(3, published.length));
     zinnen.push(
-      `In ${plaats} ${top.length === 1 ? "scoort" : "scoren"} ${opsomming(top.map((c) => `${naam(d, c.gebiedcode)} (${formatWaarde(c.waarde, "index")})`))} in ${jaar} het kwetsbaarst op de index.`
+      `In ${plaats} ${top.length === 1 ? "scoort" : "scoren"} ${opsomming(top.map((c) => `${naam(d, c.gebiedcode)} (${formatWaarde(c.waarde, "index")})`))} in ${jaar} het kwetsbaarst op ${d.zonderSignalen ? "de structurele index (alleen CBS-kerncijfers; de signalen van de gemeente ontbreken in deze bronmap)" : "de index"}.`
     );
   }
   zinnen.push(onderdruktZin(telling, jaar));
   return zinnen;
+}
+
+/** Words of the map and ranking: the full index, or the structural one without own signals. */
+function woorden(d: WijkenData): {index: string; Index: string; wijkMaat: string} {
+  return d.zonderSignalen
+    ? {
+        index: "de structurele index",
+        Index: "De structurele index",
+        wijkMaat: "Geregistreerde misdrijven per 1.000 inwoners"
+      }
+    : {
+        index: "de kwetsbaarheidsindex",
+        Index: "De kwetsbaarheidsindex",
+        wijkMaat: "Signalen per 1.000 inwoners"
+      };
 }
 
 /** "Van de 300 buurten heeft 98 een gepubliceerde index; voor 201 is de index onderdrukt ...". */
@@ -442,7 +482,10 @@ export function componentenView(d: WijkenData, state: WijkenState, maxRows?: num
   const zJaren = d.z.jaren.length > 0 ? d.z.jaren : (d.jarenPart?.componenten ?? []);
   const zJaar = zJaren.includes(jaar) ? jaar : (zJaren.at(-1) ?? null);
   const columns = [
-    ...d.componenten.map((c) => ({key: c.id, label: c.naam})),
+    // Without own signals the signal component has no values: no empty column.
+    ...d.componenten
+      .filter((c) => !(d.zonderSignalen && c.bron === SIGNALEN))
+      .map((c) => ({key: c.id, label: c.naam})),
     {key: STRUCTUREEL, label: "Structurele index"}
   ];
   const empty: ComponentenView = {

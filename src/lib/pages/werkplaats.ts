@@ -12,7 +12,7 @@
  * Pure functions from published bundles to view models and sentences; no DOM.
  */
 import type {Bundle, Cell, CellStatus} from "../contracts.js";
-import {metadataOf, tableOf} from "../contracts.js";
+import {isTable, metadataOf, tableOf, type Table} from "../contracts.js";
 import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
 import {peerGemeenten, type Peer} from "../../shared/peers.js";
@@ -143,7 +143,24 @@ export function readWerkplaatsData(
   noemers: Bundle,
   buurtNamen: readonly BuurtNaam[]
 ): WerkplaatsData {
-  const {componenten} = metadataOf<{componenten: Component[]}>(weerbaarheid, "componenten");
+  // A bronmap without signals of its own (public data only) publishes no signal tables: the
+  // signal component is then left out, and the index is the structural one (kerncijfers only).
+  const heeftSignalen = isTable(weerbaarheid.onderdelen["kwetsbaarheid-z-signalen"]);
+  const leeg = (id: string): Table => ({
+    schemaVersion: 1,
+    id,
+    titel: "",
+    soort: "afgeleid",
+    eenheidSoort: null,
+    eenheid: "",
+    dimensies: [],
+    cellen: []
+  });
+  const tabel = (id: string): Table =>
+    isTable(weerbaarheid.onderdelen[id]) ? tableOf(weerbaarheid, id) : leeg(id);
+  const componenten = metadataOf<{componenten: Component[]}>(weerbaarheid, "componenten").componenten.filter(
+    (c) => heeftSignalen || c.id !== SIGNALEN
+  );
   const zTable = indexTable(tableOf(weerbaarheid, "kwetsbaarheid-z"));
   // The components' year: from the cells, or (only the overview loaded) from the pipeline's summary.
   let componentJaren: number[] = [];
@@ -153,8 +170,10 @@ export function readWerkplaatsData(
     componentJaren = [];
   }
   const jaar = zTable.jaren.at(-1) ?? componentJaren.at(-1) ?? NaN;
-  const sigTable = indexTable(tableOf(weerbaarheid, "kwetsbaarheid-z-signalen"));
-  const indexCells = tableOf(weerbaarheid, "kwetsbaarheidsindex").cellen.filter((c) => c.jaar === jaar);
+  const sigTable = indexTable(tabel("kwetsbaarheid-z-signalen"));
+  const indexCells = tabel(heeftSignalen ? "kwetsbaarheidsindex" : "kwetsbaarheid-structureel").cellen.filter(
+    (c) => c.jaar === jaar
+  );
   const regioInfo = metadataOf<{regio: {naam: string}; gemeenten: Array<{code: string; naam: string}>}>(
     regio,
     "regio"
@@ -166,7 +185,7 @@ export function readWerkplaatsData(
   const structureel = componenten.filter((c) => c.id !== SIGNALEN);
   // Counts behind the signal component: only cells published as is (status "") count.
   const asIs = (cell: Cell | undefined) => (cell && cell.status === "" ? cell.waarde : null);
-  const signalen = indexTable(tableOf(weerbaarheid, "signalen"));
+  const signalen = indexTable(tabel("signalen"));
   const inwoners = indexTable(tableOf(noemers, "inwoners"));
   const regioCode = gebieden.find((g) => g.niveau === "regio")?.code ?? "";
   const rs = asIs(signalen.get({gebied: regioCode, jaar}));
