@@ -20,6 +20,7 @@
 import {mkdirSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {mulberry32} from "../../../data-loaders/disclosure/synthetic.ts";
+import {SIGNAAL_CATEGORIEEN} from "../../../data-loaders/sources/categories.ts";
 
 /** SBI codes the generator uses: risk branches first (see the catalogue), then others. */
 const SBI = [
@@ -54,16 +55,8 @@ const SBI = [
   "4719",
   "1071"
 ];
-const CATEGORIEEN = [
-  "drugsafval",
-  "hennep",
-  "drugslab",
-  "overlast",
-  "mensenhandel",
-  "witwassen",
-  "bibob",
-  "adreskwaliteit"
-];
+/** The signal categories the reader accepts, in its order (the generator's output depends on it). */
+const CATEGORIEEN: readonly string[] = SIGNAAL_CATEGORIEEN;
 /** Size of a gemeente's square in metres. */
 const SIZE = 10_000;
 /** Height of the strip at the top of every gemeente that lies in no wijk. */
