@@ -29,6 +29,7 @@ export type MetadataPart =
   | "indeling"
   | "branches"
   | "catalogus"
+  | "definities"
   | "componenten"
   | "bedrijventerreinen"
   | "vergelijkbaar"
@@ -165,6 +166,11 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
     doel: "Methodepagina: de indicatorcatalogus, de risicobranches met hun profiel, de signaalcategorieën en de methode van de kwetsbaarheidsindex.",
     tables: [],
     metadata: ["catalogus", "branches", "componenten"]
+  },
+  "definities.json": {
+    doel: "Verhaalpagina's (Risicobranches, Risicolocaties, Weerbare wijken, Trends): van elke indicator alleen titel, definitie, eenheid en richting, en de namen van de signaalcategorieën; de volledige catalogus (formules, bronnen, branches) staat in catalogus.json, die alleen Methode en Open data laden.",
+    tables: [],
+    metadata: ["definities"]
   }
 };
 

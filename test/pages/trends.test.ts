@@ -27,7 +27,7 @@ const nl1 = (n: number) => n.toLocaleString("nl-NL", {minimumFractionDigits: 1, 
 
 describe("trends on the demo region", () => {
   it("shows every indicator for the regio and every gemeente over every year", () => {
-    const d = trendsData(read("trends.json"), read("regio.json"), read("catalogus.json"));
+    const d = trendsData(read("trends.json"), read("regio.json"), read("definities.json"));
     expect(d.jaren[0]).toBe(2015);
     const ids = trendsKeuzes(d).indicatoren.map((i) => i.value);
     expect(ids).toEqual(
@@ -52,7 +52,7 @@ describe("trends on the demo region", () => {
 
   it("names the gemeente with the largest published first-to-last change", () => {
     const bundle = read("trends.json");
-    const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
+    const d = trendsData(bundle, read("regio.json"), read("definities.json"));
     const v = trendView(d, {...trendsDefaults(d), indicator: "panden-leeg"});
     const cells = (bundle.onderdelen["panden-leeg"] as Table).cellen.filter(
       (c) => c.gebiedniveau === "gemeente" && c.waarde !== null
@@ -66,7 +66,7 @@ describe("trends on the demo region", () => {
   });
 
   it("shows one panel per branch or signal category for a chosen area", () => {
-    const d = trendsData(read("trends.json"), read("regio.json"), read("catalogus.json"));
+    const d = trendsData(read("trends.json"), read("regio.json"), read("definities.json"));
     const g = d.info.gemeenten[0]!;
     const branches = trendView(d, {...trendsDefaults(d), gebied: g.code});
     expect(branches.names.size).toBe(Object.keys(d.brancheNamen).length);
@@ -85,7 +85,7 @@ describe("trends on the demo region", () => {
 
   it("compares the structural pattern with the signals using the published indexes", () => {
     const bundle = read("trends.json");
-    const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
+    const d = trendsData(bundle, read("regio.json"), read("definities.json"));
     const v = structuurSignalenView(d);
     const idx = (id: string, branche: string | null) =>
       (bundle.onderdelen[id] as Table).cellen
@@ -113,7 +113,7 @@ describe("trends when everything is suppressed", () => {
         c.waarde = null;
         c.status = "onderdrukt";
       }
-    const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
+    const d = trendsData(bundle, read("regio.json"), read("definities.json"));
     expect(trendView(d, trendsDefaults(d)).zinnen[0]).toMatch(/^Voor geen enkele gemeente/);
     const ss = structuurSignalenView(d);
     expect(ss.zinnen).toHaveLength(2);

@@ -29,10 +29,9 @@ export interface Indicator {
   definitie: string;
   eenheid: string;
   richting: string;
-  kanttekeningen?: string[];
 }
 
-/** The catalogue part of catalogus.json. */
+/** The catalogue as the story pages read it: `definities.json` (or catalogus.json's fuller part). */
 export interface Catalogus {
   indicatoren: Indicator[];
   signaalcategorieen?: Array<{id: string; naam: string}>;
@@ -48,10 +47,13 @@ export function namenVan(regio: Bundle): Map<string, string> {
   return areaNames(regio, "gebieden");
 }
 
-/** The catalogue, or an empty one when the part is absent. */
+/**
+ * The catalogue from `definities.json` (what the story pages load) or from `catalogus.json`
+ * (Methode, Open data: the same fields and more), or an empty one when neither part is there.
+ */
 export function catalogusVan(catalogus: Bundle): Catalogus {
   try {
-    return metadataOf<Catalogus>(catalogus, "catalogus");
+    return metadataOf<Catalogus>(catalogus, catalogus.onderdelen.definities ? "definities" : "catalogus");
   } catch {
     return {indicatoren: []};
   }

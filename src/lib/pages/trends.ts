@@ -9,7 +9,7 @@ import {formatWaarde} from "../format.js";
 import {isPublished, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
 import type {Keuze} from "./common.js";
-import {geenCel, type Catalogus, type RegioInfo} from "./story.js";
+import {catalogusVan, geenCel, type Catalogus, type RegioInfo} from "./story.js";
 
 /** An indicator of the trends page and which dimension it has besides area and year. */
 export interface TrendIndicator {
@@ -103,12 +103,7 @@ export function trendsData(
   info: RegioInfo = metadataOf<RegioInfo>(regio, "regio")
 ): TrendsData {
   const branches = metadataOf<{namen: Record<string, string>}>(bundle, "branches");
-  let categorieen: Array<{id: string; naam: string}> = [];
-  try {
-    categorieen = metadataOf<Catalogus>(catalogus, "catalogus").signaalcategorieen ?? [];
-  } catch {
-    categorieen = [];
-  }
+  const categorieen = catalogusVan(catalogus).signaalcategorieen ?? [];
   const tabellen = new Map<string, TableIndex>();
   for (const [name, part] of Object.entries(bundle.onderdelen))
     if (isTable(part)) tabellen.set(name, indexTable(tableOf(bundle, name)));
