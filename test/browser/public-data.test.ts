@@ -181,6 +181,14 @@ describe("a site built from public data only (ophalen for Leudal and Nederweert)
       expect(await page.locator("#zinnen-misdrijven").innerText()).toContain(
         "In 2020 registreerde de politie in Regio (hele bronmap) 19,8 misdrijven per 1.000 inwoners."
       );
+
+      // Trends: registered crime over the years, the public story of the page (one year here).
+      ({page} = await visitPage(context, site.origin, "/trends"));
+      await settle(page);
+      expect(await visibleTexts(page, "main h2")).toContain("Geregistreerde misdrijven door de jaren");
+      expect(await page.locator("#zinnen-misdrijven").innerText()).toContain(
+        "deze bronmap heeft alleen 2020"
+      );
     } finally {
       await context.close();
     }

@@ -17,8 +17,10 @@ export interface TrendIndicator {
   label: string;
   eenheid: string;
   dimensie: "branche" | "categorie" | null;
-  /** Structural pattern or signal count (the page sets them side by side). */
-  soort: "structuur" | "signaal";
+  /** Structural pattern, signal count (the page sets them side by side) or registered crime (public). */
+  soort: "structuur" | "signaal" | "misdrijf";
+  /** A fixed category of the table (the police's offence group), when there is no choice of it. */
+  categorie?: string;
 }
 
 export const TREND_INDICATOREN: readonly TrendIndicator[] = [
@@ -70,8 +72,20 @@ export const TREND_INDICATOREN: readonly TrendIndicator[] = [
     eenheid: "per-1000",
     dimensie: "categorie",
     soort: "signaal"
+  },
+  {
+    // Public: the police's registered crime (47018NED, issue 16), all offences together.
+    id: "misdrijven-per-1000",
+    label: "Geregistreerde misdrijven per 1.000 inwoners",
+    eenheid: "per-1000",
+    dimensie: null,
+    soort: "misdrijf",
+    categorie: "totaal"
   }
 ];
+
+/** The id of the trend of registered crime (the public story of the page). */
+export const MISDRIJVEN_TREND = "misdrijven-per-1000";
 
 export interface TrendsData {
   info: RegioInfo;
@@ -208,7 +222,7 @@ export function trendView(d: TrendsData, s: TrendsState) {
     [enkelvoud, meervoud] = ["soort signaal", "soorten signalen"];
   } else {
     const branche = ind.dimensie === "branche" ? s.branche : null;
-    const categorie = ind.dimensie === "categorie" ? s.categorie : null;
+    const categorie = ind.categorie ?? (ind.dimensie === "categorie" ? s.categorie : null);
     const getoond = gekozen === undefined ? gebieden : gekozen === regio ? [regio] : [regio, gekozen];
     panelen = getoond.map((g) => ({
       key: g.code,
@@ -256,7 +270,11 @@ export function trendView(d: TrendsData, s: TrendsState) {
       : rel < 0
         ? "Het sterkst gedaald"
         : "Het minst gestegen";
-  if (!top) {
+  if (!top && d.jaren.length === 1) {
+    zinnen.push(
+      `Een ontwikkeling vraagt om ten minste twee jaren; deze bronmap heeft alleen ${d.jaren[0]}. De figuur toont de cijfers van dat jaar.`
+    );
+  } else if (!top) {
     zinnen.push(
       `Voor geen enkele ${enkelvoud} is een ontwikkeling van ${lower(ind.label)}${wat} te tonen: te veel jaren zijn onderdrukt of ontbreken.`
     );
@@ -274,7 +292,7 @@ export function trendView(d: TrendsData, s: TrendsState) {
           : "")
     );
   }
-  if (zonder > 0)
+  if (zonder > 0 && d.jaren.length > 1)
     zinnen.push(
       `Voor ${telwoord(zonder, enkelvoud, meervoud)} is geen ontwikkeling te tonen, omdat te weinig jaren gepubliceerd zijn (kleine aantallen worden onderdrukt).`
     );
