@@ -83,7 +83,7 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
     delenDoel: "per blok en jaar de cellen van de gemeenten (en hun wijken): de pagina toont steeds één jaar."
   },
   "risicolocaties.json": {
-    doel: "Pagina Risicolocaties: buitengebied tegenover de kernen, leegstaande agrarische gebouwen, bedrijventerreinen.",
+    doel: "Pagina Risicolocaties: buitengebied tegenover de kernen (met per buurt of zij bij het buitengebied hoort en haar signalen per 1.000 inwoners, voor de kaart), leegstaande agrarische gebouwen, bedrijventerreinen (met signalen per terrein en per hectare).",
     tables: [
       "vestigingen-buitengebied",
       "vestigingen-kern",
@@ -110,7 +110,12 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "bt-starts",
       "bt-stops",
       "bt-risico-aandeel",
-      "bt-verloop"
+      "bt-verloop",
+      "bt-signalen",
+      "bt-oppervlakte",
+      "bt-signalen-per-ha",
+      "buitengebied-buurt",
+      "signalen-per-1000"
     ],
     metadata: ["bedrijventerreinen"],
     delen: {

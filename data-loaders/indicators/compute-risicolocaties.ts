@@ -113,8 +113,9 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
         }
       );
     }
-    await bedrijventerreinen(ctx, parts);
   }
+  await bedrijventerreinen(ctx, parts);
+  liggingPerBuurt(ctx, parts);
 
   if (ctx.has("signalen")) {
     for (const [side, where] of [
@@ -278,7 +279,37 @@ async function panden(ctx: PipelineContext, parts: GateParts, rg: GebiedRef[]): 
   ctx.log(`indicatoren: agrarische gebouwen ${regioTotal} in ${ms(t0)} ms`);
 }
 
-/** Bedrijventerreinen: one area per terrain (level `regio` in the open data, parent = gemeente). */
+/**
+ * Which buurten form the buitengebied (1) and which the kernen (0), for the map: the same
+ * whole-buurt definition that places every record and sums the inhabitants and km² (see
+ * sources/records.ts). It rests on public figures only (CBS stedelijkheid, or the bronmap's
+ * buitengebied polygon), so it is a `publiek` table; the same in every year.
+ */
+function liggingPerBuurt(ctx: PipelineContext, parts: GateParts): void {
+  const {jaren} = ctx;
+  if (ctx.gebieden.buurt.length === 0) return;
+  const bg = new Set(ctx.bronmap.areas.buitengebiedBuurten);
+  const values = new Map<string, number | null>();
+  for (const b of ctx.gebieden.buurt)
+    for (const j of jaren) values.set(key(b.code, null, null, j), bg.has(b.code) ? 1 : 0);
+  const ind = indicator("buitengebied-buurt");
+  parts.tables.push({
+    id: ind.id,
+    title: ind.titel,
+    unitKind: "publiek",
+    measure: "count",
+    dimensions: ["gebied", "jaar"],
+    eenheid: ind.eenheid,
+    cells: gridCells(values, {areas: ctx.gebieden.buurt, jaren, missing: null})
+  });
+}
+
+/**
+ * Bedrijventerreinen: one area per terrain (level `regio` in the open data, parent = gemeente):
+ * establishments, starts and stops when the bronmap has establishments, signals when it has
+ * signals, and per terrain its area in hectares (from the public IBIS outline) for signals per
+ * hectare.
+ */
 async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promise<void> {
   const terrains = [...ctx.bronmap.areas.bedrijventerreinen]
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
@@ -293,6 +324,8 @@ async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promi
   if (terrains.length === 0) return;
   const {jaren} = ctx;
   const c = ctx.connection;
+  if (ctx.has("signalen")) await bedrijventerreinSignalen(ctx, parts, terrains);
+  if (!ctx.has("vestigingen")) return;
   const stockValues = await valueMap(
     c,
     `SELECT bt, '${BRANCHE_RISICO}', NULL, jaar, sum(n) FROM _v_stock WHERE bt IS NOT NULL AND branche IS NOT NULL GROUP BY ALL
@@ -351,4 +384,56 @@ async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promi
       ])
     }
   );
+}
+
+/**
+ * Signals per bedrijventerrein (all categories together: per category the counts on one estate
+ * are almost always below the threshold) and per hectare of the estate. A signal lies on an
+ * estate when its point lies in the estate's outline (a signal located only by buurtcode lies
+ * on none). The hectares come from the IBIS outline, a public figure.
+ */
+async function bedrijventerreinSignalen(
+  ctx: PipelineContext,
+  parts: GateParts,
+  terrains: GebiedRef[]
+): Promise<void> {
+  const {jaren} = ctx;
+  const [y0, y1] = [jaren[0], jaren[jaren.length - 1]];
+  const counts = await valueMap(
+    ctx.connection,
+    `SELECT bedrijventerrein, NULL, NULL, year(datum)::INTEGER, count(*) FROM signalen
+     WHERE bedrijventerrein IS NOT NULL AND year(datum) BETWEEN ${y0} AND ${y1} GROUP BY ALL`
+  );
+  const ha = new Map<string, number | null>();
+  for (const t of terrains)
+    for (const j of jaren) ha.set(key(t.code, null, null, j), Math.round(t.km2 * 100 * 100) / 100);
+  const opp = indicator("bt-oppervlakte");
+  parts.tables.push(
+    countTable("bt-signalen", "signalen", gridCells(counts, {areas: terrains, jaren, missing: 0}), [
+      "bedrijventerrein",
+      "jaar"
+    ]),
+    {
+      id: opp.id,
+      title: opp.titel,
+      unitKind: "publiek",
+      measure: "count",
+      dimensions: ["bedrijventerrein", "jaar"],
+      eenheid: opp.eenheid,
+      cells: gridCells(ha, {areas: terrains, jaren, missing: null})
+    }
+  );
+  const perHa = indicator("bt-signalen-per-ha");
+  parts.derived.push({
+    id: perHa.id,
+    title: perHa.titel,
+    eenheid: perHa.eenheid,
+    kind: "ratio",
+    scale: 1,
+    decimals: 3,
+    cells: derivedGrid(terrains, [null], [null], jaren, (a, _b, _c, j) => [
+      ref("bt-signalen", a, null, null, j),
+      ref("bt-oppervlakte", a, null, null, j)
+    ])
+  });
 }

@@ -17,7 +17,9 @@ import type {GebiedRef} from "./context.ts";
 export const GEOMETRY_SETTINGS = {
   gemeente: {drop: 0.8, quantization: 1e4},
   wijk: {drop: 0.85, quantization: 1e4},
-  buurt: {drop: 0.9, quantization: 1e4}
+  buurt: {drop: 0.9, quantization: 1e4},
+  // Estates are small and few: less simplification keeps their outlines recognisable.
+  bedrijventerrein: {drop: 0.6, quantization: 1e4}
 } as const;
 
 /** One area with its WGS84 geometry. */

@@ -38,6 +38,9 @@ export const EENHEID_LABELS: Readonly<Record<string, string>> = {
   index: "index",
   euro: "euro",
   "per-km2": "per km²",
+  "per-ha": "per hectare",
+  ha: "hectare",
+  "ja-nee": "ja (1) of nee (0)",
   m2: "m²",
   "x1000-euro": "euro"
 };
