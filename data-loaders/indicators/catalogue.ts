@@ -108,8 +108,12 @@ const GROEP_BRANCHES = [ELKE_GROEP, BRANCHE_RISICO, BRANCHE_ALLE];
  * alike. Source of stedelijkheid: CBS, begrip "Stedelijkheid" (klasse 5 "niet stedelijk": minder
  * dan 500 adressen per km² omgevingsadressendichtheid), https://vocabs.cbs.nl/def/begrippen/109.
  */
-export const KERN_BUITEN =
+export const BUITENGEBIED_DEFINITIE =
   "Het buitengebied bestaat uit hele buurten: een buurt hoort erbij als meer dan de helft van haar oppervlakte in het vlak van buitengebied.geojson ligt, of, zonder dat bestand, als haar stedelijkheid in de CBS-kerncijfers (laatste jaar met die variabele) klasse 5 'niet stedelijk' is: een omgevingsadressendichtheid van minder dan 500 adressen per km² (CBS, begrip Stedelijkheid, https://vocabs.cbs.nl/def/begrippen/109). De kernen zijn alle andere buurten. Vestigingen en signalen tellen mee bij de buurt waarin ze liggen, dus teller en noemer (inwoners, km²) gebruiken dezelfde indeling.";
+
+/** The short reference in every other buitengebied/kern definition (the catalogue file stays small). */
+export const KERN_BUITEN =
+  "Buitengebied en kernen zijn hele buurten, voor tellers en noemers gelijk (zie 'Buurt in het buitengebied').";
 
 /** Components of the resilience (kwetsbaarheid) index: kerncijfers plus local signals. */
 export interface KwetsbaarheidComponent {
@@ -1172,7 +1176,7 @@ export const INDICATOREN: readonly Indicator[] = [
     ...telling({
       id: "buitengebied-buurt",
       titel: "Buurt in het buitengebied",
-      definitie: `1 als de buurt bij het buitengebied hoort, 0 als zij bij de kernen hoort. ${KERN_BUITEN}`,
+      definitie: `1 als de buurt bij het buitengebied hoort, 0 als zij bij de kernen hoort. ${BUITENGEBIED_DEFINITIE}`,
       openbaarheid: "publiek",
       thema: "risicolocaties",
       niveaus: ["buurt"],
@@ -1388,4 +1392,13 @@ export function indicator(id: string): Indicator {
   const found = INDICATOREN.find((i) => i.id === id);
   if (!found) throw new Error(`Indicator ${id} staat niet in de catalogus`);
   return found;
+}
+
+/**
+ * The identity of a table declaration from the catalogue: id, title and unit, so a compute
+ * module names a table by its id only (`{...declaratie("verloop"), kind: "custom", ...}`).
+ */
+export function declaratie(id: string): {id: string; title: string; eenheid: Eenheid} {
+  const ind = indicator(id);
+  return {id: ind.id, title: ind.titel, eenheid: ind.eenheid};
 }

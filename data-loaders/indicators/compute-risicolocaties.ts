@@ -6,7 +6,7 @@
  */
 import type {CountCell, GebiedNiveau, TableDeclaration} from "../disclosure/gate.ts";
 import {stockFlowRelations} from "../disclosure/gate.ts";
-import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN, indicator} from "./catalogue.ts";
+import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN, declaratie, indicator} from "./catalogue.ts";
 import {branchRollupSql, derivedGrid} from "./compute-risicobranches.ts";
 import {
   emptyParts,
@@ -88,9 +88,7 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
     for (const side of ["buitengebied", "kern"] as const) {
       parts.derived.push(
         {
-          id: `risico-aandeel-${side}`,
-          title: indicator(`risico-aandeel-${side}`).titel,
-          eenheid: "procent",
+          ...declaratie(`risico-aandeel-${side}`),
           kind: "share",
           scale: 100,
           decimals: 1,
@@ -100,9 +98,7 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
           ])
         },
         {
-          id: `vestigingen-per-km2-${side}`,
-          title: indicator(`vestigingen-per-km2-${side}`).titel,
-          eenheid: "per-km2",
+          ...declaratie(`vestigingen-per-km2-${side}`),
           kind: "ratio",
           scale: 1,
           decimals: 2,
@@ -141,9 +137,7 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
       );
       parts.derived.push(
         {
-          id: `signalen-per-1000-${side}`,
-          title: indicator(`signalen-per-1000-${side}`).titel,
-          eenheid: "per-1000",
+          ...declaratie(`signalen-per-1000-${side}`),
           kind: "ratio",
           scale: 1000,
           decimals: 2,
@@ -153,9 +147,7 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
           ])
         },
         {
-          id: `signalen-per-km2-${side}`,
-          title: indicator(`signalen-per-km2-${side}`).titel,
-          eenheid: "per-km2",
+          ...declaratie(`signalen-per-km2-${side}`),
           kind: "ratio",
           scale: 1,
           decimals: 3,
@@ -241,20 +233,16 @@ async function panden(ctx: PipelineContext, parts: GateParts, rg: GebiedRef[]): 
     cell.value = items.reduce((s, x) => s + x.value, 0);
   }
   parts.tables.push({
-    id: "panden-leeg-m2",
-    title: indicator("panden-leeg-m2").titel,
+    ...declaratie("panden-leeg-m2"),
     unitKind: "gebouwen",
     measure: "magnitude",
     dimensions: ["gebied", "jaar"],
-    eenheid: "m2",
     cells: m2Cells
   });
   const first = jaren[0];
   parts.derived.push(
     {
-      id: "panden-leeg-aandeel",
-      title: indicator("panden-leeg-aandeel").titel,
-      eenheid: "procent",
+      ...declaratie("panden-leeg-aandeel"),
       kind: "share",
       scale: 100,
       decimals: 1,
@@ -264,9 +252,7 @@ async function panden(ctx: PipelineContext, parts: GateParts, rg: GebiedRef[]): 
       ])
     },
     {
-      id: "panden-leeg-index",
-      title: indicator("panden-leeg-index").titel,
-      eenheid: "index",
+      ...declaratie("panden-leeg-index"),
       kind: "custom",
       decimals: 1,
       compute: ([now, base]) => (100 * now) / base,
@@ -292,14 +278,11 @@ function liggingPerBuurt(ctx: PipelineContext, parts: GateParts): void {
   const values = new Map<string, number | null>();
   for (const b of ctx.gebieden.buurt)
     for (const j of jaren) values.set(key(b.code, null, null, j), bg.has(b.code) ? 1 : 0);
-  const ind = indicator("buitengebied-buurt");
   parts.tables.push({
-    id: ind.id,
-    title: ind.titel,
+    ...declaratie("buitengebied-buurt"),
     unitKind: "publiek",
     measure: "count",
     dimensions: ["gebied", "jaar"],
-    eenheid: ind.eenheid,
     cells: gridCells(values, {areas: ctx.gebieden.buurt, jaren, missing: null})
   });
 }
@@ -359,9 +342,7 @@ async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promi
   parts.links.push(...stockFlowRelations(stock, starts, stops));
   parts.derived.push(
     {
-      id: "bt-risico-aandeel",
-      title: indicator("bt-risico-aandeel").titel,
-      eenheid: "procent",
+      ...declaratie("bt-risico-aandeel"),
       kind: "share",
       scale: 100,
       decimals: 1,
@@ -371,9 +352,7 @@ async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promi
       ])
     },
     {
-      id: "bt-verloop",
-      title: indicator("bt-verloop").titel,
-      eenheid: "per-100",
+      ...declaratie("bt-verloop"),
       kind: "custom",
       decimals: 1,
       compute: ([s, e, n]) => (100 * (s + e)) / n,
@@ -407,27 +386,21 @@ async function bedrijventerreinSignalen(
   const ha = new Map<string, number | null>();
   for (const t of terrains)
     for (const j of jaren) ha.set(key(t.code, null, null, j), Math.round(t.km2 * 100 * 100) / 100);
-  const opp = indicator("bt-oppervlakte");
   parts.tables.push(
     countTable("bt-signalen", "signalen", gridCells(counts, {areas: terrains, jaren, missing: 0}), [
       "bedrijventerrein",
       "jaar"
     ]),
     {
-      id: opp.id,
-      title: opp.titel,
+      ...declaratie("bt-oppervlakte"),
       unitKind: "publiek",
       measure: "count",
       dimensions: ["bedrijventerrein", "jaar"],
-      eenheid: opp.eenheid,
       cells: gridCells(ha, {areas: terrains, jaren, missing: null})
     }
   );
-  const perHa = indicator("bt-signalen-per-ha");
   parts.derived.push({
-    id: perHa.id,
-    title: perHa.titel,
-    eenheid: perHa.eenheid,
+    ...declaratie("bt-signalen-per-ha"),
     kind: "ratio",
     scale: 1,
     decimals: 3,

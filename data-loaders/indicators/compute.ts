@@ -406,7 +406,9 @@ export async function computeInto(
             }));
           write(
             `terreinen/${b.code}.json`,
-            publishBundle({terreinen: publishMetadata("geometrie", levelTopology(terreinen, "bedrijventerrein"))})
+            publishBundle({
+              terreinen: publishMetadata("geometrie", levelTopology(terreinen, "bedrijventerrein"))
+            })
           );
         }
         delen.terreinen = blokken.map((b) => `terreinen/${b.code}`).sort();

@@ -202,7 +202,12 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
     width,
     height:
       options.height ??
-      naturalHeight(extent, width, planar ? null : (options.projection ?? "mercator"), options.maxHeight ?? 600),
+      naturalHeight(
+        extent,
+        width,
+        planar ? null : (options.projection ?? "mercator"),
+        options.maxHeight ?? 600
+      ),
     projection: {type: options.projection ?? "mercator", domain: extent},
     color: {
       type: options.colorType ?? "linear",
@@ -255,7 +260,13 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
       outline
         ? Plot.geo(
             rows.filter(inSet).map((r) => r.feature),
-            {stroke: OUTLINE_SET_STROKE, strokeWidth: 2, fill: "none", ariaHidden: "true", className: "omrand"}
+            {
+              stroke: OUTLINE_SET_STROKE,
+              strokeWidth: 2,
+              fill: "none",
+              ariaHidden: "true",
+              className: "omrand"
+            }
           )
         : null,
       Plot.tip(
@@ -334,8 +345,24 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
 
 /** The legend entry of the outlined set: a white square with the thick dark border of the map. */
 function outlineLegendItem(label: string): HTMLLIElement {
-  const s = svgEl("svg", {width: 16, height: 16, viewBox: "0 0 16 16", "aria-hidden": "true", focusable: "false"});
-  s.append(svgEl("rect", {x: 1.5, y: 1.5, width: 13, height: 13, fill: "white", stroke: OUTLINE_SET_STROKE, "stroke-width": 2}));
+  const s = svgEl("svg", {
+    width: 16,
+    height: 16,
+    viewBox: "0 0 16 16",
+    "aria-hidden": "true",
+    focusable: "false"
+  });
+  s.append(
+    svgEl("rect", {
+      x: 1.5,
+      y: 1.5,
+      width: 13,
+      height: 13,
+      fill: "white",
+      stroke: OUTLINE_SET_STROKE,
+      "stroke-width": 2
+    })
+  );
   const item = legendItem(s, label);
   item.dataset.legend = "omrand";
   return item;

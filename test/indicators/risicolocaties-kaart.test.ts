@@ -10,6 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {GateResult} from "../../data-loaders/disclosure/gate.ts";
 import type {GateParts} from "../../data-loaders/indicators/context.ts";
 import {writeBuitengebiedBronmap} from "../fixtures/indicators/buitengebied-bronmap.ts";
+import {expectCovered} from "./coverage.ts";
 import {gateOf, published, trueValue} from "./helpers.ts";
 
 let dir: string;
@@ -35,7 +36,9 @@ describe("the buurten of the buitengebied, for the map", () => {
 
   it("counts the signals of the buitengebied by buurt: S01 outside the polygon counts, S02 inside does not", () => {
     // West holds S01 and S03 (2021): 2 signals in the buitengebied; Oost the other 13 of 2021.
-    expect(trueValue(parts, "signalen-buitengebied", {gebied: "GM0001", categorie: "hennep", jaar: 2021})).toBe(2);
+    expect(
+      trueValue(parts, "signalen-buitengebied", {gebied: "GM0001", categorie: "hennep", jaar: 2021})
+    ).toBe(2);
     expect(trueValue(parts, "signalen-kern", {gebied: "GM0001", categorie: "hennep", jaar: 2021})).toBe(13);
   });
 });
@@ -58,5 +61,11 @@ describe("signals on bedrijventerreinen", () => {
     expect(perHa.waarde).toBe(Math.round((12 / ha) * 1000) / 1000);
     // No signal on the estate in 2015: zero per hectare, not missing.
     expect(published(gate, "bt-signalen-per-ha", {gebied: "BT-1", jaar: 2015}).waarde).toBe(0);
+  });
+});
+
+describe("coverage", () => {
+  it("looks up every indicator this file declares in COVERED_ELSEWHERE", () => {
+    expectCovered("risicolocaties-kaart.test.ts");
   });
 });

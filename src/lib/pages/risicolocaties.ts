@@ -9,7 +9,7 @@ import {feature} from "topojson-client";
 import type {GeometryCollection, Topology} from "topojson-specification";
 import type {Bundle, Cell, Table} from "../contracts.js";
 import {isTable, metadataOf} from "../contracts.js";
-import {eenheidLabel} from "../texts.js";
+import {EENHEID_LABELS} from "../texts.js";
 import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
 import {
   areaName,
@@ -79,7 +79,11 @@ export function maatVan(d: Pick<LocatiesData, "catalogus" | "tabellen">, id: str
   const table = d.tabellen.get(id)?.table;
   const titel = ind?.titel ?? table?.titel ?? id;
   const eenheid = ind?.eenheid ?? table?.eenheid ?? "";
-  return {id, titel, eenheid, label: eenheid ? `${titel} (${eenheidLabel(eenheid)})` : titel};
+  // The unit in words after the name, unless the unit has no words or the name already says it.
+  const woorden = EENHEID_LABELS[eenheid];
+  const label =
+    woorden && !titel.toLowerCase().includes(woorden.toLowerCase()) ? `${titel} (${woorden})` : titel;
+  return {id, titel, eenheid, label};
 }
 
 /** Menu choices of a list of measures, named from the catalogue. */
@@ -700,10 +704,10 @@ export function kaartVan(bundles: readonly Bundle[], part: string): FeatureColle
     const topology = ((envelope as {waarde?: unknown}).waarde ?? envelope) as Topology;
     const name = Object.keys(topology.objects ?? {})[0];
     if (name === undefined) continue;
-    const fc = feature(topology, topology.objects[name] as GeometryCollection<KaartProps>) as FeatureCollection<
-      Geometry,
-      KaartProps
-    >;
+    const fc = feature(
+      topology,
+      topology.objects[name] as GeometryCollection<KaartProps>
+    ) as FeatureCollection<Geometry, KaartProps>;
     for (const f of fc.features)
       if (!seen.has(f.properties.code)) {
         seen.add(f.properties.code);
@@ -764,7 +768,9 @@ export function buurtKaartView(
   const nb = buitengebied.size;
   const zinnen: string[] = [];
   const deel = (inBg: boolean) => {
-    const cells = features.filter((f) => buitengebied.has(f.properties.code) === inBg).map((f) => values.get(f.properties.code));
+    const cells = features
+      .filter((f) => buitengebied.has(f.properties.code) === inBg)
+      .map((f) => values.get(f.properties.code));
     const gepubliceerd = cells.filter((c): c is Cell => c !== undefined && isPublished(c));
     const onderdrukt = cells.filter((c) => c?.status === "onderdrukt").length;
     return {totaal: cells.length, gepubliceerd, onderdrukt};
@@ -783,7 +789,7 @@ export function buurtKaartView(
     ] as const) {
       if (x.totaal === 0) continue;
       zinnen.push(
-        `Van de ${telwoord(x.totaal, "buurt", "buurten")} in ${wat} ${x.gepubliceerd.length === 1 ? "is" : "zijn"} voor ${formatAantal(x.gepubliceerd.length)} de signalen per 1.000 inwoners in ${jaar} te tonen${x.onderdrukt > 0 ? `; ${formatAantal(x.onderdrukt)} ${x.onderdrukt === 1 ? "is" : "zijn"} onderdrukt` : ""}.`
+        `Van de ${telwoord(x.totaal, "buurt", "buurten")} in ${wat} ${x.gepubliceerd.length === 1 ? "is" : "zijn"} voor ${formatAantal(x.gepubliceerd.length)} het aantal signalen per 1.000 inwoners in ${jaar} te tonen${x.onderdrukt > 0 ? `; ${formatAantal(x.onderdrukt)} ${x.onderdrukt === 1 ? "is" : "zijn"} onderdrukt` : ""}.`
       );
     }
     const hoogste = [...bg.gepubliceerd, ...kern.gepubliceerd].sort(
@@ -831,10 +837,13 @@ export function terreinenKaartView(
   const g = state.gemeente;
   const keuze = BT_MATEN.find((m) => m.value === state.bt) ?? BT_MATEN[0];
   const maat = maatVan(d, keuze.value);
-  const getoond = new Set(d.terreinen.filter((t) => isRegio(d, g) || t.bovenliggend === g).map((t) => t.code));
+  const getoond = new Set(
+    d.terreinen.filter((t) => isRegio(d, g) || t.bovenliggend === g).map((t) => t.code)
+  );
   const features = terreinen.features.filter((f) => getoond.has(f.properties.code));
   const values = new Map<string, Cell>();
-  for (const f of features) values.set(f.properties.code, cel(d, maat.id, f.properties.code, jaar, {branche: keuze.branche}));
+  for (const f of features)
+    values.set(f.properties.code, cel(d, maat.id, f.properties.code, jaar, {branche: keuze.branche}));
   const items = features.map((f) => ({naam: f.properties.naam, cell: values.get(f.properties.code)!}));
   return {
     areas: {type: "FeatureCollection", features},
