@@ -7,6 +7,7 @@ import {
   VAB_MATEN,
   buitengebiedView,
   buurtKaartView,
+  kaartVan,
   locatiesData,
   maatKeuzes,
   terreinenKaartView,
@@ -18,6 +19,7 @@ import {
 } from "../../src/lib/pages/risicolocaties.ts";
 import type {RegioInfo} from "../../src/lib/pages/story.ts";
 import {vergelijkTellingen} from "../../src/lib/statistiek.ts";
+import {geoArea} from "d3-geo";
 import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
@@ -414,5 +416,20 @@ describe("the maps of risicolocaties", () => {
     expect(v.areas.features).toHaveLength(1);
     expect(v.values.get("BT-1")?.waarde).toBe(12);
     expect(v.title).toBe("Alleen Terrein Een heeft een gepubliceerde waarde voor aantal signalen in 2024");
+  });
+});
+
+describe("the published outlines of the bedrijventerreinen (terreinen/<blok>.json)", () => {
+  it("holds every estate of the demo as an area with only code, name and gemeente", () => {
+    const fc = kaartVan([read("terreinen/regio.json")], "terreinen");
+    expect(fc.features.map((f) => f.properties.code).sort()).toEqual(demo.terreinen.map((t) => t.code).sort());
+    for (const f of fc.features) {
+      expect(Object.keys(f.properties).sort()).toEqual(["bovenliggend", "code", "naam"]);
+      expect(f.geometry.type === "Polygon" || f.geometry.type === "MultiPolygon").toBe(true);
+      // Not collapsed by simplification: a real area of either winding (1e-12 sr is about 40 m²;
+      // the smallest demo estate has about 4 ha).
+      const a = geoArea(f as never);
+      expect(Math.min(a, 4 * Math.PI - a), f.properties.naam).toBeGreaterThan(1e-12);
+    }
   });
 });

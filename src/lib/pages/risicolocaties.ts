@@ -809,7 +809,8 @@ export function buurtKaartView(
       n === 0
         ? `Buitengebied en kernen ${waar}: geen kaart`
         : `${capitalize(telwoord(nb, "buurt", "buurten"))} van de ${formatAantal(n)} ${waar} ${nb === 1 ? "hoort" : "horen"} bij het buitengebied; signalen per 1.000 inwoners per buurt, ${jaar}`,
-    subtitle: `Dik omrand: buurten in het buitengebied. ${definitie(d.catalogus, "buitengebied-buurt")}`,
+    subtitle:
+      "Dik omrand: de buurten van het buitengebied (hele buurten; de definitie en haar bron staan op de pagina Methode, bij 'Buurt in het buitengebied').",
     eenheid: maat.eenheid,
     legendLabel: `signalen per 1.000 inwoners`,
     outlineZin: `${capitalize(telwoord(nb, "buurt", "buurten"))} van de ${formatAantal(n)} ${nb === 1 ? "hoort" : "horen"} bij het buitengebied (dik omrand).`,
