@@ -347,7 +347,7 @@ describe("the maps of risicolocaties", () => {
       square("BU00020001", "Elders", 5.03)
     ]
   };
-  const buurtCel = (code: string, waarde: number | null, status: Cell["status"] = null): Cell => ({
+  const buurtCel = (code: string, waarde: number | null, status: Cell["status"] = ""): Cell => ({
     gebiedcode: code,
     gebiedniveau: "buurt",
     bovenliggend: "WK000100",
@@ -422,7 +422,9 @@ describe("the maps of risicolocaties", () => {
 describe("the published outlines of the bedrijventerreinen (terreinen/<blok>.json)", () => {
   it("holds every estate of the demo as an area with only code, name and gemeente", () => {
     const fc = kaartVan([read("terreinen/regio.json")], "terreinen");
-    expect(fc.features.map((f) => f.properties.code).sort()).toEqual(demo.terreinen.map((t) => t.code).sort());
+    expect(fc.features.map((f) => f.properties.code).sort()).toEqual(
+      demo.terreinen.map((t) => t.code).sort()
+    );
     for (const f of fc.features) {
       expect(Object.keys(f.properties).sort()).toEqual(["bovenliggend", "code", "naam"]);
       expect(f.geometry.type === "Polygon" || f.geometry.type === "MultiPolygon").toBe(true);

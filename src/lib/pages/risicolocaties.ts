@@ -9,7 +9,7 @@ import {feature} from "topojson-client";
 import type {GeometryCollection, Topology} from "topojson-specification";
 import type {Bundle, Cell, Table} from "../contracts.js";
 import {isTable, metadataOf} from "../contracts.js";
-import {EENHEID_LABELS} from "../texts.js";
+import {titelMetEenheid} from "../texts.js";
 import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
 import {
   areaName,
@@ -79,11 +79,7 @@ export function maatVan(d: Pick<LocatiesData, "catalogus" | "tabellen">, id: str
   const table = d.tabellen.get(id)?.table;
   const titel = ind?.titel ?? table?.titel ?? id;
   const eenheid = ind?.eenheid ?? table?.eenheid ?? "";
-  // The unit in words after the name, unless the unit has no words or the name already says it.
-  const woorden = EENHEID_LABELS[eenheid];
-  const label =
-    woorden && !titel.toLowerCase().includes(woorden.toLowerCase()) ? `${titel} (${woorden})` : titel;
-  return {id, titel, eenheid, label};
+  return {id, titel, eenheid, label: titelMetEenheid(titel, eenheid)};
 }
 
 /** Menu choices of a list of measures, named from the catalogue. */
