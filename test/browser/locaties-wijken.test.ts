@@ -92,10 +92,22 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
             .filter((n) => /\/_file\/data\/(gebieden|terreinen)\//.test(n))
         );
       expect(await geometry()).toEqual([]);
+      // A map draws once it has been in view: first the buurt map, then (further down) the estates.
       await page.locator("#zinnen-buurtkaart").scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        () => document.querySelectorAll("figure[data-chart=choropleth]").length >= 1,
+        null,
+        {
+          timeout: 90_000
+        }
+      );
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForFunction(
-        () => document.querySelectorAll("figure[data-chart=choropleth]").length === 2
+        () => document.querySelectorAll("figure[data-chart=choropleth]").length === 2,
+        null,
+        {
+          timeout: 90_000
+        }
       );
       await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
       expect(describeProblems("/risicolocaties", problems)).toBeNull();
