@@ -7,7 +7,18 @@ import type {Cell} from "./contracts.js";
 import {TEXTS} from "./texts.js";
 
 /** The units a published table can carry (the contract's `eenheid`). */
-export type Eenheid = "aantal" | "per-1000" | "procent" | "index" | "euro" | "per-km2" | "m2" | "x1000-euro";
+export type Eenheid =
+  | "aantal"
+  | "per-1000"
+  | "procent"
+  | "index"
+  | "euro"
+  | "per-km2"
+  | "per-ha"
+  | "ha"
+  | "ja-nee"
+  | "m2"
+  | "x1000-euro";
 
 const LOCALE = "nl-NL";
 const MINUS = "\u2212";
@@ -152,6 +163,13 @@ export function formatWaarde(value: number | null | undefined, eenheid: Eenheid 
         : Math.abs(value) < 100
           ? formatDecimaal(value, 1)
           : formatAantal(value);
+    case "per-ha":
+      // Signals per hectare of an estate are mostly below 1: three decimals there, two above.
+      return Math.abs(value) < 1 ? formatDecimaal(value, 3) : formatDecimaal(value, 2);
+    case "ha":
+      return `${formatDecimaal(value, 1)} ha`;
+    case "ja-nee":
+      return value === 1 ? "ja" : value === 0 ? "nee" : formatDecimaal(value, 1);
     case "m2":
       return `${formatAantal(value)} m²`;
     default:
