@@ -409,8 +409,18 @@ export interface ForcedCheck {
   exposes: string | null;
 }
 
-/** Relation steps from a hidden total the check looks through (see `forcedTotals`). */
-const FORCED_DEPTH = 3;
+/**
+ * The relation subsets the check tries in turn (see `forcedTotals`): first a few steps through
+ * key totals and sensitive cells only (cheap, and enough when other key totals pin the cell),
+ * then more steps through every cell (a small cell pinned by key totals over a chain of flows),
+ * up to a number of relations.
+ */
+const FORCED_SEARCHES = [
+  {depth: 3, throughAll: false, maxRelations: Infinity},
+  {depth: 8, throughAll: true, maxRelations: 20_000}
+];
+/** Sensitive cells per search whose interval the check solves. */
+const FORCED_CANDIDATES = 60;
 
 /**
  * Checks independently that each hidden key total (regio and gemeente totals at or above k that
@@ -421,8 +431,8 @@ const FORCED_DEPTH = 3;
  * below k (or a p%-magnitude) is exactly determined in that pattern, it is determined in every
  * pattern that publishes H and these key totals: H was forced.
  *
- * The check solves the intervals on a subset of the relations only (those within
- * `FORCED_DEPTH` steps of H through key totals and sensitive cells). Leaving relations out only
+ * The check solves the intervals on a subset of the relations only (those within a few steps
+ * of H, `FORCED_SEARCHES`). Leaving relations out only
  * widens intervals, so an exact determination found on the subset holds on all of them; the
  * check can call a forced total unforced (then the fuzz run fails and someone looks), but never
  * the other way round.
@@ -474,88 +484,100 @@ export async function forcedTotals(
       if (c.status !== "published") return false;
       return key.has(name) || (!c.magnitude && c.k === 0); // a published key total, or a public figure
     };
-    // Relations within FORCED_DEPTH steps of H, stepping only through key totals and sensitive
-    // cells (the inner cells are free in this pattern: through them an outsider learns nothing).
-    const chosen = new Set<number>();
-    let frontier = [total];
-    const visited = new Set<string>(frontier);
-    for (let d = 0; d < FORCED_DEPTH && frontier.length > 0; d++) {
-      const next: string[] = [];
-      for (const name of frontier)
-        for (const ri of relsOf.get(name) ?? []) {
-          if (chosen.has(ri)) continue;
-          chosen.add(ri);
-          for (const [m] of relations[ri].terms) {
-            if (visited.has(m)) continue;
-            const c = cells.get(m);
-            if (!c || !(key.has(m) || sensitive(c))) continue;
-            visited.add(m);
-            next.push(m);
+    // The relations within the search's steps of H; the LP on them (see FORCED_SEARCHES).
+    const exposedBy = (search: (typeof FORCED_SEARCHES)[number]): string | null => {
+      let exposes: string | null = null;
+      const chosen = new Set<number>();
+      let frontier = [total];
+      const visited = new Set<string>(frontier);
+      for (let d = 0; d < search.depth && frontier.length > 0 && chosen.size < search.maxRelations; d++) {
+        const next: string[] = [];
+        for (const name of frontier)
+          for (const ri of relsOf.get(name) ?? []) {
+            if (chosen.has(ri)) continue;
+            chosen.add(ri);
+            for (const [m] of relations[ri].terms) {
+              if (visited.has(m)) continue;
+              const c = cells.get(m);
+              if (!c || !(search.throughAll || key.has(m) || sensitive(c))) continue;
+              visited.add(m);
+              next.push(m);
+            }
+          }
+        frontier = next;
+      }
+      const rels = [...chosen];
+      const vars = [...new Set(rels.flatMap((ri) => relations[ri].terms.map(([n]) => n)))].filter(
+        (n) => !fixed(n)
+      );
+      const col = new Map(vars.map((n, j) => [n, j]));
+      const starts = [0];
+      const indices: number[] = [];
+      const values: number[] = [];
+      const rhs: number[] = [];
+      for (const ri of rels) {
+        let b = 0;
+        for (const [name, coef] of relations[ri].terms) {
+          const j = col.get(name);
+          if (j === undefined) b -= coef * cells.get(name)!.value;
+          else {
+            indices.push(j);
+            values.push(coef);
           }
         }
-      frontier = next;
-    }
-    const rels = [...chosen];
-    const vars = [...new Set(rels.flatMap((ri) => relations[ri].terms.map(([n]) => n)))].filter(
-      (n) => !fixed(n)
-    );
-    const col = new Map(vars.map((n, j) => [n, j]));
-    const starts = [0];
-    const indices: number[] = [];
-    const values: number[] = [];
-    const rhs: number[] = [];
-    for (const ri of rels) {
-      let b = 0;
-      for (const [name, coef] of relations[ri].terms) {
-        const j = col.get(name);
-        if (j === undefined) b -= coef * cells.get(name)!.value;
-        else {
-          indices.push(j);
-          values.push(coef);
-        }
+        rhs.push(b);
+        starts.push(indices.length);
       }
-      rhs.push(b);
-      starts.push(indices.length);
-    }
+      const model = highs.createModel();
+      try {
+        model.options.set({output_flag: false});
+        model.passModel({
+          numCols: vars.length,
+          numRows: rels.length,
+          colCost: new Array<number>(vars.length).fill(0),
+          colLower: new Array<number>(vars.length).fill(0),
+          colUpper: new Array<number>(vars.length).fill(highs.infinity),
+          rowLower: rhs,
+          rowUpper: rels.map((ri, i) => (relations[ri].sense === "=" ? rhs[i] : highs.infinity)),
+          matrix: {format: "csr", numRows: rels.length, numCols: vars.length, starts, indices, values}
+        });
+        const {minimize, maximize} = highs.constants.objectiveSense;
+        const extreme = (j: number, sense: typeof minimize): number | null => {
+          model.changeColsCost(
+            {kind: "range", from: 0, to: vars.length - 1},
+            new Array<number>(vars.length).fill(0)
+          );
+          model.changeColCost(j, 1);
+          model.changeObjectiveSense(sense);
+          model.run();
+          const status = model.getModelStatus();
+          if (status === highs.constants.modelStatus.optimal) return model.getObjectiveValue();
+          return null; // unbounded or unknown: not shown exact
+        };
+        // The sensitive cells nearest to H first (in the order the search reached them), at
+        // most FORCED_CANDIDATES of them: a cell H pins lies close to it.
+        const order = [...visited];
+        const candidates = [...order, ...[...col.keys()].filter((n) => !visited.has(n))]
+          .filter((n) => col.has(n) && sensitive(cells.get(n)!))
+          .slice(0, FORCED_CANDIDATES);
+        for (const name of candidates) {
+          const j = col.get(name)!;
+          const hi = extreme(j, maximize);
+          const lo = hi === null ? null : extreme(j, minimize);
+          if (hi !== null && lo !== null && hi - lo <= TOL) {
+            exposes = name;
+            break;
+          }
+        }
+      } finally {
+        model.dispose();
+      }
+      return exposes;
+    };
     let exposes: string | null = null;
-    const model = highs.createModel();
-    try {
-      model.options.set({output_flag: false});
-      model.passModel({
-        numCols: vars.length,
-        numRows: rels.length,
-        colCost: new Array<number>(vars.length).fill(0),
-        colLower: new Array<number>(vars.length).fill(0),
-        colUpper: new Array<number>(vars.length).fill(highs.infinity),
-        rowLower: rhs,
-        rowUpper: rels.map((ri, i) => (relations[ri].sense === "=" ? rhs[i] : highs.infinity)),
-        matrix: {format: "csr", numRows: rels.length, numCols: vars.length, starts, indices, values}
-      });
-      const {minimize, maximize} = highs.constants.objectiveSense;
-      const extreme = (j: number, sense: typeof minimize): number | null => {
-        model.changeColsCost(
-          {kind: "range", from: 0, to: vars.length - 1},
-          new Array<number>(vars.length).fill(0)
-        );
-        model.changeColCost(j, 1);
-        model.changeObjectiveSense(sense);
-        model.run();
-        const status = model.getModelStatus();
-        if (status === highs.constants.modelStatus.optimal) return model.getObjectiveValue();
-        return null; // unbounded or unknown: not shown exact
-      };
-      for (const [name, j] of col) {
-        const c = cells.get(name)!;
-        if (!sensitive(c)) continue;
-        const hi = extreme(j, maximize);
-        const lo = hi === null ? null : extreme(j, minimize);
-        if (hi !== null && lo !== null && hi - lo <= TOL) {
-          exposes = name;
-          break;
-        }
-      }
-    } finally {
-      model.dispose();
+    for (const search of FORCED_SEARCHES) {
+      exposes = exposedBy(search);
+      if (exposes !== null) break;
     }
     out.push({total, exposes});
   }

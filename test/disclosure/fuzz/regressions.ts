@@ -30,6 +30,12 @@ export const REGRESSION_SEEDS: readonly RegressionSeed[] = [
     sha256: "3632a914eb74131125df6eec73c5d8c9e7f9a0c826dfc1446f5e47d0a828a33a",
     what: "Een restbranche (alle-overig) die alleen met een witness-LP over de hele buurt van de cel te beschermen is: de snelle zoektocht gaf op en de poort stopte. Nu zoekt ze uitputtend voordat ze een laatste redmiddel kiest.",
     inTest: false
+  },
+  {
+    seed: 7,
+    sha256: "c5a910e96c353885e0ccafeda454accaafa3789dd33d5e0dd32113940130d3f1",
+    what: "Twee verborgen kerntotalen (vestigingen van GM0168 en GM0198 in 2018) die het rapport gedwongen noemt, maar die de eerste versie van de onafhankelijke controle (drie stappen, alleen via kerntotalen en kleine cellen) niet als gedwongen kon aantonen: totals_hidden_unforced=2. De controle zoekt nu ook verder, via alle cellen.",
+    inTest: false
   }
 ];
 
