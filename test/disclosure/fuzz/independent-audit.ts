@@ -417,10 +417,10 @@ export interface ForcedCheck {
  */
 const FORCED_SEARCHES = [
   {depth: 3, throughAll: false, maxRelations: Infinity},
-  {depth: 8, throughAll: true, maxRelations: 20_000}
+  {depth: 6, throughAll: true, maxRelations: 3_000}
 ];
 /** Sensitive cells per search whose interval the check solves. */
-const FORCED_CANDIDATES = 60;
+const FORCED_CANDIDATES = 20;
 
 /**
  * Checks independently that each hidden key total (regio and gemeente totals at or above k that

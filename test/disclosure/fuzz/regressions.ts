@@ -34,7 +34,7 @@ export const REGRESSION_SEEDS: readonly RegressionSeed[] = [
   {
     seed: 7,
     sha256: "c5a910e96c353885e0ccafeda454accaafa3789dd33d5e0dd32113940130d3f1",
-    what: "Twee verborgen kerntotalen (vestigingen van GM0168 en GM0198 in 2018) die het rapport gedwongen noemt, maar die de eerste versie van de onafhankelijke controle (drie stappen, alleen via kerntotalen en kleine cellen) niet als gedwongen kon aantonen: totals_hidden_unforced=2. De controle zoekt nu ook verder, via alle cellen.",
+    what: "Open: de poort verbergt twee kerntotalen (vestigingen van GM0168 en GM0198 in 2018) om één kleine gemeente (GM0167) te beschermen en noemt beide gedwongen, maar de onafhankelijke controle vindt geen van beide afzonderlijk nodig zolang de ander verborgen blijft: totals_hidden_unforced=2. Dat de witness omhoog gebruikt wat de witness omlaag al verbergt, loste het niet op; nog uit te zoeken.",
     inTest: false
   }
 ];
