@@ -12,7 +12,8 @@
  * or above k that are not published; `totals_hidden_unforced`: those the independent auditor
  * could not show forced (publishing one would determine a count below k exactly, whatever else
  * were suppressed; `forcedTotals` in independent-audit.ts); `totals_forced`: those the report
- * names as forced (a key total below k that only other key totals pin). `secondary_share`: the mean share of publishable
+ * names as forced (a key total below k that only other key totals pin). An unforced total is
+ * printed per seed but does not (yet) fail it: open, see test/disclosure/fuzz/regressions.ts. `secondary_share`: the mean share of publishable
  * cells suppressed beyond primary suppression. Exit code 1 when a seed failed.
  */
 import {fuzzSeed} from "../test/disclosure/fuzz/fuzz-seed.ts";
