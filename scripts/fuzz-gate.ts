@@ -4,13 +4,16 @@
  * by default, from seed 1, plus the seeds that once failed (test/disclosure/fuzz/regressions.ts)
  * when they lie outside that range. One line per seed on stderr, then one summary line on stdout:
  *
- *   seeds=<n> failed=<n> totals_hidden=<n> totals_forced=<n> secondary_share=<mean> withheld=<cells>
+ *   seeds=<n> failed=<n> totals_hidden=<n> totals_hidden_unforced=<n> totals_forced=<n> secondary_share=<mean> withheld=<cells>
  *
  * `failed`: seeds where the gate stopped, the auditor found an unprotected cell or a published
  * count below k, or a key total at or above k was hidden without the report naming why.
  * `totals_hidden`: key totals (regio and gemeente totals of all establishments and signals) at
- * or above k that are not published; `totals_forced`: those the report names as forced (a key
- * total below k that only other key totals pin). `secondary_share`: the mean share of publishable
+ * or above k that are not published; `totals_hidden_unforced`: those the independent auditor
+ * could not show forced (publishing one would determine a count below k exactly, whatever else
+ * were suppressed; `forcedTotals` in independent-audit.ts); `totals_forced`: those the report
+ * names as forced (a key total below k that only other key totals pin). An unforced total is
+ * printed per seed but does not (yet) fail it: open, see test/disclosure/fuzz/regressions.ts. `secondary_share`: the mean share of publishable
  * cells suppressed beyond primary suppression. Exit code 1 when a seed failed.
  */
 import {fuzzSeed} from "../test/disclosure/fuzz/fuzz-seed.ts";
@@ -19,6 +22,7 @@ import {REGRESSION_SEEDS} from "../test/disclosure/fuzz/regressions.ts";
 const [count = 200, first = 1] = process.argv.slice(2).map(Number);
 let failed = 0;
 let hidden = 0;
+let unforced = 0;
 let forced = 0;
 let share = 0;
 let withheld = 0;
@@ -33,6 +37,7 @@ for (const seed of seeds) {
   const t = performance.now();
   const r = await fuzzSeed(seed);
   hidden += r.totalsHidden.length;
+  unforced += r.totalsUnforced.length;
   forced += r.totalsForced;
   share += r.secondaryShare;
   withheld += r.withheld;
@@ -52,6 +57,10 @@ for (const seed of seeds) {
         .slice(0, 5)
         .map((c) => `  gepubliceerd onder k: ${c}\n`)
         .join("") +
+      r.totalsUnforced
+        .slice(0, 5)
+        .map((t) => `  totaal verborgen zonder dat het moest: ${t}\n`)
+        .join("") +
       (r.audit?.disagreements ?? [])
         .slice(0, 5)
         .map((d) => `  yalps en HiGHS verschillen: ${d}\n`)
@@ -62,6 +71,6 @@ process.stderr.write(
   `fuzz:gate klaar in ${((performance.now() - t0) / 1000).toFixed(0)} s${failedSeeds.length ? `; mislukt: ${failedSeeds.join(", ")}` : ""}\n`
 );
 console.log(
-  `seeds=${seeds.length} failed=${failed} totals_hidden=${hidden} totals_forced=${forced} secondary_share=${(share / seeds.length).toFixed(4)} withheld=${withheld}`
+  `seeds=${seeds.length} failed=${failed} totals_hidden=${hidden} totals_hidden_unforced=${unforced} totals_forced=${forced} secondary_share=${(share / seeds.length).toFixed(4)} withheld=${withheld}`
 );
 if (failed > 0) process.exitCode = 1;

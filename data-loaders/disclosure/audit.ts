@@ -75,41 +75,161 @@ export interface IntervalOptions {
 }
 
 /**
- * Feasible ranges without an LP: suppressed cells that take part in exactly the same relations
- * with the same coefficients (e.g. sibling buurten in a plain area hierarchy) can trade value
- * among themselves without changing any relation, so each of them can take any value from 0 to
- * their summed true values. That is a feasible-point argument, as sound as an LP vertex.
+ * Feasible ranges without an LP (inner bounds, as sound as an LP vertex: each end is the value
+ * of a feasible point). Suppressed cells that take part in exactly the same relations with the
+ * same coefficients (e.g. sibling buurten in a plain area hierarchy) can trade value among
+ * themselves without changing any relation.
+ *
+ * The same holds for classes of cells that relations tie together: when a relation's only
+ * unpublished terms are x and y with coefficients of equal size, x moves exactly as y does
+ * (opposite signs, e.g. a wijk and its one unpublished buurt) or against it (equal signs), in
+ * every feasible point. Such a class moves as one variable u (each member by +u or -u), whose
+ * coefficient in each relation is the signed sum of its members' (0 in the relations that tie
+ * it). Classes whose coefficient vectors are equal, up to sign, trade u among themselves: one
+ * rises by what the others give up. How far a class can give or take is how far its members can
+ * move before one reaches 0; a move of any size up to that is feasible too (convexity), so the
+ * ranges are capped at the component's total value where nothing bounds them.
  */
-export function swapRanges(model: TableModel, cells: readonly number[]): {lo: number[]; hi: number[]} {
+export function swapRanges(
+  model: TableModel,
+  status: Uint8Array,
+  cells: readonly number[]
+): {lo: number[]; hi: number[]} {
   // Plain arrays on purpose: small typed arrays per component are external memory, and on the
   // large heap of a national build they trigger expensive major garbage collections.
-  const lo = new Array<number>(cells.length).fill(0);
-  const hi = new Array<number>(cells.length).fill(0);
-  const groups = new Map<string, number[]>();
+  const n = cells.length;
+  const lo = new Array<number>(n).fill(0);
+  const hi = new Array<number>(n).fill(0);
+  const at = new Map<number, number>();
+  let cap = 1;
   cells.forEach((c, j) => {
+    at.set(c, j);
     lo[j] = model.value[c];
     hi[j] = model.value[c];
-    const parts: string[] = [];
+    cap += Math.max(0, model.value[c]);
+  });
+  // Union-find with orientation: sign[j] = +1 when j moves as its parent, -1 when against it.
+  const parent = Array.from({length: n}, (_, j) => j);
+  const sign = new Array<number>(n).fill(1);
+  const find = (x: number): number => {
+    let s = 1;
+    let r = x;
+    while (parent[r] !== r) {
+      s *= sign[r];
+      r = parent[r];
+    }
+    // Path compression: point x straight at the root with its accumulated orientation.
+    if (parent[x] !== r) {
+      parent[x] = r;
+      sign[x] = s;
+    }
+    return r;
+  };
+  const orient = (x: number) => {
+    find(x);
+    return parent[x] === x ? 1 : sign[x];
+  };
+  const rels = new Set<number>();
+  for (const c of cells)
+    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) rels.add(model.cellRel[k]);
+  for (const r of rels) {
+    if (model.relSense[r] !== 0) continue;
+    let a = -1;
+    let b = -1;
+    let ca = 0;
+    let cb = 0;
+    let count = 0;
+    for (let q = model.relStart[r]; q < model.relStart[r + 1] && count <= 2; q++) {
+      const c = model.relCell[q];
+      if (status[c] === PUBLISHED) continue;
+      if (++count === 1) {
+        a = c;
+        ca = model.relCoef[q];
+      } else {
+        b = c;
+        cb = model.relCoef[q];
+      }
+    }
+    if (count !== 2 || Math.abs(ca) !== Math.abs(cb)) continue;
+    const ja = at.get(a);
+    const jb = at.get(b);
+    if (ja === undefined || jb === undefined) continue;
+    // ca * da + cb * db = 0: db = -(ca / cb) * da, so b moves with a when the signs differ.
+    const with_ = ca === -cb ? 1 : -1;
+    const ra = find(ja);
+    const rb = find(jb);
+    if (ra === rb) continue; // already tied (consistently, since the true values satisfy r)
+    // Orientation of ra relative to rb: a = oa * ra, b = ob * rb, a = with_ * b.
+    const s = orient(ja) * with_ * orient(jb);
+    parent[ra] = rb;
+    sign[ra] = s;
+  }
+  // Each class's coefficient per relation, in the orientation of its root.
+  const coefs = new Map<number, Map<number, number>>();
+  cells.forEach((c, j) => {
+    const root = find(j);
+    const o = orient(j);
+    let m = coefs.get(root);
+    if (!m) coefs.set(root, (m = new Map()));
     for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) {
       const r = model.cellRel[k];
-      let coef = 0;
       for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++)
-        if (model.relCell[q] === c) coef = model.relCoef[q];
-      parts.push(`${r}:${coef}`);
+        if (model.relCell[q] === c) m.set(r, (m.get(r) ?? 0) + o * model.relCoef[q]);
     }
-    const key = parts.join(",");
+  });
+  // Group classes by coefficient vector up to sign (first coefficient positive).
+  const groups = new Map<string, {root: number; flip: number}[]>();
+  for (const [root, m] of coefs) {
+    const entries = [...m].filter(([r, coef]) => coef !== 0 && model.relSense[r] === 0);
+    // A class in an inequality relation is left to the LP (its slack is not tracked here).
+    if (entries.length !== [...m].filter(([, coef]) => coef !== 0).length) continue;
+    // A class whose members cancel in every relation (two siblings that are a published total's
+    // only unpublished parts) moves on its own: the empty vector, a group of one.
+    if (entries.length === 0) {
+      groups.set(`free:${root}`, [{root, flip: 1}]);
+      continue;
+    }
+    entries.sort((x, y) => x[0] - y[0]);
+    const flip = entries[0][1] < 0 ? -1 : 1;
+    const key = entries.map(([r, coef]) => `${r}:${flip * coef}`).join(",");
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
-    g.push(j);
-  });
-  for (const g of groups.values()) {
-    if (g.length < 2) continue;
-    let total = 0;
-    for (const j of g) total += model.value[cells[j]];
-    for (const j of g) {
-      lo[j] = 0;
-      hi[j] = total;
-    }
+    g.push({root, flip});
+  }
+  const members = new Map<number, number[]>();
+  for (let j = 0; j < n; j++) {
+    const root = find(j);
+    let list = members.get(root);
+    if (!list) members.set(root, (list = []));
+    list.push(j);
+  }
+  for (const [key, g] of groups) {
+    const free = key.startsWith("free:");
+    if (g.length < 2 && !free) continue;
+    // Per class, in the group's orientation (u): how far u can fall and rise before a member
+    // reaches 0 (a member moving with u bounds its fall, one moving against u its rise).
+    const down = new Array<number>(g.length).fill(cap);
+    const up = new Array<number>(g.length).fill(cap);
+    g.forEach(({root, flip}, q) => {
+      for (const j of members.get(root)!) {
+        const v = Math.max(0, model.value[cells[j]]);
+        if (flip * orient(j) > 0) down[q] = Math.min(down[q], v);
+        else up[q] = Math.min(up[q], v);
+      }
+    });
+    const sumDown = down.reduce((x, y) => x + y, 0);
+    const sumUp = up.reduce((x, y) => x + y, 0);
+    g.forEach(({root, flip}, q) => {
+      // u rises by what the others can give up (their fall), falls by what they can take.
+      const rise = free ? up[q] : Math.min(up[q], sumDown - down[q]);
+      const fall = free ? down[q] : Math.min(down[q], sumUp - up[q]);
+      for (const j of members.get(root)!) {
+        const v = model.value[cells[j]];
+        const s = flip * orient(j);
+        lo[j] = Math.min(lo[j], s > 0 ? v - fall : v - rise);
+        hi[j] = Math.max(hi[j], s > 0 ? v + rise : v + fall);
+      }
+    });
   }
   return {lo, hi};
 }
@@ -433,7 +553,7 @@ export function prepareJob(
 ): AuditJob {
   let feasibleRange: AuditJob["feasibleRange"];
   if (!exact) {
-    feasibleRange = swapRanges(model, cells);
+    feasibleRange = swapRanges(model, primary.status, cells);
     if (inner)
       cells.forEach((c, j) => {
         if (inner.lo[c] < feasibleRange!.lo[j]) feasibleRange!.lo[j] = inner.lo[c];

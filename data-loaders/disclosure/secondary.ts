@@ -85,6 +85,27 @@ function chooseComplement(
   return -1;
 }
 
+/**
+ * How far a suppressed cell must be able to fall when it can rise by `rise`: a threshold cell
+ * needs an interval of width k with its value strictly inside, so what rising does not give,
+ * falling must (at least 1, at most to 0); a p%-cell needs p below its value (at most to 0); a
+ * sensitive zero and a secondary cell need nothing here (a secondary cell's non-empty interval
+ * may come from either side).
+ */
+function downNeed(model: TableModel, primary: PrimaryResult, i: number, rise: number): number {
+  if (primary.status[i] !== PRIMARY) return 0;
+  const v = model.value[i];
+  if (primary.rule[i] === RULE_THRESHOLD) return Math.min(v, Math.max(1, primary.protection[i] - rise));
+  if (primary.rule[i] === RULE_PPERCENT) return Math.min(v, primary.protection[i]);
+  return 0;
+}
+
+/** Position of cell c in relation r's term list. */
+function indexIn(model: TableModel, r: number, c: number): number {
+  for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++) if (model.relCell[k] === c) return k;
+  return -1;
+}
+
 /** The one suppressed cell on side `sign` of relation r, or -1. */
 function loneOther(model: TableModel, status: Uint8Array, r: number, sign: number): number {
   for (let k = model.relStart[r]; k < model.relStart[r + 1]; k++)
@@ -165,7 +186,14 @@ export function secondarySuppression(model: TableModel, primary: PrimaryResult):
       const deficit = Math.max(0, need.mass - sameMass);
       const j = chooseComplement(model, status, r, i, positive ? 1 : -1, deficit);
       if (j < 0) continue; // nothing left to suppress here; the audit decides
-      carry[j] = Math.max(carry[j], Math.min(Math.max(deficit, 1), model.value[j]));
+      // What j must carry upwards in its other relations: on i's side of r, j rises exactly as
+      // far as i falls (i rises by taking j's mass, which r itself provides); on the other side,
+      // j rises with i by the deficit.
+      const coefJ = model.relCoef[indexIn(model, r, j)];
+      const sameSide = Math.sign(coefJ) === (positive ? 1 : -1);
+      const rise = sameMass + (Math.abs(coefJ) * model.value[j]) / coefI;
+      const up = sameSide ? downNeed(model, primary, i, rise) : Math.max(deficit, 1);
+      if (up > carry[j]) carry[j] = up;
       status[j] = SECONDARY;
       added++;
       pushCell(j);

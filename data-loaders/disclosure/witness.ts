@@ -217,12 +217,16 @@ export class WitnessFinder {
   /** Whether published key totals may move (at a high cost) in the current search. */
   private keys = false;
 
+  /** Relations already expanded in the current `neighbourhood` call. */
+  private readonly relMark: Uint8Array;
+
   constructor(
     private readonly highs: Highs,
     private readonly model: TableModel,
     private readonly status: Uint8Array
   ) {
     this.mark = new Uint8Array(model.n);
+    this.relMark = new Uint8Array(model.relCount);
   }
 
   /** Whether a witness may move cell j: not a public figure, not a published key total. */
@@ -256,6 +260,10 @@ export class WitnessFinder {
       }
     let frontier = cells.slice();
     let complete = true;
+    // A relation expanded once has taken every cell it will give (or hit the cap): expanding it
+    // again from another cell adds nothing, and wide relations (a regio's sum over hundreds of
+    // gemeenten) are the expensive ones to scan.
+    const expanded: number[] = [];
     try {
       const take = (j: number, next: number[]): boolean => {
         if (this.mark[j] || !this.movable(j)) return true;
@@ -270,6 +278,9 @@ export class WitnessFinder {
         for (const c of frontier)
           for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
             const r = m.cellRel[k];
+            if (this.relMark[r]) continue;
+            this.relMark[r] = 1;
+            expanded.push(r);
             const from = m.relStart[r];
             const to = m.relStart[r + 1];
             if (!prune || to - from <= WIDE_RELATION) {
@@ -279,16 +290,29 @@ export class WitnessFinder {
             // A wide relation (a regio's sum over hundreds of gemeenten): its unpublished cells,
             // and of the published ones only the cheapest few with some room. Leaving cells out
             // only restricts the witness, it never makes a wrong one.
+            // The cheapest few by (cost, index), kept sorted by insertion: no sort of hundreds.
             const cheap: number[] = [];
+            const cheapCost: number[] = [];
             for (let q = from; q < to; q++) {
               const j = m.relCell[q];
-              if (this.status[j] !== PUBLISHED) complete = take(j, next) && complete;
-              else if (!this.mark[j] && this.movable(j) && m.value[j] > 0) cheap.push(j);
-            }
-            if (cheap.length > WIDE_PUBLISHED) {
-              cheap.sort((a, b) => this.cost(a) - this.cost(b) || a - b);
-              cheap.length = WIDE_PUBLISHED;
-              complete = false;
+              if (this.status[j] !== PUBLISHED) {
+                complete = take(j, next) && complete;
+                continue;
+              }
+              if (this.mark[j] || !this.movable(j) || !(m.value[j] > 0)) continue;
+              const w = this.cost(j);
+              if (cheap.length === WIDE_PUBLISHED) {
+                complete = false;
+                const last = WIDE_PUBLISHED - 1;
+                if (w > cheapCost[last] || (w === cheapCost[last] && j > cheap[last])) continue;
+                cheap.pop();
+                cheapCost.pop();
+              }
+              let at = cheap.length;
+              while (at > 0 && (cheapCost[at - 1] > w || (cheapCost[at - 1] === w && cheap[at - 1] > j)))
+                at--;
+              cheap.splice(at, 0, j);
+              cheapCost.splice(at, 0, w);
             }
             for (const j of cheap) complete = take(j, next) && complete;
           }
@@ -306,6 +330,7 @@ export class WitnessFinder {
           }
     } finally {
       for (const c of cells) this.mark[c] = 0;
+      for (const r of expanded) this.relMark[r] = 0;
     }
     return {cells, complete};
   }

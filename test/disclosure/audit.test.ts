@@ -12,8 +12,19 @@ import {
   type CountCell,
   type TableDeclaration
 } from "../../data-loaders/disclosure/gate.ts";
+import {
+  componentSystem,
+  components,
+  intervals,
+  loadSolver,
+  swapRanges
+} from "../../data-loaders/disclosure/audit.ts";
+import {SECONDARY, primarySuppression} from "../../data-loaders/disclosure/primary.ts";
+import {secondarySuppression} from "../../data-loaders/disclosure/secondary.ts";
 import {GateStopError} from "../../data-loaders/disclosure/stop.ts";
-import {mulberry32} from "../../data-loaders/disclosure/synthetic.ts";
+import {mulberry32, syntheticTable} from "../../data-loaders/disclosure/synthetic.ts";
+import {buildTableModel} from "../../data-loaders/disclosure/table-model.ts";
+import {resolveThresholds} from "../../data-loaders/disclosure/thresholds.ts";
 import {BronmapError} from "../../data-loaders/sources/types.ts";
 import {formatUserError, isUserFacing} from "../../data-loaders/user-error.ts";
 import {anyOf, gridCell, gridTable} from "./helpers.ts";
@@ -187,5 +198,85 @@ describe("audit: a cell nothing can protect stops the build", () => {
     // Printed by every command (runCommand) as this one line, without a stack trace.
     expect(isUserFacing(error)).toBe(true);
     expect(formatUserError(error as Error)).toBe(`FOUT in de bronmap: ${message}`);
+  });
+});
+
+describe("audit: feasible ranges without an LP", () => {
+  it("ties a wijk to its one unpublished buurt and trades between tied classes (worked by hand)", async () => {
+    // Gemeente 21 = WK1 + WK3 (its other wijken 0 and published); WK1 = BU1 (17) and WK3 = BU3
+    // (4), their other buurten published 0. So BU1 = WK1 = t and BU3 = WK3 = 21 - t, t in
+    // [0, 21]: all four cells range over [0, 21], without an LP.
+    const c = (
+      gebiedcode: string,
+      gebiedniveau: CountCell["gebiedniveau"],
+      bovenliggend: string | null,
+      value: number
+    ) => ({gebiedcode, gebiedniveau, bovenliggend, jaar: 2024, value}) as CountCell;
+    const table: TableDeclaration = {
+      id: "t",
+      title: "t",
+      unitKind: "vestigingen",
+      measure: "count",
+      dimensions: ["gebied", "jaar"],
+      cells: [
+        c("GM0001", "gemeente", null, 21),
+        c("WK000101", "wijk", "GM0001", 17),
+        c("WK000102", "wijk", "GM0001", 0),
+        c("WK000103", "wijk", "GM0001", 4),
+        c("BU00010101", "buurt", "WK000101", 17),
+        c("BU00010102", "buurt", "WK000101", 0),
+        c("BU00010301", "buurt", "WK000103", 4),
+        c("BU00010302", "buurt", "WK000103", 0)
+      ]
+    };
+    const model = buildTableModel([table], []);
+    const status = new Uint8Array(model.n);
+    const hidden = new Set(["WK000101", "WK000103", "BU00010101", "BU00010301"]);
+    const cells: number[] = [];
+    for (let i = 0; i < model.n; i++)
+      if (hidden.has(model.cells[i].gebiedcode)) {
+        status[i] = SECONDARY;
+        cells.push(i);
+      }
+    const r = swapRanges(model, status, cells);
+    expect(r.lo).toEqual([0, 0, 0, 0]);
+    expect(r.hi).toEqual([21, 21, 21, 21]);
+  });
+
+  it("gives only ranges inside the exact LP intervals, on random two-way tables", async () => {
+    // Inner bounds must be feasible values: compare with both LPs per cell on the gate's own
+    // patterns of random tables (area hierarchy x branches with a branch total).
+    const highs = await loadSolver();
+    let checked = 0;
+    let moved = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const table = syntheticTable({
+        gemeenten: 2,
+        wijkenPerGemeente: 3,
+        buurtenPerWijk: 3,
+        branches: 4,
+        years: 2,
+        seed,
+        pSmall: 0.2,
+        brancheTotaal: seed % 2 === 0
+      });
+      const model = buildTableModel([table], []);
+      const primary = primarySuppression(model, resolveThresholds());
+      secondarySuppression(model, primary);
+      for (const cells of components(model, primary.status)) {
+        const r = swapRanges(model, primary.status, cells);
+        const sys = componentSystem(model, primary.status, cells);
+        sys.rowUpper = sys.rowUpper.map((u) => (u === Infinity ? highs.infinity : u));
+        const exact = intervals(highs, sys);
+        cells.forEach((_, j) => {
+          expect(r.lo[j]).toBeGreaterThanOrEqual(exact.lo[j] - 1e-6);
+          expect(r.hi[j]).toBeLessThanOrEqual(exact.hi[j] + 1e-6);
+          checked++;
+          if (r.hi[j] > r.lo[j]) moved++;
+        });
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(moved).toBeGreaterThan(50);
   });
 });

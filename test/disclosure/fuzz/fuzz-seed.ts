@@ -6,7 +6,10 @@
  * 2. the independent auditor (independent-audit.ts) finds every unpublished cell protected and
  *    no published count between 0 and k;
  * 3. every key total at or above k is published (a hidden one counts in `totalsHidden`, and in
- *    `totalsForced` when the gate's report says only key totals could protect a small key total).
+ *    `totalsForced` when the gate's report says only key totals could protect a small key total);
+ *    the auditor checks each hidden one on its own (`forcedTotals`): publishing it would determine
+ *    a count below k exactly whatever else were suppressed. One it cannot show forced counts in
+ *    `totalsUnforced` (reported; not yet a failure, see regressions.ts).
  */
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -15,7 +18,7 @@ import {runGate, type GateResult, type TableDeclaration} from "../../../data-loa
 import {computeParts} from "../../../data-loaders/indicators/compute.ts";
 import {createContext} from "../../../data-loaders/indicators/context.ts";
 import {loadBronmap} from "../../../data-loaders/sources/bronmap.ts";
-import {independentAudit, type IndependentAuditResult} from "./independent-audit.ts";
+import {forcedTotals, independentAudit, type IndependentAuditResult} from "./independent-audit.ts";
 import {writeRandomBronmap, type RandomBronmapSummary} from "./random-bronmap.ts";
 
 /** What one seed gave. */
@@ -29,6 +32,8 @@ export interface SeedOutcome {
   audit: IndependentAuditResult | null;
   totalsHidden: string[];
   totalsForced: number;
+  /** Hidden key totals the independent check could not show forced (see `forcedTotals`). */
+  totalsUnforced: string[];
   secondaryShare: number;
   withheld: number;
   repairRounds: number;
@@ -94,6 +99,7 @@ export async function fuzzSeed(
         audit: null,
         totalsHidden: [],
         totalsForced: 0,
+        totalsUnforced: [],
         secondaryShare: 0,
         withheld: 0,
         repairRounds: 0,
@@ -109,6 +115,7 @@ export async function fuzzSeed(
       report.drempels
     );
     const totalsHidden: string[] = [];
+    const hiddenCells: {table: string; gebiedcode: string; branche: string | null; jaar: number}[] = [];
     for (const kt of keyTotals(parts.tables)) {
       const table = parts.tables.find((t) => t.id === kt.table)!;
       const k = report.drempels[table.unitKind as "vestigingen"];
@@ -118,8 +125,18 @@ export async function fuzzSeed(
         .cellen.find(
           (c) => c.gebiedcode === kt.code && (c.branche ?? null) === kt.branche && c.jaar === kt.jaar
         );
-      if (!cell || cell.waarde === null) totalsHidden.push(`${kt.table} / ${kt.code} / ${kt.jaar}`);
+      if (!cell || cell.waarde === null) {
+        totalsHidden.push(`${kt.table} / ${kt.code} / ${kt.jaar}`);
+        hiddenCells.push({table: kt.table, gebiedcode: kt.code, branche: kt.branche, jaar: kt.jaar});
+      }
     }
+    const checks = await forcedTotals(
+      {tables: parts.tables, links: parts.links},
+      result.tables,
+      report.drempels,
+      hiddenCells
+    );
+    const totalsUnforced = checks.filter((c) => c.exposes === null).map((c) => c.total);
     // A hidden key total is acceptable only where the report names it as forced.
     const forced = new Set(
       report.kerntotalenOnderdrukt.map((h) => `${h.tabel} / ${h.gebiedcode} / ${h.jaar}`)
@@ -129,6 +146,8 @@ export async function fuzzSeed(
       audit.smallPublished.length === 0 &&
       audit.disagreements.length === 0 &&
       totalsHidden.every((t) => forced.has(t));
+    // totalsUnforced is counted and reported, not (yet) a failure: on several seeds the gate hides
+    // key totals the auditor cannot show forced (open; see the regression fixtures 7, 16 and 22).
     return {
       seed,
       bronmap,
@@ -137,6 +156,7 @@ export async function fuzzSeed(
       audit,
       totalsHidden,
       totalsForced: report.kerntotalenOnderdrukt.length,
+      totalsUnforced,
       secondaryShare: report.informatieverlies.aandeel,
       withheld: report.achtergehouden.reduce((s, w) => s + w.cellen, 0),
       repairRounds: report.audit.herstelrondes,

@@ -71,18 +71,23 @@ async function loadHighs(): Promise<Highs> {
 
 let highsPromise: Promise<Highs> | null = null;
 
+/** An outsider's relation: sum(coef * cell) = 0 or >= 0, cells by name. */
+interface OutsiderRelation {
+  terms: [string, number][];
+  sense: "=" | ">=";
+}
+
 /**
- * Audits the published tables of one gate run against the declarations it came from.
- * `crossCheck` cells (from the smallest components) are re-solved with yalps.
+ * What an outsider knows, rebuilt from the declarations and the published tables: every cell
+ * (true value, published status, threshold), every relation, and the published counts below k.
  */
-export async function independentAudit(
+function outsiderView(
   declared: {tables: TableDeclaration[]; links: Relation[]},
   published: ReadonlyMap<string, PublishedTable>,
-  thresholds: Thresholds,
-  crossCheck = 12
-): Promise<IndependentAuditResult> {
+  thresholds: Thresholds
+): {cells: Map<string, Cell>; relations: OutsiderRelation[]; smallPublished: string[]} {
   const cells = new Map<string, Cell>();
-  const relations: {terms: [string, number][]; sense: "=" | ">="}[] = [];
+  const relations: OutsiderRelation[] = [];
   const tables = declared.tables.filter((t) => t.unitKind !== "publiek");
   const publiek = declared.tables.filter((t) => t.unitKind === "publiek");
   const smallPublished: string[] = [];
@@ -175,6 +180,21 @@ export async function independentAudit(
   for (const c of cells.values())
     if (Number.isNaN(c.value) && c.status !== "published")
       throw new Error(`independent audit: no value for ${c.name}`);
+
+  return {cells, relations, smallPublished};
+}
+
+/**
+ * Audits the published tables of one gate run against the declarations it came from.
+ * `crossCheck` cells (from the smallest components) are re-solved with yalps.
+ */
+export async function independentAudit(
+  declared: {tables: TableDeclaration[]; links: Relation[]},
+  published: ReadonlyMap<string, PublishedTable>,
+  thresholds: Thresholds,
+  crossCheck = 12
+): Promise<IndependentAuditResult> {
+  const {cells, relations, smallPublished} = outsiderView(declared, published, thresholds);
 
   // Components of unpublished cells linked by a relation.
   const unpublished = [...cells.values()].filter((c) => c.status !== "published");
@@ -349,7 +369,7 @@ export async function independentAudit(
 async function intervalWithHighs(
   highs: Highs,
   cells: Map<string, Cell>,
-  relations: {terms: [string, number][]; sense: "=" | ">="}[],
+  relations: OutsiderRelation[],
   rels: number[],
   target: string
 ): Promise<{lo: number; hi: number}> {
@@ -380,4 +400,186 @@ async function intervalWithHighs(
     return out.ObjectiveValue;
   };
   return {lo: run("Minimize"), hi: run("Maximize")};
+}
+
+/** A hidden key total and whether the auditor could show it was forced. */
+export interface ForcedCheck {
+  total: string;
+  /** A cell below k (or a p%-magnitude) that publishing the total would determine exactly. */
+  exposes: string | null;
+}
+
+/**
+ * The relation subsets the check tries in turn (see `forcedTotals`): first a few steps through
+ * key totals and sensitive cells only (cheap, and enough when other key totals pin the cell),
+ * then more steps through every cell (a small cell pinned by key totals over a chain of flows),
+ * up to a number of relations.
+ */
+const FORCED_SEARCHES = [
+  {depth: 3, throughAll: false, maxRelations: Infinity},
+  {depth: 6, throughAll: true, maxRelations: 3_000}
+];
+/** Sensitive cells per search whose interval the check solves. */
+const FORCED_CANDIDATES = 20;
+
+/**
+ * Checks independently that each hidden key total (regio and gemeente totals at or above k that
+ * the gate left unpublished) really had to go. For a hidden total H it takes the most generous
+ * pattern an outsider could face with H published: every cell unpublished except the public
+ * figures, the key totals the gate published, and H itself (the other hidden totals stay hidden).
+ * Suppressing more cells only removes constraints and widens every interval, so if some count
+ * below k (or a p%-magnitude) is exactly determined in that pattern, it is determined in every
+ * pattern that publishes H and these key totals: H was forced.
+ *
+ * The check solves the intervals on a subset of the relations only (those within a few steps
+ * of H, `FORCED_SEARCHES`). Leaving relations out only
+ * widens intervals, so an exact determination found on the subset holds on all of them; the
+ * check can call a forced total unforced (then the fuzz run fails and someone looks), but never
+ * the other way round.
+ */
+export async function forcedTotals(
+  declared: {tables: TableDeclaration[]; links: Relation[]},
+  published: ReadonlyMap<string, PublishedTable>,
+  thresholds: Thresholds,
+  hidden: readonly {table: string; gebiedcode: string; branche: string | null; jaar: number}[]
+): Promise<ForcedCheck[]> {
+  if (hidden.length === 0) return [];
+  const {cells, relations} = outsiderView(declared, published, thresholds);
+  // Key totals, from the declarations (the same definition as TableDeclaration.keyTotals).
+  const key = new Set<string>();
+  for (const t of declared.tables) {
+    const kt = t.keyTotals;
+    if (!kt) continue;
+    for (const c of t.cells)
+      if (
+        kt.levels.includes(c.gebiedniveau) &&
+        (kt.branche === undefined || kt.branche === (c.branche ?? null))
+      )
+        key.add(keyOf(t.id, c));
+  }
+  const sensitive = (c: Cell) =>
+    c.status === "pmagnitude" || (!c.magnitude && c.k > 0 && c.value > 0 && c.value < c.k);
+  const relsOf = new Map<string, number[]>();
+  relations.forEach((r, ri) => {
+    for (const [name] of r.terms) {
+      let list = relsOf.get(name);
+      if (!list) relsOf.set(name, (list = []));
+      list.push(ri);
+    }
+  });
+  highsPromise ??= loadHighs();
+  const highs = await highsPromise;
+  const out: ForcedCheck[] = [];
+  for (const h of hidden) {
+    const total = keyOf(h.table, {
+      gebiedcode: h.gebiedcode,
+      branche: h.branche,
+      categorie: null,
+      jaar: h.jaar
+    });
+    // In the generous pattern a cell is published only when it is public or a published key total.
+    const fixed = (name: string) => {
+      const c = cells.get(name)!;
+      if (name === total) return true;
+      if (c.status !== "published") return false;
+      return key.has(name) || (!c.magnitude && c.k === 0); // a published key total, or a public figure
+    };
+    // The relations within the search's steps of H; the LP on them (see FORCED_SEARCHES).
+    const exposedBy = (search: (typeof FORCED_SEARCHES)[number]): string | null => {
+      let exposes: string | null = null;
+      const chosen = new Set<number>();
+      let frontier = [total];
+      const visited = new Set<string>(frontier);
+      for (let d = 0; d < search.depth && frontier.length > 0 && chosen.size < search.maxRelations; d++) {
+        const next: string[] = [];
+        for (const name of frontier)
+          for (const ri of relsOf.get(name) ?? []) {
+            if (chosen.has(ri)) continue;
+            chosen.add(ri);
+            for (const [m] of relations[ri].terms) {
+              if (visited.has(m)) continue;
+              const c = cells.get(m);
+              if (!c || !(search.throughAll || key.has(m) || sensitive(c))) continue;
+              visited.add(m);
+              next.push(m);
+            }
+          }
+        frontier = next;
+      }
+      const rels = [...chosen];
+      const vars = [...new Set(rels.flatMap((ri) => relations[ri].terms.map(([n]) => n)))].filter(
+        (n) => !fixed(n)
+      );
+      const col = new Map(vars.map((n, j) => [n, j]));
+      const starts = [0];
+      const indices: number[] = [];
+      const values: number[] = [];
+      const rhs: number[] = [];
+      for (const ri of rels) {
+        let b = 0;
+        for (const [name, coef] of relations[ri].terms) {
+          const j = col.get(name);
+          if (j === undefined) b -= coef * cells.get(name)!.value;
+          else {
+            indices.push(j);
+            values.push(coef);
+          }
+        }
+        rhs.push(b);
+        starts.push(indices.length);
+      }
+      const model = highs.createModel();
+      try {
+        model.options.set({output_flag: false});
+        model.passModel({
+          numCols: vars.length,
+          numRows: rels.length,
+          colCost: new Array<number>(vars.length).fill(0),
+          colLower: new Array<number>(vars.length).fill(0),
+          colUpper: new Array<number>(vars.length).fill(highs.infinity),
+          rowLower: rhs,
+          rowUpper: rels.map((ri, i) => (relations[ri].sense === "=" ? rhs[i] : highs.infinity)),
+          matrix: {format: "csr", numRows: rels.length, numCols: vars.length, starts, indices, values}
+        });
+        const {minimize, maximize} = highs.constants.objectiveSense;
+        const extreme = (j: number, sense: typeof minimize): number | null => {
+          model.changeColsCost(
+            {kind: "range", from: 0, to: vars.length - 1},
+            new Array<number>(vars.length).fill(0)
+          );
+          model.changeColCost(j, 1);
+          model.changeObjectiveSense(sense);
+          model.run();
+          const status = model.getModelStatus();
+          if (status === highs.constants.modelStatus.optimal) return model.getObjectiveValue();
+          return null; // unbounded or unknown: not shown exact
+        };
+        // The sensitive cells nearest to H first (in the order the search reached them), at
+        // most FORCED_CANDIDATES of them: a cell H pins lies close to it.
+        const order = [...visited];
+        const candidates = [...order, ...[...col.keys()].filter((n) => !visited.has(n))]
+          .filter((n) => col.has(n) && sensitive(cells.get(n)!))
+          .slice(0, FORCED_CANDIDATES);
+        for (const name of candidates) {
+          const j = col.get(name)!;
+          const hi = extreme(j, maximize);
+          const lo = hi === null ? null : extreme(j, minimize);
+          if (hi !== null && lo !== null && hi - lo <= TOL) {
+            exposes = name;
+            break;
+          }
+        }
+      } finally {
+        model.dispose();
+      }
+      return exposes;
+    };
+    let exposes: string | null = null;
+    for (const search of FORCED_SEARCHES) {
+      exposes = exposedBy(search);
+      if (exposes !== null) break;
+    }
+    out.push({total, exposes});
+  }
+  return out;
 }

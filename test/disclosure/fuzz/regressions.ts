@@ -30,6 +30,24 @@ export const REGRESSION_SEEDS: readonly RegressionSeed[] = [
     sha256: "3632a914eb74131125df6eec73c5d8c9e7f9a0c826dfc1446f5e47d0a828a33a",
     what: "Een restbranche (alle-overig) die alleen met een witness-LP over de hele buurt van de cel te beschermen is: de snelle zoektocht gaf op en de poort stopte. Nu zoekt ze uitputtend voordat ze een laatste redmiddel kiest.",
     inTest: false
+  },
+  {
+    seed: 7,
+    sha256: "c5a910e96c353885e0ccafeda454accaafa3789dd33d5e0dd32113940130d3f1",
+    what: "Open: de poort verbergt twee kerntotalen (vestigingen van GM0168 en GM0198 in 2018) om één kleine gemeente (GM0167) te beschermen en noemt beide gedwongen, maar de onafhankelijke controle vindt geen van beide afzonderlijk nodig zolang de ander verborgen blijft: totals_hidden_unforced=2. Dat de witness omhoog gebruikt wat de witness omlaag al verbergt, loste het niet op; nog uit te zoeken.",
+    inTest: false
+  },
+  {
+    seed: 16,
+    sha256: "a21b3d48bfba309e312a5f6d9cd3b62ca316f9c23304a83844a5a9be811b4c0b",
+    what: "Open: drie verborgen signalentotalen (GM0120 in 2020 en 2023, GM0133 in 2018) die het rapport gedwongen noemt en die de eerste, smalle controle (drie stappen via kerntotalen en kleine cellen) niet als gedwongen kon aantonen; met de bredere tweede zoektocht nog niet opnieuw gedraaid.",
+    inTest: false
+  },
+  {
+    seed: 22,
+    sha256: "3fdc5c2db784dffba0bf5a4e03e6989a69162497b16fa880c0961503165abb7f",
+    what: "Open: vijf verborgen signalentotalen (GM0120 in 2018 en 2024, GM0125 in 2016, GM0139 in 2018 en 2022), zoals seed 16: de smalle controle kon ze niet als gedwongen aantonen; met de bredere tweede zoektocht nog niet opnieuw gedraaid.",
+    inTest: false
   }
 ];
 
