@@ -19,13 +19,10 @@ let meta: {
   geplanteAfwijzingen: Record<string, Record<string, number>>;
   fictief: boolean;
 };
-let generationMs: number;
-
+// How long generation takes is a speed figure: `npm run bench` measures it (national scale).
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "demo-"));
-  const t0 = performance.now();
   await generateDemoBronmap(dir);
-  generationMs = performance.now() - t0;
   meta = JSON.parse(readFileSync(join(dir, "demo.json"), "utf8"));
   b = await loadBronmap(dir, {isDemo: true, log: () => {}});
 });
@@ -42,10 +39,6 @@ function sha(file: string): string {
 }
 
 describe("demo region geography", () => {
-  it("generates in well under a few seconds", () => {
-    expect(generationMs).toBeLessThan(10_000);
-  });
-
   it("has about 8 gemeenten, 60 wijken and 300 buurten with fictitious codes and names", () => {
     expect(b.areas.gemeenten.length).toBe(8);
     expect(b.areas.wijken.length).toBeGreaterThanOrEqual(50);
