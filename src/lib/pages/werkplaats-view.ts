@@ -370,7 +370,11 @@ export function mountWerkplaats(
     );
 
     const rankingSection = section("Ranglijst en kaart", [
-      el("p", "werkplaats-sentence", scoresSentence(scores, gebiedNaam)),
+      el(
+        "p",
+        "werkplaats-sentence",
+        scoresSentence(scores, gebiedNaam, data.buurten, (weights[SIGNALEN] ?? 0) > 0)
+      ),
       ranking,
       map
     ]);
