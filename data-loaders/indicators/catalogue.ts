@@ -7,6 +7,7 @@
  * `risicobranches.csv`): adding one is one entry there plus a known-answer test.
  */
 import {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS} from "../sources/categories.ts";
+import {KERNCIJFER_VARIABELEN} from "../sources/kerncijfer-variabelen.ts";
 import {STANDAARD_RISICOBRANCHES, type Risicobranche} from "../sources/risicobranches.ts";
 import type {Eenheid, UnitKind} from "../disclosure/gate.ts";
 
@@ -295,6 +296,16 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
  */
 export const KERNCIJFERS_MAX_JAREN_TERUG = 2;
 
+/** The CBS topic titles a kerncijfer variable is read from, quoted, as the Methode page names them. */
+function bronTitels(variabele: string): string {
+  const d = (
+    KERNCIJFER_VARIABELEN as Record<string, {titels: readonly string[]; afleiding?: {noemer: string}}>
+  )[variabele];
+  if (!d) return variabele;
+  const titels = d.titels.map((t) => `'${t}'`).join(" of ");
+  return d.afleiding ? `${titels} (als het CBS een aantal geeft: gedeeld door ${d.afleiding.noemer})` : titels;
+}
+
 /** Buurten with fewer inhabitants get no index (and no standardised component). */
 export const MIN_INWONERS_INDEX = 50;
 
@@ -312,6 +323,8 @@ export const SIGNALEN_PRIOR_INWONERS = 1000;
 /** Minimum share of the structural weight that must be available for a structural index. */
 export const KWETSBAARHEID_MIN_AANDEEL = 0.4;
 
+const PRIOR_TEKST = SIGNALEN_PRIOR_INWONERS.toLocaleString("nl-NL");
+
 /** How the resilience index is computed (shown on the methodology page). */
 export const KWETSBAARHEID_METHODE = [
   `Alleen buurten met minstens ${MIN_INWONERS_INDEX} inwoners krijgen een index: in kleinere buurten houdt het CBS de meeste kerncijfers geheim en zegt een score over een paar huishoudens niets over een buurt. De pagina's zeggen het bij zo'n buurt.`,
@@ -321,9 +334,16 @@ export const KWETSBAARHEID_METHODE = [
   "Het teken wordt zo gekozen dat hoger altijd kwetsbaarder betekent (inkomen en WOZ-waarde tellen omgekeerd).",
   "Bevolkingsdichtheid en het aandeel corporatiewoningen worden gepubliceerd maar wegen standaard niet mee (gewicht 0): dichtheid zou het buitengebied, een risicolocatie, als weerbaar aanmerken, en corporatiebezit zegt wie de woningen bezit, niet hoe weerbaar een buurt is (corporaties zijn partners in de aanpak). In de werkplaats zijn ze aan te zetten.",
   "De structurele index is het gewogen gemiddelde van de beschikbare kerncijfercomponenten (standaardgewicht 1); een buurt heeft alleen een structurele index als minstens 40% van het gewicht van die componenten bekend is (het CBS houdt in kleine buurten inkomen en uitkeringen geheim; met de helft zouden juist zulke buurten wegvallen).",
-  `Het signalencomponent rust op signalen per 1.000 inwoners. Is het aantal signalen van de buurt gepubliceerd, dan wordt het tempo naar dat van de wijk getrokken (empirical Bayes, met een vast gewicht): (signalen buurt + ${SIGNALEN_PRIOR_INWONERS} × signalen wijk / inwoners wijk) / (inwoners buurt + ${SIGNALEN_PRIOR_INWONERS}) × 1.000. Een buurt van ${SIGNALEN_PRIOR_INWONERS} inwoners telt zo voor de helft mee, een grote buurt vooral zelf; een paar signalen in een kleine buurt geven geen uitschieter. Is het aantal van de buurt onderdrukt (te klein om te publiceren), dan krijgt de buurt het tempo van haar wijk (of, als ook dat onderdrukt is, van de gemeente of de regio); de pagina's zeggen bij welke buurten dat zo is.`,
+  `Het signalencomponent rust op signalen per 1.000 inwoners. Is het aantal signalen van de buurt gepubliceerd, dan wordt het tempo naar dat van de wijk getrokken (empirical Bayes, met een vast gewicht): (signalen buurt + ${PRIOR_TEKST} × signalen wijk / inwoners wijk) / (inwoners buurt + ${PRIOR_TEKST}) × 1.000. Een buurt van ${PRIOR_TEKST} inwoners telt zo voor de helft mee, een grote buurt vooral zelf; een paar signalen in een kleine buurt geven geen uitschieter. Is het aantal van de buurt onderdrukt (te klein om te publiceren), dan krijgt de buurt het tempo van haar wijk (of, als ook dat onderdrukt is, van de gemeente of de regio); de pagina's zeggen bij welke buurten dat zo is.`,
   "Het signalencomponent rust zo alleen op gepubliceerde aantallen: de waarde laat geen onderdrukt aantal terugrekenen. Het wordt daarna gestandaardiseerd zoals de kerncijfers (robuuste z-score over de buurten met een index), zodat het op dezelfde schaal staat.",
   "De kwetsbaarheidsindex = (beschikbaar structureel gewicht × structurele index + 2 × signalencomponent) / (beschikbaar structureel gewicht + 2).",
+  `Bronnen: de kerncijfercomponenten komen uit CBS Kerncijfers wijken en buurten (elk jaar een eigen tabel, zoals 83765NED voor 2017 en 85984NED voor 2024; CBS, CC BY 4.0, opendata.cbs.nl), gelezen op de titel en eenheid van het onderwerp: ${KWETSBAARHEID_COMPONENTEN.filter(
+    (c) => c.bron !== "signalen"
+  )
+    .map((c) => `${c.naam.replace(/ \(%\)$/, "")} uit ${bronTitels(c.bron)}`)
+    .join(
+      "; "
+    )}. Het signalencomponent rust op signalen.csv van de gemeente zelf en de inwoners uit de kerncijfers.`,
   "De index is dimensieloos: 0 is de middelste buurt van de regio, hoger is kwetsbaarder. De componenten beschrijven een buurt, niet haar bewoners, en ze gaan samen met ondermijning zonder die te veroorzaken: een hoge score is een reden voor gesprek tussen domeinen, geen oordeel. De werkplaats herberekent de index in de browser met eigen gewichten uit de gepubliceerde gestandaardiseerde componenten."
 ] as const;
 

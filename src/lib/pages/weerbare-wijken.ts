@@ -569,8 +569,8 @@ export function componentenView(d: WijkenData, state: WijkenState, maxRows?: num
       .filter((x) => x.c.waarde > 0);
     zin =
       hoog.length > 0
-        ? `In ${eerste.label}, bovenaan in de tabel, liggen ${opsomming(hoog.map((x) => `${x.col.label} (z = ${formatDecimaal(x.c.waarde, 2)})`))} het verst boven het regiogemiddelde.`
-        : `In ${eerste.label}, bovenaan in de tabel, ligt geen enkel gepubliceerd component boven het regiogemiddelde.`;
+        ? `In ${eerste.label}, bovenaan in de tabel, liggen ${opsomming(hoog.map((x) => `${x.col.label} (z = ${formatDecimaal(x.c.waarde, 2)})`))} het verst boven de middelste buurt van de regio.`
+        : `In ${eerste.label}, bovenaan in de tabel, ligt geen enkel gepubliceerd component boven de middelste buurt van de regio.`;
   }
   const ontbreekt = cellenTelling(d, zJaar);
   return {
@@ -579,7 +579,7 @@ export function componentenView(d: WijkenData, state: WijkenState, maxRows?: num
     columns,
     cell,
     title: `Componenten per buurt in ${waar(d, state.gemeente)}, ${zJaar}${rows.length < ordered.length ? ` (${rows.length} van ${ordered.length} buurten)` : ""}`,
-    subtitle: `Gestandaardiseerde waarden (0 = gemiddelde van de buurten in de regio; hoger = kwetsbaarder, ook voor inkomen en WOZ-waarde). ${zJaar !== jaar ? `De componenten zijn alleen gepubliceerd voor ${opsomming(zJaren.map(String))}; daarom staat hier ${zJaar}. ` : ""}${bronjaarZin(d, zJaar)}${ontbreekt}`,
+    subtitle: `Robuuste z-scores (0 = de middelste buurt van de regio; hoger = kwetsbaarder, ook voor inkomen en WOZ-waarde). ${zJaar !== jaar ? `De componenten zijn alleen gepubliceerd voor ${opsomming(zJaren.map(String))}; daarom staat hier ${zJaar}. ` : ""}${bronjaarZin(d, zJaar)}${ontbreekt}`,
     zin
   };
 }
@@ -645,7 +645,7 @@ export function nietZeggenZinnen(d: WijkenData): string[] {
   const t = d.indexTelling ?? telOnderdrukking(d.index.table.cellen);
   if (t.totaal > 0) {
     zinnen.push(
-      `Over alle jaren samen is de index voor ${formatAantal(t.onderdrukt)} van de ${formatAantal(t.totaal)} buurtjaren onderdrukt en voor ${formatAantal(t.geenGegevens)} niet te berekenen.`
+      `Over alle jaren samen is de index voor ${formatAantal(t.onderdrukt)} van de ${formatAantal(t.totaal)} buurtjaren onderdrukt en voor ${formatAantal(t.geenGegevens)} niet te berekenen (te weinig kerncijfers bekend, of minder dan ${MIN_INWONERS} inwoners).`
     );
   }
   const leeg = d.jarenPart
