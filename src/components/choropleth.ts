@@ -72,6 +72,13 @@ export interface ChoroplethOptions {
   enkelvoud?: string;
   meervoud?: string;
   headingLevel?: 0 | 2 | 3 | 4 | 5 | 6;
+  /**
+   * Show the reason of a cell without data (its `reden`, e.g. "minder dan 50 inwoners: te klein
+   * voor een index") in the tooltip and the table instead of only "geen gegevens"; with
+   * `missingLabel` as the legend entry of such areas. Default off: most reasons are the gate's.
+   */
+  missingReason?: boolean;
+  missingLabel?: string;
 }
 
 /** One area joined with its cell. */
@@ -152,7 +159,9 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
     type: "FeatureCollection",
     features: subset.map((r) => r.feature)
   });
-  const tipText = (r: Row) => `${r.naam}\n${formatCel(r.cell, eenheid)}`;
+  const reden = (r: Row) =>
+    options.missingReason && r.kind === "geen-data" && r.cell?.reden ? r.cell.reden : null;
+  const tipText = (r: Row) => `${r.naam}\n${reden(r) ?? formatCel(r.cell, eenheid)}`;
   const fc = collection(rows);
 
   const plot = Plot.plot({
@@ -191,11 +200,12 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
         ariaLabel: (f: Feature<Geometry, AreaProperties>) => `${f.properties.naam}: ${TEXTS.onderdrukt}`,
         className: "onderdrukt"
       }),
-      Plot.geo(collection(missing).features, {
+      Plot.geo(missing, {
+        geometry: (r: Row) => r.feature.geometry,
         fill: MISSING_FILL,
         stroke: OUTLINE_STROKE,
         strokeWidth: 0.75,
-        ariaLabel: (f: Feature<Geometry, AreaProperties>) => `${f.properties.naam}: ${TEXTS.geenGegevens}`,
+        ariaLabel: (r: Row) => `${r.naam}: ${reden(r) ?? TEXTS.geenGegevens}`,
         className: "geen-gegevens"
       }),
       Plot.geo(fc, {stroke: OUTLINE_STROKE, strokeWidth: 0.5, fill: "none", ariaHidden: "true"}),
@@ -222,7 +232,8 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
     items: suppressionLegendItems({
       id: patternId,
       suppressed: suppressed.length > 0,
-      missing: missing.length > 0
+      missing: missing.length > 0,
+      missingLabel: options.missingLabel
     })
   });
 
@@ -241,7 +252,10 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
 
   const tableRows = [...rows]
     .sort((a, b) => collator.compare(a.naam, b.naam))
-    .map((r) => [r.naam, tableCell(r.cell, eenheid)]);
+    .map((r) => {
+      const tekst = reden(r);
+      return [r.naam, tekst ? {text: tekst, value: null} : tableCell(r.cell, eenheid)];
+    });
 
   return chartFigure({
     kind: "choropleth",

@@ -445,7 +445,7 @@ export function scoresSentence(
     );
   if (onderdrukt > 0)
     parts.push(
-      `${onderdrukt} ${onderdrukt === 1 ? "buurt is" : "buurten zijn"} onderdrukt, omdat het aantal signalen te klein is om te publiceren; zet het gewicht van signalen op 0 om alleen de kerncijfers te wegen.`
+      `${onderdrukt} ${onderdrukt === 1 ? "buurt is" : "buurten zijn"} onderdrukt, omdat van buurt, wijk en gemeente geen aantal signalen te publiceren is; zet het gewicht van signalen op 0 om alleen de kerncijfers te wegen.`
     );
   if (zonder > 0)
     parts.push(`Voor ${zonder} ${zonder === 1 ? "buurt" : "buurten"} zijn te weinig gegevens bekend.`);
