@@ -305,36 +305,38 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   // inhabitants that have the value (weerbaarheid-methode.ts); smaller buurten get no z-score and
   // no index. In TypeScript rather than SQL so that the pipeline and its tests share one
   // implementation, and sums run in one fixed order (the same order as the werkplaats's).
-  const inwonersVan = new Map<string, number>();
-  for (const [code, jaar, waarde] of await rows(
-    c,
-    `SELECT k.gebiedcode, k.jaar, k.waarde FROM kerncijfers k JOIN _bu u ON u.code = k.gebiedcode
-     WHERE k.variabele = 'inwoners' AND k.waarde IS NOT NULL`
-  ))
-    inwonersVan.set(`${code}|${Number(jaar)}`, Number(waarde));
-  const waarden = new Map<string, number>();
-  for (const [code, comp, jaar, waarde] of await rows(
-    c,
-    "SELECT _k.code, comp, jaar, waarde FROM _k JOIN _bu u ON u.code = _k.code WHERE waarde IS NOT NULL"
-  ))
-    waarden.set(`${code}|${comp}|${Number(jaar)}`, Number(waarde));
-  const groot = (code: string, jaar: number) =>
-    (inwonersVan.get(`${code}|${jaar}`) ?? 0) >= MIN_INWONERS_INDEX;
+  // One year at a time, so that a national build holds one year's values (14,000 buurten x 12
+  // components), not every year's.
+  const buurtIndex = new Map(buurten.map((b, i) => [b.code, i]));
   const zMap = new Map<string, number | null>();
   const structureelMap = new Map<string, number | null>();
   const gewichtMap = new Map<string, number | null>();
   const gewogen = PUBLIEKE_COMPONENTEN.filter((k) => k.gewicht > 0);
   const totalWeight = gewogen.reduce((s, k) => s + k.gewicht, 0);
   for (const jaar of jaren) {
+    const groot = new Uint8Array(buurten.length);
+    for (const [code, waarde] of await rows(
+      c,
+      `SELECT k.gebiedcode, k.waarde FROM kerncijfers k JOIN _bu u ON u.code = k.gebiedcode
+       WHERE k.variabele = 'inwoners' AND k.jaar = ${jaar} AND k.waarde >= ${MIN_INWONERS_INDEX}`
+    ))
+      groot[buurtIndex.get(String(code))!] = 1;
+    const waarden = new Map<string, (number | null)[]>(
+      PUBLIEKE_COMPONENTEN.map((k) => [k.id, new Array<number | null>(buurten.length).fill(null)])
+    );
+    for (const [code, comp, waarde] of await rows(
+      c,
+      `SELECT _k.code, comp, waarde FROM _k JOIN _bu u ON u.code = _k.code WHERE jaar = ${jaar} AND waarde IS NOT NULL`
+    )) {
+      const i = buurtIndex.get(String(code))!;
+      if (groot[i]) waarden.get(String(comp))![i] = Number(waarde);
+    }
     const zPer = new Map<string, (number | null)[]>();
     for (const k of PUBLIEKE_COMPONENTEN) {
-      const z = robuusteZ(
-        buurten.map((b) => (groot(b.code, jaar) ? (waarden.get(`${b.code}|${k.id}|${jaar}`) ?? null) : null)),
-        k.teken,
-        Z_GRENS
-      );
+      const z = robuusteZ(waarden.get(k.id)!, k.teken, Z_GRENS);
       zPer.set(k.id, z);
-      buurten.forEach((b, i) => zMap.set(key(b.code, null, k.id, jaar), z[i]!));
+      // The z-scores are published for the latest year only (see the kerncijfers table).
+      if (jaar === laatste[0]) buurten.forEach((b, i) => zMap.set(key(b.code, null, k.id, jaar), z[i]!));
     }
     buurten.forEach((b, i) => {
       // The same order and rounding as the werkplaats's recomputation (src/lib/pages/werkplaats.ts).
@@ -380,6 +382,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
     // own count is suppressed. Every set starts with the structural index, its weight and the
     // buurt's inhabitants, so the signal component is standardised over the buurten that get an
     // index, and the index and the component see the same rows.
+    const omgeving = new Map<string, DerivedCell["bases"]>();
     const signaalBases = (b: GebiedRef, j: number): DerivedCell["bases"][] => {
       const kop = [
         ref("kwetsbaarheid-structureel", b, null, null, j),
@@ -390,7 +393,13 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
         (a): a is GebiedRef => a !== undefined
       );
       const eigen = [ref("signalen", b, null, null, j)];
-      const van = (a: GebiedRef) => [ref("signalen", a, null, null, j), inw(a, j)];
+      const van = (a: GebiedRef) => {
+        // One pair of refs per surrounding area and year, shared by its buurten (memory).
+        const k = `${a.code}|${j}`;
+        let pair = omgeving.get(k);
+        if (!pair) omgeving.set(k, (pair = [ref("signalen", a, null, null, j), inw(a, j)]));
+        return pair;
+      };
       return [
         ...om.slice(0, 2).map((a) => [...kop, ...eigen, ...van(a)]),
         ...om.map((a) => [...kop, ...van(a)])
