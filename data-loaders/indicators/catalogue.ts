@@ -303,7 +303,9 @@ function bronTitels(variabele: string): string {
   )[variabele];
   if (!d) return variabele;
   const titels = d.titels.map((t) => `'${t}'`).join(" of ");
-  return d.afleiding ? `${titels} (als het CBS een aantal geeft: gedeeld door ${d.afleiding.noemer})` : titels;
+  return d.afleiding
+    ? `${titels} (als het CBS een aantal geeft: gedeeld door ${d.afleiding.noemer})`
+    : titels;
 }
 
 /** Buurten with fewer inhabitants get no index (and no standardised component). */

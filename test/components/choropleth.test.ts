@@ -46,7 +46,9 @@ describe("choropleth", () => {
     expect(table).toContain("minder dan 50 inwoners: te klein voor een index");
     expect(figure.querySelector(".chart-legend")!.textContent).toContain("Geen index");
     const grijs = figure.querySelector("svg g.geen-gegevens path")!;
-    expect(grijs.getAttribute("aria-label")).toBe("Beekveld: minder dan 50 inwoners: te klein voor een index");
+    expect(grijs.getAttribute("aria-label")).toBe(
+      "Beekveld: minder dan 50 inwoners: te klein voor een index"
+    );
     // Without the option the generic text stays (the gate's reasons are not for readers).
     const plain = choropleth({areas: AREAS, values: [cell("GM9001", 4.2), klein, cell("GM9003", 9)]}, base);
     expect(plain.querySelector("table")!.textContent).not.toContain("minder dan 50");
