@@ -2,13 +2,24 @@
  * Derived values (privacy.md rules 4 and 5): rates, shares, indexes and means inherit the
  * suppression of every cell they rest on by construction: the compute function is only called
  * with values of published cells, and a derived cell whose base is suppressed is null with the
- * reason beside it. Shares also pass group disclosure (a >= k and N - a >= k).
+ * reason beside it. Shares also pass group disclosure (a >= k and N - a >= k). A cell may name
+ * alternative base sets (the wijk's counts when the buurt's are suppressed), and a custom table
+ * may compute over all its cells at once (`computeTable`, e.g. a standardisation by the median):
+ * both see published values only.
  */
 import {PRIMARY, PUBLISHED, RULE_THRESHOLD, type PrimaryResult} from "./primary.ts";
 import {brand, type PublishedTable} from "./published.ts";
 import type {TableModel} from "./table-model.ts";
 import {thresholdFor} from "./thresholds.ts";
-import type {DerivedCell, DerivedDeclaration, PublishedCell, TableReport, Thresholds} from "./types.ts";
+import type {
+  CellRef,
+  DerivedCell,
+  DerivedDeclaration,
+  DerivedRow,
+  PublishedCell,
+  TableReport,
+  Thresholds
+} from "./types.ts";
 
 /**
  * Results per derived cell object, shared by the declarations of one gate run: copies of a
@@ -34,8 +45,10 @@ export function computeDerived(
 ): {table: PublishedTable; report: TableReport} {
   const decimals = declaration.decimals ?? 1;
   const scale = declaration.scale ?? 1;
-  if (declaration.kind === "custom" && !declaration.compute)
+  if (declaration.kind === "custom" && !declaration.compute && !declaration.computeTable)
     throw new Error(`Afgeleide tabel ${declaration.id}: compute ontbreekt`);
+  if (declaration.kind !== "custom" && declaration.cells.some((c) => c.alternatives))
+    throw new Error(`Afgeleide tabel ${declaration.id}: alternatieve basiscellen alleen bij custom`);
   if (declaration.kind !== "custom" && declaration.cells.some((c) => c.bases.length !== 2)) {
     throw new Error(
       `Afgeleide tabel ${declaration.id}: een ${declaration.kind} heeft precies twee basiscellen (teller, noemer)`
@@ -74,8 +87,7 @@ export function computeDerived(
     status,
     reden
   });
-  const baseIndex = (cell: DerivedCell, k: number): number => {
-    const ref = cell.bases[k];
+  const baseIndex = (ref: CellRef): number => {
     const i = model.find(ref);
     if (i < 0) {
       throw new Error(
@@ -86,19 +98,53 @@ export function computeDerived(
   };
   // Model indices of the current cell's bases: one lookup per base, reused for every derived cell.
   const idx: number[] = [];
+  // Which base set of the current cell is used (0 = `bases`), set by `derive`.
+  let usedAlternative = 0;
   const derive = (cell: DerivedCell): PublishedCell => {
-    const nb = cell.bases.length;
-    // First pass: every base must exist; note a suppressed one (a threshold cell first).
+    // First pass: every base must exist; note a suppressed one (a threshold cell first). With
+    // alternatives, the first base set that is published with data is used; when there is none,
+    // the first set's outcome is reported, except that a set that fails only for missing data
+    // makes the cell "geen-data" (its bases are published: nothing is suppressed about it).
     let firstSuppressed = -1;
     let threshold = -1;
     let noData = false;
-    for (let k = 0; k < nb; k++) {
-      const i = (idx[k] = baseIndex(cell, k));
-      if (primary.status[i] !== PUBLISHED) {
-        if (firstSuppressed < 0) firstSuppressed = i;
-        if (threshold < 0 && primary.status[i] === PRIMARY && primary.rule[i] === RULE_THRESHOLD)
-          threshold = i;
-      } else if (Number.isNaN(published[i])) noData = true;
+    let nb = 0;
+    const sets = cell.alternatives ? [cell.bases, ...cell.alternatives] : [cell.bases];
+    let anyNoDataOnly = false;
+    for (let s = 0; s < sets.length; s++) {
+      const set = sets[s]!;
+      let sup = -1;
+      let thr = -1;
+      let nd = false;
+      for (let k = 0; k < set.length; k++) {
+        const i = (idx[k] = baseIndex(set[k]!));
+        if (primary.status[i] !== PUBLISHED) {
+          if (sup < 0) sup = i;
+          if (thr < 0 && primary.status[i] === PRIMARY && primary.rule[i] === RULE_THRESHOLD) thr = i;
+        } else if (Number.isNaN(published[i])) nd = true;
+      }
+      if (s === 0) {
+        firstSuppressed = sup;
+        threshold = thr;
+        noData = nd;
+      }
+      if (sup < 0 && nd) anyNoDataOnly = true;
+      if (sup < 0 && !nd) {
+        firstSuppressed = -1;
+        noData = false;
+        nb = set.length;
+        usedAlternative = s;
+        break;
+      }
+      if (s === sets.length - 1) {
+        // None usable: restore the indices of the first set for the outcome below.
+        nb = sets[0]!.length;
+        for (let k = 0; k < nb; k++) idx[k] = baseIndex(sets[0]![k]!);
+        if (anyNoDataOnly) {
+          firstSuppressed = -1;
+          noData = true;
+        }
+      }
     }
     if (firstSuppressed >= 0) {
       const reden =
@@ -113,6 +159,11 @@ export function computeDerived(
     if (declaration.kind === "custom") {
       const values = new Array<number>(nb);
       for (let k = 0; k < nb; k++) values[k] = published[idx[k]!];
+      if (declaration.computeTable) {
+        // Collected; the table step below gives the value.
+        rows.set(cell, {values, alternative: usedAlternative});
+        return make(cell, null, "", null);
+      }
       v = (declaration.compute as (b: readonly number[]) => number)(values);
     } else {
       const a = idx[0]!;
@@ -135,23 +186,43 @@ export function computeDerived(
     if (!Number.isFinite(v)) return make(cell, null, "geen-data", "niet te berekenen");
     return make(cell, roundTo(v, decimals), "", null);
   };
-  // The recipe: everything besides the cell that decides its published form.
+  // Base values of the cells of a table step, by cell.
+  const rows = new Map<DerivedCell, DerivedRow>();
+  // The recipe: everything besides the cell that decides its published form. A table step
+  // depends on every cell of the table, so its cells are never shared through the memo.
   const recipe =
     declaration.kind === "custom" ? declaration.compute : `${declaration.kind}|${scale}|${decimals}`;
-  let cache = memo?.get(recipe);
-  if (memo && !cache) memo.set(recipe, (cache = new Map()));
+  let cache = declaration.computeTable ? undefined : memo?.get(recipe);
+  if (memo && !cache && !declaration.computeTable) memo.set(recipe, (cache = new Map()));
   const cellen: PublishedCell[] = new Array(declaration.cells.length);
   declaration.cells.forEach((cell, n) => {
-    report.cellen++;
     let r = cache?.get(cell);
     if (!r) {
       r = derive(cell);
       cache?.set(cell, r);
     }
+    cellen[n] = r;
+  });
+  if (declaration.computeTable) {
+    const input = declaration.cells.map((cell) => rows.get(cell) ?? null);
+    const out = declaration.computeTable(input, declaration.cells);
+    input.forEach((row, n) => {
+      if (row === null) return;
+      const cell = declaration.cells[n]!;
+      const v = out[n];
+      cellen[n] =
+        typeof v === "string"
+          ? make(cell, null, "geen-data", v)
+          : v === undefined || !Number.isFinite(v)
+            ? make(cell, null, "geen-data", "niet te berekenen")
+            : make(cell, roundTo(v, decimals), "", null);
+    });
+  }
+  cellen.forEach((r) => {
+    report.cellen++;
     if (r.status === "onderdrukt") report.onderdruktAfgeleid++;
     else if (r.status === "geen-data") report.geenData++;
     else report.gepubliceerd++;
-    cellen[n] = r;
   });
   const table = brand<PublishedTable>(
     {

@@ -125,11 +125,37 @@ export interface DerivedDeclaration {
   cells: DerivedCell[];
   /** Custom kind only. Receives only values of unsuppressed base cells, in order of `bases`. */
   compute?: (bases: readonly number[]) => number;
+  /**
+   * Custom kind only, instead of `compute`: one step over the whole table. Receives, per cell,
+   * the values of the base set the cell rests on (null when no base set is published with data)
+   * and returns the cell values (a string: no value, with that reason). It sees published values
+   * only, so a statistic over the table (a median, a quantile) is a function of published cells
+   * and reveals nothing the published cells do not.
+   */
+  computeTable?: (
+    rows: ReadonlyArray<DerivedRow | null>,
+    cells: readonly DerivedCell[]
+  ) => Array<number | string>;
+}
+
+/** The published base values of one derived cell, for `computeTable`. */
+export interface DerivedRow {
+  /** Values of the base set used, in its order. */
+  values: readonly number[];
+  /** Which base set: 0 for `bases`, i + 1 for `alternatives[i]`. */
+  alternative: number;
 }
 
 /** One cell of a derived table: where it is shown and which counted cells it rests on. */
 export interface DerivedCell extends CellKey {
   bases: CellRef[];
+  /**
+   * Base sets to rest on, in order, when a cell of `bases` is suppressed or has no data (e.g. the
+   * wijk's counts when the buurt's are suppressed). The first set whose cells are all published
+   * with data is used. Which set that is follows from the published statuses alone, so it
+   * reveals nothing beyond them.
+   */
+  alternatives?: CellRef[][];
 }
 
 /** Primary-suppression thresholds per unit kind, plus the p of the p%-rule. */

@@ -7,8 +7,12 @@
  * `risicobranches.csv`): adding one is one entry there plus a known-answer test.
  */
 import {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS} from "../sources/categories.ts";
+import {KERNCIJFER_VARIABELEN} from "../sources/kerncijfer-variabelen.ts";
 import {STANDAARD_RISICOBRANCHES, type Risicobranche} from "../sources/risicobranches.ts";
 import type {Eenheid, UnitKind} from "../disclosure/gate.ts";
+
+/** 1.349, the IQR of a standard normal distribution, as the Methode page writes it. */
+const IQR_NORMAAL_TEKST = "1,349";
 
 export {SIGNAAL_CATEGORIEEN, SIGNAAL_CATEGORIE_LABELS};
 
@@ -147,7 +151,10 @@ export interface KwetsbaarheidComponent {
  * 2024 in data-loaders/sources/cbs-tabellen.json); no KWB table has a topic on residential
  * mobility, so the index has none. Equal weights: the literature gives no defensible ranking, and
  * equal weights are the easiest to explain in a workshop; signals weigh double because they are
- * the only direct observation of ondermijning among the components.
+ * the only direct observation of ondermijning among the components (on the same robust z scale
+ * as the others). Population density and the housing-corporation share are published as
+ * components with default weight 0 (see their `waarom`): the workshop can still weigh them.
+ * The `waarom` texts state associations, never causes, and describe areas, not their residents.
  */
 export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
   {
@@ -158,7 +165,7 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     eenheid: "procent",
     teken: 1,
     gewicht: 1,
-    waarom: "Minder sociale controle."
+    waarom: "Gaat in onderzoek naar buurten samen met minder sociale controle."
   },
   {
     id: "gemiddeld-inkomen",
@@ -168,7 +175,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     eenheid: "x1000-euro",
     teken: -1,
     gewicht: 1,
-    waarom: "Lager inkomen maakt ontvankelijker voor criminele verdienmodellen."
+    waarom:
+      "Een lager gemiddeld inkomen gaat samen met financiële kwetsbaarheid, die criminelen kunnen uitbuiten (een samenhang, geen oorzaak)."
   },
   {
     id: "laag-inkomen",
@@ -178,7 +186,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     eenheid: "procent",
     teken: 1,
     gewicht: 1,
-    waarom: "Financiële kwetsbaarheid."
+    waarom:
+      "Maat voor financiële kwetsbaarheid, die criminelen kunnen uitbuiten (een samenhang, geen oorzaak)."
   },
   {
     id: "armoede",
@@ -190,7 +199,7 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     gewicht: 1,
     vervangt: "laag-inkomen",
     waarom:
-      "Financiële kwetsbaarheid. Het CBS meet armoede vanaf verslagjaar 2024 per persoon; deze maat neemt dan de plaats in van huishoudens met een laag inkomen, zodat armoede niet twee keer meetelt."
+      "Maat voor financiële kwetsbaarheid. Het CBS meet armoede vanaf verslagjaar 2024 per persoon; deze maat neemt dan de plaats in van huishoudens met een laag inkomen, zodat armoede niet twee keer meetelt."
   },
   {
     id: "bijstand",
@@ -200,7 +209,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     eenheid: "per-1000",
     teken: 1,
     gewicht: 1,
-    waarom: "Financiële kwetsbaarheid."
+    waarom:
+      "Maat voor financiële kwetsbaarheid, die criminelen kunnen uitbuiten (een samenhang, geen oorzaak)."
   },
   {
     id: "ao-uitkering",
@@ -221,7 +231,7 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     teken: 1,
     gewicht: 1,
     waarom:
-      "Kwetsbare personen die met ondersteuning thuis wonen: de groep die volgens het seed-blog vaker doelwit is van misbruik van hun woning of zorg."
+      "Mensen die met ondersteuning thuis wonen: volgens het blog waaruit de atlas voortkwam een groep die vaker doelwit is van misbruik van hun woning of zorg."
   },
   {
     id: "jeugdzorg",
@@ -231,7 +241,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     eenheid: "procent",
     teken: 1,
     gewicht: 1,
-    waarom: "Hangt samen met kwetsbare gezinssituaties; jongeren zijn een doelgroep van criminele werving."
+    waarom:
+      "Gaat samen met kwetsbare gezinssituaties; jongeren zijn een doelgroep van criminele werving (een samenhang, geen oorzaak)."
   },
   {
     id: "onbewoond",
@@ -241,7 +252,7 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     eenheid: "procent",
     teken: 1,
     gewicht: 1,
-    waarom: "Leegstand biedt ruimte voor criminele bewoning en opslag."
+    waarom: "Leegstaande woningen kunnen worden misbruikt voor criminele bewoning en opslag."
   },
   {
     id: "corporatiebezit",
@@ -250,8 +261,9 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     vorm: "waarde",
     eenheid: "procent",
     teken: 1,
-    gewicht: 1,
-    waarom: "Concentratie van kwetsbare huishoudens."
+    gewicht: 0,
+    waarom:
+      "Standaard niet meegewogen (gewicht 0): het aandeel beschrijft wie de woningen bezit, niet hoe weerbaar een buurt is; woningcorporaties zijn partners in de aanpak van ondermijning, en meewegen zou buurten met veel sociale huur als kwetsbaar aanmerken. In de werkplaats aan te zetten."
   },
   {
     id: "woz",
@@ -261,7 +273,7 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     eenheid: "x1000-euro",
     teken: -1,
     gewicht: 1,
-    waarom: "Lage woningwaarde hangt samen met achterstand."
+    waarom: "Een lage woningwaarde gaat samen met sociaaleconomische achterstand van een buurt."
   },
   {
     id: "bevolkingsdichtheid",
@@ -270,8 +282,9 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     vorm: "waarde",
     eenheid: "per-km2",
     teken: 1,
-    gewicht: 1,
-    waarom: "Anonimiteit in dichtbebouwde buurten."
+    gewicht: 0,
+    waarom:
+      "Standaard niet meegewogen (gewicht 0): dichtheid zou landelijke buurten als weerbaar aanmerken, terwijl het buitengebied juist een risicolocatie is (drugsafval, leegstaande agrarische gebouwen, loodsen). In de werkplaats aan te zetten."
   },
   {
     id: "signalen",
@@ -281,7 +294,8 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
     eenheid: "per-1000",
     teken: 1,
     gewicht: 2,
-    waarom: "Directe waarneming van ondermijning; weegt daarom dubbel."
+    waarom:
+      "De enige directe waarneming van ondermijning onder de componenten; weegt daarom dubbel, op dezelfde schaal als de kerncijfers."
   }
 ];
 
@@ -291,22 +305,58 @@ export const KWETSBAARHEID_COMPONENTEN: readonly KwetsbaarheidComponent[] = [
  */
 export const KERNCIJFERS_MAX_JAREN_TERUG = 2;
 
-/** How the resilience index is computed (shown on the methodology page). */
-export const KWETSBAARHEID_METHODE = [
-  "Per jaar wordt elk kerncijfercomponent gestandaardiseerd over alle buurten van de bronmap: z = (waarde - gemiddelde) / standaardafwijking (populatie), over de buurten waarvoor de waarde bekend is. Bijstand en uitkeringen wegens arbeidsongeschiktheid tellen als uitkeringen per 1.000 inwoners (van hetzelfde gebied en jaar).",
-  `Het CBS publiceert inkomen, uitkeringen en zorg per buurt een of twee jaar na de bevolking. Elk component gebruikt daarom het laatste jaar met cijfers, hoogstens ${KERNCIJFERS_MAX_JAREN_TERUG} jaar terug; welk jaar dat is, staat per component en jaar op deze pagina. Heeft een component in die jaren geen cijfers, dan telt het dat jaar niet mee, met de reden erbij.`,
-  "Het teken wordt zo gekozen dat hoger altijd kwetsbaarder betekent (inkomen en WOZ-waarde tellen omgekeerd).",
-  "De structurele index is het gewogen gemiddelde van de beschikbare kerncijfercomponenten (standaardgewicht 1); een buurt heeft alleen een structurele index als minstens 40% van het gewicht van die componenten bekend is (het CBS houdt in kleine buurten inkomen en uitkeringen geheim; met de helft zouden juist zulke buurten wegvallen).",
-  "Het signalencomponent is de relatieve afwijking van de buurt ten opzichte van de regio: (signalen per 1.000 inwoners in de buurt / signalen per 1.000 inwoners in de regio) - 1, begrensd op -3 en 3. Het rust zo alleen op gepubliceerde tellingen: een gemiddelde over buurten zou de som van onderdrukte buurten verraden.",
-  "De kwetsbaarheidsindex = (beschikbaar structureel gewicht × structurele index + 2 × signalencomponent) / (beschikbaar structureel gewicht + 2). Is het aantal signalen van een buurt onderdrukt, dan is ook deze index onderdrukt; de structurele index blijft dan zichtbaar.",
-  "De index is dimensieloos: 0 is het gemiddelde van de buurten in de regio, hoger is kwetsbaarder. De werkplaats herberekent de index in de browser met eigen gewichten uit de gepubliceerde gestandaardiseerde componenten."
-] as const;
+/** The CBS topic titles a kerncijfer variable is read from, quoted, as the Methode page names them. */
+function bronTitels(variabele: string): string {
+  const d = (
+    KERNCIJFER_VARIABELEN as Record<string, {titels: readonly string[]; afleiding?: {noemer: string}}>
+  )[variabele];
+  if (!d) return variabele;
+  const titels = d.titels.map((t) => `'${t}'`).join(" of ");
+  return d.afleiding
+    ? `${titels} (als het CBS een aantal geeft: gedeeld door ${d.afleiding.noemer})`
+    : titels;
+}
 
-/** Bound of the signal component (relative deviation), so that one tiny buurt cannot dominate. */
-export const SIGNALEN_COMPONENT_GRENS = 3;
+/** Buurten with fewer inhabitants get no index (and no standardised component). */
+export const MIN_INWONERS_INDEX = 50;
+
+/** Robust z-scores are capped at ±this value, so that one extreme buurt cannot dominate. */
+export const Z_GRENS = 3;
+
+/**
+ * Prior weight of the wijk's signal rate, in inhabitants: a buurt of this size counts half its
+ * own rate and half the wijk's. About the size of an average Dutch buurt (17.9 million
+ * inhabitants over some 14,000 buurten: 1,280); fixed rather than estimated, because estimating
+ * it (the variance between buurten) would rest on suppressed counts.
+ */
+export const SIGNALEN_PRIOR_INWONERS = 1000;
 
 /** Minimum share of the structural weight that must be available for a structural index. */
 export const KWETSBAARHEID_MIN_AANDEEL = 0.4;
+
+const PRIOR_TEKST = SIGNALEN_PRIOR_INWONERS.toLocaleString("nl-NL");
+
+/** How the resilience index is computed (shown on the methodology page). */
+export const KWETSBAARHEID_METHODE = [
+  `Alleen buurten met minstens ${MIN_INWONERS_INDEX} inwoners krijgen een index: in kleinere buurten houdt het CBS de meeste kerncijfers geheim en zegt een score over een paar huishoudens niets over een buurt. De pagina's zeggen het bij zo'n buurt.`,
+  `Per jaar wordt elk component gestandaardiseerd over de buurten met minstens ${MIN_INWONERS_INDEX} inwoners waarvoor de waarde bekend is, met een robuuste z-score: z = (waarde - mediaan) / (interkwartielafstand / ${IQR_NORMAAL_TEKST}), begrensd op -${Z_GRENS} en ${Z_GRENS}. Mediaan en interkwartielafstand, omdat uitkeringen, leegstand en signalen scheef verdeeld zijn: een gemiddelde en standaardafwijking zouden door een paar uitschieters bepaald worden. Delen door ${IQR_NORMAAL_TEKST} geeft bij een normale verdeling dezelfde schaal als een gewone z-score; de grens houdt één uitzonderlijke buurt binnen de perken. Anders dan rangnummers behoudt deze maat hoe ver een buurt van de andere afligt.`,
+  "Bijstand en uitkeringen wegens arbeidsongeschiktheid tellen als uitkeringen per 1.000 inwoners (van hetzelfde gebied en jaar).",
+  `Het CBS publiceert inkomen, uitkeringen en zorg per buurt een of twee jaar na de bevolking. Elk component gebruikt daarom het laatste jaar met cijfers, hoogstens ${KERNCIJFERS_MAX_JAREN_TERUG} jaar terug; welk jaar dat is, staat per component en jaar op deze pagina. Heeft een component in die jaren geen cijfers, dan telt het dat jaar niet mee, met de reden erbij.`,
+  "Het teken wordt zo gekozen dat hoger altijd kwetsbaarder betekent (inkomen en WOZ-waarde tellen omgekeerd).",
+  "Bevolkingsdichtheid en het aandeel corporatiewoningen worden gepubliceerd maar wegen standaard niet mee (gewicht 0): dichtheid zou het buitengebied, een risicolocatie, als weerbaar aanmerken, en corporatiebezit zegt wie de woningen bezit, niet hoe weerbaar een buurt is (corporaties zijn partners in de aanpak). In de werkplaats zijn ze aan te zetten.",
+  "De structurele index is het gewogen gemiddelde van de beschikbare kerncijfercomponenten (standaardgewicht 1); een buurt heeft alleen een structurele index als minstens 40% van het gewicht van die componenten bekend is (het CBS houdt in kleine buurten inkomen en uitkeringen geheim; met de helft zouden juist zulke buurten wegvallen).",
+  `Het signalencomponent rust op signalen per 1.000 inwoners. Is het aantal signalen van de buurt gepubliceerd, dan wordt het tempo naar dat van de wijk getrokken (empirical Bayes, met een vast gewicht): (signalen buurt + ${PRIOR_TEKST} × signalen wijk / inwoners wijk) / (inwoners buurt + ${PRIOR_TEKST}) × 1.000. Een buurt van ${PRIOR_TEKST} inwoners telt zo voor de helft mee, een grote buurt vooral zelf; een paar signalen in een kleine buurt geven geen uitschieter. Is het aantal van de buurt onderdrukt (te klein om te publiceren), dan krijgt de buurt het tempo van haar wijk (of, als ook dat onderdrukt is, van de gemeente of de regio); de pagina's zeggen bij welke buurten dat zo is.`,
+  "Het signalencomponent rust zo alleen op gepubliceerde aantallen: de waarde laat geen onderdrukt aantal terugrekenen. Het wordt daarna gestandaardiseerd zoals de kerncijfers (robuuste z-score over de buurten met een index), zodat het op dezelfde schaal staat.",
+  "De kwetsbaarheidsindex = (beschikbaar structureel gewicht × structurele index + 2 × signalencomponent) / (beschikbaar structureel gewicht + 2).",
+  `Bronnen: de kerncijfercomponenten komen uit CBS Kerncijfers wijken en buurten (elk jaar een eigen tabel, zoals 83765NED voor 2017 en 85984NED voor 2024; CBS, CC BY 4.0, opendata.cbs.nl), gelezen op de titel en eenheid van het onderwerp: ${KWETSBAARHEID_COMPONENTEN.filter(
+    (c) => c.bron !== "signalen"
+  )
+    .map((c) => `${c.naam.replace(/ \(%\)$/, "")} uit ${bronTitels(c.bron)}`)
+    .join(
+      "; "
+    )}. Het signalencomponent rust op signalen.csv van de gemeente zelf en de inwoners uit de kerncijfers.`,
+  "De index is dimensieloos: 0 is de middelste buurt van de regio, hoger is kwetsbaarder. De componenten beschrijven een buurt, niet haar bewoners, en ze gaan samen met ondermijning zonder die te veroorzaken: een hoge score is een reden voor gesprek tussen domeinen, geen oordeel. De werkplaats herberekent de index in de browser met eigen gewichten uit de gepubliceerde gestandaardiseerde componenten."
+] as const;
 
 /** What a count entry of the catalogue names; everything else follows from it being a count. */
 interface TellingSpec {
@@ -1278,7 +1328,7 @@ export const INDICATOREN: readonly Indicator[] = [
       id: "kwetsbaarheid-z",
       titel: "Gestandaardiseerde componenten (kerncijfers)",
       definitie:
-        "z-score per component over de buurten van de regio in het jaar, met het teken zo dat hoger kwetsbaarder is.",
+        "Robuuste z-score per component over de buurten van de regio met minstens 50 inwoners in het jaar: (waarde - mediaan) / (interkwartielafstand / 1,349), begrensd op -3 en 3, met het teken zo dat hoger kwetsbaarder is.",
       openbaarheid: "publiek",
       thema: "weerbare-wijken",
       niveaus: ["buurt"],
@@ -1294,23 +1344,28 @@ export const INDICATOREN: readonly Indicator[] = [
     id: "kwetsbaarheid-z-signalen",
     titel: "Gestandaardiseerd component signalen",
     definitie:
-      "Relatieve afwijking van de signalen per 1.000 inwoners van de buurt ten opzichte van de regio, begrensd op -3 en 3.",
+      "Robuuste z-score van de signalen per 1.000 inwoners van de buurt, naar het tempo van de wijk getrokken; met het tempo van de wijk (of gemeente, regio) als het aantal van de buurt onderdrukt is. Alleen voor buurten met een structurele index.",
     formule: {
-      teller: "signalen per 1.000 inwoners (buurt)",
-      noemer: "signalen per 1.000 inwoners (regio)",
-      schaal: "- 1"
+      teller:
+        "(signalen buurt + 1.000 × signalen wijk / inwoners wijk) / (inwoners buurt + 1.000) × 1.000 - mediaan over de buurten",
+      noemer: "interkwartielafstand over de buurten / 1,349",
+      schaal: "begrensd op -3 en 3"
     },
-    eenheid: "relatief",
+    eenheid: "z-score",
     richting: "hoger = meer risico",
     thema: "weerbare-wijken",
     niveaus: ["buurt"],
-    bronbestanden: [...SIG, ...KWB]
+    bronbestanden: [...SIG, ...KWB],
+    kanttekeningen: [
+      "Rust alleen op gepubliceerde aantallen (de buurt, anders haar wijk, gemeente of de regio): een onderdrukt aantal is er niet uit terug te rekenen."
+    ]
   }),
   {
     ...telling({
       id: "kwetsbaarheid-structureel",
       titel: "Structurele kwetsbaarheidsindex",
-      definitie: "Gewogen gemiddelde van de beschikbare gestandaardiseerde kerncijfercomponenten.",
+      definitie:
+        "Gewogen gemiddelde van de beschikbare gestandaardiseerde kerncijfercomponenten; alleen voor buurten met minstens 50 inwoners.",
       openbaarheid: "publiek",
       thema: "weerbare-wijken",
       niveaus: ["buurt"],

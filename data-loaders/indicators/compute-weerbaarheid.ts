@@ -5,14 +5,17 @@
  * and the signal component and full resilience index that the gate derives with inherited
  * suppression. Method: `KWETSBAARHEID_METHODE` in the catalogue.
  */
-import type {DerivedDeclaration} from "../disclosure/gate.ts";
+import type {DerivedCell, DerivedRow} from "../disclosure/gate.ts";
 import {
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_MIN_AANDEEL,
+  MIN_INWONERS_INDEX,
   SIGNAAL_CATEGORIEEN,
-  SIGNALEN_COMPONENT_GRENS,
+  SIGNALEN_PRIOR_INWONERS,
+  Z_GRENS,
   indicator
 } from "./catalogue.ts";
+import {gekrompenTempo, indexWaarde, robuusteZ} from "./weerbaarheid-methode.ts";
 import {derivedGrid} from "./compute-risicobranches.ts";
 import {componentJaren} from "./kerncijfer-jaren.ts";
 import {
@@ -298,67 +301,134 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
     )
   );
 
-  // z-scores over the buurten of the region per year and component; sign: higher = more vulnerable.
-  // Mean and standard deviation come from exact integer sums (values scaled by 10^4): DuckDB adds
-  // doubles in parallel in no fixed order, so avg/stddev_pop over doubles differed between two
-  // runs in the last bits, and after rounding to 4 decimals some buurten's index changed.
-  const signs = PUBLIEKE_COMPONENTEN.map((k) => `WHEN '${k.id}' THEN ${k.teken}`).join(" ");
-  const weights = PUBLIEKE_COMPONENTEN.map((k) => `WHEN '${k.id}' THEN ${k.gewicht}`).join(" ");
-  await c.run(`CREATE OR REPLACE TEMP TABLE _zw AS
-    SELECT _k.code AS code, comp, jaar, round(waarde * 10000)::HUGEINT AS w
-    FROM _k JOIN _bu u ON u.code = _k.code WHERE waarde IS NOT NULL`);
-  await c.run(`CREATE OR REPLACE TEMP TABLE _z AS
-    SELECT _zw.code AS code, _zw.comp AS comp, _zw.jaar AS jaar,
-      round((CASE _zw.comp ${signs} END) * (_zw.w::DOUBLE * s.n - s.s1::DOUBLE) / s.n
-        / nullif(sqrt((s.n * s.s2 - s.s1 * s.s1)::DOUBLE) / s.n, 0), 4) AS z,
-      (CASE _zw.comp ${weights} END) AS gewicht
-    FROM _zw JOIN (SELECT comp, jaar, count(*)::HUGEINT AS n, sum(w) AS s1, sum(w * w) AS s2 FROM _zw GROUP BY ALL) s
-      ON s.comp = _zw.comp AND s.jaar = _zw.jaar`);
-  const zValues = "SELECT code, NULL, comp, jaar, z FROM _z";
+  // Robust z-scores per year and component over the buurten with at least MIN_INWONERS_INDEX
+  // inhabitants that have the value (weerbaarheid-methode.ts); smaller buurten get no z-score and
+  // no index. In TypeScript rather than SQL so that the pipeline and its tests share one
+  // implementation, and sums run in one fixed order (the same order as the werkplaats's).
+  // One year at a time, so that a national build holds one year's values (14,000 buurten x 12
+  // components), not every year's.
+  const buurtIndex = new Map(buurten.map((b, i) => [b.code, i]));
+  const zMap = new Map<string, number | null>();
+  const structureelMap = new Map<string, number | null>();
+  const gewichtMap = new Map<string, number | null>();
+  const gewogen = PUBLIEKE_COMPONENTEN.filter((k) => k.gewicht > 0);
+  const totalWeight = gewogen.reduce((s, k) => s + k.gewicht, 0);
+  for (const jaar of jaren) {
+    const groot = new Uint8Array(buurten.length);
+    for (const [code, waarde] of await rows(
+      c,
+      `SELECT k.gebiedcode, k.waarde FROM kerncijfers k JOIN _bu u ON u.code = k.gebiedcode
+       WHERE k.variabele = 'inwoners' AND k.jaar = ${jaar} AND k.waarde >= ${MIN_INWONERS_INDEX}`
+    ))
+      groot[buurtIndex.get(String(code))!] = 1;
+    const waarden = new Map<string, (number | null)[]>(
+      PUBLIEKE_COMPONENTEN.map((k) => [k.id, new Array<number | null>(buurten.length).fill(null)])
+    );
+    for (const [code, comp, waarde] of await rows(
+      c,
+      `SELECT _k.code, comp, waarde FROM _k JOIN _bu u ON u.code = _k.code WHERE jaar = ${jaar} AND waarde IS NOT NULL`
+    )) {
+      const i = buurtIndex.get(String(code))!;
+      if (groot[i]) waarden.get(String(comp))![i] = Number(waarde);
+    }
+    const zPer = new Map<string, (number | null)[]>();
+    for (const k of PUBLIEKE_COMPONENTEN) {
+      const z = robuusteZ(waarden.get(k.id)!, k.teken, Z_GRENS);
+      zPer.set(k.id, z);
+      // The z-scores are published for the latest year only (see the kerncijfers table).
+      if (jaar === laatste[0]) buurten.forEach((b, i) => zMap.set(key(b.code, null, k.id, jaar), z[i]!));
+    }
+    buurten.forEach((b, i) => {
+      // The same order and rounding as the werkplaats's recomputation (src/lib/pages/werkplaats.ts).
+      let bekend = 0;
+      let som = 0;
+      for (const k of gewogen) {
+        const z = zPer.get(k.id)![i];
+        if (z === null || z === undefined) continue;
+        bekend += k.gewicht;
+        som += k.gewicht * z;
+      }
+      const ok = bekend > 0 && bekend >= KWETSBAARHEID_MIN_AANDEEL * totalWeight;
+      structureelMap.set(
+        key(b.code, null, null, jaar),
+        ok ? Math.round((som / bekend) * 10000) / 10000 + 0 : null
+      );
+      gewichtMap.set(key(b.code, null, null, jaar), ok ? bekend : null);
+    });
+  }
   parts.tables.push(
     publiekTable(
       "kwetsbaarheid-z",
-      await gridCellsSql(c, zValues, {areas: buurten, categorieen: compIds, jaren: laatste, missing: null}),
+      gridCells(zMap, {areas: buurten, categorieen: compIds, jaren: laatste, missing: null}),
       ["gebied", "categorie", "jaar"]
-    )
-  );
-  const totalWeight = PUBLIEKE_COMPONENTEN.reduce((s, k) => s + k.gewicht, 0);
-  const structureel = `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN round(sum(round(gewicht * 1000)::HUGEINT * round(z * 10000)::HUGEINT)::DOUBLE / sum(round(gewicht * 1000)::HUGEINT)::DOUBLE / 10000, 4) END
-     FROM _z WHERE z IS NOT NULL GROUP BY ALL`;
-  const gewicht = `SELECT code, NULL, NULL, jaar, CASE WHEN sum(gewicht) >= ${KWETSBAARHEID_MIN_AANDEEL * totalWeight} THEN sum(gewicht) END FROM _z WHERE z IS NOT NULL GROUP BY ALL`;
-  parts.tables.push(
-    publiekTable(
-      "kwetsbaarheid-structureel",
-      await gridCellsSql(c, structureel, {areas: buurten, jaren, missing: null}),
-      ["gebied", "jaar"]
     ),
     publiekTable(
-      "kwetsbaarheid-gewicht",
-      await gridCellsSql(c, gewicht, {areas: buurten, jaren, missing: null}),
+      "kwetsbaarheid-structureel",
+      gridCells(structureelMap, {areas: buurten, jaren, missing: null}),
       ["gebied", "jaar"]
-    )
+    ),
+    publiekTable("kwetsbaarheid-gewicht", gridCells(gewichtMap, {areas: buurten, jaren, missing: null}), [
+      "gebied",
+      "jaar"
+    ])
   );
   ctx.log(`indicatoren: kwetsbaarheidscomponenten voor ${buurten.length} buurten in ${ms(t0)} ms`);
 
   if (ctx.has("signalen")) {
-    const grens = SIGNALEN_COMPONENT_GRENS;
-    const component = (s: number, i: number, rs: number, ri: number) =>
-      Math.max(-grens, Math.min(grens, s / i / (rs / ri) - 1));
-    const sigBases = (a: GebiedRef, j: number) => [
-      ref("signalen", a, null, null, j),
-      inw(a, j),
-      ref("signalen", regio, null, null, j),
-      inw(regio, j)
-    ];
-    const derived: DerivedDeclaration[] = [
+    const wijken = new Map(ctx.gebieden.wijk.map((w) => [w.code, w]));
+    const gemeenten = new Map(ctx.gebieden.gemeente.map((g) => [g.code, g]));
+    // Base sets of a buurt's signal component, in order of preference: its own signals shrunk
+    // towards its wijk (or gemeente), else the rate of its wijk, gemeente or the regio when its
+    // own count is suppressed. Every set starts with the structural index, its weight and the
+    // buurt's inhabitants, so the signal component is standardised over the buurten that get an
+    // index, and the index and the component see the same rows.
+    const omgeving = new Map<string, DerivedCell["bases"]>();
+    const signaalBases = (b: GebiedRef, j: number): DerivedCell["bases"][] => {
+      const kop = [
+        ref("kwetsbaarheid-structureel", b, null, null, j),
+        ref("kwetsbaarheid-gewicht", b, null, null, j),
+        inw(b, j)
+      ];
+      const om = [wijken.get(b.bovenliggend ?? ""), gemeenten.get(b.gemeentecode ?? ""), regio].filter(
+        (a): a is GebiedRef => a !== undefined
+      );
+      const eigen = [ref("signalen", b, null, null, j)];
+      const van = (a: GebiedRef) => {
+        // One pair of refs per surrounding area and year, shared by its buurten (memory).
+        const k = `${a.code}|${j}`;
+        let pair = omgeving.get(k);
+        if (!pair) omgeving.set(k, (pair = [ref("signalen", a, null, null, j), inw(a, j)]));
+        return pair;
+      };
+      return [
+        ...om.slice(0, 2).map((a) => [...kop, ...eigen, ...van(a)]),
+        ...om.map((a) => [...kop, ...van(a)])
+      ];
+    };
+    const cellen: DerivedCell[] = [];
+    for (const b of buurten)
+      for (const j of jaren) {
+        const [bases, ...alternatives] = signaalBases(b, j);
+        cellen.push({
+          gebiedcode: b.code,
+          gebiedniveau: b.niveau,
+          bovenliggend: b.bovenliggend,
+          branche: null,
+          categorie: null,
+          jaar: j,
+          bases: bases!,
+          alternatives
+        });
+      }
+    parts.derived.push(
       {
         id: "kwetsbaarheid-z-signalen",
         title: indicator("kwetsbaarheid-z-signalen").titel,
-        eenheid: "relatief",
+        eenheid: "z-score",
         kind: "custom",
-        decimals: 3,
-        compute: ([s, i, rs, ri]) => component(s, i, rs, ri),
-        cells: derivedGrid(buurten, [null], [null], jaren, (a, _b, _c, j) => sigBases(a, j))
+        decimals: 4,
+        cells: cellen,
+        computeTable: (rijen, cells) => signaalZ(rijen, cells).map((r) => (typeof r === "string" ? r : r.z))
       },
       {
         id: "kwetsbaarheidsindex",
@@ -366,16 +436,63 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
         eenheid: "index",
         kind: "custom",
         decimals: 3,
-        compute: ([st, w, s, i, rs, ri]) =>
-          (w * st + SIGNALEN_GEWICHT * component(s, i, rs, ri)) / (w + SIGNALEN_GEWICHT),
-        cells: derivedGrid(buurten, [null], [null], jaren, (a, _b, _c, j) => [
-          ref("kwetsbaarheid-structureel", a, null, null, j),
-          ref("kwetsbaarheid-gewicht", a, null, null, j),
-          ...sigBases(a, j)
-        ])
+        cells: cellen,
+        computeTable: (rijen, cells) =>
+          signaalZ(rijen, cells).map((r) =>
+            typeof r === "string" ? r : indexWaarde(r.structureel, r.gewicht, r.z, SIGNALEN_GEWICHT)
+          )
       }
-    ];
-    parts.derived.push(...derived);
+    );
   }
   return parts;
+}
+
+/** The signal component of one buurt and year with the structural part it combines with. */
+interface SignaalRij {
+  z: number;
+  structureel: number;
+  gewicht: number;
+}
+
+/**
+ * The signal component of every row of a signal table (the bases of `signaalBases`): signals per
+ * 1,000 inhabitants, the buurt's own shrunk towards its wijk or gemeente (alternatives 0 and 1),
+ * or the rate of the surrounding area when the buurt's own count is not published; then a robust
+ * z-score per year over the rows with a rate. Published values only (the gate's `computeTable`).
+ */
+export function signaalZ(
+  rijen: ReadonlyArray<DerivedRow | null>,
+  cells: readonly {jaar: number}[]
+): Array<SignaalRij | string> {
+  const tempo = rijen.map((r): number | string => {
+    if (r === null) return "geen gegevens";
+    const [, , n, ...rest] = r.values as number[];
+    if (n! < MIN_INWONERS_INDEX) return `minder dan ${MIN_INWONERS_INDEX} inwoners`;
+    if (r.alternative <= 1) {
+      const [s, S, N] = rest as [number, number, number];
+      return N > 0 ? gekrompenTempo(s, n!, S, N, SIGNALEN_PRIOR_INWONERS) : "geen inwoners in de omgeving";
+    }
+    const [S, N] = rest as [number, number];
+    return N > 0 ? (1000 * S) / N : "geen inwoners in de omgeving";
+  });
+  const out: Array<SignaalRij | string> = tempo.map((t) => (typeof t === "string" ? t : ""));
+  const perJaar = new Map<number, number[]>();
+  cells.forEach((c, i) => {
+    if (typeof tempo[i] !== "number") return;
+    const list = perJaar.get(c.jaar);
+    if (list) list.push(i);
+    else perJaar.set(c.jaar, [i]);
+  });
+  for (const rows of perJaar.values()) {
+    const z = robuusteZ(
+      rows.map((i) => tempo[i] as number),
+      1,
+      Z_GRENS
+    );
+    rows.forEach((i, k) => {
+      const [st, w] = rijen[i]!.values;
+      out[i] = z[k] === null ? "geen spreiding tussen buurten" : {z: z[k]!, structureel: st!, gewicht: w!};
+    });
+  }
+  return out;
 }

@@ -84,6 +84,13 @@ export interface ChoroplethOptions {
    * for orientation only; they set the map's extent together with the coloured areas.
    */
   context?: FeatureCollection<Geometry, AreaProperties>;
+  /**
+   * Show the reason of a cell without data (its `reden`, e.g. "minder dan 50 inwoners: te klein
+   * voor een index") in the tooltip and the table instead of only "geen gegevens"; with
+   * `missingLabel` as the legend entry of such areas. Default off: most reasons are the gate's.
+   */
+  missingReason?: boolean;
+  missingLabel?: string;
 }
 
 /** Options of the outlined set of a choropleth (see `ChoroplethOptions.outline`). */
@@ -185,8 +192,10 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
   });
   const outline = options.outline;
   const inSet = (r: Row) => outline !== undefined && outline.codes.has(r.code);
+  const reden = (r: Row) =>
+    options.missingReason && r.kind === "geen-data" && r.cell?.reden ? r.cell.reden : null;
   const tipText = (r: Row) =>
-    `${r.naam}\n${formatCel(r.cell, eenheid)}${outline ? `\n${outline.column}: ${inSet(r) ? outline.ja : outline.nee}` : ""}`;
+    `${r.naam}\n${reden(r) ?? formatCel(r.cell, eenheid)}${outline ? `\n${outline.column}: ${inSet(r) ? outline.ja : outline.nee}` : ""}`;
   const fc = collection(rows);
   const context = options.context
     ? planar
@@ -249,11 +258,12 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
         ariaLabel: (f: Feature<Geometry, AreaProperties>) => `${f.properties.naam}: ${TEXTS.onderdrukt}`,
         className: "onderdrukt"
       }),
-      Plot.geo(collection(missing).features, {
+      Plot.geo(missing, {
+        geometry: (r: Row) => r.feature.geometry,
         fill: MISSING_FILL,
         stroke: OUTLINE_STROKE,
         strokeWidth: 0.75,
-        ariaLabel: (f: Feature<Geometry, AreaProperties>) => `${f.properties.naam}: ${TEXTS.geenGegevens}`,
+        ariaLabel: (r: Row) => `${r.naam}: ${reden(r) ?? TEXTS.geenGegevens}`,
         className: "geen-gegevens"
       }),
       Plot.geo(fc, {stroke: OUTLINE_STROKE, strokeWidth: 0.5, fill: "none", ariaHidden: "true"}),
@@ -294,7 +304,8 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
       ...suppressionLegendItems({
         id: patternId,
         suppressed: suppressed.length > 0,
-        missing: missing.length > 0
+        missing: missing.length > 0,
+        missingLabel: options.missingLabel
       })
     ]
   });
@@ -315,11 +326,14 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
 
   const tableRows = [...rows]
     .sort((a, b) => collator.compare(a.naam, b.naam))
-    .map((r) => [
-      r.naam,
-      ...(outline ? [inSet(r) ? outline.ja : outline.nee] : []),
-      tableCell(r.cell, eenheid)
-    ]);
+    .map((r) => {
+      const tekst = reden(r);
+      return [
+        r.naam,
+        ...(outline ? [inSet(r) ? outline.ja : outline.nee] : []),
+        tekst ? {text: tekst, value: null} : tableCell(r.cell, eenheid)
+      ];
+    });
 
   return chartFigure({
     kind: "choropleth",

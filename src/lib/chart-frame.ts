@@ -139,6 +139,8 @@ export interface SuppressionLegendOptions {
   missing: boolean;
   /** Label of the suppressed entry; default "Onderdrukt (te weinig waarnemingen)". */
   suppressedLabel?: string;
+  /** Label of the missing entry; default "Geen gegevens". */
+  missingLabel?: string;
 }
 
 /** A legend swatch: a small decorative SVG square. */
@@ -198,7 +200,7 @@ export function suppressionLegendItems(options: SuppressionLegendOptions): HTMLL
     items.push(item);
   }
   if (options.missing) {
-    const item = legendItem(swatch(MISSING_FILL), TEXTS.geenGegevensLegenda);
+    const item = legendItem(swatch(MISSING_FILL), options.missingLabel ?? TEXTS.geenGegevensLegenda);
     item.dataset.legend = "geen-gegevens";
     items.push(item);
   }

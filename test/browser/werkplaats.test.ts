@@ -58,7 +58,7 @@ describe("werkplaats in Chromium", () => {
       expect(await page.locator("figure[data-chart]").count()).toBeGreaterThanOrEqual(3);
       const scores = computeScores(data.buurten, data.componenten, defaultWeights(data.componenten));
       expect(await page.locator(".werkplaats-sentence").first().innerText()).toBe(
-        scoresSentence(scores, data.regioNaam)
+        scoresSentence(scores, data.regioNaam, data.buurten, true)
       );
       // Every chart carries its export buttons, the page one presentation button.
       const figures = await page.locator("figure[data-chart]").count();

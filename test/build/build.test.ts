@@ -1,5 +1,6 @@
 import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join, relative} from "node:path";
+import {csvParse} from "d3-dsv";
 import {beforeAll, describe, expect, it} from "vitest";
 import {htmlFiles} from "../../scripts/postbuild.ts";
 
@@ -72,5 +73,27 @@ describe("the built site", () => {
     expect(name).toBeDefined();
     const index = JSON.parse(readFileSync(join(DIST, "_observablehq", name!), "utf-8"));
     expect(JSON.stringify(index)).toContain("risicobranches");
+  });
+
+  it("publishes a kwetsbaarheidsindex for at least 90% of the buurten with 50 or more inhabitants", () => {
+    // The open data of the built site (privacy.md's contract): inhabitants and the index per buurt.
+    const rows = csvParse(readFileSync(join(DIST, "open-data", "cijfers.csv"), "utf-8"));
+    const buurt = rows.filter((r) => r.gebiedniveau === "buurt");
+    const laatste = Math.max(
+      ...buurt.filter((r) => r.indicator === "kwetsbaarheidsindex").map((r) => Number(r.jaar))
+    );
+    const inw = new Map(
+      buurt
+        .filter((r) => r.indicator === "inwoners" && Number(r.jaar) === laatste && r.waarde !== "")
+        .map((r) => [r.gebiedcode, Number(r.waarde)])
+    );
+    const index = buurt.filter((r) => r.indicator === "kwetsbaarheidsindex" && Number(r.jaar) === laatste);
+    const groot = index.filter((r) => (inw.get(r.gebiedcode!) ?? 0) >= 50);
+    expect(groot.length).toBeGreaterThan(100);
+    expect(groot.filter((r) => r.waarde !== "").length / groot.length).toBeGreaterThanOrEqual(0.9);
+    // None for a buurt with fewer than 50 inhabitants.
+    const klein = index.filter((r) => inw.has(r.gebiedcode!) && inw.get(r.gebiedcode!)! < 50);
+    expect(klein.length).toBeGreaterThan(0);
+    expect(klein.every((r) => r.waarde === "")).toBe(true);
   });
 });

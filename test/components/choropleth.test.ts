@@ -32,6 +32,29 @@ describe("choropleth", () => {
     assertSnapshot("choropleth-normal", figure);
   });
 
+  it("tells why an area has no value when asked to, in the tooltip, the table and the legend", () => {
+    const klein = {
+      ...cell("GM9002", null, "geen-data"),
+      reden: "minder dan 50 inwoners: te klein voor een index"
+    };
+    const options = {...base, missingReason: true, missingLabel: "Geen index"};
+    const figure = choropleth(
+      {areas: AREAS, values: [cell("GM9001", 4.2), klein, cell("GM9003", 9)]},
+      options
+    );
+    const table = figure.querySelector("table")!.textContent!;
+    expect(table).toContain("minder dan 50 inwoners: te klein voor een index");
+    expect(figure.querySelector(".chart-legend")!.textContent).toContain("Geen index");
+    const grijs = figure.querySelector("svg g.geen-gegevens path")!;
+    expect(grijs.getAttribute("aria-label")).toBe(
+      "Beekveld: minder dan 50 inwoners: te klein voor een index"
+    );
+    // Without the option the generic text stays (the gate's reasons are not for readers).
+    const plain = choropleth({areas: AREAS, values: [cell("GM9001", 4.2), klein, cell("GM9003", 9)]}, base);
+    expect(plain.querySelector("table")!.textContent).not.toContain("minder dan 50");
+    expect(plain.querySelector("table")!.textContent).toContain("geen gegevens");
+  });
+
   it("hatches suppressed areas, greys missing ones and names both in the legend", () => {
     const figure = choropleth(
       {

@@ -196,6 +196,75 @@ describe("derived values inherit suppression", () => {
     expect(seen.flat()).not.toContain(4);
   });
 
+  // The wijk's rate stands in for a buurt whose count is suppressed (the kwetsbaarheidsindex).
+  const metWijk = (extra: object) => ({
+    id: "met-wijk",
+    title: "Signalen per 1000, anders van de wijk",
+    eenheid: "per-1000",
+    kind: "custom" as const,
+    decimals: 2,
+    cells: counts.cells
+      .filter((c) => c.gebiedniveau === "buurt")
+      .map((c) => {
+        const wijk = counts.cells.find((w) => w.gebiedcode === c.bovenliggend)!;
+        return {
+          ...c,
+          bases: [
+            {table: "signalen", ...c},
+            {table: "inwoners", ...c}
+          ],
+          alternatives: [
+            [
+              {table: "signalen", ...wijk},
+              {table: "inwoners", ...wijk}
+            ]
+          ]
+        };
+      }),
+    ...extra
+  });
+
+  it("rests a cell on its first alternative base set when a base is suppressed", async () => {
+    const r = await runGate({
+      tables: [counts, inwoners],
+      derived: [metWijk({compute: (b: readonly number[]) => (1000 * b[0]!) / b[1]!})]
+    });
+    const status = tableOf(r, "signalen").cellen.map((c) => c.status);
+    const cells = tableOf(r, "met-wijk").cellen;
+    // Buurt 0 has 4 signals (< 10): it takes the wijk's 54 per 3,000 = 18 per 1,000.
+    expect(status[0]).toBe("onderdrukt");
+    expect(cells[0]).toMatchObject({waarde: 18, status: ""});
+    // The buurt with 30 signals over 1,000 inhabitants keeps its own 30, unless it is the
+    // secondary suppression (then 18 too).
+    expect(cells[2]!.waarde).toBe(status[2] === "" ? 30 : 18);
+    expect(cells.every((c) => c.waarde !== null)).toBe(true);
+  });
+
+  it("hands a table step only published values, and which base set each cell rests on", async () => {
+    const seen: Array<{values: number[]; alternative: number} | null> = [];
+    const r = await runGate({
+      tables: [counts, inwoners],
+      derived: [
+        metWijk({
+          computeTable: (rows: ReadonlyArray<{values: readonly number[]; alternative: number} | null>) => {
+            seen.push(...rows.map((x) => (x ? {values: [...x.values], alternative: x.alternative} : null)));
+            // A statistic over the table: each value minus the smallest.
+            const min = Math.min(...rows.map((x) => (x ? x.values[0]! : Infinity)));
+            return rows.map((x) => (x ? x.values[0]! - min : "geen"));
+          }
+        })
+      ]
+    });
+    const status = tableOf(r, "signalen").cellen.map((c) => c.status);
+    const suppressed = counts.cells.filter((_, i) => status[i] !== "").map((c) => c.value);
+    // The suppressed buurt counts (4 and its secondary partner) never reach the step.
+    for (const v of suppressed) expect(seen.flatMap((x) => x!.values)).not.toContain(v);
+    expect(seen.map((x) => x!.alternative)).toEqual(status.slice(0, 3).map((st) => (st === "" ? 0 : 1)));
+    // Published buurt 30 (if published) minus the smallest published base value.
+    const cells = tableOf(r, "met-wijk").cellen;
+    expect(cells[0]!.waarde).toBe(seen[0]!.values[0]! - Math.min(...seen.map((x) => x!.values[0]!)));
+  });
+
   it("applies group disclosure to shares: a >= k and N - a >= k", async () => {
     const part = wijkTable("deel", "personen", [12, 40]);
     const whole = wijkTable("geheel", "personen", [15, 80]);

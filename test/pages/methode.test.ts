@@ -357,6 +357,29 @@ describe("the demo build", () => {
     const {componenten, methode} = componentenVan(catalogus);
     expect(componentRijen(componenten).length).toBe(componenten.length);
     expect(methode.length).toBeGreaterThan(0);
+    // The index's definition on the page: coverage rule, standardisation, shrinkage, weights and
+    // sources (issue 15), each in the published method sentences.
+    const tekst = methode.join(" ");
+    for (const deel of [
+      "minstens 50 inwoners",
+      "(waarde - mediaan) / (interkwartielafstand / 1,349)",
+      "begrensd op -3 en 3",
+      "(signalen buurt + 1.000 × signalen wijk / inwoners wijk) / (inwoners buurt + 1.000) × 1.000",
+      "tempo van haar wijk",
+      "2 × signalencomponent",
+      "Bronnen: de kerncijfercomponenten komen uit CBS Kerncijfers wijken en buurten",
+      "'Wmo-cliënten relatief'",
+      "'Percentage jongeren met jeugdzorg'",
+      "samen met ondermijning zonder die te veroorzaken"
+    ])
+      expect(tekst).toContain(deel);
+    // Density and corporation share: published with weight 0 and the reason in the table.
+    const rijen = componentRijen(componenten);
+    for (const naam of ["Bevolkingsdichtheid", "Woningen van een corporatie (%)"]) {
+      const rij = rijen.find((r) => r[0] === naam)!;
+      expect(rij[2]).toBe("0");
+      expect(rij[3]).toMatch(/^Standaard niet meegewogen/);
+    }
     const profielen = brancheProfielen(groepen);
     expect(profielen.length).toBeGreaterThan(0);
     expect(profielen[0]!.tekst).toContain("Bronnen: ");

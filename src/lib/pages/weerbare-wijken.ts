@@ -1,8 +1,9 @@
 /**
  * The Weerbare wijken page as pure functions: from the published bundles (weerbaarheid.json and its parts,
  * regio.json, catalogus.json and the area geometry) and the chosen view (gemeente, year, level)
- * to map, ranking and heat-table inputs and computed sentences. The index exists per buurt only;
- * a suppressed index says so and is never estimated from its parts.
+ * to map, ranking and heat-table inputs and computed sentences. The index exists per buurt only,
+ * for buurten with at least 50 inhabitants (a smaller buurt says so); a suppressed index says so
+ * and is never estimated from its parts.
  */
 import type {FeatureCollection, Geometry} from "geojson";
 import {feature} from "topojson-client";
@@ -53,6 +54,9 @@ export interface WijkenData {
   z: TableIndex;
   zSignalen: TableIndex;
   signalenPer1000: TableIndex;
+  /** Inhabitants per area (the 50-inhabitant rule) and signals per area (whose rate a buurt takes). */
+  inwoners: TableIndex;
+  signalen: TableIndex;
   componenten: Component[];
   methode: string[];
   /** Per component and year the kerncijfers year it rests on (null: missing, with the reason). */
@@ -210,6 +214,8 @@ export function wijkenData(
     z: t("kwetsbaarheid-z"),
     zSignalen: t("kwetsbaarheid-z-signalen"),
     signalenPer1000: zonderSignalen ? t("misdrijven-per-1000") : t("signalen-per-1000"),
+    inwoners: t("inwoners"),
+    signalen: t("signalen"),
     componenten,
     methode,
     componentJaren,
@@ -286,13 +292,27 @@ function kaartCellen(d: WijkenData, state: WijkenState): Cell[] {
   const jaar = Number(state.jaar);
   const table = state.niveau === "wijk" ? d.signalenPer1000 : d.index;
   const wijk = state.niveau === "wijk";
-  return table
+  const cellen = table
     .where({
       niveau: wijk ? "wijk" : "buurt",
       jaar,
       ...(wijk && d.zonderSignalen ? {categorie: "totaal"} : {})
     })
     .filter((c) => inGekozen(d, state.gemeente, c));
+  // A buurt too small for an index says so, instead of the generic "no data".
+  return wijk ? cellen : cellen.map((c) => (teKlein(d, c) ? {...c, reden: TE_KLEIN} : c));
+}
+
+/** Buurten with fewer inhabitants get no index (the pipeline's MIN_INWONERS_INDEX). */
+export const MIN_INWONERS = 50;
+
+const TE_KLEIN = `minder dan ${MIN_INWONERS} inwoners: te klein voor een index`;
+
+/** True when a buurt's index cell has no value because the buurt has fewer than 50 inhabitants. */
+function teKlein(d: WijkenData, c: Cell): boolean {
+  if (c.waarde !== null) return false;
+  const inw = d.inwoners.get({gebied: c.gebiedcode, jaar: c.jaar})?.waarde;
+  return inw !== null && inw !== undefined && inw < MIN_INWONERS;
 }
 
 const sorteerHoog = (a: Cell, b: Cell) =>
@@ -350,7 +370,7 @@ export function kaartView(
       ? d.zonderSignalen
         ? "De index wordt alleen per buurt berekend. Per wijk tonen we de door de politie geregistreerde misdrijven per 1.000 inwoners (openbare cijfers); signalen vragen om de eigen registratie van de gemeente."
         : "De kwetsbaarheidsindex wordt alleen per buurt berekend. Per wijk tonen we het signalencomponent: signalen per 1.000 inwoners."
-      : `0 is het gemiddelde van de buurten in de regio; hoger is kwetsbaarder.${d.zonderSignalen ? " Alleen CBS-kerncijfers: zonder de eigen signalen van de gemeente is dit de structurele index." : ""} Gearceerde buurten zijn onderdrukt.`,
+      : `0 is de middelste buurt van de regio; hoger is kwetsbaarder.${d.zonderSignalen ? " Alleen CBS-kerncijfers: zonder de eigen signalen van de gemeente is dit de structurele index." : ""} Gearceerde buurten hebben geen index: onderdrukt, te weinig kerncijfers, of minder dan ${MIN_INWONERS} inwoners (de tabel zegt welke).`,
     legendLabel: wijk ? w.wijkMaat.toLowerCase() : w.index.replace(/^de /, ""),
     enkelvoud,
     meervoud,
@@ -389,7 +409,7 @@ export function ranglijstView(d: WijkenData, state: WijkenState, n = 5): Ranglij
     eenheid: wijk ? "per-1000" : "index",
     xLabel: wijk
       ? woorden(d).wijkMaat.toLowerCase()
-      : `${woorden(d).index.replace(/^de /, "")} (0 = regiogemiddelde)`
+      : `${woorden(d).index.replace(/^de /, "")} (0 = middelste buurt van de regio)`
   };
 }
 
@@ -427,7 +447,18 @@ export function kernzinnen(d: WijkenData, state: WijkenState): string[] {
       `In ${plaats} ${top.length === 1 ? "scoort" : "scoren"} ${opsomming(top.map((c) => `${naam(d, c.gebiedcode)} (${formatWaarde(c.waarde, "index")})`))} in ${jaar} het kwetsbaarst op ${d.zonderSignalen ? "de structurele index (alleen CBS-kerncijfers; de signalen van de gemeente ontbreken in deze bronmap)" : "de index"}.`
     );
   }
-  zinnen.push(onderdruktZin(telling, jaar));
+  const klein = cellen.filter((c) => teKlein(d, c)).length;
+  zinnen.push(onderdruktZin({...telling, geenGegevens: telling.geenGegevens - klein}, jaar, klein));
+  // Buurten with an index whose own signal count is not published take their wijk's rate.
+  if (!d.zonderSignalen) {
+    const vanWijk = published.filter(
+      (c) => d.signalen.get({gebied: c.gebiedcode, jaar})?.waarde == null
+    ).length;
+    if (vanWijk > 0)
+      zinnen.push(
+        `Bij ${telwoord(vanWijk, "buurt", "buurten")} met een index is het eigen aantal signalen te klein om te publiceren; hun signalencomponent rust op het signalentempo van hun wijk (of gemeente).`
+      );
+  }
   return zinnen;
 }
 
@@ -446,14 +477,18 @@ function woorden(d: WijkenData): {index: string; Index: string; wijkMaat: string
       };
 }
 
-/** "Van de 300 buurten heeft 98 een gepubliceerde index; voor 201 is de index onderdrukt ...". */
-function onderdruktZin(t: Onderdrukking, jaar: number): string {
+/** "Van de 300 buurten hebben er 276 een gepubliceerde index; 24 hebben minder dan 50 inwoners ...". */
+function onderdruktZin(t: Onderdrukking, jaar: number, klein = 0): string {
   const delen = [
     `Van de ${telwoord(t.totaal, "buurt", "buurten")} ${t.gepubliceerd === 1 ? "heeft" : "hebben"} er ${t.gepubliceerd} in ${jaar} een gepubliceerde index`
   ];
+  if (klein > 0)
+    delen.push(
+      `${klein} ${klein === 1 ? "heeft" : "hebben"} minder dan ${MIN_INWONERS} inwoners: te klein voor een index`
+    );
   if (t.onderdrukt > 0)
     delen.push(
-      `voor ${t.onderdrukt} is de index onderdrukt, omdat het aantal signalen in de buurt te klein is om te publiceren (of daarvan is afgeleid); hun structurele index blijft zichtbaar in de componententabel`
+      `voor ${t.onderdrukt} is de index onderdrukt, omdat de signalen waarop hij rust niet te publiceren zijn; hun structurele index blijft zichtbaar in de componententabel`
     );
   if (t.geenGegevens > 0) delen.push(`voor ${t.geenGegevens} zijn geen gegevens`);
   return `${delen.join("; ")}.`;
@@ -534,8 +569,8 @@ export function componentenView(d: WijkenData, state: WijkenState, maxRows?: num
       .filter((x) => x.c.waarde > 0);
     zin =
       hoog.length > 0
-        ? `In ${eerste.label}, bovenaan in de tabel, liggen ${opsomming(hoog.map((x) => `${x.col.label} (z = ${formatDecimaal(x.c.waarde, 2)})`))} het verst boven het regiogemiddelde.`
-        : `In ${eerste.label}, bovenaan in de tabel, ligt geen enkel gepubliceerd component boven het regiogemiddelde.`;
+        ? `In ${eerste.label}, bovenaan in de tabel, liggen ${opsomming(hoog.map((x) => `${x.col.label} (z = ${formatDecimaal(x.c.waarde, 2)})`))} het verst boven de middelste buurt van de regio.`
+        : `In ${eerste.label}, bovenaan in de tabel, ligt geen enkel gepubliceerd component boven de middelste buurt van de regio.`;
   }
   const ontbreekt = cellenTelling(d, zJaar);
   return {
@@ -544,7 +579,7 @@ export function componentenView(d: WijkenData, state: WijkenState, maxRows?: num
     columns,
     cell,
     title: `Componenten per buurt in ${waar(d, state.gemeente)}, ${zJaar}${rows.length < ordered.length ? ` (${rows.length} van ${ordered.length} buurten)` : ""}`,
-    subtitle: `Gestandaardiseerde waarden (0 = gemiddelde van de buurten in de regio; hoger = kwetsbaarder, ook voor inkomen en WOZ-waarde). ${zJaar !== jaar ? `De componenten zijn alleen gepubliceerd voor ${opsomming(zJaren.map(String))}; daarom staat hier ${zJaar}. ` : ""}${bronjaarZin(d, zJaar)}${ontbreekt}`,
+    subtitle: `Robuuste z-scores (0 = de middelste buurt van de regio; hoger = kwetsbaarder, ook voor inkomen en WOZ-waarde). ${zJaar !== jaar ? `De componenten zijn alleen gepubliceerd voor ${opsomming(zJaren.map(String))}; daarom staat hier ${zJaar}. ` : ""}${bronjaarZin(d, zJaar)}${ontbreekt}`,
     zin
   };
 }
@@ -610,7 +645,7 @@ export function nietZeggenZinnen(d: WijkenData): string[] {
   const t = d.indexTelling ?? telOnderdrukking(d.index.table.cellen);
   if (t.totaal > 0) {
     zinnen.push(
-      `Over alle jaren samen is de index voor ${formatAantal(t.onderdrukt)} van de ${formatAantal(t.totaal)} buurtjaren onderdrukt en voor ${formatAantal(t.geenGegevens)} niet te berekenen.`
+      `Over alle jaren samen is de index voor ${formatAantal(t.onderdrukt)} van de ${formatAantal(t.totaal)} buurtjaren onderdrukt en voor ${formatAantal(t.geenGegevens)} niet te berekenen (te weinig kerncijfers bekend, of minder dan ${MIN_INWONERS} inwoners).`
     );
   }
   const leeg = d.jarenPart

@@ -349,6 +349,9 @@ export function mountWerkplaats(
         direction: "Donkerder = kwetsbaarder.",
         enkelvoud: "buurt",
         meervoud: "buurten",
+        // Say why a buurt has no score (fewer than 50 inhabitants, too few kerncijfers).
+        missingReason: true,
+        missingLabel: "Geen score (te weinig gegevens of minder dan 50 inwoners)",
         maxHeight: 520,
         width: breedte(),
         headingLevel: 3
@@ -370,7 +373,11 @@ export function mountWerkplaats(
     );
 
     const rankingSection = section("Ranglijst en kaart", [
-      el("p", "werkplaats-sentence", scoresSentence(scores, gebiedNaam)),
+      el(
+        "p",
+        "werkplaats-sentence",
+        scoresSentence(scores, gebiedNaam, data.buurten, (weights[SIGNALEN] ?? 0) > 0)
+      ),
       ranking,
       map
     ]);

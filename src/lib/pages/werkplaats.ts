@@ -6,9 +6,11 @@
  * - the structural part is the weighted mean of the kerncijfer components known for the buurt,
  *   and exists only when at least 40% of the chosen structural weight is known;
  * - the index = (Σ w·z over known structural components + w_signalen · z_signalen) /
- *   (known structural weight + w_signalen);
- * - a suppressed signal component makes the index suppressed: it is never guessed or left out
- *   silently (leaving it out would reveal which buurten have few signals).
+ *   (known structural weight + w_signalen), with the published (4-decimal) signal component;
+ * - a buurt with fewer than 50 inhabitants gets no score, and says so;
+ * - the signal component of a buurt whose own count is suppressed is its wijk's (or gemeente's)
+ *   rate, as published; a component that is itself suppressed makes the index suppressed: it
+ *   is never guessed or left out silently.
  * Pure functions from published bundles to view models and sentences; no DOM.
  */
 import type {Bundle, Cell, CellStatus} from "../contracts.js";
@@ -36,26 +38,14 @@ export const SIGNALEN = "signalen";
  */
 export const MIN_AANDEEL = 0.4;
 
-/** The signal component is capped at ±3 (docs/indicators.md; the pipeline's SIGNALEN_COMPONENT_GRENS). */
-export const SIGNALEN_GRENS = 3;
+/** Buurten with fewer inhabitants get no index (docs/indicators.md; the pipeline's MIN_INWONERS_INDEX). */
+export const MIN_INWONERS = 50;
 
 /**
- * The signal component at full precision from the published counts it rests on (signals and
- * inhabitants of the buurt and the region), exactly as the pipeline computes it; the published
- * component has three decimals, which would shift a recomputed index by 0,001 now and then.
- * Falls back to the published component when a count is not published as is, and never
- * strays from it by more than its rounding.
+ * Whose signal rate a buurt's signal component rests on: its own (drawn towards its wijk's),
+ * or that of its wijk, gemeente or the regio when its own count is suppressed.
  */
-export function signalComponent(
-  published: number,
-  counts: {s: number | null; i: number | null; rs: number | null; ri: number | null}
-): number {
-  const {s, i, rs, ri} = counts;
-  if (s === null || i === null || rs === null || ri === null || i === 0 || rs === 0 || ri === 0)
-    return published;
-  const raw = Math.max(-SIGNALEN_GRENS, Math.min(SIGNALEN_GRENS, s / i / (rs / ri) - 1));
-  return Math.abs(raw - published) <= 0.0005 + 1e-9 ? raw : published;
-}
+export type SignaalBron = "buurt" | "wijk" | "gemeente" | "regio" | null;
 
 /** Weights by component id. */
 export type Weights = Record<string, number>;
@@ -71,6 +61,10 @@ export interface BuurtInput {
   zSignalen: number | null;
   /** Status of the signal component cell ("onderdrukt", "geen-data" or ""). */
   signalenStatus: CellStatus;
+  /** Inhabitants in the year, null when unknown. */
+  inwoners?: number | null;
+  /** Whose signal rate the component rests on (null: no component). */
+  signalenBron?: SignaalBron;
 }
 
 /** Everything the werkplaats needs, read once from the published bundles. */
@@ -187,30 +181,33 @@ export function readWerkplaatsData(
   const asIs = (cell: Cell | undefined) => (cell && cell.status === "" ? cell.waarde : null);
   const signalen = indexTable(tabel("signalen"));
   const inwoners = indexTable(tableOf(noemers, "inwoners"));
-  const regioCode = gebieden.find((g) => g.niveau === "regio")?.code ?? "";
-  const rs = asIs(signalen.get({gebied: regioCode, jaar}));
-  const ri = asIs(inwoners.get({gebied: regioCode, jaar}));
+  // The level whose published count the component rests on: the first with a published count.
+  const bronVan = (b: BuurtNaam, gemeente: string): SignaalBron => {
+    const heeft = (code: string | null | undefined) =>
+      code ? valueOf(signalen.get({gebied: code, jaar})) !== null : false;
+    if (heeft(b.code)) return "buurt";
+    if (heeft(b.bovenliggend)) return "wijk";
+    if (heeft(gemeente)) return "gemeente";
+    return "regio";
+  };
   const buurten: BuurtInput[] = [...buurtNamen]
     .sort((a, b) => a.code.localeCompare(b.code))
     .map((g) => {
       const sig = sigTable.get({gebied: g.code, jaar});
+      const gemeente = g.gemeente ?? wijkGemeente.get(g.bovenliggend ?? "") ?? g.bovenliggend ?? "";
+      const zSignalen = valueOf(sig);
       return {
         code: g.code,
         naam: g.naam,
-        gemeente: g.gemeente ?? wijkGemeente.get(g.bovenliggend ?? "") ?? g.bovenliggend ?? "",
+        gemeente,
         z: Object.fromEntries(
           structureel.map((c) => [c.id, valueOf(zTable.get({gebied: g.code, categorie: c.id, jaar}))])
         ),
-        zSignalen:
-          valueOf(sig) === null
-            ? null
-            : signalComponent(valueOf(sig) as number, {
-                s: asIs(signalen.get({gebied: g.code, jaar})),
-                i: asIs(inwoners.get({gebied: g.code, jaar})),
-                rs,
-                ri
-              }),
-        signalenStatus: sig === undefined ? "geen-data" : sig.waarde === null ? sig.status || "geen-data" : ""
+        zSignalen,
+        signalenStatus:
+          sig === undefined ? "geen-data" : sig.waarde === null ? sig.status || "geen-data" : "",
+        inwoners: asIs(inwoners.get({gebied: g.code, jaar})),
+        signalenBron: zSignalen === null ? null : bronVan(g, gemeente)
       };
     });
   return {
@@ -294,6 +291,15 @@ export function computeScores(
     const base = {code: b.code, naam: b.naam, gemeente: b.gemeente};
     if (totaal === 0 && wSig === 0) {
       return {...base, waarde: null, status: "geen-data", reden: "geen component gekozen", bijdragen: {}};
+    }
+    if (b.inwoners != null && b.inwoners < MIN_INWONERS) {
+      return {
+        ...base,
+        waarde: null,
+        status: "geen-data",
+        reden: `minder dan ${MIN_INWONERS} inwoners`,
+        bijdragen: {}
+      };
     }
     let bekend = 0;
     let som = 0;
@@ -414,20 +420,45 @@ export function mapTitle(
   return `Kaart: de ${n} kwetsbaarste buurten van ${gebiedNaam} liggen verspreid over ${perUnit.size} ${soort.meervoud}`;
 }
 
-/** The key sentence under the controls: how many buurten have a score and what happened to the rest. */
-export function scoresSentence(scores: readonly Score[], gebiedNaam: string): string {
+/**
+ * The key sentence under the controls: how many buurten have a score and what happened to the
+ * rest; with `buurten`, also how many take their wijk's (or a larger area's) signal rate.
+ */
+export function scoresSentence(
+  scores: readonly Score[],
+  gebiedNaam: string,
+  buurten?: readonly BuurtInput[],
+  metSignalen = false
+): string {
   const met = scores.filter((s) => s.waarde !== null).length;
   const onderdrukt = scores.filter((s) => s.status === "onderdrukt").length;
-  const zonder = scores.length - met - onderdrukt;
+  const klein = scores.filter(
+    (s) => s.waarde === null && s.reden === `minder dan ${MIN_INWONERS} inwoners`
+  ).length;
+  const zonder = scores.length - met - onderdrukt - klein;
   const parts = [
     `Van de ${scores.length} buurten in ${gebiedNaam} ${met === 1 ? "heeft" : "hebben"} er ${met} een score.`
   ];
+  if (klein > 0)
+    parts.push(
+      `${klein} ${klein === 1 ? "buurt heeft" : "buurten hebben"} minder dan ${MIN_INWONERS} inwoners: te klein voor een index.`
+    );
   if (onderdrukt > 0)
     parts.push(
-      `${onderdrukt} ${onderdrukt === 1 ? "buurt is" : "buurten zijn"} onderdrukt, omdat het aantal signalen te klein is om te publiceren; zet het gewicht van signalen op 0 om alleen de kerncijfers te wegen.`
+      `${onderdrukt} ${onderdrukt === 1 ? "buurt is" : "buurten zijn"} onderdrukt, omdat van buurt, wijk en gemeente geen aantal signalen te publiceren is; zet het gewicht van signalen op 0 om alleen de kerncijfers te wegen.`
     );
   if (zonder > 0)
     parts.push(`Voor ${zonder} ${zonder === 1 ? "buurt" : "buurten"} zijn te weinig gegevens bekend.`);
+  if (buurten && metSignalen) {
+    const scored = new Set(scores.filter((s) => s.waarde !== null).map((s) => s.code));
+    const overgenomen = buurten.filter(
+      (b) => scored.has(b.code) && b.signalenBron != null && b.signalenBron !== "buurt"
+    ).length;
+    if (overgenomen > 0)
+      parts.push(
+        `Bij ${overgenomen} ${overgenomen === 1 ? "buurt" : "buurten"} met een score is het eigen aantal signalen te klein om te publiceren; daar telt het signalentempo van de wijk (of gemeente) mee.`
+      );
+  }
   return parts.join(" ");
 }
 
