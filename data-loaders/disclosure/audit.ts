@@ -436,6 +436,9 @@ export function needOf(model: TableModel, primary: PrimaryResult, i: number): Ne
       ? {primary: false, rule: RULE_NONE, p: 0, v: model.value[i], free: true}
       : {primary: false, rule: RULE_NONE, p: 0, v: model.value[i]};
   }
+  // A hidden part that is not sensitive: nothing (it is never published, determined or not).
+  if (model.hidden[i] && status !== PRIMARY)
+    return {primary: false, rule: RULE_NONE, p: 0, v: model.value[i], free: true};
   return {
     primary: status === PRIMARY,
     rule: primary.rule[i],

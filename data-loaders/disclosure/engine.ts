@@ -44,6 +44,7 @@ import {GateStopError, stopParagraph} from "./stop.ts";
 import {buildTableModel, describeCell, type TableModel} from "./table-model.ts";
 import {resolveThresholds, thresholdFor} from "./thresholds.ts";
 import type {
+  CellRef,
   CountCell,
   DisclosureReport,
   GateInput,
@@ -86,6 +87,8 @@ interface Protection {
   components: number;
   solves: number;
   withheld: WithheldSubTable[];
+  /** Hidden parts that got the last resort (protected only against exact disclosure). */
+  hiddenWithheld: CellRef[];
   hiddenKeys: HiddenKeyTotal[];
   released: number;
 }
@@ -117,6 +120,7 @@ async function protect(
   if (debug) finder.trace = debug;
   const withheld: WithheldSubTable[] = [];
   const withheldGroups = new Map<string, WithheldSubTable>();
+  const hiddenWithheld: CellRef[] = [];
   const hiddenKeys: HiddenKeyTotal[] = [];
   const hiddenKeySet = new Set<number>();
   const hiddenKeyCells: number[] = [];
@@ -140,7 +144,7 @@ async function protect(
         grown++;
       };
       const withhold = (c: number, why: string) => {
-        const n = withholdCell(model, primary, c, why, withheld, withheldGroups);
+        const n = withholdCell(model, primary, c, why, withheld, withheldGroups, hiddenWithheld);
         for (const j of n) changed.add(j);
         grown += n.length;
         return n.length;
@@ -204,7 +208,8 @@ async function protect(
         let witnesses = first.witnesses;
         if (witnesses === null) {
           // 2. Last resort: withhold f's sub-table. f then needs only not to be exactly
-          // determined, which a witness moving it either way proves.
+          // determined, which a witness moving it either way proves. A hidden part gets the same
+          // last resort as the published cell it is part of: not exactly determined.
           const move = first.moved ?? moveWitness(model, search, f, false);
           if (move) {
             withhold(f, `${describeCell(model, f)} was op geen andere manier te beschermen`);
@@ -244,7 +249,16 @@ async function protect(
   const released = releaseDetermined(model, primary, inner);
   // Only the key totals that stayed unpublished (a forced one may turn out determined after all).
   const stillHidden = hiddenKeys.filter((_, k) => primary.status[hiddenKeyCells[k]] !== PUBLISHED);
-  return {inner, rounds, components: componentCount, solves, withheld, hiddenKeys: stillHidden, released};
+  return {
+    inner,
+    rounds,
+    components: componentCount,
+    solves,
+    withheld,
+    hiddenWithheld,
+    hiddenKeys: stillHidden,
+    released
+  };
 }
 
 /** Finds a witness for cell p (see `WitnessFinder.find`). */
@@ -341,11 +355,18 @@ function withholdCell(
   c: number,
   why: string,
   log: WithheldSubTable[],
-  groups: Map<string, WithheldSubTable>
+  groups: Map<string, WithheldSubTable>,
+  hiddenLog: CellRef[]
 ): number[] {
   if (model.fixed[c] || primary.status[c] === WITHHELD) return [];
   primary.status[c] = WITHHELD;
   const cell = model.cells[c];
+  // A hidden part is not published anyway: it is not a sub-table published one level coarser.
+  if (model.hidden[c]) {
+    const {value: _value, contributions: _contributions, ...where} = cell;
+    hiddenLog.push({...where, table: model.tables[model.tableOf[c]].id});
+    return [c];
+  }
   const tabel = model.tables[model.tableOf[c]].id;
   const key = [tabel, cell.bovenliggend ?? "", cell.branche ?? "", cell.categorie ?? "", cell.jaar].join(
     "\u0001"
@@ -383,7 +404,7 @@ function stop(model: TableModel, i: number, tried: string): GateStopError {
 function releaseDetermined(model: TableModel, primary: PrimaryResult, inner: InnerBounds): number {
   let released = 0;
   for (let i = 0; i < model.n; i++) {
-    if (primary.status[i] !== SECONDARY) continue;
+    if (primary.status[i] !== SECONDARY || model.hidden[i]) continue;
     if (inner.hi[i] - inner.lo[i] > EPS) continue;
     primary.status[i] = PUBLISHED;
     released++;
@@ -405,6 +426,7 @@ function publishTables(
   const tables = new Map<string, PublishedTable>();
   const reports: TableReport[] = [];
   model.tables.forEach((table, t) => {
+    if (table.hidden) return; // hidden parts are never published
     const soort =
       table.unitKind === "publiek" ? "publiek" : table.measure === "magnitude" ? "omvang" : "telling";
     const eenheid = table.eenheid ?? (table.measure === "magnitude" ? "euro" : "aantal");
@@ -513,7 +535,7 @@ function informationLoss(
   let keyTotals = 0;
   let keyHidden = 0;
   for (let i = 0; i < model.n; i++) {
-    if (model.fixed[i]) continue;
+    if (model.fixed[i] || model.hidden[i]) continue;
     const s = primary.status[i];
     const wasPrimary = s === PRIMARY || (s === WITHHELD && primary.rule[i] !== RULE_NONE);
     if (!wasPrimary) {
@@ -545,6 +567,11 @@ export interface GateResult {
   report: DisclosureReport;
   /** Every published number in the open-data long format, suppressed cells present and empty. */
   openData: readonly OpenDataRow[];
+  /**
+   * Hidden parts that got the last resort (protected only against exact disclosure), for
+   * auditors and tests (never published: a hidden part has no place in the site).
+   */
+  hiddenWithheld: readonly CellRef[];
 }
 
 /** Runs the whole gate; see `runGate` in gate.ts. */
@@ -624,6 +651,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   const result: GateResult = {
     tables,
     report,
+    hiddenWithheld: protection.hiddenWithheld,
     get openData() {
       rows ??= openDataRows(tables.values());
       return rows;
@@ -665,7 +693,7 @@ export async function auditSuppressionPattern(
   const primary = primarySuppression(model, thresholds);
   const wasPrimary = primary.status.slice();
   for (let i = 0; i < model.n; i++) {
-    const inPattern = suppressed(model.tables[model.tableOf[i]].id, model.cells[i]);
+    const inPattern = model.hidden[i] === 1 || suppressed(model.tables[model.tableOf[i]].id, model.cells[i]);
     primary.status[i] = inPattern ? (wasPrimary[i] === PRIMARY ? PRIMARY : SECONDARY) : PUBLISHED;
   }
   const highs = await loadSolver();
@@ -676,6 +704,7 @@ export async function auditSuppressionPattern(
   for (let i = 0; i < model.n; i++) {
     const published = primary.status[i] === PUBLISHED;
     if (published && wasPrimary[i] !== PRIMARY) continue;
+    if (model.hidden[i] && wasPrimary[i] !== PRIMARY) continue; // hidden and not sensitive
     const lo = published ? model.value[i] : inner.lo[i];
     const hi = published ? model.value[i] : inner.hi[i];
     cells.push({

@@ -100,6 +100,9 @@ export function primarySuppression(model: TableModel, thresholds: Thresholds): P
       status[i] = PRIMARY;
       rule[i] = RULE_ZERO;
       protection[i] = k;
+    } else if (model.hidden[i]) {
+      // A hidden part that is not sensitive: unpublished from the start, protecting nothing.
+      status[i] = SECONDARY;
     }
   }
   return {status, rule, protection};

@@ -41,6 +41,8 @@ function requirement(
     if (rule === RULE_PPERCENT) return {mass: Math.max(primary.protection[i], 1e-9), count: 1};
     if (rule === RULE_ZERO) return {mass: primary.protection[i], count: 1};
   }
+  // A hidden part that is not sensitive needs nothing of its own, only room for what it carries.
+  if (model.hidden[i]) return {mass: carry[i], count: carry[i] > 0 ? 1 : 0};
   // A secondary cell needs a non-empty interval (one other cell, with mass when it is 0), and
   // room for what it carries.
   return {mass: Math.max(carry[i], v > 0 ? 0 : 1), count: 1};

@@ -45,6 +45,8 @@ export interface TableModel {
   remainder: Uint8Array;
   /** 1 for key totals (`TableDeclaration.keyTotals`): published whenever at or above k. */
   key: Uint8Array;
+  /** 1 for cells of hidden tables (`TableDeclaration.hidden`): never published. */
+  hidden: Uint8Array;
   /** Relations in CSR form: terms of relation r are relStart[r]..relStart[r+1]. */
   relCount: number;
   relStart: Int32Array;
@@ -219,6 +221,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     if (!ID_PATTERN.test(table.id))
       throw new Error(`Tabel-id "${table.id}" mag alleen kleine letters, cijfers, - en _ bevatten`);
     if (tableIds.has(table.id)) throw new Error(`Tabel ${table.id} is twee keer gedeclareerd`);
+    if (table.hidden && (table.unitKind === "publiek" || table.measure !== "count" || table.keyTotals))
+      throw new Error(`Verborgen tabel ${table.id}: alleen tellingen zonder kerntotalen`);
     tableIds.set(table.id, t);
     const index = new KeyIndex(table.cells.length + 16);
     indexes.push(index);
@@ -394,11 +398,13 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const fixed = new Uint8Array(n);
   const isTotal = new Uint8Array(n);
   const key = new Uint8Array(n);
+  const hidden = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     value[i] = cells[i].value ?? NaN;
     level[i] = LEVELS.indexOf(cells[i].gebiedniveau);
     const table = tables[tableOf[i]];
     fixed[i] = table.unitKind === "publiek" ? 1 : 0;
+    hidden[i] = table.hidden ? 1 : 0;
     const kt = table.keyTotals;
     if (kt && !remainder[i] && kt.levels.includes(cells[i].gebiedniveau))
       key[i] = kt.branche === undefined || kt.branche === (cells[i].branche ?? null) ? 1 : 0;
@@ -427,6 +433,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     fixed,
     remainder: Uint8Array.from(remainder),
     key,
+    hidden,
     relCount,
     relStart,
     relCell,

@@ -81,6 +81,16 @@ export interface TableDeclaration {
    * of all establishments: `{levels: ["regio", "gemeente"], branche: "alle"}`.
    */
   keyTotals?: {levels: GebiedNiveau[]; branche?: string};
+  /**
+   * Cells no one sees but that relations tie to published cells: the parts of a cross
+   * classification the published tables only show summed (e.g. a buurt's signals on each
+   * bedrijventerrein and outside them, when both buurten and terreinen are published). Never
+   * published, not in the open data or the report's tables; a part between 0 and k is protected
+   * like a published-and-suppressed count (privacy.md rule 7), so no difference of published
+   * cells gives it. Declare only parts with a value above 0: leaving a part out says it is 0,
+   * which only narrows what the audit allows (safe side).
+   */
+  hidden?: boolean;
   cells: CountCell[];
 }
 

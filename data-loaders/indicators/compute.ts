@@ -42,6 +42,7 @@ import {
 import {BUNDLES, OVERZICHT_RANGLIJSTEN} from "./bundles.ts";
 import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
 import {computeRisicolocaties} from "./compute-risicolocaties.ts";
+import {computeDoorsneden} from "./compute-doorsneden.ts";
 import {computeMisdrijven, computeReferentie} from "./compute-publiek.ts";
 import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
 import {createContext, ms, type GateParts, type PipelineContext} from "./context.ts";
@@ -66,6 +67,9 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
   parts.push(await time("weerbare wijken", () => computeWeerbaarheid(ctx)));
   parts.push(await time("politiecijfers", async () => computeMisdrijven(ctx)));
   parts.push(await time("landelijke referentie", async () => computeReferentie(ctx)));
+  // Last: the hidden parts tie the tables above together, so they need them all.
+  const tables = parts.flatMap((p) => p.tables);
+  parts.push(await time("verborgen delen", () => computeDoorsneden(ctx, tables)));
   return {
     tables: parts.flatMap((p) => p.tables),
     derived: parts.flatMap((p) => p.derived),

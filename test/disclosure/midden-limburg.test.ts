@@ -51,7 +51,9 @@ describe("issue 12: Midden-Limburg with real boundaries", () => {
     const audit = await independentAudit(
       {tables: parts.tables, links: parts.links},
       result.tables,
-      result.report.drempels
+      result.report.drempels,
+      undefined,
+      result.hiddenWithheld
     );
     expect(audit.audited).toBeGreaterThan(1000);
     expect(audit.findings).toEqual([]);

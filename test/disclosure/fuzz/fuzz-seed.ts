@@ -69,7 +69,13 @@ function keyTotals(
 /** Runs seed `seed`; the bronmap lives in a temporary folder that is removed afterwards. */
 export async function fuzzSeed(
   seed: number,
-  options: {keep?: string; debug?: (line: string) => void; small?: boolean} = {}
+  options: {
+    keep?: string;
+    debug?: (line: string) => void;
+    small?: boolean;
+    /** Run the gate as it was before hidden parts (for the test that shows what they catch). */
+    withoutHiddenParts?: boolean;
+  } = {}
 ): Promise<SeedOutcome> {
   const dir = options.keep ?? mkdtempSync(join(tmpdir(), `fuzz-gate-${seed}-`));
   try {
@@ -84,10 +90,17 @@ export async function fuzzSeed(
     const t0 = performance.now();
     let result: GateResult;
     try {
+      const hiddenIds = new Set(parts.tables.filter((t) => t.hidden).map((t) => t.id));
+      const gateInput = options.withoutHiddenParts
+        ? {
+            tables: parts.tables.filter((t) => !t.hidden),
+            links: parts.links.filter((l) => l.terms.every((term) => !hiddenIds.has(term.cell.table)))
+          }
+        : parts;
       result = await runGate({
-        tables: parts.tables,
+        tables: gateInput.tables,
         derived: parts.derived,
-        links: parts.links,
+        links: gateInput.links,
         options: {debug: options.debug}
       });
     } catch (e) {
@@ -112,7 +125,9 @@ export async function fuzzSeed(
     const audit = await independentAudit(
       {tables: parts.tables, links: parts.links},
       result.tables,
-      report.drempels
+      report.drempels,
+      undefined,
+      result.hiddenWithheld
     );
     const totalsHidden: string[] = [];
     const hiddenCells: {table: string; gebiedcode: string; branche: string | null; jaar: number}[] = [];

@@ -12,12 +12,15 @@
  * - a count 0 < v < k: hi - lo >= k and lo < v < hi;
  * - a magnitude the gate marks with the p%-rule: not exactly determined (the auditor does not
  *   recompute the protection level; the gate's own tests cover it);
- * - a withheld cell (not part of a published table): only that a count below k is not exact.
+ * - a withheld cell (not part of a published table): only that a count below k is not exact;
+ * - a hidden part (a table declared `hidden`, never published): a count 0 < v < k as above,
+ *   any other value nothing.
  */
 import type {Highs} from "highs";
 import {solve as yalpsSolve, type Constraint} from "yalps";
 import type {
   CellKey,
+  CellRef,
   PublishedTable,
   Relation,
   TableDeclaration,
@@ -49,7 +52,7 @@ export interface IndependentAuditResult {
   smallPublished: string[];
 }
 
-type Status = "published" | "suppressed" | "withheld" | "pmagnitude";
+type Status = "published" | "suppressed" | "withheld" | "pmagnitude" | "hidden";
 
 interface Cell {
   name: string;
@@ -84,11 +87,23 @@ interface OutsiderRelation {
 function outsiderView(
   declared: {tables: TableDeclaration[]; links: Relation[]},
   published: ReadonlyMap<string, PublishedTable>,
-  thresholds: Thresholds
+  thresholds: Thresholds,
+  hiddenWithheld: readonly CellRef[] = []
 ): {cells: Map<string, Cell>; relations: OutsiderRelation[]; smallPublished: string[]} {
   const cells = new Map<string, Cell>();
   const relations: OutsiderRelation[] = [];
-  const tables = declared.tables.filter((t) => t.unitKind !== "publiek");
+  const tables = declared.tables.filter((t) => t.unitKind !== "publiek" && !t.hidden);
+  // Hidden parts: never published, so an outsider knows only that they are counts >= 0. Those
+  // the gate gave the last resort need, like withheld cells, only not to be exact.
+  const relaxed = new Set(hiddenWithheld.map((c) => keyOf(c.table, c)));
+  for (const t of declared.tables.filter((d) => d.hidden)) {
+    const k = thresholds[t.unitKind as keyof Thresholds];
+    for (const c of t.cells) {
+      const name = keyOf(t.id, c);
+      const status: Status = relaxed.has(name) ? "withheld" : "hidden";
+      cells.set(name, {name, value: c.value as number, status, k, magnitude: false});
+    }
+  }
   const publiek = declared.tables.filter((t) => t.unitKind === "publiek");
   const smallPublished: string[] = [];
   // Cells: true values from the declarations, status from the published tables; remainder
@@ -192,9 +207,10 @@ export async function independentAudit(
   declared: {tables: TableDeclaration[]; links: Relation[]},
   published: ReadonlyMap<string, PublishedTable>,
   thresholds: Thresholds,
-  crossCheck = 12
+  crossCheck = 12,
+  hiddenWithheld: readonly CellRef[] = []
 ): Promise<IndependentAuditResult> {
-  const {cells, relations, smallPublished} = outsiderView(declared, published, thresholds);
+  const {cells, relations, smallPublished} = outsiderView(declared, published, thresholds, hiddenWithheld);
 
   // Components of unpublished cells linked by a relation.
   const unpublished = [...cells.values()].filter((c) => c.status !== "published");
@@ -258,8 +274,10 @@ export async function independentAudit(
     const seenHi = group.map((c) => c.value);
     const need = group.map((c) => {
       const sensitive = !c.magnitude && c.value > 0 && c.value < c.k;
-      if (c.status === "withheld" && !sensitive) return "none" as const;
-      return c.status === "suppressed" && sensitive ? ("threshold" as const) : ("inexact" as const);
+      if ((c.status === "withheld" || c.status === "hidden") && !sensitive) return "none" as const;
+      return (c.status === "suppressed" || c.status === "hidden") && sensitive
+        ? ("threshold" as const)
+        : ("inexact" as const);
     });
     const safe = (j: number, lo: number, hi: number) => {
       const c = group[j];
