@@ -216,14 +216,18 @@ async function protect(
             witnesses = [move];
           } else {
             // 3. f is pinned by key totals alone (e.g. the one small gemeente in the regio's
-            // sum): no other cell can protect it, so the cheapest key totals must go ("totals last").
-            witnesses = repairCell(model, search, f, need, inner, true).witnesses;
-            if (witnesses === null)
+            // sum): no other cell can even move it. f is withheld as in step 2, and the cheapest
+            // key totals go that make it not exact: only as many as that needs ("totals last";
+            // asking them for f's full interval of width k hid two totals where one did).
+            const keyMove = moveWitness(model, search, f, true);
+            if (keyMove === null)
               throw stop(
                 model,
                 f,
                 "extra onderdrukking met witness-LP's, het achterhouden van de deeltabel en het onderdrukken van totalen"
               );
+            withhold(f, `${describeCell(model, f)} lag alleen door totalen vast`);
+            witnesses = [keyMove];
             recordHiddenKeys(f, witnesses);
           }
         }

@@ -9,7 +9,7 @@
  *    `totalsForced` when the gate's report says only key totals could protect a small key total);
  *    the auditor checks each hidden one on its own (`forcedTotals`): publishing it would determine
  *    a count below k exactly whatever else were suppressed. One it cannot show forced counts in
- *    `totalsUnforced` (reported; not yet a failure, see regressions.ts).
+ *    `totalsUnforced` and fails the seed.
  */
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -160,9 +160,8 @@ export async function fuzzSeed(
       audit.findings.length === 0 &&
       audit.smallPublished.length === 0 &&
       audit.disagreements.length === 0 &&
-      totalsHidden.every((t) => forced.has(t));
-    // totalsUnforced is counted and reported, not (yet) a failure: on several seeds the gate hides
-    // key totals the auditor cannot show forced (open; see the regression fixtures 7, 16 and 22).
+      totalsHidden.every((t) => forced.has(t)) &&
+      totalsUnforced.length === 0;
     return {
       seed,
       bronmap,

@@ -34,19 +34,19 @@ export const REGRESSION_SEEDS: readonly RegressionSeed[] = [
   {
     seed: 7,
     sha256: "c5a910e96c353885e0ccafeda454accaafa3789dd33d5e0dd32113940130d3f1",
-    what: "Open: de poort verbergt twee kerntotalen (vestigingen van GM0168 en GM0198 in 2018) om één kleine gemeente (GM0167) te beschermen en noemt beide gedwongen, maar de onafhankelijke controle vindt geen van beide afzonderlijk nodig zolang de ander verborgen blijft: totals_hidden_unforced=2. Dat de witness omhoog gebruikt wat de witness omlaag al verbergt, loste het niet op; nog uit te zoeken.",
+    what: "De poort verborg twee kerntotalen (vestigingen van GM0168 en GM0198 in 2018) om één kleine gemeente (GM0167) te beschermen, terwijl de onafhankelijke controle geen van beide afzonderlijk nodig vond: in de laatste stap vroeg ze van de kerntotalen het volle interval van breedte k. Nu wordt de kleine cel achtergehouden en gaan alleen de totalen weg die haar losmaken (één; 5 december 2026).",
     inTest: false
   },
   {
     seed: 16,
     sha256: "a21b3d48bfba309e312a5f6d9cd3b62ca316f9c23304a83844a5a9be811b4c0b",
-    what: "Open: drie verborgen signalentotalen (GM0120 in 2020 en 2023, GM0133 in 2018) die het rapport gedwongen noemt en die de eerste, smalle controle (drie stappen via kerntotalen en kleine cellen) niet als gedwongen kon aantonen; met de bredere tweede zoektocht nog niet opnieuw gedraaid.",
+    what: "Drie verborgen signalentotalen (GM0120 in 2020 en 2023, GM0133 in 2018) die de smalle controle niet als gedwongen kon aantonen. Sinds de laatste stap alleen totalen neemt die de cel losmaken, en met de bredere tweede zoektocht: 3 verborgen, alle 3 gedwongen (5 december 2026).",
     inTest: false
   },
   {
     seed: 22,
     sha256: "3fdc5c2db784dffba0bf5a4e03e6989a69162497b16fa880c0961503165abb7f",
-    what: "Open: vijf verborgen signalentotalen (GM0120 in 2018 en 2024, GM0125 in 2016, GM0139 in 2018 en 2022), zoals seed 16: de smalle controle kon ze niet als gedwongen aantonen; met de bredere tweede zoektocht nog niet opnieuw gedraaid.",
+    what: "Vijf verborgen signalentotalen die de smalle controle niet als gedwongen kon aantonen, zoals seed 16. Nu: 4 verborgen, alle 4 gedwongen (5 december 2026).",
     inTest: false
   }
 ];
