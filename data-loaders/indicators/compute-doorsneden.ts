@@ -27,7 +27,7 @@
  * Runs after the other compute modules: a relation is declared only when every published cell
  * in it exists (a bronmap without buitengebied tables, say, simply gets fewer relations).
  */
-import type {CellRef, CountCell, GebiedNiveau, Relation, TableDeclaration} from "../disclosure/gate.ts";
+import type {CellRef, CountCell, GebiedNiveau, TableDeclaration} from "../disclosure/gate.ts";
 import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN} from "./catalogue.ts";
 import {emptyParts, key, rows, type GateParts, type PipelineContext} from "./context.ts";
 
@@ -66,7 +66,11 @@ class DeclaredCells {
 
 /**
  * The hidden table of `parts` and one relation per published sum: `sum - parts = 0`. A sum with
- * an undeclared cell is left out (its table is not published on that level).
+ * an undeclared cell is left out (its table is not published on that level). A part that is the
+ * only part of a published cell (a buurt whose signals all lie outside terreinen and in the
+ * kern) is that cell: it is not declared, and the cell stands in for it in its other relations.
+ * That changes nothing an outsider or the audit knows (same value, same threshold, same
+ * relations) and keeps the hidden tables, and the audit's work, to the parts that differ.
  */
 function declareParts(
   id: string,
@@ -76,41 +80,48 @@ function declareParts(
   out: GateParts
 ): void {
   if (parts.length === 0) return;
-  const hidden: TableDeclaration = {
-    id,
-    title,
-    unitKind,
-    measure: "count",
-    dimensions: ["gebied", "doorsnede", "jaar"],
-    hidden: true,
-    cells: parts.map((p) => p.cell)
-  };
-  const relations = new Map<string, {left: CellRef[]; parts: CellRef[]}>();
-  for (const p of parts) {
-    const self: CellRef = {
-      ...p.cell,
-      table: id,
-      branche: p.cell.branche ?? null,
-      categorie: p.cell.categorie ?? null
-    };
+  const keyOf = (c: CellRef) =>
+    `${c.table}\u0001${key(c.gebiedcode, c.branche ?? null, c.categorie ?? null, c.jaar)}`;
+  const relations = new Map<string, {left: CellRef[]; parts: number[]}>();
+  parts.forEach((p, i) => {
     for (const left of p.sums) {
-      const k = left
-        .map((c) => `${c.table}\u0001${key(c.gebiedcode, c.branche ?? null, c.categorie ?? null, c.jaar)}`)
-        .join("\u0002");
+      const k = left.map(keyOf).join("\u0002");
       let r = relations.get(k);
       if (!r) relations.set(k, (r = {left, parts: []}));
-      r.parts.push(self);
+      r.parts.push(i);
     }
-  }
-  out.tables.push(hidden);
-  for (const [, r] of relations) {
-    const link: Relation = {
+  });
+  // Parts that are one published cell, and that cell.
+  const twin = new Map<number, CellRef>();
+  for (const r of relations.values())
+    if (r.left.length === 1 && r.parts.length === 1 && !twin.has(r.parts[0])) twin.set(r.parts[0], r.left[0]);
+  const refOf = (i: number): CellRef =>
+    twin.get(i) ?? {
+      ...parts[i].cell,
+      table: id,
+      branche: parts[i].cell.branche ?? null,
+      categorie: parts[i].cell.categorie ?? null
+    };
+  const cells = parts.filter((_, i) => !twin.has(i)).map((p) => p.cell);
+  if (cells.length > 0)
+    out.tables.push({
+      id,
+      title,
+      unitKind,
+      measure: "count",
+      dimensions: ["gebied", "doorsnede", "jaar"],
+      hidden: true,
+      cells
+    });
+  for (const r of relations.values()) {
+    // The relation that says a twin equals its cell says nothing once the cell stands in for it.
+    if (r.left.length === 1 && r.parts.length === 1 && twin.get(r.parts[0]) === r.left[0]) continue;
+    out.links.push({
       label: `${r.left[0].table} ${r.left[0].gebiedcode} ${r.left[0].jaar} = som van de verborgen delen`,
       group: `${r.left[0].table} = som van de verborgen delen (${title.toLowerCase()})`,
       sense: "=",
-      terms: [...r.left.map((cell) => ({cell, coef: 1})), ...r.parts.map((cell) => ({cell, coef: -1}))]
-    };
-    out.links.push(link);
+      terms: [...r.left.map((cell) => ({cell, coef: 1})), ...r.parts.map((i) => ({cell: refOf(i), coef: -1}))]
+    });
   }
 }
 
