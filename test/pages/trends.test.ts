@@ -129,7 +129,7 @@ const REGIO: Bundle = {
   onderdelen: {
     regio: {
       schemaVersion: 1,
-      soort: "regio",
+      soort: "tekst",
       waarde: {
         isDemo: false,
         regio: {code: "RG01", naam: "Proefregio"},
@@ -147,7 +147,7 @@ const CATALOGUS: Bundle = {
   onderdelen: {
     catalogus: {
       schemaVersion: 1,
-      soort: "catalogus",
+      soort: "tekst",
       waarde: {indicatoren: [], signaalcategorieen: [{id: "hennep", naam: "Hennepteelt"}]}
     }
   }
@@ -179,7 +179,7 @@ function handmade(): Bundle {
   return {
     schemaVersion: 1,
     onderdelen: {
-      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {risico: "Alle risicobranches"}}},
+      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {risico: "Alle risicobranches"}, groepen: []}},
       "vestigingen-index": tabel("vestigingen-index", "index", [
         cel("RG01", 2020, 100, risico),
         cel("RG01", 2021, 104, risico),

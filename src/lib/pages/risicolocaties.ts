@@ -6,6 +6,7 @@
  */
 import type {Bundle, Cell, Table} from "../contracts.js";
 import {isTable, metadataOf} from "../contracts.js";
+import {BEDRIJVENTERREINEN} from "../../shared/contracts/onderdelen.js";
 import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
 import {
   areaName,
@@ -107,7 +108,7 @@ export function locatiesData(
   }
   let terreinen: Gebied[] = [];
   try {
-    terreinen = metadataOf<Gebied[]>(locaties, "bedrijventerreinen");
+    terreinen = metadataOf(locaties, BEDRIJVENTERREINEN);
   } catch {
     terreinen = [];
   }

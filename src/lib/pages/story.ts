@@ -5,42 +5,14 @@
 import type {Bundle, Cell} from "../contracts.js";
 import {metadataOf} from "../contracts.js";
 import {areaNames} from "../query.js";
+import {CATALOGUS, REGIO, type Catalogus, type RegioInfo} from "../../shared/contracts/onderdelen.js";
 
-/** The `regio` part of regio.json. */
-export interface RegioInfo {
-  isDemo: boolean;
-  regio: {code: string; naam: string};
-  gemeenten: Array<{code: string; naam: string}>;
-  jaren: number[];
-  laatsteJaar?: number;
-  /** Gemeenten whose kerncijfers of earlier years are a sum of merged gemeenten or lie on other boundaries. */
-  indelingswijzigingen?: Array<{
-    gemeente: string;
-    totJaar: number;
-    soort: "samengevoegd" | "grens";
-    tekst: string;
-  }>;
-}
-
-/** One indicator of the catalogue (only what pages show). */
-export interface Indicator {
-  id: string;
-  titel: string;
-  definitie: string;
-  eenheid: string;
-  richting: string;
-  kanttekeningen?: string[];
-}
-
-/** The catalogue part of catalogus.json. */
-export interface Catalogus {
-  indicatoren: Indicator[];
-  signaalcategorieen?: Array<{id: string; naam: string}>;
-}
+// The `regio` part of regio.json and the catalogue part of catalogus.json: their contracts.
+export type {Catalogus, RegioInfo};
 
 /** The region facts of regio.json. */
 export function regioInfo(regio: Bundle): RegioInfo {
-  return metadataOf<RegioInfo>(regio, "regio");
+  return metadataOf(regio, REGIO);
 }
 
 /** Code -> name of every area of the region (regio, gemeenten, wijken). */
@@ -51,7 +23,7 @@ export function namenVan(regio: Bundle): Map<string, string> {
 /** The catalogue, or an empty one when the part is absent. */
 export function catalogusVan(catalogus: Bundle): Catalogus {
   try {
-    return metadataOf<Catalogus>(catalogus, "catalogus");
+    return metadataOf(catalogus, CATALOGUS);
   } catch {
     return {indicatoren: []};
   }

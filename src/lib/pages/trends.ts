@@ -5,6 +5,7 @@
  */
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
+import {BRANCHES, CATALOGUS, REGIO} from "../../shared/contracts/onderdelen.js";
 import {formatWaarde} from "../format.js";
 import {isPublished, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
@@ -100,12 +101,12 @@ export function trendsData(
   bundle: Bundle,
   regio: Bundle,
   catalogus: Bundle,
-  info: RegioInfo = metadataOf<RegioInfo>(regio, "regio")
+  info: RegioInfo = metadataOf(regio, REGIO)
 ): TrendsData {
-  const branches = metadataOf<{namen: Record<string, string>}>(bundle, "branches");
+  const branches = metadataOf(bundle, BRANCHES);
   let categorieen: Array<{id: string; naam: string}> = [];
   try {
-    categorieen = metadataOf<Catalogus>(catalogus, "catalogus").signaalcategorieen ?? [];
+    categorieen = metadataOf(catalogus, CATALOGUS).signaalcategorieen ?? [];
   } catch {
     categorieen = [];
   }

@@ -1,0 +1,47 @@
+/**
+ * The contracts of every file the publish gate writes to the site, one module per file (or per
+ * file and its parts). `contractVoor` finds the contract of a published file by its name: the
+ * gate's writer (data-loaders/indicators/compute.ts) checks each file against it before writing,
+ * and a page (src/lib/contracts.ts) checks each file it loads. The open data
+ * (`/open-data/cijfers.csv` and `.json`) has its own documented contract (docs/open-data).
+ */
+import type {BestandContract} from "./envelope.js";
+import {CATALOGUS_BESTAND} from "./catalogus.js";
+import {GEBIEDEN_BLOK, GEBIEDEN_TOPOJSON} from "./gebieden.js";
+import {BRIEFING} from "./gemeente.js";
+import {OPENBAARMAKING, OPENBAARMAKING_KOPPELINGEN} from "./openbaarmaking.js";
+import {OVERZICHT, OVERZICHT_DEEL} from "./overzicht.js";
+import {REGIO_BESTAND} from "./regio.js";
+import {RISICOBRANCHES, RISICOBRANCHES_DEEL} from "./risicobranches.js";
+import {RISICOLOCATIES, RISICOLOCATIES_DEEL} from "./risicolocaties.js";
+import {TRENDS, TRENDS_DEEL} from "./trends.js";
+import {WEERBAARHEID, WEERBAARHEID_DEEL} from "./weerbaarheid.js";
+
+/** Every file contract. */
+export const CONTRACTEN: readonly BestandContract[] = [
+  REGIO_BESTAND,
+  RISICOBRANCHES,
+  RISICOBRANCHES_DEEL,
+  RISICOLOCATIES,
+  RISICOLOCATIES_DEEL,
+  WEERBAARHEID,
+  WEERBAARHEID_DEEL,
+  TRENDS,
+  TRENDS_DEEL,
+  CATALOGUS_BESTAND,
+  OVERZICHT,
+  OVERZICHT_DEEL,
+  OPENBAARMAKING,
+  OPENBAARMAKING_KOPPELINGEN,
+  BRIEFING,
+  GEBIEDEN_TOPOJSON,
+  GEBIEDEN_BLOK
+];
+
+/** The contract of the published file `bestand` (`risicobranches/regio-2025.json`); throws when none. */
+export function contractVoor(bestand: string): BestandContract {
+  const hits = CONTRACTEN.filter((c) => c.bestanden.test(bestand));
+  if (hits.length !== 1)
+    throw new Error(`${bestand}: ${hits.length === 0 ? "geen" : "meer dan één"} contract voor dit gepubliceerde bestand`);
+  return hits[0]!;
+}
