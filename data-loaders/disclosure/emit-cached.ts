@@ -26,9 +26,7 @@ export function emitCached(path: string, expected: {sha256: string}, out: Output
     ? bytes.subarray(0, 6).toString("latin1") === "ARROW1" && bytes.includes(ARROW_ENVELOPE)
     : /^\{"schemaVersion":\d+,/.test(bytes.subarray(0, 24).toString("utf8"));
   if (!envelope) {
-    throw new Error(
-      `${path}: geen uitvoer van de publicatiepoort (verwacht een envelop met schemaVersion)`
-    );
+    throw new Error(`${path}: geen uitvoer van de publicatiepoort (verwacht een envelop met schemaVersion)`);
   }
   out.write(bytes);
 }

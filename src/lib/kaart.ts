@@ -19,7 +19,10 @@ const geometrie = metadata("geometrie", TOPOLOGIE);
  * The areas of a published geometry envelope as GeoJSON features; `bestand` names the file for
  * the message when it does not satisfy the contract.
  */
-export function gebiedenVan(envelope: unknown, bestand = "de kaart"): FeatureCollection<Geometry, GebiedProps> {
+export function gebiedenVan(
+  envelope: unknown,
+  bestand = "de kaart"
+): FeatureCollection<Geometry, GebiedProps> {
   const topology = controleer(geometrie, envelope, bestand).waarde as unknown as Topology;
   const name = Object.keys(topology.objects)[0];
   if (name === undefined) return {type: "FeatureCollection", features: []};

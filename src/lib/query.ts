@@ -88,7 +88,9 @@ export function areaNames(bundle: Bundle, part = "gebieden"): Map<string, string
 
 /** The areas of a `gebiedsnamen` part, optionally of one level. */
 export function areasOf(bundle: Bundle, niveau?: Gebied["niveau"], part = "gebieden"): Gebied[] {
-  return metadataOf(bundle, gebiedsnamenDeel(part)).filter((g) => niveau === undefined || g.niveau === niveau);
+  return metadataOf(bundle, gebiedsnamenDeel(part)).filter(
+    (g) => niveau === undefined || g.niveau === niveau
+  );
 }
 
 /** The published value of a cell, or null (suppressed, missing, or absent). */

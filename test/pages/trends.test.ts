@@ -179,7 +179,11 @@ function handmade(): Bundle {
   return {
     schemaVersion: 1,
     onderdelen: {
-      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {risico: "Alle risicobranches"}, groepen: []}},
+      branches: {
+        schemaVersion: 1,
+        soort: "tekst",
+        waarde: {namen: {risico: "Alle risicobranches"}, groepen: []}
+      },
       "vestigingen-index": tabel("vestigingen-index", "index", [
         cel("RG01", 2020, 100, risico),
         cel("RG01", 2021, 104, risico),

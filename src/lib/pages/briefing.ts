@@ -331,9 +331,7 @@ export function briefingView(
   if (!gemeente) throw new Error("briefing: het onderdeel gemeente noemt geen gemeente");
   const code = gemeente.code;
   const naam = gemeente.naam;
-  const vergelijkbaar = bundle.onderdelen.vergelijkbaar
-    ? metadataOf(bundle, VERGELIJKBAAR)
-    : GEEN;
+  const vergelijkbaar = bundle.onderdelen.vergelijkbaar ? metadataOf(bundle, VERGELIJKBAAR) : GEEN;
   const peerCodes = vergelijkbaar.gemeenten.map((g) => g.code);
   const jaar = laatsteJaar(bundle, code, maten, context.jaren ?? []);
   let onderdrukt = 0;

@@ -6,7 +6,12 @@
  */
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
-import {BRANCHES, COMPONENTEN, type MisdrijfGroep, type ReferentieBranche} from "../../shared/contracts/onderdelen.js";
+import {
+  BRANCHES,
+  COMPONENTEN,
+  type MisdrijfGroep,
+  type ReferentieBranche
+} from "../../shared/contracts/onderdelen.js";
 import {formatWaarde} from "../format.js";
 import {isPublished, opsomming, rankingSentence, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";

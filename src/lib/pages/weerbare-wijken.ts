@@ -8,7 +8,13 @@ import type {FeatureCollection, Geometry} from "geojson";
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf} from "../contracts.js";
 import {gebiedenVan, type GebiedProps} from "../kaart.js";
-import {COMPONENTEN, GEBIEDEN, JAREN, type Component, type JarenPart} from "../../shared/contracts/onderdelen.js";
+import {
+  COMPONENTEN,
+  GEBIEDEN,
+  JAREN,
+  type Component,
+  type JarenPart
+} from "../../shared/contracts/onderdelen.js";
 import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
 import {areaName, isPublished, opsomming, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";

@@ -16,7 +16,13 @@ import {isTable, metadataOf, tableOf, type Table} from "../contracts.js";
 import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
 import {peerGemeenten, type Peer} from "../../shared/peers.js";
-import {COMPONENTEN, JAREN, REGIO, VERGELIJKBAAR_REGIO, type Component} from "../../shared/contracts/onderdelen.js";
+import {
+  COMPONENTEN,
+  JAREN,
+  REGIO,
+  VERGELIJKBAAR_REGIO,
+  type Component
+} from "../../shared/contracts/onderdelen.js";
 
 /** One component of the index as published in `weerbaarheid.json` part `componenten` (its contract). */
 export type {Component};

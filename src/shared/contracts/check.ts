@@ -43,14 +43,6 @@ export class ContractFout extends Error {
     super(`${bestand} voldoet niet aan zijn contract: ${pad ? `bij ${pad} ` : ""}verwacht ${verwacht}`);
     this.name = "ContractFout";
   }
-
-  /**
-   * What a page shows where the chart would be: Framework displays a failed cell (and every cell
-   * that depends on it, the charts of the file) as the error's text.
-   */
-  override toString(): string {
-    return `Deze gegevens kunnen niet worden getoond: ${this.message}. De gepubliceerde bestanden horen bij een andere versie van de atlas; bouw de site opnieuw.`;
-  }
 }
 
 /** Runs `check` on the contents of `bestand`; a deviation becomes a `ContractFout`. */
@@ -78,15 +70,20 @@ export const getal: Check<number> = (v, pad) =>
 export const geheelGetal: Check<number> = (v, pad) =>
   Number.isInteger(v) ? (v as number) : fout(pad, "een geheel getal");
 
-export const waarOfOnwaar: Check<boolean> = (v, pad) => (typeof v === "boolean" ? v : fout(pad, "waar of onwaar"));
+export const waarOfOnwaar: Check<boolean> = (v, pad) =>
+  typeof v === "boolean" ? v : fout(pad, "waar of onwaar");
 
 /** Anything (a field the contract carries but no page reads). */
 export const onbepaald: Check<unknown> = (v) => v;
 
 /** One of the given values. */
-export function een<const T extends readonly (string | number | boolean | null)[]>(...waarden: T): Check<T[number]> {
+export function een<const T extends readonly (string | number | boolean | null)[]>(
+  ...waarden: T
+): Check<T[number]> {
   return (v, pad) =>
-    waarden.includes(v as T[number]) ? (v as T[number]) : fout(pad, `een van ${waarden.map((w) => JSON.stringify(w)).join(", ")}`);
+    waarden.includes(v as T[number])
+      ? (v as T[number])
+      : fout(pad, `een van ${waarden.map((w) => JSON.stringify(w)).join(", ")}`);
 }
 
 /** The value or null. */
@@ -120,7 +117,9 @@ export function woordenboek<T>(check: Check<T>): Check<Record<string, T>> {
 
 type Vorm = Record<string, Check<unknown>>;
 type Verplicht<V extends Vorm> = {[K in keyof V as V[K] extends {optioneel: true} ? never : K]: Infer<V[K]>};
-type Vrij<V extends Vorm> = {[K in keyof V as V[K] extends {optioneel: true} ? K : never]?: Exclude<Infer<V[K]>, undefined>};
+type Vrij<V extends Vorm> = {
+  [K in keyof V as V[K] extends {optioneel: true} ? K : never]?: Exclude<Infer<V[K]>, undefined>;
+};
 type Plat<T> = {[K in keyof T]: T[K]} & {};
 
 /** The object type of a shape of checks (optional keys are those made with `optioneel`). */

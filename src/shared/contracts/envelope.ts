@@ -31,15 +31,7 @@ export const CELL_STATUSES: readonly CellStatus[] = ["", "onderdrukt", "afgerond
 
 /** The units the pages format themselves (src/lib/format.ts); others show with one decimal. */
 export type BekendeEenheid =
-  | "aantal"
-  | "per-1000"
-  | "per-100"
-  | "procent"
-  | "index"
-  | "euro"
-  | "x1000-euro"
-  | "per-km2"
-  | "m2";
+  "aantal" | "per-1000" | "per-100" | "procent" | "index" | "euro" | "x1000-euro" | "per-km2" | "m2";
 
 /** Unit of a published value (`aantal` for additive counts); the catalogue may name others. */
 export type Eenheid = BekendeEenheid | (string & {});
@@ -48,7 +40,8 @@ export type Eenheid = BekendeEenheid | (string & {});
 export type TabelSoort = "telling" | "omvang" | "publiek" | "afgeleid";
 
 /** Kinds of published metadata, each with its own check in the gate (disclosure/metadata.ts). */
-export type MetadataSoort = "tekst" | "gebiedsnamen" | "geometrie" | "openbaarmakingsrapport" | "kwaliteitsrapport";
+export type MetadataSoort =
+  "tekst" | "gebiedsnamen" | "geometrie" | "openbaarmakingsrapport" | "kwaliteitsrapport";
 
 /** One published cell. `waarde` is null when suppressed or missing; `reden` says why. */
 export interface Cell {
@@ -108,15 +101,18 @@ const cellen: Check<Cell[]> = (v, pad) => {
     const at = (veld: string) => `${pad}[${i}]${veld ? `.${veld}` : ""}`;
     if (c === null || typeof c !== "object") throw new Afwijking(at(""), "een cel");
     if (typeof c.gebiedcode !== "string") throw new Afwijking(at("gebiedcode"), "een gebiedscode");
-    if (!NIVEAUS.has(c.gebiedniveau)) throw new Afwijking(at("gebiedniveau"), "regio, gemeente, wijk of buurt");
+    if (!NIVEAUS.has(c.gebiedniveau))
+      throw new Afwijking(at("gebiedniveau"), "regio, gemeente, wijk of buurt");
     if (!nullOrString(c.bovenliggend)) throw new Afwijking(at("bovenliggend"), "een gebiedscode of null");
     if (!nullOrString(c.branche)) throw new Afwijking(at("branche"), "tekst of null");
     if (!nullOrString(c.categorie)) throw new Afwijking(at("categorie"), "tekst of null");
     if (!Number.isInteger(c.jaar)) throw new Afwijking(at("jaar"), "een jaar");
     if (c.waarde !== null && (typeof c.waarde !== "number" || !Number.isFinite(c.waarde)))
       throw new Afwijking(at("waarde"), "een getal of null");
-    if (!STATUSES.has(c.status)) throw new Afwijking(at("status"), "een status (leeg, onderdrukt, afgerond, geen-data)");
-    if (c.waarde === null && c.status === "") throw new Afwijking(at("status"), "een status bij een lege waarde");
+    if (!STATUSES.has(c.status))
+      throw new Afwijking(at("status"), "een status (leeg, onderdrukt, afgerond, geen-data)");
+    if (c.waarde === null && c.status === "")
+      throw new Afwijking(at("status"), "een status bij een lege waarde");
     if (!nullOrString(c.reden)) throw new Afwijking(at("reden"), "tekst of null");
   }
   return v as Cell[];
@@ -196,12 +192,14 @@ export function bundelContract(spec: {
     if (onderdelen === null || typeof onderdelen !== "object" || Array.isArray(onderdelen))
       throw new Afwijking("onderdelen", "een object met de onderdelen");
     const o = onderdelen as Record<string, unknown>;
-    for (const d of spec.verplicht ?? []) if (!(d.naam in o)) throw new Afwijking(`onderdelen.${d.naam}`, "dit onderdeel (ontbreekt)");
+    for (const d of spec.verplicht ?? [])
+      if (!(d.naam in o)) throw new Afwijking(`onderdelen.${d.naam}`, "dit onderdeel (ontbreekt)");
     for (const [naam, part] of Object.entries(o)) {
       const at = `onderdelen.${naam}`;
       const deel = delen.get(naam);
       if (deel) metadata(deel.soort, deel.waarde)(part, at);
-      else if (!spec.tabellen) throw new Afwijking(at, `geen onderdeel met deze naam in ${spec.omschrijving}`);
+      else if (!spec.tabellen)
+        throw new Afwijking(at, `geen onderdeel met deze naam in ${spec.omschrijving}`);
       else tabel(part, at);
     }
     return v as Bundle;

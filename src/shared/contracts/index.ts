@@ -42,6 +42,8 @@ export const CONTRACTEN: readonly BestandContract[] = [
 export function contractVoor(bestand: string): BestandContract {
   const hits = CONTRACTEN.filter((c) => c.bestanden.test(bestand));
   if (hits.length !== 1)
-    throw new Error(`${bestand}: ${hits.length === 0 ? "geen" : "meer dan één"} contract voor dit gepubliceerde bestand`);
+    throw new Error(
+      `${bestand}: ${hits.length === 0 ? "geen" : "meer dan één"} contract voor dit gepubliceerde bestand`
+    );
   return hits[0]!;
 }

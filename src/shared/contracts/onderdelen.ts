@@ -43,7 +43,12 @@ const herkomst = object({
 export type Herkomst = Infer<typeof herkomst>;
 
 const bronnen = object({
-  eigen: object({vestigingen: waarOfOnwaar, eigendommen: waarOfOnwaar, panden: waarOfOnwaar, signalen: waarOfOnwaar}),
+  eigen: object({
+    vestigingen: waarOfOnwaar,
+    eigendommen: waarOfOnwaar,
+    panden: waarOfOnwaar,
+    signalen: waarOfOnwaar
+  }),
   openbaar: object({
     kerncijfers: waarOfOnwaar,
     politie: waarOfOnwaar,
@@ -216,7 +221,12 @@ const component = object({
 /** One component of the resilience index. */
 export type Component = Infer<typeof component>;
 
-const componentJaar = object({component: tekst, jaar: geheelGetal, bronjaar: ofNull(geheelGetal), reden: ofNull(tekst)});
+const componentJaar = object({
+  component: tekst,
+  jaar: geheelGetal,
+  bronjaar: ofNull(geheelGetal),
+  reden: ofNull(tekst)
+});
 
 /** A component of the index in one year: the kerncijfers year it rests on, or why none. */
 export type ComponentJaar = Infer<typeof componentJaar>;
@@ -240,7 +250,12 @@ export const COMPONENTEN = metadataDeel("componenten", "tekst", componenten);
 
 // --- weerbaarheid.json ---------------------------------------------------------------------------
 
-const telling = object({totaal: geheelGetal, gepubliceerd: geheelGetal, onderdrukt: geheelGetal, geenGegevens: geheelGetal});
+const telling = object({
+  totaal: geheelGetal,
+  gepubliceerd: geheelGetal,
+  onderdrukt: geheelGetal,
+  geenGegevens: geheelGetal
+});
 
 const jaren = object({
   indexAlle: lijst(geheelGetal),
@@ -302,7 +317,9 @@ const rapportTabel = object({
   onderdruktAfgeleid: optioneel(geheelGetal),
   afgerond: geheelGetal,
   geenData: optioneel(geheelGetal),
-  audit: optioneel(object({gecontroleerd: geheelGetal, geslaagd: waarOfOnwaar, kleinsteBreedte: optioneel(ofNull(getal))})),
+  audit: optioneel(
+    object({gecontroleerd: geheelGetal, geslaagd: waarOfOnwaar, kleinsteBreedte: optioneel(ofNull(getal))})
+  ),
   brancheHierarchie: optioneel(woordenboek(lijst(tekst)))
 });
 
@@ -385,7 +402,12 @@ const kwaliteit = object({
   isDemo: waarOfOnwaar,
   jaren: ofNull(object({first: geheelGetal, last: geheelGetal})),
   bestanden: lijst(
-    object({bestand: tekst, gelezen: geheelGetal, geaccepteerd: geheelGetal, afgewezen: woordenboek(geheelGetal)})
+    object({
+      bestand: tekst,
+      gelezen: geheelGetal,
+      geaccepteerd: geheelGetal,
+      afgewezen: woordenboek(geheelGetal)
+    })
   ),
   /** Per kerncijfers file: its CBS table and where each variable came from. */
   kerncijfers: optioneel(
