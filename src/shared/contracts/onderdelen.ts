@@ -456,9 +456,13 @@ const topologie = object({
  */
 export type Topologie = Infer<typeof topologie>;
 
+const geometrieDelen = new Map<string, MetadataDeel<Topologie>>();
+
 /** The geometry of one level, as a metadata part `naam`. */
-export function geometrieDeel(naam: string) {
-  return metadataDeel(naam, "geometrie", topologie);
+export function geometrieDeel(naam: string): MetadataDeel<Topologie> {
+  let deel = geometrieDelen.get(naam);
+  if (!deel) geometrieDelen.set(naam, (deel = metadataDeel(naam, "geometrie", topologie)));
+  return deel;
 }
 
 /** The check of a topology (also for the geometry files that are one metadata part). */
