@@ -96,24 +96,24 @@ const nullOrString = (v: unknown) => v === null || typeof v === "string";
  */
 const cellen: Check<Cell[]> = (v, pad) => {
   if (!Array.isArray(v)) throw new Afwijking(pad, "een lijst van cellen");
+  const fout = (i: number, veld: string, verwacht: string): never => {
+    throw new Afwijking(`${pad}[${i}]${veld ? `.${veld}` : ""}`, verwacht);
+  };
   for (let i = 0; i < v.length; i++) {
     const c = v[i] as Record<string, unknown>;
-    const at = (veld: string) => `${pad}[${i}]${veld ? `.${veld}` : ""}`;
-    if (c === null || typeof c !== "object") throw new Afwijking(at(""), "een cel");
-    if (typeof c.gebiedcode !== "string") throw new Afwijking(at("gebiedcode"), "een gebiedscode");
-    if (!NIVEAUS.has(c.gebiedniveau))
-      throw new Afwijking(at("gebiedniveau"), "regio, gemeente, wijk of buurt");
-    if (!nullOrString(c.bovenliggend)) throw new Afwijking(at("bovenliggend"), "een gebiedscode of null");
-    if (!nullOrString(c.branche)) throw new Afwijking(at("branche"), "tekst of null");
-    if (!nullOrString(c.categorie)) throw new Afwijking(at("categorie"), "tekst of null");
-    if (!Number.isInteger(c.jaar)) throw new Afwijking(at("jaar"), "een jaar");
-    if (c.waarde !== null && (typeof c.waarde !== "number" || !Number.isFinite(c.waarde)))
-      throw new Afwijking(at("waarde"), "een getal of null");
-    if (!STATUSES.has(c.status))
-      throw new Afwijking(at("status"), "een status (leeg, onderdrukt, afgerond, geen-data)");
-    if (c.waarde === null && c.status === "")
-      throw new Afwijking(at("status"), "een status bij een lege waarde");
-    if (!nullOrString(c.reden)) throw new Afwijking(at("reden"), "tekst of null");
+    if (c === null || typeof c !== "object") fout(i, "", "een cel");
+    if (typeof c.gebiedcode !== "string") fout(i, "gebiedcode", "een gebiedscode");
+    if (!NIVEAUS.has(c.gebiedniveau)) fout(i, "gebiedniveau", "regio, gemeente, wijk of buurt");
+    if (!nullOrString(c.bovenliggend)) fout(i, "bovenliggend", "een gebiedscode of null");
+    if (!nullOrString(c.branche)) fout(i, "branche", "tekst of null");
+    if (!nullOrString(c.categorie)) fout(i, "categorie", "tekst of null");
+    if (!Number.isInteger(c.jaar)) fout(i, "jaar", "een jaar");
+    const waarde = c.waarde;
+    if (waarde === null) {
+      if (c.status === "") fout(i, "status", "een status bij een lege waarde");
+    } else if (typeof waarde !== "number" || !Number.isFinite(waarde)) fout(i, "waarde", "een getal of null");
+    if (!STATUSES.has(c.status)) fout(i, "status", "een status (leeg, onderdrukt, afgerond, geen-data)");
+    if (!nullOrString(c.reden)) fout(i, "reden", "tekst of null");
   }
   return v as Cell[];
 };

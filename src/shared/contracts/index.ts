@@ -3,7 +3,15 @@
  * file and its parts). `contractVoor` finds the contract of a published file by its name: the
  * gate's writer (data-loaders/indicators/compute.ts) checks each file against it before writing,
  * and a page (src/lib/contracts.ts) checks each file it loads. The open data
- * (`/open-data/cijfers.csv` and `.json`) has its own documented contract (docs/open-data).
+ * (`/open-data/cijfers.csv` and `.json`) has its own documented contract (`OPEN_DATA_COLUMNS`).
+ *
+ * The folder (no README: a Markdown file under src/ would become a page): `check.ts` the building
+ * blocks and `ContractFout`; `envelope.ts` cell, table, metadata, bundle, `bundelContract` and
+ * `metadataOf`; `onderdelen.ts` the metadata parts, once each; one module per published file
+ * (`regio.ts`, `risicobranches.ts`, `risicolocaties.ts`, `weerbaarheid.ts`, `trends.ts`,
+ * `catalogus.ts`, `overzicht.ts`, `openbaarmaking.ts`, `gemeente.ts`, `gebieden.ts`); this index.
+ * It runs in Node and in the browser and imports nothing outside src/shared/. When the shape of a
+ * file changes, raise its contract's `schemaVersion`. Docs: docs/architecture.md, "Contracten".
  */
 import type {BestandContract} from "./envelope.js";
 import {CATALOGUS_BESTAND} from "./catalogus.js";
