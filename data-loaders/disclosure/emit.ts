@@ -33,7 +33,7 @@ function assertFromGate(value: unknown): asserts value is Publishable {
   }
 }
 
-/** Plain JSON form of a gate object: the contract shape of src/lib/contracts.ts, without the brand. */
+/** Plain JSON form of a gate object: the envelope of src/shared/contracts/envelope.ts, without the brand. */
 export function toContract(value: Publishable): unknown {
   assertFromGate(value);
   const v = value as unknown as Record<string, unknown>;
