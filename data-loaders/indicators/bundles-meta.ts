@@ -124,6 +124,19 @@ export function catalogueMetadata(
         })),
         signaalcategorieen: SIGNAAL_CATEGORIEEN.map((id) => ({id, naam: SIGNAAL_CATEGORIE_LABELS[id]}))
       }),
+    // What a story page needs of the catalogue (a chart's title, unit and definition line), so
+    // that Weerbare wijken and the other stories do not load the whole catalogue (page weight).
+    definities: () =>
+      publishMetadata("tekst", {
+        indicatoren: INDICATOREN.map(({id, titel, definitie, eenheid, richting}) => ({
+          id,
+          titel,
+          definitie,
+          eenheid,
+          richting
+        })),
+        signaalcategorieen: SIGNAAL_CATEGORIEEN.map((id) => ({id, naam: SIGNAAL_CATEGORIE_LABELS[id]}))
+      }),
     kwaliteit: () =>
       publishMetadata("kwaliteitsrapport", {
         isDemo: bronmap.isDemo,

@@ -20,6 +20,11 @@ export interface BundleSpec {
   delen?: DeelSpec;
   /** How the split is described in docs/indicators.md. */
   delenDoel?: string;
+  /**
+   * Per table id, the area levels this page shows; the table's other cells (wijken, buurten) are
+   * left out of this file (another page's file holds them). Absent: every level.
+   */
+  niveaus?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Metadata parts the pipeline can publish. */
@@ -29,6 +34,7 @@ export type MetadataPart =
   | "indeling"
   | "branches"
   | "catalogus"
+  | "definities"
   | "componenten"
   | "bedrijventerreinen"
   | "vergelijkbaar"
@@ -147,7 +153,7 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "per blok en jaar de cellen van de gemeenten, wijken en buurten (de kaart van een gebied in één jaar); de ruwe kerncijfers en het beschikbare gewicht per blok over alle jaren (geen pagina toont ze per buurt); en per gemeente al haar cellen van de andere tabellen over alle jaren, met de geometrie van haar wijken en buurten (de keuze van één gemeente)."
   },
   "trends.json": {
-    doel: "Pagina Trends: reeksen vanaf 2015 en indexen (eerste jaar = 100) op regio- en gemeenteniveau.",
+    doel: "Pagina Trends: reeksen vanaf 2015 en indexen (eerste jaar = 100) op regio- en gemeenteniveau, en de geregistreerde misdrijven per 1.000 inwoners wanneer de bronmap de politiecijfers heeft.",
     tables: [
       "vestigingen",
       "vestigingen-index",
@@ -155,9 +161,12 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "signalen-categorie-per-1000",
       "signalen-index",
       "panden-leeg",
-      "panden-leeg-index"
+      "panden-leeg-index",
+      "misdrijven-per-1000"
     ],
     metadata: ["branches"],
+    // Registered crime per wijk and buurt is on Weerbare wijken; a trend shows regio and gemeenten.
+    niveaus: {"misdrijven-per-1000": ["regio", "gemeente"]},
     delen: {gemeenten: "alle-jaren"},
     delenDoel: "per blok de cellen van de gemeenten over alle jaren: een trend toont alle jaren."
   },
@@ -165,6 +174,11 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
     doel: "Methodepagina: de indicatorcatalogus, de risicobranches met hun profiel, de signaalcategorieën en de methode van de kwetsbaarheidsindex.",
     tables: [],
     metadata: ["catalogus", "branches", "componenten"]
+  },
+  "definities.json": {
+    doel: "Verhaalpagina's (Risicobranches, Risicolocaties, Weerbare wijken, Trends): van elke indicator alleen titel, definitie, eenheid en richting, en de namen van de signaalcategorieën; de volledige catalogus (formules, bronnen, branches) staat in catalogus.json, die alleen Methode en Open data laden.",
+    tables: [],
+    metadata: ["definities"]
   }
 };
 

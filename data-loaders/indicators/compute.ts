@@ -9,6 +9,7 @@ import {
   publishBundle,
   publishMetadata,
   publishReport,
+  publishTableParts,
   runGate,
   tableOf,
   encodeOpenData,
@@ -269,7 +270,17 @@ export async function computeInto(
       const tables = new Map<string, PublishedTable>();
       for (const id of spec.tables) {
         const tb = table(id);
-        if (tb) tables.set(id, tb);
+        const niveaus = spec.niveaus?.[id];
+        // A subset of a published table's cells, through the gate's own splitter (same cells, same
+        // suppression): the levels this page does not show stay out of its file.
+        if (tb && niveaus)
+          tables.set(
+            id,
+            publishTableParts(tb, (c) => (niveaus.includes(c.gebiedniveau) ? "getoond" : undefined), [
+              "getoond"
+            ]).get("getoond")!
+          );
+        else if (tb) tables.set(id, tb);
       }
       const metadata: Record<string, PublishedMetadata> = {};
       for (const m of spec.metadata) metadata[m] = meta[m]();

@@ -27,7 +27,7 @@ describe("risicobranches and trends in Chromium", () => {
   const files = new Map<string, Bundle>();
   beforeAll(async () => {
     const result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
-    for (const name of ["risicobranches.json", "trends.json", "regio.json", "catalogus.json"])
+    for (const name of ["risicobranches.json", "trends.json", "regio.json", "definities.json"])
       files.set(name, readPublished(result, name) as Bundle);
     site = await serveStatic("dist");
     browser = await launchChromium();
@@ -113,7 +113,7 @@ describe("risicobranches and trends in Chromium", () => {
   });
 
   it("trends: structure next to signals and every indicator, indicator and view in the URL", async () => {
-    const d = trendsData(files.get("trends.json")!, files.get("regio.json")!, files.get("catalogus.json")!);
+    const d = trendsData(files.get("trends.json")!, files.get("regio.json")!, files.get("definities.json")!);
     const defaults = trendsDefaults(d);
     const context = await isolatedContext(browser, site.origin);
     try {

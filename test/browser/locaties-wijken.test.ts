@@ -22,7 +22,7 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
       "risicolocaties.json",
       "weerbaarheid.json",
       "regio.json",
-      "catalogus.json",
+      "definities.json",
       "gebieden-buurt.topojson",
       "gebieden-wijk.topojson"
     ])
@@ -39,7 +39,7 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
     const d = locatiesData(
       read("risicolocaties.json") as Bundle,
       read("regio.json") as Bundle,
-      read("catalogus.json") as Bundle
+      read("definities.json") as Bundle
     );
     const context = await isolatedContext(browser, site.origin);
     try {
@@ -82,7 +82,7 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
     const d = wijkenData(
       read("weerbaarheid.json") as Bundle,
       read("regio.json") as Bundle,
-      read("catalogus.json") as Bundle,
+      read("definities.json") as Bundle,
       [buurten, wijken]
     );
     const context = await isolatedContext(browser, site.origin);

@@ -140,6 +140,18 @@ describe("a site built from public data only (ophalen for Leudal and Nederweert)
         const koppen = await visibleTexts(page, "main h2");
         for (const w of woorden.filter((x) => !x.includes(".csv") && !x.includes("component")))
           expect(koppen, path).not.toContain(w);
+        // Nor does the table of contents ("Op deze pagina") promise them; it lists what is shown.
+        const inhoud = await page.$$eval("#observablehq-toc li", (lis) =>
+          lis.filter((li) => !li.closest("[hidden]")).map((li) => li.textContent?.trim() ?? "")
+        );
+        for (const w of woorden.filter((x) => !x.includes(".csv") && !x.includes("component")))
+          expect(inhoud, path).not.toContain(w);
+        for (const k of koppen.filter((x) => inhoud.length > 0 && x !== "")) {
+          const gelinkt = await page.$$eval("#observablehq-toc a", (as) =>
+            as.map((a) => a.textContent?.trim())
+          );
+          if (gelinkt.includes(k)) expect(inhoud, path).toContain(k);
+        }
       } finally {
         await context.close();
       }
@@ -168,6 +180,14 @@ describe("a site built from public data only (ophalen for Leudal and Nederweert)
       // (328 + 720) crimes / (17,019 + 35,879) inhabitants * 1,000 = 19.81 (fixture counts).
       expect(await page.locator("#zinnen-misdrijven").innerText()).toContain(
         "In 2020 registreerde de politie in Regio (hele bronmap) 19,8 misdrijven per 1.000 inwoners."
+      );
+
+      // Trends: registered crime over the years, the public story of the page (one year here).
+      ({page} = await visitPage(context, site.origin, "/trends"));
+      await settle(page);
+      expect(await visibleTexts(page, "main h2")).toContain("Geregistreerde misdrijven door de jaren");
+      expect(await page.locator("#zinnen-misdrijven").innerText()).toContain(
+        "deze bronmap heeft alleen 2020"
       );
     } finally {
       await context.close();

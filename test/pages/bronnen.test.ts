@@ -82,6 +82,12 @@ describe("what needs own data", () => {
     ]);
   });
 
+  it("says the bronmap misses a register when it has others (not 'public data only')", () => {
+    expect(eigenDataZinnen([{titel: "Signalen", registers: ["signalen"]}], false)![0]).toBe(
+      "Deze bronmap mist een eigen register van de gemeente. Eén onderdeel van deze pagina vraagt om eigen gegevens van de gemeente en staat daarom niet op de pagina:"
+    );
+  });
+
   it("lists the fetched sources once per address, with their years", () => {
     const {zin, rijen} = herkomstRijen(info(openbaar));
     expect(zin).toContain("2 openbare bronnen zijn opgehaald");

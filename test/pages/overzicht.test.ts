@@ -7,7 +7,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import type {Bundle, Table} from "../../src/lib/contracts.ts";
 import {openingZin, overzichtView} from "../../src/lib/pages/overzicht.ts";
-import {regioInfo} from "../../src/lib/pages/story.ts";
+import {regioInfo, type RegioInfo} from "../../src/lib/pages/story.ts";
 import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
@@ -122,6 +122,45 @@ describe("overview", () => {
     for (const v of view.verhalen)
       for (const z of v.zinnen.slice(0, 1)) expect(z).toMatch(/(Voor geen enkele gemeente|niet te tonen)/);
     expect(view.dichtheidRegio).toBeNull();
+  });
+
+  it("drops only the cards and sentences of a missing register and names its file", () => {
+    // The demo's own registers, with signalen.csv and panden.csv missing from the bronmap.
+    const info = regioInfo(read("regio.json"));
+    const bronnen = {
+      eigen: {vestigingen: true, eigendommen: true, panden: false, signalen: false},
+      openbaar: {kerncijfers: true, politie: false, referentie: false, bedrijventerreinen: false},
+      herkomst: []
+    };
+    const view = overzichtView(read("overzicht.json"), {...info, bronnen} as RegioInfo);
+    const [branches, locaties, wijken] = view.verhalen;
+    // Risicobranches rests on vestigingen and eigendommen only: all four cards stay.
+    expect(branches!.kaartjes).toHaveLength(4);
+    expect(branches!.zinnen.join(" ")).not.toContain("ontbreekt");
+    // Risicolocaties keeps its two share cards, loses the vacancy card and its ranking.
+    expect(locaties!.kaartjes.map((k) => k.label)).toEqual([
+      "Aandeel risicobranches in het buitengebied (%)",
+      "Aandeel risicobranches in de kernen (%)"
+    ]);
+    expect(locaties!.zinnen.join(" ")).not.toContain("leegstaande agrarische gebouwen");
+    expect(locaties!.zinnen.at(-1)).toBe(
+      "Een deel van dit verhaal vraagt om de agrarische gebouwen met hun leegstand (panden.csv); dat bestand ontbreekt in deze bronmap, dus die cijfers staan hier niet."
+    );
+    // Weerbare wijken: no signal card, its ranking gone, the structural sentence kept.
+    expect(wijken!.kaartjes).toEqual([]);
+    expect(wijken!.zinnen[0]).toMatch(/^Welke buurten kwetsbaar zijn/);
+    expect(wijken!.zinnen.at(-1)).toContain("de eigen signalenregistratie (signalen.csv)");
+    // The glance names only the counts whose register is there.
+    expect(view.oogopslag.map((k) => k.label)).toEqual(["Inwoners", "Vestigingen in risicobranches"]);
+    expect(openingZin(view)).toMatch(/^Per 1\.000 inwoners telde/);
+    // Without the establishment register the opening says so instead of a density.
+    const zonder = overzichtView(read("overzicht.json"), {
+      ...info,
+      bronnen: {...bronnen, eigen: {...bronnen.eigen, vestigingen: false, signalen: true}}
+    } as RegioInfo);
+    expect(openingZin(zonder)).toContain("heeft geen vestigingenregister");
+    expect(zonder.verhalen[0]!.kaartjes).toEqual([]);
+    expect(zonder.verhalen[2]!.kaartjes).toHaveLength(2);
   });
 
   it("works for a region of one gemeente", () => {

@@ -21,7 +21,7 @@ let demo: LocatiesData;
 
 beforeAll(async () => {
   result = await getPipelineResult({gemeentenListPath: null, log: () => {}});
-  demo = locatiesData(read("risicolocaties.json"), read("regio.json"), read("catalogus.json"));
+  demo = locatiesData(read("risicolocaties.json"), read("regio.json"), read("definities.json"));
 }, 300_000);
 
 const REGIO = {
@@ -262,7 +262,7 @@ describe("risicolocaties with no gemeenten in view (a national site before an ar
   it("lists no bedrijventerrein and asks for an area instead of saying there are none", () => {
     const regio = read("regio.json");
     const info = (regio.onderdelen.regio as {waarde: {gemeenten: unknown[]}}).waarde;
-    const d = locatiesData(read("risicolocaties.json"), regio, read("catalogus.json"), {
+    const d = locatiesData(read("risicolocaties.json"), regio, read("definities.json"), {
       ...(info as unknown as RegioInfo),
       gemeenten: []
     });

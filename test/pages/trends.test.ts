@@ -8,6 +8,7 @@ import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicat
 import type {Bundle, Cell, Table} from "../../src/lib/contracts.ts";
 import {
   ALLE_GEBIEDEN,
+  MISDRIJVEN_TREND,
   structuurSignalenView,
   trendView,
   trendsData,
@@ -27,7 +28,7 @@ const nl1 = (n: number) => n.toLocaleString("nl-NL", {minimumFractionDigits: 1, 
 
 describe("trends on the demo region", () => {
   it("shows every indicator for the regio and every gemeente over every year", () => {
-    const d = trendsData(read("trends.json"), read("regio.json"), read("catalogus.json"));
+    const d = trendsData(read("trends.json"), read("regio.json"), read("definities.json"));
     expect(d.jaren[0]).toBe(2015);
     const ids = trendsKeuzes(d).indicatoren.map((i) => i.value);
     expect(ids).toEqual(
@@ -52,7 +53,7 @@ describe("trends on the demo region", () => {
 
   it("names the gemeente with the largest published first-to-last change", () => {
     const bundle = read("trends.json");
-    const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
+    const d = trendsData(bundle, read("regio.json"), read("definities.json"));
     const v = trendView(d, {...trendsDefaults(d), indicator: "panden-leeg"});
     const cells = (bundle.onderdelen["panden-leeg"] as Table).cellen.filter(
       (c) => c.gebiedniveau === "gemeente" && c.waarde !== null
@@ -66,7 +67,7 @@ describe("trends on the demo region", () => {
   });
 
   it("shows one panel per branch or signal category for a chosen area", () => {
-    const d = trendsData(read("trends.json"), read("regio.json"), read("catalogus.json"));
+    const d = trendsData(read("trends.json"), read("regio.json"), read("definities.json"));
     const g = d.info.gemeenten[0]!;
     const branches = trendView(d, {...trendsDefaults(d), gebied: g.code});
     expect(branches.names.size).toBe(Object.keys(d.brancheNamen).length);
@@ -85,7 +86,7 @@ describe("trends on the demo region", () => {
 
   it("compares the structural pattern with the signals using the published indexes", () => {
     const bundle = read("trends.json");
-    const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
+    const d = trendsData(bundle, read("regio.json"), read("definities.json"));
     const v = structuurSignalenView(d);
     const idx = (id: string, branche: string | null) =>
       (bundle.onderdelen[id] as Table).cellen
@@ -113,7 +114,7 @@ describe("trends when everything is suppressed", () => {
         c.waarde = null;
         c.status = "onderdrukt";
       }
-    const d = trendsData(bundle, read("regio.json"), read("catalogus.json"));
+    const d = trendsData(bundle, read("regio.json"), read("definities.json"));
     expect(trendView(d, trendsDefaults(d)).zinnen[0]).toMatch(/^Voor geen enkele gemeente/);
     const ss = structuurSignalenView(d);
     expect(ss.zinnen).toHaveLength(2);
@@ -239,6 +240,66 @@ describe("trends on a small, heavily suppressed region", () => {
     expect(ss.zinnen).toEqual([
       "Sinds 2020, in Proefregio: het aantal vestigingen in risicobranches groeide met 4,0% (index 104,0 in 2021); het aantal signalen groeide met 30,0% (index 130,0 in 2022).",
       "Een vergelijking tussen branches en signalen is niet mogelijk: er is na het eerste jaar geen jaar waarin beide cijfers gepubliceerd zijn."
+    ]);
+  });
+});
+
+describe("registered crime over the years (public data)", () => {
+  // Per 1,000 inhabitants, offence group "totaal"; Beekveld's 2021 suppressed. Changes by hand:
+  // Aadorp 40.0 -> 30.0 = -25.0 %, Beekveld 20.0 -> 25.0 = +25.0 %, regio 32.0 -> 28.0 = -12.5 %.
+  const totaal = {categorie: "totaal"};
+  const bundle = (): Bundle => ({
+    schemaVersion: 1,
+    onderdelen: {
+      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {}}},
+      "misdrijven-per-1000": tabel("misdrijven-per-1000", "per-1000", [
+        cel("RG01", 2020, 32, totaal),
+        cel("RG01", 2021, 30, totaal),
+        cel("RG01", 2022, 28, totaal),
+        cel("GM0001", 2020, 40, totaal),
+        cel("GM0001", 2022, 30, totaal),
+        cel("GM0002", 2020, 20, totaal),
+        cel("GM0002", 2021, null, totaal),
+        cel("GM0002", 2022, 25, totaal),
+        // Another offence group: never mixed into the total's trend.
+        cel("GM0002", 2022, 900, {categorie: "drugshandel"})
+      ])
+    }
+  });
+
+  it("shows the total of every gemeente and ranks their first-to-last change", () => {
+    const d = trendsData(bundle(), REGIO, CATALOGUS);
+    const t = trendView(d, {indicator: MISDRIJVEN_TREND, branche: "", categorie: "", gebied: ALLE_GEBIEDEN});
+    expect(t.indicator.soort).toBe("misdrijf");
+    expect(t.zinnen[0]).toBe(
+      "Het sterkst gestegen: Beekveld, van 20,0 in 2020 naar 25,0 in 2022 (+25,0%). Het sterkst gedaald: Aadorp, van 40,0 in 2020 naar 30,0 in 2022 (−25,0%)."
+    );
+    expect(t.cells.filter((c) => c.gebiedcode === "GM0002").map((c) => c.waarde)).toEqual([20, null, 25]);
+    // It is offered in the indicator menu only where the bronmap has the police figures.
+    expect(trendsKeuzes(d).indicatoren.map((k) => k.value)).toContain(MISDRIJVEN_TREND);
+    expect(
+      trendsKeuzes(trendsData(handmade(), REGIO, CATALOGUS)).indicatoren.map((k) => k.value)
+    ).not.toContain(MISDRIJVEN_TREND);
+  });
+
+  it("says a development needs two years when the bronmap has one", () => {
+    const een = bundle();
+    const t0 = een.onderdelen["misdrijven-per-1000"] as Table;
+    t0.cellen = t0.cellen.filter((c) => c.jaar === 2020);
+    const d = trendsData(een, REGIO, CATALOGUS);
+    expect(
+      trendView(d, {indicator: MISDRIJVEN_TREND, branche: "", categorie: "", gebied: ALLE_GEBIEDEN}).zinnen
+    ).toEqual([
+      "Een ontwikkeling vraagt om ten minste twee jaren; deze bronmap heeft alleen 2020. De figuur toont de cijfers van dat jaar."
+    ]);
+  });
+
+  it("tells one gemeente next to the regio", () => {
+    const d = trendsData(bundle(), REGIO, CATALOGUS);
+    const t = trendView(d, {indicator: MISDRIJVEN_TREND, branche: "", categorie: "", gebied: "GM0001"});
+    expect(t.zinnen).toEqual([
+      "Aadorp: van 40,0 in 2020 naar 30,0 in 2022 (−25,0%).",
+      "Proefregio: van 32,0 in 2020 naar 28,0 in 2022 (−12,5%)."
     ]);
   });
 });

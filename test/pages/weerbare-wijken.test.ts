@@ -32,7 +32,7 @@ beforeAll(async () => {
   demo = wijkenData(
     read("weerbaarheid.json") as Bundle,
     read("regio.json") as Bundle,
-    read("catalogus.json") as Bundle,
+    read("definities.json") as Bundle,
     [buurten, wijken]
   );
 }, 300_000);

@@ -150,17 +150,42 @@ export interface OntbrekendDeel {
  * The note of a page with missing registers: which parts need which of the gemeente's own files.
  * Null when nothing is missing.
  */
-export function eigenDataZinnen(delen: readonly OntbrekendDeel[]): string[] | null {
+export function eigenDataZinnen(
+  delen: readonly OntbrekendDeel[],
+  /** Whether the bronmap has no register of its own at all (else: some registers are missing). */
+  alleenOpenbareGegevens = true
+): string[] | null {
   if (delen.length === 0) return null;
   const registers = [...new Set(delen.flatMap((d) => d.registers))];
+  const opening = alleenOpenbareGegevens
+    ? "Deze bronmap bevat alleen openbare gegevens."
+    : `Deze bronmap mist ${registers.length === 1 ? "een eigen register" : "eigen registers"} van de gemeente.`;
   return [
-    `Deze bronmap bevat alleen openbare gegevens. ${delen.length === 1 ? "Eén onderdeel" : `${delen.length} onderdelen`} van deze pagina ${delen.length === 1 ? "vraagt" : "vragen"} om eigen gegevens van de gemeente en ${delen.length === 1 ? "staat" : "staan"} daarom niet op de pagina:`,
+    `${opening} ${delen.length === 1 ? "Eén onderdeel" : `${delen.length} onderdelen`} van deze pagina ${delen.length === 1 ? "vraagt" : "vragen"} om eigen gegevens van de gemeente en ${delen.length === 1 ? "staat" : "staan"} daarom niet op de pagina:`,
     ...delen.map(
       (d) =>
         `${d.titel}: ${opsomming(d.registers.map((r) => `${EIGEN_REGISTERS[r].naam} (${EIGEN_REGISTERS[r].bestand})`))}.`
     ),
     `Zet ${registers.length === 1 ? "dat bestand" : "die bestanden"} in de bronmap en bouw opnieuw; docs/eigen-data.md beschrijft de kolommen.`
   ];
+}
+
+/**
+ * Hides the entries of Framework's table of contents ("Op deze pagina", built at build time from
+ * the page's headings) that point into a hidden section, and the whole list when none is left,
+ * so the contents do not promise a part the page does not show.
+ */
+function verbergInInhoud(section: HTMLElement, root: ParentNode): void {
+  const toc = root.querySelector<HTMLElement>("#observablehq-toc");
+  if (!toc) return;
+  for (const kop of section.querySelectorAll<HTMLElement>("h2[id], h3[id]")) {
+    for (const a of toc.querySelectorAll<HTMLAnchorElement>("a[href]")) {
+      if (a.getAttribute("href") === `#${encodeURI(kop.id)}` || a.getAttribute("href") === `#${kop.id}`)
+        (a.closest("li") ?? a).hidden = true;
+    }
+  }
+  const items = [...toc.querySelectorAll<HTMLElement>("li")];
+  if (items.length > 0 && items.every((li) => li.hidden)) toc.hidden = true;
 }
 
 /**
@@ -193,12 +218,13 @@ export function eigenDataMelding(
     ];
     if (mist.length === 0 && openbaar.every((s) => heeft(b, s))) continue;
     section.hidden = true;
+    verbergInInhoud(section, root);
     if (mist.length) {
       const kop = section.querySelector("h2, h3");
       ontbrekend.push({titel: kop?.textContent?.trim() || "Een onderdeel", registers: mist});
     }
   }
-  const zinnen = eigenDataZinnen(ontbrekend);
+  const zinnen = eigenDataZinnen(ontbrekend, alleenOpenbaar(b));
   if (!zinnen) return null;
   const note = document.createElement("div");
   note.className = "eigen-data-nodig";

@@ -11,7 +11,15 @@ import {indexTable, type TableIndex} from "../query.js";
 import type {KeyFigure} from "../../components/key-figures.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
 import {geenCel, type RegioInfo} from "./story.js";
-import {alleenOpenbaar, bronnenVan, heeft, type BronSoort} from "./bronnen.js";
+import {
+  alleenOpenbaar,
+  bronnenVan,
+  EIGEN_REGISTERS,
+  heeft,
+  type BronSoort,
+  type Bronnen,
+  type EigenRegister
+} from "./bronnen.js";
 import {LQ_HOOG, nederlandZin} from "./publiek.js";
 
 /** One story on the overview. */
@@ -91,12 +99,32 @@ function laatsteJaar(bundle: Bundle, regioCode: string, info: RegioInfo): number
   return jaren.length ? Math.max(...jaren) : (info.jaren.at(-1) ?? new Date().getFullYear());
 }
 
+/**
+ * The own registers each figure and sentence of the overview rests on: with one of them missing
+ * from the bronmap, the figure is left out and the story names the file (no card saying "geen
+ * gegevens" for a register that is not there).
+ */
+const NODIG: Readonly<Record<string, readonly EigenRegister[]>> = {
+  "vestigingen-per-1000": ["vestigingen"],
+  "groei-5-jaar": ["vestigingen"],
+  verloop: ["vestigingen"],
+  "zorg-met-vastgoed-per-100": ["vestigingen", "eigendommen"],
+  "risico-aandeel-buitengebied": ["vestigingen"],
+  "risico-aandeel-kern": ["vestigingen"],
+  "panden-leeg-aandeel": ["panden"],
+  "signalen-per-1000": ["signalen"],
+  "signalen-index": ["signalen"]
+};
+
 /** Builds the overview from `overzicht.json` and the region facts of `regio.json`. */
 export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   const r = info.regio.code;
   const jaar = laatsteJaar(bundle, r, info);
   const vorig = jaar - 1;
   const q = lookup(bundle);
+  // What each card and sentence needs (NODIG), so a bronmap missing a register drops just those.
+  const kaartNodig = new Map<KeyFigure, readonly EigenRegister[]>();
+  const zinNodig = new Map<string, readonly EigenRegister[]>();
   const codes = info.gemeenten.map((g) => g.code);
   const names = new Map(info.gemeenten.map((g) => [g.code, g.naam]));
   const figuur = (
@@ -108,7 +136,7 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   ): KeyFigure => {
     const nu = q.get(id, r, branche, jaar, categorie);
     const toen = q.get(id, r, branche, vorig, categorie);
-    return {
+    const kaart: KeyFigure = {
       label,
       cell: nu,
       eenheid,
@@ -121,12 +149,23 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
           ? `Verandering t.o.v. ${vorig} niet te tonen: ${toen?.status === "onderdrukt" ? `het cijfer van ${vorig} is onderdrukt` : `geen cijfer voor ${vorig}`}.`
           : undefined
     };
+    kaartNodig.set(kaart, NODIG[id] ?? []);
+    return kaart;
   };
-  const ranking = (id: string, branche: string | null, label: string, eenheid: string) =>
-    rankingSentence(q.cells(id, branche, jaar, codes), {label, eenheid, names});
+  const ranking = (id: string, branche: string | null, label: string, eenheid: string) => {
+    const zin = rankingSentence(q.cells(id, branche, jaar, codes), {label, eenheid, names});
+    zinNodig.set(zin, NODIG[id] ?? []);
+    return zin;
+  };
 
   const buiten = q.get("risico-aandeel-buitengebied", r, "risico", jaar);
   const kern = q.get("risico-aandeel-kern", r, "risico", jaar);
+  const buitenZin = comparisonSentence(buiten, kern, {
+    onderwerp: `Het aandeel risicobranches onder de vestigingen in het buitengebied van de regio`,
+    eenheid: "procent",
+    referentie: "in de kernen"
+  });
+  zinNodig.set(buitenZin, NODIG["risico-aandeel-buitengebied"]!);
 
   const verhalen: OverzichtVerhaal[] = [
     {
@@ -169,11 +208,7 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
         figuur("panden-leeg-aandeel", null, "Leegstaande agrarische gebouwen (%)", "procent")
       ],
       zinnen: [
-        comparisonSentence(buiten, kern, {
-          onderwerp: `Het aandeel risicobranches onder de vestigingen in het buitengebied van de regio`,
-          eenheid: "procent",
-          referentie: "in de kernen"
-        }),
+        buitenZin,
         ranking("panden-leeg-aandeel", null, "het aandeel leegstaande agrarische gebouwen", "procent")
       ]
     },
@@ -195,6 +230,7 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   const b = bronnenVan(info);
   const openbaar = alleenOpenbaar(b);
   if (openbaar) publiekeVerhalen(verhalen, info, q, figuur, jaar, codes, names);
+  else zonderOntbrekend(verhalen, b, kaartNodig, zinNodig);
 
   const aantal = (id: string, branche: string | null, label: string) => figuur(id, branche, label, "aantal");
   const oogopslagAlle: Array<{nodig: BronSoort; woord: string; figuur: KeyFigure}> = [
@@ -235,6 +271,36 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
     toonDichtheid: heeft(b, "vestigingen"),
     alleenOpenbaar: openbaar
   };
+}
+
+/**
+ * A bronmap with some of its own registers (not public data only): each story keeps the cards
+ * and sentences whose registers are there, and says in one sentence which file the rest needs.
+ */
+function zonderOntbrekend(
+  verhalen: OverzichtVerhaal[],
+  b: Bronnen,
+  kaartNodig: ReadonlyMap<KeyFigure, readonly EigenRegister[]>,
+  zinNodig: ReadonlyMap<string, readonly EigenRegister[]>
+): void {
+  const mist = (nodig: readonly EigenRegister[] | undefined) => (nodig ?? []).filter((r) => !heeft(b, r));
+  for (const v of verhalen) {
+    const weg = new Set<EigenRegister>();
+    const houd =
+      <T>(nodig: ReadonlyMap<T, readonly EigenRegister[]>) =>
+      (x: T) => {
+        const m = mist(nodig.get(x));
+        for (const r of m) weg.add(r);
+        return m.length === 0;
+      };
+    v.kaartjes = v.kaartjes.filter(houd(kaartNodig));
+    v.zinnen = v.zinnen.filter(houd(zinNodig));
+    if (weg.size === 0) continue;
+    const bestanden = [...weg].map((r) => `${EIGEN_REGISTERS[r].naam} (${EIGEN_REGISTERS[r].bestand})`);
+    v.zinnen.push(
+      `Een deel van dit verhaal vraagt om ${opsomming(bestanden)}; ${weg.size === 1 ? "dat bestand ontbreekt" : "die bestanden ontbreken"} in deze bronmap, dus die cijfers staan hier niet.`
+    );
+  }
 }
 
 /** What a story of the overview needs the gemeente's own data for, in one sentence. */
@@ -376,7 +442,10 @@ function hoofdletter(text: string): string {
 export function openingZin(view: OverzichtView): string {
   if (view.alleenOpenbaar)
     return `Deze atlas is gebouwd uit openbare gegevens alleen (CBS en politie): de cijfers hieronder laten zien wat die over ${view.regioNaam} vertellen, en elk verhaal zegt welke delen de eigen registers van de gemeente nodig hebben.`;
-  const d = view.verhalen[0]!.kaartjes[0]!;
+  // The first card of the first story is the density of risk branches whenever the register is there.
+  const d = view.toonDichtheid ? view.verhalen[0]!.kaartjes[0] : undefined;
+  if (!d)
+    return `De bronmap van ${view.regioNaam} heeft geen vestigingenregister: de verhalen hieronder tonen wat de andere bronnen dragen en zeggen wat ontbreekt.`;
   return isPublished(d.cell)
     ? `Per 1.000 inwoners telde ${view.regioNaam} in ${view.jaar} ${formatWaarde(d.cell.waarde, "per-1000")} vestigingen in risicobranches.`
     : `Voor ${view.regioNaam} is het aantal vestigingen in risicobranches per 1.000 inwoners in ${view.jaar} niet te tonen${d.cell?.status === "onderdrukt" ? ": het is onderdrukt" : ""}.`;

@@ -5,10 +5,18 @@
 import type {Bundle, Cell} from "../contracts.js";
 import {metadataOf} from "../contracts.js";
 import {areaNames} from "../query.js";
-import {CATALOGUS, REGIO, type Catalogus, type RegioInfo} from "../../shared/contracts/onderdelen.js";
+import {
+  CATALOGUS,
+  DEFINITIES,
+  REGIO,
+  type Definities as Catalogus,
+  type Definitie as Indicator,
+  type RegioInfo
+} from "../../shared/contracts/onderdelen.js";
 
-// The `regio` part of regio.json and the catalogue part of catalogus.json: their contracts.
-export type {Catalogus, RegioInfo};
+// The `regio` part of regio.json and what the story pages read of the catalogue (definities.json,
+// or the fuller catalogue part of catalogus.json): their contracts.
+export type {Catalogus, Indicator, RegioInfo};
 
 /** The region facts of regio.json. */
 export function regioInfo(regio: Bundle): RegioInfo {
@@ -20,10 +28,15 @@ export function namenVan(regio: Bundle): Map<string, string> {
   return areaNames(regio, "gebieden");
 }
 
-/** The catalogue, or an empty one when the part is absent. */
+/**
+ * The catalogue from `definities.json` (what the story pages load) or from `catalogus.json`
+ * (Methode, Open data: the same fields and more), or an empty one when neither part is there.
+ */
 export function catalogusVan(catalogus: Bundle): Catalogus {
   try {
-    return metadataOf(catalogus, CATALOGUS);
+    return catalogus.onderdelen.definities
+      ? metadataOf(catalogus, DEFINITIES)
+      : metadataOf(catalogus, CATALOGUS);
   } catch {
     return {indicatoren: []};
   }

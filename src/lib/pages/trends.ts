@@ -5,12 +5,12 @@
  */
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
-import {BRANCHES, CATALOGUS, REGIO} from "../../shared/contracts/onderdelen.js";
+import {BRANCHES, REGIO} from "../../shared/contracts/onderdelen.js";
 import {formatWaarde} from "../format.js";
 import {isPublished, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
 import type {Keuze} from "./common.js";
-import {geenCel, type Catalogus, type RegioInfo} from "./story.js";
+import {catalogusVan, geenCel, type Catalogus, type RegioInfo} from "./story.js";
 
 /** An indicator of the trends page and which dimension it has besides area and year. */
 export interface TrendIndicator {
@@ -18,8 +18,10 @@ export interface TrendIndicator {
   label: string;
   eenheid: string;
   dimensie: "branche" | "categorie" | null;
-  /** Structural pattern or signal count (the page sets them side by side). */
-  soort: "structuur" | "signaal";
+  /** Structural pattern, signal count (the page sets them side by side) or registered crime (public). */
+  soort: "structuur" | "signaal" | "misdrijf";
+  /** A fixed category of the table (the police's offence group), when there is no choice of it. */
+  categorie?: string;
 }
 
 export const TREND_INDICATOREN: readonly TrendIndicator[] = [
@@ -71,8 +73,20 @@ export const TREND_INDICATOREN: readonly TrendIndicator[] = [
     eenheid: "per-1000",
     dimensie: "categorie",
     soort: "signaal"
+  },
+  {
+    // Public: the police's registered crime (47018NED, issue 16), all offences together.
+    id: "misdrijven-per-1000",
+    label: "Geregistreerde misdrijven per 1.000 inwoners",
+    eenheid: "per-1000",
+    dimensie: null,
+    soort: "misdrijf",
+    categorie: "totaal"
   }
 ];
+
+/** The id of the trend of registered crime (the public story of the page). */
+export const MISDRIJVEN_TREND = "misdrijven-per-1000";
 
 export interface TrendsData {
   info: RegioInfo;
@@ -104,12 +118,7 @@ export function trendsData(
   info: RegioInfo = metadataOf(regio, REGIO)
 ): TrendsData {
   const branches = metadataOf(bundle, BRANCHES);
-  let categorieen: Array<{id: string; naam: string}> = [];
-  try {
-    categorieen = metadataOf(catalogus, CATALOGUS).signaalcategorieen ?? [];
-  } catch {
-    categorieen = [];
-  }
+  const categorieen = catalogusVan(catalogus).signaalcategorieen ?? [];
   const tabellen = new Map<string, TableIndex>();
   for (const [name, part] of Object.entries(bundle.onderdelen))
     if (isTable(part)) tabellen.set(name, indexTable(tableOf(bundle, name)));
@@ -214,7 +223,7 @@ export function trendView(d: TrendsData, s: TrendsState) {
     [enkelvoud, meervoud] = ["soort signaal", "soorten signalen"];
   } else {
     const branche = ind.dimensie === "branche" ? s.branche : null;
-    const categorie = ind.dimensie === "categorie" ? s.categorie : null;
+    const categorie = ind.categorie ?? (ind.dimensie === "categorie" ? s.categorie : null);
     const getoond = gekozen === undefined ? gebieden : gekozen === regio ? [regio] : [regio, gekozen];
     panelen = getoond.map((g) => ({
       key: g.code,
@@ -262,7 +271,11 @@ export function trendView(d: TrendsData, s: TrendsState) {
       : rel < 0
         ? "Het sterkst gedaald"
         : "Het minst gestegen";
-  if (!top) {
+  if (!top && d.jaren.length === 1) {
+    zinnen.push(
+      `Een ontwikkeling vraagt om ten minste twee jaren; deze bronmap heeft alleen ${d.jaren[0]}. De figuur toont de cijfers van dat jaar.`
+    );
+  } else if (!top) {
     zinnen.push(
       `Voor geen enkele ${enkelvoud} is een ontwikkeling van ${lower(ind.label)}${wat} te tonen: te veel jaren zijn onderdrukt of ontbreken.`
     );
@@ -280,7 +293,7 @@ export function trendView(d: TrendsData, s: TrendsState) {
           : "")
     );
   }
-  if (zonder > 0)
+  if (zonder > 0 && d.jaren.length > 1)
     zinnen.push(
       `Voor ${telwoord(zonder, enkelvoud, meervoud)} is geen ontwikkeling te tonen, omdat te weinig jaren gepubliceerd zijn (kleine aantallen worden onderdrukt).`
     );

@@ -9,12 +9,13 @@
  * blocks and `ContractFout`; `envelope.ts` cell, table, metadata, bundle, `bundelContract` and
  * `metadataOf`; `onderdelen.ts` the metadata parts, once each; one module per published file
  * (`regio.ts`, `risicobranches.ts`, `risicolocaties.ts`, `weerbaarheid.ts`, `trends.ts`,
- * `catalogus.ts`, `overzicht.ts`, `openbaarmaking.ts`, `gemeente.ts`, `gebieden.ts`); this index.
+ * `catalogus.ts`, `definities.ts`, `overzicht.ts`, `openbaarmaking.ts`, `gemeente.ts`, `gebieden.ts`); this index.
  * It runs in Node and in the browser and imports nothing outside src/shared/. When the shape of a
  * file changes, raise its contract's `schemaVersion`. Docs: docs/architecture.md, "Contracten".
  */
 import type {BestandContract} from "./envelope.js";
 import {CATALOGUS_BESTAND} from "./catalogus.js";
+import {DEFINITIES_BESTAND} from "./definities.js";
 import {GEBIEDEN_BLOK, GEBIEDEN_TOPOJSON} from "./gebieden.js";
 import {BRIEFING} from "./gemeente.js";
 import {OPENBAARMAKING, OPENBAARMAKING_KOPPELINGEN} from "./openbaarmaking.js";
@@ -37,6 +38,7 @@ export const CONTRACTEN: readonly BestandContract[] = [
   TRENDS,
   TRENDS_DEEL,
   CATALOGUS_BESTAND,
+  DEFINITIES_BESTAND,
   OVERZICHT,
   OVERZICHT_DEEL,
   OPENBAARMAKING,

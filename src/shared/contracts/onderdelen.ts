@@ -206,6 +206,22 @@ const catalogus = object({
 export type Catalogus = Infer<typeof catalogus>;
 export const CATALOGUS = metadataDeel("catalogus", "tekst", catalogus);
 
+// --- definities.json ---------------------------------------------------------------------------
+
+const definitie = object({id: tekst, titel: tekst, definitie: tekst, eenheid: tekst, richting: tekst});
+
+/** What a story page shows of an indicator: title, definition, unit, direction. */
+export type Definitie = Infer<typeof definitie>;
+
+const definities = object({
+  indicatoren: lijst(definitie),
+  signaalcategorieen: optioneel(lijst(object({id: tekst, naam: tekst})))
+});
+
+/** The `definities` part of definities.json: the catalogue as the story pages read it. */
+export type Definities = Infer<typeof definities>;
+export const DEFINITIES = metadataDeel("definities", "tekst", definities);
+
 // --- componenten (weerbaarheid.json, catalogus.json) --------------------------------------------
 
 const component = object({
