@@ -130,7 +130,7 @@ describe("parts of a split bundle", () => {
     const status = laadstatus(document);
     let calls = 0;
     const lader = deelLader(
-      "x",
+      "trends",
       {
         "regio-2025": () => ({
           json: async () => {
@@ -155,8 +155,8 @@ describe("parts of a split bundle", () => {
   it("say so when a part cannot be loaded", async () => {
     document.body.innerHTML = "<main></main>";
     const status = laadstatus(document);
-    const lader = deelLader("x", {a: () => ({json: async () => ({niet: "een bundel"})})}, status);
-    await expect(lader.laad(["a"], "gemeente A")).rejects.toThrow(/x\/a\.json/);
+    const lader = deelLader("trends", {a: () => ({json: async () => ({niet: "een bundel"})})}, status);
+    await expect(lader.laad(["a"], "gemeente A")).rejects.toThrow(/trends\/a\.json/);
     expect(status.element.textContent).toMatch(/konden niet worden geladen/);
     expect(document.querySelector("main")!.hasAttribute("aria-busy")).toBe(false);
   });

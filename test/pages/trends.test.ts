@@ -251,7 +251,7 @@ describe("registered crime over the years (public data)", () => {
   const bundle = (): Bundle => ({
     schemaVersion: 1,
     onderdelen: {
-      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {}}},
+      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {}, groepen: []}},
       "misdrijven-per-1000": tabel("misdrijven-per-1000", "per-1000", [
         cel("RG01", 2020, 32, totaal),
         cel("RG01", 2021, 30, totaal),

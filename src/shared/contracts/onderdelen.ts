@@ -457,7 +457,9 @@ export type GebiedProps = Infer<typeof gebiedProps>;
 const topologie = object({
   type: een("Topology"),
   arcs: lijst(onbepaald),
-  transform: optioneel(object({scale: lijst(getal), translate: lijst(getal)})),
+  // null in the transform of an empty topology (a gemeente whose buurten were all rejected):
+  // topojson's quantize divides by the zero extent, and JSON writes the NaN as null.
+  transform: optioneel(object({scale: lijst(ofNull(getal)), translate: lijst(ofNull(getal))})),
   objects: woordenboek(
     object({
       type: een("GeometryCollection"),
