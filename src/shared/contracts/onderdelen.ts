@@ -454,12 +454,18 @@ const gebiedProps = object({code: tekst, naam: tekst, bovenliggend: optioneel(of
 /** Properties of an area feature in the published TopoJSON. */
 export type GebiedProps = Infer<typeof gebiedProps>;
 
+/**
+ * A number of a topology's transform. An empty topology (a gemeente whose buurten were all
+ * rejected) has NaN there, since topojson's quantize divides by the zero extent; JSON writes it as
+ * null. Neither is drawn: there are no arcs.
+ */
+const transformGetal: Check<number | null> = (v, pad) =>
+  v === null || typeof v === "number" ? v : getal(v, pad);
+
 const topologie = object({
   type: een("Topology"),
   arcs: lijst(onbepaald),
-  // null in the transform of an empty topology (a gemeente whose buurten were all rejected):
-  // topojson's quantize divides by the zero extent, and JSON writes the NaN as null.
-  transform: optioneel(object({scale: lijst(ofNull(getal)), translate: lijst(ofNull(getal))})),
+  transform: optioneel(object({scale: lijst(transformGetal), translate: lijst(transformGetal)})),
   objects: woordenboek(
     object({
       type: een("GeometryCollection"),
