@@ -11,7 +11,6 @@ import {
   emitJson,
   publishBundle,
   publishMetadata,
-  publishReport,
   runGate,
   tableOf,
   writeOpenData,
