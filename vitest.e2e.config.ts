@@ -5,7 +5,7 @@ import {defineConfig} from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/build/**/*.test.ts", "test/browser/**/*.test.ts"],
-    testTimeout: 120_000,
+    testTimeout: 180_000,
     hookTimeout: 900_000,
     fileParallelism: false,
     pool: "forks",

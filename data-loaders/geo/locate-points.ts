@@ -1,6 +1,7 @@
 /**
  * Locating record points in the areas of a bronmap: the finest area level first, coarser levels
- * as fallback (slivers between buurten), the bedrijventerrein and the buitengebied. A national
+ * as fallback (slivers between buurten) and the bedrijventerrein. (Whether a record lies in the
+ * buitengebied follows from its buurt, not from its point: sources/records.ts.) A national
  * bronmap has about 3.5 million points; `PointLocator` splits the work between this thread and
  * one worker thread that builds the same indexes from the same polygons, so every point gets the
  * same answer whichever thread locates it.
@@ -14,13 +15,11 @@ import {wgs84ToRd} from "./crs.ts";
 export interface LocatorPolygons {
   levels: FlatPolygon[][][];
   bedrijventerreinen: FlatPolygon[][];
-  buitengebied: FlatPolygon[][] | null;
 }
 
 export interface LocatorIndexes {
   levels: AreaIndex[];
   bedrijventerreinen: AreaIndex;
-  buitengebied: AreaIndex | null;
 }
 
 /** Points of one batch: RD x/y, or NaN there and WGS84 lat/lon instead. */
@@ -31,19 +30,17 @@ export interface PointBatch {
   lons: Float64Array;
 }
 
-/** Where the points of a batch lie: level (-1 outside every area), index in that level, bedrijventerrein (-1 none), buitengebied (0/1; -1 when there is no buitengebied polygon). */
+/** Where the points of a batch lie: level (-1 outside every area), index in that level, bedrijventerrein (-1 none). */
 export interface Located {
   lvl: Int32Array;
   idx: Int32Array;
   bt: Int32Array;
-  bg: Int8Array;
 }
 
 export function buildIndexes(p: LocatorPolygons): LocatorIndexes {
   return {
     levels: p.levels.map((l) => new AreaIndex(l)),
-    bedrijventerreinen: new AreaIndex(p.bedrijventerreinen),
-    buitengebied: p.buitengebied ? new AreaIndex(p.buitengebied) : null
+    bedrijventerreinen: new AreaIndex(p.bedrijventerreinen)
   };
 }
 
@@ -53,8 +50,7 @@ export function locateBatch(ix: LocatorIndexes, b: PointBatch): Located {
   const out: Located = {
     lvl: new Int32Array(n),
     idx: new Int32Array(n),
-    bt: new Int32Array(n),
-    bg: new Int8Array(n)
+    bt: new Int32Array(n)
   };
   for (let i = 0; i < n; i++) {
     let x = b.xs[i];
@@ -69,7 +65,6 @@ export function locateBatch(ix: LocatorIndexes, b: PointBatch): Located {
     out.lvl[i] = lvl;
     out.idx[i] = idx;
     out.bt[i] = lvl >= 0 ? ix.bedrijventerreinen.locate(x, y) : -1;
-    out.bg[i] = ix.buitengebied ? (ix.buitengebied.locate(x, y) >= 0 ? 1 : 0) : -1;
   }
   return out;
 }

@@ -8,6 +8,6 @@ import {buildIndexes, locateBatch, type LocatorPolygons, type PointBatch} from "
 const indexes = buildIndexes(workerData as LocatorPolygons);
 parentPort?.on("message", (m: {id: number; batch: PointBatch}) => {
   const located = locateBatch(indexes, m.batch);
-  const buffers = [located.lvl.buffer, located.idx.buffer, located.bt.buffer, located.bg.buffer];
+  const buffers = [located.lvl.buffer, located.idx.buffer, located.bt.buffer];
   parentPort!.postMessage({id: m.id, located}, buffers as ArrayBuffer[]);
 });

@@ -89,7 +89,7 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
     delenDoel: "per blok en jaar de cellen van de gemeenten (en hun wijken): de pagina toont steeds één jaar."
   },
   "risicolocaties.json": {
-    doel: "Pagina Risicolocaties: buitengebied tegenover de kernen, leegstaande agrarische gebouwen, bedrijventerreinen.",
+    doel: "Pagina Risicolocaties: buitengebied tegenover de kernen (met per buurt of zij bij het buitengebied hoort en haar signalen per 1.000 inwoners, voor de kaart), leegstaande agrarische gebouwen, bedrijventerreinen (met signalen per terrein en per hectare).",
     tables: [
       "vestigingen-buitengebied",
       "vestigingen-kern",
@@ -116,7 +116,12 @@ export const BUNDLES: Readonly<Record<string, BundleSpec>> = {
       "bt-starts",
       "bt-stops",
       "bt-risico-aandeel",
-      "bt-verloop"
+      "bt-verloop",
+      "bt-signalen",
+      "bt-oppervlakte",
+      "bt-signalen-per-ha",
+      "buitengebied-buurt",
+      "signalen-per-1000"
     ],
     metadata: ["bedrijventerreinen"],
     delen: {
@@ -197,6 +202,8 @@ export const OTHER_FILES: Readonly<Record<string, string>> = {
   "gebieden-buurt.topojson": "Idem voor de buurten van de hele regio (idem).",
   "gebieden/<blok>.json":
     "De wijken en buurten van één blok (onderdelen `wijken` en `buurten`, TopoJSON in de metadata-envelop): de kaart van een gebied. De kaart van één gemeente zit in `weerbaarheid/<gemeente>.json`.",
+  "terreinen/<blok>.json":
+    "De omtrek van de bedrijventerreinen van één blok (onderdeel `terreinen`, TopoJSON in de metadata-envelop, eigenschappen code, naam en bovenliggend; openbare IBIS-gegevens, niet vereenvoudigd): de kaart van de bedrijventerreinen op Risicolocaties, die het bestand pas laadt als de kaart in beeld komt.",
   "<naam>/<blok>-<jaar>.json, <naam>/<blok>.json, <naam>/<gemeente>.json":
     "De delen van een verdeelde bundel (zie `verdeeld over bestanden` hierboven): de cellen van de gemeenten van één blok in één jaar of over alle jaren, of alle cellen van één gemeente. Een blok is de hele regio bij ten hoogste 50 gemeenten, anders een provincie (`overig` voor gemeenten zonder provincie); welke gemeenten in welk blok zitten staat in het onderdeel `indeling` van `regio.json`.",
   "gemeente/<code>.json":

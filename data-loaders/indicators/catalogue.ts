@@ -103,8 +103,17 @@ const ALLE_JAREN = `elk jaar vanaf ${EERSTE_JAAR} tot en met het laatste jaar va
 const VOORRAAD =
   "Een vestiging telt mee in jaar j als zij op 31 december van j ingeschreven is (inschrijving op of voor 31 december, geen uitschrijving of een uitschrijving na 31 december).";
 const GROEP_BRANCHES = [ELKE_GROEP, BRANCHE_RISICO, BRANCHE_ALLE];
-const KERN_BUITEN =
-  "Het buitengebied is de verzameling buurten die (grotendeels) in het buitengebied liggen (bestand buitengebied.geojson, of anders buurten met stedelijkheid 5); de kernen zijn alle andere buurten.";
+/**
+ * The one definition of the buitengebied (issue 15): whole buurten, for records and denominators
+ * alike. Source of stedelijkheid: CBS, begrip "Stedelijkheid" (klasse 5 "niet stedelijk": minder
+ * dan 500 adressen per km² omgevingsadressendichtheid), https://vocabs.cbs.nl/def/begrippen/109.
+ */
+export const BUITENGEBIED_DEFINITIE =
+  "Het buitengebied bestaat uit hele buurten: een buurt hoort erbij als meer dan de helft van haar oppervlakte in het vlak van buitengebied.geojson ligt, of, zonder dat bestand, als haar stedelijkheid in de CBS-kerncijfers (laatste jaar met die variabele) klasse 5 'niet stedelijk' is: een omgevingsadressendichtheid van minder dan 500 adressen per km² (CBS, begrip Stedelijkheid, https://vocabs.cbs.nl/def/begrippen/109). De kernen zijn alle andere buurten. Vestigingen en signalen tellen mee bij de buurt waarin ze liggen, dus teller en noemer (inwoners, km²) gebruiken dezelfde indeling.";
+
+/** The short reference in every other buitengebied/kern definition (the catalogue file stays small). */
+export const KERN_BUITEN =
+  "Buitengebied en kernen zijn hele buurten, voor tellers en noemers gelijk (zie 'Buurt in het buitengebied').";
 
 /** Components of the resilience (kwetsbaarheid) index: kerncijfers plus local signals. */
 export interface KwetsbaarheidComponent {
@@ -1030,7 +1039,7 @@ export const INDICATOREN: readonly Indicator[] = [
   telling({
     id: "signalen-buitengebied",
     titel: "Signalen in het buitengebied",
-    definitie: "Signalen per categorie in buitengebiedbuurten, naar datum van het signaal.",
+    definitie: `Signalen per categorie in buitengebiedbuurten, naar datum van het signaal. ${KERN_BUITEN}`,
     openbaarheid: "signalen",
     thema: "risicolocaties",
     niveaus: RG,
@@ -1128,6 +1137,57 @@ export const INDICATOREN: readonly Indicator[] = [
     branches: [BRANCHE_ALLE],
     bronbestanden: [...VEST, "bedrijventerreinen.geojson"]
   }),
+  telling({
+    id: "bt-signalen",
+    titel: "Signalen op bedrijventerreinen",
+    definitie:
+      "Signalen (alle categorieën samen) per bedrijventerrein, naar datum van het signaal. Een signaal ligt op een terrein als zijn locatie binnen de omtrek van het terrein ligt; een signaal met alleen een buurtcode ligt op geen enkel terrein.",
+    openbaarheid: "signalen",
+    thema: "risicolocaties",
+    niveaus: ["bedrijventerrein"],
+    bronbestanden: [...SIG, "bedrijventerreinen.geojson"]
+  }),
+  {
+    ...telling({
+      id: "bt-oppervlakte",
+      titel: "Oppervlakte bedrijventerreinen",
+      definitie:
+        "Oppervlakte (hectare) binnen de omtrek van het bedrijventerrein (IBIS, bestand bedrijventerreinen.geojson), op 0,01 ha.",
+      openbaarheid: "publiek",
+      thema: "noemers",
+      niveaus: ["bedrijventerrein"],
+      bronbestanden: ["bedrijventerreinen.geojson"]
+    }),
+    eenheid: "ha",
+    openbaarheid: "publiek"
+  },
+  afgeleid({
+    id: "bt-signalen-per-ha",
+    titel: "Signalen per hectare bedrijventerrein",
+    definitie: "Signalen (alle categorieën samen) per hectare van het bedrijventerrein.",
+    formule: {teller: "bt-signalen", noemer: "bt-oppervlakte"},
+    eenheid: "per-ha",
+    richting: "hoger = meer risico",
+    thema: "risicolocaties",
+    niveaus: ["bedrijventerrein"],
+    bronbestanden: [...SIG, "bedrijventerreinen.geojson"]
+  }),
+  {
+    ...telling({
+      id: "buitengebied-buurt",
+      titel: "Buurt in het buitengebied",
+      definitie: `1 als de buurt bij het buitengebied hoort, 0 als zij bij de kernen hoort. ${BUITENGEBIED_DEFINITIE}`,
+      openbaarheid: "publiek",
+      thema: "risicolocaties",
+      niveaus: ["buurt"],
+      bronbestanden: [...KWB, ...LIGGING]
+    }),
+    eenheid: "ja-nee",
+    openbaarheid: "publiek",
+    kanttekeningen: [
+      "Dezelfde waarde in elk jaar: de indeling volgt het laatste jaar met stedelijkheid, of het bestand buitengebied.geojson."
+    ]
+  },
   afgeleid({
     id: "bt-risico-aandeel",
     titel: "Aandeel risicobranches op bedrijventerreinen",
@@ -1332,4 +1392,13 @@ export function indicator(id: string): Indicator {
   const found = INDICATOREN.find((i) => i.id === id);
   if (!found) throw new Error(`Indicator ${id} staat niet in de catalogus`);
   return found;
+}
+
+/**
+ * The identity of a table declaration from the catalogue: id, title and unit, so a compute
+ * module names a table by its id only (`{...declaratie("verloop"), kind: "custom", ...}`).
+ */
+export function declaratie(id: string): {id: string; title: string; eenheid: Eenheid} {
+  const ind = indicator(id);
+  return {id: ind.id, title: ind.titel, eenheid: ind.eenheid};
 }

@@ -7,7 +7,14 @@
  */
 import type {CountCell} from "../disclosure/gate.ts";
 import type {Bedrijfstak, ReferentieRecord} from "../sources/referentie.ts";
-import {BRANCHE_ALLE, MISDRIJF_GROEPEN, NEDERLAND_CODE, REFERENTIE_BRANCHES, indicator} from "./catalogue.ts";
+import {
+  BRANCHE_ALLE,
+  MISDRIJF_GROEPEN,
+  NEDERLAND_CODE,
+  REFERENTIE_BRANCHES,
+  declaratie,
+  indicator
+} from "./catalogue.ts";
 import {derivedGrid} from "./compute-risicobranches.ts";
 import {
   emptyParts,
@@ -93,9 +100,7 @@ export function computeMisdrijven(ctx: PipelineContext): GateParts {
     )
   );
   parts.derived.push({
-    id: "misdrijven-per-1000",
-    title: indicator("misdrijven-per-1000").titel,
-    eenheid: "per-1000",
+    ...declaratie("misdrijven-per-1000"),
     kind: "ratio",
     scale: 1000,
     decimals: 1,
@@ -163,9 +168,7 @@ export function computeReferentie(ctx: PipelineContext): GateParts {
   const lq = ([a, alle, ra, ralle]: readonly number[]) => a / alle / (ra / ralle);
   parts.derived.push(
     {
-      id: "locatiequotient-nederland",
-      title: indicator("locatiequotient-nederland").titel,
-      eenheid: "index",
+      ...declaratie("locatiequotient-nederland"),
       kind: "custom",
       decimals: 2,
       compute: lq,
@@ -177,9 +180,7 @@ export function computeReferentie(ctx: PipelineContext): GateParts {
       ])
     },
     {
-      id: "locatiequotient-cbs",
-      title: indicator("locatiequotient-cbs").titel,
-      eenheid: "index",
+      ...declaratie("locatiequotient-cbs"),
       kind: "custom",
       decimals: 2,
       compute: lq,

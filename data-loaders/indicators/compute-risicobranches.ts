@@ -17,7 +17,7 @@ import {
   type TableDeclaration
 } from "../disclosure/gate.ts";
 import {vestigingBrancheSql, type Risicobranche} from "../sources/risicobranches.ts";
-import {BRANCHE_ALLE, BRANCHE_RISICO, brancheIds, indicator} from "./catalogue.ts";
+import {BRANCHE_ALLE, BRANCHE_RISICO, brancheIds, declaratie, indicator} from "./catalogue.ts";
 import {
   emptyParts,
   gridCellsSql,
@@ -331,18 +331,14 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
   const st = (a: GebiedRef, b: string | null, jaar: number) => ref("vestigingen", a, b, null, jaar);
   parts.derived.push(
     {
-      id: "vestigingen-per-1000",
-      title: indicator("vestigingen-per-1000").titel,
-      eenheid: "per-1000",
+      ...declaratie("vestigingen-per-1000"),
       kind: "ratio",
       scale: 1000,
       decimals: 2,
       cells: derivedGrid(rg, groups, [null], jaren, (a, b, _c, j) => [st(a, b, j), inw(a, j)])
     },
     {
-      id: "vestigingen-wijk-per-1000",
-      title: indicator("vestigingen-wijk-per-1000").titel,
-      eenheid: "per-1000",
+      ...declaratie("vestigingen-wijk-per-1000"),
       kind: "ratio",
       scale: 1000,
       decimals: 2,
@@ -352,9 +348,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       ])
     },
     {
-      id: "locatiequotient",
-      title: indicator("locatiequotient").titel,
-      eenheid: "index",
+      ...declaratie("locatiequotient"),
       kind: "custom",
       decimals: 2,
       compute: ([a, alle, ra, ralle]) => a / alle / (ra / ralle),
@@ -367,9 +361,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       )
     },
     {
-      id: "groei-5-jaar",
-      title: indicator("groei-5-jaar").titel,
-      eenheid: "procent",
+      ...declaratie("groei-5-jaar"),
       kind: "custom",
       decimals: 1,
       compute: ([now, before]) => 100 * (now / before - 1),
@@ -382,9 +374,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       )
     },
     {
-      id: "verloop",
-      title: indicator("verloop").titel,
-      eenheid: "per-100",
+      ...declaratie("verloop"),
       kind: "custom",
       decimals: 1,
       compute: ([s, e, n]) => (100 * (s + e)) / n,
@@ -395,9 +385,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       )
     },
     {
-      id: "eenpersoons-aandeel",
-      title: indicator("eenpersoons-aandeel").titel,
-      eenheid: "procent",
+      ...declaratie("eenpersoons-aandeel"),
       kind: "share",
       scale: 100,
       decimals: 1,
@@ -407,9 +395,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       ])
     },
     {
-      id: "zorg-met-vastgoed-per-100",
-      title: indicator("zorg-met-vastgoed-per-100").titel,
-      eenheid: "procent",
+      ...declaratie("zorg-met-vastgoed-per-100"),
       kind: "share",
       scale: 100,
       decimals: 1,
@@ -419,9 +405,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       ])
     },
     {
-      id: "zorg-ook-risicobranche-per-100",
-      title: indicator("zorg-ook-risicobranche-per-100").titel,
-      eenheid: "procent",
+      ...declaratie("zorg-ook-risicobranche-per-100"),
       kind: "share",
       scale: 100,
       decimals: 1,
@@ -431,9 +415,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       ])
     },
     {
-      id: "vestigingen-index",
-      title: indicator("vestigingen-index").titel,
-      eenheid: "index",
+      ...declaratie("vestigingen-index"),
       kind: "custom",
       decimals: 1,
       compute: ([now, base]) => (100 * now) / base,

@@ -6,7 +6,7 @@
  */
 import type {CountCell, GebiedNiveau, TableDeclaration} from "../disclosure/gate.ts";
 import {stockFlowRelations} from "../disclosure/gate.ts";
-import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN, indicator} from "./catalogue.ts";
+import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN, declaratie, indicator} from "./catalogue.ts";
 import {branchRollupSql, derivedGrid} from "./compute-risicobranches.ts";
 import {
   emptyParts,
@@ -88,9 +88,7 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
     for (const side of ["buitengebied", "kern"] as const) {
       parts.derived.push(
         {
-          id: `risico-aandeel-${side}`,
-          title: indicator(`risico-aandeel-${side}`).titel,
-          eenheid: "procent",
+          ...declaratie(`risico-aandeel-${side}`),
           kind: "share",
           scale: 100,
           decimals: 1,
@@ -100,9 +98,7 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
           ])
         },
         {
-          id: `vestigingen-per-km2-${side}`,
-          title: indicator(`vestigingen-per-km2-${side}`).titel,
-          eenheid: "per-km2",
+          ...declaratie(`vestigingen-per-km2-${side}`),
           kind: "ratio",
           scale: 1,
           decimals: 2,
@@ -113,8 +109,9 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
         }
       );
     }
-    await bedrijventerreinen(ctx, parts);
   }
+  await bedrijventerreinen(ctx, parts);
+  liggingPerBuurt(ctx, parts);
 
   if (ctx.has("signalen")) {
     for (const [side, where] of [
@@ -140,9 +137,7 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
       );
       parts.derived.push(
         {
-          id: `signalen-per-1000-${side}`,
-          title: indicator(`signalen-per-1000-${side}`).titel,
-          eenheid: "per-1000",
+          ...declaratie(`signalen-per-1000-${side}`),
           kind: "ratio",
           scale: 1000,
           decimals: 2,
@@ -152,9 +147,7 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
           ])
         },
         {
-          id: `signalen-per-km2-${side}`,
-          title: indicator(`signalen-per-km2-${side}`).titel,
-          eenheid: "per-km2",
+          ...declaratie(`signalen-per-km2-${side}`),
           kind: "ratio",
           scale: 1,
           decimals: 3,
@@ -240,20 +233,16 @@ async function panden(ctx: PipelineContext, parts: GateParts, rg: GebiedRef[]): 
     cell.value = items.reduce((s, x) => s + x.value, 0);
   }
   parts.tables.push({
-    id: "panden-leeg-m2",
-    title: indicator("panden-leeg-m2").titel,
+    ...declaratie("panden-leeg-m2"),
     unitKind: "gebouwen",
     measure: "magnitude",
     dimensions: ["gebied", "jaar"],
-    eenheid: "m2",
     cells: m2Cells
   });
   const first = jaren[0];
   parts.derived.push(
     {
-      id: "panden-leeg-aandeel",
-      title: indicator("panden-leeg-aandeel").titel,
-      eenheid: "procent",
+      ...declaratie("panden-leeg-aandeel"),
       kind: "share",
       scale: 100,
       decimals: 1,
@@ -263,9 +252,7 @@ async function panden(ctx: PipelineContext, parts: GateParts, rg: GebiedRef[]): 
       ])
     },
     {
-      id: "panden-leeg-index",
-      title: indicator("panden-leeg-index").titel,
-      eenheid: "index",
+      ...declaratie("panden-leeg-index"),
       kind: "custom",
       decimals: 1,
       compute: ([now, base]) => (100 * now) / base,
@@ -278,7 +265,34 @@ async function panden(ctx: PipelineContext, parts: GateParts, rg: GebiedRef[]): 
   ctx.log(`indicatoren: agrarische gebouwen ${regioTotal} in ${ms(t0)} ms`);
 }
 
-/** Bedrijventerreinen: one area per terrain (level `regio` in the open data, parent = gemeente). */
+/**
+ * Which buurten form the buitengebied (1) and which the kernen (0), for the map: the same
+ * whole-buurt definition that places every record and sums the inhabitants and km² (see
+ * sources/records.ts). It rests on public figures only (CBS stedelijkheid, or the bronmap's
+ * buitengebied polygon), so it is a `publiek` table; the same in every year.
+ */
+function liggingPerBuurt(ctx: PipelineContext, parts: GateParts): void {
+  const {jaren} = ctx;
+  if (ctx.gebieden.buurt.length === 0) return;
+  const bg = new Set(ctx.bronmap.areas.buitengebiedBuurten);
+  const values = new Map<string, number | null>();
+  for (const b of ctx.gebieden.buurt)
+    for (const j of jaren) values.set(key(b.code, null, null, j), bg.has(b.code) ? 1 : 0);
+  parts.tables.push({
+    ...declaratie("buitengebied-buurt"),
+    unitKind: "publiek",
+    measure: "count",
+    dimensions: ["gebied", "jaar"],
+    cells: gridCells(values, {areas: ctx.gebieden.buurt, jaren, missing: null})
+  });
+}
+
+/**
+ * Bedrijventerreinen: one area per terrain (level `regio` in the open data, parent = gemeente):
+ * establishments, starts and stops when the bronmap has establishments, signals when it has
+ * signals, and per terrain its area in hectares (from the public IBIS outline) for signals per
+ * hectare.
+ */
 async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promise<void> {
   const terrains = [...ctx.bronmap.areas.bedrijventerreinen]
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
@@ -293,6 +307,8 @@ async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promi
   if (terrains.length === 0) return;
   const {jaren} = ctx;
   const c = ctx.connection;
+  if (ctx.has("signalen")) await bedrijventerreinSignalen(ctx, parts, terrains);
+  if (!ctx.has("vestigingen")) return;
   const stockValues = await valueMap(
     c,
     `SELECT bt, '${BRANCHE_RISICO}', NULL, jaar, sum(n) FROM _v_stock WHERE bt IS NOT NULL AND branche IS NOT NULL GROUP BY ALL
@@ -326,9 +342,7 @@ async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promi
   parts.links.push(...stockFlowRelations(stock, starts, stops));
   parts.derived.push(
     {
-      id: "bt-risico-aandeel",
-      title: indicator("bt-risico-aandeel").titel,
-      eenheid: "procent",
+      ...declaratie("bt-risico-aandeel"),
       kind: "share",
       scale: 100,
       decimals: 1,
@@ -338,9 +352,7 @@ async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promi
       ])
     },
     {
-      id: "bt-verloop",
-      title: indicator("bt-verloop").titel,
-      eenheid: "per-100",
+      ...declaratie("bt-verloop"),
       kind: "custom",
       decimals: 1,
       compute: ([s, e, n]) => (100 * (s + e)) / n,
@@ -351,4 +363,50 @@ async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promi
       ])
     }
   );
+}
+
+/**
+ * Signals per bedrijventerrein (all categories together: per category the counts on one estate
+ * are almost always below the threshold) and per hectare of the estate. A signal lies on an
+ * estate when its point lies in the estate's outline (a signal located only by buurtcode lies
+ * on none). The hectares come from the IBIS outline, a public figure.
+ */
+async function bedrijventerreinSignalen(
+  ctx: PipelineContext,
+  parts: GateParts,
+  terrains: GebiedRef[]
+): Promise<void> {
+  const {jaren} = ctx;
+  const [y0, y1] = [jaren[0], jaren[jaren.length - 1]];
+  const counts = await valueMap(
+    ctx.connection,
+    `SELECT bedrijventerrein, NULL, NULL, year(datum)::INTEGER, count(*) FROM signalen
+     WHERE bedrijventerrein IS NOT NULL AND year(datum) BETWEEN ${y0} AND ${y1} GROUP BY ALL`
+  );
+  const ha = new Map<string, number | null>();
+  for (const t of terrains)
+    for (const j of jaren) ha.set(key(t.code, null, null, j), Math.round(t.km2 * 100 * 100) / 100);
+  parts.tables.push(
+    countTable("bt-signalen", "signalen", gridCells(counts, {areas: terrains, jaren, missing: 0}), [
+      "bedrijventerrein",
+      "jaar"
+    ]),
+    {
+      ...declaratie("bt-oppervlakte"),
+      unitKind: "publiek",
+      measure: "count",
+      dimensions: ["bedrijventerrein", "jaar"],
+      cells: gridCells(ha, {areas: terrains, jaren, missing: null})
+    }
+  );
+  parts.derived.push({
+    ...declaratie("bt-signalen-per-ha"),
+    kind: "ratio",
+    scale: 1,
+    decimals: 3,
+    cells: derivedGrid(terrains, [null], [null], jaren, (a, _b, _c, j) => [
+      ref("bt-signalen", a, null, null, j),
+      ref("bt-oppervlakte", a, null, null, j)
+    ])
+  });
 }

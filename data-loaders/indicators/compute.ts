@@ -395,6 +395,36 @@ export async function computeInto(
         );
       }
       delen.gebieden = blokken.map((b) => `gebieden/${b.code}`).sort();
+      // The outlines of the bedrijventerreinen of every block (public IBIS geometry; code, name
+      // and gemeente only), for the estate map of Risicolocaties: a file of their own, so no
+      // other page loads them. The file map exists also without estates (the page imports it).
+      delen.terreinen = [];
+      if (bronmap.areas.bedrijventerreinen.length > 0) {
+        for (const b of blokken) {
+          const inBlok = new Set(b.gemeenten);
+          const terreinen: GeoArea[] = [...bronmap.areas.bedrijventerreinen]
+            .filter((t) => inBlok.has(t.gemeentecode ?? ""))
+            .sort((x, y) => (x.code < y.code ? -1 : 1))
+            .map((t) => ({
+              ref: {
+                code: t.code,
+                niveau: "regio",
+                bovenliggend: t.gemeentecode,
+                naam: t.naam,
+                gemeentecode: t.gemeentecode,
+                km2: t.areaKm2
+              },
+              geometry: t.geometry
+            }));
+          write(
+            `terreinen/${b.code}.json`,
+            publishBundle({
+              terreinen: publishMetadata("geometrie", levelTopology(terreinen, "bedrijventerrein"))
+            })
+          );
+        }
+        delen.terreinen = blokken.map((b) => `terreinen/${b.code}`).sort();
+      }
     }
     lap("geometrie");
     await openData;

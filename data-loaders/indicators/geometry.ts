@@ -17,7 +17,10 @@ import type {GebiedRef} from "./context.ts";
 export const GEOMETRY_SETTINGS = {
   gemeente: {drop: 0.8, quantization: 1e4},
   wijk: {drop: 0.85, quantization: 1e4},
-  buurt: {drop: 0.9, quantization: 1e4}
+  buurt: {drop: 0.9, quantization: 1e4},
+  // Estates are few, small and simple: simplifying them with the buurten' share collapsed small
+  // ones to a point (an estate of four corners has no vertex to spare), so they keep every vertex.
+  bedrijventerrein: {drop: 0, quantization: 1e4}
 } as const;
 
 /** One area with its WGS84 geometry. */
@@ -38,11 +41,17 @@ export function levelTopology(areas: readonly GeoArea[], level: keyof typeof GEO
   const collection: FeatureCollection = {type: "FeatureCollection", features};
   // Simplify on exact coordinates, then quantize (delta-encoded integers) for a small file.
   const topo = topology({gebieden: collection});
-  const pre = presimplify(topo as never);
-  const minWeight = quantile(pre, settings.drop);
-  const simplified = simplify(pre, minWeight) as unknown as Topology;
-  // presimplify stores the weight as a third coordinate; drop it to keep the file small.
-  simplified.arcs = simplified.arcs.map((arc) => arc.map((p) => [p[0], p[1]] as [number, number]));
+  // Nothing to drop: no simplification at all (quantile(…, 0) is not "keep every vertex": it
+  // collapsed every closed ring to its end point).
+  let simplified: Topology;
+  if (settings.drop === 0) simplified = topo as unknown as Topology;
+  else {
+    const pre = presimplify(topo as never);
+    const minWeight = quantile(pre, settings.drop);
+    simplified = simplify(pre, minWeight) as unknown as Topology;
+    // presimplify stores the weight as a third coordinate; drop it to keep the file small.
+    simplified.arcs = simplified.arcs.map((arc) => arc.map((p) => [p[0], p[1]] as [number, number]));
+  }
   // The bounding box (and with it the quantization origin) rounded outward to 0.001 degree: the
   // published file then holds no coordinate with the precision of a location (the exposure scan
   // flags WGS84 pairs with 4 or more decimals), while the grid itself keeps its resolution.

@@ -5,7 +5,7 @@
  * interruption gets the finished pages from disk and continues with the first missing one.
  */
 import type {Feature} from "geojson";
-import {OphaalError, type HttpClient} from "./http.ts";
+import {OphaalError, type HttpClient, type JsonResponse} from "./http.ts";
 
 /** What a paged download brought in. */
 export interface PagedResult<T> {
@@ -51,8 +51,29 @@ export function buildUrl(base: string, params: Record<string, string | number | 
   return q.length ? `${base}?${q.join("&")}` : base;
 }
 
-function later(a: string, b: string): string {
-  return a > b ? a : b;
+/** The tally every paged download keeps: its items and, per page, where it came from. */
+class Opbrengst<T> {
+  readonly items: T[] = [];
+  pages = 0;
+  private fromCache = 0;
+  private bytes = 0;
+  private retrievedAt = "";
+  private first: Record<string, unknown> | null = null;
+
+  /** Adds one page: its response (cache or download, size, confirmation time), body and items. */
+  add(res: JsonResponse, body: object, items: readonly T[]): void {
+    this.pages++;
+    this.bytes += res.bytes;
+    if (res.via !== "download") this.fromCache++;
+    if (res.retrievedAt > this.retrievedAt) this.retrievedAt = res.retrievedAt;
+    this.first ??= body as Record<string, unknown>;
+    this.items.push(...items);
+  }
+
+  result(): PagedResult<T> {
+    const {items, pages, fromCache, bytes, retrievedAt} = this;
+    return {items, pages, fromCache, bytes, retrievedAt, first: this.first ?? {}};
+  }
 }
 
 /**
@@ -65,16 +86,11 @@ export async function fetchODataRows(
   url: string,
   pageSize: number
 ): Promise<PagedResult<Record<string, unknown>>> {
-  const items: Record<string, unknown>[] = [];
+  const r = new Opbrengst<Record<string, unknown>>();
   let next: string | null = url;
-  let pages = 0;
-  let fromCache = 0;
-  let bytes = 0;
-  let retrievedAt = "";
-  let first: Record<string, unknown> | null = null;
   let previousFirstRow = "";
   while (next) {
-    if (pages >= MAX_PAGES)
+    if (r.pages >= MAX_PAGES)
       throw new OphaalError(url, "onvolledig", `${url}: meer dan ${MAX_PAGES} pagina's; afgebroken`);
     const res = await client.getJson(next);
     const body = res.json as Record<string, unknown> | null;
@@ -86,13 +102,8 @@ export async function fetchODataRows(
         `${next} gaf geen OData-antwoord (verwacht {"value": [...]}, gevonden ${describe(body)})`
       );
     }
-    pages++;
-    bytes += res.bytes;
-    if (res.via !== "download") fromCache++;
-    retrievedAt = later(retrievedAt, res.retrievedAt);
-    first ??= body!;
     const firstRow = rows.length ? JSON.stringify(rows[0]) : "";
-    if (pages > 1 && firstRow !== "" && firstRow === previousFirstRow) {
+    if (r.pages > 0 && firstRow !== "" && firstRow === previousFirstRow) {
       throw new OphaalError(
         next,
         "onvolledig",
@@ -100,25 +111,20 @@ export async function fetchODataRows(
       );
     }
     previousFirstRow = firstRow;
-    items.push(...(rows as Record<string, unknown>[]));
+    r.add(res, body!, rows as Record<string, unknown>[]);
     const link = body!["odata.nextLink"] ?? body!["@odata.nextLink"];
     if (typeof link === "string" && link !== "") next = new URL(link, next).toString();
     else if (rows.length >= pageSize)
-      next = withParam(withParam(url, "$top", String(pageSize)), "$skip", String(items.length));
+      next = withParam(withParam(url, "$top", String(pageSize)), "$skip", String(r.items.length));
     else next = null;
   }
-  return {items, pages, fromCache, bytes, retrievedAt, first: first ?? {}};
+  return r.result();
 }
 
 /** Downloads every page of an OGC API Features `items` request, following `rel=next` links. */
 export async function fetchOgcFeatures(client: HttpClient, url: string): Promise<PagedResult<Feature>> {
-  const items: Feature[] = [];
+  const r = new Opbrengst<Feature>();
   let next: string | null = url;
-  let pages = 0;
-  let fromCache = 0;
-  let bytes = 0;
-  let retrievedAt = "";
-  let first: Record<string, unknown> | null = null;
   const seen = new Set<string>();
   while (next) {
     if (seen.has(next))
@@ -137,12 +143,7 @@ export async function fetchOgcFeatures(client: HttpClient, url: string): Promise
         `${next} gaf geen GeoJSON FeatureCollection (gevonden ${describe(body)})`
       );
     }
-    pages++;
-    bytes += res.bytes;
-    if (res.via !== "download") fromCache++;
-    retrievedAt = later(retrievedAt, res.retrievedAt);
-    first ??= body as Record<string, unknown>;
-    items.push(...(body.features as Feature[]));
+    r.add(res, body, body.features as Feature[]);
     const links = Array.isArray(body.links)
       ? (body.links as {rel?: unknown; href?: unknown; type?: unknown}[])
       : [];
@@ -152,7 +153,7 @@ export async function fetchOgcFeatures(client: HttpClient, url: string): Promise
     next =
       link && (body.features as unknown[]).length > 0 ? new URL(String(link.href), next).toString() : null;
   }
-  return {items, pages, fromCache, bytes, retrievedAt, first: first ?? {}};
+  return r.result();
 }
 
 /** Downloads a WFS 2.0 GetFeature (GeoJSON output) in pages of `count` with `startIndex`. */
@@ -161,14 +162,9 @@ export async function fetchWfsFeatures(
   url: string,
   count: number
 ): Promise<PagedResult<Feature>> {
-  const items: Feature[] = [];
-  let pages = 0;
-  let fromCache = 0;
-  let bytes = 0;
-  let retrievedAt = "";
-  let first: Record<string, unknown> | null = null;
+  const r = new Opbrengst<Feature>();
   for (;;) {
-    const pageUrl = withParam(withParam(url, "count", String(count)), "startIndex", String(items.length));
+    const pageUrl = withParam(withParam(url, "count", String(count)), "startIndex", String(r.items.length));
     const res = await client.getJson(pageUrl);
     const body = res.json as {type?: unknown; features?: unknown; numberMatched?: unknown} | null;
     if (!body || body.type !== "FeatureCollection" || !Array.isArray(body.features)) {
@@ -178,17 +174,13 @@ export async function fetchWfsFeatures(
         `${pageUrl} gaf geen GeoJSON FeatureCollection (gevonden ${describe(body)})`
       );
     }
-    pages++;
-    bytes += res.bytes;
-    if (res.via !== "download") fromCache++;
-    retrievedAt = later(retrievedAt, res.retrievedAt);
-    first ??= body as Record<string, unknown>;
     const features = body.features as Feature[];
-    items.push(...features);
+    r.add(res, body, features);
     const matched = typeof body.numberMatched === "number" ? body.numberMatched : null;
-    if (features.length < count || (matched != null && items.length >= matched) || pages >= MAX_PAGES) break;
+    if (features.length < count || (matched != null && r.items.length >= matched) || r.pages >= MAX_PAGES)
+      break;
   }
-  return {items, pages, fromCache, bytes, retrievedAt, first: first ?? {}};
+  return r.result();
 }
 
 function describe(v: unknown): string {

@@ -285,6 +285,12 @@ export function readAreas(dir: string, log: (msg: string) => void = () => {}): A
       buitengebiedBuurten = finest.list
         .filter((b) => shareInside(rdOf.get(b.code)!, buitengebiedIndex!) > 0.5)
         .map((b) => b.code);
+    } else {
+      // Counts and denominators share one definition (whole buurten), so without buurten there
+      // is no buitengebied to count in: say so instead of silently counting everything as kern.
+      q.warnings.push(
+        "geen buurten in de gebiedsbestanden: het buitengebied wordt per hele buurt bepaald, dus alle vestigingen, signalen en inwoners tellen als kern"
+      );
     }
     quality.push(q);
     log(

@@ -10,7 +10,7 @@ import {dsvFormat} from "d3-dsv";
 import {detectDelimiter, fileSizeOrThrow} from "./csv.ts";
 import {decodeText, maxGeoJsonBytes} from "./geojson.ts";
 import {lineOfIndex} from "./text-scan.ts";
-import {BronmapError} from "./types.ts";
+import {BronmapError, type FileQuality} from "./types.ts";
 
 /** A table file, read. */
 export interface TableFile {
@@ -123,4 +123,31 @@ export function parseAantal(v: unknown): number | null | undefined {
   if (["", ".", "x", "-", "?"].includes(s.toLowerCase())) return null;
   if (!/^\d+$/.test(s)) return undefined;
   return Number(s);
+}
+
+/** A fresh quality record of one CBS table file (rows read, accepted and rejected by reason). */
+export function newQuality(file: string, detected: Record<string, string>): FileQuality {
+  return {file, rowsRead: 0, rowsAccepted: 0, rejected: {}, warnings: [], detected: {...detected}};
+}
+
+/** Counts one rejected row under `reason`. */
+export function reject(q: FileQuality, reason: string): void {
+  q.rejected[reason] = (q.rejected[reason] ?? 0) + 1;
+}
+
+/** The column with one of `names`, or one Dutch message naming the file, what is missing and what is there. */
+export function requireColumn(file: TableFile, label: string, names: string[], what: string): string {
+  const col = findColumn(file.columns, ...names);
+  if (!col) {
+    throw new BronmapError(label, {
+      line: 1,
+      column: names[0],
+      expected: `een kolom ${what} (${names.map((n) => `"${n}"`).join(" of ")})`,
+      found: `de kolommen ${file.columns
+        .slice(0, 6)
+        .map((c) => `"${c}"`)
+        .join(", ")}${file.columns.length > 6 ? ", ..." : ""}`
+    });
+  }
+  return col;
 }

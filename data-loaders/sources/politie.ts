@@ -21,9 +21,11 @@ import {
   findColumn,
   parseAantal,
   parsePeriode,
+  newQuality,
   readTableFile,
-  topicsOf,
-  type TableFile
+  reject,
+  requireColumn,
+  topicsOf
 } from "./cbs-table-file.ts";
 import {BronmapError, type AreaLevel, type FileQuality} from "./types.ts";
 
@@ -84,14 +86,6 @@ function levelOf(code: string): AreaLevel {
   return code.startsWith("GM") ? "gemeente" : code.startsWith("WK") ? "wijk" : "buurt";
 }
 
-function newQuality(file: string, detected: Record<string, string>): FileQuality {
-  return {file, rowsRead: 0, rowsAccepted: 0, rejected: {}, warnings: [], detected: {...detected}};
-}
-
-function reject(q: FileQuality, reason: string): void {
-  q.rejected[reason] = (q.rejected[reason] ?? 0) + 1;
-}
-
 /** The file `politie/<base>.json` or `.csv`, when present. */
 function find(dir: string, base: string): string | null {
   for (const ext of ["json", "csv"]) {
@@ -99,22 +93,6 @@ function find(dir: string, base: string): string | null {
     if (existsSync(p)) return p;
   }
   return null;
-}
-
-function requireColumn(file: TableFile, label: string, names: string[], what: string): string {
-  const col = findColumn(file.columns, ...names);
-  if (!col) {
-    throw new BronmapError(label, {
-      line: 1,
-      column: names[0],
-      expected: `een kolom ${what} (${names.map((n) => `"${n}"`).join(" of ")})`,
-      found: `de kolommen ${file.columns
-        .slice(0, 6)
-        .map((c) => `"${c}"`)
-        .join(", ")}${file.columns.length > 6 ? ", ..." : ""}`
-    });
-  }
-  return col;
 }
 
 /** Reads the offence code list: codes trimmed, the code in front of the title removed. */

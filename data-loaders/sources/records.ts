@@ -4,7 +4,7 @@
  * as SQL over the raw VARCHAR table, so every bad row gets a Dutch reason and is counted; only
  * point-in-polygon runs in JavaScript, on typed arrays streamed out of DuckDB.
  */
-import {BOOLEAN, DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
+import {DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
 import {PointLocator, type Located} from "../geo/locate-points.ts";
 import {SIGNAAL_CATEGORIEEN} from "./categories.ts";
 import {dropCsvRaw, loadCsvRaw, sqlIdent, sqlString, type RawCsv} from "./csv.ts";
@@ -548,13 +548,13 @@ export async function readRecordFile(
   const fin = `fin_${spec.table}`;
   await connection.run(
     `CREATE OR REPLACE TABLE ${fin} AS
-     SELECT x._line, g.gemeentecode AS _gm, g.wijkcode AS _wk, g.buurtcode AS _bu, bt.code AS _bt, x._bg,
+     SELECT x._line, g.gemeentecode AS _gm, g.wijkcode AS _wk, g.buurtcode AS _bu, bt.code AS _bt,
        COALESCE(x._reden,
          CASE WHEN x._by_point AND x._lvl < 0 THEN 'locatie buiten de regio'
               WHEN NOT x._by_point AND x._lvl IS NULL THEN 'onbekende buurtcode' END) AS _reden_def
      FROM (
        SELECT s._line, s._reden, l._line IS NOT NULL AS _by_point, COALESCE(l.lvl, gb.lvl) AS _lvl, COALESCE(l.idx, gb.idx) AS _idx,
-              l.bt AS _bt_idx, l.bg AS _bg
+              l.bt AS _bt_idx
        FROM ${stg} s
        LEFT JOIN ${locTable} l ON l._line = s._line
        LEFT JOIN _gebieden_bu gb ON gb.buurtcode = s._buurtcode
@@ -580,7 +580,10 @@ export async function readRecordFile(
     `CREATE OR REPLACE TABLE ${spec.table} AS
      SELECT ${cols.join(", ")},
        f._gm::VARCHAR AS gemeentecode, f._wk::VARCHAR AS wijkcode, f._bu::VARCHAR AS buurtcode, f._bt::VARCHAR AS bedrijventerrein,
-       CASE WHEN f._bg IS NOT NULL THEN f._bg ELSE COALESCE(f._bu IN (SELECT code FROM _buitengebied_buurten), false) END AS buitengebied
+       -- One definition of the buitengebied for counts and denominators alike: a record lies in
+       -- the buitengebied when its buurt does (areas.ts/bronmap.ts decide per whole buurt), never
+       -- by its own point, so inhabitants and km² of the buitengebied cover exactly its records.
+       COALESCE(f._bu IN (SELECT code FROM _buitengebied_buurten), false) AS buitengebied
      FROM ${stg} s JOIN ${fin} f ON f._line = s._line WHERE f._reden_def IS NULL`
   );
   step("tabel");
@@ -742,13 +745,11 @@ export async function registerAreaTables(connection: DuckDBConnection, areaSet: 
 export function pointLocator(areaSet: AreaSet, useWorker: boolean): PointLocator {
   const indexes = {
     levels: areaSet.levels.map((l) => l.index),
-    bedrijventerreinen: areaSet.bedrijventerreinIndex,
-    buitengebied: areaSet.buitengebiedIndex
+    bedrijventerreinen: areaSet.bedrijventerreinIndex
   };
   const polygons = {
     levels: indexes.levels.map((ix) => [...ix.areas]),
-    bedrijventerreinen: [...indexes.bedrijventerreinen.areas],
-    buitengebied: indexes.buitengebied ? [...indexes.buitengebied.areas] : null
+    bedrijventerreinen: [...indexes.bedrijventerreinen.areas]
   };
   return new PointLocator(indexes, polygons, useWorker);
 }
@@ -760,8 +761,8 @@ const BATCH = 32_768;
  * Streams the coordinates of valid rows out of DuckDB chunk by chunk, locates them in batches
  * (finest level first, coarser levels as fallback for slivers between buurten; see
  * `PointLocator`, which hands every other batch to a worker thread), and appends the result as
- * whole data chunks to table `locTable(_line, lvl, idx, bt, bg)`. `lvl` is -1 for a point
- * outside every area; `bg` is NULL when the bronmap has no buitengebied polygon.
+ * whole data chunks to table `locTable(_line, lvl, idx, bt)`. `lvl` is -1 for a point
+ * outside every area.
  */
 async function assignPoints(
   connection: DuckDBConnection,
@@ -772,7 +773,7 @@ async function assignPoints(
   const t0 = performance.now();
   const workerBefore = locator.workerBatches;
   await connection.run(
-    `CREATE OR REPLACE TABLE ${locTable}(_line INTEGER, lvl INTEGER, idx INTEGER, bt INTEGER, bg BOOLEAN)`
+    `CREATE OR REPLACE TABLE ${locTable}(_line INTEGER, lvl INTEGER, idx INTEGER, bt INTEGER)`
   );
   const result = await connection.stream(
     `SELECT _line, _x, _y, _lat, _lon FROM ${stg} WHERE _reden IS NULL AND (_x IS NOT NULL OR _lat IS NOT NULL)`
@@ -805,10 +806,9 @@ async function assignPoints(
   }
   dispatch();
   const appender = await connection.createAppender(locTable);
-  const types = [INTEGER, INTEGER, INTEGER, INTEGER, BOOLEAN];
+  const types = [INTEGER, INTEGER, INTEGER, INTEGER];
   for (const b of batches) {
     const r = await b.located;
-    const bg = Array.from(r.bg, (v) => (v < 0 ? null : v === 1));
     // Data chunks hold at most 2048 rows.
     for (let i = 0; i < b.lines.length; i += 2048) {
       const j = Math.min(b.lines.length, i + 2048);
@@ -817,8 +817,7 @@ async function assignPoints(
         b.lines.slice(i, j),
         Array.from(r.lvl.subarray(i, j)),
         Array.from(r.idx.subarray(i, j)),
-        Array.from(r.bt.subarray(i, j)),
-        bg.slice(i, j)
+        Array.from(r.bt.subarray(i, j))
       ]);
       appender.appendDataChunk(out);
     }

@@ -16,12 +16,13 @@
 import {existsSync, readdirSync} from "node:fs";
 import {basename, join} from "node:path";
 import {
-  findColumn,
   parseAantal,
   parsePeriode,
+  newQuality,
   readTableFile,
-  topicsOf,
-  type TableFile
+  reject,
+  requireColumn,
+  topicsOf
 } from "./cbs-table-file.ts";
 import {BronmapError, type FileQuality} from "./types.ts";
 
@@ -89,30 +90,6 @@ export function parseBrancheTitel(title: string): {sbi: string | null; niveau: S
                   ? "klasse"
                   : "subklasse";
   return {sbi: code, niveau, naam: m[2].trim()};
-}
-
-function newQuality(file: string, detected: Record<string, string>): FileQuality {
-  return {file, rowsRead: 0, rowsAccepted: 0, rejected: {}, warnings: [], detected: {...detected}};
-}
-
-function reject(q: FileQuality, reason: string): void {
-  q.rejected[reason] = (q.rejected[reason] ?? 0) + 1;
-}
-
-function requireColumn(file: TableFile, label: string, names: string[], what: string): string {
-  const col = findColumn(file.columns, ...names);
-  if (!col) {
-    throw new BronmapError(label, {
-      line: 1,
-      column: names[0],
-      expected: `een kolom ${what} (${names.map((n) => `"${n}"`).join(" of ")})`,
-      found: `de kolommen ${file.columns
-        .slice(0, 6)
-        .map((c) => `"${c}"`)
-        .join(", ")}${file.columns.length > 6 ? ", ..." : ""}`
-    });
-  }
-  return col;
 }
 
 /** Reads the branch list (`Key`, `Title`). */

@@ -14,6 +14,8 @@ import {
   hatchDefsMark,
   hatchFill,
   legendBlock,
+  legendItem,
+  svgEl,
   suppressionLegendItems,
   type ChartFigure
 } from "../lib/chart-frame.js";
@@ -72,7 +74,36 @@ export interface ChoroplethOptions {
   enkelvoud?: string;
   meervoud?: string;
   headingLevel?: 0 | 2 | 3 | 4 | 5 | 6;
+  /**
+   * A set of the areas drawn with a thick dark border (the buitengebied among buurten), named in
+   * the legend, the text alternative and a table column, so the set is never told by colour alone.
+   */
+  outline?: ChoroplethOutline;
+  /**
+   * Areas drawn behind the coloured ones, without values (the buurten around bedrijventerreinen),
+   * for orientation only; they set the map's extent together with the coloured areas.
+   */
+  context?: FeatureCollection<Geometry, AreaProperties>;
 }
+
+/** Options of the outlined set of a choropleth (see `ChoroplethOptions.outline`). */
+export interface ChoroplethOutline {
+  codes: ReadonlySet<string>;
+  /** Legend entry, e.g. "Buurt in het buitengebied (dikke rand)". */
+  label: string;
+  /** Table column header and the words in it for areas in and out of the set. */
+  column: string;
+  ja: string;
+  nee: string;
+  /** Summary sentence, e.g. "12 van de 40 buurten horen bij het buitengebied." */
+  sentence?: string;
+}
+
+/** Stroke of the outlined set: dark and thick, readable over every colour of the scale. */
+const OUTLINE_SET_STROKE = "#000000";
+
+/** Fill of context areas: lighter than "geen gegevens" so the two are never confused. */
+const CONTEXT_FILL = "#f2f2f2";
 
 /** One area joined with its cell. */
 interface Row {
@@ -152,15 +183,32 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
     type: "FeatureCollection",
     features: subset.map((r) => r.feature)
   });
-  const tipText = (r: Row) => `${r.naam}\n${formatCel(r.cell, eenheid)}`;
+  const outline = options.outline;
+  const inSet = (r: Row) => outline !== undefined && outline.codes.has(r.code);
+  const tipText = (r: Row) =>
+    `${r.naam}\n${formatCel(r.cell, eenheid)}${outline ? `\n${outline.column}: ${inSet(r) ? outline.ja : outline.nee}` : ""}`;
   const fc = collection(rows);
+  const context = options.context
+    ? planar
+      ? options.context
+      : {...options.context, features: options.context.features.map(rewind)}
+    : null;
+  // The extent covers the context too, so an estate map shows the gemeente around the estates.
+  const extent: FeatureCollection = context
+    ? {type: "FeatureCollection", features: [...context.features, ...fc.features]}
+    : fc;
 
   const plot = Plot.plot({
     width,
     height:
       options.height ??
-      naturalHeight(fc, width, planar ? null : (options.projection ?? "mercator"), options.maxHeight ?? 600),
-    projection: {type: options.projection ?? "mercator", domain: fc},
+      naturalHeight(
+        extent,
+        width,
+        planar ? null : (options.projection ?? "mercator"),
+        options.maxHeight ?? 600
+      ),
+    projection: {type: options.projection ?? "mercator", domain: extent},
     color: {
       type: options.colorType ?? "linear",
       ...(options.colorType === "quantile" ? {n: 5} : {}),
@@ -173,6 +221,16 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
     ariaLabel: options.title,
     marks: [
       hatchDefsMark(patternId),
+      context
+        ? Plot.geo(context.features, {
+            fill: CONTEXT_FILL,
+            stroke: OUTLINE_STROKE,
+            strokeWidth: 0.25,
+            strokeOpacity: 0.6,
+            ariaHidden: "true",
+            className: "context"
+          })
+        : null,
       Plot.geo(
         published.map((r) => r.feature),
         {
@@ -199,6 +257,18 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
         className: "geen-gegevens"
       }),
       Plot.geo(fc, {stroke: OUTLINE_STROKE, strokeWidth: 0.5, fill: "none", ariaHidden: "true"}),
+      outline
+        ? Plot.geo(
+            rows.filter(inSet).map((r) => r.feature),
+            {
+              stroke: OUTLINE_SET_STROKE,
+              strokeWidth: 2,
+              fill: "none",
+              ariaHidden: "true",
+              className: "omrand"
+            }
+          )
+        : null,
       Plot.tip(
         rows,
         Plot.pointer(
@@ -219,11 +289,14 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
   const legend = legendBlock({
     scale: ramp,
     note: options.direction,
-    items: suppressionLegendItems({
-      id: patternId,
-      suppressed: suppressed.length > 0,
-      missing: missing.length > 0
-    })
+    items: [
+      ...(outline && rows.some(inSet) ? [outlineLegendItem(outline.label)] : []),
+      ...suppressionLegendItems({
+        id: patternId,
+        suppressed: suppressed.length > 0,
+        missing: missing.length > 0
+      })
+    ]
   });
 
   const enkelvoud = options.enkelvoud ?? "gebied";
@@ -236,12 +309,17 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
           eenheid
         ),
     onderdruktZin(suppressed.length, enkelvoud, meervoud),
-    geenGegevensZin(missing.length, enkelvoud, meervoud)
+    geenGegevensZin(missing.length, enkelvoud, meervoud),
+    outline?.sentence ?? ""
   );
 
   const tableRows = [...rows]
     .sort((a, b) => collator.compare(a.naam, b.naam))
-    .map((r) => [r.naam, tableCell(r.cell, eenheid)]);
+    .map((r) => [
+      r.naam,
+      ...(outline ? [inSet(r) ? outline.ja : outline.nee] : []),
+      tableCell(r.cell, eenheid)
+    ]);
 
   return chartFigure({
     kind: "choropleth",
@@ -251,9 +329,41 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
     source: options.source,
     chart: plot as SVGSVGElement,
     legend,
-    table: {columns: [{label: TEXTS.gebied}, {label: label, numeric: true}], rows: tableRows},
+    table: {
+      columns: [
+        {label: TEXTS.gebied},
+        ...(outline ? [{label: outline.column}] : []),
+        {label: label, numeric: true}
+      ],
+      rows: tableRows
+    },
     summary,
     suppressedNote: published.some((r) => r.cell?.status === "afgerond") ? TEXTS.afgerondNoot : undefined,
     headingLevel: options.headingLevel
   });
+}
+
+/** The legend entry of the outlined set: a white square with the thick dark border of the map. */
+function outlineLegendItem(label: string): HTMLLIElement {
+  const s = svgEl("svg", {
+    width: 16,
+    height: 16,
+    viewBox: "0 0 16 16",
+    "aria-hidden": "true",
+    focusable: "false"
+  });
+  s.append(
+    svgEl("rect", {
+      x: 1.5,
+      y: 1.5,
+      width: 13,
+      height: 13,
+      fill: "white",
+      stroke: OUTLINE_SET_STROKE,
+      "stroke-width": 2
+    })
+  );
+  const item = legendItem(s, label);
+  item.dataset.legend = "omrand";
+  return item;
 }

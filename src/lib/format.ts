@@ -154,6 +154,13 @@ export function formatWaarde(value: number | null | undefined, eenheid: Eenheid 
         : Math.abs(value) < 100
           ? formatDecimaal(value, 1)
           : formatAantal(value);
+    case "per-ha":
+      // Signals per hectare of an estate are mostly below 1: three decimals there, two above.
+      return Math.abs(value) < 1 ? formatDecimaal(value, 3) : formatDecimaal(value, 2);
+    case "ha":
+      return `${formatDecimaal(value, 1)} ha`;
+    case "ja-nee":
+      return value === 1 ? "ja" : value === 0 ? "nee" : formatDecimaal(value, 1);
     case "m2":
       return `${formatAantal(value)} m²`;
     default:

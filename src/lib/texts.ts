@@ -38,9 +38,22 @@ export const EENHEID_LABELS: Readonly<Record<string, string>> = {
   index: "index",
   euro: "euro",
   "per-km2": "per km²",
+  "per-ha": "per hectare",
+  ha: "hectare",
+  "ja-nee": "ja (1) of nee (0)",
   m2: "m²",
   "x1000-euro": "euro"
 };
+
+/**
+ * An indicator's catalogue title with its unit in words, for menus and axes: "Aandeel
+ * eenpersoonsvestigingen (procent)". The unit is left out when it has no words or the title
+ * already says it ("Signalen per categorie per 1.000 inwoners").
+ */
+export function titelMetEenheid(titel: string, eenheid: string): string {
+  const woorden = EENHEID_LABELS[eenheid];
+  return woorden && !titel.toLowerCase().includes(woorden.toLowerCase()) ? `${titel} (${woorden})` : titel;
+}
 
 /** The Dutch label of a unit, or the unit itself when unknown. */
 export function eenheidLabel(eenheid: string): string {

@@ -6,6 +6,7 @@ import type {Bundle} from "../../src/lib/contracts.ts";
 import {buitengebiedView, locatiesData, locatiesDefaults} from "../../src/lib/pages/risicolocaties.ts";
 import {gebiedenVan, kernzinnen, wijkenData, wijkenDefaults} from "../../src/lib/pages/weerbare-wijken.ts";
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
+import {auditAccessibility} from "./quality.ts";
 import {readPublished} from "../published-file.ts";
 
 // The two location stories in Chromium: charts present, a key sentence equal to what the page
@@ -71,6 +72,61 @@ describe("risicolocaties and weerbare wijken in Chromium", () => {
         sentence
       );
       expect(await page.getByLabel("Gemeente", {exact: true}).inputValue()).toBe(g.code);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("risicolocaties: the buurt and estate maps load when scrolled into view, with table, legend and no axe violations", async () => {
+    const context = await isolatedContext(browser, site.origin);
+    try {
+      const {page, problems} = await visitPage(context, site.origin, "/risicolocaties");
+      await page.locator("figure[data-chart]").first().waitFor();
+      // Not loaded on first view: the maps' geometry waits until the maps scroll into view.
+      expect(await page.locator("figure[data-chart=choropleth]").count()).toBe(0);
+      const geometry = () =>
+        page.evaluate(() =>
+          performance
+            .getEntriesByType("resource")
+            .map((e) => e.name)
+            .filter((n) => /\/_file\/data\/(gebieden|terreinen)\//.test(n))
+        );
+      expect(await geometry()).toEqual([]);
+      // A map draws once it has been in view: first the buurt map, then (further down) the estates.
+      await page.locator("#zinnen-buurtkaart").scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        () => document.querySelectorAll("figure[data-chart=choropleth]").length >= 1,
+        null,
+        {
+          timeout: 90_000
+        }
+      );
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForFunction(
+        () => document.querySelectorAll("figure[data-chart=choropleth]").length === 2,
+        null,
+        {
+          timeout: 90_000
+        }
+      );
+      await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
+      expect(describeProblems("/risicolocaties", problems)).toBeNull();
+      const [buurtkaart, terreinkaart] = await page.locator("figure[data-chart=choropleth]").all();
+      // The buitengebied is outlined, named in the legend and a column of the table view.
+      expect(await buurtkaart!.locator("svg g.omrand path").count()).toBeGreaterThan(0);
+      expect(await buurtkaart!.locator('[data-legend="omrand"]').count()).toBe(1);
+      expect(await buurtkaart!.locator("table thead th").allTextContents()).toContain("Buitengebied");
+      expect((await page.locator("#zinnen-buurtkaart p").first().textContent()) ?? "").toMatch(
+        /horen bij het buitengebied/
+      );
+      // The estates are coloured over the buurten around them.
+      expect(await terreinkaart!.locator("svg g.context path").count()).toBeGreaterThan(0);
+      expect(
+        await terreinkaart!.locator("svg g.waarden path, svg g.onderdrukt path").count()
+      ).toBeGreaterThan(0);
+      expect((await geometry()).length).toBe(2);
+      const violations = await auditAccessibility(page);
+      expect(violations.map((v) => `${v.id}: ${v.help} @ ${v.targets.slice(0, 3).join(", ")}`)).toEqual([]);
     } finally {
       await context.close();
     }

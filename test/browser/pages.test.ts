@@ -12,6 +12,9 @@ import {
 import {auditAccessibility, horizontalOverflow, tabThrough} from "./quality.ts";
 
 const SCREENSHOTS = "test-output/screenshots";
+// A full-page screenshot of a long page (Methode) is a review artefact, not a check; on a loaded
+// machine (two cores, other builds running) it took over the 30 s default once.
+const SCREENSHOT_TIMEOUT = 120_000;
 
 const slug = (path: string) => (path === "/" ? "index" : path.slice(1).replace(/\//g, "-"));
 
@@ -44,7 +47,11 @@ describe("every built page in Chromium", () => {
           expect(await page.getAttribute("html", "lang")).toBe("nl");
           expect(await page.locator(".demo-notice").isVisible()).toBe(true);
           expect(await page.locator("h1").count()).toBeGreaterThan(0);
-          await page.screenshot({path: `${SCREENSHOTS}/${slug(path)}-desktop.png`, fullPage: true});
+          await page.screenshot({
+            path: `${SCREENSHOTS}/${slug(path)}-desktop.png`,
+            fullPage: true,
+            timeout: SCREENSHOT_TIMEOUT
+          });
         } finally {
           await context.close();
         }
@@ -81,7 +88,11 @@ describe("every built page in Chromium", () => {
         try {
           const {page} = await visitPage(context, site.origin, path);
           expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
-          await page.screenshot({path: `${SCREENSHOTS}/${slug(path)}-telefoon.png`, fullPage: true});
+          await page.screenshot({
+            path: `${SCREENSHOTS}/${slug(path)}-telefoon.png`,
+            fullPage: true,
+            timeout: SCREENSHOT_TIMEOUT
+          });
           // 200% zoom of a 1280 px window is 640 CSS px of room, at twice the pixel density.
           await page.setViewportSize({width: 640, height: 400});
           await page.reload({waitUntil: "networkidle"});

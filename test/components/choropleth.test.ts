@@ -103,4 +103,54 @@ describe("choropleth with quantile classes", () => {
     );
     assertSnapshot("choropleth-quantile", figure);
   });
+
+  it("outlines a set of areas and names it in the legend, the summary and a table column", async () => {
+    const figure = choropleth(
+      {
+        areas: AREAS,
+        values: [cell("GM9001", 4.2), cell("GM9002", 12.5), cell("GM9003", 1), cell("GM9004", 7)]
+      },
+      {
+        ...base,
+        outline: {
+          codes: new Set(["GM9002", "GM9004"]),
+          label: "Buurt in het buitengebied (dikke rand)",
+          column: "Buitengebied",
+          ja: "ja",
+          nee: "nee (kern)",
+          sentence: "2 van de 4 buurten horen bij het buitengebied (dik omrand)."
+        }
+      }
+    );
+    document.body.append(figure);
+    // Exactly the two areas of the set get the thick border.
+    expect(figure.querySelectorAll("svg g.omrand path").length).toBe(2);
+    expect(figure.querySelector('[data-legend="omrand"]')!.textContent).toBe(
+      "Buurt in het buitengebied (dikke rand)"
+    );
+    expect(figure.querySelector(".chart-summary")!.textContent).toContain(
+      "2 van de 4 buurten horen bij het buitengebied (dik omrand)."
+    );
+    const headers = [...figure.querySelectorAll("table thead th")].map((th) => th.textContent);
+    expect(headers).toEqual(["Gebied", "Buitengebied", "per 1.000 inwoners"]);
+    const rows = [...figure.querySelectorAll("table tbody tr")].map((tr) =>
+      [...tr.children].map((c) => c.textContent)
+    );
+    expect(rows.find((r) => r[0] === "Beekveld")?.[1]).toBe("ja");
+    expect(rows.find((r) => r[0] === "Aadorp")?.[1]).toBe("nee (kern)");
+    await assertAccessible(figure);
+  });
+
+  it("draws context areas behind the coloured ones, without values and outside the table", () => {
+    const [a, b, c, d] = AREAS.features;
+    const figure = choropleth(
+      {areas: {type: "FeatureCollection", features: [a!]}, values: [cell("GM9001", 4.2)]},
+      {...base, context: {type: "FeatureCollection", features: [b!, c!, d!]}}
+    );
+    expect(figure.querySelectorAll("svg g.context path").length).toBe(3);
+    expect(figure.querySelectorAll("svg g.waarden path").length).toBe(1);
+    expect(figure.querySelectorAll("table tbody tr").length).toBe(1);
+    // No outline option: no outline legend entry.
+    expect(figure.querySelector('[data-legend="omrand"]')).toBeNull();
+  });
 });

@@ -20,6 +20,13 @@ export const COVERED_ELSEWHERE: Record<string, readonly string[]> = {
     "bt-risico-aandeel",
     "bt-verloop"
   ],
+  // The maps of Risicolocaties, on the tiny bronmap of fixtures/indicators/buitengebied-bronmap.ts.
+  "risicolocaties-kaart.test.ts": [
+    "buitengebied-buurt",
+    "bt-signalen",
+    "bt-oppervlakte",
+    "bt-signalen-per-ha"
+  ],
   // The public sources (politie/, referentie/), on bronmappen written by ophalen.
   "publiek.test.ts": [
     "misdrijven",

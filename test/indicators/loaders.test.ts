@@ -26,7 +26,9 @@ describe("loaders in src/data", () => {
         .filter(([, spec]) => spec.delen)
         .map(([name]) => name.replace(/\.json$/, "")),
       "overzicht",
-      "gebieden"
+      "gebieden",
+      // The outlines of the bedrijventerreinen per block (the estate map of Risicolocaties).
+      "terreinen"
     ];
     const dirs = readdirSync(DATA, {withFileTypes: true})
       .filter((d) => d.isDirectory() && d.name !== "gemeente")

@@ -13,6 +13,7 @@ import {
   branchesDefaults,
   branchesKeuzes,
   lqTellingen,
+  maatVan,
   opkomendView,
   overzichtView,
   profielView,
@@ -23,6 +24,7 @@ import {
 import type {RegioInfo} from "../../src/lib/pages/story.ts";
 import {locatiequotientInterval} from "../../src/lib/statistiek.ts";
 import {readPublished} from "../published-file.ts";
+import {titelMetEenheid} from "../../src/lib/texts.ts";
 
 let result: PipelineResult;
 const read = (name: string): Bundle => readPublished(result, name) as Bundle;
@@ -33,6 +35,30 @@ beforeAll(async () => {
 
 const nl = (n: number, digits: number) =>
   n.toLocaleString("nl-NL", {minimumFractionDigits: digits, maximumFractionDigits: digits});
+
+describe("risicobranches takes names and units of its measures from the catalogue", () => {
+  it("labels every measure with the title and unit of its catalogue entry (through its published table)", () => {
+    const d = branchesData(read("risicobranches.json"), read("regio.json"));
+    const catalogus = (
+      read("catalogus.json").onderdelen.catalogus as unknown as {
+        waarde: {indicatoren: Array<{id: string; titel: string; eenheid: string}>};
+      }
+    ).waarde.indicatoren;
+    for (const m of MATEN) {
+      const entry = catalogus.find((i) => i.id === m.id)!;
+      expect(maatVan(d, m.id)).toEqual({
+        id: m.id,
+        zin: m.zin,
+        label: titelMetEenheid(entry.titel, entry.eenheid),
+        eenheid: entry.eenheid
+      });
+    }
+    // The catalogue's "Locatiequotiënt" with its unit "index" in words.
+    expect(branchesKeuzes(d).maten.find((k) => k.value === "locatiequotient")?.label).toBe(
+      "Locatiequotiënt (index)"
+    );
+  });
+});
 
 describe("risicobranches on the demo region", () => {
   it("ranks the gemeenten on every branch and measure, the region as reference", () => {

@@ -3,8 +3,14 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {getPipelineResult, type PipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import type {Bundle, Cell, Table} from "../../src/lib/contracts.ts";
 import {
+  BT_MATEN,
+  VAB_MATEN,
   buitengebiedView,
+  buurtKaartView,
+  kaartVan,
   locatiesData,
+  maatKeuzes,
+  terreinenKaartView,
   locatiesDefaults,
   signalenView,
   terreinenView,
@@ -13,6 +19,7 @@ import {
 } from "../../src/lib/pages/risicolocaties.ts";
 import type {RegioInfo} from "../../src/lib/pages/story.ts";
 import {vergelijkTellingen} from "../../src/lib/statistiek.ts";
+import {geoArea} from "d3-geo";
 import {readPublished} from "../published-file.ts";
 
 let result: PipelineResult;
@@ -271,5 +278,160 @@ describe("risicolocaties with no gemeenten in view (a national site before an ar
     expect(v.zinnen).toEqual(["Kies een gebied om de bedrijventerreinen van zijn gemeenten te vergelijken."]);
     // With the region's gemeenten the estates are back, each in one of them.
     expect(demo.terreinen.length).toBeGreaterThan(0);
+  });
+});
+
+describe("risicolocaties takes names and units of its measures from the catalogue", () => {
+  it("labels the menus with the catalogue's titles and unit words", () => {
+    const bt = maatKeuzes(demo, BT_MATEN);
+    expect(bt.find((k) => k.value === "bt-risico-aandeel")?.label).toBe(
+      "Aandeel risicobranches op bedrijventerreinen (procent)"
+    );
+    // The unit is not repeated when the title says it already.
+    expect(bt.find((k) => k.value === "bt-signalen-per-ha")?.label).toBe(
+      "Signalen per hectare bedrijventerrein"
+    );
+    expect(maatKeuzes(demo, VAB_MATEN).map((k) => k.value)).toEqual(VAB_MATEN.map((m) => m.value));
+  });
+
+  it("follows a changed catalogue entry instead of a list of its own", () => {
+    const catalogus = {
+      schemaVersion: 1,
+      onderdelen: {
+        catalogus: {
+          schemaVersion: 1,
+          soort: "tekst",
+          waarde: {
+            indicatoren: [
+              {id: "panden-leeg-m2", titel: "Lege schuren", definitie: "", eenheid: "m2", richting: ""}
+            ]
+          }
+        }
+      }
+    } as unknown as Bundle;
+    const d = locatiesData(suppressedBundle(), REGIO, catalogus);
+    expect(maatKeuzes(d, VAB_MATEN).find((k) => k.value === "panden-leeg-m2")?.label).toBe(
+      "Lege schuren (m²)"
+    );
+    const v = vabView(d, {...locatiesDefaults(d), vab: "panden-leeg-m2"});
+    expect(v.eenheid).toBe("m2");
+    expect(v.yLabel).toBe("Lege schuren (m²)");
+  });
+});
+
+describe("the maps of risicolocaties", () => {
+  // Three buurten of Aadorp (GM0001) and one of another gemeente; by hand: Noord and Zuid are
+  // buitengebied (1), Midden is a core (0); signals per 1.000: Noord 12,5, Zuid suppressed, Midden 3.
+  const square = (code: string, naam: string, x: number) => ({
+    type: "Feature" as const,
+    properties: {code, naam},
+    geometry: {
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [x, 52],
+          [x + 0.01, 52],
+          [x + 0.01, 52.01],
+          [x, 52.01],
+          [x, 52]
+        ]
+      ]
+    }
+  });
+  const buurten = {
+    type: "FeatureCollection" as const,
+    features: [
+      square("BU00010001", "Noord", 5),
+      square("BU00010002", "Midden", 5.01),
+      square("BU00010003", "Zuid", 5.02),
+      square("BU00020001", "Elders", 5.03)
+    ]
+  };
+  const buurtCel = (code: string, waarde: number | null, status: Cell["status"] = ""): Cell => ({
+    gebiedcode: code,
+    gebiedniveau: "buurt",
+    bovenliggend: "WK000100",
+    branche: null,
+    categorie: null,
+    jaar: 2024,
+    waarde,
+    status,
+    reden: status === "onderdrukt" ? "onderdrukt: telling < 10" : null
+  });
+  const bundle = (): Bundle => {
+    const b = suppressedBundle();
+    b.onderdelen["buitengebied-buurt"] = table(
+      "buitengebied-buurt",
+      [
+        buurtCel("BU00010001", 1),
+        buurtCel("BU00010002", 0),
+        buurtCel("BU00010003", 1),
+        buurtCel("BU00020001", 1)
+      ],
+      "ja-nee"
+    );
+    b.onderdelen["signalen-per-1000"] = table(
+      "signalen-per-1000",
+      [buurtCel("BU00010001", 12.5), buurtCel("BU00010002", 3), buurtCel("BU00010003", null, "onderdrukt")],
+      "per-1000"
+    );
+    b.onderdelen["bt-signalen"] = table("bt-signalen", [
+      {...buurtCel("BT-1", 12), gebiedniveau: "regio", bovenliggend: "GM0001"}
+    ]);
+    return b;
+  };
+
+  it("shows the buurten of the chosen gemeente, outlines the buitengebied and tells the counts", () => {
+    const d = locatiesData(bundle(), REGIO, EMPTY_CATALOGUS);
+    const v = buurtKaartView(d, {...locatiesDefaults(d), gemeente: "GM0001", jaar: "2024"}, buurten);
+    expect(v.areas.features.map((f) => f.properties.code)).toEqual([
+      "BU00010001",
+      "BU00010002",
+      "BU00010003"
+    ]);
+    expect([...v.buitengebied].sort()).toEqual(["BU00010001", "BU00010003"]);
+    expect(v.title).toBe(
+      "2 buurten van de 3 in Aadorp horen bij het buitengebied; signalen per 1.000 inwoners per buurt, 2024"
+    );
+    expect(v.zinnen).toEqual([
+      "2 buurten van de 3 in Aadorp horen bij het buitengebied, 1 hoort bij de kernen. Alle cijfers op deze pagina gebruiken deze indeling per hele buurt.",
+      "Van de 2 buurten in het buitengebied is voor 1 het aantal signalen per 1.000 inwoners in 2024 te tonen; 1 is onderdrukt.",
+      "Van de 1 buurt in de kernen is voor 1 het aantal signalen per 1.000 inwoners in 2024 te tonen.",
+      "De hoogste gepubliceerde waarde heeft Noord (12,5 per 1.000 inwoners), een buurt in het buitengebied."
+    ]);
+    expect(v.values.get("BU00010003")?.status).toBe("onderdrukt");
+  });
+
+  it("colours the estates of the chosen gemeente by the chosen measure", () => {
+    const d = locatiesData(bundle(), REGIO, EMPTY_CATALOGUS);
+    const terreinen = {
+      type: "FeatureCollection" as const,
+      features: [{...square("BT-1", "Terrein Een", 5), properties: {code: "BT-1", naam: "Terrein Een"}}]
+    };
+    const v = terreinenKaartView(
+      d,
+      {...locatiesDefaults(d), gemeente: "GM0001", jaar: "2024", bt: "bt-signalen"},
+      terreinen
+    );
+    expect(v.areas.features).toHaveLength(1);
+    expect(v.values.get("BT-1")?.waarde).toBe(12);
+    expect(v.title).toBe("Alleen Terrein Een heeft een gepubliceerde waarde voor aantal signalen in 2024");
+  });
+});
+
+describe("the published outlines of the bedrijventerreinen (terreinen/<blok>.json)", () => {
+  it("holds every estate of the demo as an area with only code, name and gemeente", () => {
+    const fc = kaartVan([read("terreinen/regio.json")], "terreinen");
+    expect(fc.features.map((f) => f.properties.code).sort()).toEqual(
+      demo.terreinen.map((t) => t.code).sort()
+    );
+    for (const f of fc.features) {
+      expect(Object.keys(f.properties).sort()).toEqual(["bovenliggend", "code", "naam"]);
+      expect(f.geometry.type === "Polygon" || f.geometry.type === "MultiPolygon").toBe(true);
+      // Not collapsed by simplification: a real area of either winding (1e-12 sr is about 40 m²;
+      // the smallest demo estate has about 4 ha).
+      const a = geoArea(f as never);
+      expect(Math.min(a, 4 * Math.PI - a), f.properties.naam).toBeGreaterThan(1e-12);
+    }
   });
 });

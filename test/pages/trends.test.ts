@@ -63,7 +63,10 @@ describe("trends on the demo region", () => {
       return {g, rel: (own.at(-1)!.waarde! - own[0]!.waarde!) / own[0]!.waarde!};
     });
     const top = change.sort((a, b) => b.rel - a.rel)[0]!;
-    expect(v.title).toBe(`Leegstaande agrarische gebouwen (aantal): het sterkst gestegen in ${top.g.naam}`);
+    // The catalogue's title of panden-leeg with its unit in words.
+    expect(v.title).toBe(
+      `Leegstaande agrarische gebouwen (VAB) (aantal): het sterkst gestegen in ${top.g.naam}`
+    );
   });
 
   it("shows one panel per branch or signal category for a chosen area", () => {
@@ -165,10 +168,15 @@ const cel = (gebiedcode: string, jaar: number, waarde: number | null, extra: Par
   reden: waarde === null ? "onderdrukt: telling < 5" : null,
   ...extra
 });
+/** Titles as the gate publishes them: from the catalogue entry of the table (the page's labels). */
+const TITELS: Record<string, string> = {
+  "vestigingen-index": "Vestigingen, index (eerste jaar = 100)",
+  "signalen-categorie": "Signalen per categorie"
+};
 const tabel = (id: string, eenheid: string, cellen: Cell[]): Table => ({
   schemaVersion: 1,
   id,
-  titel: id,
+  titel: TITELS[id] ?? id,
   soort: "afgeleid",
   eenheidSoort: null,
   eenheid,

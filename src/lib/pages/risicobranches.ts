@@ -23,9 +23,10 @@ import {indexTable, type TableIndex} from "../query.js";
 import type {BranchPoint} from "../../components/branch-profile.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
 import {redenenZin, telOnderdrukking, type Keuze} from "./common.js";
+import {titelMetEenheid} from "../texts.js";
 import {geenCel, type RegioInfo} from "./story.js";
 
-/** A measure of the overview: table id, label and unit. */
+/** A measure of the overview: table id, label and unit (the last two from the catalogue). */
 export interface Maat {
   id: string;
   label: string;
@@ -34,23 +35,17 @@ export interface Maat {
   eenheid: string;
 }
 
-/** The five measures of a branch, as in product.md. */
-export const MATEN: readonly Maat[] = [
-  {
-    id: "vestigingen-per-1000",
-    label: "Vestigingen per 1.000 inwoners",
-    zin: "het aantal vestigingen per 1.000 inwoners",
-    eenheid: "per-1000"
-  },
-  {id: "locatiequotient", label: "Locatiequotiënt (regio = 1)", zin: "het locatiequotiënt", eenheid: "index"},
-  {id: "groei-5-jaar", label: "Groei in vijf jaar (%)", zin: "de groei in vijf jaar", eenheid: "procent"},
-  {id: "verloop", label: "Verloop (starts en stops per 100)", zin: "het verloop", eenheid: "per-100"},
-  {
-    id: "eenpersoons-aandeel",
-    label: "Aandeel eenpersoonsvestigingen (%)",
-    zin: "het aandeel eenpersoonsvestigingen",
-    eenheid: "procent"
-  }
+/**
+ * The five measures of a branch, as in product.md, by catalogue id with the phrase the sentences
+ * use. Their names and units come from the catalogue through the published tables (each table
+ * carries the title and unit of its catalogue entry), so the page loads no extra catalogue.
+ */
+export const MATEN: ReadonlyArray<{id: string; zin: string}> = [
+  {id: "vestigingen-per-1000", zin: "het aantal vestigingen per 1.000 inwoners"},
+  {id: "locatiequotient", zin: "het locatiequotiënt"},
+  {id: "groei-5-jaar", zin: "de groei in vijf jaar"},
+  {id: "verloop", zin: "het verloop"},
+  {id: "eenpersoons-aandeel", zin: "het aandeel eenpersoonsvestigingen"}
 ];
 
 /** A branch group of the catalogue, with its qualitative profile (the contract's `BrancheGroep`). */
@@ -121,7 +116,10 @@ export function branchesKeuzes(d: BranchesData): {
   const ids = ["risico", ...d.groepen.map((g) => g.id)];
   return {
     branches: ids.map((id) => ({value: id, label: d.namen[id] ?? id})),
-    maten: MATEN.filter((m) => d.tabellen.has(m.id)).map((m) => ({value: m.id, label: m.label})),
+    maten: MATEN.filter((m) => d.tabellen.has(m.id)).map((m) => ({
+      value: m.id,
+      label: maatVan(d, m.id).label
+    })),
     jaren: [...d.jaren].reverse().map((j) => ({value: String(j), label: String(j)})),
     gemeenten: d.info.gemeenten.map((g) => ({value: g.code, label: g.naam}))
   };
@@ -131,12 +129,18 @@ function cell(d: BranchesData, tabel: string, gebied: string, branche: string | 
   return d.tabellen.get(tabel)?.get({gebied, branche, categorie: null, jaar}) ?? geenCel(gebied, jaar);
 }
 
-const maatVan = (id: string): Maat => MATEN.find((m) => m.id === id) ?? MATEN[0]!;
+/** A measure with the title and unit its published table carries from the catalogue. */
+export function maatVan(d: BranchesData, id: string): Maat {
+  const m = MATEN.find((x) => x.id === id) ?? MATEN[0]!;
+  const table = d.tabellen.get(m.id)?.table;
+  const eenheid = table?.eenheid ?? "";
+  return {id: m.id, zin: m.zin, label: titelMetEenheid(table?.titel || m.id, eenheid), eenheid};
+}
 
 /** Ranking of the gemeenten for a branch and measure, with the region as reference. */
 export function rankingView(d: BranchesData, s: BranchesState) {
   const jaar = Number(s.jaar);
-  const maat = maatVan(s.maat);
+  const maat = maatVan(d, s.maat);
   const branche = d.namen[s.branche] ?? s.branche;
   const items: RankingItem[] = d.info.gemeenten.map((g) => ({
     code: g.code,
@@ -183,7 +187,7 @@ export function rankingView(d: BranchesData, s: BranchesState) {
 /** The branch x gemeente overview of one measure (rows: branches; columns: gemeenten + regio). */
 export function overzichtView(d: BranchesData, s: BranchesState) {
   const jaar = Number(s.jaar);
-  const maat = maatVan(s.maat);
+  const maat = maatVan(d, s.maat);
   const rows = d.groepen.map((g) => ({key: g.id, label: g.naam}));
   const columns = [
     ...d.info.gemeenten.map((g) => ({key: g.code, label: g.naam})),

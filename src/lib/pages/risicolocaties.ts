@@ -4,9 +4,13 @@
  * to chart inputs and computed sentences. Every sentence rests on published cells only; a
  * suppressed value says so and is never estimated.
  */
+import type {Feature, FeatureCollection, Geometry} from "geojson";
+import {feature} from "topojson-client";
+import type {GeometryCollection, Topology} from "topojson-specification";
 import type {Bundle, Cell, Table} from "../contracts.js";
 import {isTable, metadataOf} from "../contracts.js";
 import {BEDRIJVENTERREINEN} from "../../shared/contracts/onderdelen.js";
+import {titelMetEenheid} from "../texts.js";
 import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
 import {
   areaName,
@@ -38,38 +42,54 @@ import {
  */
 export const DICHTHEID = "index";
 
-/** The measures of the vacant agrarian buildings (VAB) chart. */
+/**
+ * The measures of the vacant agrarian buildings (VAB) chart, by catalogue id: their names and
+ * units come from the catalogue (`maatKeuzes`, `maatVan`), not from this list.
+ */
 export const VAB_MATEN = [
-  {value: "panden-leeg", label: "Aantal leegstaande gebouwen", eenheid: "aantal"},
-  {value: "panden-leeg-aandeel", label: "Aandeel leegstaand (%)", eenheid: "procent"},
-  {value: "panden-leeg-m2", label: "Vloeroppervlak leegstaand (m²)", eenheid: "m2"},
-  {value: "panden-leeg-index", label: "Index (eerste jaar = 100)", eenheid: "index"}
+  {value: "panden-leeg"},
+  {value: "panden-leeg-aandeel"},
+  {value: "panden-leeg-m2"},
+  {value: "panden-leeg-index"}
 ] as const;
 
-/** The measures of the bedrijventerreinen ranking: table, branch and unit. */
+/**
+ * The measures of the bedrijventerreinen ranking and map, by catalogue id, with the branch of
+ * the table and the phrase the sentences use ("het aandeel risicobranches is het hoogst op ...").
+ */
 export const BT_MATEN = [
-  {
-    value: "bt-risico-aandeel",
-    label: "Aandeel risicobranches (%)",
-    zin: "het aandeel risicobranches",
-    branche: "risico",
-    eenheid: "procent"
-  },
-  {
-    value: "bt-vestigingen",
-    label: "Aantal vestigingen",
-    zin: "het aantal vestigingen",
-    branche: "alle",
-    eenheid: "aantal"
-  },
-  {
-    value: "bt-verloop",
-    label: "Verloop (starts en stops per 100 vestigingen)",
-    zin: "het verloop (starts en stops per 100 vestigingen)",
-    branche: "alle",
-    eenheid: "per-100"
-  }
+  {value: "bt-risico-aandeel", zin: "het aandeel risicobranches", branche: "risico"},
+  {value: "bt-vestigingen", zin: "het aantal vestigingen", branche: "alle"},
+  {value: "bt-verloop", zin: "het verloop (starts en stops per 100 vestigingen)", branche: "alle"},
+  {value: "bt-signalen", zin: "het aantal signalen", branche: null},
+  {value: "bt-signalen-per-ha", zin: "het aantal signalen per hectare", branche: null}
 ] as const;
+
+/** A measure as the page shows it: name and unit from the catalogue, the table's own as fallback. */
+export interface Maat {
+  id: string;
+  titel: string;
+  eenheid: string;
+  /** "Aandeel risicobranches op bedrijventerreinen (procent)": for menus and axes. */
+  label: string;
+}
+
+/** Name and unit of a table id from the catalogue (or from the published table when absent). */
+export function maatVan(d: Pick<LocatiesData, "catalogus" | "tabellen">, id: string): Maat {
+  const ind = d.catalogus.indicatoren.find((i) => i.id === id);
+  const table = d.tabellen.get(id)?.table;
+  const titel = ind?.titel ?? table?.titel ?? id;
+  const eenheid = ind?.eenheid ?? table?.eenheid ?? "";
+  return {id, titel, eenheid, label: titelMetEenheid(titel, eenheid)};
+}
+
+/** Menu choices of a list of measures, named from the catalogue. */
+export function maatKeuzes(
+  d: Pick<LocatiesData, "catalogus" | "tabellen">,
+  maten: ReadonlyArray<{value: string}>
+): Keuze[] {
+  return maten.map((m) => ({value: m.value, label: maatVan(d, m.value).label}));
+}
 
 /** The view of the page; every field is a URL parameter. */
 export interface LocatiesState {
@@ -371,7 +391,7 @@ export interface VabView {
 export function vabView(d: LocatiesData, state: LocatiesState): VabView {
   const jaar = Number(state.jaar);
   const g = state.gemeente;
-  const maat = VAB_MATEN.find((m) => m.value === state.vab) ?? VAB_MATEN[0];
+  const maat = maatVan(d, (VAB_MATEN.find((m) => m.value === state.vab) ?? VAB_MATEN[0]).value);
   const leeg = tabel(d, "panden-leeg");
   const waar = inGebied(d, g);
   const eigen = leeg.where({gebied: g}).filter((c) => c.jaar <= jaar);
@@ -423,11 +443,11 @@ export function vabView(d: LocatiesData, state: LocatiesState): VabView {
     vergeleken === 0
       ? `Leegstaande agrarische gebouwen per gemeente: geen reeks om te vergelijken`
       : `In ${stijgend} van ${vergeleken} gemeenten staan eind ${jaar} meer agrarische gebouwen leeg dan in ${eersteJaar}`;
-  const metRegio = maat.value === "panden-leeg-aandeel" || maat.value === "panden-leeg-index";
+  const metRegio = maat.id === "panden-leeg-aandeel" || maat.id === "panden-leeg-index";
   const panelen = new Map<string, string>();
   if (metRegio) panelen.set(d.info.regio.code, d.info.regio.naam);
   for (const code of codes) panelen.set(code, naam(d, code));
-  const cellen = tabel(d, maat.value).where({gebied: [...panelen.keys()]});
+  const cellen = tabel(d, maat.id).where({gebied: [...panelen.keys()]});
   return {
     kaartjes: [
       {label: "Leegstaande agrarische gebouwen", cell: nu, eenheid: "aantal"},
@@ -444,7 +464,7 @@ export function vabView(d: LocatiesData, state: LocatiesState): VabView {
     panelen,
     eenheid: maat.eenheid,
     title,
-    subtitle: `${maat.label}. ${definitie(d.catalogus, "panden-leeg")}`,
+    subtitle: `${maat.titel}. ${definitie(d.catalogus, maat.id)}`,
     yLabel: maat.label
   };
 }
@@ -585,17 +605,18 @@ export interface TerreinenView {
 export function terreinenView(d: LocatiesData, state: LocatiesState): TerreinenView {
   const jaar = Number(state.jaar);
   const g = state.gemeente;
-  const maat = BT_MATEN.find((m) => m.value === state.bt) ?? BT_MATEN[0];
+  const keuze = BT_MATEN.find((m) => m.value === state.bt) ?? BT_MATEN[0];
+  const maat = {...maatVan(d, keuze.value), zin: keuze.zin, branche: keuze.branche};
   const terreinen = d.terreinen.filter((t) => isRegio(d, g) || t.bovenliggend === g);
   const items = terreinen.map((t) => ({
     code: t.code,
     naam: t.naam,
-    cell: cel(d, maat.value, t.code, jaar, {branche: maat.branche})
+    cell: cel(d, maat.id, t.code, jaar, {branche: maat.branche})
   }));
   // The region's own share of risk branches (all establishments, buitengebied plus kernen), from
   // four published counts; without all four there is no reference rather than an estimate.
   let reference: Ranglijst["reference"] = null;
-  if (maat.value === "bt-risico-aandeel") {
+  if (maat.id === "bt-risico-aandeel") {
     const r = d.info.regio.code;
     const parts = [
       cel(d, "vestigingen-buitengebied", r, jaar, {branche: "risico"}),
@@ -653,9 +674,181 @@ export function terreinenView(d: LocatiesData, state: LocatiesState): TerreinenV
       reference,
       highlight: [],
       title: hoogsteTitel(items, maat.zin.replace(/^het /, ""), maat.eenheid, jaar),
-      subtitle: definitie(d.catalogus, maat.value),
+      subtitle: definitie(d.catalogus, maat.id),
       eenheid: maat.eenheid,
       xLabel: maat.label
     }
+  };
+}
+
+/** Properties of the map features (published TopoJSON: code, naam, bovenliggend). */
+export interface KaartProps {
+  code: string;
+  naam: string;
+  bovenliggend?: string | null;
+}
+
+/**
+ * The features of one geometry part of loaded files (`buurten` of `gebieden/<blok>.json`,
+ * `terreinen` of `terreinen/<blok>.json`), as one collection; a feature in two files is kept once.
+ */
+export function kaartVan(bundles: readonly Bundle[], part: string): FeatureCollection<Geometry, KaartProps> {
+  const seen = new Set<string>();
+  const features: Feature<Geometry, KaartProps>[] = [];
+  for (const b of bundles) {
+    const envelope = b.onderdelen[part];
+    if (!envelope || isTable(envelope)) continue;
+    const topology = ((envelope as {waarde?: unknown}).waarde ?? envelope) as Topology;
+    const name = Object.keys(topology.objects ?? {})[0];
+    if (name === undefined) continue;
+    const fc = feature(
+      topology,
+      topology.objects[name] as GeometryCollection<KaartProps>
+    ) as FeatureCollection<Geometry, KaartProps>;
+    for (const f of fc.features)
+      if (!seen.has(f.properties.code)) {
+        seen.add(f.properties.code);
+        features.push(f);
+      }
+  }
+  return {type: "FeatureCollection", features};
+}
+
+/** The gemeente of a buurt code (CBS: `BU` + the four digits of the gemeente + wijk + buurt). */
+export function gemeenteVanBuurt(code: string): string {
+  return `GM${code.slice(2, 6)}`;
+}
+
+/** The buurt map of the buitengebied against the cores (section 1). */
+export interface BuurtKaartView {
+  areas: FeatureCollection<Geometry, KaartProps>;
+  values: Map<string, Cell>;
+  /** The buurten of the buitengebied (drawn with a thick border). */
+  buitengebied: Set<string>;
+  title: string;
+  subtitle: string;
+  eenheid: string;
+  legendLabel: string;
+  /** Text alternative of the outlined set, for the map's summary. */
+  outlineZin: string;
+  zinnen: string[];
+}
+
+/**
+ * The buurten of the chosen gemeente (or of every gemeente shown), which of them form the
+ * buitengebied (the published `buitengebied-buurt`, the same definition as every figure of the
+ * page) and their signals per 1.000 inhabitants in the chosen year.
+ */
+export function buurtKaartView(
+  d: LocatiesData,
+  state: LocatiesState,
+  buurten: FeatureCollection<Geometry, KaartProps>
+): BuurtKaartView {
+  const jaar = Number(state.jaar);
+  const g = state.gemeente;
+  const gemeenten = new Set(isRegio(d, g) ? gemeenteCodes(d) : [g]);
+  const features = buurten.features.filter((f) => gemeenten.has(gemeenteVanBuurt(f.properties.code)));
+  const maat = maatVan(d, "signalen-per-1000");
+  const ligging = tabel(d, "buitengebied-buurt");
+  const per1000 = tabel(d, maat.id);
+  const values = new Map<string, Cell>();
+  const buitengebied = new Set<string>();
+  for (const f of features) {
+    const code = f.properties.code;
+    const cell = per1000.get({gebied: code, jaar});
+    if (cell) values.set(code, cell);
+    if (ligging.get({gebied: code, jaar})?.waarde === 1) buitengebied.add(code);
+  }
+  const waar = isRegio(d, g) ? "in de regio" : `in ${naam(d, g)}`;
+  const buurtNaam = new Map(features.map((f) => [f.properties.code, f.properties.naam]));
+  const n = features.length;
+  const nb = buitengebied.size;
+  const zinnen: string[] = [];
+  const deel = (inBg: boolean) => {
+    const cells = features
+      .filter((f) => buitengebied.has(f.properties.code) === inBg)
+      .map((f) => values.get(f.properties.code));
+    const gepubliceerd = cells.filter((c): c is Cell => c !== undefined && isPublished(c));
+    const onderdrukt = cells.filter((c) => c?.status === "onderdrukt").length;
+    return {totaal: cells.length, gepubliceerd, onderdrukt};
+  };
+  const bg = deel(true);
+  const kern = deel(false);
+  if (n === 0) {
+    zinnen.push(`Er is geen kaart van de buurten ${waar}.`);
+  } else {
+    zinnen.push(
+      `${capitalize(telwoord(nb, "buurt", "buurten"))} van de ${formatAantal(n)} ${waar} ${nb === 1 ? "hoort" : "horen"} bij het buitengebied, ${n - nb === 1 ? "1 hoort bij de kernen" : `${formatAantal(n - nb)} horen bij de kernen`}. Alle cijfers op deze pagina gebruiken deze indeling per hele buurt.`
+    );
+    for (const [wat, x] of [
+      ["het buitengebied", bg],
+      ["de kernen", kern]
+    ] as const) {
+      if (x.totaal === 0) continue;
+      zinnen.push(
+        `Van de ${telwoord(x.totaal, "buurt", "buurten")} in ${wat} ${x.gepubliceerd.length === 1 ? "is" : "zijn"} voor ${formatAantal(x.gepubliceerd.length)} het aantal signalen per 1.000 inwoners in ${jaar} te tonen${x.onderdrukt > 0 ? `; ${formatAantal(x.onderdrukt)} ${x.onderdrukt === 1 ? "is" : "zijn"} onderdrukt` : ""}.`
+      );
+    }
+    const hoogste = [...bg.gepubliceerd, ...kern.gepubliceerd].sort(
+      (a, b) => (b.waarde as number) - (a.waarde as number) || a.gebiedcode.localeCompare(b.gebiedcode)
+    )[0];
+    if (hoogste) {
+      zinnen.push(
+        `De hoogste gepubliceerde waarde heeft ${buurtNaam.get(hoogste.gebiedcode) ?? hoogste.gebiedcode} (${formatWaarde(hoogste.waarde, maat.eenheid)} per 1.000 inwoners), een buurt ${buitengebied.has(hoogste.gebiedcode) ? "in het buitengebied" : "in een kern"}.`
+      );
+    }
+  }
+  return {
+    areas: {type: "FeatureCollection", features},
+    values,
+    buitengebied,
+    title:
+      n === 0
+        ? `Buitengebied en kernen ${waar}: geen kaart`
+        : `${capitalize(telwoord(nb, "buurt", "buurten"))} van de ${formatAantal(n)} ${waar} ${nb === 1 ? "hoort" : "horen"} bij het buitengebied; signalen per 1.000 inwoners per buurt, ${jaar}`,
+    subtitle:
+      "Dik omrand: de buurten van het buitengebied (hele buurten; de definitie en haar bron staan op de pagina Methode, bij 'Buurt in het buitengebied').",
+    eenheid: maat.eenheid,
+    legendLabel: `signalen per 1.000 inwoners`,
+    outlineZin: `${capitalize(telwoord(nb, "buurt", "buurten"))} van de ${formatAantal(n)} ${nb === 1 ? "hoort" : "horen"} bij het buitengebied (dik omrand).`,
+    zinnen
+  };
+}
+
+/** The map of the bedrijventerreinen (section 4). */
+export interface TerreinenKaartView {
+  areas: FeatureCollection<Geometry, KaartProps>;
+  values: Map<string, Cell>;
+  title: string;
+  subtitle: string;
+  eenheid: string;
+  legendLabel: string;
+}
+
+/** The outlines of the shown bedrijventerreinen coloured by the chosen measure (the ranking's). */
+export function terreinenKaartView(
+  d: LocatiesData,
+  state: LocatiesState,
+  terreinen: FeatureCollection<Geometry, KaartProps>
+): TerreinenKaartView {
+  const jaar = Number(state.jaar);
+  const g = state.gemeente;
+  const keuze = BT_MATEN.find((m) => m.value === state.bt) ?? BT_MATEN[0];
+  const maat = maatVan(d, keuze.value);
+  const getoond = new Set(
+    d.terreinen.filter((t) => isRegio(d, g) || t.bovenliggend === g).map((t) => t.code)
+  );
+  const features = terreinen.features.filter((f) => getoond.has(f.properties.code));
+  const values = new Map<string, Cell>();
+  for (const f of features)
+    values.set(f.properties.code, cel(d, maat.id, f.properties.code, jaar, {branche: keuze.branche}));
+  const items = features.map((f) => ({naam: f.properties.naam, cell: values.get(f.properties.code)!}));
+  return {
+    areas: {type: "FeatureCollection", features},
+    values,
+    title: hoogsteTitel(items, keuze.zin.replace(/^het /, ""), maat.eenheid, jaar),
+    subtitle: `${maat.titel} per bedrijventerrein; de grijze vlakken eromheen zijn de buurten. ${definitie(d.catalogus, maat.id)}`,
+    eenheid: maat.eenheid,
+    legendLabel: maat.label
   };
 }

@@ -10,11 +10,13 @@ import {formatWaarde} from "../format.js";
 import {isPublished, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
 import type {Keuze} from "./common.js";
+import {titelMetEenheid} from "../texts.js";
 import {catalogusVan, geenCel, type Catalogus, type RegioInfo} from "./story.js";
 
 /** An indicator of the trends page and which dimension it has besides area and year. */
 export interface TrendIndicator {
   id: string;
+  /** Catalogue title with its unit in words (through the published table). */
   label: string;
   eenheid: string;
   dimensie: "branche" | "categorie" | null;
@@ -24,69 +26,32 @@ export interface TrendIndicator {
   categorie?: string;
 }
 
-export const TREND_INDICATOREN: readonly TrendIndicator[] = [
-  {
-    id: "vestigingen-index",
-    label: "Vestigingen, index (eerste jaar = 100)",
-    eenheid: "index",
-    dimensie: "branche",
-    soort: "structuur"
-  },
-  {
-    id: "vestigingen",
-    label: "Vestigingen (aantal)",
-    eenheid: "aantal",
-    dimensie: "branche",
-    soort: "structuur"
-  },
-  {
-    id: "panden-leeg",
-    label: "Leegstaande agrarische gebouwen (aantal)",
-    eenheid: "aantal",
-    dimensie: null,
-    soort: "structuur"
-  },
-  {
-    id: "panden-leeg-index",
-    label: "Leegstaande agrarische gebouwen, index",
-    eenheid: "index",
-    dimensie: null,
-    soort: "structuur"
-  },
-  {
-    id: "signalen-index",
-    label: "Signalen, index (eerste jaar = 100)",
-    eenheid: "index",
-    dimensie: null,
-    soort: "signaal"
-  },
-  {
-    id: "signalen-categorie",
-    label: "Signalen per categorie (aantal)",
-    eenheid: "aantal",
-    dimensie: "categorie",
-    soort: "signaal"
-  },
-  {
-    id: "signalen-categorie-per-1000",
-    label: "Signalen per categorie per 1.000 inwoners",
-    eenheid: "per-1000",
-    dimensie: "categorie",
-    soort: "signaal"
-  },
-  {
-    // Public: the police's registered crime (47018NED, issue 16), all offences together.
-    id: "misdrijven-per-1000",
-    label: "Geregistreerde misdrijven per 1.000 inwoners",
-    eenheid: "per-1000",
-    dimensie: null,
-    soort: "misdrijf",
-    categorie: "totaal"
-  }
+/**
+ * The indicators of the page, by catalogue id; their names and units come from the catalogue
+ * through the published tables (each carries its catalogue title and unit), not from this list.
+ */
+export const TREND_INDICATOREN: ReadonlyArray<Omit<TrendIndicator, "label" | "eenheid">> = [
+  {id: "vestigingen-index", dimensie: "branche", soort: "structuur"},
+  {id: "vestigingen", dimensie: "branche", soort: "structuur"},
+  {id: "panden-leeg", dimensie: null, soort: "structuur"},
+  {id: "panden-leeg-index", dimensie: null, soort: "structuur"},
+  {id: "signalen-index", dimensie: null, soort: "signaal"},
+  {id: "signalen-categorie", dimensie: "categorie", soort: "signaal"},
+  {id: "signalen-categorie-per-1000", dimensie: "categorie", soort: "signaal"},
+  // Public: the police's registered crime (47018NED, issue 16), all offence groups together.
+  {id: "misdrijven-per-1000", dimensie: null, soort: "misdrijf", categorie: "totaal"}
 ];
 
 /** The id of the trend of registered crime (the public story of the page). */
 export const MISDRIJVEN_TREND = "misdrijven-per-1000";
+
+/** An indicator of the page with the title and unit its published table carries. */
+export function trendIndicator(d: TrendsData, id: string): TrendIndicator {
+  const ind = TREND_INDICATOREN.find((i) => i.id === id) ?? TREND_INDICATOREN[0]!;
+  const table = d.tabellen.get(ind.id)?.table;
+  const eenheid = table?.eenheid ?? "";
+  return {...ind, label: titelMetEenheid(table?.titel || ind.id, eenheid), eenheid};
+}
 
 export interface TrendsData {
   info: RegioInfo;
@@ -149,14 +114,12 @@ export function trendsKeuzes(d: TrendsData): {
     ],
     indicatoren: TREND_INDICATOREN.filter((i) => d.tabellen.has(i.id)).map((i) => ({
       value: i.id,
-      label: i.label
+      label: trendIndicator(d, i.id).label
     })),
     branches: Object.entries(d.brancheNamen).map(([value, label]) => ({value, label})),
     categorieen: d.categorieen.map((c) => ({value: c.id, label: c.naam}))
   };
 }
-
-const indicatorVan = (id: string) => TREND_INDICATOREN.find((i) => i.id === id) ?? TREND_INDICATOREN[0]!;
 
 function get(
   d: TrendsData,
@@ -190,7 +153,7 @@ const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
  * strongest and weakest first-to-last change and how many panels had too few published years.
  */
 export function trendView(d: TrendsData, s: TrendsState) {
-  const ind = indicatorVan(s.indicator);
+  const ind = trendIndicator(d, s.indicator);
   const regio = {code: d.info.regio.code, naam: d.info.regio.naam};
   const gebieden = [regio, ...d.info.gemeenten];
   const gekozen = gebieden.find((g) => g.code === s.gebied);

@@ -31,7 +31,18 @@ export const CELL_STATUSES: readonly CellStatus[] = ["", "onderdrukt", "afgerond
 
 /** The units the pages format themselves (src/lib/format.ts); others show with one decimal. */
 export type BekendeEenheid =
-  "aantal" | "per-1000" | "per-100" | "procent" | "index" | "euro" | "x1000-euro" | "per-km2" | "m2";
+  | "aantal"
+  | "per-1000"
+  | "per-100"
+  | "procent"
+  | "index"
+  | "euro"
+  | "x1000-euro"
+  | "per-km2"
+  | "per-ha"
+  | "ha"
+  | "ja-nee"
+  | "m2";
 
 /** Unit of a published value (`aantal` for additive counts); the catalogue may name others. */
 export type Eenheid = BekendeEenheid | (string & {});

@@ -9,7 +9,8 @@
  * blocks and `ContractFout`; `envelope.ts` cell, table, metadata, bundle, `bundelContract` and
  * `metadataOf`; `onderdelen.ts` the metadata parts, once each; one module per published file
  * (`regio.ts`, `risicobranches.ts`, `risicolocaties.ts`, `weerbaarheid.ts`, `trends.ts`,
- * `catalogus.ts`, `definities.ts`, `overzicht.ts`, `openbaarmaking.ts`, `gemeente.ts`, `gebieden.ts`); this index.
+ * `catalogus.ts`, `definities.ts`, `overzicht.ts`, `openbaarmaking.ts`, `gemeente.ts`, `gebieden.ts`,
+ * `terreinen.ts`); this index.
  * It runs in Node and in the browser and imports nothing outside src/shared/. When the shape of a
  * file changes, raise its contract's `schemaVersion`. Docs: docs/architecture.md, "Contracten".
  */
@@ -23,6 +24,7 @@ import {OVERZICHT, OVERZICHT_DEEL} from "./overzicht.js";
 import {REGIO_BESTAND} from "./regio.js";
 import {RISICOBRANCHES, RISICOBRANCHES_DEEL} from "./risicobranches.js";
 import {RISICOLOCATIES, RISICOLOCATIES_DEEL} from "./risicolocaties.js";
+import {TERREINEN_BLOK} from "./terreinen.js";
 import {TRENDS, TRENDS_DEEL} from "./trends.js";
 import {WEERBAARHEID, WEERBAARHEID_DEEL} from "./weerbaarheid.js";
 
@@ -45,7 +47,8 @@ export const CONTRACTEN: readonly BestandContract[] = [
   OPENBAARMAKING_KOPPELINGEN,
   BRIEFING,
   GEBIEDEN_TOPOJSON,
-  GEBIEDEN_BLOK
+  GEBIEDEN_BLOK,
+  TERREINEN_BLOK
 ];
 
 /** The contract of the published file `bestand` (`risicobranches/regio-2025.json`); throws when none. */
