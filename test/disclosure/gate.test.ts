@@ -21,6 +21,7 @@ import {
   type TableDeclaration
 } from "../../data-loaders/disclosure/gate.ts";
 import {assertBundle} from "../../src/lib/contracts.ts";
+import {TRENDS_DEEL} from "../../src/shared/contracts/trends.ts";
 import {bundleFromArrow} from "../../src/lib/bundle-arrow.ts";
 import {arrowBytes, bundleArrowBytes} from "../../data-loaders/disclosure/emit.ts";
 import {tableFromIPC} from "apache-arrow";
@@ -252,7 +253,7 @@ describe("only the gate produces output", () => {
     const out = sink();
     emitJson(publishBundle({vestigingen: tableOf(r, "vestigingen")}), out);
     // The contract of a file of tables only (a part of trends.json).
-    const bundle = assertBundle(JSON.parse(out.text()), "trends/regio.json");
+    const bundle = assertBundle(JSON.parse(out.text()), TRENDS_DEEL, "trends/regio.json");
     expect(Object.keys(bundle.onderdelen)).toEqual(["vestigingen"]);
     expect(out.text()).not.toContain("__gate");
   });

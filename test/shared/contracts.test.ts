@@ -29,6 +29,8 @@ import {
 } from "../../src/shared/contracts/check.ts";
 import {contractVoor, CONTRACTEN} from "../../src/shared/contracts/index.ts";
 import {REGIO} from "../../src/shared/contracts/onderdelen.ts";
+import {REGIO_BESTAND} from "../../src/shared/contracts/regio.ts";
+import {TRENDS} from "../../src/shared/contracts/trends.ts";
 
 const regioWaarde = () => ({
   isDemo: true,
@@ -55,7 +57,7 @@ describe("the gate's writer checks the file's contract before writing", () => {
       publishBundle({regio: publishMetadata("tekst", regioWaarde()), gebieden: gebieden()})
     );
     write();
-    const gelezen = assertBundle(JSON.parse(readFileSync(path, "utf8")), "regio.json");
+    const gelezen = assertBundle(JSON.parse(readFileSync(path, "utf8")), REGIO_BESTAND);
     expect(gelezen.schemaVersion).toBe(1);
     expect(metadataOf(gelezen, REGIO).gemeenten).toEqual([{code: "GM9001", naam: "Aadorp"}]);
   });
@@ -152,13 +154,13 @@ describe("a page checks what it reads", () => {
   });
 
   it("accepts the file of its version", () => {
-    expect(assertBundle(bundel(), "trends.json").onderdelen.vestigingen).toBeDefined();
+    expect(assertBundle(bundel(), TRENDS).onderdelen.vestigingen).toBeDefined();
   });
 
   it("refuses a file of another schemaVersion, with a message a reader can act on", () => {
     const fout = (() => {
       try {
-        assertBundle({...bundel(), schemaVersion: 2}, "trends.json");
+        assertBundle({...bundel(), schemaVersion: 2}, TRENDS);
       } catch (e) {
         return e;
       }
@@ -174,14 +176,12 @@ describe("a page checks what it reads", () => {
   it("names the cell that is off", () => {
     const b = bundel();
     (b.onderdelen.vestigingen.cellen[0] as Record<string, unknown>).waarde = "12";
-    expect(() => assertBundle(b, "trends.json")).toThrow(
+    expect(() => assertBundle(b, TRENDS)).toThrow(
       "bij onderdelen.vestigingen.cellen[0].waarde verwacht een getal of null"
     );
     const c = bundel();
     c.onderdelen.vestigingen.cellen[0]!.waarde = null as unknown as number;
-    expect(() => assertBundle(c, "trends.json")).toThrow(
-      "cellen[0].status verwacht een status bij een lege waarde"
-    );
+    expect(() => assertBundle(c, TRENDS)).toThrow("cellen[0].status verwacht een status bij een lege waarde");
   });
 
   it("checks a metadata part against its contract when read, not through a cast", () => {

@@ -1,7 +1,7 @@
 /**
  * Contract of the geometry files: `gebieden-<niveau>.topojson` (one metadata part, TopoJSON of all
- * gemeenten, wijken or buurten) and `gebieden/<blok>.json` (the wijken and buurten of one block),
- * and the one place a page unwraps the TopoJSON envelope (`topologieVan`).
+ * gemeenten, wijken or buurten) and `gebieden/<blok>.json` (the wijken and buurten of one block).
+ * A page unwraps the TopoJSON envelope in one place: src/lib/kaart.ts.
  */
 import {controleer} from "./check.js";
 import {bundelContract, metadata, type BestandContract, type Metadata} from "./envelope.js";
@@ -26,8 +26,3 @@ export const GEBIEDEN_BLOK = bundelContract({
   verplicht: [WIJKEN, BUURTEN],
   tabellen: false
 });
-
-/** The checked topology of a geometry file as the page loaded it (`{schemaVersion, soort, waarde}`). */
-export function topologieVan(value: unknown, bestand: string): Topologie {
-  return GEBIEDEN_TOPOJSON.check(value, bestand).waarde;
-}
