@@ -27,6 +27,7 @@ import {
   optioneel,
   tekst
 } from "../../src/shared/contracts/check.ts";
+import type {BestandContract} from "../../src/shared/contracts/envelope.ts";
 import {contractVoor, CONTRACTEN} from "../../src/shared/contracts/index.ts";
 import {REGIO} from "../../src/shared/contracts/onderdelen.ts";
 import {REGIO_BESTAND} from "../../src/shared/contracts/regio.ts";
@@ -116,6 +117,47 @@ describe("the gate's writer checks the file's contract before writing", () => {
     expect(() => contractVoor("geheim.json")).toThrow(
       "geheim.json: geen contract voor dit gepubliceerde bestand"
     );
+  });
+});
+
+describe("every page", () => {
+  // Every contract module's exports by name, as a page imports them.
+  const exports: Record<string, unknown> = Object.assign(
+    {},
+    ...Object.values(import.meta.glob("../../src/shared/contracts/*.ts", {eager: true}))
+  );
+  const paginas = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? paginas(p) : n.endsWith(".md") ? [p] : [];
+    });
+
+  it("checks each file it reads against that file's own contract", () => {
+    let gezien = 0;
+    for (const pagina of paginas("src")) {
+      const tekst = readFileSync(pagina, "utf8");
+      // assertBundle(await FileAttachment("./data/regio.json").json(), REGIO_BESTAND ...
+      for (const m of tekst.matchAll(
+        /assertBundle\(\s*await FileAttachment\([`"](?:\.\.?\/)+data\/([^`"]+)[`"]\)\.json\(\),\s*([A-Z_]+)/g
+      )) {
+        const bestand = m[1]!.replace(/\$\{[^}]+\}/, "GM9901");
+        const contract = exports[m[2]!] as BestandContract | undefined;
+        expect(contract, `${pagina}: ${m[2]}`).toBeDefined();
+        expect(contract!.bestanden.test(bestand), `${pagina}: ${bestand} met ${m[2]}`).toBe(true);
+        gezien++;
+      }
+      // deelLader("trends", trendsDelen, TRENDS_DEEL ...: the parts trends/<deel>.json
+      for (const m of tekst.matchAll(/deelLader\(\s*"([a-z]+)",\s*[^,]+,\s*([A-Z_]+)/g)) {
+        const contract = exports[m[2]!] as BestandContract | undefined;
+        expect(contract, `${pagina}: ${m[2]}`).toBeDefined();
+        expect(contract!.bestanden.test(`${m[1]}/regio-2025.json`), `${pagina}: ${m[1]} met ${m[2]}`).toBe(
+          true
+        );
+        gezien++;
+      }
+    }
+    // Every page reads regio.json or the catalogue at least; a pattern that matched nothing would pass.
+    expect(gezien).toBeGreaterThan(25);
   });
 });
 
