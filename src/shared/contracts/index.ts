@@ -1,8 +1,9 @@
 /**
  * The contracts of every file the publish gate writes to the site, one module per file (or per
  * file and its parts). `contractVoor` finds the contract of a published file by its name: the
- * gate's writer (data-loaders/indicators/compute.ts) checks each file against it before writing,
- * and a page (src/lib/contracts.ts) checks each file it loads. The open data
+ * gate's writer (data-loaders/indicators/compute.ts) checks each file against it before writing.
+ * A page does not import this index: it imports the modules of the files it reads and passes the
+ * contract to `assertBundle` (src/lib/contracts.ts), so it loads no other file's contract. The open data
  * (`/open-data/cijfers.csv` and `.json`) has its own documented contract (`OPEN_DATA_COLUMNS`).
  *
  * The folder (no README: a Markdown file under src/ would become a page): `check.ts` the building
