@@ -174,7 +174,14 @@ describe("werkplaats in Chromium", () => {
       expect(parsed.error).toBe(false);
       expect(parsed.text).toContain(title.split(" ").slice(0, 3).join(" "));
       expect(parsed.text).toContain("Bron:");
-      expect(text).toContain('data-legenda="onderdrukt"');
+      // The file carries the map's legend of values without a score: the same kinds as on the page
+      // (suppressed and/or no score; with every buurt of 50+ inhabitants scored, the demo's map
+      // has no suppressed buurt, only those under 50 inhabitants).
+      const soorten = await figure
+        .locator(".chart-legend-item[data-legend]")
+        .evaluateAll((items) => [...new Set(items.map((i) => (i as HTMLElement).dataset.legend))]);
+      expect(soorten.length).toBeGreaterThan(0);
+      for (const soort of soorten) expect(text).toContain(`data-legenda="${soort}"`);
 
       // The Dutch form by default (semicolons, decimal commas), the international form beside it.
       const csv = await get("CSV");
