@@ -17,6 +17,7 @@ import {structuurSignalenView, trendView, trendsData, trendsDefaults} from "../.
 import {describeProblems, isolatedContext, launchChromium, serveStatic, visitPage} from "./harness.ts";
 import {auditAccessibility} from "./quality.ts";
 import {readPublished} from "../published-file.ts";
+import {bronnenVan} from "../../src/lib/pages/bronnen.ts";
 
 // Risicobranches and Trends in Chromium: every chart is there, the computed sentences equal what
 // the page modules compute from the same published files, the inputs put their state in the URL
@@ -120,10 +121,9 @@ describe("risicobranches and trends in Chromium", () => {
       const {page, problems} = await visitPage(context, site.origin, "/trends");
       expect(describeProblems("/trends", problems)).toBeNull();
       // Structure next to signals and the chosen indicator. Registered crime over the years has a
-      // section of its own only when the bronmap has the police figures; the demo's has not
-      // (regio.json: bronnen.openbaar.politie false), so that section is hidden, with what
-      // Framework drew in it: two charts in view, not three.
-      expect(d.info.bronnen?.openbaar.politie).toBe(false);
+      // section of its own only when the bronmap has the police figures; the demo's has not, so
+      // that section is hidden, with what Framework drew in it: two charts in view, not three.
+      expect(bronnenVan(d.info).openbaar.politie).toBe(false);
       await page.locator("figure[data-chart=small-multiples]").nth(1).waitFor();
       expect(await page.locator("figure[data-chart=small-multiples]:visible").count()).toBe(2);
       expect(await page.locator("section:has(#zinnen-misdrijven)").isHidden()).toBe(true);
