@@ -122,7 +122,7 @@ export function renderIndicatorDocs(): string {
     "",
     "## Gepubliceerde bestanden",
     "",
-    "Elk bestand is de uitvoer van de publicatiepoort: een bundel `{schemaVersion: 1, onderdelen: {naam: tabel | metadata}}` (zie src/lib/contracts.ts). De namen van de onderdelen zijn de indicator-id's hierboven.",
+    "Elk bestand is de uitvoer van de publicatiepoort: een bundel `{schemaVersion: 1, onderdelen: {naam: tabel | metadata}}` (het contract van elk bestand staat in src/shared/contracts/). De namen van de onderdelen zijn de indicator-id's hierboven.",
     ""
   );
   for (const [name, spec] of Object.entries(BUNDLES)) {

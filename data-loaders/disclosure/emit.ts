@@ -16,6 +16,7 @@ import {
   vectorFromArray,
   type Vector
 } from "apache-arrow";
+import type {BestandContract} from "../../src/shared/contracts/envelope.ts";
 import {isPublishable, type Publishable, type PublishedTable} from "./published.ts";
 import type {PublishedCell} from "./types.ts";
 
@@ -32,7 +33,7 @@ function assertFromGate(value: unknown): asserts value is Publishable {
   }
 }
 
-/** Plain JSON form of a gate object: the contract shape of src/lib/contracts.ts, without the brand. */
+/** Plain JSON form of a gate object: the envelope of src/shared/contracts/envelope.ts, without the brand. */
 export function toContract(value: Publishable): unknown {
   assertFromGate(value);
   const v = value as unknown as Record<string, unknown>;
@@ -255,17 +256,24 @@ function writeJsonValue(value: unknown, out: {write(s: string): void}): void {
 /**
  * Writes a gate object to a file, for a run-once pipeline that computes all outputs in one gate
  * run and lets each loader stream its own file later. The JSON is exactly `emitJson`'s, written
- * in pieces. Returns the sha256 and size to record in the pipeline's manifest; `emitCached`
- * checks them.
+ * in pieces, with the file contract's `schemaVersion`. Before anything is written, the file is
+ * checked against `bestand`, the contract of the published file (src/shared/contracts/): a file
+ * a page could not read is never written (a `ContractFout` naming `naam`). Returns the sha256 and
+ * size to record in the pipeline's manifest; `emitCached` checks them.
  */
-export function writePublishedFile(value: Publishable, path: string): {sha256: string; bytes: number} {
+export function writePublishedFile(
+  value: Publishable,
+  path: string,
+  bestand: {naam: string; contract: BestandContract}
+): {sha256: string; bytes: number} {
+  const contract = {...(toContract(value) as object), schemaVersion: bestand.contract.schemaVersion};
+  bestand.contract.check(contract, bestand.naam);
   if (path.endsWith(".arrow")) {
     // The large page files: a bundle as Arrow IPC (see `bundleArrowBytes`).
     const bytes = bundleArrowBytes(value);
     writeFileSync(path, bytes);
     return {sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length};
   }
-  const contract = toContract(value);
   const fd = openSync(path, "w");
   try {
     const out = new HashingFileWriter(fd);

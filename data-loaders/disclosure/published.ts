@@ -73,5 +73,5 @@ export function isPublishable(value: unknown): value is Publishable {
 /** Internal helper type for reports carried inside metadata. */
 export type ReportPayload = DisclosureReport;
 
-/** Internal: status values allowed in published cells. */
-export const CELL_STATUSES: readonly CellStatus[] = ["", "onderdrukt", "afgerond", "geen-data"];
+/** Internal: status values allowed in published cells (the contract's list). */
+export {CELL_STATUSES} from "../../src/shared/contracts/envelope.ts";

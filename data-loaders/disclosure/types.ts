@@ -5,6 +5,11 @@
  * The rules implemented are those of /work/shared/design/privacy.md (see docs/privacy.md).
  */
 
+// The published shapes (area level, cell status, unit, cell) are the contract that pages read:
+// declared once in src/shared/contracts/envelope.ts, for the gate and the pages alike.
+import type {Cell, CellStatus, Eenheid, GebiedNiveau} from "../../src/shared/contracts/envelope.ts";
+export type {CellStatus, Eenheid, GebiedNiveau};
+
 /**
  * Kind of unit a count table counts. It selects the primary-suppression threshold:
  * persons, households and signals k = 10; establishments, buildings, dwellings and addresses
@@ -13,15 +18,6 @@
  */
 export type UnitKind =
   "personen" | "huishoudens" | "signalen" | "vestigingen" | "gebouwen" | "woningen" | "adressen" | "publiek";
-
-/** Area levels a published cell may sit on (regio = the whole bronmap or a group of gemeenten). */
-export type GebiedNiveau = "regio" | "gemeente" | "wijk" | "buurt";
-
-/** Status of a published value, as in the open-data contract. */
-export type CellStatus = "" | "onderdrukt" | "afgerond" | "geen-data";
-
-/** Unit of a published value in the open-data contract (`aantal` for additive counts). */
-export type Eenheid = "aantal" | "per-1000" | "procent" | "index" | "euro" | "m2" | "per-km2" | (string & {});
 
 /** Identifying keys of one cell of a table (everything except its value). */
 export interface CellKey {
@@ -209,20 +205,12 @@ export interface GateInput {
 /** Why a cell was suppressed. */
 export type SuppressionKind = "primair" | "secundair";
 
-/** One published cell: the true value never leaves the gate for a suppressed cell. */
-export interface PublishedCell {
-  gebiedcode: string;
-  gebiedniveau: GebiedNiveau;
-  bovenliggend: string | null;
-  branche: string | null;
-  categorie: string | null;
-  jaar: number;
-  /** Published value, or null when suppressed or missing. */
-  waarde: number | null;
-  status: CellStatus;
-  /** Dutch reason when waarde is null or rounded, e.g. "onderdrukt: telling < 10". */
-  reden: string | null;
-}
+/**
+ * One published cell (the contract's `Cell`): the true value never leaves the gate for a
+ * suppressed cell; `waarde` is null when suppressed or missing, `reden` the Dutch reason when
+ * null or rounded, e.g. "onderdrukt: telling < 10".
+ */
+export type PublishedCell = Cell;
 
 /** Per-table line of the disclosure report. */
 export interface TableReport {

@@ -20,6 +20,7 @@ import {
   type PublishedMetadata,
   type PublishedTable
 } from "../disclosure/gate.ts";
+import {contractVoor} from "../../src/shared/contracts/index.ts";
 import {loadBronmap} from "../sources/bronmap.ts";
 import {readIndeling} from "../sources/indeling.ts";
 import type {LoadedBronmap} from "../sources/loaded.ts";
@@ -180,7 +181,7 @@ export async function computeInto(
     const write = (name: string, value: Publishable) => {
       const path = join(out, name);
       mkdirSync(dirname(path), {recursive: true});
-      files[name] = writePublishedFile(value, path);
+      files[name] = writePublishedFile(value, path, {naam: name, contract: contractVoor(name)});
     };
     const table = (id: string): PublishedTable | null => (gate.tables.has(id) ? tableOf(gate, id) : null);
     // Provinces and RIEC regions of the gemeenten, and the blocks the split files are cut into.

@@ -15,6 +15,15 @@ import {ensurePresentationButton} from "./presentation.js";
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** One column of a chart's table. `numeric` right-aligns it. */
+/**
+ * The width a page draws a chart at: Framework's `width` of the main column, at most `max`
+ * (a wider chart gets hard to read) and at least 280 px (a phone of 320 px, less its margins).
+ * A page passes `width` itself, so only the cells that draw follow a resize.
+ */
+export function chartWidth(width: number, max = 760): number {
+  return Math.max(280, Math.min(width, max));
+}
+
 /** A figure element that carries its chart data. */
 export type ChartFigure = HTMLElement & {chartData: ChartData};
 

@@ -1,97 +1,66 @@
 /**
- * Contracts of the published files, as the browser sees them. They mirror the JSON the publish
- * gate emits (data-loaders/disclosure/published.ts): pages read only these shapes, never raw
- * source names. A runtime check (`assertBundle`) guards every file a page loads, so a change
- * in the pipeline that breaks a page fails loudly in the browser tests instead of drawing nonsense.
+ * The published files as the pages read them. The contracts themselves (types and runtime
+ * checks, one module per published file) live in src/shared/contracts/, where the publish gate
+ * checks every file against them before writing it; this module is the pages' door to them:
+ * `assertBundle` checks a loaded file against its contract, so a file a page cannot read fails
+ * loudly instead of drawing nonsense: Framework shows the `Leesfout`'s Dutch text in place of
+ * every chart that depends on the file.
+ *
+ * A page imports the contract modules of the files it reads itself (`shared/contracts/trends.js`)
+ * and passes the contract: the index of every contract (`contractVoor`) is the gate's, so a page
+ * does not load the contracts of files it never reads (each is a module of its own in the page).
  */
+import {ContractFout} from "../shared/contracts/check.js";
+import type {BestandContract, Bundle} from "../shared/contracts/envelope.js";
 
-/** Area levels of a published cell. */
-export type GebiedNiveau = "regio" | "gemeente" | "wijk" | "buurt";
+export type {
+  BekendeEenheid,
+  BestandContract,
+  Bundle,
+  Cell,
+  CellStatus,
+  Eenheid,
+  GebiedNiveau,
+  Metadata,
+  MetadataDeel,
+  Table
+} from "../shared/contracts/envelope.js";
+export {isTable, metadataOf, tableOf} from "../shared/contracts/envelope.js";
+export {ContractFout} from "../shared/contracts/check.js";
 
-/** Status of a published value: empty = published as is. */
-export type CellStatus = "" | "onderdrukt" | "afgerond" | "geen-data";
-
-/** One published cell. `waarde` is null when suppressed or missing; `reden` says why. */
-export interface Cell {
-  gebiedcode: string;
-  gebiedniveau: GebiedNiveau;
-  bovenliggend: string | null;
-  branche: string | null;
-  categorie: string | null;
-  jaar: number;
-  waarde: number | null;
-  status: CellStatus;
-  reden: string | null;
-}
-
-/** One published table (counts, public figures or derived values). */
-export interface Table {
-  schemaVersion: 1;
-  id: string;
-  titel: string;
-  soort: "telling" | "omvang" | "publiek" | "afgeleid";
-  eenheidSoort: string | null;
-  eenheid: string;
-  dimensies: string[];
-  cellen: Cell[];
-}
-
-/** Published metadata (texts, area names, catalogue, reports). */
-export interface Metadata<T = unknown> {
-  schemaVersion: 1;
-  soort: string;
-  waarde: T;
-}
-
-/** Several published parts in one file: what a page loads. */
-export interface Bundle {
-  schemaVersion: 1;
-  onderdelen: Record<string, Table | Metadata>;
-}
-
-/** True when `part` is a table (it has cells). */
-export function isTable(part: Table | Metadata | undefined): part is Table {
-  return part !== undefined && Array.isArray((part as Table).cellen);
-}
-
-/** Checks the shape of a loaded bundle; throws a Dutch message naming the file when it is off. */
-export function assertBundle(value: unknown, file: string): Bundle {
-  const bundle = value as Bundle;
-  if (
-    bundle === null ||
-    typeof bundle !== "object" ||
-    bundle.schemaVersion !== 1 ||
-    typeof bundle.onderdelen !== "object"
-  ) {
-    throw new Error(`${file}: verwacht een gepubliceerde bundel met schemaVersion 1`);
+/**
+ * Checks a loaded published file against `contract` (`TRENDS` from shared/contracts/trends.js);
+ * `file` names it in the message (`weerbaarheid/GM9001.json`; the contract's description when
+ * absent). Throws a `Leesfout` (with the `ContractFout`) naming the file, the place and what was
+ * expected when it is off.
+ */
+export function assertBundle(
+  value: unknown,
+  contract: BestandContract,
+  file = contract.omschrijving
+): Bundle {
+  try {
+    return contract.check(value, file) as Bundle;
+  } catch (e) {
+    if (e instanceof ContractFout) throw new Leesfout(e);
+    throw e;
   }
-  for (const [name, part] of Object.entries(bundle.onderdelen)) {
-    if (part.schemaVersion !== 1) throw new Error(`${file}: onderdeel ${name} heeft geen schemaVersion 1`);
-    if (isTable(part)) {
-      for (const cell of part.cellen) {
-        if (cell.waarde !== null && typeof cell.waarde !== "number") {
-          throw new Error(`${file}: onderdeel ${name} heeft een niet-numerieke waarde`);
-        }
-        if (cell.waarde === null && cell.status === "") {
-          throw new Error(`${file}: onderdeel ${name} heeft een lege waarde zonder status`);
-        }
-      }
-    }
+}
+
+/**
+ * A loaded file that breaks its contract, in the words a reader sees: Framework shows a failed
+ * cell as the error's text (`toString`), and every cell that depends on it (the charts of the
+ * file) as its message, in place of the chart.
+ */
+export class Leesfout extends Error {
+  constructor(readonly fout: ContractFout) {
+    super(
+      `Deze gegevens kunnen niet worden getoond: ${fout.message}. De gepubliceerde bestanden horen bij een andere versie van de atlas; bouw de site opnieuw.`
+    );
+    this.name = "Leesfout";
   }
-  return bundle;
-}
 
-/** The table `name` of a bundle; throws naming it when absent or not a table. */
-export function tableOf(bundle: Bundle, name: string): Table {
-  const part = bundle.onderdelen[name];
-  if (!isTable(part)) throw new Error(`tabel ${name} ontbreekt in de gepubliceerde gegevens`);
-  return part;
-}
-
-/** The metadata `name` of a bundle; throws naming it when absent. */
-export function metadataOf<T>(bundle: Bundle, name: string): T {
-  const part = bundle.onderdelen[name];
-  if (part === undefined || isTable(part))
-    throw new Error(`metadata ${name} ontbreekt in de gepubliceerde gegevens`);
-  return (part as Metadata<T>).waarde;
+  override toString(): string {
+    return this.message;
+  }
 }

@@ -6,7 +6,7 @@
  * visible status line says so and the page's main region is `aria-busy`; the URL state is not
  * touched. Browser-safe.
  */
-import type {Bundle, Metadata, Table} from "./contracts.js";
+import type {BestandContract, Bundle, Metadata, Table} from "./contracts.js";
 import {assertBundle, isTable} from "./contracts.js";
 
 /** A part's loader, as in the generated file maps (`src/lib/generated/<naam>.js`). */
@@ -78,11 +78,12 @@ export function laadstatus(doc: Document = document): Laadstatus {
 }
 
 /**
- * Loads parts of a split bundle (each once per page: a part loaded before is reused), checks each
- * as a published bundle, and reports the load on `status`. Parts absent from the map are skipped
- * (a block without cells in a year has no file).
+ * Loads parts of a split bundle `naam` (each once per page: a part loaded before is reused),
+ * checks each against `contract` (the contract of the parts, such as `TRENDS_DEEL`), and reports
+ * the load on `status`. Parts absent from the map are skipped (a block without cells in a year
+ * has no file).
  */
-export function deelLader(naam: string, delen: Delen, status?: Laadstatus) {
+export function deelLader(naam: string, delen: Delen, contract: BestandContract, status?: Laadstatus) {
   const cache = new Map<string, Promise<Bundle>>();
   const een = (deel: string): Promise<Bundle> | null => {
     const lader = delen[deel];
@@ -92,7 +93,7 @@ export function deelLader(naam: string, delen: Delen, status?: Laadstatus) {
         deel,
         lader()
           .json()
-          .then((b) => assertBundle(b, `${naam}/${deel}.json`))
+          .then((b) => assertBundle(b, contract, `${naam}/${deel}.json`))
       );
     return cache.get(deel)!;
   };

@@ -3,22 +3,11 @@
  * nl-NL formatters, so decimals are commas, thousands are dots and negative numbers carry a
  * real minus sign (U+2212) everywhere, in text, tables, tooltips and axis ticks alike.
  */
-import type {Cell} from "./contracts.js";
+import type {BekendeEenheid, Cell} from "./contracts.js";
 import {TEXTS} from "./texts.js";
 
-/** The units a published table can carry (the contract's `eenheid`). */
-export type Eenheid =
-  | "aantal"
-  | "per-1000"
-  | "procent"
-  | "index"
-  | "euro"
-  | "per-km2"
-  | "per-ha"
-  | "ha"
-  | "ja-nee"
-  | "m2"
-  | "x1000-euro";
+/** The units the site formats by name (the contract's `BekendeEenheid`; other units get one decimal). */
+export type Eenheid = BekendeEenheid;
 
 const LOCALE = "nl-NL";
 const MINUS = "\u2212";
@@ -148,6 +137,8 @@ export function formatWaarde(value: number | null | undefined, eenheid: Eenheid 
       return formatAantal(value);
     case "per-1000":
       return formatPer1000(value);
+    case "per-100":
+      return formatDecimaal(value, 1);
     case "procent":
       return formatProcent(value);
     case "index":

@@ -5,6 +5,7 @@
  */
 import type {Bundle, Cell, GebiedNiveau, Table} from "./contracts.js";
 import {metadataOf} from "./contracts.js";
+import {gebiedsnamenDeel, type Gebied} from "../shared/contracts/onderdelen.js";
 
 /** What a cell is looked up by; `null` matches a cell without that dimension. */
 export interface CellKey {
@@ -77,22 +78,19 @@ export function indexTable(table: Table): TableIndex {
   };
 }
 
-/** Area as listed in the published area names. */
-export interface Gebied {
-  code: string;
-  naam: string;
-  niveau: GebiedNiveau | "bedrijventerrein";
-  bovenliggend: string | null;
-}
+/** Area as listed in the published area names (the contract's `Gebied`). */
+export type {Gebied};
 
 /** Code -> name of every area in a `gebiedsnamen` part (default part name `gebieden`). */
 export function areaNames(bundle: Bundle, part = "gebieden"): Map<string, string> {
-  return new Map(metadataOf<Gebied[]>(bundle, part).map((g) => [g.code, g.naam]));
+  return new Map(metadataOf(bundle, gebiedsnamenDeel(part)).map((g) => [g.code, g.naam]));
 }
 
 /** The areas of a `gebiedsnamen` part, optionally of one level. */
 export function areasOf(bundle: Bundle, niveau?: Gebied["niveau"], part = "gebieden"): Gebied[] {
-  return metadataOf<Gebied[]>(bundle, part).filter((g) => niveau === undefined || g.niveau === niveau);
+  return metadataOf(bundle, gebiedsnamenDeel(part)).filter(
+    (g) => niveau === undefined || g.niveau === niveau
+  );
 }
 
 /** The published value of a cell, or null (suppressed, missing, or absent). */

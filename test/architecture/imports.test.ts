@@ -10,7 +10,7 @@ import ts from "typescript";
 import {describe, expect, it} from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const FOLDERS = ["data-loaders", "src/lib", "src/components", "scripts"];
+const FOLDERS = ["data-loaders", "src/shared", "src/lib", "src/components", "scripts"];
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];

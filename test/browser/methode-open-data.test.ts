@@ -206,6 +206,40 @@ describe("methode and open data in Chromium", () => {
       expect(
         requested.some((u) => /\/_file\/data\/weerbaarheid\/regio-\d{4}\.[0-9a-f]+\.json$/.test(u))
       ).toBe(true);
+      // The merged bundle holds the map parts of gebieden/<blok>.json next to weerbaarheid.json's
+      // own parts (a merge no one file's contract allows; each piece is checked as it loads).
+      expect(requested.some((u) => /\/_file\/data\/gebieden\/[A-Za-z0-9-]+\.[0-9a-f]+\.json$/.test(u))).toBe(
+        true
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("open data: a table of the bedrijventerreinen downloads with the same rows, each estate named", async () => {
+    const context = await isolatedContext(browser, site.origin);
+    try {
+      const requested: string[] = [];
+      context.on("request", (r) => requested.push(r.url()));
+      const {page} = await visitPage(context, site.origin, "/open-data");
+      expect(requested.filter((u) => /\/_file\/data\/risicolocaties/.test(u))).toEqual([]);
+      await page.getByLabel("Vorm van de CSV").selectOption("internationaal");
+      const knop = page.getByRole("button", {name: "CSV downloaden (bt-signalen.csv)"});
+      const [download] = await Promise.all([page.waitForEvent("download"), knop.click()]);
+      const tekst = readFileSync((await download.path())!)
+        .toString("utf-8")
+        .slice(1);
+      const open = (await (await page.request.get(`${site.origin}/open-data/cijfers.csv`)).text())
+        .split("\r\n")
+        .filter((l) => l.startsWith("bt-signalen,"));
+      expect(open.length).toBeGreaterThan(0);
+      const regels = tekst.split("\r\n").filter(Boolean).slice(1);
+      expect(regels.map((l) => l.split(",").slice(0, 9).join(",")).sort()).toEqual([...open].sort());
+      // The estates' names travel with the parts of their block (risicolocaties/<blok>-<jaar>.json).
+      expect(regels.every((l) => l.split(",")[9] !== "")).toBe(true);
+      expect(
+        requested.some((u) => /\/_file\/data\/risicolocaties\/[A-Za-z0-9-]+\.[0-9a-f]+\.json$/.test(u))
+      ).toBe(true);
     } finally {
       await context.close();
     }

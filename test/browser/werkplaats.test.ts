@@ -3,6 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import {assertBundle} from "../../src/lib/contracts.ts";
+import {contractVoor} from "../../src/shared/contracts/index.ts";
 import {
   buurtNamenOf,
   computeScores,
@@ -25,7 +26,7 @@ describe("werkplaats in Chromium", () => {
 
   beforeAll(async () => {
     const result = await getPipelineResult({log: () => {}});
-    const read = (n: string) => assertBundle(readPublished(result, n), n);
+    const read = (n: string) => assertBundle(readPublished(result, n), contractVoor(n), n);
     data = readWerkplaatsData(
       read("weerbaarheid.json"),
       read("regio.json"),

@@ -11,7 +11,6 @@ import {
   emitJson,
   publishBundle,
   publishMetadata,
-  publishReport,
   runGate,
   tableOf,
   writeOpenData,
@@ -22,6 +21,7 @@ import {
   type TableDeclaration
 } from "../../data-loaders/disclosure/gate.ts";
 import {assertBundle} from "../../src/lib/contracts.ts";
+import {TRENDS_DEEL} from "../../src/shared/contracts/trends.ts";
 import {bundleFromArrow} from "../../src/lib/bundle-arrow.ts";
 import {arrowBytes, bundleArrowBytes} from "../../data-loaders/disclosure/emit.ts";
 import {tableFromIPC} from "apache-arrow";
@@ -320,9 +320,10 @@ describe("only the gate produces output", () => {
   it("emits a published bundle in the browser contract shape", async () => {
     const r = await runGate({tables: [wijkTable("vestigingen", "vestigingen", [2, 30, 40])]});
     const out = sink();
-    emitJson(publishBundle({vestigingen: tableOf(r, "vestigingen"), rapport: publishReport(r)}), out);
-    const bundle = assertBundle(JSON.parse(out.text()), "test.json");
-    expect(Object.keys(bundle.onderdelen)).toEqual(["vestigingen", "rapport"]);
+    emitJson(publishBundle({vestigingen: tableOf(r, "vestigingen")}), out);
+    // The contract of a file of tables only (a part of trends.json).
+    const bundle = assertBundle(JSON.parse(out.text()), TRENDS_DEEL, "trends/regio.json");
+    expect(Object.keys(bundle.onderdelen)).toEqual(["vestigingen"]);
     expect(out.text()).not.toContain("__gate");
   });
 

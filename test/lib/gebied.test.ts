@@ -13,6 +13,7 @@ import {
 } from "../../src/lib/pages/gebied.ts";
 import type {RegioInfo} from "../../src/lib/pages/story.ts";
 import {BLOK_MAX} from "../../data-loaders/indicators/split.ts";
+import {TRENDS_DEEL} from "../../src/shared/contracts/trends.ts";
 
 const gemeenten = (n: number) =>
   Array.from({length: n}, (_, i) => ({code: `GM${String(9001 + i)}`, naam: `Gemeente ${i + 1}`}));
@@ -130,7 +131,7 @@ describe("parts of a split bundle", () => {
     const status = laadstatus(document);
     let calls = 0;
     const lader = deelLader(
-      "x",
+      "trends",
       {
         "regio-2025": () => ({
           json: async () => {
@@ -141,6 +142,7 @@ describe("parts of a split bundle", () => {
           }
         })
       },
+      TRENDS_DEEL,
       status
     );
     const [deel] = await lader.laad(["regio-2025", "regio-2024"], "de regio");
@@ -155,8 +157,13 @@ describe("parts of a split bundle", () => {
   it("say so when a part cannot be loaded", async () => {
     document.body.innerHTML = "<main></main>";
     const status = laadstatus(document);
-    const lader = deelLader("x", {a: () => ({json: async () => ({niet: "een bundel"})})}, status);
-    await expect(lader.laad(["a"], "gemeente A")).rejects.toThrow(/x\/a\.json/);
+    const lader = deelLader(
+      "trends",
+      {a: () => ({json: async () => ({niet: "een bundel"})})},
+      TRENDS_DEEL,
+      status
+    );
+    await expect(lader.laad(["a"], "gemeente A")).rejects.toThrow(/trends\/a\.json/);
     expect(status.element.textContent).toMatch(/konden niet worden geladen/);
     expect(document.querySelector("main")!.hasAttribute("aria-busy")).toBe(false);
   });

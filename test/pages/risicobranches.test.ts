@@ -237,7 +237,7 @@ const REGIO: Bundle = {
   onderdelen: {
     regio: {
       schemaVersion: 1,
-      soort: "regio",
+      soort: "tekst",
       waarde: {
         isDemo: false,
         regio: {code: "RG01", naam: "Proefregio"},
@@ -277,7 +277,7 @@ const tabel = (id: string, eenheid: string, cellen: Cell[]): Table => ({
 function handmade(): Bundle {
   const branches = {
     schemaVersion: 1 as const,
-    soort: "tekst",
+    soort: "tekst" as const,
     waarde: {
       namen: {fastfood: "Fastfood", zorg: "Zorg en welzijn", risico: "Alle risicobranches"},
       groepen: [

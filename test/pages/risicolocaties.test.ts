@@ -297,8 +297,9 @@ describe("risicolocaties takes names and units of its measures from the catalogu
   it("follows a changed catalogue entry instead of a list of its own", () => {
     const catalogus = {
       schemaVersion: 1,
+      // definities.json, the catalogue as the story pages load it.
       onderdelen: {
-        catalogus: {
+        definities: {
           schemaVersion: 1,
           soort: "tekst",
           waarde: {

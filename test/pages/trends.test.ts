@@ -133,7 +133,7 @@ const REGIO: Bundle = {
   onderdelen: {
     regio: {
       schemaVersion: 1,
-      soort: "regio",
+      soort: "tekst",
       waarde: {
         isDemo: false,
         regio: {code: "RG01", naam: "Proefregio"},
@@ -151,7 +151,7 @@ const CATALOGUS: Bundle = {
   onderdelen: {
     catalogus: {
       schemaVersion: 1,
-      soort: "catalogus",
+      soort: "tekst",
       waarde: {indicatoren: [], signaalcategorieen: [{id: "hennep", naam: "Hennepteelt"}]}
     }
   }
@@ -188,7 +188,11 @@ function handmade(): Bundle {
   return {
     schemaVersion: 1,
     onderdelen: {
-      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {risico: "Alle risicobranches"}}},
+      branches: {
+        schemaVersion: 1,
+        soort: "tekst",
+        waarde: {namen: {risico: "Alle risicobranches"}, groepen: []}
+      },
       "vestigingen-index": tabel("vestigingen-index", "index", [
         cel("RG01", 2020, 100, risico),
         cel("RG01", 2021, 104, risico),
@@ -255,7 +259,7 @@ describe("registered crime over the years (public data)", () => {
   const bundle = (): Bundle => ({
     schemaVersion: 1,
     onderdelen: {
-      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {}}},
+      branches: {schemaVersion: 1, soort: "tekst", waarde: {namen: {}, groepen: []}},
       "misdrijven-per-1000": tabel("misdrijven-per-1000", "per-1000", [
         cel("RG01", 2020, 32, totaal),
         cel("RG01", 2021, 30, totaal),

@@ -3,6 +3,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {getPipelineResult} from "../../data-loaders/indicators/pipeline.ts";
 import {KWETSBAARHEID_MIN_AANDEEL, MIN_INWONERS_INDEX} from "../../data-loaders/indicators/catalogue.ts";
 import {assertBundle, tableOf, type Bundle} from "../../src/lib/contracts.ts";
+import {contractVoor} from "../../src/shared/contracts/index.ts";
 import {readState, stateToSearch} from "../../src/lib/url-state.ts";
 import {
   MIN_AANDEEL,
@@ -33,7 +34,7 @@ let noemers: Bundle;
 
 beforeAll(async () => {
   const result = await getPipelineResult({log: () => {}});
-  const read = (name: string) => assertBundle(readPublished(result, name), name);
+  const read = (name: string) => assertBundle(readPublished(result, name), contractVoor(name), name);
   noemers = read("weerbaarheid.json");
   const topo = JSON.parse(readFileSync(result.file("gebieden-buurt.topojson"), "utf8"));
   data = readWerkplaatsData(read("weerbaarheid.json"), read("regio.json"), noemers, buurtNamenOf(topo));

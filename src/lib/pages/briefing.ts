@@ -6,6 +6,7 @@
  */
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
+import {GEMEENTE, VERGELIJKBAAR, type Vergelijkbaar} from "../../shared/contracts/onderdelen.js";
 import {formatWaarde} from "../format.js";
 import {
   changeSentence,
@@ -220,11 +221,7 @@ export const BRIEFING_EIGEN_DATA =
   "Deze briefing rust op openbare gegevens alleen (CBS en politie). De risicobranches zelf (aantallen, groei, verloop, locatiequotiënt tegenover de regio) vragen om het vestigingenregister van de gemeente (vestigingen.csv), de leegstand van agrarische gebouwen om panden.csv, zorg met vastgoed om eigendommen.csv en de signalen van ondermijning om signalen.csv.";
 
 /** The five most similar gemeenten, as published in the briefing file. */
-export interface Vergelijkbaar {
-  jaar: number | null;
-  variabelen: string[];
-  gemeenten: Array<{code: string; naam: string; afstand: number}>;
-}
+export type {Vergelijkbaar};
 
 /** One figure of the briefing, computed. */
 export interface BriefingFiguur {
@@ -329,14 +326,12 @@ export function briefingView(
 ): BriefingView {
   const bronnen = context.bronnen;
   const maten = BRIEFING_MATEN.filter((m) => !bronnen || (m.nodig ?? []).every((n) => heeft(bronnen, n)));
-  const gebieden = metadataOf<Gebied[]>(bundle, "gemeente");
+  const gebieden = metadataOf(bundle, GEMEENTE);
   const gemeente = gebieden.find((g) => g.niveau === "gemeente");
   if (!gemeente) throw new Error("briefing: het onderdeel gemeente noemt geen gemeente");
   const code = gemeente.code;
   const naam = gemeente.naam;
-  const vergelijkbaar = bundle.onderdelen.vergelijkbaar
-    ? metadataOf<Vergelijkbaar>(bundle, "vergelijkbaar")
-    : GEEN;
+  const vergelijkbaar = bundle.onderdelen.vergelijkbaar ? metadataOf(bundle, VERGELIJKBAAR) : GEEN;
   const peerCodes = vergelijkbaar.gemeenten.map((g) => g.code);
   const jaar = laatsteJaar(bundle, code, maten, context.jaren ?? []);
   let onderdrukt = 0;

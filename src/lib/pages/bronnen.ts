@@ -7,6 +7,7 @@
  * name only sources that are there, with the provenance of fetched files (bron.json).
  */
 import type {RegioInfo} from "./story.js";
+import type {Bronnen, Herkomst} from "../../shared/contracts/onderdelen.js";
 
 /** The gemeente's own registers (files in the bronmap). */
 export type EigenRegister = "vestigingen" | "eigendommen" | "panden" | "signalen";
@@ -16,26 +17,9 @@ export type OpenbareBron = "kerncijfers" | "politie" | "referentie" | "bedrijven
 
 export type BronSoort = EigenRegister | OpenbareBron;
 
-/** One file fetched by `npm run ophalen`, as published (bron.json without hashes and requests). */
-export interface Herkomst {
-  soort: string;
-  titel: string;
-  uitgever: string;
-  tabel: string | null;
-  jaar: number | null;
-  adres: string;
-  /** Retrieval date, `YYYY-MM-DD`. */
-  opgehaald: string;
-  licentie: string;
-  bronvermelding: string;
-}
-
-/** The `bronnen` part of the region facts. */
-export interface Bronnen {
-  eigen: Record<EigenRegister, boolean>;
-  openbaar: Record<OpenbareBron, boolean>;
-  herkomst: Herkomst[];
-}
+// One file fetched by `npm run ophalen` as published, and the `bronnen` part of the region
+// facts: their contracts.
+export type {Bronnen, Herkomst};
 
 /** The own registers: file name and what it is, for the notes. */
 export const EIGEN_REGISTERS: Readonly<Record<EigenRegister, {bestand: string; naam: string}>> = {
@@ -70,7 +54,7 @@ const HERKOMST_SOORT: Readonly<Record<OpenbareBron, string>> = {
  * layout the pages were written for: every register present, kerncijfers, no other public source.
  */
 export function bronnenVan(info: RegioInfo): Bronnen {
-  const b = (info as RegioInfo & {bronnen?: Bronnen}).bronnen;
+  const b = info.bronnen;
   if (b) return b;
   return {
     eigen: {vestigingen: true, eigendommen: true, panden: true, signalen: true},

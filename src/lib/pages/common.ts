@@ -1,53 +1,13 @@
 /**
- * Small pieces the story pages share: a labelled select that works with Framework's `view()`
- * and with `bindUrlState`, and suppression counts in words. Browser-safe and free of page logic.
+ * Small pieces the story pages' view models share: suppression counts in words, and the type
+ * of a choice. Browser-safe and free of page logic.
  */
 import type {Cell} from "../contracts.js";
 import {formatProcent} from "../format.js";
 import {telwoord} from "../narrative.js";
 
-/** One choice of a select. */
-export interface Keuze {
-  value: string;
-  label: string;
-}
-
-/** A labelled `<select>` wrapped in a `<div>` whose `value` is the select's value. */
-export type KeuzeMenu = HTMLDivElement & {value: string};
-
-let menuCounter = 0;
-
-/**
- * A labelled select (`<label for>` + `<select>`). The wrapper carries `value` and receives the
- * select's bubbling `input` events, so `view(menu)` and `bindUrlState({x: menu})` both work.
- */
-export function keuzeMenu(label: string, keuzes: readonly Keuze[], value: string, doc = document): KeuzeMenu {
-  const wrapper = doc.createElement("div") as KeuzeMenu;
-  wrapper.className = "keuzemenu";
-  const id = `keuze-${++menuCounter}`;
-  const labelEl = doc.createElement("label");
-  labelEl.htmlFor = id;
-  labelEl.textContent = label;
-  const select = doc.createElement("select");
-  select.id = id;
-  for (const k of keuzes) {
-    const option = doc.createElement("option");
-    option.value = k.value;
-    option.textContent = k.label;
-    select.append(option);
-  }
-  select.value = keuzes.some((k) => k.value === value) ? value : (keuzes[0]?.value ?? "");
-  Object.defineProperty(wrapper, "value", {
-    get: () => select.value,
-    set: (v: unknown) => {
-      const text = String(v);
-      // An unknown value from a hand-edited URL keeps the current choice.
-      if (keuzes.some((k) => k.value === text)) select.value = text;
-    }
-  });
-  wrapper.append(labelEl, select);
-  return wrapper;
-}
+/** One choice of a select (the menus themselves are components: src/components/keuzes.ts). */
+export type {Keuze} from "../../components/keuzes.js";
 
 /** Why a cell was suppressed, in words, from its published `reden`. */
 export function redenTekst(reden: string | null): string {

@@ -7,24 +7,13 @@
  * region's own figures and asks for a choice. Pure functions; browser-safe.
  */
 import type {Bundle} from "../contracts.js";
+import {metadataOf} from "../contracts.js";
+import {INDELING, type Deelgebied, type Indeling} from "../../shared/contracts/onderdelen.js";
 import type {Keuze} from "./common.js";
 import type {RegioInfo} from "./story.js";
 
-/** A province or RIEC region with its gemeenten. */
-export interface Deelgebied {
-  code: string;
-  naam: string;
-  gemeenten: string[];
-}
-
-/** The `indeling` part of regio.json. */
-export interface Indeling {
-  provincies: Deelgebied[];
-  riecs: Deelgebied[];
-  blokken: Array<{code: string; gemeenten: string[]}>;
-  bron: string;
-  zonderIndeling: string[];
-}
+// A province or RIEC region with its gemeenten, and the `indeling` part of regio.json: their contracts.
+export type {Deelgebied, Indeling};
 
 /**
  * A region with more gemeenten than this is compared per province, RIEC region or gemeente only
@@ -34,8 +23,7 @@ export const MAX_GEMEENTEN_IN_BEELD = 50;
 
 /** The indeling of regio.json; a region without one is a single block with no provinces. */
 export function indelingVan(regio: Bundle, info: RegioInfo): Indeling {
-  const part = regio.onderdelen.indeling as {waarde?: Indeling} | undefined;
-  if (part?.waarde) return part.waarde;
+  if (regio.onderdelen.indeling) return metadataOf(regio, INDELING);
   return {
     provincies: [],
     riecs: [],

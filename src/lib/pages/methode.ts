@@ -7,182 +7,54 @@
  */
 import type {Bundle} from "../contracts.js";
 import {metadataOf} from "../contracts.js";
+import {
+  BRANCHES,
+  CATALOGUS,
+  COMPONENTEN,
+  KOPPELINGEN,
+  KWALITEIT,
+  RAPPORT,
+  type BrancheGroep,
+  type CatalogusIndicator,
+  type Component,
+  type ComponentJaar,
+  type KerncijferVariabele,
+  type Kwaliteit,
+  type OverwogenBranche,
+  type Rapport,
+  type RapportTabel
+} from "../../shared/contracts/onderdelen.js";
 import {formatAantal, formatProcent} from "../format.js";
 import {opsomming, telwoord} from "../narrative.js";
 
-/** An indicator as the catalogue publishes it (the fields these pages show). */
-export interface CatalogusIndicator {
-  id: string;
-  titel: string;
-  definitie: string;
-  formule: {teller: string; noemer?: string; schaal?: string};
-  eenheid: string;
-  richting: string;
-  niveaus: string[];
-  branches?: string[];
-  categorieen?: string[];
-  jaren: string;
-  bronbestanden: string[];
-  openbaarheid: string;
-  thema: string;
-  kanttekeningen: string[];
-}
-
-/** One table of the disclosure report. */
-export interface RapportTabel {
-  id: string;
-  titel: string;
-  soort: string;
-  eenheid: string;
-  drempel: string;
-  cellen: number;
-  gepubliceerd: number;
-  onderdruktPrimair: number;
-  onderdruktSecundair: number;
-  onderdruktAfgeleid?: number;
-  afgerond: number;
-  geenData?: number;
-  audit?: {gecontroleerd: number; geslaagd: boolean; kleinsteBreedte?: number | null};
-  brancheHierarchie?: Record<string, string[]>;
-}
-
-/** The disclosure report. */
-export interface Rapport {
-  drempels: Record<string, number>;
-  afronding: boolean;
-  tabellen: RapportTabel[];
-  /** In the report itself (older builds), or in `openbaarmaking-koppelingen.json` with their number here. */
-  koppelingen?: string[];
-  /** The number of relations between tables, when they are in a file of their own. */
-  aantalKoppelingen?: number;
-  totaal: {
-    cellen: number;
-    gepubliceerd: number;
-    onderdruktPrimair: number;
-    onderdruktSecundair: number;
-    afgerond: number;
-  };
-  audit: {
-    geslaagd: boolean;
-    gecontroleerd: number;
-    componenten?: number;
-    lpOplossingen?: number;
-    herstelrondes?: number;
-    vrijgegeven?: number;
-    solver?: string;
-  };
-  /** Cells suppressed beyond primary suppression, and the key totals (see DisclosureReport). */
-  informatieverlies?: {
-    extraOnderdrukt: number;
-    publiceerbaar: number;
-    aandeel: number;
-    kerntotalen: number;
-    kerntotalenVerborgen: number;
-  };
-  /** Sub-tables withheld as the gate's last resort. */
-  achtergehouden?: Array<{
-    tabel: string;
-    bovenliggend: string | null;
-    branche?: string | null;
-    categorie?: string | null;
-    jaar: number;
-    cellen: number;
-    reden: string;
-  }>;
-}
-
-/** One variable of a kerncijfers file as published in the data-quality report. */
-export interface KerncijferVariabele {
-  variabele: string;
-  naam: string;
-  status: "gelezen" | "omgerekend" | "eenheid past niet" | "niet in deze tabel";
-  sleutel?: string;
-  titel?: string;
-  eenheid?: string;
-  noemer?: string;
-  schaal?: number;
-  waarden: number;
-}
-
-/** The data-quality report. */
-export interface Kwaliteit {
-  isDemo: boolean;
-  jaren: {first: number; last: number} | null;
-  bestanden: Array<{
-    bestand: string;
-    gelezen: number;
-    geaccepteerd: number;
-    afgewezen: Record<string, number>;
-  }>;
-  /** Per kerncijfers file: its CBS table and where each variable came from. */
-  kerncijfers?: Array<{
-    jaren: number[];
-    tabel: {id: string; titel: string; versie: string} | null;
-    beschrijving: string;
-    variabelen: KerncijferVariabele[];
-  }>;
-}
-
-/** A component of the index in one year: the kerncijfers year it rests on, or why none. */
-export interface ComponentJaar {
-  component: string;
-  jaar: number;
-  bronjaar: number | null;
-  reden: string | null;
-}
-
-/** A risk branch group of the catalogue. */
-export interface BrancheGroep {
-  id: string;
-  naam: string;
-  /** Both classifications in one text (`SBI 2008: 56.10.2; SBI 2025: 56.11.2, 56.12`). */
-  sbi: string;
-  /** The codes per classification as people write them (`68; niet 68.20.1`), empty when none. */
-  sbi2008?: string;
-  sbi2025?: string;
-  vergunningOfBibob: boolean;
-  kasintensief: boolean;
-  opkomend?: boolean;
-  profiel?: string;
-  bronnen?: string[];
-  kanttekening?: string | null;
-  herkomst?: "standaard" | "bronmap";
-}
-
-/** A branch considered for the default list, with the decision. */
-export interface OverwogenBranche {
-  naam: string;
-  sbi2008: string;
-  sbi2025: string;
-  besluit: string;
-  waarom: string;
-  bronnen: string[];
-}
+// What these pages read of catalogus.json and openbaarmaking.json: the contracts' types.
+export type {
+  BrancheGroep,
+  CatalogusIndicator,
+  Component,
+  ComponentJaar,
+  KerncijferVariabele,
+  Kwaliteit,
+  OverwogenBranche,
+  Rapport,
+  RapportTabel
+};
 
 /** The branches considered for the default list (empty when the part has none). */
 export function overwogenVan(catalogus: Bundle): OverwogenBranche[] {
   if (!catalogus.onderdelen.branches) return [];
-  return metadataOf<{overwogen?: OverwogenBranche[]}>(catalogus, "branches").overwogen ?? [];
+  return metadataOf(catalogus, BRANCHES).overwogen ?? [];
 }
 
 /** Whether the bronmap's risicobranches.csv changed the default list. */
 export function brancheHerkomst(catalogus: Bundle): "standaard" | "bronmap" {
   if (!catalogus.onderdelen.branches) return "standaard";
-  return metadataOf<{herkomst?: "standaard" | "bronmap"}>(catalogus, "branches").herkomst ?? "standaard";
+  return metadataOf(catalogus, BRANCHES).herkomst ?? "standaard";
 }
 
 /** Rows of the table of considered branches: name, SBI 2008, SBI 2025, decision, why. */
 export function overwogenRijen(lijst: readonly OverwogenBranche[]): string[][] {
   return lijst.map((o) => [o.naam, o.sbi2008 || "-", o.sbi2025 || "-", o.besluit, o.waarom]);
-}
-
-/** A component of the resilience index. */
-export interface Component {
-  id: string;
-  naam: string;
-  teken: number;
-  gewicht: number;
-  waarom: string;
 }
 
 /** Dutch names of the themes of the catalogue, in reading order. */
@@ -196,21 +68,18 @@ export const THEMAS: Readonly<Record<string, string>> = {
 
 /** The indicators of the catalogue. */
 export function indicatorenVan(catalogus: Bundle): CatalogusIndicator[] {
-  return metadataOf<{indicatoren: CatalogusIndicator[]}>(catalogus, "catalogus").indicatoren;
+  return metadataOf(catalogus, CATALOGUS).indicatoren;
 }
 
 /** The signal categories of the catalogue (empty when it has none). */
 export function signaalcategorieenVan(catalogus: Bundle): Array<{id: string; naam: string}> {
-  return (
-    metadataOf<{signaalcategorieen?: Array<{id: string; naam: string}>}>(catalogus, "catalogus")
-      .signaalcategorieen ?? []
-  );
+  return metadataOf(catalogus, CATALOGUS).signaalcategorieen ?? [];
 }
 
 /** The risk branch groups of the catalogue (empty when the part is absent). */
 export function branchesVan(catalogus: Bundle): BrancheGroep[] {
   if (!catalogus.onderdelen.branches) return [];
-  return metadataOf<{groepen?: BrancheGroep[]}>(catalogus, "branches").groepen ?? [];
+  return metadataOf(catalogus, BRANCHES).groepen ?? [];
 }
 
 /** The resilience components and the method in sentences (empty when the part is absent). */
@@ -220,10 +89,7 @@ export function componentenVan(catalogus: Bundle): {
   jaren: ComponentJaar[];
 } {
   if (!catalogus.onderdelen.componenten) return {componenten: [], methode: [], jaren: []};
-  const w = metadataOf<{componenten?: Component[]; methode?: string[]; jaren?: ComponentJaar[]}>(
-    catalogus,
-    "componenten"
-  );
+  const w = metadataOf(catalogus, COMPONENTEN);
   return {componenten: w.componenten ?? [], methode: w.methode ?? [], jaren: w.jaren ?? []};
 }
 
@@ -428,9 +294,9 @@ export function openbaarheidTekst(i: CatalogusIndicator, r?: Rapport): string {
 
 /** The disclosure report of an `openbaarmaking.json` bundle. */
 export function rapportVan(openbaarmaking: Bundle): Rapport {
-  const rapport = metadataOf<Rapport>(openbaarmaking, "rapport");
+  const rapport = metadataOf(openbaarmaking, RAPPORT);
   try {
-    const {aantal} = metadataOf<{aantal: number}>(openbaarmaking, "koppelingen");
+    const {aantal} = metadataOf(openbaarmaking, KOPPELINGEN);
     return {...rapport, aantalKoppelingen: aantal};
   } catch {
     return rapport;
@@ -439,7 +305,7 @@ export function rapportVan(openbaarmaking: Bundle): Rapport {
 
 /** The data-quality report of an `openbaarmaking.json` bundle. */
 export function kwaliteitVan(openbaarmaking: Bundle): Kwaliteit {
-  return metadataOf<Kwaliteit>(openbaarmaking, "kwaliteit");
+  return metadataOf(openbaarmaking, KWALITEIT);
 }
 
 /** The thresholds in a sentence. */

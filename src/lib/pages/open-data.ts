@@ -6,7 +6,8 @@
  */
 import type {TableCell, TableColumn} from "../chart-frame.js";
 import type {Bundle, Cell, Table} from "../contracts.js";
-import {isTable} from "../contracts.js";
+import {isTable, metadataOf} from "../contracts.js";
+import {gebiedsnamenDeel, geometrieDeel} from "../../shared/contracts/onderdelen.js";
 import {formatAantal, formatProcent} from "../format.js";
 import {opsomming, telwoord} from "../narrative.js";
 import {
@@ -280,20 +281,15 @@ export function tabelCsvData(
 export function gebiedsnamen(...bundles: Bundle[]): Map<string, string> {
   const namen = new Map<string, string>();
   for (const bundle of bundles)
-    for (const part of Object.values(bundle.onderdelen)) {
+    for (const [naam, part] of Object.entries(bundle.onderdelen)) {
       if (isTable(part)) continue;
-      if (part.soort === "gebiedsnamen" && Array.isArray(part.waarde)) {
-        for (const g of part.waarde as Array<{code: string; naam: string}>) namen.set(g.code, g.naam);
+      if (part.soort === "gebiedsnamen") {
+        for (const g of metadataOf(bundle, gebiedsnamenDeel(naam))) namen.set(g.code, g.naam);
       } else if (part.soort === "geometrie") {
         // The wijken and buurten are named in their map (TopoJSON properties code and naam).
-        const objects = (
-          part.waarde as {
-            objects?: Record<string, {geometries?: Array<{properties?: {code?: string; naam?: string}}>}>;
-          }
-        ).objects;
-        for (const o of Object.values(objects ?? {}))
-          for (const g of o.geometries ?? [])
-            if (g.properties?.code && g.properties.naam) namen.set(g.properties.code, g.properties.naam);
+        for (const o of Object.values(metadataOf(bundle, geometrieDeel(naam)).objects))
+          for (const g of o.geometries)
+            if (g.properties.code && g.properties.naam) namen.set(g.properties.code, g.properties.naam);
       }
     }
   return namen;

@@ -6,6 +6,12 @@
  */
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
+import {
+  BRANCHES,
+  COMPONENTEN,
+  type MisdrijfGroep,
+  type ReferentieBranche
+} from "../../shared/contracts/onderdelen.js";
 import {formatWaarde} from "../format.js";
 import {isPublished, opsomming, rankingSentence, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
@@ -13,19 +19,10 @@ import type {RankingItem} from "../../components/ranking-bars.js";
 import {geenCel, type RegioInfo} from "./story.js";
 
 /** A CBS branch of the national reference, as the `branches` part lists it. */
-export interface ReferentieBranche {
-  id: string;
-  sbi: string;
-  naam: string;
-  risicobranches: string[];
-}
+export type {ReferentieBranche};
 
 /** An offence group, as the `componenten` part lists it. */
-export interface MisdrijfGroep {
-  id: string;
-  naam: string;
-  waarom: string;
-}
+export type {MisdrijfGroep};
 
 /** Location quotient from which a branch counts as clearly over- or under-represented. */
 export const LQ_HOOG = 1.25;
@@ -38,14 +35,14 @@ function index(bundle: Bundle, id: string): TableIndex | null {
 /** The CBS branches of the `branches` part (empty for bundles made before they existed). */
 export function referentieBranches(bundle: Bundle): ReferentieBranche[] {
   if (bundle.onderdelen.branches === undefined) return [];
-  const part = metadataOf<{referentie?: ReferentieBranche[]}>(bundle, "branches");
+  const part = metadataOf(bundle, BRANCHES);
   return (part.referentie ?? []).filter((b) => b.sbi !== "A-U");
 }
 
 /** The offence groups of the `componenten` part (empty when absent). */
 export function misdrijfGroepen(bundle: Bundle): MisdrijfGroep[] {
   if (bundle.onderdelen.componenten === undefined) return [];
-  return metadataOf<{misdrijfgroepen?: MisdrijfGroep[]}>(bundle, "componenten").misdrijfgroepen ?? [];
+  return metadataOf(bundle, COMPONENTEN).misdrijfgroepen ?? [];
 }
 
 /** The comparison with Nederland of one area's CBS branches in one year. */

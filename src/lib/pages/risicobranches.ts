@@ -5,6 +5,7 @@
  */
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
+import {BRANCHES, REGIO, type BrancheGroep} from "../../shared/contracts/onderdelen.js";
 import {formatVerandering, formatWaarde} from "../format.js";
 import {
   changeSentence,
@@ -47,24 +48,14 @@ export const MATEN: ReadonlyArray<{id: string; zin: string}> = [
   {id: "eenpersoons-aandeel", zin: "het aandeel eenpersoonsvestigingen"}
 ];
 
-/** A branch group of the catalogue, with its qualitative profile. */
-export interface Branchegroep {
-  id: string;
-  naam: string;
-  sbi: string;
-  vergunningOfBibob: boolean;
-  kasintensief: boolean;
-  /** A sector the seed text calls rising (from the branch list in force). */
-  opkomend?: boolean;
-  profiel: string;
-  bronnen: string[];
-}
+/** A branch group of the catalogue, with its qualitative profile (the contract's `BrancheGroep`). */
+export type {BrancheGroep};
 
 /** Everything the page needs, indexed once. */
 export interface BranchesData {
   info: RegioInfo;
   namen: Record<string, string>;
-  groepen: Branchegroep[];
+  groepen: BrancheGroep[];
   tabellen: Map<string, TableIndex>;
   jaren: number[];
   laatsteJaar: number;
@@ -88,9 +79,9 @@ export interface BranchesState {
 export function branchesData(
   bundle: Bundle,
   regio: Bundle,
-  info: RegioInfo = metadataOf<RegioInfo>(regio, "regio")
+  info: RegioInfo = metadataOf(regio, REGIO)
 ): BranchesData {
-  const branches = metadataOf<{namen: Record<string, string>; groepen: Branchegroep[]}>(bundle, "branches");
+  const branches = metadataOf(bundle, BRANCHES);
   const tabellen = new Map<string, TableIndex>();
   for (const [name, part] of Object.entries(bundle.onderdelen))
     if (isTable(part)) tabellen.set(name, indexTable(tableOf(bundle, name)));
@@ -103,7 +94,7 @@ export function branchesData(
     tabellen,
     jaren,
     laatsteJaar: dichtheid?.laatsteJaar ?? jaren.at(-1) ?? new Date().getFullYear(),
-    regioCode: regio.onderdelen.regio ? metadataOf<RegioInfo>(regio, "regio").regio.code : info.regio.code
+    regioCode: regio.onderdelen.regio ? metadataOf(regio, REGIO).regio.code : info.regio.code
   };
 }
 
@@ -380,7 +371,7 @@ export function zorgView(d: BranchesData, s: BranchesState) {
 }
 
 /** Group of a branch in the profile: the rising sectors of the seed text, or the others. */
-export function profielGroep(groep: Pick<Branchegroep, "opkomend">): string {
+export function profielGroep(groep: Pick<BrancheGroep, "opkomend">): string {
   return groep.opkomend ? "Opkomende sector" : "Overige risicobranche";
 }
 

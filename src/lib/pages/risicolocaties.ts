@@ -9,6 +9,7 @@ import {feature} from "topojson-client";
 import type {GeometryCollection, Topology} from "topojson-specification";
 import type {Bundle, Cell, Table} from "../contracts.js";
 import {isTable, metadataOf} from "../contracts.js";
+import {BEDRIJVENTERREINEN} from "../../shared/contracts/onderdelen.js";
 import {titelMetEenheid} from "../texts.js";
 import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
 import {
@@ -127,7 +128,7 @@ export function locatiesData(
   }
   let terreinen: Gebied[] = [];
   try {
-    terreinen = metadataOf<Gebied[]>(locaties, "bedrijventerreinen");
+    terreinen = metadataOf(locaties, BEDRIJVENTERREINEN);
   } catch {
     terreinen = [];
   }

@@ -5,41 +5,22 @@
 import type {Bundle, Cell} from "../contracts.js";
 import {metadataOf} from "../contracts.js";
 import {areaNames} from "../query.js";
+import {
+  CATALOGUS,
+  DEFINITIES,
+  REGIO,
+  type Definities as Catalogus,
+  type Definitie as Indicator,
+  type RegioInfo
+} from "../../shared/contracts/onderdelen.js";
 
-/** The `regio` part of regio.json. */
-export interface RegioInfo {
-  isDemo: boolean;
-  regio: {code: string; naam: string};
-  gemeenten: Array<{code: string; naam: string}>;
-  jaren: number[];
-  laatsteJaar?: number;
-  /** Gemeenten whose kerncijfers of earlier years are a sum of merged gemeenten or lie on other boundaries. */
-  indelingswijzigingen?: Array<{
-    gemeente: string;
-    totJaar: number;
-    soort: "samengevoegd" | "grens";
-    tekst: string;
-  }>;
-}
-
-/** One indicator of the catalogue (only what pages show). */
-export interface Indicator {
-  id: string;
-  titel: string;
-  definitie: string;
-  eenheid: string;
-  richting: string;
-}
-
-/** The catalogue as the story pages read it: `definities.json` (or catalogus.json's fuller part). */
-export interface Catalogus {
-  indicatoren: Indicator[];
-  signaalcategorieen?: Array<{id: string; naam: string}>;
-}
+// The `regio` part of regio.json and what the story pages read of the catalogue (definities.json,
+// or the fuller catalogue part of catalogus.json): their contracts.
+export type {Catalogus, Indicator, RegioInfo};
 
 /** The region facts of regio.json. */
 export function regioInfo(regio: Bundle): RegioInfo {
-  return metadataOf<RegioInfo>(regio, "regio");
+  return metadataOf(regio, REGIO);
 }
 
 /** Code -> name of every area of the region (regio, gemeenten, wijken). */
@@ -53,7 +34,9 @@ export function namenVan(regio: Bundle): Map<string, string> {
  */
 export function catalogusVan(catalogus: Bundle): Catalogus {
   try {
-    return metadataOf<Catalogus>(catalogus, catalogus.onderdelen.definities ? "definities" : "catalogus");
+    return catalogus.onderdelen.definities
+      ? metadataOf(catalogus, DEFINITIES)
+      : metadataOf(catalogus, CATALOGUS);
   } catch {
     return {indicatoren: []};
   }

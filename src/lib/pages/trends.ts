@@ -5,6 +5,7 @@
  */
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf} from "../contracts.js";
+import {BRANCHES, REGIO} from "../../shared/contracts/onderdelen.js";
 import {formatWaarde} from "../format.js";
 import {isPublished, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
@@ -79,9 +80,9 @@ export function trendsData(
   bundle: Bundle,
   regio: Bundle,
   catalogus: Bundle,
-  info: RegioInfo = metadataOf<RegioInfo>(regio, "regio")
+  info: RegioInfo = metadataOf(regio, REGIO)
 ): TrendsData {
-  const branches = metadataOf<{namen: Record<string, string>}>(bundle, "branches");
+  const branches = metadataOf(bundle, BRANCHES);
   const categorieen = catalogusVan(catalogus).signaalcategorieen ?? [];
   const tabellen = new Map<string, TableIndex>();
   for (const [name, part] of Object.entries(bundle.onderdelen))

@@ -6,10 +6,16 @@
  * and is never estimated from its parts.
  */
 import type {FeatureCollection, Geometry} from "geojson";
-import {feature} from "topojson-client";
-import type {GeometryCollection, Topology} from "topojson-specification";
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf} from "../contracts.js";
+import {gebiedenVan, type GebiedProps} from "../kaart.js";
+import {
+  COMPONENTEN,
+  GEBIEDEN,
+  JAREN,
+  type Component,
+  type JarenPart
+} from "../../shared/contracts/onderdelen.js";
 import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
 import {areaName, isPublished, opsomming, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
@@ -18,23 +24,8 @@ import {telOnderdrukking, type Onderdrukking} from "./common.js";
 import {catalogusVan, namenVan, regioInfo, type Catalogus, type RegioInfo} from "./story.js";
 import {bronnenVan} from "./bronnen.js";
 
-/** Properties of an area feature in the published TopoJSON. */
-export interface GebiedProps {
-  code: string;
-  naam: string;
-  bovenliggend?: string | null;
-}
-
-/** One component of the index, as the pipeline publishes it (`componenten` part). */
-export interface Component {
-  id: string;
-  naam: string;
-  bron?: string;
-  /** +1: higher is more vulnerable; -1: lower is more vulnerable. */
-  teken: number;
-  gewicht: number;
-  waarom: string;
-}
+// The area properties of the published TopoJSON and the index's components: their contracts.
+export type {Component, GebiedProps, JarenPart};
 
 /** The view of the page; every field is a URL parameter. */
 export interface WijkenState {
@@ -88,28 +79,8 @@ export interface WijkenGebied {
   gemeenten?: readonly string[] | null;
 }
 
-/**
- * The `jaren` part of weerbaarheid.json (computed by the pipeline from the published cells of
- * the whole region): the years with an index cell, with a published index, with components,
- * and the index cells over all years by status.
- */
-export interface JarenPart {
-  indexAlle: number[];
-  index: number[];
-  componenten: number[];
-  telling: Omit<Onderdrukking, "redenen">;
-}
-
-/** The published TopoJSON envelope (`{schemaVersion, soort: "geometrie", waarde: Topology}`) as GeoJSON features. */
-export function gebiedenVan(envelope: unknown): FeatureCollection<Geometry, GebiedProps> {
-  const topology = ((envelope as {waarde?: unknown}).waarde ?? envelope) as Topology;
-  const name = Object.keys(topology.objects)[0];
-  if (name === undefined) return {type: "FeatureCollection", features: []};
-  return feature(topology, topology.objects[name] as GeometryCollection<GebiedProps>) as FeatureCollection<
-    Geometry,
-    GebiedProps
-  >;
-}
+/** The published TopoJSON envelope as GeoJSON features (src/lib/kaart.ts, checked against its contract). */
+export {gebiedenVan};
 
 /**
  * The wijken or buurten in loaded files, as one feature collection: a block's geometry file
@@ -166,10 +137,7 @@ export function wijkenData(
     }
   }
   try {
-    for (const g of metadataOf<Array<{code: string; niveau: string; bovenliggend: string | null}>>(
-      regio,
-      "gebieden"
-    )) {
+    for (const g of metadataOf(regio, GEBIEDEN)) {
       if (g.niveau === "wijk" && g.bovenliggend) wijkGemeente.set(g.code, g.bovenliggend);
     }
   } catch {
@@ -183,11 +151,7 @@ export function wijkenData(
   let methode: string[] = [];
   let componentJaren: WijkenData["componentJaren"] = [];
   try {
-    const meta = metadataOf<{
-      componenten: Component[];
-      methode?: string[];
-      jaren?: WijkenData["componentJaren"];
-    }>(weerbaarheid, "componenten");
+    const meta = metadataOf(weerbaarheid, COMPONENTEN);
     componenten = meta.componenten;
     methode = meta.methode ?? [];
     componentJaren = meta.jaren ?? [];
@@ -199,7 +163,7 @@ export function wijkenData(
   const jaren = [...info.jaren].sort((a, b) => a - b);
   let jarenPart: JarenPart | null = null;
   try {
-    jarenPart = metadataOf<JarenPart>(weerbaarheid, "jaren");
+    jarenPart = metadataOf(weerbaarheid, JAREN);
   } catch {
     jarenPart = null;
   }

@@ -18,16 +18,16 @@ import {isTable, metadataOf, tableOf, type Table} from "../contracts.js";
 import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
 import {peerGemeenten, type Peer} from "../../shared/peers.js";
+import {
+  COMPONENTEN,
+  JAREN,
+  REGIO,
+  VERGELIJKBAAR_REGIO,
+  type Component
+} from "../../shared/contracts/onderdelen.js";
 
-/** One component of the index as published in `weerbaarheid.json` part `componenten`. */
-export interface Component {
-  id: string;
-  naam: string;
-  bron: string;
-  teken: number;
-  gewicht: number;
-  waarom: string;
-}
+/** One component of the index as published in `weerbaarheid.json` part `componenten` (its contract). */
+export type {Component};
 
 /** The id of the signal component (its z-scores are in `kwetsbaarheid-z-signalen`). */
 export const SIGNALEN = "signalen";
@@ -152,14 +152,14 @@ export function readWerkplaatsData(
   });
   const tabel = (id: string): Table =>
     isTable(weerbaarheid.onderdelen[id]) ? tableOf(weerbaarheid, id) : leeg(id);
-  const componenten = metadataOf<{componenten: Component[]}>(weerbaarheid, "componenten").componenten.filter(
+  const componenten = metadataOf(weerbaarheid, COMPONENTEN).componenten.filter(
     (c) => heeftSignalen || c.id !== SIGNALEN
   );
   const zTable = indexTable(tableOf(weerbaarheid, "kwetsbaarheid-z"));
   // The components' year: from the cells, or (only the overview loaded) from the pipeline's summary.
   let componentJaren: number[] = [];
   try {
-    componentJaren = metadataOf<{componenten: number[]}>(weerbaarheid, "jaren").componenten;
+    componentJaren = metadataOf(weerbaarheid, JAREN).componenten;
   } catch {
     componentJaren = [];
   }
@@ -168,10 +168,7 @@ export function readWerkplaatsData(
   const indexCells = tabel(heeftSignalen ? "kwetsbaarheidsindex" : "kwetsbaarheid-structureel").cellen.filter(
     (c) => c.jaar === jaar
   );
-  const regioInfo = metadataOf<{regio: {naam: string}; gemeenten: Array<{code: string; naam: string}>}>(
-    regio,
-    "regio"
-  );
+  const regioInfo = metadataOf(regio, REGIO);
   const gebieden = areasOf(regio);
   const wijkGemeente = new Map(
     gebieden.filter((g) => g.niveau === "wijk").map((g) => [g.code, g.bovenliggend ?? ""])
@@ -232,7 +229,7 @@ export function readWerkplaatsData(
  */
 function peersVan(weerbaarheid: Bundle, noemers: Bundle, codes: readonly string[]): Map<string, Peer[]> {
   try {
-    const v = metadataOf<{gemeenten: Record<string, string[]>}>(weerbaarheid, "vergelijkbaar");
+    const v = metadataOf(weerbaarheid, VERGELIJKBAAR_REGIO);
     return new Map(
       codes.map((code) => [code, (v.gemeenten[code] ?? []).map((p) => ({code: p, afstand: NaN}))])
     );
