@@ -5,21 +5,20 @@
  * through the one gate like every number: declared as `publiek` tables, with the rates and
  * location quotients derived by the gate from them.
  */
-import type {CountCell} from "../disclosure/gate.ts";
 import type {Bedrijfstak, ReferentieRecord} from "../sources/referentie.ts";
 import {
   BRANCHE_ALLE,
   MISDRIJF_GROEPEN,
   NEDERLAND_CODE,
   REFERENTIE_BRANCHES,
-  declaratie,
-  indicator
+  declaratie
 } from "./catalogue.ts";
 import {derivedGrid} from "./compute-risicobranches.ts";
 import {
   emptyParts,
   gridCells,
   key,
+  publiekTable,
   ref,
   type GateParts,
   type GebiedRef,
@@ -35,19 +34,6 @@ export const NEDERLAND: GebiedRef = {
   gemeentecode: null,
   km2: 0
 };
-
-function publiekTable(id: string, cells: CountCell[], dimensions: string[]) {
-  const ind = indicator(id);
-  return {
-    id,
-    title: ind.titel,
-    unitKind: "publiek" as const,
-    measure: "count" as const,
-    dimensions,
-    eenheid: ind.eenheid,
-    cells
-  };
-}
 
 /** Sum of the values present, null when none is: a missing gemeente does not blank the regio. */
 function sumPresent(values: readonly (number | null | undefined)[]): number | null {

@@ -25,6 +25,7 @@ import {
   key,
   levelColumn,
   ms,
+  publiekTable,
   ref,
   rows,
   valueMap,
@@ -35,19 +36,6 @@ import {
 
 const PUBLIEKE_COMPONENTEN = KWETSBAARHEID_COMPONENTEN.filter((c) => c.bron !== "signalen");
 const SIGNALEN_GEWICHT = KWETSBAARHEID_COMPONENTEN.find((c) => c.bron === "signalen")?.gewicht ?? 0;
-
-function publiekTable(id: string, cells: ReturnType<typeof gridCells>, dimensions: string[]) {
-  const ind = indicator(id);
-  return {
-    id,
-    title: ind.titel,
-    unitKind: "publiek" as const,
-    measure: "count" as const,
-    dimensions,
-    eenheid: ind.eenheid,
-    cells
-  };
-}
 
 /** Registers `_bu(code, g, bg)`: every buurt with its gemeente and buitengebied flag. */
 async function registerBuurten(ctx: PipelineContext): Promise<void> {

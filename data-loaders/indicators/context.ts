@@ -16,7 +16,7 @@ import type {
 import type {Risicobranche} from "../sources/risicobranches.ts";
 import type {LoadedBronmap} from "../sources/loaded.ts";
 import type {RecordTable} from "../sources/types.ts";
-import {EERSTE_JAAR, REGIO_CODE} from "./catalogue.ts";
+import {declaratie, EERSTE_JAAR, REGIO_CODE} from "./catalogue.ts";
 
 /** One area as the pipeline publishes it: code, level and parent code (regio for gemeenten). */
 export interface GebiedRef {
@@ -176,6 +176,14 @@ export interface GridSpec {
   jaren: readonly number[];
   /** Value for a key absent from the map: 0 for counts (no records), null for public figures. */
   missing: 0 | null;
+}
+
+/**
+ * A table of public figures (CBS, police: published as they are, no threshold) named by its
+ * catalogue id, which gives its title and unit.
+ */
+export function publiekTable(id: string, cells: CountCell[], dimensions: string[]) {
+  return {...declaratie(id), unitKind: "publiek" as const, measure: "count" as const, dimensions, cells};
 }
 
 /** The full grid of cells areas x branches x categories x years, values from `values`. */
