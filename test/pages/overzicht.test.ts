@@ -46,14 +46,14 @@ describe("overview", () => {
     expect(overzichtView(bundle, info).verhalen.map((v) => v.kaartjes.map((k) => k.label))).toEqual([
       [
         "Vestigingen per 1.000 inwoners, alle risicobranches",
-        "Groei ten opzichte van vijf jaar eerder (procent), alle risicobranches",
+        "Groei ten opzichte van vijf jaar eerder (%), alle risicobranches",
         "Verloop (starts en stops per 100 vestigingen), alle risicobranches",
-        "Zorgaanbieders met woningen per 100 zorgaanbieders (procent)"
+        "Zorgaanbieders met woningen per 100 zorgaanbieders (%)"
       ],
       [
-        "Aandeel risicobranches in het buitengebied (procent)",
-        "Aandeel risicobranches in de kernen (procent)",
-        "Aandeel leegstaande agrarische gebouwen (procent)"
+        "Aandeel risicobranches in het buitengebied (%)",
+        "Aandeel risicobranches in de kernen (%)",
+        "Aandeel leegstaande agrarische gebouwen (%)"
       ],
       ["Signalen per 1.000 inwoners", "Signalen, index (eerste jaar = 100)"]
     ]);
@@ -169,8 +169,8 @@ describe("overview", () => {
     expect(branches!.zinnen.join(" ")).not.toContain("ontbreekt");
     // Risicolocaties keeps its two share cards, loses the vacancy card and its ranking.
     expect(locaties!.kaartjes.map((k) => k.label)).toEqual([
-      "Aandeel risicobranches in het buitengebied (procent)",
-      "Aandeel risicobranches in de kernen (procent)"
+      "Aandeel risicobranches in het buitengebied (%)",
+      "Aandeel risicobranches in de kernen (%)"
     ]);
     expect(locaties!.zinnen.join(" ")).not.toContain("leegstaande agrarische gebouwen");
     expect(locaties!.zinnen.at(-1)).toBe(

@@ -43,6 +43,12 @@ export interface BriefingMaat {
   onderwerp: string;
   /** Short noun phrase for the summary, e.g. "het aantal vestigingen in risicobranches per inwoner". */
   kort: string;
+  /**
+   * The figure's own short name on its card and heading, only where the catalogue title with its
+   * branch makes the card and the heading a line taller and the briefing no longer prints on two
+   * A4 pages (measured: the wijk chart moved to a third sheet); the unit stays the catalogue's.
+   */
+  kortNaam?: string;
   /** Sources the figure rests on: a figure whose source the bronmap lacks is left out. */
   nodig?: readonly BronSoort[];
 }
@@ -69,6 +75,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     id: "groei",
     onderdeel: "groei-5-jaar",
     branche: "risico",
+    kortNaam: "Groei risicobranches in vijf jaar",
     onderwerp: "De groei van de risicobranches in vijf jaar",
     kort: "de groei van de risicobranches in vijf jaar",
     nodig: ["vestigingen"]
@@ -77,6 +84,7 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     id: "verloop",
     onderdeel: "verloop",
     branche: "risico",
+    kortNaam: "Verloop risicobranches",
     onderwerp: "Het verloop in de risicobranches",
     kort: "het verloop (starts en stops) in de risicobranches",
     nodig: ["vestigingen"]
@@ -207,6 +215,8 @@ export interface BriefingFiguur {
   maat: BriefingMaat;
   /** Catalogue title (with the branch or category shown) and unit, from the published table. */
   label: string;
+  /** The same without the unit: the heading of the figure's sentences. */
+  titel: string;
   eenheid: string;
   jaar: number;
   eigen: Cell | undefined;
@@ -335,7 +345,8 @@ export function briefingView(
     const vorig = t.get(key(code, jaar - 1));
     const regioCel = t.get(key(regio.code, jaar));
     if (eigen?.status === "onderdrukt") onderdrukt++;
-    const {label, eenheid} = figuurLabel(t.table, maat.onderdeel, maat, namen);
+    const naamBron = maat.kortNaam ? {...t.table, titel: maat.kortNaam, cellen: []} : t.table;
+    const {label, titel, eenheid} = figuurLabel(naamBron, maat.onderdeel, maat, namen);
     const onderwerp = `${maat.onderwerp} in ${naam}`;
     const spec = BRIEFING_TELLINGEN[maat.onderdeel];
     const tellingen: TellingenVergelijking | undefined = spec && {
@@ -379,6 +390,7 @@ export function briefingView(
     figuren.push({
       maat,
       label,
+      titel,
       eenheid,
       jaar,
       eigen,
@@ -406,10 +418,9 @@ export function briefingView(
   const vergelijkId = openbaar ? (bronnen && heeft(bronnen, "politie") ? "misdrijven" : null) : "dichtheid";
   const vergelijk = BRIEFING_MATEN.find((m) => m.id === vergelijkId) ?? null;
   const dichtheid = vergelijk ? part(bundle, vergelijk.onderdeel) : null;
-  const vergelijkMaat = vergelijk && {
-    id: vergelijk.id,
-    ...figuurLabel(dichtheid?.table, vergelijk.onderdeel, vergelijk, namen)
-  };
+  const vergelijkLabel = vergelijk && figuurLabel(dichtheid?.table, vergelijk.onderdeel, vergelijk, namen);
+  const vergelijkMaat = vergelijk &&
+    vergelijkLabel && {id: vergelijk.id, label: vergelijkLabel.label, eenheid: vergelijkLabel.eenheid};
   const sleutel = (gebied: string) => ({
     gebied,
     branche: vergelijk?.branche ?? null,
