@@ -100,6 +100,48 @@ const BUURTEN = [
   feat({BU_CODE: "BU07960000", BU_NAAM: "Centrum", GM_CODE: "GM0796"}, poly(210000, 500000, 220000, 510000))
 ];
 
+/** Where GM0796's area lies in every boundary file (the last area of each): cases change it. */
+const VAK_0796 = poly(210000, 500000, 220000, 510000);
+const GEBIEDEN = {
+  "gebieden/gemeenten.geojson": GEMEENTEN,
+  "gebieden/wijken.geojson": WIJKEN,
+  "gebieden/buurten.geojson": BUURTEN
+};
+type Gebiedsbestand = keyof typeof GEBIEDEN;
+/** A boundary file whose last area (GM0796's) has other properties: a hostile name or code. */
+const gebiedenMet = (file: Gebiedsbestand, properties: Record<string, unknown>) =>
+  fc([...GEBIEDEN[file].slice(0, -1), feat(properties, VAK_0796)]);
+/** A case whose boundary file has one area with hostile properties (`gebiedenMet`). */
+const gebiedGeval = (
+  name: string,
+  file: Gebiedsbestand,
+  properties: Record<string, unknown>,
+  extra: Partial<Case> = {}
+): Case => ({
+  name,
+  klasse: "crash alleen in build",
+  ...extra,
+  file,
+  files: {[file]: gebiedenMet(file, properties)}
+});
+
+/** A case with one file of the bronmap replaced by `inhoud`, the file its message must name. */
+const eenBestand = (name: string, klasse: Klasse, file: string, inhoud: string | Buffer): Case => ({
+  name,
+  klasse,
+  file,
+  files: {[file]: inhoud}
+});
+
+/** A case with a folder where the bronmap's file `file` should be. */
+const mapInPlaatsVan = (name: string, file: string): Case => ({
+  name,
+  klasse: "crash in lezer",
+  file,
+  files: {[file]: null},
+  setup: (d) => mkdirSync(join(d, file))
+});
+
 const VEST_HEADER =
   "vestigingsnummer;kvk_nummer;naam;sbi;rechtsvorm;werkzame_personen;datum_inschrijving;datum_uitschrijving;x;y";
 const vestRows = (n: number, start = 1) =>
@@ -173,48 +215,43 @@ const deepArray = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
 // ---------------------------------------------------------------------------------------------
 const CASES: Case[] = [
   // Crashes in the readers.
-  {
-    name: "personen-overloop-int32",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "99999999999"))}
-  },
-  {
-    name: "personen-2-tot-de-31",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "2147483648"))}
-  },
-  {
-    name: "personen-nan",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "NaN"))}
-  },
-  {
-    name: "personen-inf",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "inf"))}
-  },
-  {
-    name: "personen-1e30",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "1e30"))}
-  },
-  {
-    name: "x-1e309",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("x", "1e309"))}
-  },
-  {
-    name: "xy-nan",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("x", "NaN", 91), vest("y", "nan", 92))}
-  },
+  eenBestand(
+    "personen-overloop-int32",
+    "crash in lezer",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "99999999999"))
+  ),
+  eenBestand(
+    "personen-2-tot-de-31",
+    "crash in lezer",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "2147483648"))
+  ),
+  eenBestand(
+    "personen-nan",
+    "crash in lezer",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "NaN"))
+  ),
+  eenBestand(
+    "personen-inf",
+    "crash in lezer",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "inf"))
+  ),
+  eenBestand(
+    "personen-1e30",
+    "crash in lezer",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "1e30"))
+  ),
+  eenBestand("x-1e309", "crash in lezer", "vestigingen.csv", vestigingen(vest("x", "1e309"))),
+  eenBestand(
+    "xy-nan",
+    "crash in lezer",
+    "vestigingen.csv",
+    vestigingen(vest("x", "NaN", 91), vest("y", "nan", 92))
+  ),
   {
     name: "latlon-infinity",
     klasse: "crash in lezer",
@@ -224,12 +261,7 @@ const CASES: Case[] = [
         "signaal_id,datum,categorie,lat,lon\nS1,2020-01-01,hennep,52.49,6.08\nS2,2020-01-01,hennep,Infinity,6.08\nS3,2020-01-01,hennep,52.49,-inf\n"
     }
   },
-  {
-    name: "oppervlakte-1e400",
-    klasse: "crash in lezer",
-    file: "panden.csv",
-    files: {"panden.csv": panden("P3;stal;1e400;;;203000;507000")}
-  },
+  eenBestand("oppervlakte-1e400", "crash in lezer", "panden.csv", panden("P3;stal;1e400;;;203000;507000")),
   {
     name: "geojson-geometrie-null-alle",
     klasse: "crash in lezer",
@@ -354,12 +386,12 @@ const CASES: Case[] = [
       ]).replace("null", "1e309")
     }
   },
-  {
-    name: "geojson-feature-null",
-    klasse: "crash in lezer",
-    file: "gebieden/buurten.geojson",
-    files: {"gebieden/buurten.geojson": fc([...BUURTEN, null, 5, "x"])}
-  },
+  eenBestand(
+    "geojson-feature-null",
+    "crash in lezer",
+    "gebieden/buurten.geojson",
+    fc([...BUURTEN, null, 5, "x"])
+  ),
   {
     name: "geojson-properties-lijst",
     klasse: "crash in lezer",
@@ -410,12 +442,12 @@ const CASES: Case[] = [
       ])
     }
   },
-  {
-    name: "geojson-features-object",
-    klasse: "crash in lezer",
-    file: "gebieden/wijken.geojson",
-    files: {"gebieden/wijken.geojson": '{"type":"FeatureCollection","features":{"0":1}}'}
-  },
+  eenBestand(
+    "geojson-features-object",
+    "crash in lezer",
+    "gebieden/wijken.geojson",
+    '{"type":"FeatureCollection","features":{"0":1}}'
+  ),
   {
     name: "geojson-crs-raar",
     klasse: "crash in lezer",
@@ -428,39 +460,11 @@ const CASES: Case[] = [
       })
     }
   },
-  {
-    name: "buitengebied-geen-vlakken",
-    klasse: "crash in lezer",
-    file: "buitengebied.geojson",
-    files: {"buitengebied.geojson": fc([feat({}, null)])}
-  },
-  {
-    name: "buitengebied-leeg",
-    klasse: "crash in lezer",
-    file: "buitengebied.geojson",
-    files: {"buitengebied.geojson": fc([])}
-  },
-  {
-    name: "map-in-plaats-van-csv",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": null},
-    setup: (d) => mkdirSync(join(d, "vestigingen.csv"))
-  },
-  {
-    name: "map-in-plaats-van-geojson",
-    klasse: "crash in lezer",
-    file: "gebieden/wijken.geojson",
-    files: {"gebieden/wijken.geojson": null},
-    setup: (d) => mkdirSync(join(d, "gebieden/wijken.geojson"))
-  },
-  {
-    name: "map-in-plaats-van-bedrijventerreinen",
-    klasse: "crash in lezer",
-    file: "bedrijventerreinen.geojson",
-    files: {"bedrijventerreinen.geojson": null},
-    setup: (d) => mkdirSync(join(d, "bedrijventerreinen.geojson"))
-  },
+  eenBestand("buitengebied-geen-vlakken", "crash in lezer", "buitengebied.geojson", fc([feat({}, null)])),
+  eenBestand("buitengebied-leeg", "crash in lezer", "buitengebied.geojson", fc([])),
+  mapInPlaatsVan("map-in-plaats-van-csv", "vestigingen.csv"),
+  mapInPlaatsVan("map-in-plaats-van-geojson", "gebieden/wijken.geojson"),
+  mapInPlaatsVan("map-in-plaats-van-bedrijventerreinen", "bedrijventerreinen.geojson"),
   {
     name: "gebieden-is-een-bestand",
     klasse: "crash in lezer",
@@ -483,12 +487,12 @@ const CASES: Case[] = [
     files: {"signalen.csv": null},
     setup: (d) => symlinkSync(join(d, "bestaat-niet.csv"), join(d, "signalen.csv"))
   },
-  {
-    name: "csv-nul-bytes",
-    klasse: "crash in lezer",
-    file: "signalen.csv",
-    files: {"signalen.csv": Buffer.concat([Buffer.from(signalen()), Buffer.from([0, 0, 0, 0x0a])])}
-  },
+  eenBestand(
+    "csv-nul-bytes",
+    "crash in lezer",
+    "signalen.csv",
+    Buffer.concat([Buffer.from(signalen()), Buffer.from([0, 0, 0, 0x0a])])
+  ),
   {
     name: "csv-is-xlsx",
     klasse: "crash in lezer",
@@ -529,12 +533,12 @@ const CASES: Case[] = [
     file: "signalen.csv",
     files: {"signalen.csv": SIG_HEADER + "\n"}
   },
-  {
-    name: "vestigingen-alles-afgewezen",
-    klasse: "crash in lezer",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": VEST_HEADER + "\n" + vest("sbi", "0000") + "\n"}
-  },
+  eenBestand(
+    "vestigingen-alles-afgewezen",
+    "crash in lezer",
+    "vestigingen.csv",
+    VEST_HEADER + "\n" + vest("sbi", "0000") + "\n"
+  ),
   {
     name: "csv-alleen-kop-zonder-regeleinde",
     aanvaard: true,
@@ -596,121 +600,78 @@ const CASES: Case[] = [
       ])
     }
   },
-  {
-    name: "buurtnaam-met-telefoon",
-    klasse: "crash alleen in build",
-    file: "gebieden/buurten.geojson",
-    files: {
-      "gebieden/buurten.geojson": fc([
-        ...BUURTEN.slice(0, 3),
-        feat(
-          {BU_CODE: "BU07960000", BU_NAAM: "Bel 0612345678", GM_CODE: "GM0796"},
-          poly(210000, 500000, 220000, 510000)
-        )
-      ])
-    }
-  },
-  {
-    name: "gemeentenaam-met-kvk",
-    klasse: "crash alleen in build",
-    file: "gebieden/gemeenten.geojson",
-    files: {
-      "gebieden/gemeenten.geojson": fc([
-        GEMEENTEN[0],
-        feat({statcode: "GM0796", statnaam: "Gemeente 12345678"}, poly(210000, 500000, 220000, 510000))
-      ])
-    }
-  },
-  {
-    name: "signaal-9999-12-31",
-    klasse: "crash alleen in build",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen("S99,9999-12-31,hennep,203000,503000")}
-  },
-  {
-    name: "signaal-jaar-0001",
-    klasse: "crash alleen in build",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen("S99,0001-01-01,hennep,203000,503000")}
-  },
-  {
-    name: "signaal-jaar-2999",
-    klasse: "crash alleen in build",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen("S99,2999-06-01,hennep,203000,503000")}
-  },
-  {
-    name: "signaal-jaartal-twee-cijfers",
-    klasse: "crash alleen in build",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen("S99,01-06-20,hennep,203000,503000")}
-  },
-  {
-    name: "inschrijving-9999",
-    klasse: "crash alleen in build",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("datum_inschrijving", "9999-01-01"))}
-  },
-  {
-    name: "inschrijving-jaar-1",
-    klasse: "crash alleen in build",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("datum_inschrijving", "0001-01-01"))}
-  },
-  {
-    name: "verkrijging-2999",
-    klasse: "crash alleen in build",
-    file: "eigendommen.csv",
-    files: {"eigendommen.csv": eigendommen("10000003,O3,woonfunctie,2999-01-01,BU01090000")}
-  },
-  {
-    name: "leeg-sinds-2999",
-    klasse: "crash alleen in build",
-    file: "panden.csv",
-    files: {"panden.csv": panden("P3;stal;100;2999-01-01;;203000;507000")}
-  },
-  {
-    name: "buurt-gm-code-tegenstrijdig",
-    klasse: "crash alleen in build",
-    file: "gebieden/buurten.geojson",
-    files: {
-      "gebieden/buurten.geojson": fc([
-        ...BUURTEN.slice(0, 3),
-        feat(
-          {BU_CODE: "BU07960000", BU_NAAM: "Centrum", GM_CODE: "GM0109"},
-          poly(210000, 500000, 220000, 510000)
-        )
-      ])
-    }
-  },
-  {
-    name: "buurt-wk-code-tegenstrijdig",
-    klasse: "crash alleen in build",
-    file: "gebieden/buurten.geojson",
-    files: {
-      "gebieden/buurten.geojson": fc([
-        ...BUURTEN.slice(0, 3),
-        feat(
-          {BU_CODE: "BU07960000", BU_NAAM: "Centrum", WK_CODE: "WK010900"},
-          poly(210000, 500000, 220000, 510000)
-        )
-      ])
-    }
-  },
-  {
-    name: "wijk-gm-code-tegenstrijdig",
-    klasse: "crash alleen in build",
-    file: "gebieden/wijken.geojson",
-    files: {
-      "gebieden/wijken.geojson": fc([
-        ...WIJKEN.slice(0, 2),
-        feat(
-          {WK_CODE: "WK079600", WK_NAAM: "Binnenstad", GM_CODE: "GM0109"},
-          poly(210000, 500000, 220000, 510000)
-        )
-      ])
-    }
-  },
+  gebiedGeval("buurtnaam-met-telefoon", "gebieden/buurten.geojson", {
+    BU_CODE: "BU07960000",
+    BU_NAAM: "Bel 0612345678",
+    GM_CODE: "GM0796"
+  }),
+  gebiedGeval("gemeentenaam-met-kvk", "gebieden/gemeenten.geojson", {
+    statcode: "GM0796",
+    statnaam: "Gemeente 12345678"
+  }),
+  eenBestand(
+    "signaal-9999-12-31",
+    "crash alleen in build",
+    "signalen.csv",
+    signalen("S99,9999-12-31,hennep,203000,503000")
+  ),
+  eenBestand(
+    "signaal-jaar-0001",
+    "crash alleen in build",
+    "signalen.csv",
+    signalen("S99,0001-01-01,hennep,203000,503000")
+  ),
+  eenBestand(
+    "signaal-jaar-2999",
+    "crash alleen in build",
+    "signalen.csv",
+    signalen("S99,2999-06-01,hennep,203000,503000")
+  ),
+  eenBestand(
+    "signaal-jaartal-twee-cijfers",
+    "crash alleen in build",
+    "signalen.csv",
+    signalen("S99,01-06-20,hennep,203000,503000")
+  ),
+  eenBestand(
+    "inschrijving-9999",
+    "crash alleen in build",
+    "vestigingen.csv",
+    vestigingen(vest("datum_inschrijving", "9999-01-01"))
+  ),
+  eenBestand(
+    "inschrijving-jaar-1",
+    "crash alleen in build",
+    "vestigingen.csv",
+    vestigingen(vest("datum_inschrijving", "0001-01-01"))
+  ),
+  eenBestand(
+    "verkrijging-2999",
+    "crash alleen in build",
+    "eigendommen.csv",
+    eigendommen("10000003,O3,woonfunctie,2999-01-01,BU01090000")
+  ),
+  eenBestand(
+    "leeg-sinds-2999",
+    "crash alleen in build",
+    "panden.csv",
+    panden("P3;stal;100;2999-01-01;;203000;507000")
+  ),
+  gebiedGeval("buurt-gm-code-tegenstrijdig", "gebieden/buurten.geojson", {
+    BU_CODE: "BU07960000",
+    BU_NAAM: "Centrum",
+    GM_CODE: "GM0109"
+  }),
+  gebiedGeval("buurt-wk-code-tegenstrijdig", "gebieden/buurten.geojson", {
+    BU_CODE: "BU07960000",
+    BU_NAAM: "Centrum",
+    WK_CODE: "WK010900"
+  }),
+  gebiedGeval("wijk-gm-code-tegenstrijdig", "gebieden/wijken.geojson", {
+    WK_CODE: "WK079600",
+    WK_NAAM: "Binnenstad",
+    GM_CODE: "GM0109"
+  }),
   {
     name: "buurt-hele-land",
     klasse: "crash alleen in build",
@@ -772,84 +733,65 @@ const CASES: Case[] = [
       ])
     }
   },
-  {
-    name: "gemeentenaam-heel-lang",
-    klasse: "crash alleen in build",
-    file: "gebieden/gemeenten.geojson",
-    files: {
-      "gebieden/gemeenten.geojson": fc([
-        GEMEENTEN[0],
-        feat({statcode: "GM0796", statnaam: "Lang".repeat(5000)}, poly(210000, 500000, 220000, 510000))
-      ])
-    }
-  },
-  {
-    name: "gemeentenaam-regeleinde",
-    klasse: "crash alleen in build",
-    file: "gebieden/gemeenten.geojson",
-    files: {
-      "gebieden/gemeenten.geojson": fc([
-        GEMEENTEN[0],
-        feat({statcode: "GM0796", statnaam: "Den\nBosch\u0000"}, poly(210000, 500000, 220000, 510000))
-      ])
-    }
-  },
+  gebiedGeval("gemeentenaam-heel-lang", "gebieden/gemeenten.geojson", {
+    statcode: "GM0796",
+    statnaam: "Lang".repeat(5000)
+  }),
+  gebiedGeval("gemeentenaam-regeleinde", "gebieden/gemeenten.geojson", {
+    statcode: "GM0796",
+    statnaam: "Den\nBosch\u0000"
+  }),
 
   // Accepted silently.
-  {
-    name: "personen-negatief",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "-500"))}
-  },
-  {
-    name: "oppervlakte-negatief",
-    klasse: "stil geaccepteerd",
-    file: "panden.csv",
-    files: {"panden.csv": panden("P3;stal;-850;;;203000;507000")}
-  },
-  {
-    name: "personen-hex",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "0x1F4"))}
-  },
-  {
-    name: "personen-duizendtal-punt",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "1.500"))}
-  },
-  {
-    name: "personen-duizendtal-komma",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", '"1,500"'))}
-  },
-  {
-    name: "personen-underscore",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "1_000"))}
-  },
-  {
-    name: "personen-breuk",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "2,5"))}
-  },
-  {
-    name: "personen-onmogelijk-groot",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("werkzame_personen", "5000000"))}
-  },
-  {
-    name: "x-hex",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("x", "0x31A38"))}
-  },
+  eenBestand(
+    "personen-negatief",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "-500"))
+  ),
+  eenBestand(
+    "oppervlakte-negatief",
+    "stil geaccepteerd",
+    "panden.csv",
+    panden("P3;stal;-850;;;203000;507000")
+  ),
+  eenBestand(
+    "personen-hex",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "0x1F4"))
+  ),
+  eenBestand(
+    "personen-duizendtal-punt",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "1.500"))
+  ),
+  eenBestand(
+    "personen-duizendtal-komma",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", '"1,500"'))
+  ),
+  eenBestand(
+    "personen-underscore",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "1_000"))
+  ),
+  eenBestand(
+    "personen-breuk",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "2,5"))
+  ),
+  eenBestand(
+    "personen-onmogelijk-groot",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("werkzame_personen", "5000000"))
+  ),
+  eenBestand("x-hex", "stil geaccepteerd", "vestigingen.csv", vestigingen(vest("x", "0x31A38"))),
   {
     name: "id-excel-wetenschappelijk",
     klasse: "stil geaccepteerd",
@@ -893,10 +835,10 @@ const CASES: Case[] = [
     files: {
       "gebieden/wijken.geojson": (() => {
         const t = Buffer.from(
-          fc([
-            ...WIJKEN.slice(0, 2),
-            feat({statcode: "WK079600", statnaam: "Wijk-Één"}, poly(210000, 500000, 220000, 510000))
-          ]).replace("Dalen", "Dal#en")
+          gebiedenMet("gebieden/wijken.geojson", {statcode: "WK079600", statnaam: "Wijk-Één"}).replace(
+            "Dalen",
+            "Dal#en"
+          )
         );
         t[t.indexOf("#")] = 0xe9;
         return t;
@@ -915,36 +857,36 @@ const CASES: Case[] = [
       })()
     }
   },
-  {
-    name: "csv-windows-1252-met-euro",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": win1252(vestigingen(vest("naam", "Café ’t Hoekje € – “x”")))}
-  },
-  {
-    name: "geojson-windows-1252",
-    klasse: "stil geaccepteerd",
-    file: "gebieden/gemeenten.geojson",
-    files: {"gebieden/gemeenten.geojson": win1252(fc(GEMEENTEN))}
-  },
-  {
-    name: "regel-van-40-mb",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("naam", "x".repeat(40 * 2 ** 20)))}
-  },
-  {
-    name: "regel-van-3-mb",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("naam", "x".repeat(3 * 2 ** 20)))}
-  },
-  {
-    name: "aanhalingsteken-sluit-nooit",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("naam", '"Zaak zonder eind'), ...vestRows(5, 40))}
-  },
+  eenBestand(
+    "csv-windows-1252-met-euro",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    win1252(vestigingen(vest("naam", "Café ’t Hoekje € – “x”")))
+  ),
+  eenBestand(
+    "geojson-windows-1252",
+    "stil geaccepteerd",
+    "gebieden/gemeenten.geojson",
+    win1252(fc(GEMEENTEN))
+  ),
+  eenBestand(
+    "regel-van-40-mb",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("naam", "x".repeat(40 * 2 ** 20)))
+  ),
+  eenBestand(
+    "regel-van-3-mb",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("naam", "x".repeat(3 * 2 ** 20)))
+  ),
+  eenBestand(
+    "aanhalingsteken-sluit-nooit",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("naam", '"Zaak zonder eind'), ...vestRows(5, 40))
+  ),
   {
     name: "aanhalingsteken-sluit-later",
     klasse: "stil geaccepteerd",
@@ -960,12 +902,12 @@ const CASES: Case[] = [
         ].join("\n") + "\n"
     }
   },
-  {
-    name: "einddatum-9999-als-open",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("datum_uitschrijving", "31-12-9999"))}
-  },
+  eenBestand(
+    "einddatum-9999-als-open",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(vest("datum_uitschrijving", "31-12-9999"))
+  ),
   {
     name: "nbsp-in-categorie",
     aanvaard: true,
@@ -980,26 +922,16 @@ const CASES: Case[] = [
     file: "signalen.csv",
     files: {"signalen.csv": signalen().replace("\nS3,", "\n\n\nS3,")}
   },
-  {
-    name: "spaties-regel",
-    klasse: "stil geaccepteerd",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen("   ")}
-  },
-  {
-    name: "ctrl-z-aan-het-eind",
-    klasse: "stil geaccepteerd",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen() + "\u001a"}
-  },
+  eenBestand("spaties-regel", "stil geaccepteerd", "signalen.csv", signalen("   ")),
+  eenBestand("ctrl-z-aan-het-eind", "stil geaccepteerd", "signalen.csv", signalen() + "\u001a"),
 
   // Left behind.
-  {
-    name: "windows-1252-kopie",
-    klasse: "achtergelaten kopie",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": win1252(vestigingen(vest("naam", "Café ’t Hoekje")))}
-  },
+  eenBestand(
+    "windows-1252-kopie",
+    "achtergelaten kopie",
+    "vestigingen.csv",
+    win1252(vestigingen(vest("naam", "Café ’t Hoekje")))
+  ),
   {
     name: "windows-1252-kopie-fout",
     klasse: "achtergelaten kopie",
@@ -1060,36 +992,16 @@ const CASES: Case[] = [
   },
 
   // Misleading messages.
-  {
-    name: "utf16-le-bom",
-    klasse: "misleidende melding",
-    file: "signalen.csv",
-    files: {"signalen.csv": utf16le(signalen())}
-  },
-  {
-    name: "utf16-be-bom",
-    klasse: "misleidende melding",
-    file: "signalen.csv",
-    files: {"signalen.csv": utf16be(signalen())}
-  },
-  {
-    name: "utf16-zonder-bom",
-    klasse: "misleidende melding",
-    file: "signalen.csv",
-    files: {"signalen.csv": utf16le(signalen(), false)}
-  },
-  {
-    name: "geojson-utf16",
-    klasse: "misleidende melding",
-    file: "gebieden/wijken.geojson",
-    files: {"gebieden/wijken.geojson": utf16le(fc(WIJKEN))}
-  },
-  {
-    name: "alleen-cr-regeleinden",
-    klasse: "misleidende melding",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(vest("datum_inschrijving", "31-02-2020")).replace(/\n/g, "\r")}
-  },
+  eenBestand("utf16-le-bom", "misleidende melding", "signalen.csv", utf16le(signalen())),
+  eenBestand("utf16-be-bom", "misleidende melding", "signalen.csv", utf16be(signalen())),
+  eenBestand("utf16-zonder-bom", "misleidende melding", "signalen.csv", utf16le(signalen(), false)),
+  eenBestand("geojson-utf16", "misleidende melding", "gebieden/wijken.geojson", utf16le(fc(WIJKEN))),
+  eenBestand(
+    "alleen-cr-regeleinden",
+    "misleidende melding",
+    "vestigingen.csv",
+    vestigingen(vest("datum_inschrijving", "31-02-2020")).replace(/\n/g, "\r")
+  ),
   {
     name: "excel-sep-regel",
     klasse: "misleidende melding",
@@ -1136,18 +1048,18 @@ const CASES: Case[] = [
       "vestigingen.csv": [VEST_HEADER, "", "", vest("datum_inschrijving", "02/31/2020", 2)].join("\n") + "\n"
     }
   },
-  {
-    name: "json-fout-na-cr-regels",
-    klasse: "misleidende melding",
-    file: "gebieden/wijken.geojson",
-    files: {"gebieden/wijken.geojson": fc(WIJKEN).replace(/,/g, ",\r").replace('"Dalen"', '"Dalen" x')}
-  },
-  {
-    name: "tab-gescheiden",
-    klasse: "misleidende melding",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen("S99,2020-01-01,vuurwerk,203000,503000").replace(/,/g, "\t")}
-  },
+  eenBestand(
+    "json-fout-na-cr-regels",
+    "misleidende melding",
+    "gebieden/wijken.geojson",
+    fc(WIJKEN).replace(/,/g, ",\r").replace('"Dalen"', '"Dalen" x')
+  ),
+  eenBestand(
+    "tab-gescheiden",
+    "misleidende melding",
+    "signalen.csv",
+    signalen("S99,2020-01-01,vuurwerk,203000,503000").replace(/,/g, "\t")
+  ),
   {
     name: "kolom-met-spaties-dubbel",
     klasse: "misleidende melding",
@@ -1165,12 +1077,12 @@ const CASES: Case[] = [
  * check that the fixes are general rather than fitted to the cases above (`--vers`).
  */
 const VERS: Case[] = [
-  {
-    name: "v-buurtcode-9-tekens",
-    klasse: "stil geaccepteerd",
-    file: "eigendommen.csv",
-    files: {"eigendommen.csv": eigendommen("10000003,O3,woonfunctie,2019-01-01,BU0109000")}
-  },
+  eenBestand(
+    "v-buurtcode-9-tekens",
+    "stil geaccepteerd",
+    "eigendommen.csv",
+    eigendommen("10000003,O3,woonfunctie,2019-01-01,BU0109000")
+  ),
   {
     name: "v-panden-latlon-inf",
     klasse: "crash in lezer",
@@ -1190,12 +1102,12 @@ const VERS: Case[] = [
         "signaal_id,datum,categorie,x,y,lat,lon\nS1,2020-01-01,hennep,,,52.49,6.08\nS2,2020-01-01,hennep,203000,503000,,\n"
     }
   },
-  {
-    name: "v-geometrie-lijst",
-    klasse: "crash in lezer",
-    file: "gebieden/buurten.geojson",
-    files: {"gebieden/buurten.geojson": fc([...BUURTEN, feat({BU_CODE: "BU07960001"}, [])])}
-  },
+  eenBestand(
+    "v-geometrie-lijst",
+    "crash in lezer",
+    "gebieden/buurten.geojson",
+    fc([...BUURTEN, feat({BU_CODE: "BU07960001"}, [])])
+  ),
   {
     name: "v-coordinates-null",
     klasse: "crash in lezer",
@@ -1218,24 +1130,19 @@ const VERS: Case[] = [
       ])
     }
   },
-  {
-    name: "v-buitengebied-wkt",
-    klasse: "crash in lezer",
-    file: "buitengebied.geojson",
-    files: {"buitengebied.geojson": fc([feat({}, "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))")])}
-  },
-  {
-    name: "v-categorie-miljoen-tekens",
-    klasse: "stil geaccepteerd",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen(`S99,2020-01-01,${"h".repeat(1_000_000)},203000,503000`)}
-  },
-  {
-    name: "v-alleen-bom",
-    klasse: "misleidende melding",
-    file: "signalen.csv",
-    files: {"signalen.csv": "\ufeff"}
-  },
+  eenBestand(
+    "v-buitengebied-wkt",
+    "crash in lezer",
+    "buitengebied.geojson",
+    fc([feat({}, "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))")])
+  ),
+  eenBestand(
+    "v-categorie-miljoen-tekens",
+    "stil geaccepteerd",
+    "signalen.csv",
+    signalen(`S99,2020-01-01,${"h".repeat(1_000_000)},203000,503000`)
+  ),
+  eenBestand("v-alleen-bom", "misleidende melding", "signalen.csv", "\ufeff"),
   {
     name: "v-bom-en-sep-regel",
     klasse: "misleidende melding",
@@ -1245,76 +1152,43 @@ const VERS: Case[] = [
         "\ufeffsep=;\r\n" + vestigingen(vest("datum_inschrijving", "31-02-2020")).replace(/\n/g, "\r\n")
     }
   },
-  {
-    name: "v-kopregel-met-regeleinde",
-    klasse: "misleidende melding",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen().replace("signaal_id", '"signaal\n_id"')}
-  },
-  {
-    name: "v-scheidingsteken-achteraan",
-    klasse: "misleidende melding",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen().replace(/\n/g, ",\n")}
-  },
-  {
-    name: "v-kopregel-halverwege-herhaald",
-    klasse: "stil geaccepteerd",
-    file: "vestigingen.csv",
-    files: {"vestigingen.csv": vestigingen(VEST_HEADER, ...vestRows(3, 60))}
-  },
-  {
-    name: "v-naam-bidi-override",
-    klasse: "crash alleen in build",
-    file: "gebieden/gemeenten.geojson",
-    files: {
-      "gebieden/gemeenten.geojson": fc([
-        GEMEENTEN[0],
-        feat({statcode: "GM0796", statnaam: "Den \u202eBosch"}, poly(210000, 500000, 220000, 510000))
-      ])
-    }
-  },
-  {
-    name: "v-naam-emoji",
-    klasse: "crash alleen in build",
-    aanvaard: true,
-    file: "gebieden/gemeenten.geojson",
-    files: {
-      "gebieden/gemeenten.geojson": fc([
-        GEMEENTEN[0],
-        feat({statcode: "GM0796", statnaam: "Stad \u{1F3D9}\uFE0F"}, poly(210000, 500000, 220000, 510000))
-      ])
-    }
-  },
-  {
-    name: "v-naam-object",
-    klasse: "crash alleen in build",
-    file: "gebieden/wijken.geojson",
-    files: {
-      "gebieden/wijken.geojson": fc([
-        ...WIJKEN.slice(0, 2),
-        feat({statcode: "WK079600", statnaam: {nl: "x"}}, poly(210000, 500000, 220000, 510000))
-      ])
-    }
-  },
-  {
-    name: "v-geojson-top-feature",
-    klasse: "misleidende melding",
-    file: "gebieden/wijken.geojson",
-    files: {"gebieden/wijken.geojson": JSON.stringify(WIJKEN[0])}
-  },
-  {
-    name: "v-geojson-leeg-bestand",
-    klasse: "misleidende melding",
-    file: "gebieden/wijken.geojson",
-    files: {"gebieden/wijken.geojson": ""}
-  },
-  {
-    name: "v-geojson-alleen-bom",
-    klasse: "misleidende melding",
-    file: "gebieden/wijken.geojson",
-    files: {"gebieden/wijken.geojson": "\ufeff  \n"}
-  },
+  eenBestand(
+    "v-kopregel-met-regeleinde",
+    "misleidende melding",
+    "signalen.csv",
+    signalen().replace("signaal_id", '"signaal\n_id"')
+  ),
+  eenBestand(
+    "v-scheidingsteken-achteraan",
+    "misleidende melding",
+    "signalen.csv",
+    signalen().replace(/\n/g, ",\n")
+  ),
+  eenBestand(
+    "v-kopregel-halverwege-herhaald",
+    "stil geaccepteerd",
+    "vestigingen.csv",
+    vestigingen(VEST_HEADER, ...vestRows(3, 60))
+  ),
+  gebiedGeval("v-naam-bidi-override", "gebieden/gemeenten.geojson", {
+    statcode: "GM0796",
+    statnaam: "Den \u202eBosch"
+  }),
+  gebiedGeval(
+    "v-naam-emoji",
+    "gebieden/gemeenten.geojson",
+    {statcode: "GM0796", statnaam: "Stad \u{1F3D9}\uFE0F"},
+    {aanvaard: true}
+  ),
+  gebiedGeval("v-naam-object", "gebieden/wijken.geojson", {statcode: "WK079600", statnaam: {nl: "x"}}),
+  eenBestand(
+    "v-geojson-top-feature",
+    "misleidende melding",
+    "gebieden/wijken.geojson",
+    JSON.stringify(WIJKEN[0])
+  ),
+  eenBestand("v-geojson-leeg-bestand", "misleidende melding", "gebieden/wijken.geojson", ""),
+  eenBestand("v-geojson-alleen-bom", "misleidende melding", "gebieden/wijken.geojson", "\ufeff  \n"),
   {
     name: "v-x-duizendtallen",
     klasse: "stil geaccepteerd",
@@ -1337,18 +1211,18 @@ const VERS: Case[] = [
       "signalen.csv": signalen("S98,2020-02-29,hennep,203000,503000", "S99,2021-02-29,hennep,203000,503000")
     }
   },
-  {
-    name: "v-datum-met-tijd",
-    klasse: "stil geaccepteerd",
-    file: "signalen.csv",
-    files: {"signalen.csv": signalen("S99,29-02-2020 00:00,hennep,203000,503000")}
-  },
-  {
-    name: "v-leeg-tot-9999",
-    klasse: "stil geaccepteerd",
-    file: "panden.csv",
-    files: {"panden.csv": panden("P3;stal;100;2019-01-01;31-12-9999;203000;507000")}
-  },
+  eenBestand(
+    "v-datum-met-tijd",
+    "stil geaccepteerd",
+    "signalen.csv",
+    signalen("S99,29-02-2020 00:00,hennep,203000,503000")
+  ),
+  eenBestand(
+    "v-leeg-tot-9999",
+    "stil geaccepteerd",
+    "panden.csv",
+    panden("P3;stal;100;2019-01-01;31-12-9999;203000;507000")
+  ),
   {
     name: "v-bestandsnaam-hoofdletters",
     klasse: "stil geaccepteerd",
@@ -1410,10 +1284,7 @@ const VERS: Case[] = [
     file: "gebieden/wijken.geojson",
     files: {
       "gebieden/wijken.geojson": win1252(
-        fc([
-          ...WIJKEN.slice(0, 2),
-          feat({statcode: "WK079600", statnaam: "Café ’t Hoekje"}, poly(210000, 500000, 220000, 510000))
-        ])
+        gebiedenMet("gebieden/wijken.geojson", {statcode: "WK079600", statnaam: "Café ’t Hoekje"})
       )
     }
   }

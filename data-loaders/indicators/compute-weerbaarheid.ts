@@ -13,7 +13,7 @@ import {
   SIGNAAL_CATEGORIEEN,
   SIGNALEN_PRIOR_INWONERS,
   Z_GRENS,
-  indicator
+  declaratie
 } from "./catalogue.ts";
 import {gekrompenTempo, indexWaarde, robuusteZ} from "./weerbaarheid-methode.ts";
 import {derivedGrid} from "./compute-risicobranches.ts";
@@ -171,8 +171,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       )
       .join(" UNION ALL ");
     parts.tables.push({
-      id: "signalen",
-      title: indicator("signalen").titel,
+      ...declaratie("signalen"),
       unitKind: "signalen",
       measure: "count",
       dimensions: ["gebied", "jaar"],
@@ -184,8 +183,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       .map((n) => `SELECT ${levelColumn(n)}, NULL, categorie, jaar, sum(n) FROM _s GROUP BY ALL`)
       .join(" UNION ALL ");
     parts.tables.push({
-      id: "signalen-categorie",
-      title: indicator("signalen-categorie").titel,
+      ...declaratie("signalen-categorie"),
       unitKind: "signalen",
       measure: "count",
       dimensions: ["gebied", "categorie", "jaar"],
@@ -205,9 +203,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
     const first = jaren[0];
     parts.derived.push(
       {
-        id: "signalen-per-1000",
-        title: indicator("signalen-per-1000").titel,
-        eenheid: "per-1000",
+        ...declaratie("signalen-per-1000"),
         kind: "ratio",
         scale: 1000,
         decimals: 2,
@@ -217,9 +213,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
         ])
       },
       {
-        id: "signalen-categorie-per-1000",
-        title: indicator("signalen-categorie-per-1000").titel,
-        eenheid: "per-1000",
+        ...declaratie("signalen-categorie-per-1000"),
         kind: "ratio",
         scale: 1000,
         decimals: 2,
@@ -229,9 +223,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
         ])
       },
       {
-        id: "signalen-index",
-        title: indicator("signalen-index").titel,
-        eenheid: "index",
+        ...declaratie("signalen-index"),
         kind: "custom",
         decimals: 1,
         compute: ([now, base]) => (100 * now) / base,
@@ -410,18 +402,14 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       }
     parts.derived.push(
       {
-        id: "kwetsbaarheid-z-signalen",
-        title: indicator("kwetsbaarheid-z-signalen").titel,
-        eenheid: "z-score",
+        ...declaratie("kwetsbaarheid-z-signalen"),
         kind: "custom",
         decimals: 4,
         cells: cellen,
         computeTable: (rijen, cells) => signaalZ(rijen, cells).map((r) => (typeof r === "string" ? r : r.z))
       },
       {
-        id: "kwetsbaarheidsindex",
-        title: indicator("kwetsbaarheidsindex").titel,
-        eenheid: "index",
+        ...declaratie("kwetsbaarheidsindex"),
         kind: "custom",
         decimals: 3,
         cells: cellen,

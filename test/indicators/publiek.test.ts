@@ -31,6 +31,8 @@ import type {GateParts} from "../../data-loaders/indicators/context.ts";
 import {runOphalen} from "../../data-loaders/ophalen/run.ts";
 import {briefingView} from "../../src/lib/pages/briefing.ts";
 import {bronnenVan} from "../../src/lib/pages/bronnen.ts";
+import {overzichtView} from "../../src/lib/pages/overzicht.ts";
+import {misdrijfGroepen} from "../../src/lib/pages/publiek.ts";
 import {regioInfo} from "../../src/lib/pages/story.ts";
 import {startRecordedWorld, testConfig} from "../ophalen/fixtures.ts";
 import {expectCovered} from "./coverage.ts";
@@ -129,8 +131,36 @@ describe("a one-gemeente bronmap compared with Nederland", () => {
       referentie: Array<{id: string; naam: string}>;
     };
     const namen = {...branches.namen, ...Object.fromEntries(branches.referentie.map((b) => [b.id, b.naam]))};
-    const b = briefingView(bundle, info.regio, namen, {bronnen: bronnenVan(info), jaren: info.jaren});
+    const categorieNamen = Object.fromEntries(misdrijfGroepen(catalogus).map((g) => [g.id, g.naam]));
+    const b = briefingView(bundle, info.regio, namen, {
+      bronnen: bronnenVan(info),
+      jaren: info.jaren,
+      categorieNamen
+    });
     expect(b.jaar).toBe(2020);
+    // Names and units from the catalogue (titles of catalogue.ts, unit in words), with the
+    // offence group (catalogue MISDRIJF_GROEPEN) or the CBS branch (REFERENTIE_BRANCHES) shown.
+    expect(b.figuren.map((f) => f.label)).toEqual([
+      "Geregistreerde misdrijven per 1.000 inwoners, alle misdrijven",
+      "Geregistreerde misdrijven per 1.000 inwoners, drugshandel",
+      "Locatiequotiënt tegenover Nederland (CBS-bedrijfstakken) (index), eet- en drinkgelegenheden (waaronder fastfood)",
+      "Locatiequotiënt tegenover Nederland (CBS-bedrijfstakken) (index), overige dienstverlening (waaronder kappers, schoonheid en wellness)"
+    ]);
+    // The overview names its cards the same way (its own short names of the branches).
+    const overzicht = overzichtView(JSON.parse(readFileSync(join(out, "overzicht.json"), "utf-8")), info);
+    expect(overzicht.verhalen.map((v) => v.kaartjes.map((k) => k.label))).toEqual([
+      [
+        "Locatiequotiënt tegenover Nederland (CBS-bedrijfstakken) (index), eet- en drinkgelegenheden",
+        "Locatiequotiënt tegenover Nederland (CBS-bedrijfstakken) (index), overige dienstverlening",
+        "Locatiequotiënt tegenover Nederland (CBS-bedrijfstakken) (index), onroerend goed",
+        "Locatiequotiënt tegenover Nederland (CBS-bedrijfstakken) (index), zorg en welzijn"
+      ],
+      [],
+      [
+        "Geregistreerde misdrijven per 1.000 inwoners, alle misdrijven",
+        "Geregistreerde misdrijven per 1.000 inwoners, drugshandel"
+      ]
+    ]);
     expect(b.kop).toBe(
       "Nederweert, 2020: de cijfers die ertoe doen, tegen de regio Regio (hele bronmap), tegen Nederland."
     );

@@ -65,8 +65,54 @@ describe("gemeente briefing", () => {
     const view = briefingView(read("gemeente/GM9901.json"), REGIO);
     for (const f of view.figuren)
       expect(f.kaart.veranderingLabel).toBe(
-        f.maat.eenheid === "procent" ? `procentpunt t.o.v. ${view.jaar - 1}` : `t.o.v. ${view.jaar - 1}`
+        f.eenheid === "procent" ? `procentpunt t.o.v. ${view.jaar - 1}` : `t.o.v. ${view.jaar - 1}`
       );
+  });
+
+  it("takes each figure's name and unit from the catalogue, through its published table", () => {
+    // Branch names as the page passes them (catalogue `branches` part).
+    const namen = {risico: "Alle risicobranches"};
+    const view = briefingView(read("gemeente/GM9901.json"), REGIO, namen);
+    const label = (id: string) => view.figuren.find((f) => f.maat.id === id)!.label;
+    // Catalogue titles (catalogue.ts) with the unit in words (texts.ts EENHEID_LABELS), and the
+    // branch after a comma only where the table holds several branches (vestigingen-per-1000
+    // holds every branch group; zorg-met-vastgoed-per-100 only "zorg").
+    expect(label("dichtheid")).toBe("Vestigingen per 1.000 inwoners, alle risicobranches");
+    expect(label("groei")).toBe("Groei risicobranches in vijf jaar (%)");
+    expect(label("zorg")).toBe("Zorgaanbieders met woningen per 100 zorgaanbieders (%)");
+    expect(label("signalen")).toBe("Signalen per 1.000 inwoners");
+    // The heading above a figure's sentences: the same without the unit (the sentences state it).
+    expect(view.figuren.find((f) => f.maat.id === "zorg")!.titel).toBe(
+      "Zorgaanbieders met woningen per 100 zorgaanbieders"
+    );
+    expect(view.figuren.find((f) => f.maat.id === "dichtheid")!.titel).toBe(
+      "Vestigingen per 1.000 inwoners, alle risicobranches"
+    );
+    expect(view.vergelijkMaat).toEqual({
+      id: "dichtheid",
+      label: "Vestigingen per 1.000 inwoners, alle risicobranches",
+      eenheid: "per-1000"
+    });
+    // A changed catalogue title and unit reach the card and the heading of the figure.
+    const bundle = structuredClone(read("gemeente/GM9901.json"));
+    const t = bundle.onderdelen["vestigingen-per-1000"] as Table;
+    t.titel = "Bedrijven per 1.000 inwoners";
+    t.eenheid = "index";
+    const f = briefingView(bundle, REGIO, namen).figuren.find((x) => x.maat.id === "dichtheid")!;
+    expect(f.label).toBe("Bedrijven per 1.000 inwoners (index), alle risicobranches");
+    expect(f.kaart.label).toBe(f.label);
+    expect(f.titel).toBe("Bedrijven per 1.000 inwoners, alle risicobranches");
+    expect(f.kaart.eenheid).toBe("index");
+    // Growth and turnover have a short name (the printed briefing must fit two A4 pages): the
+    // unit stays the catalogue's.
+    const g = structuredClone(read("gemeente/GM9901.json"));
+    (g.onderdelen["groei-5-jaar"] as Table).eenheid = "index";
+    const groei = briefingView(g, REGIO, namen).figuren.find((x) => x.maat.id === "groei")!;
+    expect(groei.kaart.label).toBe("Groei risicobranches in vijf jaar (index)");
+    expect(groei.titel).toBe("Groei risicobranches in vijf jaar");
+    // An index is no percentage: its change is not in percentage points.
+    expect(groei.kaart.veranderingLabel).toBe(`t.o.v. ${groei.jaar - 1}`);
+    expect(label("verloop")).toBe("Verloop risicobranches");
   });
 
   it("states the region comparison with the published numbers", () => {

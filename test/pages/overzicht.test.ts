@@ -37,6 +37,36 @@ describe("overview", () => {
     expect(view.verhalen[0]!.zinnen[0]).toContain(`het hoogst in ${top.naam}`);
   });
 
+  it("names every card by its catalogue title and unit, through the published table", () => {
+    const info = regioInfo(read("regio.json"));
+    const bundle = read("overzicht.json");
+    // Catalogue titles (catalogue.ts) with the unit in words (texts.ts EENHEID_LABELS; none for
+    // counts, none where the title says it); the branch after a comma where the table holds
+    // several (vestigingen-per-1000 and groei-5-jaar hold risico and alle in overzicht.json).
+    expect(overzichtView(bundle, info).verhalen.map((v) => v.kaartjes.map((k) => k.label))).toEqual([
+      [
+        "Vestigingen per 1.000 inwoners, alle risicobranches",
+        "Groei ten opzichte van vijf jaar eerder (%), alle risicobranches",
+        "Verloop (starts en stops per 100 vestigingen), alle risicobranches",
+        "Zorgaanbieders met woningen per 100 zorgaanbieders (%)"
+      ],
+      [
+        "Aandeel risicobranches in het buitengebied (%)",
+        "Aandeel risicobranches in de kernen (%)",
+        "Aandeel leegstaande agrarische gebouwen (%)"
+      ],
+      ["Signalen per 1.000 inwoners", "Signalen, index (eerste jaar = 100)"]
+    ]);
+    // A changed catalogue title and unit reach the card.
+    const copy = structuredClone(bundle);
+    const t = copy.onderdelen["panden-leeg-aandeel"] as Table;
+    t.titel = "Leegstand agrarisch";
+    t.eenheid = "per-1000";
+    const kaart = overzichtView(copy, info).verhalen[1]!.kaartjes[2]!;
+    expect(kaart.label).toBe("Leegstand agrarisch (per 1.000 inwoners)");
+    expect(kaart.eenheid).toBe("per-1000");
+  });
+
   it("shows the region's counts exactly as the count tables publish them", () => {
     const info = regioInfo(read("regio.json"));
     const view = overzichtView(read("overzicht.json"), info);

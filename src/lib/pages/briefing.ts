@@ -26,104 +26,99 @@ import type {KeyFigure} from "../../components/key-figures.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
 import {alleenOpenbaar, heeft, type Bronnen, type BronSoort} from "./bronnen.js";
 import {LQ_HOOG, LQ_LAAG, nederlandZin} from "./publiek.js";
+import {figuurLabel} from "./story.js";
 
-/** One headline figure of the briefing, with where it is looked up. */
+/**
+ * One headline figure of the briefing: the catalogue id of its part and the branch or category
+ * it shows. Its label and unit come from the catalogue, through the published table that carries
+ * them (`figuurLabel`); the sentence phrases are the briefing's own wording.
+ */
 export interface BriefingMaat {
   id: string;
-  /** Part (indicator) in the briefing file. */
+  /** Part (indicator) in the briefing file: a catalogue id. */
   onderdeel: string;
   branche: string | null;
   categorie?: string | null;
-  label: string;
   /** Subject for sentences, e.g. "Het aantal vestigingen in risicobranches per 1.000 inwoners". */
   onderwerp: string;
   /** Short noun phrase for the summary, e.g. "het aantal vestigingen in risicobranches per inwoner". */
   kort: string;
-  eenheid: string;
+  /**
+   * The figure's own short name on its card and heading, only where the catalogue title with its
+   * branch makes the card and the heading a line taller and the briefing no longer prints on two
+   * A4 pages (measured: the wijk chart moved to a third sheet); the unit stays the catalogue's.
+   */
+  kortNaam?: string;
   /** Sources the figure rests on: a figure whose source the bronmap lacks is left out. */
   nodig?: readonly BronSoort[];
 }
 
-/** The figures of the briefing, in reading order. */
+/** The figures of the briefing, in reading order (names and units: the catalogue's). */
 export const BRIEFING_MATEN: readonly BriefingMaat[] = [
   {
     id: "dichtheid",
     onderdeel: "vestigingen-per-1000",
     branche: "risico",
-    label: "Vestigingen in risicobranches per 1.000 inwoners",
     onderwerp: "Het aantal vestigingen in risicobranches per 1.000 inwoners",
     kort: "het aantal vestigingen in risicobranches per 1.000 inwoners",
-    eenheid: "per-1000",
     nodig: ["vestigingen"]
   },
   {
     id: "lq",
     onderdeel: "locatiequotient",
     branche: "risico",
-    label: "Locatiequotiënt risicobranches (regio = 1)",
     onderwerp: "Het locatiequotiënt van de risicobranches",
     kort: "het locatiequotiënt van de risicobranches",
-    eenheid: "index",
     nodig: ["vestigingen"]
   },
   {
     id: "groei",
     onderdeel: "groei-5-jaar",
     branche: "risico",
-    label: "Groei risicobranches in vijf jaar (%)",
+    kortNaam: "Groei risicobranches in vijf jaar",
     onderwerp: "De groei van de risicobranches in vijf jaar",
     kort: "de groei van de risicobranches in vijf jaar",
-    eenheid: "procent",
     nodig: ["vestigingen"]
   },
   {
     id: "verloop",
     onderdeel: "verloop",
     branche: "risico",
-    label: "Verloop: starts en stops per 100 vestigingen",
+    kortNaam: "Verloop risicobranches",
     onderwerp: "Het verloop in de risicobranches",
     kort: "het verloop (starts en stops) in de risicobranches",
-    eenheid: "per-100",
     nodig: ["vestigingen"]
   },
   {
     id: "zorg",
     onderdeel: "zorg-met-vastgoed-per-100",
     branche: "zorg",
-    label: "Zorgaanbieders met woningen per 100 zorgaanbieders",
     onderwerp: "Het aandeel zorgaanbieders met woningen",
     kort: "het aandeel zorgaanbieders met woningen",
-    eenheid: "procent",
     nodig: ["vestigingen", "eigendommen"]
   },
   {
     id: "buitengebied",
     onderdeel: "risico-aandeel-buitengebied",
     branche: "risico",
-    label: "Aandeel risicobranches in het buitengebied (%)",
     onderwerp: "Het aandeel risicobranches onder de vestigingen in het buitengebied",
     kort: "het aandeel risicobranches in het buitengebied",
-    eenheid: "procent",
     nodig: ["vestigingen"]
   },
   {
     id: "leegstand",
     onderdeel: "panden-leeg-aandeel",
     branche: null,
-    label: "Leegstaande agrarische gebouwen (%)",
     onderwerp: "Het aandeel leegstaande agrarische gebouwen",
     kort: "het aandeel leegstaande agrarische gebouwen",
-    eenheid: "procent",
     nodig: ["panden"]
   },
   {
     id: "signalen",
     onderdeel: "signalen-per-1000",
     branche: null,
-    label: "Signalen per 1.000 inwoners",
     onderwerp: "Het aantal signalen per 1.000 inwoners",
     kort: "het aantal signalen per 1.000 inwoners",
-    eenheid: "per-1000",
     nodig: ["signalen"]
   },
   // Public figures (issue 16): what a bronmap without own registers still tells.
@@ -132,10 +127,8 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     onderdeel: "misdrijven-per-1000",
     branche: null,
     categorie: "totaal",
-    label: "Geregistreerde misdrijven per 1.000 inwoners",
     onderwerp: "Het aantal geregistreerde misdrijven per 1.000 inwoners",
     kort: "het aantal geregistreerde misdrijven per 1.000 inwoners",
-    eenheid: "per-1000",
     nodig: ["politie", "kerncijfers"]
   },
   {
@@ -143,30 +136,24 @@ export const BRIEFING_MATEN: readonly BriefingMaat[] = [
     onderdeel: "misdrijven-per-1000",
     branche: null,
     categorie: "drugshandel",
-    label: "Geregistreerde drugshandel per 1.000 inwoners",
     onderwerp: "Het aantal geregistreerde misdrijven van drugshandel per 1.000 inwoners",
     kort: "de geregistreerde drugshandel per 1.000 inwoners",
-    eenheid: "per-1000",
     nodig: ["politie", "kerncijfers"]
   },
   {
     id: "lq-nl-horeca",
     onderdeel: "locatiequotient-nederland",
     branche: "sbi-56",
-    label: "Eet- en drinkgelegenheden tegenover Nederland (locatiequotiënt, Nederland = 1)",
     onderwerp: "Het locatiequotiënt van de eet- en drinkgelegenheden tegenover Nederland",
     kort: "het aandeel eet- en drinkgelegenheden (tegenover Nederland)",
-    eenheid: "index",
     nodig: ["referentie"]
   },
   {
     id: "lq-nl-dienstverlening",
     onderdeel: "locatiequotient-nederland",
     branche: "sbi-S",
-    label: "Overige dienstverlening (o.a. kappers, schoonheid) tegenover Nederland (Nederland = 1)",
     onderwerp: "Het locatiequotiënt van de overige dienstverlening tegenover Nederland",
     kort: "het aandeel overige dienstverlening (tegenover Nederland)",
-    eenheid: "index",
     nodig: ["referentie"]
   }
 ];
@@ -226,6 +213,11 @@ export type {Vergelijkbaar};
 /** One figure of the briefing, computed. */
 export interface BriefingFiguur {
   maat: BriefingMaat;
+  /** Catalogue title (with the branch or category shown) and unit, from the published table. */
+  label: string;
+  /** The same without the unit: the heading of the figure's sentences. */
+  titel: string;
+  eenheid: string;
   jaar: number;
   eigen: Cell | undefined;
   vorig: Cell | undefined;
@@ -266,7 +258,7 @@ export interface BriefingView {
   brancheZin: string;
   onderdrukt: number;
   /** The measure of the peer and wijk charts (density of risk branches, or registered crime). */
-  vergelijkMaat: {label: string; eenheid: string} | null;
+  vergelijkMaat: {id: string; label: string; eenheid: string} | null;
   /** The opening line under the title: the year and what the briefing compares with. */
   kop: string;
 }
@@ -276,6 +268,8 @@ export interface BriefingContext {
   bronnen?: Bronnen;
   /** The published years of the bronmap: the briefing's year never lies beyond them. */
   jaren?: readonly number[];
+  /** Names of the categories (the police's offence groups, catalogue `componenten` part). */
+  categorieNamen?: Readonly<Record<string, string>>;
 }
 
 const GEEN: Vergelijkbaar = {jaar: null, variabelen: [], gemeenten: []};
@@ -325,6 +319,7 @@ export function briefingView(
   context: BriefingContext = {}
 ): BriefingView {
   const bronnen = context.bronnen;
+  const namen = {branches: brancheNamen, categorieen: context.categorieNamen};
   const maten = BRIEFING_MATEN.filter((m) => !bronnen || (m.nodig ?? []).every((n) => heeft(bronnen, n)));
   const gebieden = metadataOf(bundle, GEMEENTE);
   const gemeente = gebieden.find((g) => g.niveau === "gemeente");
@@ -350,6 +345,8 @@ export function briefingView(
     const vorig = t.get(key(code, jaar - 1));
     const regioCel = t.get(key(regio.code, jaar));
     if (eigen?.status === "onderdrukt") onderdrukt++;
+    const naamBron = maat.kortNaam ? {...t.table, titel: maat.kortNaam, cellen: []} : t.table;
+    const {label, titel, eenheid} = figuurLabel(naamBron, maat.onderdeel, maat, namen);
     const onderwerp = `${maat.onderwerp} in ${naam}`;
     const spec = BRIEFING_TELLINGEN[maat.onderdeel];
     const tellingen: TellingenVergelijking | undefined = spec && {
@@ -361,7 +358,7 @@ export function briefingView(
     const zinnen = [
       comparisonSentence(eigen, regioCel, {
         onderwerp,
-        eenheid: maat.eenheid,
+        eenheid,
         referentie: `de regio`,
         tellingen,
         // The opening says once what "duidelijk" means; the figures keep their sentences short.
@@ -378,7 +375,7 @@ export function briefingView(
       }),
       changeSentence(vorig, eigen, {
         onderwerp: "Dit cijfer",
-        eenheid: maat.eenheid
+        eenheid
       })
     ];
     // Rank among the gemeente and its peers (only published values take part).
@@ -392,6 +389,9 @@ export function briefingView(
       isPublished(eigen) && isPublished(vorig) ? Math.round((eigen.waarde - vorig.waarde) * 100) / 100 : null;
     figuren.push({
       maat,
+      label,
+      titel,
+      eenheid,
       jaar,
       eigen,
       vorig,
@@ -400,16 +400,14 @@ export function briefingView(
       zinnen,
       rang,
       kaart: {
-        label: maat.label,
+        label,
         cell: eigen,
-        eenheid: maat.eenheid,
+        eenheid,
         verandering,
         // A change of a percentage is in percentage points, never a relative change.
-        veranderingLabel: `${maat.eenheid === "procent" ? "procentpunt " : ""}t.o.v. ${jaar - 1}`,
+        veranderingLabel: `${eenheid === "procent" ? "procentpunt " : ""}t.o.v. ${jaar - 1}`,
         rang,
-        toelichting: isPublished(regioCel)
-          ? `Regio: ${formatWaarde(regioCel.waarde, maat.eenheid)}`
-          : undefined
+        toelichting: isPublished(regioCel) ? `Regio: ${formatWaarde(regioCel.waarde, eenheid)}` : undefined
       }
     });
   }
@@ -417,24 +415,12 @@ export function briefingView(
   // Peers and wijken on the density of risk branches; without a register of establishments on
   // registered crime (public police figures), when the bronmap has them.
   const openbaar = bronnen !== undefined && !heeft(bronnen, "vestigingen");
-  const vergelijk = openbaar
-    ? bronnen && heeft(bronnen, "politie")
-      ? {
-          onderdeel: "misdrijven-per-1000",
-          branche: null,
-          categorie: "totaal",
-          label: "Geregistreerde misdrijven per 1.000 inwoners",
-          eenheid: "per-1000"
-        }
-      : null
-    : {
-        onderdeel: "vestigingen-per-1000",
-        branche: "risico",
-        categorie: null,
-        label: "Vestigingen in risicobranches per 1.000 inwoners",
-        eenheid: "per-1000"
-      };
+  const vergelijkId = openbaar ? (bronnen && heeft(bronnen, "politie") ? "misdrijven" : null) : "dichtheid";
+  const vergelijk = BRIEFING_MATEN.find((m) => m.id === vergelijkId) ?? null;
   const dichtheid = vergelijk ? part(bundle, vergelijk.onderdeel) : null;
+  const vergelijkLabel = vergelijk && figuurLabel(dichtheid?.table, vergelijk.onderdeel, vergelijk, namen);
+  const vergelijkMaat = vergelijk &&
+    vergelijkLabel && {id: vergelijk.id, label: vergelijkLabel.label, eenheid: vergelijkLabel.eenheid};
   const sleutel = (gebied: string) => ({
     gebied,
     branche: vergelijk?.branche ?? null,
@@ -462,7 +448,7 @@ export function briefingView(
   const wijkZin = wijkSentence(
     wijkItems,
     naam,
-    vergelijk?.label.toLowerCase() ?? "het aantal vestigingen in risicobranches per 1.000 inwoners"
+    vergelijk?.kort ?? "het aantal vestigingen in risicobranches per 1.000 inwoners"
   );
 
   // Branches by location quotient: only those that differ from the region by more than chance,
@@ -551,11 +537,12 @@ export function briefingView(
         ? `${brancheZin} ${nederland}`
         : brancheZin,
     onderdrukt,
-    vergelijkMaat: vergelijk ? {label: vergelijk.label, eenheid: vergelijk.eenheid} : null,
+    vergelijkMaat,
     kop
   };
 }
 
+/** `maat`: the phrase of the measure with its article ("het aantal vestigingen ..."). */
 function wijkSentence(items: RankingItem[], naam: string, maat: string): string {
   const published = items
     .filter((i) => isPublished(i.cell))
@@ -564,10 +551,9 @@ function wijkSentence(items: RankingItem[], naam: string, maat: string): string 
   const tail =
     suppressed > 0 ? ` Voor ${telwoord(suppressed, "wijk", "wijken")} is het cijfer onderdrukt.` : "";
   if (items.length === 0) return `Voor ${naam} zijn geen wijken bekend.`;
-  if (published.length === 0)
-    return `Voor geen enkele wijk van ${naam} is ${maat.replace(/^(vestigingen|geregistreerde)/, "het aantal $1")} te tonen.${tail}`;
+  if (published.length === 0) return `Voor geen enkele wijk van ${naam} is ${maat} te tonen.${tail}`;
   const top = published[0]!;
-  return `Het hoogste ${maat.replace(/^(vestigingen|geregistreerde)/, "aantal $1")} heeft ${top.naam} (${formatWaarde(top.cell!.waarde, "per-1000")}).${tail}`;
+  return `Het hoogste ${maat.replace(/^het /, "")} heeft ${top.naam} (${formatWaarde(top.cell!.waarde, "per-1000")}).${tail}`;
 }
 
 function hoofdletter(text: string): string {

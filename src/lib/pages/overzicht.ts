@@ -3,14 +3,14 @@
  * and one computed sentence on what stands out, and an entry to every gemeente. Reads only
  * `overzicht.json` (regio and gemeenten, last two years) and `regio.json`.
  */
-import type {Bundle, Cell} from "../contracts.js";
+import type {Bundle, Cell, Table} from "../contracts.js";
 import {isTable, tableOf} from "../contracts.js";
 import {formatWaarde} from "../format.js";
 import {comparisonSentence, isPublished, opsomming, rankingSentence, telwoord} from "../narrative.js";
 import {indexTable, type TableIndex} from "../query.js";
 import type {KeyFigure} from "../../components/key-figures.js";
 import type {RankingItem} from "../../components/ranking-bars.js";
-import {geenCel, type RegioInfo} from "./story.js";
+import {figuurLabel, geenCel, type DeelNamen, type RegioInfo} from "./story.js";
 import {
   alleenOpenbaar,
   bronnenVan,
@@ -51,6 +51,7 @@ export interface OverzichtView {
 }
 
 interface Lookup {
+  table(id: string): Table | undefined;
   get(
     id: string,
     gebied: string,
@@ -75,6 +76,7 @@ function lookup(bundle: Bundle): Lookup {
     return cache.get(id)!;
   };
   return {
+    table: (id) => index(id)?.table,
     get: (id, gebied, branche, jaar, categorie = null) => index(id)?.get({gebied, branche, categorie, jaar}),
     cells: (id, branche, jaar, codes, categorie: string | null = null) =>
       codes.map(
@@ -127,13 +129,8 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   const zinNodig = new Map<string, readonly EigenRegister[]>();
   const codes = info.gemeenten.map((g) => g.code);
   const names = new Map(info.gemeenten.map((g) => [g.code, g.naam]));
-  const figuur = (
-    id: string,
-    branche: string | null,
-    label: string,
-    eenheid: string,
-    categorie: string | null = null
-  ): KeyFigure => {
+  const figuur = (id: string, branche: string | null, categorie: string | null = null): KeyFigure => {
+    const {label, eenheid} = figuurLabel(q.table(id), id, {branche, categorie}, DEEL_NAMEN);
     const nu = q.get(id, r, branche, jaar, categorie);
     const toen = q.get(id, r, branche, vorig, categorie);
     const kaart: KeyFigure = {
@@ -152,7 +149,9 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
     kaartNodig.set(kaart, NODIG[id] ?? []);
     return kaart;
   };
-  const ranking = (id: string, branche: string | null, label: string, eenheid: string) => {
+  /** A ranking sentence on a figure: `label` is the sentence's phrase, the unit the catalogue's. */
+  const ranking = (id: string, branche: string | null, label: string) => {
+    const eenheid = q.table(id)?.eenheid ?? "";
     const zin = rankingSentence(q.cells(id, branche, jaar, codes), {label, eenheid, names});
     zinNodig.set(zin, NODIG[id] ?? []);
     return zin;
@@ -162,7 +161,7 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   const kern = q.get("risico-aandeel-kern", r, "risico", jaar);
   const buitenZin = comparisonSentence(buiten, kern, {
     onderwerp: `Het aandeel risicobranches onder de vestigingen in het buitengebied van de regio`,
-    eenheid: "procent",
+    eenheid: q.table("risico-aandeel-buitengebied")?.eenheid ?? "",
     referentie: "in de kernen"
   });
   zinNodig.set(buitenZin, NODIG["risico-aandeel-buitengebied"]!);
@@ -173,24 +172,18 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
       titel: "Risicobranches",
       pad: "./risicobranches",
       kaartjes: [
-        figuur(
-          "vestigingen-per-1000",
-          "risico",
-          "Vestigingen in risicobranches per 1.000 inwoners",
-          "per-1000"
-        ),
-        figuur("groei-5-jaar", "risico", "Groei risicobranches in vijf jaar (%)", "procent"),
-        figuur("verloop", "risico", "Verloop: starts en stops per 100 vestigingen", "per-100"),
-        figuur("zorg-met-vastgoed-per-100", "zorg", "Zorgaanbieders met woningen per 100", "procent")
+        figuur("vestigingen-per-1000", "risico"),
+        figuur("groei-5-jaar", "risico"),
+        figuur("verloop", "risico"),
+        figuur("zorg-met-vastgoed-per-100", "zorg")
       ],
       zinnen: [
         ranking(
           "vestigingen-per-1000",
           "risico",
-          "het aantal vestigingen in risicobranches per 1.000 inwoners",
-          "per-1000"
+          "het aantal vestigingen in risicobranches per 1.000 inwoners"
         ),
-        ranking("groei-5-jaar", "risico", "de groei van de risicobranches in vijf jaar", "procent")
+        ranking("groei-5-jaar", "risico", "de groei van de risicobranches in vijf jaar")
       ]
     },
     {
@@ -198,30 +191,19 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
       titel: "Risicolocaties",
       pad: "./risicolocaties",
       kaartjes: [
-        figuur(
-          "risico-aandeel-buitengebied",
-          "risico",
-          "Aandeel risicobranches in het buitengebied (%)",
-          "procent"
-        ),
-        figuur("risico-aandeel-kern", "risico", "Aandeel risicobranches in de kernen (%)", "procent"),
-        figuur("panden-leeg-aandeel", null, "Leegstaande agrarische gebouwen (%)", "procent")
+        figuur("risico-aandeel-buitengebied", "risico"),
+        figuur("risico-aandeel-kern", "risico"),
+        figuur("panden-leeg-aandeel", null)
       ],
-      zinnen: [
-        buitenZin,
-        ranking("panden-leeg-aandeel", null, "het aandeel leegstaande agrarische gebouwen", "procent")
-      ]
+      zinnen: [buitenZin, ranking("panden-leeg-aandeel", null, "het aandeel leegstaande agrarische gebouwen")]
     },
     {
       id: "weerbare-wijken",
       titel: "Weerbare wijken",
       pad: "./weerbare-wijken",
-      kaartjes: [
-        figuur("signalen-per-1000", null, "Signalen per 1.000 inwoners", "per-1000"),
-        figuur("signalen-index", null, `Signalen, index (${info.jaren[0] ?? "eerste jaar"} = 100)`, "index")
-      ],
+      kaartjes: [figuur("signalen-per-1000", null), figuur("signalen-index", null)],
       zinnen: [
-        ranking("signalen-per-1000", null, "het aantal signalen per 1.000 inwoners", "per-1000"),
+        ranking("signalen-per-1000", null, "het aantal signalen per 1.000 inwoners"),
         "Welke buurten kwetsbaar zijn, laat de kwetsbaarheidsindex per buurt zien: sociale, woon- en veiligheidscijfers in één taal."
       ]
     }
@@ -232,15 +214,10 @@ export function overzichtView(bundle: Bundle, info: RegioInfo): OverzichtView {
   if (openbaar) publiekeVerhalen(verhalen, info, q, figuur, jaar, codes, names);
   else zonderOntbrekend(verhalen, b, kaartNodig, zinNodig);
 
-  const aantal = (id: string, branche: string | null, label: string) => figuur(id, branche, label, "aantal");
   const oogopslagAlle: Array<{nodig: BronSoort; woord: string; figuur: KeyFigure}> = [
-    {nodig: "kerncijfers", woord: "inwoners", figuur: aantal("inwoners", null, "Inwoners")},
-    {
-      nodig: "vestigingen",
-      woord: "vestigingen in risicobranches",
-      figuur: aantal("vestigingen", "risico", "Vestigingen in risicobranches")
-    },
-    {nodig: "signalen", woord: "signalen", figuur: aantal("signalen", null, "Signalen")}
+    {nodig: "kerncijfers", woord: "inwoners", figuur: figuur("inwoners", null)},
+    {nodig: "vestigingen", woord: "vestigingen in risicobranches", figuur: figuur("vestigingen", "risico")},
+    {nodig: "signalen", woord: "signalen", figuur: figuur("signalen", null)}
   ];
   // Only the counts whose source the bronmap has: no card saying "geen gegevens" for a register
   // that is not there.
@@ -321,13 +298,7 @@ function publiekeVerhalen(
   verhalen: OverzichtVerhaal[],
   info: RegioInfo,
   q: Lookup,
-  figuur: (
-    id: string,
-    branche: string | null,
-    label: string,
-    eenheid: string,
-    categorie?: string | null
-  ) => KeyFigure,
+  figuur: (id: string, branche: string | null, categorie?: string | null) => KeyFigure,
   jaar: number,
   codes: readonly string[],
   names: ReadonlyMap<string, string>
@@ -340,22 +311,9 @@ function publiekeVerhalen(
   }
   const [branches, , wijken] = verhalen as [OverzichtVerhaal, OverzichtVerhaal, OverzichtVerhaal];
   if (heeft(b, "referentie")) {
-    branches.kaartjes = [
-      figuur(
-        "locatiequotient-nederland",
-        "sbi-56",
-        "Eet- en drinkgelegenheden, locatiequotiënt tegenover Nederland",
-        "index"
-      ),
-      figuur(
-        "locatiequotient-nederland",
-        "sbi-S",
-        "Overige dienstverlening (o.a. kappers, schoonheid), tegenover Nederland",
-        "index"
-      ),
-      figuur("locatiequotient-nederland", "sbi-L", "Onroerend goed, tegenover Nederland", "index"),
-      figuur("locatiequotient-nederland", "sbi-Q", "Zorg en welzijn, tegenover Nederland", "index")
-    ];
+    branches.kaartjes = ["sbi-56", "sbi-S", "sbi-L", "sbi-Q"].map((b) =>
+      figuur("locatiequotient-nederland", b)
+    );
     const hoog: string[] = [];
     const laag: string[] = [];
     let n = 0;
@@ -371,27 +329,27 @@ function publiekeVerhalen(
   }
   if (heeft(b, "politie")) {
     wijken.kaartjes = [
-      figuur(
-        "misdrijven-per-1000",
-        null,
-        "Geregistreerde misdrijven per 1.000 inwoners",
-        "per-1000",
-        "totaal"
-      ),
-      figuur("misdrijven-per-1000", null, "Drugshandel per 1.000 inwoners", "per-1000", "drugshandel")
+      figuur("misdrijven-per-1000", null, "totaal"),
+      figuur("misdrijven-per-1000", null, "drugshandel")
     ];
     wijken.zinnen.unshift(
       rankingSentence(q.cells("misdrijven-per-1000", null, jaar, codes, "totaal"), {
         label: "het aantal geregistreerde misdrijven per 1.000 inwoners",
-        eenheid: "per-1000",
+        eenheid: q.table("misdrijven-per-1000")?.eenheid ?? "",
         names
       })
     );
   }
 }
 
-/** Short names of the CBS branches in overview sentences. */
+/**
+ * Short names of the branches and offence groups the overview shows, for its sentences and after
+ * the catalogue title on a card ("..., eet- en drinkgelegenheden"). The overview reads no
+ * catalogue file (overzicht.json and regio.json only, to stay light), so it names the few it
+ * shows itself; titles and units come from the catalogue through the published tables.
+ */
 const BRANCHE_LABELS: Record<string, string> = {
+  risico: "alle risicobranches",
   "sbi-I": "horeca",
   "sbi-55": "logiesverstrekking",
   "sbi-56": "eet- en drinkgelegenheden",
@@ -401,6 +359,11 @@ const BRANCHE_LABELS: Record<string, string> = {
   "sbi-N": "verhuur en zakelijke diensten",
   "sbi-Q": "zorg en welzijn",
   "sbi-S": "overige dienstverlening"
+};
+
+const DEEL_NAMEN: DeelNamen = {
+  branches: BRANCHE_LABELS,
+  categorieen: {totaal: "alle misdrijven", drugshandel: "drugshandel"}
 };
 
 /**

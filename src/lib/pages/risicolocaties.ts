@@ -719,6 +719,24 @@ export function gemeenteVanBuurt(code: string): string {
   return `GM${code.slice(2, 6)}`;
 }
 
+/**
+ * The areas of a map that are shown, and the cell of each (an area without a cell is drawn as
+ * having no data): what the buurt map and the map of the bedrijventerreinen share.
+ */
+function kaartWaarden(
+  alle: FeatureCollection<Geometry, KaartProps>,
+  getoond: (code: string) => boolean,
+  cell: (code: string) => Cell | undefined
+): {features: Feature<Geometry, KaartProps>[]; values: Map<string, Cell>} {
+  const features = alle.features.filter((f) => getoond(f.properties.code));
+  const values = new Map<string, Cell>();
+  for (const f of features) {
+    const c = cell(f.properties.code);
+    if (c) values.set(f.properties.code, c);
+  }
+  return {features, values};
+}
+
 /** The buurt map of the buitengebied against the cores (section 1). */
 export interface BuurtKaartView {
   areas: FeatureCollection<Geometry, KaartProps>;
@@ -747,18 +765,17 @@ export function buurtKaartView(
   const jaar = Number(state.jaar);
   const g = state.gemeente;
   const gemeenten = new Set(isRegio(d, g) ? gemeenteCodes(d) : [g]);
-  const features = buurten.features.filter((f) => gemeenten.has(gemeenteVanBuurt(f.properties.code)));
   const maat = maatVan(d, "signalen-per-1000");
   const ligging = tabel(d, "buitengebied-buurt");
   const per1000 = tabel(d, maat.id);
-  const values = new Map<string, Cell>();
-  const buitengebied = new Set<string>();
-  for (const f of features) {
-    const code = f.properties.code;
-    const cell = per1000.get({gebied: code, jaar});
-    if (cell) values.set(code, cell);
-    if (ligging.get({gebied: code, jaar})?.waarde === 1) buitengebied.add(code);
-  }
+  const {features, values} = kaartWaarden(
+    buurten,
+    (code) => gemeenten.has(gemeenteVanBuurt(code)),
+    (code) => per1000.get({gebied: code, jaar})
+  );
+  const buitengebied = new Set(
+    features.map((f) => f.properties.code).filter((code) => ligging.get({gebied: code, jaar})?.waarde === 1)
+  );
   const waar = isRegio(d, g) ? "in de regio" : `in ${naam(d, g)}`;
   const buurtNaam = new Map(features.map((f) => [f.properties.code, f.properties.naam]));
   const n = features.length;
@@ -838,10 +855,11 @@ export function terreinenKaartView(
   const getoond = new Set(
     d.terreinen.filter((t) => isRegio(d, g) || t.bovenliggend === g).map((t) => t.code)
   );
-  const features = terreinen.features.filter((f) => getoond.has(f.properties.code));
-  const values = new Map<string, Cell>();
-  for (const f of features)
-    values.set(f.properties.code, cel(d, maat.id, f.properties.code, jaar, {branche: keuze.branche}));
+  const {features, values} = kaartWaarden(
+    terreinen,
+    (code) => getoond.has(code),
+    (code) => cel(d, maat.id, code, jaar, {branche: keuze.branche})
+  );
   const items = features.map((f) => ({naam: f.properties.naam, cell: values.get(f.properties.code)!}));
   return {
     areas: {type: "FeatureCollection", features},
