@@ -131,6 +131,38 @@ describe("risicolocaties on the demo region", () => {
     expect(v.ranglijst.reference?.label).toBe("Regio");
   });
 
+  it("names its cards with the catalogue's titles and units (from the published tables), not page-level labels", () => {
+    const s = locatiesDefaults(demo);
+    const labels = (v: {kaartjes: {label: string; eenheid: string}[]}) =>
+      v.kaartjes.map((k) => `${k.label} [${k.eenheid}]`);
+    // Titles as in data-loaders/indicators/catalogue.ts: a percentage gets "(%)", a title that
+    // already says "per km²" no unit words; the density tables hold two branches, so the card names
+    // the one it shows; the signal tables' categories are named by the section, not the card.
+    expect(labels(buitengebiedView(demo, s))).toEqual([
+      "Aandeel risicobranches in het buitengebied (%) [procent]",
+      "Aandeel risicobranches in de kernen (%) [procent]",
+      "Vestigingen per km² buitengebied, risicobranches [per-km2]",
+      "Vestigingen per km² kernen, risicobranches [per-km2]"
+    ]);
+    expect(labels(signalenView(demo, s))).toEqual([
+      "Signalen per 1.000 inwoners, buitengebied [per-1000]",
+      "Signalen per 1.000 inwoners, kernen [per-1000]",
+      "Signalen per km², buitengebied [per-km2]",
+      "Signalen per km², kernen [per-km2]"
+    ]);
+    const vab = vabView(demo, s);
+    expect(labels(vab).slice(0, 3)).toEqual([
+      "Leegstaande agrarische gebouwen (VAB) [aantal]",
+      "Aandeel leegstaande agrarische gebouwen (%) [procent]",
+      "Vloeroppervlak leegstaande agrarische gebouwen (m²) [m2]"
+    ]);
+    expect(vab.kaartjes[3]).toMatchObject({
+      label: "Leegstaande agrarische gebouwen, index (eerste jaar = 100)",
+      eenheid: "index",
+      toelichting: `${demo.jaren[0]} = 100`
+    });
+  });
+
   it("compares a gemeente with the region", () => {
     const g = demo.info.gemeenten[0]!;
     const v = buitengebiedView(demo, {...locatiesDefaults(demo), gemeente: g.code});

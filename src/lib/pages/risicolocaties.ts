@@ -28,6 +28,7 @@ import {deelProcent, redenenZin, telOnderdrukking, type Onderdrukking} from "./c
 import {
   catalogusVan,
   definitie,
+  figuurLabel,
   geenCel,
   namenVan,
   regioInfo,
@@ -36,9 +37,9 @@ import {
 } from "./story.js";
 
 /**
- * Densities per km² are small numbers (0,66 establishments per km² buitengebied); the unit
- * "per-km2" formats them as whole numbers. The index format shows two decimals below 10 and one
- * above, which is what a density needs, so densities are formatted with it (labels say "per km²").
+ * Densities per km² in sentences are small numbers (0,66 establishments per km² buitengebied),
+ * formatted with two decimals below 10 and one above (the cards take the catalogue's "per-km2",
+ * which formats the same below 100).
  */
 export const DICHTHEID = "index";
 
@@ -187,6 +188,21 @@ const EMPTY: Table = {
 
 function tabel(d: LocatiesData, name: string): TableIndex {
   return d.tabellen.get(name) ?? indexTable({...EMPTY, id: name});
+}
+
+/**
+ * A key-figure card: its name and unit come from the catalogue through the published table
+ * (`figuurLabel`); the branch is named only where the table holds more than one. Categories are
+ * not named: the signals section names the chosen one above its cards.
+ */
+function kaartje(d: LocatiesData, id: string, cell: Cell, branche: string | null = null): Kaartje {
+  const {label, eenheid} = figuurLabel(
+    tabel(d, id).table,
+    id,
+    {branche},
+    {branches: {risico: "risicobranches"}}
+  );
+  return {label, cell, eenheid};
 }
 
 /** The cell of a table for an area, branch/category and year; a "geen-data" cell when absent. */
@@ -356,10 +372,10 @@ export function buitengebiedView(d: LocatiesData, state: LocatiesState): Buiteng
   }));
   return {
     kaartjes: [
-      {label: "Aandeel risicobranches, buitengebied", cell: aandeelBuiten, eenheid: "procent"},
-      {label: "Aandeel risicobranches, kernen", cell: aandeelKern, eenheid: "procent"},
-      {label: "Vestigingen in risicobranches per km², buitengebied", cell: km2Buiten, eenheid: DICHTHEID},
-      {label: "Vestigingen in risicobranches per km², kernen", cell: km2Kern, eenheid: DICHTHEID}
+      kaartje(d, "risico-aandeel-buitengebied", aandeelBuiten),
+      kaartje(d, "risico-aandeel-kern", aandeelKern),
+      kaartje(d, "vestigingen-per-km2-buitengebied", km2Buiten, "risico"),
+      kaartje(d, "vestigingen-per-km2-kern", km2Kern, "risico")
     ],
     zinnen,
     ranglijst: {
@@ -450,13 +466,13 @@ export function vabView(d: LocatiesData, state: LocatiesState): VabView {
   const cellen = tabel(d, maat.id).where({gebied: [...panelen.keys()]});
   return {
     kaartjes: [
-      {label: "Leegstaande agrarische gebouwen", cell: nu, eenheid: "aantal"},
-      {label: "Aandeel van alle agrarische gebouwen", cell: aandeel, eenheid: "procent"},
-      {label: "Vloeroppervlak leegstaand", cell: cel(d, "panden-leeg-m2", g, jaar), eenheid: "m2"},
+      kaartje(d, "panden-leeg", nu),
+      kaartje(d, "panden-leeg-aandeel", aandeel),
+      kaartje(d, "panden-leeg-m2", cel(d, "panden-leeg-m2", g, jaar)),
+      // The catalogue says "eerste jaar = 100"; the card names that year.
       {
-        label: `Index (${eersteJaar} = 100)`,
-        cell: cel(d, "panden-leeg-index", g, jaar),
-        eenheid: "index"
+        ...kaartje(d, "panden-leeg-index", cel(d, "panden-leeg-index", g, jaar)),
+        toelichting: `${eersteJaar} = 100`
       }
     ],
     zinnen,
@@ -564,10 +580,10 @@ export function signalenView(d: LocatiesData, state: LocatiesState): SignalenVie
   return {
     categorieNaam,
     kaartjes: [
-      {label: "Per 1.000 inwoners, buitengebied", cell: per1000Buiten, eenheid: "per-1000"},
-      {label: "Per 1.000 inwoners, kernen", cell: per1000Kern, eenheid: "per-1000"},
-      {label: "Per km², buitengebied", cell: km2Buiten, eenheid: DICHTHEID},
-      {label: "Per km², kernen", cell: km2Kern, eenheid: DICHTHEID}
+      kaartje(d, "signalen-per-1000-buitengebied", per1000Buiten),
+      kaartje(d, "signalen-per-1000-kern", per1000Kern),
+      kaartje(d, "signalen-per-km2-buitengebied", km2Buiten),
+      kaartje(d, "signalen-per-km2-kern", km2Kern)
     ],
     zinnen,
     onderdrukking,
