@@ -24,6 +24,10 @@
  *   none, buitengebied or kern; tied to `signalen` on every level, the sum over the categories of
  *   `signalen-buitengebied`/`-kern`, and `bt-signalen`.
  *
+ * A part's identity (area, gemeente, terrein, side) is its `gebiedcode` ("WK011802|GM0118|-|kern"):
+ * the gate's key index allows a million area codes per table but only 256 categories, and a
+ * hidden code is never published, so it need not be a CBS code.
+ *
  * Runs after the other compute modules: a relation is declared only when every published cell
  * in it exists (a bronmap without buitengebied tables, say, simply gets fewer relations).
  */
@@ -195,7 +199,13 @@ export async function computeDoorsneden(
       const klasse = risico ? BRANCHE_RISICO : OVERIG;
       const categorie = `${gem}|${terrein ?? "-"}|${s ?? "-"}`;
       seen(combos, `${wijk}|${klasse}|${categorie}`, Number(jaar), Number(n), () => ({
-        cell: {gebiedcode: wijk, gebiedniveau: "wijk", bovenliggend: null, branche: klasse, categorie},
+        cell: {
+          gebiedcode: `${wijk}|${categorie}`,
+          gebiedniveau: "wijk",
+          bovenliggend: null,
+          branche: klasse,
+          categorie: null
+        },
         sums: (j) =>
           (risico ? [BRANCHE_ALLE, BRANCHE_RISICO] : [BRANCHE_ALLE]).flatMap((b) => [
             [declared.ref("vestigingen", gem, b, null, j)],
@@ -222,11 +232,11 @@ export async function computeDoorsneden(
         const flowCombo = (gem: string, terrein: string | null): Omit<Combo, "values"> => {
           return {
             cell: {
-              gebiedcode: gem,
+              gebiedcode: `${gem}|${terrein ?? "-"}`,
               gebiedniveau: "gemeente",
               bovenliggend: null,
               branche: null,
-              categorie: terrein ?? "-"
+              categorie: null
             },
             sums: (j) => [
               [declared.ref(table, gem, BRANCHE_ALLE, null, j)],
@@ -274,11 +284,11 @@ export async function computeDoorsneden(
       const categorie = `${gem}|${wijk ?? "-"}|${terrein ?? "-"}|${s ?? "-"}`;
       seen(combos, `${buurt ?? wijk ?? gem}|${categorie}`, Number(jaar), Number(n), () => ({
         cell: {
-          gebiedcode: buurt ?? wijk ?? gem,
+          gebiedcode: `${buurt ?? wijk ?? gem}|${categorie}`,
           gebiedniveau: niveau,
           bovenliggend: null,
           branche: null,
-          categorie
+          categorie: null
         },
         sums: (j) => [
           [declared.ref("signalen", gem, null, null, j)],
