@@ -16,6 +16,7 @@ import {
   ms,
   ref,
   rows,
+  terreinRef,
   valueMap,
   type GateParts,
   type GebiedRef,
@@ -296,14 +297,7 @@ function liggingPerBuurt(ctx: PipelineContext, parts: GateParts): void {
 async function bedrijventerreinen(ctx: PipelineContext, parts: GateParts): Promise<void> {
   const terrains = [...ctx.bronmap.areas.bedrijventerreinen]
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .map<GebiedRef>((t) => ({
-      code: t.code,
-      niveau: "regio",
-      bovenliggend: t.gemeentecode,
-      naam: t.naam,
-      gemeentecode: t.gemeentecode,
-      km2: t.areaKm2
-    }));
+    .map(terreinRef);
   if (terrains.length === 0) return;
   const {jaren} = ctx;
   const c = ctx.connection;

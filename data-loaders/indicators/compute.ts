@@ -46,7 +46,7 @@ import {computeRisicolocaties} from "./compute-risicolocaties.ts";
 import {computeDoorsneden} from "./compute-doorsneden.ts";
 import {computeMisdrijven, computeReferentie} from "./compute-publiek.ts";
 import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
-import {createContext, ms, type GateParts, type PipelineContext} from "./context.ts";
+import {createContext, ms, terreinRef, type GateParts, type PipelineContext} from "./context.ts";
 import type {PipelineManifest} from "./manifest.ts";
 import {levelTopology, type GeoArea} from "./geometry.ts";
 import {blokkenVan, gebiedsindeling, splitTables, type DeelSpec} from "./split.ts";
@@ -409,17 +409,7 @@ export async function computeInto(
           const terreinen: GeoArea[] = [...bronmap.areas.bedrijventerreinen]
             .filter((t) => inBlok.has(t.gemeentecode ?? ""))
             .sort((x, y) => (x.code < y.code ? -1 : 1))
-            .map((t) => ({
-              ref: {
-                code: t.code,
-                niveau: "regio",
-                bovenliggend: t.gemeentecode,
-                naam: t.naam,
-                gemeentecode: t.gemeentecode,
-                km2: t.areaKm2
-              },
-              geometry: t.geometry
-            }));
+            .map((t) => ({ref: terreinRef(t), geometry: t.geometry}));
           write(
             `terreinen/${b.code}.json`,
             publishBundle({

@@ -15,7 +15,7 @@ import type {
 } from "../disclosure/gate.ts";
 import type {Risicobranche} from "../sources/risicobranches.ts";
 import type {LoadedBronmap} from "../sources/loaded.ts";
-import type {RecordTable} from "../sources/types.ts";
+import type {Bedrijventerrein, RecordTable} from "../sources/types.ts";
 import {declaratie, EERSTE_JAAR, REGIO_CODE} from "./catalogue.ts";
 
 /** One area as the pipeline publishes it: code, level and parent code (regio for gemeenten). */
@@ -26,6 +26,21 @@ export interface GebiedRef {
   naam: string;
   gemeentecode: string | null;
   km2: number;
+}
+
+/**
+ * A bedrijventerrein as a published area: level `regio` in the open data (the contract has no
+ * level of its own for estates), with its gemeente as parent.
+ */
+export function terreinRef(t: Bedrijventerrein): GebiedRef {
+  return {
+    code: t.code,
+    niveau: "regio",
+    bovenliggend: t.gemeentecode,
+    naam: t.naam,
+    gemeentecode: t.gemeentecode,
+    km2: t.areaKm2
+  };
 }
 
 /** Inputs of the compute modules. */
