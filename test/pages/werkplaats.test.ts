@@ -27,6 +27,8 @@ import {
   type Component,
   type WerkplaatsData
 } from "../../src/lib/pages/werkplaats.ts";
+import * as werkplaatsModel from "../../src/lib/pages/werkplaats.ts";
+import type {WerkplaatsModel} from "../../src/components/werkplaats.ts";
 import {readPublished} from "../published-file.ts";
 
 let data: WerkplaatsData;
@@ -282,5 +284,28 @@ describe("werkplaats state in the URL", () => {
     expect(search).toBe("?gemeente=GM9902&w-gemiddeld-inkomen=2");
     expect(readState(defaults, search)).toEqual(state);
     expect(stateToSearch({...defaults}, defaults)).toBe("");
+  });
+});
+
+// The page passes the view model module to the werkplaats component as its model: the module
+// must have every function the component calls, under those names (the type says which; the
+// assignment fails the typecheck when one is renamed, the loop fails the test when one is gone).
+describe("the view model as the werkplaats component's model", () => {
+  it("has every function and constant the component calls", () => {
+    const model: WerkplaatsModel = werkplaatsModel;
+    const namen: Array<keyof WerkplaatsModel> = [
+      "computeScores",
+      "defaultWeights",
+      "gemeenteMedians",
+      "mapTitle",
+      "rankingTitle",
+      "ranked",
+      "scoreCell",
+      "scoresSentence",
+      "weightParam",
+      "wegingZin"
+    ];
+    for (const naam of namen) expect(typeof model[naam], naam).toBe("function");
+    expect(model.SIGNALEN).toBe("signalen");
   });
 });

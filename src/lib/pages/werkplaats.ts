@@ -13,7 +13,7 @@
  *   is never guessed or left out silently.
  * Pure functions from published bundles to view models and sentences; no DOM.
  */
-import type {Bundle, Cell, CellStatus} from "../contracts.js";
+import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, tableOf, type Table} from "../contracts.js";
 import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
@@ -25,6 +25,7 @@ import {
   VERGELIJKBAAR_REGIO,
   type Component
 } from "../../shared/contracts/onderdelen.js";
+import type {BuurtInput, Score, SignaalBron, WerkplaatsData, Weights} from "../../components/werkplaats.js";
 
 /** One component of the index as published in `weerbaarheid.json` part `componenten` (its contract). */
 export type {Component};
@@ -42,56 +43,10 @@ export const MIN_AANDEEL = 0.4;
 export const MIN_INWONERS = 50;
 
 /**
- * Whose signal rate a buurt's signal component rests on: its own (drawn towards its wijk's),
- * or that of its wijk, gemeente or the regio when its own count is suppressed.
+ * The data the werkplaats draws and its scores: declared by the component that draws them
+ * (src/components/werkplaats.ts), which receives this module as its model.
  */
-export type SignaalBron = "buurt" | "wijk" | "gemeente" | "regio" | null;
-
-/** Weights by component id. */
-export type Weights = Record<string, number>;
-
-/** One buurt with its published component values (null = not known, with the cell's status). */
-export interface BuurtInput {
-  code: string;
-  naam: string;
-  gemeente: string;
-  /** z-score per structural component id; absent or null when unknown. */
-  z: Record<string, number | null>;
-  /** The signal component, null when suppressed or missing. */
-  zSignalen: number | null;
-  /** Status of the signal component cell ("onderdrukt", "geen-data" or ""). */
-  signalenStatus: CellStatus;
-  /** Inhabitants in the year, null when unknown. */
-  inwoners?: number | null;
-  /** Whose signal rate the component rests on (null: no component). */
-  signalenBron?: SignaalBron;
-}
-
-/** Everything the werkplaats needs, read once from the published bundles. */
-export interface WerkplaatsData {
-  jaar: number;
-  componenten: Component[];
-  buurten: BuurtInput[];
-  gemeenten: Array<{code: string; naam: string}>;
-  regioNaam: string;
-  /** Published index per buurt code for the year (for the check against the recomputation). */
-  gepubliceerd: Map<string, Cell>;
-  /** Five peers per gemeente. */
-  peers: Map<string, Peer[]>;
-}
-
-/** The recomputed score of one buurt. */
-export interface Score {
-  code: string;
-  naam: string;
-  gemeente: string;
-  /** The index, or null when it cannot be given (see `status`). */
-  waarde: number | null;
-  status: CellStatus;
-  reden: string | null;
-  /** Contribution of each chosen component to the index (they add up to `waarde`). */
-  bijdragen: Record<string, number>;
-}
+export type {BuurtInput, Score, SignaalBron, WerkplaatsData, Weights};
 
 /** Default weights of the components, as documented. */
 export function defaultWeights(componenten: readonly Component[]): Weights {

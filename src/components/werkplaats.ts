@@ -3,30 +3,109 @@
  * component, "Standaardweging"), bound to the URL, and the charts that follow them at once
  * (ranking, map, contributions, peers). Every redraw is timed; the time is kept on the results
  * element (`data-render-ms`) so the browser test can report it.
+ *
+ * `werkplaats(basis, options)` returns the element. The arithmetic and the sentences are the
+ * Werkplaats view model's (src/lib/pages/werkplaats.ts): the page passes that module as
+ * `options.model`, so this component (a lower layer) never imports it; this module declares the
+ * data it draws (`WerkplaatsData`, `Score`) and the functions it calls (`WerkplaatsModel`).
  */
 import type {FeatureCollection, Geometry} from "geojson";
-import {choropleth, type AreaProperties} from "../../components/choropleth.js";
-import {rankingBars} from "../../components/ranking-bars.js";
-import {contributionBars} from "../../components/contribution-bars.js";
-import {bindUrlState, copyLinkButton, type FlatState, type ValueControl} from "../url-state.js";
-import {formatDecimaal, formatIndex, formatJaar} from "../format.js";
-import {opsomming} from "../narrative.js";
-import {
-  SIGNALEN,
-  computeScores,
-  defaultWeights,
-  gemeenteMedians,
-  mapTitle,
-  rankingTitle,
-  ranked,
-  scoreCell,
-  scoresSentence,
-  weightParam,
-  wegingZin,
-  type Score,
-  type WerkplaatsData,
-  type Weights
-} from "./werkplaats.js";
+import {choropleth, type AreaProperties} from "./choropleth.js";
+import {rankingBars} from "./ranking-bars.js";
+import {contributionBars} from "./contribution-bars.js";
+import {chartWidth} from "../lib/chart-frame.js";
+import {Leesfout, type Cell, type CellStatus} from "../lib/contracts.js";
+import {bindUrlState, copyLinkButton, type FlatState, type ValueControl} from "../lib/url-state.js";
+import {formatDecimaal, formatIndex, formatJaar} from "../lib/format.js";
+import {opsomming} from "../lib/narrative.js";
+import type {Peer} from "../shared/peers.js";
+import type {Component} from "../shared/contracts/onderdelen.js";
+
+/**
+ * Whose signal rate a buurt's signal component rests on: its own (drawn towards its wijk's),
+ * or that of its wijk, gemeente or the regio when its own count is suppressed.
+ */
+export type SignaalBron = "buurt" | "wijk" | "gemeente" | "regio" | null;
+
+/** Weights by component id. */
+export type Weights = Record<string, number>;
+
+/** One buurt with its published component values (null = not known, with the cell's status). */
+export interface BuurtInput {
+  code: string;
+  naam: string;
+  gemeente: string;
+  /** z-score per structural component id; absent or null when unknown. */
+  z: Record<string, number | null>;
+  /** The signal component, null when suppressed or missing. */
+  zSignalen: number | null;
+  /** Status of the signal component cell ("onderdrukt", "geen-data" or ""). */
+  signalenStatus: CellStatus;
+  /** Inhabitants in the year, null when unknown. */
+  inwoners?: number | null;
+  /** Whose signal rate the component rests on (null: no component). */
+  signalenBron?: SignaalBron;
+}
+
+/** Everything the werkplaats needs, read once from the published bundles (`readWerkplaatsData`). */
+export interface WerkplaatsData {
+  jaar: number;
+  componenten: Component[];
+  buurten: BuurtInput[];
+  gemeenten: Array<{code: string; naam: string}>;
+  regioNaam: string;
+  /** Published index per buurt code for the year (for the check against the recomputation). */
+  gepubliceerd: Map<string, Cell>;
+  /** Five peers per gemeente. */
+  peers: Map<string, Peer[]>;
+}
+
+/** The recomputed score of one buurt. */
+export interface Score {
+  code: string;
+  naam: string;
+  gemeente: string;
+  /** The index, or null when it cannot be given (see `status`). */
+  waarde: number | null;
+  status: CellStatus;
+  reden: string | null;
+  /** Contribution of each chosen component to the index (they add up to `waarde`). */
+  bijdragen: Record<string, number>;
+}
+
+/**
+ * The functions of the Werkplaats view model the component calls (src/lib/pages/werkplaats.ts
+ * has them all under these names: the page passes the module itself; a unit test holds the
+ * module to this interface).
+ */
+export interface WerkplaatsModel {
+  /** The id of the signal component. */
+  SIGNALEN: string;
+  computeScores(buurten: readonly BuurtInput[], componenten: readonly Component[], weights: Weights): Score[];
+  defaultWeights(componenten: readonly Component[]): Weights;
+  gemeenteMedians(
+    scores: readonly Score[],
+    codes: readonly string[]
+  ): Map<string, {mediaan: number | null; n: number; totaal: number}>;
+  mapTitle(
+    scores: readonly Score[],
+    gebiedNaam: string,
+    unitOf: (s: Score) => string,
+    unitNaam: (unit: string) => string,
+    soort: {enkelvoud: string; meervoud: string}
+  ): string;
+  rankingTitle(scores: readonly Score[], gebiedNaam: string): string;
+  ranked(scores: readonly Score[]): Score[];
+  scoreCell(score: Score, jaar: number): Cell;
+  scoresSentence(
+    scores: readonly Score[],
+    gebiedNaam: string,
+    buurten?: readonly BuurtInput[],
+    metSignalen?: boolean
+  ): string;
+  weightParam(id: string): string;
+  wegingZin(weights: Weights, componenten: readonly Component[]): string;
+}
 
 /** The largest weight a component can get in the werkplaats. */
 export const MAX_GEWICHT = 5;
@@ -50,8 +129,10 @@ export interface WerkplaatsKeuze {
   vergelijk: boolean;
 }
 
-/** Options of {@link mountWerkplaats}. */
-export interface WerkplaatsViewOptions {
+/** Options of {@link werkplaats}. */
+export interface WerkplaatsOptions {
+  /** The Werkplaats view model (src/lib/pages/werkplaats.ts). */
+  model: WerkplaatsModel;
   /** Choices of the area menu after "Hele regio" (provinces and RIEC regions); none: no menu. */
   gebieden: ReadonlyArray<{value: string; label: string}>;
   /** Loads the buurten of a choice (only that choice's files: src/lib/delen.ts). */
@@ -59,14 +140,6 @@ export interface WerkplaatsViewOptions {
   /** The visible loading state (src/lib/delen.ts), shown under the controls. */
   status?: HTMLElement;
   source: string;
-}
-
-/**
- * The width charts are drawn at: the width the werkplaats gets (between 280 and 760 px). A chart
- * drawn wider and scaled down to a phone's screen would shrink its labels below 12 px.
- */
-export function chartBreedte(beschikbaar: number): number {
-  return Math.max(280, Math.min(Math.floor(beschikbaar) || 640, 760));
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) {
@@ -129,16 +202,26 @@ export function uniqueLabels(
 }
 
 /**
- * Builds the werkplaats into `root` and keeps it in step with the URL. `basis` (read from the
- * overview file) gives the components, the year, the gemeenten and their peers; the buurten of
- * the chosen area are loaded with `options.laad` when the area changes, and redrawn at once when
- * only the weights change.
+ * The werkplaats, kept in step with the URL. `basis` (read from the overview file) gives the
+ * components, the year, the gemeenten and their peers; the buurten of the chosen area are loaded
+ * with `options.laad` when the area changes, and redrawn at once when only the weights change.
+ * A loaded file that breaks its contract shows its message in place of the charts.
  */
-export function mountWerkplaats(
-  root: HTMLElement,
-  basis: WerkplaatsData,
-  options: WerkplaatsViewOptions
-): void {
+export function werkplaats(basis: WerkplaatsData, options: WerkplaatsOptions): HTMLElement {
+  const {
+    SIGNALEN,
+    computeScores,
+    defaultWeights,
+    gemeenteMedians,
+    mapTitle,
+    rankingTitle,
+    ranked,
+    scoreCell,
+    scoresSentence,
+    weightParam,
+    wegingZin
+  } = options.model;
+  const root = el("div", "werkplaats");
   const {componenten, jaar} = basis;
   const gemeenteNaam = new Map(basis.gemeenten.map((g) => [g.code, g.naam]));
 
@@ -232,7 +315,7 @@ export function mountWerkplaats(
     gebied: "",
     gemeente: "",
     vergelijk: false,
-    ...prefixed(defaultWeights(componenten))
+    ...Object.fromEntries(Object.entries(defaultWeights(componenten)).map(([id, w]) => [weightParam(id), w]))
   };
   const controls: Record<string, ValueControl> = {
     gebied: gebiedSelect as unknown as ValueControl,
@@ -241,7 +324,9 @@ export function mountWerkplaats(
   };
   for (const [id, input] of weightInputs) controls[weightParam(id)] = numericControl(input);
 
-  const breedte = () => chartBreedte(results.clientWidth || root.clientWidth);
+  // The width the werkplaats gets (640 px before it is on the page): a chart drawn wider and
+  // scaled down to a phone's screen would shrink its labels below 12 px.
+  const breedte = () => chartWidth(Math.floor(results.clientWidth || root.clientWidth) || 640);
   // The loaded scope; a new choice of area loads its files, a new weight only redraws.
   let scope: WerkplaatsScope | null = null;
   let scopeKey = "";
@@ -258,8 +343,16 @@ export function mountWerkplaats(
       let geladen: WerkplaatsScope;
       try {
         geladen = await options.laad(keuze);
-      } catch {
-        // The page's loading state says the files could not be loaded; the last view stays.
+      } catch (e) {
+        // A file that breaks its contract: its message in place of the charts, as on every page
+        // (and for screen readers). Otherwise (the network) the page's loading state says the
+        // files could not be loaded, and the last view stays.
+        if (e instanceof Leesfout && mijn === laadt) {
+          scope = null;
+          scopeKey = "";
+          results.replaceChildren(el("div", "observablehq--error", e.message));
+          status.textContent = e.message;
+        }
         return;
       }
       // A later choice was made while this one loaded: that one draws.
@@ -466,10 +559,7 @@ export function mountWerkplaats(
         draw(scope);
       }
     }).observe(root);
-}
-
-function prefixed(weights: Weights): Record<string, number> {
-  return Object.fromEntries(Object.entries(weights).map(([id, w]) => [weightParam(id), w]));
+  return root;
 }
 
 function section(title: string, children: Node[]): HTMLElement {
