@@ -11,7 +11,13 @@
  * does not load the contracts of files it never reads (each is a module of its own in the page).
  */
 import {ContractFout} from "../shared/contracts/check.js";
-import type {BestandContract, Bundle} from "../shared/contracts/envelope.js";
+import {
+  metadataOf as gecontroleerdeMetadata,
+  optionalMetadataOf as gecontroleerdeOptioneleMetadata,
+  type BestandContract,
+  type Bundle,
+  type MetadataDeel
+} from "../shared/contracts/envelope.js";
 
 export type {
   BekendeEenheid,
@@ -25,7 +31,7 @@ export type {
   MetadataDeel,
   Table
 } from "../shared/contracts/envelope.js";
-export {isTable, metadataOf, tableOf} from "../shared/contracts/envelope.js";
+export {isTable, tableOf} from "../shared/contracts/envelope.js";
 export {ContractFout} from "../shared/contracts/check.js";
 
 /**
@@ -39,12 +45,33 @@ export function assertBundle(
   contract: BestandContract,
   file = contract.omschrijving
 ): Bundle {
+  return gelezen(() => contract.check(value, file) as Bundle);
+}
+
+/** Runs `lees`; a contract breach becomes a `Leesfout` (the reader's words). */
+function gelezen<T>(lees: () => T): T {
   try {
-    return contract.check(value, file) as Bundle;
+    return lees();
   } catch (e) {
     if (e instanceof ContractFout) throw new Leesfout(e);
     throw e;
   }
+}
+
+/**
+ * The value of metadata part `deel` of a loaded bundle, checked against the part's contract
+ * (shared/contracts/envelope.ts); a part that is off throws a `Leesfout`, absent a plain error.
+ */
+export function metadataOf<T>(bundle: Bundle, deel: MetadataDeel<T>): T {
+  return gelezen(() => gecontroleerdeMetadata(bundle, deel));
+}
+
+/**
+ * Part `deel` when the bundle has it, else `undefined`; a part that is there but off throws a
+ * `Leesfout`, so a page shows the breach instead of drawing as if the part were absent.
+ */
+export function optionalMetadataOf<T>(bundle: Bundle, deel: MetadataDeel<T>): T | undefined {
+  return gelezen(() => gecontroleerdeOptioneleMetadata(bundle, deel));
 }
 
 /**

@@ -6,7 +6,7 @@
  * true for any bronmap.
  */
 import type {Bundle} from "../contracts.js";
-import {metadataOf} from "../contracts.js";
+import {metadataOf, optionalMetadataOf} from "../contracts.js";
 import {
   BRANCHES,
   CATALOGUS,
@@ -295,12 +295,8 @@ export function openbaarheidTekst(i: CatalogusIndicator, r?: Rapport): string {
 /** The disclosure report of an `openbaarmaking.json` bundle. */
 export function rapportVan(openbaarmaking: Bundle): Rapport {
   const rapport = metadataOf(openbaarmaking, RAPPORT);
-  try {
-    const {aantal} = metadataOf(openbaarmaking, KOPPELINGEN);
-    return {...rapport, aantalKoppelingen: aantal};
-  } catch {
-    return rapport;
-  }
+  const koppelingen = optionalMetadataOf(openbaarmaking, KOPPELINGEN);
+  return koppelingen ? {...rapport, aantalKoppelingen: koppelingen.aantal} : rapport;
 }
 
 /** The data-quality report of an `openbaarmaking.json` bundle. */

@@ -8,7 +8,7 @@ import type {Feature, FeatureCollection, Geometry} from "geojson";
 import {feature} from "topojson-client";
 import type {GeometryCollection, Topology} from "topojson-specification";
 import type {Bundle, Cell, Table} from "../contracts.js";
-import {isTable, metadataOf} from "../contracts.js";
+import {isTable, optionalMetadataOf} from "../contracts.js";
 import {BEDRIJVENTERREINEN} from "../../shared/contracts/onderdelen.js";
 import {titelMetEenheid} from "../texts.js";
 import {formatAantal, formatDecimaal, formatJaar, formatWaarde} from "../format.js";
@@ -127,12 +127,7 @@ export function locatiesData(
   for (const [name, part] of Object.entries(locaties.onderdelen)) {
     if (isTable(part)) tabellen.set(name, indexTable(part));
   }
-  let terreinen: Gebied[] = [];
-  try {
-    terreinen = metadataOf(locaties, BEDRIJVENTERREINEN);
-  } catch {
-    terreinen = [];
-  }
+  let terreinen: Gebied[] = optionalMetadataOf(locaties, BEDRIJVENTERREINEN) ?? [];
   // Only the bedrijventerreinen of the gemeenten shown (their names come with their block's part).
   const gemeenteCodes = new Set(info.gemeenten.map((g) => g.code));
   terreinen = terreinen.filter((t) => gemeenteCodes.has(t.bovenliggend ?? ""));

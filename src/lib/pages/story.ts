@@ -3,7 +3,7 @@
  * and years, area names, indicator definitions and a source line. Pure functions on bundles.
  */
 import type {Bundle, Cell, Table} from "../contracts.js";
-import {metadataOf} from "../contracts.js";
+import {metadataOf, optionalMetadataOf} from "../contracts.js";
 import {areaNames} from "../query.js";
 import {titelMetEenheid} from "../texts.js";
 import {
@@ -34,13 +34,9 @@ export function namenVan(regio: Bundle): Map<string, string> {
  * (Methode, Open data: the same fields and more), or an empty one when neither part is there.
  */
 export function catalogusVan(catalogus: Bundle): Catalogus {
-  try {
-    return catalogus.onderdelen.definities
-      ? metadataOf(catalogus, DEFINITIES)
-      : metadataOf(catalogus, CATALOGUS);
-  } catch {
-    return {indicatoren: []};
-  }
+  return (
+    optionalMetadataOf(catalogus, DEFINITIES) ?? optionalMetadataOf(catalogus, CATALOGUS) ?? {indicatoren: []}
+  );
 }
 
 /** The definition of an indicator, or "" when the catalogue does not know it. */

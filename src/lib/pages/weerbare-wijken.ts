@@ -7,7 +7,7 @@
  */
 import type {FeatureCollection, Geometry} from "geojson";
 import type {Bundle, Cell} from "../contracts.js";
-import {isTable, metadataOf} from "../contracts.js";
+import {isTable, metadataOf, optionalMetadataOf} from "../contracts.js";
 import {gebiedenVan, type GebiedProps} from "../kaart.js";
 import {
   COMPONENTEN,
@@ -136,37 +136,23 @@ export function wijkenData(
         wijkGemeente.set(f.properties.code, f.properties.bovenliggend);
     }
   }
-  try {
-    for (const g of metadataOf(regio, GEBIEDEN)) {
-      if (g.niveau === "wijk" && g.bovenliggend) wijkGemeente.set(g.code, g.bovenliggend);
-    }
-  } catch {
-    /* no area list: the features alone */
+  // regio.json always has its area list (namenVan above reads it too).
+  for (const g of metadataOf(regio, GEBIEDEN)) {
+    if (g.niveau === "wijk" && g.bovenliggend) wijkGemeente.set(g.code, g.bovenliggend);
   }
   const t = (name: string) => {
     const part = weerbaarheid.onderdelen[name];
     return indexTable(isTable(part) ? part : {...EMPTY_TABLE, id: name});
   };
-  let componenten: Component[] = [];
-  let methode: string[] = [];
-  let componentJaren: WijkenData["componentJaren"] = [];
-  try {
-    const meta = metadataOf(weerbaarheid, COMPONENTEN);
-    componenten = meta.componenten;
-    methode = meta.methode ?? [];
-    componentJaren = meta.jaren ?? [];
-  } catch {
-    /* without the part there is nothing to explain: the section says so */
-  }
+  // Without the part there is nothing to explain: the section says so.
+  const meta = optionalMetadataOf(weerbaarheid, COMPONENTEN);
+  const componenten: Component[] = meta?.componenten ?? [];
+  const methode: string[] = meta?.methode ?? [];
+  const componentJaren: WijkenData["componentJaren"] = meta?.jaren ?? [];
   const zonderSignalen = !bronnenVan(info).eigen.signalen;
   const index = zonderSignalen ? t("kwetsbaarheid-structureel") : t("kwetsbaarheidsindex");
   const jaren = [...info.jaren].sort((a, b) => a - b);
-  let jarenPart: JarenPart | null = null;
-  try {
-    jarenPart = metadataOf(weerbaarheid, JAREN);
-  } catch {
-    jarenPart = null;
-  }
+  const jarenPart: JarenPart | null = optionalMetadataOf(weerbaarheid, JAREN) ?? null;
   // Without buurt cells loaded (only the overview), the last year comes from the summary.
   const laatsteGepubliceerd = jarenPart?.index.length ? Math.max(...jarenPart.index) : NaN;
   return {

@@ -14,7 +14,7 @@
  * Pure functions from published bundles to view models and sentences; no DOM.
  */
 import type {Bundle, Cell} from "../contracts.js";
-import {isTable, metadataOf, tableOf, type Table} from "../contracts.js";
+import {isTable, metadataOf, optionalMetadataOf, tableOf, type Table} from "../contracts.js";
 import {areasOf, indexTable, valueOf} from "../query.js";
 import {formatIndex} from "../format.js";
 import {peerGemeenten, type Peer} from "../../shared/peers.js";
@@ -112,12 +112,7 @@ export function readWerkplaatsData(
   );
   const zTable = indexTable(tableOf(weerbaarheid, "kwetsbaarheid-z"));
   // The components' year: from the cells, or (only the overview loaded) from the pipeline's summary.
-  let componentJaren: number[] = [];
-  try {
-    componentJaren = metadataOf(weerbaarheid, JAREN).componenten;
-  } catch {
-    componentJaren = [];
-  }
+  const componentJaren: number[] = optionalMetadataOf(weerbaarheid, JAREN)?.componenten ?? [];
   const jaar = zTable.jaren.at(-1) ?? componentJaren.at(-1) ?? NaN;
   const sigTable = indexTable(tabel("kwetsbaarheid-z-signalen"));
   const indexCells = tabel(heeftSignalen ? "kwetsbaarheidsindex" : "kwetsbaarheid-structureel").cellen.filter(
@@ -183,14 +178,11 @@ export function readWerkplaatsData(
  * of every gemeente when the bundle has no such part.
  */
 function peersVan(weerbaarheid: Bundle, noemers: Bundle, codes: readonly string[]): Map<string, Peer[]> {
-  try {
-    const v = metadataOf(weerbaarheid, VERGELIJKBAAR_REGIO);
-    return new Map(
-      codes.map((code) => [code, (v.gemeenten[code] ?? []).map((p) => ({code: p, afstand: NaN}))])
-    );
-  } catch {
-    return peersOf(weerbaarheid, noemers, codes);
-  }
+  const v = optionalMetadataOf(weerbaarheid, VERGELIJKBAAR_REGIO);
+  if (!v) return peersOf(weerbaarheid, noemers, codes);
+  return new Map(
+    codes.map((code) => [code, (v.gemeenten[code] ?? []).map((p) => ({code: p, afstand: NaN}))])
+  );
 }
 
 /**

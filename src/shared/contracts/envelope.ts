@@ -250,6 +250,15 @@ export function metadataOf<T>(bundle: Bundle, deel: MetadataDeel<T>): T {
   return (part as Metadata<T>).waarde;
 }
 
+/**
+ * The value of metadata part `deel` when the bundle has it, `undefined` when it does not. A part
+ * that is there is checked as by `metadataOf`, so a part that is off still throws: an optional
+ * part is never a reason to swallow a breach (use this, not `try { metadataOf } catch`).
+ */
+export function optionalMetadataOf<T>(bundle: Bundle, deel: MetadataDeel<T>): T | undefined {
+  return bundle.onderdelen[deel.naam] === undefined ? undefined : metadataOf(bundle, deel);
+}
+
 /** Checks only that `value` is a year (used by the part checks). */
 export const jaar = geheelGetal;
 /** A finite number (re-exported for the part checks). */
