@@ -49,7 +49,7 @@ export function assertBundle(
 }
 
 /** Runs `lees`; a contract breach becomes a `Leesfout` (the reader's words). */
-function gelezen<T>(lees: () => T): T {
+export function gelezen<T>(lees: () => T): T {
   try {
     return lees();
   } catch (e) {

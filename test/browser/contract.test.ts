@@ -46,6 +46,34 @@ describe("a contract breach in Chromium", () => {
     }
   });
 
+  // The werkplaats loads its buurten itself (in the component, not in a Framework cell): a part
+  // that breaks its contract shows the same message in place of its charts, not an empty view.
+  it("shows the message in place of the werkplaats's charts when a part of its file is off", async () => {
+    const context = await isolatedContext(browser, site.origin);
+    try {
+      await context.route(/\/_file\/data\/weerbaarheid\/[^/]+\.[0-9a-f]+\.json$/, async (route) => {
+        const response = await route.fetch();
+        const bundle = (await response.json()) as {schemaVersion: number};
+        await route.fulfill({response, json: {...bundle, schemaVersion: 99}});
+      });
+      const {page, problems} = await visitPage(context, site.origin, "/werkplaats");
+      const melding = page.locator(".werkplaats-results .observablehq--error", {
+        hasText: "Deze gegevens kunnen niet worden getoond"
+      });
+      await melding.waitFor();
+      expect(await melding.textContent()).toMatch(
+        /weerbaarheid\/regio-\d{4}\.json voldoet niet aan zijn contract: bij schemaVersion verwacht een van \d+/
+      );
+      // Screen readers hear it too; no chart is drawn.
+      expect(await page.locator(".werkplaats-status").textContent()).toBe(await melding.textContent());
+      expect(await page.locator("[data-chart]").count()).toBe(0);
+      expect(problems.exceptions).toEqual([]);
+      expect(problems.consoleErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("draws the page from the file as published", async () => {
     const context = await isolatedContext(browser, site.origin);
     try {

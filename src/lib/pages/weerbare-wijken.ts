@@ -8,7 +8,7 @@
 import type {FeatureCollection, Geometry} from "geojson";
 import type {Bundle, Cell} from "../contracts.js";
 import {isTable, metadataOf, optionalMetadataOf} from "../contracts.js";
-import {gebiedenVan, type GebiedProps} from "../kaart.js";
+import {gebiedenVan, geometrieVan, type GebiedProps} from "../kaart.js";
 import {
   COMPONENTEN,
   GEBIEDEN,
@@ -79,33 +79,11 @@ export interface WijkenGebied {
   gemeenten?: readonly string[] | null;
 }
 
-/** The published TopoJSON envelope as GeoJSON features (src/lib/kaart.ts, checked against its contract). */
-export {gebiedenVan};
-
 /**
- * The wijken or buurten in loaded files, as one feature collection: a block's geometry file
- * (`gebieden/<blok>.json`, parts `wijken` and `buurten`) or a gemeente's part of weerbaarheid
- * (parts `geometrie-wijken` and `geometrie-buurten`). A feature that occurs twice is kept once.
+ * The published TopoJSON envelope as GeoJSON features, and the wijken or buurten of loaded files
+ * (src/lib/kaart.ts, checked against their contract).
  */
-export function geometrieVan(
-  bundles: readonly Bundle[],
-  niveau: "wijk" | "buurt"
-): FeatureCollection<Geometry, GebiedProps> {
-  const namen = niveau === "wijk" ? ["wijken", "geometrie-wijken"] : ["buurten", "geometrie-buurten"];
-  const seen = new Set<string>();
-  const features: FeatureCollection<Geometry, GebiedProps>["features"] = [];
-  for (const b of bundles)
-    for (const naam of namen) {
-      const part = b.onderdelen[naam];
-      if (!part || isTable(part)) continue;
-      for (const f of gebiedenVan(part).features)
-        if (!seen.has(f.properties.code)) {
-          seen.add(f.properties.code);
-          features.push(f);
-        }
-    }
-  return {type: "FeatureCollection", features};
-}
+export {gebiedenVan, geometrieVan};
 
 const EMPTY_TABLE = {
   schemaVersion: 1 as const,
