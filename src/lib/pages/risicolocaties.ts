@@ -273,6 +273,36 @@ export interface Ranglijst {
   xLabel: string;
 }
 
+/**
+ * The ranking of the gemeenten on table `id` (cells chosen by `extra`) in `jaar`: the regio as the
+ * reference line when published, gemeente `g` highlighted (none when `g` is the regio), the
+ * finding as title and the catalogue's definition as subtitle. `wat` names the measure in the title.
+ */
+function gemeenteRanglijst(
+  d: LocatiesData,
+  g: string,
+  jaar: number,
+  id: string,
+  extra: {branche?: string | null; categorie?: string | null},
+  tekst: {wat: string; eenheid: string; xLabel: string}
+): Ranglijst {
+  const items = gemeenteCodes(d).map((code) => ({
+    code,
+    naam: naam(d, code),
+    cell: cel(d, id, code, jaar, extra)
+  }));
+  const regio = cel(d, id, d.info.regio.code, jaar, extra);
+  return {
+    items,
+    reference: isPublished(regio) ? {waarde: regio.waarde, label: "Regio"} : null,
+    highlight: isRegio(d, g) ? [] : [g],
+    title: hoogsteTitel(items, tekst.wat, tekst.eenheid, jaar),
+    subtitle: definitie(d.catalogus, id),
+    eenheid: tekst.eenheid,
+    xLabel: tekst.xLabel
+  };
+}
+
 /** Title of a ranking: which area is highest, or that nothing can be ranked. */
 function hoogsteTitel(
   cells: Array<{naam: string; cell: Cell}>,
@@ -360,11 +390,6 @@ export function buitengebiedView(d: LocatiesData, state: LocatiesState): Buiteng
       })
     );
   }
-  const items = gemeenteCodes(d).map((code) => ({
-    code,
-    naam: naam(d, code),
-    cell: cel(d, "risico-aandeel-buitengebied", code, jaar, {branche: "risico"})
-  }));
   return {
     kaartjes: [
       kaartje(d, "risico-aandeel-buitengebied", aandeelBuiten),
@@ -373,15 +398,18 @@ export function buitengebiedView(d: LocatiesData, state: LocatiesState): Buiteng
       kaartje(d, "vestigingen-per-km2-kern", km2Kern, "risico")
     ],
     zinnen,
-    ranglijst: {
-      items,
-      reference: isPublished(regioBuiten) ? {waarde: regioBuiten.waarde, label: "Regio"} : null,
-      highlight: isRegio(d, g) ? [] : [g],
-      title: hoogsteTitel(items, "aandeel risicobranches in het buitengebied", "procent", jaar),
-      subtitle: definitie(d.catalogus, "risico-aandeel-buitengebied"),
-      eenheid: "procent",
-      xLabel: "% van de vestigingen in het buitengebied"
-    }
+    ranglijst: gemeenteRanglijst(
+      d,
+      g,
+      jaar,
+      "risico-aandeel-buitengebied",
+      {branche: "risico"},
+      {
+        wat: "aandeel risicobranches in het buitengebied",
+        eenheid: "procent",
+        xLabel: "% van de vestigingen in het buitengebied"
+      }
+    )
   };
 }
 
@@ -559,12 +587,6 @@ export function signalenView(d: LocatiesData, state: LocatiesState): SignalenVie
     );
   }
 
-  const items = gemeenteCodes(d).map((code) => ({
-    code,
-    naam: naam(d, code),
-    cell: c("signalen-per-1000-buitengebied", code)
-  }));
-  const regio = c("signalen-per-1000-buitengebied", d.info.regio.code);
   const per1000 = tabel(d, "signalen-per-1000-buitengebied");
   const rows = [d.info.regio.code, ...gemeenteCodes(d)].map((code) => ({key: code, label: naam(d, code)}));
   const columns = d.categorieen.map((k) => ({key: k.value, label: k.label}));
@@ -583,20 +605,18 @@ export function signalenView(d: LocatiesData, state: LocatiesState): SignalenVie
     zinnen,
     onderdrukking,
     telling,
-    ranglijst: {
-      items,
-      reference: isPublished(regio) ? {waarde: regio.waarde, label: "Regio"} : null,
-      highlight: isRegio(d, g) ? [] : [g],
-      title: hoogsteTitel(
-        items,
-        `aantal signalen van ${wat} per 1.000 inwoners in het buitengebied`,
-        "per-1000",
-        jaar
-      ),
-      subtitle: definitie(d.catalogus, "signalen-per-1000-buitengebied"),
-      eenheid: "per-1000",
-      xLabel: "signalen per 1.000 inwoners (buitengebied)"
-    },
+    ranglijst: gemeenteRanglijst(
+      d,
+      g,
+      jaar,
+      "signalen-per-1000-buitengebied",
+      {categorie},
+      {
+        wat: `aantal signalen van ${wat} per 1.000 inwoners in het buitengebied`,
+        eenheid: "per-1000",
+        xLabel: "signalen per 1.000 inwoners (buitengebied)"
+      }
+    ),
     heat: {
       rows,
       columns,
