@@ -16,6 +16,7 @@ import {
   legendBlock,
   legendItem,
   svgEl,
+  swatchSvg,
   suppressionLegendItems,
   type ChartFigure
 } from "../lib/chart-frame.js";
@@ -359,13 +360,7 @@ export function choropleth(data: ChoroplethData, options: ChoroplethOptions): Ch
 
 /** The legend entry of the outlined set: a white square with the thick dark border of the map. */
 function outlineLegendItem(label: string): HTMLLIElement {
-  const s = svgEl("svg", {
-    width: 16,
-    height: 16,
-    viewBox: "0 0 16 16",
-    "aria-hidden": "true",
-    focusable: "false"
-  });
+  const s = swatchSvg();
   s.append(
     svgEl("rect", {
       x: 1.5,

@@ -152,15 +152,20 @@ export interface SuppressionLegendOptions {
   missingLabel?: string;
 }
 
-/** A legend swatch: a small decorative SVG square. */
-function swatch(fill: string, defs?: SVGElement): SVGElement {
-  const s = svgEl("svg", {
+/** The 16 px decorative SVG of a legend swatch, empty: the caller draws its shape in it. */
+export function swatchSvg(): SVGElement {
+  return svgEl("svg", {
     width: 16,
     height: 16,
     viewBox: "0 0 16 16",
     "aria-hidden": "true",
     focusable: "false"
   });
+}
+
+/** A legend swatch: a small decorative SVG square. */
+function swatch(fill: string, defs?: SVGElement): SVGElement {
+  const s = swatchSvg();
   if (defs) s.append(defs);
   s.append(svgEl("rect", {x: 0.5, y: 0.5, width: 15, height: 15, fill, stroke: OUTLINE_STROKE}));
   return s;
@@ -180,13 +185,7 @@ export function legendItem(
 /** A legend swatch filled with a colour. */
 export function colorSwatch(color: string, shape: "square" | "circle" = "square"): SVGElement {
   if (shape === "square") return swatch(color);
-  const s = svgEl("svg", {
-    width: 16,
-    height: 16,
-    viewBox: "0 0 16 16",
-    "aria-hidden": "true",
-    focusable: "false"
-  });
+  const s = swatchSvg();
   s.append(svgEl("circle", {cx: 8, cy: 8, r: 6, fill: color, stroke: "#333333"}));
   return s;
 }
