@@ -344,11 +344,14 @@ export async function loadCsvRaw(
     options.push(`max_line_size = ${max}`, `buffer_size = ${Math.max(2 ** 25, 2 * max)}`);
   }
   const read = async (file: string, encoding: "utf-8" | "latin-1"): Promise<void> => {
-    // The values are stored as read; trimming happens in the view (in the parallel scans that
-    // type the values, not in the single-threaded numbering of the rows).
+    // Trimmed (empty as NULL) once, while reading, in DuckDB's parallel scan: every later check
+    // and the typing read the column again, and trimming it each time cost more than the parse.
+    // The record number is the table's rowid + 1: the table keeps the file's order (as a
+    // row_number() over the scan did, which was one more pass, on one thread). The columns are
+    // stored by position (_c0, _c1, ...), so that no name in the file can hide the rowid.
     await connection.run(
       `CREATE OR REPLACE TABLE ${sourceTable} AS
-       SELECT (row_number() OVER ())::BIGINT AS _rec, *
+       SELECT ${names.map((n, i) => `NULLIF(trim(${sqlIdent(n)}, ${TRIM_CHARS}), '') AS _c${i}`).join(", ")}
        FROM read_csv(${sqlString(file)}, encoding = ${sqlString(encoding)}, ${options.join(", ")})`
     );
   };
@@ -409,7 +412,7 @@ export async function loadCsvRaw(
     const n = Number(
       (
         await connection.runAndReadAll(
-          `DELETE FROM ${sourceTable} WHERE ${lineExpr} IN (${longLines.join(", ")}) RETURNING _rec`
+          `DELETE FROM ${sourceTable} WHERE ${lineExpr} IN (${longLines.join(", ")}) RETURNING 1`
         )
       ).getRows().length
     );
@@ -450,7 +453,7 @@ export async function loadCsvRaw(
     );
 
   await connection.run(
-    `CREATE OR REPLACE VIEW ${table} AS SELECT ${lineExpr} AS _line, ${names.map((n) => `NULLIF(trim(${sqlIdent(n)}, ${TRIM_CHARS}), '') AS ${sqlIdent(n)}`).join(", ")} FROM ${sourceTable}`
+    `CREATE OR REPLACE VIEW ${table} AS SELECT ${lineExpr} AS _line, ${names.map((n, i) => `_c${i} AS ${sqlIdent(n)}`).join(", ")} FROM ${sourceTable}`
   );
   const unreadable = Object.values(rejected).reduce((a, b) => a + b, 0);
   const detected: Record<string, string> = {
@@ -468,12 +471,12 @@ export async function loadCsvRaw(
 
 /**
  * The file line each record of `sourceTable` starts on, as an SQL expression over its columns.
- * Accepted records are numbered 1, 2, ... (`_rec`) in file order; `skipped` holds the DuckDB
+ * Accepted records are numbered 1, 2, ... (`rowid + 1`) in file order; `skipped` holds the DuckDB
  * line numbers (units) that are no row: the header (and `sep=` line), blank lines and rejected
  * lines. The k-th skipped unit s_k has s_k - k rows before it, so row r is unit
  * r + #{k : s_k - k < r}; a unit's file line adds the line breaks inside quoted fields of the
  * units before it. In the usual file (nothing skipped after the header, no field spanning lines)
- * that is `_rec` plus a constant; otherwise the table is rebuilt once with a `_line` column from
+ * that is the rowid plus a constant; otherwise the table is rebuilt once with a `_line` column from
  * two ASOF joins, exact for any number of skipped units.
  */
 async function addLineNumbers(
@@ -489,7 +492,7 @@ async function addLineNumbers(
     cum += m.extra;
     spans.push([m.ordinal, cum]);
   }
-  if (gaps.every(([a]) => a === 0) && spans.length === 0) return `(_rec + ${skipped.length})::INTEGER`;
+  if (gaps.every(([a]) => a === 0) && spans.length === 0) return `(rowid + ${1 + skipped.length})::INTEGER`;
   const values = (rows: readonly (readonly [number, number])[]) =>
     rows.length ? rows.map(([a, b]) => `(${a}, ${b})`).join(", ") : "(-1, 0)";
   const t = `${sourceTable}_lijn`;
@@ -498,8 +501,8 @@ async function addLineNumbers(
      CREATE OR REPLACE TEMP TABLE ${t}_spans AS SELECT * FROM (VALUES ${values(spans)}) v(o, cum);
      CREATE OR REPLACE TABLE ${t} AS
        SELECT (u._ord + COALESCE(s.cum, 0))::INTEGER AS _line, u.* EXCLUDE (_ord)
-       FROM (SELECT x.*, x._rec + COALESCE(g.k, 0) AS _ord FROM ${sourceTable} x
-             ASOF LEFT JOIN ${t}_gaps g ON x._rec > g.a) u
+       FROM (SELECT x.*, x.rowid + 1 + COALESCE(g.k, 0) AS _ord FROM ${sourceTable} x
+             ASOF LEFT JOIN ${t}_gaps g ON x.rowid + 1 > g.a) u
        ASOF LEFT JOIN ${t}_spans s ON u._ord > s.o;
      DROP TABLE ${sourceTable};
      ALTER TABLE ${t} RENAME TO ${sourceTable};

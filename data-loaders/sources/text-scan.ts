@@ -216,6 +216,8 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
             quoteInQuotes = false;
             inQuotes = false;
           }
+          // The rest of a run of ordinary bytes changes nothing: skip it in a tight loop.
+          while (i + 1 < n && cls[buf[i + 1]] === ORDINARY) i++;
           continue;
         }
         const p = total + i;
