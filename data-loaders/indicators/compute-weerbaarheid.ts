@@ -287,70 +287,96 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   // implementation, and sums run in one fixed order (the same order as the werkplaats's).
   // One year at a time, so that a national build holds one year's values (14,000 buurten x 12
   // components), not every year's.
-  const buurtIndex = new Map(buurten.map((b, i) => [b.code, i]));
-  const zMap = new Map<string, number | null>();
-  const structureelMap = new Map<string, number | null>();
-  const gewichtMap = new Map<string, number | null>();
-  const gewogen = PUBLIEKE_COMPONENTEN.filter((k) => k.gewicht > 0);
-  const totalWeight = gewogen.reduce((s, k) => s + k.gewicht, 0);
-  for (const jaar of jaren) {
-    const groot = new Uint8Array(buurten.length);
-    for (const [code, waarde] of await rows(
-      c,
-      `SELECT k.gebiedcode, k.waarde FROM kerncijfers k JOIN _bu u ON u.code = k.gebiedcode
-       WHERE k.variabele = 'inwoners' AND k.jaar = ${jaar} AND k.waarde >= ${MIN_INWONERS_INDEX}`
-    ))
-      groot[buurtIndex.get(String(code))!] = 1;
-    const waarden = new Map<string, (number | null)[]>(
-      PUBLIEKE_COMPONENTEN.map((k) => [k.id, new Array<number | null>(buurten.length).fill(null)])
+  //
+  // Nationally that is 14,000 buurten x 12 components x 11 years: the values come back column by
+  // column, with buurt and component as numbers (`_bi`), and the cells are built straight from
+  // arrays in the order `gridCells` gives (buurt, component, year), without string keys.
+  const nb = buurten.length;
+  await c.run("CREATE OR REPLACE TEMP TABLE _bi(code VARCHAR, i INTEGER)");
+  for (let i = 0; i < nb; i += 5000)
+    await c.run(
+      `INSERT INTO _bi VALUES ${buurten
+        .slice(i, i + 5000)
+        .map((b, k) => `('${b.code.replaceAll("'", "''")}', ${i + k})`)
+        .join(", ")}`
     );
-    for (const [code, comp, waarde] of await rows(
-      c,
-      `SELECT _k.code, comp, waarde FROM _k JOIN _bu u ON u.code = _k.code WHERE jaar = ${jaar} AND waarde IS NOT NULL`
-    )) {
-      const i = buurtIndex.get(String(code))!;
-      if (groot[i]) waarden.get(String(comp))![i] = Number(waarde);
+  const compIndex = new Map(PUBLIEKE_COMPONENTEN.map((k, i) => [k.id, i]));
+  const columns = async (sql: string) => (await c.runAndReadAll(sql)).getColumns();
+  const jaarIndex = new Map(jaren.map((j, y) => [j, y]));
+  const jarenSql = jaren.join(", ");
+  // Per year, 1 for the buurten with at least MIN_INWONERS_INDEX inhabitants.
+  const groot = jaren.map(() => new Uint8Array(nb));
+  {
+    const [jj, ii] = await columns(
+      `SELECT k.jaar, b.i FROM kerncijfers k JOIN _bi b ON b.code = k.gebiedcode
+       WHERE k.variabele = 'inwoners' AND k.jaar IN (${jarenSql}) AND k.waarde >= ${MIN_INWONERS_INDEX}`
+    );
+    for (let r = 0; r < jj.length; r++) groot[jaarIndex.get(Number(jj[r]))!][Number(ii[r])] = 1;
+  }
+  // Per year and component, the value of every large buurt (null: none, or a small buurt).
+  const waarden = jaren.map(() => PUBLIEKE_COMPONENTEN.map(() => new Array<number | null>(nb).fill(null)));
+  {
+    const [jj, kk, ii, ww] = await columns(
+      `SELECT _k.jaar, _k.comp, b.i, _k.waarde FROM _k JOIN _bi b ON b.code = _k.code
+       WHERE _k.jaar IN (${jarenSql}) AND _k.waarde IS NOT NULL`
+    );
+    for (let r = 0; r < jj.length; r++) {
+      const y = jaarIndex.get(Number(jj[r]))!;
+      const i = Number(ii[r]);
+      if (groot[y][i]) waarden[y][compIndex.get(String(kk[r]))!][i] = Number(ww[r]);
     }
-    const zPer = new Map<string, (number | null)[]>();
-    for (const k of PUBLIEKE_COMPONENTEN) {
-      const z = robuusteZ(waarden.get(k.id)!, k.teken, Z_GRENS);
-      zPer.set(k.id, z);
-      // The z-scores are published for the latest year only (see the kerncijfers table).
-      if (jaar === laatste[0]) buurten.forEach((b, i) => zMap.set(key(b.code, null, k.id, jaar), z[i]!));
-    }
-    buurten.forEach((b, i) => {
+  }
+  const gewogen = PUBLIEKE_COMPONENTEN.map((k, ki) => ({k, ki})).filter(({k}) => k.gewicht > 0);
+  const totalWeight = gewogen.reduce((s, {k}) => s + k.gewicht, 0);
+  // Per year index, the structural index and its weight of every buurt; z of the latest year.
+  const structureel = jaren.map(() => new Array<number | null>(nb));
+  const gewicht = jaren.map(() => new Array<number | null>(nb));
+  let zLaatste: (number | null)[][] = [];
+  for (let y = 0; y < jaren.length; y++) {
+    const zPer = PUBLIEKE_COMPONENTEN.map((k, ki) => robuusteZ(waarden[y][ki], k.teken, Z_GRENS));
+    waarden[y] = [];
+    // The z-scores are published for the latest year only (see the kerncijfers table).
+    if (y === jaren.length - 1) zLaatste = zPer;
+    for (let i = 0; i < nb; i++) {
       // The same order and rounding as the werkplaats's recomputation (src/lib/pages/werkplaats.ts).
       let bekend = 0;
       let som = 0;
-      for (const k of gewogen) {
-        const z = zPer.get(k.id)![i];
+      for (const {k, ki} of gewogen) {
+        const z = zPer[ki][i];
         if (z === null || z === undefined) continue;
         bekend += k.gewicht;
         som += k.gewicht * z;
       }
       const ok = bekend > 0 && bekend >= KWETSBAARHEID_MIN_AANDEEL * totalWeight;
-      structureelMap.set(
-        key(b.code, null, null, jaar),
-        ok ? Math.round((som / bekend) * 10000) / 10000 + 0 : null
-      );
-      gewichtMap.set(key(b.code, null, null, jaar), ok ? bekend : null);
-    });
+      structureel[y][i] = ok ? Math.round((som / bekend) * 10000) / 10000 + 0 : null;
+      gewicht[y][i] = ok ? bekend : null;
+    }
+  }
+  const buurtCell = (b: GebiedRef, categorie: string | null, jaar: number, value: number | null) => ({
+    gebiedcode: b.code,
+    gebiedniveau: b.niveau,
+    bovenliggend: b.bovenliggend,
+    branche: null,
+    categorie,
+    jaar,
+    value
+  });
+  const zCells = [];
+  const structureelCells = [];
+  const gewichtCells = [];
+  for (let i = 0; i < nb; i++) {
+    const b = buurten[i];
+    for (let ki = 0; ki < compIds.length; ki++)
+      zCells.push(buurtCell(b, compIds[ki], laatste[0], zLaatste[ki][i]));
+    for (let y = 0; y < jaren.length; y++) {
+      structureelCells.push(buurtCell(b, null, jaren[y], structureel[y][i]));
+      gewichtCells.push(buurtCell(b, null, jaren[y], gewicht[y][i]));
+    }
   }
   parts.tables.push(
-    publiekTable(
-      "kwetsbaarheid-z",
-      gridCells(zMap, {areas: buurten, categorieen: compIds, jaren: laatste, missing: null}),
-      ["gebied", "categorie", "jaar"]
-    ),
-    publiekTable(
-      "kwetsbaarheid-structureel",
-      gridCells(structureelMap, {areas: buurten, jaren, missing: null}),
-      ["gebied", "jaar"]
-    ),
-    publiekTable("kwetsbaarheid-gewicht", gridCells(gewichtMap, {areas: buurten, jaren, missing: null}), [
-      "gebied",
-      "jaar"
-    ])
+    publiekTable("kwetsbaarheid-z", zCells, ["gebied", "categorie", "jaar"]),
+    publiekTable("kwetsbaarheid-structureel", structureelCells, ["gebied", "jaar"]),
+    publiekTable("kwetsbaarheid-gewicht", gewichtCells, ["gebied", "jaar"])
   );
   ctx.log(`indicatoren: kwetsbaarheidscomponenten voor ${buurten.length} buurten in ${ms(t0)} ms`);
 
