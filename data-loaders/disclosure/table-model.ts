@@ -112,12 +112,23 @@ export class NumberMap {
   }
 }
 
-/** Table-local numeric keys so that a national build needs no millions of string keys. */
-class KeyIndex {
+/**
+ * Table-local numeric keys so that a national build needs no millions of string keys. A key is
+ * (area, branch-and-category pair, year) in 20 + 25 + 8 bits (below 2^53): the pair gets a dense
+ * id of its own, so a table may have any number of branches or categories (the hidden parts once
+ * put thousands of values in `categorie`, where a fixed 8 bits stopped the national build) as
+ * long as it has fewer than 2^25 distinct pairs, 2^20 areas and 256 years.
+ */
+export class KeyIndex {
   private areas = new Map<string, number>();
   private branches = new Map<string, number>();
   private categories = new Map<string, number>();
   private years = new Map<number, number>();
+  private pairs = new NumberMap(64);
+  // The last pair looked up: consecutive cells mostly share branch and category.
+  private lastB = -1;
+  private lastC = -1;
+  private lastPair = -1;
   readonly cellOf: NumberMap;
   constructor(capacity: number) {
     this.cellOf = new NumberMap(capacity);
@@ -146,10 +157,26 @@ class KeyIndex {
     const c = KeyIndex.id(this.categories, categorie ?? "", create);
     const y = KeyIndex.id(this.years, jaar, create);
     if (a < 0 || b < 0 || c < 0 || y < 0) return -1;
-    // 2^20 areas x 2^10 branches x 2^8 categories x 2^8 years stays below 2^53.
-    if (a >= 1 << 20 || b >= 1 << 10 || c >= 1 << 8 || y >= 1 << 8)
-      throw new Error("Tabel te groot voor de sleutelindex");
-    return ((a * 1024 + b) * 256 + c) * 256 + y;
+    let pair: number;
+    if (b === this.lastB && c === this.lastC) pair = this.lastPair;
+    else {
+      // b and c are below the number of cells, so b * 2^26 + c stays exact.
+      const pk = b * 67108864 + c;
+      pair = this.pairs.get(pk);
+      if (pair < 0) {
+        if (!create) return -1;
+        pair = this.pairs.size;
+        this.pairs.set(pk, pair);
+      }
+      this.lastB = b;
+      this.lastC = c;
+      this.lastPair = pair;
+    }
+    if (a >= 1 << 20 || pair >= 1 << 25 || y >= 1 << 8 || b >= 1 << 26 || c >= 1 << 26)
+      throw new Error(
+        "Tabel te groot voor de sleutelindex (meer dan 2^20 gebieden, 2^25 combinaties van branche en categorie of 256 jaren)"
+      );
+    return (a * 33554432 + pair) * 256 + y;
   }
 }
 
