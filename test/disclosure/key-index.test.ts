@@ -75,6 +75,7 @@ function expectComplete(t: TableDeclaration, pairs: number): void {
       table: t.id,
       gebiedcode: "GM0001",
       gebiedniveau: "gemeente",
+      bovenliggend: null,
       branche: "b-onbekend",
       categorie: null,
       jaar: 2024
