@@ -129,6 +129,14 @@ export class KeyIndex {
   private lastB = -1;
   private lastC = -1;
   private lastPair = -1;
+  private lastCode: string | undefined;
+  private lastA = -1;
+  private lastBr: string | undefined;
+  private lastBranche = -1;
+  private lastCa: string | undefined;
+  private lastCategorie = -1;
+  private lastJaar = NaN;
+  private lastY = -1;
   readonly cellOf: NumberMap;
   constructor(capacity: number) {
     this.cellOf = new NumberMap(capacity);
@@ -152,10 +160,30 @@ export class KeyIndex {
     jaar: number,
     create: boolean
   ): number {
-    const a = KeyIndex.id(this.areas, code, create);
-    const b = KeyIndex.id(this.branches, branche ?? "", create);
-    const c = KeyIndex.id(this.categories, categorie ?? "", create);
-    const y = KeyIndex.id(this.years, jaar, create);
+    // The previous cell's parts first: neighbouring cells mostly share area, branch and year,
+    // and comparing with the previous value is cheaper than a Map lookup.
+    let a = this.lastA;
+    if (code !== this.lastCode) {
+      a = KeyIndex.id(this.areas, code, create);
+      if (a >= 0) ((this.lastCode = code), (this.lastA = a));
+    }
+    const br = branche ?? "";
+    let b = this.lastBranche;
+    if (br !== this.lastBr) {
+      b = KeyIndex.id(this.branches, br, create);
+      if (b >= 0) ((this.lastBr = br), (this.lastBranche = b));
+    }
+    const ca = categorie ?? "";
+    let c = this.lastCategorie;
+    if (ca !== this.lastCa) {
+      c = KeyIndex.id(this.categories, ca, create);
+      if (c >= 0) ((this.lastCa = ca), (this.lastCategorie = c));
+    }
+    let y = this.lastY;
+    if (jaar !== this.lastJaar) {
+      y = KeyIndex.id(this.years, jaar, create);
+      if (y >= 0) ((this.lastJaar = jaar), (this.lastY = y));
+    }
     if (a < 0 || b < 0 || c < 0 || y < 0) return -1;
     let pair: number;
     if (b === this.lastB && c === this.lastC) pair = this.lastPair;
@@ -243,6 +271,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const tableIds = new Map<string, number>();
   const relations = new RelationBuilder();
   const totals: number[] = [];
+  const tableStart: number[] = [];
 
   tables.forEach((table, t) => {
     if (!ID_PATTERN.test(table.id))
@@ -251,6 +280,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     if (table.hidden && (table.unitKind === "publiek" || table.measure !== "count" || table.keyTotals))
       throw new Error(`Verborgen tabel ${table.id}: alleen tellingen zonder kerntotalen`);
     tableIds.set(table.id, t);
+    tableStart.push(cells.length);
     const index = new KeyIndex(table.cells.length + 16);
     indexes.push(index);
     const publiek = table.unitKind === "publiek";
@@ -293,7 +323,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   tables.forEach((table, t) => {
     if (table.unitKind === "publiek") return; // CBS figures are constants; relations among constants add nothing.
     const index = indexes[t];
-    const start = cells.findIndex((_, i) => tableOf[i] === t);
+    // The declared cells of a table are contiguous, from where its declaration started.
+    const start = table.cells.length > 0 ? tableStart[t] : -1;
     if (start < 0) return;
     const end = start + table.cells.length;
     // Parent of every cell, then children grouped per parent by a counting sort (no per-parent arrays).
