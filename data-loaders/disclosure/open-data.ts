@@ -136,17 +136,39 @@ export function encodeOpenData(tables: Iterable<PublishedTable>): OpenDataColumn
     jaar: new Int32Array(n),
     waarde: new Float64Array(n)
   };
+  // The id of the previous cell's value per column: neighbouring cells mostly share their area,
+  // parent, branch, category and status, and comparing with the previous string is cheaper than
+  // a Map lookup (millions of cells nationally).
+  const last = (): ((v: string) => number) => {
+    let prev: string | undefined;
+    let prevId = -1;
+    return (v) => (v === prev ? prevId : ((prev = v), (prevId = id(v))));
+  };
+  const branche = last();
+  const gebiedcode = last();
+  const gebiedniveau = last();
+  const bovenliggend = last();
+  const status = last();
   let i = 0;
   for (const table of list) {
     const eenheid = id(table.eenheid);
     const plain = id(table.id);
+    let categorie: string | undefined;
+    let categorieId = plain;
     for (const c of table.cellen) {
-      out.indicator[i] = c.categorie ? id(`${table.id}.${c.categorie}`) : plain;
-      out.branche[i] = id(c.branche ?? "");
-      out.gebiedcode[i] = id(c.gebiedcode);
-      out.gebiedniveau[i] = id(c.gebiedniveau);
-      out.bovenliggend[i] = id(c.bovenliggend ?? "");
-      out.status[i] = id(c.status);
+      if (!c.categorie) out.indicator[i] = plain;
+      else {
+        if (c.categorie !== categorie) {
+          categorie = c.categorie;
+          categorieId = id(`${table.id}.${c.categorie}`);
+        }
+        out.indicator[i] = categorieId;
+      }
+      out.branche[i] = branche(c.branche ?? "");
+      out.gebiedcode[i] = gebiedcode(c.gebiedcode);
+      out.gebiedniveau[i] = gebiedniveau(c.gebiedniveau);
+      out.bovenliggend[i] = bovenliggend(c.bovenliggend ?? "");
+      out.status[i] = status(c.status);
       out.eenheid[i] = eenheid;
       out.jaar[i] = c.jaar;
       out.waarde[i] = c.waarde === null ? NaN : c.waarde;
