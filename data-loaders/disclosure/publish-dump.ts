@@ -11,7 +11,7 @@
  * replay returns exactly that. The file is a sequence of length-prefixed `v8.serialize` records
  * (one per table), since the whole input serialised at once exceeds a Buffer's limit nationally.
  */
-import {closeSync, openSync, readFileSync, writeSync} from "node:fs";
+import {closeSync, openSync, readSync, writeSync} from "node:fs";
 import {deserialize, serialize} from "node:v8";
 import type {PrimaryResult} from "./primary.ts";
 import type {DerivedDeclaration, GateInput} from "./types.ts";
@@ -122,14 +122,21 @@ export interface LoadedGateRun {
 
 /** Loads a file of `saveGateRun`. */
 export function loadGateRun(path: string): LoadedGateRun {
-  const buf = readFileSync(path);
+  // Record by record: the national file is larger than one Buffer may be.
+  const fd = openSync(path, "r");
   let at = 0;
-  const next = (): unknown => {
-    const len = buf.readUInt32LE(at);
-    const value = deserialize(buf.subarray(at + 4, at + 4 + len));
-    at += 4 + len;
-    return value;
+  const read = (len: number): Buffer => {
+    const b = Buffer.allocUnsafe(len);
+    let got = 0;
+    while (got < len) {
+      const r = readSync(fd, b, got, len - got, at + got);
+      if (r === 0) throw new Error(`${path}: het bestand houdt te vroeg op`);
+      got += r;
+    }
+    at += len;
+    return b;
   };
+  const next = (): unknown => deserialize(read(read(4).readUInt32LE(0)));
   const head = next() as {
     tables: number;
     derived: number;
@@ -160,6 +167,7 @@ export function loadGateRun(path: string): LoadedGateRun {
     }
     derived.push(decl);
   }
+  closeSync(fd);
   return {
     input: {tables, derived, links: head.links, options: head.options},
     primary: head.primary,
