@@ -420,9 +420,17 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     }
   });
 
+  // The previous reference's table first (derived cells look up millions of bases).
+  let lastTable: string | undefined;
+  let lastT = -1;
   const find = (ref: CellRef): number => {
-    const t = tableIds.get(ref.table);
-    if (t === undefined) return -1;
+    let t = lastT;
+    if (ref.table !== lastTable) {
+      const id = tableIds.get(ref.table);
+      if (id === undefined) return -1;
+      lastTable = ref.table;
+      t = lastT = id;
+    }
     const key = indexes[t].key(ref.gebiedcode, ref.branche, ref.categorie, ref.jaar, false);
     return key < 0 ? -1 : indexes[t].cellOf.get(key);
   };
