@@ -109,10 +109,12 @@ export function computeDerived(
     let threshold = -1;
     let noData = false;
     let nb = 0;
-    const sets = cell.alternatives ? [cell.bases, ...cell.alternatives] : [cell.bases];
+    // The base sets are `bases` and then the alternatives (no array of them per cell).
+    const alternatives = cell.alternatives;
+    const setCount = alternatives ? alternatives.length + 1 : 1;
     let anyNoDataOnly = false;
-    for (let s = 0; s < sets.length; s++) {
-      const set = sets[s]!;
+    for (let s = 0; s < setCount; s++) {
+      const set = s === 0 ? cell.bases : alternatives![s - 1]!;
       let sup = -1;
       let thr = -1;
       let nd = false;
@@ -136,10 +138,10 @@ export function computeDerived(
         usedAlternative = s;
         break;
       }
-      if (s === sets.length - 1) {
+      if (s === setCount - 1) {
         // None usable: restore the indices of the first set for the outcome below.
-        nb = sets[0]!.length;
-        for (let k = 0; k < nb; k++) idx[k] = baseIndex(sets[0]![k]!);
+        nb = cell.bases.length;
+        if (s > 0) for (let k = 0; k < nb; k++) idx[k] = baseIndex(cell.bases[k]!);
         if (anyNoDataOnly) {
           firstSuppressed = -1;
           noData = true;

@@ -24,6 +24,7 @@ import {
 } from "./audit.ts";
 import {computeDerived, type DerivedMemo} from "./derived.ts";
 import {openDataRows} from "./open-data.ts";
+import {recordDerived, saveGateRun, type SavedProtection} from "./publish-dump.ts";
 import {
   PRIMARY,
   PUBLISHED,
@@ -81,7 +82,7 @@ function reasonOf(model: TableModel, primary: PrimaryResult, i: number, threshol
 }
 
 /** What the protection phase leaves behind. */
-interface Protection {
+export interface Protection {
   inner: InnerBounds;
   rounds: number;
   components: number;
@@ -604,6 +605,31 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   const highs = await loadSolver();
   const protection = await protect(model, primary, highs, options);
   lap("audit");
+  // A bench run may save this run to replay the phases after the audit (publish-dump.ts).
+  const dumpPath = process.env.ATLAS_PUBLICEREN_DUMP;
+  const derived = dumpPath ? recordDerived(input.derived ?? []) : (input.derived ?? []);
+  const result = publishPhase({...input, derived}, model, primary, protection, thresholds, clock);
+  lap("publiceren");
+  if (dumpPath) saveGateRun(dumpPath, input, derived, primary, protection as unknown as SavedProtection);
+  for (const key of Object.keys(lastTimings)) delete lastTimings[key];
+  Object.assign(lastTimings, clock, {primaireCellen: primaryCount});
+  return result;
+}
+
+/**
+ * Phases 5 and 6 (rounding, published tables, derived values, the disclosure report) on a model
+ * whose protection phase has run. Exported for scripts/bench-publish.ts, which replays a saved
+ * run (publish-dump.ts); not re-exported by gate.ts, so no loader can skip the audit.
+ */
+export function publishPhase(
+  input: GateInput,
+  model: TableModel,
+  primary: PrimaryResult,
+  protection: Protection,
+  thresholds: Thresholds,
+  clock: Record<string, number>
+): GateResult {
+  const options = input.options ?? {};
   // Phase 5: rounding, published tables, derived values.
   const {published, rounded} = applyRounding(model, primary.status, options.rounding ?? false);
   const {tables, reports} = publishTables(model, primary, protection.inner, published, rounded, thresholds);
@@ -615,7 +641,6 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     tables.set(declaration.id, table);
     reports.push(report);
   }
-  lap("publiceren");
 
   // Phase 6: the disclosure report.
   const sum = (key: "cellen" | "gepubliceerd" | "onderdruktPrimair" | "onderdruktSecundair" | "afgerond") =>
@@ -645,7 +670,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
       lpOplossingen: protection.solves,
       herstelrondes: protection.rounds,
       vrijgegeven: protection.released,
-      duurMs: Math.round(clock.audit),
+      duurMs: Math.round(clock.audit ?? 0),
       solver: "HiGHS (npm-pakket highs), per component een blijvend model met warme start"
     }
   };
@@ -661,8 +686,6 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
       return rows;
     }
   };
-  for (const key of Object.keys(lastTimings)) delete lastTimings[key];
-  Object.assign(lastTimings, clock, {primaireCellen: primaryCount});
   return result;
 }
 

@@ -112,12 +112,31 @@ export class NumberMap {
   }
 }
 
-/** Table-local numeric keys so that a national build needs no millions of string keys. */
-class KeyIndex {
+/**
+ * Table-local numeric keys so that a national build needs no millions of string keys. A key is
+ * (area, branch-and-category pair, year) in 20 + 25 + 8 bits (below 2^53): the pair gets a dense
+ * id of its own, so a table may have any number of branches or categories (the hidden parts once
+ * put thousands of values in `categorie`, where a fixed 8 bits stopped the national build) as
+ * long as it has fewer than 2^25 distinct pairs, 2^20 areas and 256 years.
+ */
+export class KeyIndex {
   private areas = new Map<string, number>();
   private branches = new Map<string, number>();
   private categories = new Map<string, number>();
   private years = new Map<number, number>();
+  private pairs = new NumberMap(64);
+  // The last pair looked up: consecutive cells mostly share branch and category.
+  private lastB = -1;
+  private lastC = -1;
+  private lastPair = -1;
+  private lastCode: string | undefined;
+  private lastA = -1;
+  private lastBr: string | undefined;
+  private lastBranche = -1;
+  private lastCa: string | undefined;
+  private lastCategorie = -1;
+  private lastJaar = NaN;
+  private lastY = -1;
   readonly cellOf: NumberMap;
   constructor(capacity: number) {
     this.cellOf = new NumberMap(capacity);
@@ -141,15 +160,51 @@ class KeyIndex {
     jaar: number,
     create: boolean
   ): number {
-    const a = KeyIndex.id(this.areas, code, create);
-    const b = KeyIndex.id(this.branches, branche ?? "", create);
-    const c = KeyIndex.id(this.categories, categorie ?? "", create);
-    const y = KeyIndex.id(this.years, jaar, create);
+    // The previous cell's parts first: neighbouring cells mostly share area, branch and year,
+    // and comparing with the previous value is cheaper than a Map lookup.
+    let a = this.lastA;
+    if (code !== this.lastCode) {
+      a = KeyIndex.id(this.areas, code, create);
+      if (a >= 0) ((this.lastCode = code), (this.lastA = a));
+    }
+    const br = branche ?? "";
+    let b = this.lastBranche;
+    if (br !== this.lastBr) {
+      b = KeyIndex.id(this.branches, br, create);
+      if (b >= 0) ((this.lastBr = br), (this.lastBranche = b));
+    }
+    const ca = categorie ?? "";
+    let c = this.lastCategorie;
+    if (ca !== this.lastCa) {
+      c = KeyIndex.id(this.categories, ca, create);
+      if (c >= 0) ((this.lastCa = ca), (this.lastCategorie = c));
+    }
+    let y = this.lastY;
+    if (jaar !== this.lastJaar) {
+      y = KeyIndex.id(this.years, jaar, create);
+      if (y >= 0) ((this.lastJaar = jaar), (this.lastY = y));
+    }
     if (a < 0 || b < 0 || c < 0 || y < 0) return -1;
-    // 2^20 areas x 2^10 branches x 2^8 categories x 2^8 years stays below 2^53.
-    if (a >= 1 << 20 || b >= 1 << 10 || c >= 1 << 8 || y >= 1 << 8)
-      throw new Error("Tabel te groot voor de sleutelindex");
-    return ((a * 1024 + b) * 256 + c) * 256 + y;
+    let pair: number;
+    if (b === this.lastB && c === this.lastC) pair = this.lastPair;
+    else {
+      // b and c are below the number of cells, so b * 2^26 + c stays exact.
+      const pk = b * 67108864 + c;
+      pair = this.pairs.get(pk);
+      if (pair < 0) {
+        if (!create) return -1;
+        pair = this.pairs.size;
+        this.pairs.set(pk, pair);
+      }
+      this.lastB = b;
+      this.lastC = c;
+      this.lastPair = pair;
+    }
+    if (a >= 1 << 20 || pair >= 1 << 25 || y >= 1 << 8 || b >= 1 << 26 || c >= 1 << 26)
+      throw new Error(
+        "Tabel te groot voor de sleutelindex (meer dan 2^20 gebieden, 2^25 combinaties van branche en categorie of 256 jaren)"
+      );
+    return (a * 33554432 + pair) * 256 + y;
   }
 }
 
@@ -216,6 +271,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const tableIds = new Map<string, number>();
   const relations = new RelationBuilder();
   const totals: number[] = [];
+  const tableStart: number[] = [];
 
   tables.forEach((table, t) => {
     if (!ID_PATTERN.test(table.id))
@@ -224,6 +280,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     if (table.hidden && (table.unitKind === "publiek" || table.measure !== "count" || table.keyTotals))
       throw new Error(`Verborgen tabel ${table.id}: alleen tellingen zonder kerntotalen`);
     tableIds.set(table.id, t);
+    tableStart.push(cells.length);
     const index = new KeyIndex(table.cells.length + 16);
     indexes.push(index);
     const publiek = table.unitKind === "publiek";
@@ -266,7 +323,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   tables.forEach((table, t) => {
     if (table.unitKind === "publiek") return; // CBS figures are constants; relations among constants add nothing.
     const index = indexes[t];
-    const start = cells.findIndex((_, i) => tableOf[i] === t);
+    // The declared cells of a table are contiguous, from where its declaration started.
+    const start = table.cells.length > 0 ? tableStart[t] : -1;
     if (start < 0) return;
     const end = start + table.cells.length;
     // Parent of every cell, then children grouped per parent by a counting sort (no per-parent arrays).
@@ -362,9 +420,17 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     }
   });
 
+  // The previous reference's table first (derived cells look up millions of bases).
+  let lastTable: string | undefined;
+  let lastT = -1;
   const find = (ref: CellRef): number => {
-    const t = tableIds.get(ref.table);
-    if (t === undefined) return -1;
+    let t = lastT;
+    if (ref.table !== lastTable) {
+      const id = tableIds.get(ref.table);
+      if (id === undefined) return -1;
+      lastTable = ref.table;
+      t = lastT = id;
+    }
     const key = indexes[t].key(ref.gebiedcode, ref.branche, ref.categorie, ref.jaar, false);
     return key < 0 ? -1 : indexes[t].cellOf.get(key);
   };

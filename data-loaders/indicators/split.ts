@@ -109,6 +109,24 @@ export function splitTables(
   indeling: Gebiedsindeling
 ): Map<string, Map<string, PublishedTable>> {
   const out = new Map<string, Map<string, PublishedTable>>([[naam, new Map()]]);
+  // The part keys of a gemeente in a year (-1: all years), made once: a national bundle has
+  // millions of cells and a few thousand distinct keys, and the same key string each time also
+  // spares the part map hashing a fresh string per cell.
+  const keyCache = new Map<string, Map<number, readonly string[]>>();
+  const keysVan = (gemeente: string, jaar: number): readonly string[] => {
+    let perJaar = keyCache.get(gemeente);
+    if (!perJaar) keyCache.set(gemeente, (perJaar = new Map()));
+    let keys = perJaar.get(jaar);
+    if (!keys) {
+      const alleJaren = jaar === -1;
+      const k = [deelNaam(naam, indeling.blokVan(gemeente), alleJaren ? undefined : jaar)];
+      // A gemeente's own file holds what the page shows per year (the tables kept over all
+      // years per block, raw kerncijfers for instance, are not shown per gemeente).
+      if (spec.perGemeente && !alleJaren) k.push(deelNaam(naam, gemeente));
+      perJaar.set(jaar, (keys = k));
+    }
+    return keys;
+  };
   for (const [id, table] of tables) {
     const alleJaren = spec.gemeenten === "alle-jaren" || (spec.alleJaren ?? []).includes(id);
     const parts = publishTableParts(
@@ -116,13 +134,8 @@ export function splitTables(
       (cell) => {
         const gemeente = indeling.gemeenteVan(cell);
         if (gemeente === undefined) return naam;
-        const blok = deelNaam(naam, indeling.blokVan(gemeente), alleJaren ? undefined : cell.jaar);
-        const keys = [blok];
-        // A gemeente's own file holds what the page shows per year (the tables kept over all
-        // years per block, raw kerncijfers for instance, are not shown per gemeente).
-        if (spec.perGemeente && !alleJaren) keys.push(deelNaam(naam, gemeente));
-        if (spec.hoofd?.(id, cell)) keys.push(naam);
-        return keys;
+        const keys = keysVan(gemeente, alleJaren ? -1 : cell.jaar);
+        return spec.hoofd?.(id, cell) ? [...keys, naam] : keys;
       },
       [naam]
     );
