@@ -13,7 +13,7 @@
 import {runTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
-import {isProtected, type Need} from "./protection.ts";
+import {isProtected, sideTargets, type Need} from "./protection.ts";
 import type {TableModel} from "./table-model.ts";
 
 type HighsFactory = () => Promise<Highs>;
@@ -51,6 +51,8 @@ export interface Intervals {
   /** 1 when [lo, hi] is the exact LP interval; 0 when it is an inner bound (see `proven`). */
   exact: number[];
   solves: number;
+  /** How many of the solves were batch solves (one LP for many variables; see `targets`). */
+  batchSolves?: number;
   /**
    * With `proven`: for every variable still not proven at the end, the feasible points at which
    * it reached its highest (`up`) and lowest (`down`) value, when an LP found them. The repair
@@ -72,6 +74,13 @@ export interface IntervalOptions {
   proven?: (j: number, lo: number, hi: number) => boolean;
   /** Per variable, a range of values known to be feasible (e.g. from swaps); an inner bound. */
   feasibleRange?: {lo: ArrayLike<number>; hi: ArrayLike<number>};
+  /**
+   * With `proven`: for a variable not proven yet, what a feasible point must give it for the
+   * inner bound [lo, hi] to move towards proof, per side (`sideTargets` in protection.ts): a value
+   * at or below `down`, a value at or above `up` (NaN: that side needs nothing). Enables the
+   * batch solves of `intervals`, which certify many variables with one LP.
+   */
+  targets?: (j: number, lo: number, hi: number) => {down: number; up: number};
 }
 
 /**
@@ -311,6 +320,7 @@ export function intervals(
     }
   });
   let solves = 0;
+  let batchSolves = 0;
   const {minimize, maximize} = highs.constants.objectiveSense;
   const status = highs.constants.modelStatus;
   let costed = -1;
@@ -345,6 +355,73 @@ export function intervals(
     } else {
       throw new Error(`Audit: LP eindigde met status ${s} (de gepubliceerde relaties zijn niet consistent)`);
     }
+  };
+  // Batch certification: one LP for many variables at once. "Down": minimise a weighted sum of
+  // every variable that still needs a lower point; "up": maximise a weighted sum of every
+  // variable that still needs a higher point, each capped at the value it needs (a tighter upper
+  // bound only shrinks the feasible set, so the optimum is still a feasible point of the
+  // system; the cap keeps one variable from taking all the room its neighbours need). Each
+  // optimum is a feasible point, so it widens the inner bounds exactly as an LP of one variable
+  // would, and it usually settles most of the variables in one go. Rounds go on while they
+  // settle at least `BATCH_MIN_SETTLED` variables; what is left gets LPs of its own below.
+  const certifyInBatches = () => {
+    const targets = options.targets!;
+    let seed = 0x9e3779b9;
+    const random = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 4294967296;
+    };
+    const lower = sys.colLower ?? new Array<number>(n).fill(0);
+    const upper = sys.colUpper ?? new Array<number>(n).fill(highs.infinity);
+    const cost = new Array<number>(n);
+    for (const sense of [minimize, maximize]) {
+      const up = sense === maximize;
+      for (let round = 0; round < BATCH_MAX_ROUNDS; round++) {
+        const members: number[] = [];
+        const aim: number[] = [];
+        cost.fill(0);
+        for (let j = 0; j < n; j++) {
+          if (settled(j)) continue;
+          const t = targets(j, lo[j], hi[j]);
+          const want = up ? t.up : t.down;
+          if (Number.isNaN(want)) continue;
+          members.push(j);
+          aim.push(want);
+          cost[j] = 0.5 + random();
+        }
+        if (members.length < 2) break;
+        let capped = false;
+        if (up) {
+          const caps = upper.slice();
+          members.forEach((j, q) => {
+            if (aim[q] < caps[j]) {
+              caps[j] = aim[q];
+              capped = true;
+            }
+          });
+          if (capped) model.changeColsBounds({kind: "range", from: 0, to: n - 1}, lower, caps);
+        }
+        model.changeColsCost({kind: "range", from: 0, to: n - 1}, cost);
+        model.changeObjectiveSense(sense);
+        model.run();
+        solves++;
+        batchSolves++;
+        const ok = model.getModelStatus() === status.optimal;
+        // Read the point before the bounds go back (a change of bounds discards the solution).
+        if (ok) seen(model.getSolution().colValue);
+        if (capped) model.changeColsBounds({kind: "range", from: 0, to: n - 1}, lower, upper);
+        if (!ok) break;
+        let reached = 0;
+        members.forEach((j, q) => {
+          if (up ? hi[j] >= aim[q] - 1e-9 : lo[j] <= aim[q] + 1e-9) reached++;
+        });
+        if (reached < BATCH_MIN_SETTLED) break;
+      }
+    }
+    model.changeColsCost({kind: "range", from: 0, to: n - 1}, new Array<number>(n).fill(0));
+    costed = -1;
   };
   try {
     // Large components: a few solves with a weighted sum of all unsettled variables as the
@@ -390,6 +467,7 @@ export function intervals(
       model.changeColsCost({kind: "range", from: 0, to: n - 1}, zero);
       costed = -1;
     }
+    if (options.proven && options.targets) certifyInBatches();
     for (let j = 0; j < n; j++) if (!settled(j)) solve(j, maximize);
     for (let j = 0; j < n; j++) {
       if (settled(j)) continue;
@@ -409,9 +487,11 @@ export function intervals(
     for (let j = 0; j < n; j++)
       if (!settled(j) && (upPoint.has(j) || downPoint.has(j)))
         points.push({j, up: upPoint.get(j), down: downPoint.get(j)});
-  return {lo, hi, exact, solves, ...(points.length > 0 ? {points} : {})};
+  return {lo, hi, exact, solves, batchSolves, ...(points.length > 0 ? {points} : {})};
 }
 
+/** Batch certification goes on while a round brings this many variables to their target. */
+const BATCH_MIN_SETTLED = 2;
 /** Components with at least this many variables start with weighted-sum solves (`intervals`), */
 const BATCH_MIN_VARS = 300;
 /** ... and only when at least this many of its variables are still open. */
@@ -573,20 +653,67 @@ export function prepareJob(
   };
 }
 
-/** Solves one job with a persistent solver. */
-export function solveJob(highs: Highs, solver: Model, job: AuditJob): Intervals {
+/** Solves one job with a persistent solver (`ms`: its time, for the statistics). */
+export function solveJob(highs: Highs, solver: Model, job: AuditJob): Intervals & {ms: number} {
+  const t0 = performance.now();
   const sys = job.sys;
   sys.rowUpper = sys.rowUpper.map((u) => (u === Infinity ? highs.infinity : u));
-  return intervals(
+  const r = intervals(
     highs,
     sys,
     {
       start: job.start,
       feasibleRange: job.feasibleRange,
-      proven: job.exact ? undefined : (j, l, h) => isProtected(job.needs[j], l, h)
+      proven: job.exact ? undefined : (j, l, h) => isProtected(job.needs[j], l, h),
+      targets: job.exact ? undefined : (j, l, h) => sideTargets(job.needs[j], l, h)
     },
     solver
   );
+  return {...r, ms: performance.now() - t0};
+}
+
+/** Upper ends of the component-size classes of `lastAuditStats`. */
+const SIZE_CLASSES = [1, 2, 5, 20, 100, 300, 1000, 10_000, Infinity];
+
+/**
+ * Statistics of the audits since the last full audit (for `npm run bench:gate`): per class of
+ * component size, the number of components, LP solves and solve time (ms, summed over both threads).
+ */
+export const lastAuditStats: {
+  components: number[];
+  solves: number[];
+  ms: number[];
+  cells: number[];
+  lines: string[];
+} = {components: [], solves: [], ms: [], cells: [], lines: []};
+
+function resetAuditStats(): void {
+  for (const k of ["components", "solves", "ms", "cells"] as const)
+    lastAuditStats[k] = SIZE_CLASSES.map(() => 0);
+  lastAuditStats.lines = [];
+}
+
+function recordAuditStats(size: number, solves: number, ms: number): void {
+  const k = SIZE_CLASSES.findIndex((x) => size <= x);
+  lastAuditStats.components[k]++;
+  lastAuditStats.cells[k] += size;
+  lastAuditStats.solves[k] += solves;
+  lastAuditStats.ms[k] += ms;
+}
+
+/** The statistics as lines of text (one per size class with components). */
+function auditStatsLines(): string[] {
+  const s = lastAuditStats;
+  const lines: string[] = [];
+  SIZE_CLASSES.forEach((x, k) => {
+    if (!s.components[k]) return;
+    const from = k === 0 ? 1 : SIZE_CLASSES[k - 1] + 1;
+    const label = x === Infinity ? `${from}+` : from === x ? `${x}` : `${from}-${x}`;
+    lines.push(
+      `componenten van ${label} cellen: ${s.components[k]} (${s.cells[k]} cellen), ${s.solves[k]} LP's, ${(s.ms[k] / 1000).toFixed(2)} s`
+    );
+  });
+  return lines;
 }
 
 /** Memory at a phase boundary (heap, native, array buffers), for `GateOptions.debug`. */
@@ -603,9 +730,11 @@ export function memNote(debug: ((line: string) => void) | undefined, label: stri
 const PARALLEL_MIN_CELLS = 20_000;
 
 /** Solves jobs in a worker thread; rejects when no worker can run here (e.g. no TS loader). */
-function solveInWorker(jobs: AuditJob[]): Promise<Intervals[]> {
+function solveInWorker(jobs: AuditJob[]): Promise<(Intervals & {ms: number})[]> {
   try {
-    return runTsWorker<Intervals[]>(new URL("./audit-worker.ts", import.meta.url), {workerData: {jobs}});
+    return runTsWorker<(Intervals & {ms: number})[]>(new URL("./audit-worker.ts", import.meta.url), {
+      workerData: {jobs}
+    });
   } catch (e) {
     return Promise.reject(e);
   }
@@ -658,6 +787,7 @@ export async function auditModel(
   options: AuditOptions = {}
 ): Promise<AuditOutcome> {
   const exact = options.exact ?? false;
+  if (!options.only) resetAuditStats();
   const jobs: AuditJob[] = [];
   let audited = 0;
   for (const cells of components(model, primary.status)) {
@@ -681,8 +811,9 @@ export async function auditModel(
         })
       : Promise.resolve([]);
   let solves = 0;
-  const apply = (job: AuditJob, r: Intervals) => {
+  const apply = (job: AuditJob, r: Intervals & {ms: number}) => {
     solves += r.solves;
+    recordAuditStats(job.cells.length, r.solves, r.ms);
     job.cells.forEach((c, j) => {
       inner.lo[c] = r.lo[j];
       inner.hi[c] = r.hi[j];
@@ -712,5 +843,6 @@ export async function auditModel(
     if (primary.status[i] === PUBLISHED) continue;
     if (!isProtected(needOf(model, primary, i), inner.lo[i], inner.hi[i])) failures.push(i);
   }
+  lastAuditStats.lines = auditStatsLines();
   return {failures, audited, components: jobs.length, solves};
 }

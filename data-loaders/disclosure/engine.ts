@@ -140,11 +140,13 @@ async function protect(
         finder.find(p, dir, target, allowKeys, exhaustive, base);
       const suppress = (c: number) => {
         if (primary.status[c] !== PUBLISHED) return;
+        finder.invalidate();
         primary.status[c] = SECONDARY;
         changed.add(c);
         grown++;
       };
       const withhold = (c: number, why: string) => {
+        finder.invalidate();
         const n = withholdCell(model, primary, c, why, withheld, withheldGroups, hiddenWithheld);
         for (const j of n) changed.add(j);
         grown += n.length;

@@ -85,3 +85,18 @@ export function upTarget(need: Need, lo: number, hi: number): number {
   }
   return hi >= v + want - EPS ? 0 : want;
 }
+
+/**
+ * For an unpublished cell whose inner bound [lo, hi] does not protect it yet: the value a
+ * feasible point must reach on each side for the bound to move towards protection, `down` (a
+ * value at or below it) and `up` (at or above it); NaN where that side needs nothing. A primary
+ * cell aims as `downTarget` and `upTarget` do; any other cell only needs to move (hi > lo), so it
+ * asks for one unit beyond its bound on either side. Used to certify many cells with one LP.
+ */
+export function sideTargets(need: Need, lo: number, hi: number): {down: number; up: number} {
+  if (need.free || isProtected(need, lo, hi)) return {down: NaN, up: NaN};
+  if (!need.primary) return {down: lo > EPS ? Math.max(0, lo - 1) : NaN, up: hi + 1};
+  const d = downTarget(need, lo);
+  const u = upTarget(need, lo, hi);
+  return {down: d > 0 ? need.v - d : NaN, up: u > 0 ? need.v + u : NaN};
+}

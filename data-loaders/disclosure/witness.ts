@@ -66,8 +66,8 @@ export interface Witness {
 export class WitnessRegion {
   readonly cells: number[];
   private readonly col = new Map<number, number>();
-  private readonly solver: Model;
-  private readonly costs: number[];
+  private readonly solver!: Model;
+  private readonly costs!: number[];
   /** Number of LP solves. */
   solves = 0;
 
@@ -77,55 +77,81 @@ export class WitnessRegion {
     private readonly status: Uint8Array,
     cells: number[],
     cost: (j: number) => number,
-    private readonly base: (j: number) => number = (j) => model.value[j]
+    private readonly base: (j: number) => number = (j) => model.value[j],
+    scratch?: RegionScratch
   ) {
     const m = model;
     this.cells = cells;
     cells.forEach((c, i) => this.col.set(c, i));
-    const rows = new Set<number>();
-    for (const c of cells)
-      for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) rows.add(m.cellRel[k]);
-    const starts: number[] = [0];
-    const indices: number[] = [];
-    const values: number[] = [];
-    const rowLower: number[] = [];
-    const rowUpper: number[] = [];
-    for (const r of rows) {
-      let slack = 0;
-      for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) {
-        const j = m.relCell[q];
-        const a = m.relCoef[q];
-        slack += a * base(j);
-        const i = this.col.get(j);
-        if (i === undefined) continue;
-        indices.push(2 * i, 2 * i + 1);
-        values.push(a, -a);
-      }
-      starts.push(indices.length);
-      rowLower.push(m.relSense[r] === 0 ? 0 : -Math.max(0, slack));
-      rowUpper.push(m.relSense[r] === 0 ? 0 : highs.infinity);
+    // Column of each model cell (-1: outside), and relations seen: scratch arrays of the
+    // finder, reset before returning (a Map lookup per relation term was most of the cost).
+    const own = scratch ?? {colOf: new Int32Array(m.n).fill(-1), relSeen: new Uint8Array(m.relCount)};
+    const colOf = own.colOf;
+    const relSeen = own.relSeen;
+    const rows: number[] = [];
+    try {
+      cells.forEach((c, i) => (colOf[c] = i));
+      // Rows in the order their relations are first met (the LP is the same as with a Set).
+      for (const c of cells)
+        for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
+          const r = m.cellRel[k];
+          if (relSeen[r]) continue;
+          relSeen[r] = 1;
+          rows.push(r);
+        }
+      let terms = 0;
+      for (const r of rows)
+        for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) if (colOf[m.relCell[q]] >= 0) terms++;
+      const starts = new Int32Array(rows.length + 1);
+      const indices = new Int32Array(2 * terms);
+      const values = new Float64Array(2 * terms);
+      const rowLower = new Float64Array(rows.length);
+      const rowUpper = new Float64Array(rows.length);
+      let at = 0;
+      rows.forEach((r, row) => {
+        const inequality = m.relSense[r] !== 0;
+        let slack = 0;
+        for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) {
+          const j = m.relCell[q];
+          const a = m.relCoef[q];
+          // The slack of a >= relation at the base point (equalities have none).
+          if (inequality) slack += a * base(j);
+          const i = colOf[j];
+          if (i < 0) continue;
+          indices[at] = 2 * i;
+          values[at++] = a;
+          indices[at] = 2 * i + 1;
+          values[at++] = -a;
+        }
+        starts[row + 1] = at;
+        rowLower[row] = inequality ? -Math.max(0, slack) : 0;
+        rowUpper[row] = inequality ? highs.infinity : 0;
+      });
+      const numCols = 2 * cells.length;
+      this.costs = new Array<number>(numCols);
+      const colUpper = new Float64Array(numCols);
+      cells.forEach((c, i) => {
+        const w = cost(c);
+        this.costs[2 * i] = w;
+        this.costs[2 * i + 1] = w;
+        colUpper[2 * i] = highs.infinity;
+        colUpper[2 * i + 1] = Math.max(0, base(c));
+      });
+      this.solver = createWitnessSolver(highs);
+      this.solver.passModel({
+        numCols,
+        numRows: rows.length,
+        colCost: this.costs,
+        colLower: new Float64Array(numCols),
+        colUpper,
+        rowLower,
+        rowUpper,
+        matrix: {format: "csr", numRows: rows.length, numCols, starts, indices, values}
+      });
+    } finally {
+      for (const c of cells) colOf[c] = -1;
+      for (const r of rows) relSeen[r] = 0;
     }
-    const numCols = 2 * cells.length;
-    this.costs = new Array<number>(numCols);
-    const colUpper = new Array<number>(numCols);
-    cells.forEach((c, i) => {
-      const w = cost(c);
-      this.costs[2 * i] = w;
-      this.costs[2 * i + 1] = w;
-      colUpper[2 * i] = highs.infinity;
-      colUpper[2 * i + 1] = Math.max(0, base(c));
-    });
-    this.solver = createWitnessSolver(highs);
-    this.solver.passModel({
-      numCols,
-      numRows: rows.size,
-      colCost: this.costs,
-      colLower: new Array<number>(numCols).fill(0),
-      colUpper,
-      rowLower,
-      rowUpper,
-      matrix: {format: "csr", numRows: rows.size, numCols, starts, indices, values}
-    });
   }
 
   /** Whether cell c is in the region. */
@@ -207,6 +233,12 @@ export class WitnessRegion {
   }
 }
 
+/** Scratch arrays for building regions, sized to the model, all -1 / 0 between uses. */
+export interface RegionScratch {
+  colOf: Int32Array;
+  relSeen: Uint8Array;
+}
+
 /** Witness LPs around single cells: neighbourhoods widened until a witness is found. */
 export class WitnessFinder {
   private readonly mark: Uint8Array;
@@ -227,6 +259,20 @@ export class WitnessFinder {
   ) {
     this.mark = new Uint8Array(model.n);
     this.relMark = new Uint8Array(model.relCount);
+    this.scratch = {colOf: new Int32Array(model.n).fill(-1), relSeen: new Uint8Array(model.relCount)};
+  }
+
+  private readonly scratch: RegionScratch;
+  /**
+   * Results of earlier witness LPs from the true values, by cell, direction, target, key mode
+   * and radius, with the region they were solved on. The same region with the same statuses is
+   * the same LP, so its result is reused; `invalidate` clears this whenever a status changes.
+   */
+  private readonly memo = new Map<string, {cells: number[]; w: Witness | null}>();
+
+  /** Forgets the remembered results: call whenever a cell's status changes. */
+  invalidate(): void {
+    this.memo.clear();
   }
 
   /** Whether a witness may move cell j: not a public figure, not a published key total. */
@@ -354,6 +400,7 @@ export class WitnessFinder {
     this.keys = allowKeys;
     let best: Witness | null = null;
     let stalled = 0;
+    let previous: {cells: number[]; w: Witness | null} | null = null;
     for (const radius of [...RADII, LAST_RADIUS]) {
       const last = radius === LAST_RADIUS;
       // The last, widest LP only for a cell that moved, but not far enough (or when asked to
@@ -366,16 +413,36 @@ export class WitnessFinder {
         !last
       );
       const t0 = performance.now();
-      const region = new WitnessRegion(this.highs, this.model, this.status, cells, (j) => this.cost(j), base);
+      // The same region as the previous radius (a capped neighbourhood does not grow), or as an
+      // earlier search with the same question and statuses: the same LP, so the same answer.
+      const key = base ? null : `${p}|${dir}|${target}|${allowKeys ? 1 : 0}|${radius}`;
+      const known = key === null ? undefined : this.memo.get(key);
       let w: Witness | null;
-      try {
-        w = region.query(p, dir, target);
-      } finally {
-        this.solves += region.solves;
-        region.dispose();
+      let reused = true;
+      if (previous && sameCells(previous.cells, cells)) w = previous.w;
+      else if (known && sameCells(known.cells, cells)) w = known.w;
+      else {
+        reused = false;
+        const region = new WitnessRegion(
+          this.highs,
+          this.model,
+          this.status,
+          cells,
+          (j) => this.cost(j),
+          base,
+          this.scratch
+        );
+        try {
+          w = region.query(p, dir, target);
+        } finally {
+          this.solves += region.solves;
+          region.dispose();
+        }
+        if (key !== null) this.memo.set(key, {cells, w});
       }
+      previous = {cells, w};
       this.trace?.(
-        `witness r=${radius} cells=${cells.length} complete=${complete} dir=${dir} target=${target.toFixed(2)} achieved=${w ? w.achieved.toFixed(2) : "-"} moved=${w ? w.cells.length : 0} ${Math.round(performance.now() - t0)}ms`
+        `witness r=${radius} cells=${cells.length} complete=${complete} dir=${dir} target=${target.toFixed(2)} achieved=${w ? w.achieved.toFixed(2) : "-"} moved=${w ? w.cells.length : 0} ${Math.round(performance.now() - t0)}ms${reused ? " (zelfde LP, hergebruikt)" : ""}`
       );
       if (w && (!best || w.achieved > best.achieved + EPS)) {
         best = w;
@@ -389,6 +456,13 @@ export class WitnessFinder {
     }
     return best;
   }
+}
+
+/** Whether two regions hold the same cells in the same order (then their LPs are the same). */
+function sameCells(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -15,10 +15,15 @@ import {
 import {
   componentSystem,
   components,
+  createAuditSolver,
   intervals,
   loadSolver,
+  needOf,
+  prepareJob,
+  solveJob,
   swapRanges
 } from "../../data-loaders/disclosure/audit.ts";
+import {isProtected} from "../../data-loaders/disclosure/protection.ts";
 import {SECONDARY, primarySuppression} from "../../data-loaders/disclosure/primary.ts";
 import {secondarySuppression} from "../../data-loaders/disclosure/secondary.ts";
 import {GateStopError} from "../../data-loaders/disclosure/stop.ts";
@@ -278,5 +283,55 @@ describe("audit: feasible ranges without an LP", () => {
     }
     expect(checked).toBeGreaterThan(100);
     expect(moved).toBeGreaterThan(50);
+  });
+
+  it("certifies cells in batches only with feasible points, and with the exact verdicts", async () => {
+    // The audit's batch solves (one LP pushing many cells down or up at once) and the per-cell
+    // LPs after them give inner bounds: every end must lie inside the exact LP interval (both
+    // LPs for every cell), and every cell must get the verdict the exact interval gives, on the
+    // gate's own first-round patterns of random tables with and without a branch total.
+    const highs = await loadSolver();
+    const solver = createAuditSolver(highs);
+    let checked = 0;
+    let batches = 0;
+    let failing = 0;
+    try {
+      for (let seed = 1; seed <= 8; seed++) {
+        const table = syntheticTable({
+          gemeenten: 2,
+          wijkenPerGemeente: 3,
+          buurtenPerWijk: 4,
+          branches: 5,
+          years: 2,
+          seed,
+          pSmall: 0.25,
+          brancheTotaal: seed % 2 === 0
+        });
+        const model = buildTableModel([table], []);
+        const primary = primarySuppression(model, resolveThresholds());
+        secondarySuppression(model, primary);
+        for (const cells of components(model, primary.status)) {
+          const r = solveJob(highs, solver, prepareJob(model, primary, cells, undefined, false));
+          batches += r.batchSolves ?? 0;
+          const sys = componentSystem(model, primary.status, cells);
+          sys.rowUpper = sys.rowUpper.map((u) => (u === Infinity ? highs.infinity : u));
+          const exact = intervals(highs, sys);
+          cells.forEach((c, j) => {
+            expect(r.lo[j]).toBeGreaterThanOrEqual(exact.lo[j] - 1e-6);
+            expect(r.hi[j]).toBeLessThanOrEqual(exact.hi[j] + 1e-6);
+            const need = needOf(model, primary, c);
+            const verdict = isProtected(need, exact.lo[j], exact.hi[j]);
+            expect(isProtected(need, r.lo[j], r.hi[j])).toBe(verdict);
+            if (!verdict) failing++;
+            checked++;
+          });
+        }
+      }
+    } finally {
+      solver.dispose();
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(batches).toBeGreaterThan(10);
+    expect(failing).toBeGreaterThan(0);
   });
 });
