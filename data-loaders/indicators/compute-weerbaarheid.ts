@@ -301,7 +301,11 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
         .join(", ")}`
     );
   const compIndex = new Map(PUBLIEKE_COMPONENTEN.map((k, i) => [k.id, i]));
-  const columns = async (sql: string) => (await c.runAndReadAll(sql)).getColumns();
+  // An empty result has no columns at all: every column then reads as empty.
+  const columns = async (sql: string, n: number) => {
+    const cols = (await c.runAndReadAll(sql)).getColumns();
+    return Array.from({length: n}, (_, i) => cols[i] ?? []);
+  };
   const jaarIndex = new Map(jaren.map((j, y) => [j, y]));
   const jarenSql = jaren.join(", ");
   // Per year, 1 for the buurten with at least MIN_INWONERS_INDEX inhabitants.
@@ -309,7 +313,8 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   {
     const [jj, ii] = await columns(
       `SELECT k.jaar, b.i FROM kerncijfers k JOIN _bi b ON b.code = k.gebiedcode
-       WHERE k.variabele = 'inwoners' AND k.jaar IN (${jarenSql}) AND k.waarde >= ${MIN_INWONERS_INDEX}`
+       WHERE k.variabele = 'inwoners' AND k.jaar IN (${jarenSql}) AND k.waarde >= ${MIN_INWONERS_INDEX}`,
+      2
     );
     for (let r = 0; r < jj.length; r++) groot[jaarIndex.get(Number(jj[r]))!][Number(ii[r])] = 1;
   }
@@ -318,7 +323,8 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   {
     const [jj, kk, ii, ww] = await columns(
       `SELECT _k.jaar, _k.comp, b.i, _k.waarde FROM _k JOIN _bi b ON b.code = _k.code
-       WHERE _k.jaar IN (${jarenSql}) AND _k.waarde IS NOT NULL`
+       WHERE _k.jaar IN (${jarenSql}) AND _k.waarde IS NOT NULL`,
+      4
     );
     for (let r = 0; r < jj.length; r++) {
       const y = jaarIndex.get(Number(jj[r]))!;
