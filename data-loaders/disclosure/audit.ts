@@ -366,13 +366,7 @@ export function intervals(
   // settle at least `BATCH_MIN_SETTLED` variables; what is left gets LPs of its own below.
   const certifyInBatches = () => {
     const targets = options.targets!;
-    let seed = 0x9e3779b9;
-    const random = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) / 4294967296;
-    };
+    const random = xorshift(0x9e3779b9);
     const lower = sys.colLower ?? new Array<number>(n).fill(0);
     const upper = sys.colUpper ?? new Array<number>(n).fill(highs.infinity);
     const cost = new Array<number>(n);
@@ -433,13 +427,7 @@ export function intervals(
     let unsettled = 0;
     for (let j = 0; j < n; j++) if (!settled(j)) unsettled++;
     if (options.proven && n >= BATCH_MIN_VARS && unsettled >= BATCH_MIN_OPEN) {
-      let seed = 0x2545f491;
-      const random = () => {
-        seed ^= seed << 13;
-        seed ^= seed >>> 17;
-        seed ^= seed << 5;
-        return (seed >>> 0) / 4294967296;
-      };
+      const random = xorshift(0x2545f491);
       const zero = new Array<number>(n).fill(0);
       let open = n;
       for (let round = 0; round < BATCH_MAX_ROUNDS; round++) {
@@ -488,6 +476,19 @@ export function intervals(
       if (!settled(j) && (upPoint.has(j) || downPoint.has(j)))
         points.push({j, up: upPoint.get(j), down: downPoint.get(j)});
   return {lo, hi, exact, solves, batchSolves, ...(points.length > 0 ? {points} : {})};
+}
+
+/**
+ * A seeded xorshift generator of numbers in [0, 1): the random objective weights of the batch
+ * solves, the same on every run so the audit's outcome is deterministic.
+ */
+function xorshift(seed: number): () => number {
+  return () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 4294967296;
+  };
 }
 
 /** Batch certification goes on while a round brings this many variables to their target. */
