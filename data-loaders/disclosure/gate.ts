@@ -31,7 +31,13 @@ export type {
 } from "./published.ts";
 export {isPublishable} from "./published.ts";
 export {THRESHOLD_FLOOR, resolveThresholds} from "./thresholds.ts";
-export {areaRelationsOf, sumRelation, stockFlowRelations, levelLinkRelations} from "./table-model.ts";
+export {
+  areaRelationsOf,
+  cellRef,
+  sumRelation,
+  stockFlowRelations,
+  levelLinkRelations
+} from "./table-model.ts";
 export {emitJson, emitArrow, emitCsv, writePublishedFile, toContract, type OutputSink} from "./emit.ts";
 export {emitCached} from "./emit-cached.ts";
 export {publishMetadata, publishBundle, publishReport} from "./metadata.ts";

@@ -511,6 +511,19 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   };
 }
 
+/** The reference to cell `c` of table `table` (missing branch and category as null). */
+export function cellRef(table: string, c: CellKey): CellRef {
+  return {
+    table,
+    gebiedcode: c.gebiedcode,
+    gebiedniveau: c.gebiedniveau,
+    bovenliggend: c.bovenliggend,
+    branche: c.branche ?? null,
+    categorie: c.categorie ?? null,
+    jaar: c.jaar
+  };
+}
+
 /** A relation `total = sum(parts)` between declared cells (e.g. across two tables). */
 export function sumRelation(total: CellRef, parts: CellRef[], label?: string): Relation {
   return {label, sense: "=", terms: [{cell: total, coef: 1}, ...parts.map((cell) => ({cell, coef: -1}))]};
@@ -535,24 +548,15 @@ export function stockFlowRelations(
   for (const cell of stock.cells) {
     const prev = {...cell, jaar: cell.jaar - 1};
     if (!stockKeys.has(key(prev)) || !startKeys.has(key(cell)) || !stopKeys.has(key(cell))) continue;
-    const ref = (table: string, c: CellKey): CellRef => ({
-      table,
-      gebiedcode: c.gebiedcode,
-      gebiedniveau: c.gebiedniveau,
-      bovenliggend: c.bovenliggend,
-      branche: c.branche ?? null,
-      categorie: c.categorie ?? null,
-      jaar: c.jaar
-    });
     out.push({
       label: `voorraad ${stock.id} ${cell.gebiedcode} ${cell.jaar}`,
       group: `${stock.id}[jaar] = ${stock.id}[jaar - 1] + ${starts.id}[jaar] - ${stops.id}[jaar]`,
       sense: "=",
       terms: [
-        {cell: ref(stock.id, cell), coef: 1},
-        {cell: ref(stock.id, prev), coef: -1},
-        {cell: ref(starts.id, cell), coef: -1},
-        {cell: ref(stops.id, cell), coef: 1}
+        {cell: cellRef(stock.id, cell), coef: 1},
+        {cell: cellRef(stock.id, prev), coef: -1},
+        {cell: cellRef(starts.id, cell), coef: -1},
+        {cell: cellRef(stops.id, cell), coef: 1}
       ]
     });
   }

@@ -37,6 +37,7 @@
  * (sum, year). Earlier versions built a string key and a new reference object per part, sum and
  * year, which took 20 s nationally; the parts, cells and relations (and their order) are the same.
  */
+import {cellRef} from "../disclosure/gate.ts";
 import type {CellRef, CountCell, GebiedNiveau, Relation, TableDeclaration} from "../disclosure/gate.ts";
 import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN} from "./catalogue.ts";
 import {emptyParts, rows, type GateParts, type PipelineContext} from "./context.ts";
@@ -131,15 +132,7 @@ class DeclaredCells {
     let ref = this.refs[i];
     if (!ref) {
       const c = this.cells[i] as CountCell;
-      this.refs[i] = ref = {
-        table: this.tableOf[r],
-        gebiedcode: c.gebiedcode,
-        gebiedniveau: c.gebiedniveau,
-        bovenliggend: c.bovenliggend,
-        branche: c.branche ?? null,
-        categorie: c.categorie ?? null,
-        jaar: c.jaar
-      };
+      this.refs[i] = ref = cellRef(this.tableOf[r], c);
     }
     return ref;
   }
@@ -233,15 +226,7 @@ function declareParts(
       const jaar = jaren[y];
       const cell: CountCell = {...combo.cell, jaar, value: combo.values.get(jaar) ?? 0};
       cells.push(cell);
-      partRefs[p] = {
-        table: id,
-        gebiedcode: cell.gebiedcode,
-        gebiedniveau: cell.gebiedniveau,
-        bovenliggend: cell.bovenliggend,
-        branche: cell.branche ?? null,
-        categorie: cell.categorie ?? null,
-        jaar
-      };
+      partRefs[p] = cellRef(id, cell);
     }
   }
   if (cells.length > 0)
