@@ -16,7 +16,7 @@
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, join} from "node:path";
 import {getHeapStatistics} from "node:v8";
-import type {DuckDBConnection} from "@duckdb/node-api";
+import {DOUBLE, DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
 import {
   CBS_TABELLEN,
   METADATA_SUFFIX,
@@ -67,6 +67,9 @@ const V4_FIELDS = new Set(["id", "measure", "valueattribute", "value", "stringva
  * OData v3 JSON is about 70 MB.
  */
 export const MAX_JSON_BYTES = Math.min(256 * 2 ** 20, Math.floor(getHeapStatistics().heap_size_limit / 10));
+
+/** Values per data chunk appended to DuckDB (its vector size). */
+const CHUNK = 2048;
 
 /** Options of `readKerncijfers`. */
 export interface ReadKerncijfersOptions {
@@ -489,30 +492,75 @@ export async function readKerncijfers(
   const knownGemeenten = new Set([...known].filter((c) => c.startsWith("GM")));
 
   await connection.run(
-    `CREATE OR REPLACE TABLE _kwb_long(bestand INTEGER, jaar INTEGER, gebiedcode VARCHAR, variabele VARCHAR, waarde DOUBLE);
+    `CREATE OR REPLACE TABLE _kwb_long(jaar INTEGER, gebied INTEGER, variabele INTEGER, waarde DOUBLE);
      CREATE OR REPLACE TABLE kerncijfers_opgeheven(jaar INTEGER, gebiedcode VARCHAR, variabele VARCHAR, waarde DOUBLE)`
   );
+  // A national bronmap has ~2.9 million values: appended as whole data chunks of numbers (the
+  // area code and the variable as numbers into small dictionaries, joined back in SQL below),
+  // not value by value with strings, which cost more than reading the files.
   const appender = await connection.createAppender("_kwb_long");
   const opgeheven = await connection.createAppender("kerncijfers_opgeheven");
-  // Years with at least one value, per variable (`variabele|jaar`).
-  const metWaarden = new Set<string>();
+  const gebiedNr = new Map<string, number>();
+  const variabeleNr = new Map(VARIABELEN.map((v, i) => [v, i]));
+  const buffer = {
+    jaar: new Int32Array(CHUNK),
+    gebied: new Int32Array(CHUNK),
+    variabele: new Int32Array(CHUNK),
+    waarde: new Float64Array(CHUNK),
+    leeg: new Uint8Array(CHUNK),
+    n: 0
+  };
+  const flush = () => {
+    const n = buffer.n;
+    if (n === 0) return;
+    const chunk = DuckDBDataChunk.create([INTEGER, INTEGER, INTEGER, DOUBLE], n);
+    chunk.setColumns([
+      Array.from(buffer.jaar.subarray(0, n)),
+      Array.from(buffer.gebied.subarray(0, n)),
+      Array.from(buffer.variabele.subarray(0, n)),
+      Array.from(buffer.waarde.subarray(0, n), (w, i) => (buffer.leeg[i] ? null : w))
+    ]);
+    appender.appendDataChunk(chunk);
+    buffer.n = 0;
+  };
+  // Years with at least one value, per variable (`variabele|jaar`), in the order first seen.
+  const metWaarden = new Map<number, [KerncijferVariabele, number]>();
+  // The first value per (jaar, gebied, variabele) is kept when files overlap: per (jaar, gebied)
+  // a bit per variable already appended, and per file the number of values passed over.
+  const gehad = new Map<string, number[]>();
+  const dubbel = new Map<number, number>();
   // Derived shares and rates are kept unrounded until here, so that merged gemeenten add up
   // exactly; they are published with one decimal, the precision CBS gives its own shares.
   const afgerond = new Set(VARIABELEN.filter((v) => definitie(v).afleiding));
   const append = (fileNo: number, jaar: number, code: string, waarden: Waarden) => {
+    let g = gebiedNr.get(code);
+    if (g === undefined) gebiedNr.set(code, (g = gebiedNr.size));
+    const sleutel = `${jaar}|${code}`;
+    let bits = gehad.get(sleutel);
+    if (!bits) gehad.set(sleutel, (bits = []));
     for (const [v, x] of waarden) {
+      const vi = variabeleNr.get(v)!;
       const w = x !== null && afgerond.has(v) ? round1(x) : x;
-      // The appender keeps the order of the rows: `rowid` is the order in which values came.
-      appender.appendInteger(fileNo);
-      appender.appendInteger(jaar);
-      appender.appendVarchar(code);
-      appender.appendVarchar(v);
-      if (w === null) appender.appendNull();
-      else {
-        appender.appendDouble(w);
-        metWaarden.add(`${v}|${jaar}`);
+      // Counted also for a value passed over below (as when every value was stored first and
+      // the duplicates removed afterwards).
+      if (w !== null) {
+        const k = vi * 10_000 + jaar;
+        if (!metWaarden.has(k)) metWaarden.set(k, [v, jaar]);
       }
-      appender.endRow();
+      const woord = vi >> 5;
+      const bit = 1 << (vi & 31);
+      if ((bits[woord] ?? 0) & bit) {
+        dubbel.set(fileNo, (dubbel.get(fileNo) ?? 0) + 1);
+        continue;
+      }
+      bits[woord] = (bits[woord] ?? 0) | bit;
+      const i = buffer.n++;
+      buffer.jaar[i] = jaar;
+      buffer.gebied[i] = g;
+      buffer.variabele[i] = vi;
+      buffer.leeg[i] = w === null ? 1 : 0;
+      buffer.waarde[i] = w ?? 0;
+      if (buffer.n === CHUNK) flush();
     }
   };
 
@@ -835,35 +883,43 @@ export async function readKerncijfers(
         `${label}: ${q.rowsRead} gebieden, ${regels.length} variabelen (${herkenning.tabel?.id ?? "tabel onbekend"}), ${Math.round(performance.now() - t0)} ms`
       );
     }
+    flush();
   } finally {
     appender.closeSync();
     opgeheven.closeSync();
   }
   qualities.unshift(...alleen.files);
-  for (const key of metWaarden) {
-    const [v, j] = key.split("|");
-    noteYear(v as KerncijferVariabele, "metWaarden", Number(j));
-  }
+  for (const [v, j] of metWaarden.values()) noteYear(v, "metWaarden", j);
 
-  // Keep the first value per (jaar, gebied, variabele) when files overlap.
-  const dups = (
-    await connection.runAndReadAll(
-      `SELECT bestand, count(*) FROM (SELECT bestand, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY rowid) AS n FROM _kwb_long) WHERE n > 1 GROUP BY 1`
-    )
-  ).getRows();
-  for (const [bestand, n] of dups) {
-    const q = qualities.find((x) => x.file === `kerncijfers/${files[Number(bestand)]}`);
+  for (const [fileNo, n] of dubbel) {
+    const q = qualities.find((x) => x.file === `kerncijfers/${files[fileNo]}`);
     if (q)
       q.warnings.push(
         `${n} waarden dubbel (zelfde jaar, gebied en variabele als een eerder bestand): eerste aangehouden`
       );
   }
   await connection.run(
+    `CREATE OR REPLACE TABLE _kwb_gebieden(nr INTEGER, code VARCHAR);
+     CREATE OR REPLACE TABLE _kwb_variabelen(nr INTEGER, naam VARCHAR)`
+  );
+  for (const [tabel, namen] of [
+    ["_kwb_gebieden", [...gebiedNr.keys()]],
+    ["_kwb_variabelen", VARIABELEN as readonly string[]]
+  ] as const) {
+    const a = await connection.createAppender(tabel);
+    namen.forEach((naam, nr) => {
+      a.appendInteger(nr);
+      a.appendVarchar(naam);
+      a.endRow();
+    });
+    a.closeSync();
+  }
+  await connection.run(
     `CREATE OR REPLACE TABLE kerncijfers AS
-     SELECT jaar, gebiedcode, variabele, waarde FROM (
-       SELECT *, row_number() OVER (PARTITION BY jaar, gebiedcode, variabele ORDER BY rowid) AS n FROM _kwb_long
-     ) WHERE n = 1 ORDER BY jaar, gebiedcode, variabele;
-     DROP TABLE _kwb_long`
+     SELECT k.jaar, g.code AS gebiedcode, v.naam AS variabele, k.waarde
+     FROM _kwb_long k JOIN _kwb_gebieden g ON g.nr = k.gebied JOIN _kwb_variabelen v ON v.nr = k.variabele
+     ORDER BY jaar, gebiedcode, variabele;
+     DROP TABLE _kwb_long; DROP TABLE _kwb_gebieden; DROP TABLE _kwb_variabelen`
   );
   for (const b of Object.values(beschikbaar)) {
     b.inTabel.sort((x, y) => x - y);
