@@ -814,15 +814,18 @@ async function assignPoints(
   );
   // Results are collected first and appended after the stream is exhausted: appending on the same
   // connection while a streaming result is open cuts the stream short.
-  const batches: {lines: number[]; located: Promise<Located>}[] = [];
-  let lines: number[] = [];
-  let cols: number[][] = [[], [], [], []];
+  const batches: {lines: Int32Array; located: Promise<Located>}[] = [];
+  // Each batch is filled straight into typed arrays (a data chunk holds at most 2048 rows, so a
+  // batch never grows beyond BATCH + 2048).
+  const cap = BATCH + 2048;
+  const lines = new Int32Array(cap);
+  const cols = [0, 1, 2, 3].map(() => new Float64Array(cap));
+  let n = 0;
   const dispatch = () => {
-    if (lines.length === 0) return;
-    const [xs, ys, lats, lons] = cols.map((c) => Float64Array.from(c));
-    batches.push({lines, located: locator.locate({xs, ys, lats, lons})});
-    lines = [];
-    cols = [[], [], [], []];
+    if (n === 0) return;
+    const [xs, ys, lats, lons] = cols.map((c) => c.slice(0, n));
+    batches.push({lines: lines.slice(0, n), located: locator.locate({xs, ys, lats, lons})});
+    n = 0;
   };
   let points = 0;
   for (;;) {
@@ -832,11 +835,12 @@ async function assignPoints(
     for (let c = 0; c < 4; c++) {
       const values = chunk.getColumnValues(c + 1) as (number | null)[];
       const into = cols[c];
-      for (const v of values) into.push(v ?? NaN);
+      for (let i = 0; i < values.length; i++) into[n + i] = values[i] ?? NaN;
     }
-    for (const l of ls) lines.push(l);
+    lines.set(ls, n);
+    n += ls.length;
     points += ls.length;
-    if (lines.length >= BATCH) dispatch();
+    if (n >= BATCH) dispatch();
   }
   dispatch();
   const appender = await connection.createAppender(locTable);
@@ -848,7 +852,7 @@ async function assignPoints(
       const j = Math.min(b.lines.length, i + 2048);
       const out = DuckDBDataChunk.create(types, j - i);
       out.setColumns([
-        b.lines.slice(i, j),
+        Array.from(b.lines.subarray(i, j)),
         Array.from(r.lvl.subarray(i, j)),
         Array.from(r.idx.subarray(i, j)),
         Array.from(r.bt.subarray(i, j))
