@@ -311,6 +311,39 @@ describe("known answers from the real KWB 2020 rows of Leudal and Nederweert (th
     });
   });
 
+  it("keeps the first value when two files of one year overlap, and counts the others for the later file", async () => {
+    // A second file for 2020 (sorted after kwb-2020.json) with one real row of Leudal whose
+    // inhabitants were changed to 99999 and one buurt that is not in the first file.
+    const rij = leudal.value.find((r) => String(r.WijkenEnBuurten).trim() === "GM1640")!;
+    const extra = {
+      value: [
+        {WijkenEnBuurten: "GM1640    ", AantalInwoners_5: 99999},
+        {WijkenEnBuurten: "GM0946    ", AantalInwoners_5: rij.AantalInwoners_5}
+      ]
+    };
+    const overlap = bronmap({
+      "kerncijfers/kwb-2020.json": real("kwb2020_84799NED_Leudal_Nederweert.json"),
+      "kerncijfers/kwb-2020b-84799NED.json": JSON.stringify(extra)
+    });
+    await withBronmap(overlap, async (b) => {
+      // The first file's value stands (35,879 inhabitants, as in the test above).
+      expect(await waarde(b, 2020, "GM1640", "inwoners")).toBe(35879);
+      const n = (
+        await b.connection.runAndReadAll(
+          `SELECT count(*) FROM kerncijfers WHERE jaar = 2020 AND gebiedcode IN ('GM1640', 'GM0946') AND variabele = 'inwoners'`
+        )
+      ).getRows()[0][0];
+      expect(Number(n)).toBe(2);
+      // Both values of the second file (inwoners of GM1640 and GM0946) repeat the first file's.
+      const q = b.quality.files.find((f) => f.file === "kerncijfers/kwb-2020b-84799NED.json")!;
+      expect(q.warnings).toContain(
+        "2 waarden dubbel (zelfde jaar, gebied en variabele als een eerder bestand): eerste aangehouden"
+      );
+      const eerste = b.quality.files.find((f) => f.file === "kerncijfers/kwb-2020.json")!;
+      expect(eerste.warnings.some((w) => w.includes("dubbel"))).toBe(false);
+    });
+  });
+
   it("reads the same figures from OData v4 observations with the table's MeasureCodes beside them", async () => {
     // Shape documented by CBS (OData v4 Observations); the measure codes are the real, stable
     // v4 identifiers of KWB (recorded from the MeasureCodes of 83765NED), the values Leudal's 2020
