@@ -473,9 +473,7 @@ export async function readRecordFile(
   ].filter((c): c is string => c != null);
   const conventions = await numberConventions(connection, raw.table, [...new Set(numeric)]);
   const conv = (col: string | null) => (col ? (conventions.get(col) ?? null) : null);
-  await systematicFormatCheck(connection, raw, spec, source, conventions);
-  await sbiStelselCheck(connection, raw, spec, source);
-  step("formaatcontrole");
+  step("decimaalteken");
 
   // Typed staging table: parsed values next to the raw ones, so reasons can tell "empty" from "bad".
   const sel: string[] = ["_line"];
@@ -550,8 +548,19 @@ export async function readRecordFile(
   await connection.run(
     `CREATE OR REPLACE TABLE ${stg} AS SELECT * EXCLUDE (${rawCols}), ${reasonSql} AS _reden FROM (SELECT ${sel.join(", ")} FROM ${raw.table})`
   );
-  await dropCsvRaw(connection, raw);
   step("typeren");
+  // The fatal checks of the whole file, in their order: a column in the wrong format altogether
+  // first (from the typed values just made), then SBI 2025 codes in the SBI 2008 column.
+  try {
+    await systematicFormatCheck(connection, raw, stg, spec, source, conventions);
+    await sbiStelselCheck(connection, raw, spec, source);
+  } catch (e) {
+    await connection.run(`DROP TABLE IF EXISTS ${stg}`);
+    await dropCsvRaw(connection, raw);
+    throw e;
+  }
+  await dropCsvRaw(connection, raw);
+  step("formaatcontrole");
   // Duplicates among otherwise valid rows: the first occurrence (by line) is kept.
   const keyCols = spec.key.map(sqlIdent).join(", ");
   await connection.run(
@@ -657,15 +666,25 @@ export async function readRecordFile(
 async function systematicFormatCheck(
   connection: DuckDBConnection,
   raw: RawCsv,
+  stg: string,
   spec: RecordSpec,
   source: Map<string, string | null>,
   conventions: Map<string, NumberConvention>
 ): Promise<void> {
-  const checked = spec.columns.filter(
+  const typed = spec.columns.filter(
     (c) => source.get(c.name) && (c.type === "date" || c.type === "int" || c.type === "double")
   );
+  if (typed.length === 0) return;
+  // The typed table holds each column parsed as below (sqlParse with the same convention), one
+  // row per raw row: a column with at least one parsed value passes without parsing it again.
+  const parsedCounts = (
+    await connection.runAndReadAll(
+      `SELECT ${typed.map((c) => `count(${sqlIdent(c.name)})`).join(", ")} FROM ${stg}`
+    )
+  ).getRows()[0];
+  const checked = typed.filter((_, i) => Number(parsedCounts[i]) === 0);
   if (checked.length === 0) return;
-  // All columns in one scan of the table.
+  // The columns without any parsed value, in one scan of the raw table.
   const aggregates = checked.map((c) => {
     const s = source.get(c.name)!;
     const col = sqlIdent(s);
@@ -711,13 +730,16 @@ async function sbiStelselCheck(
     `(${col} IN (SELECT code FROM _sbi_codes WHERE stelsel = '${stelsel}') OR ${d} IN (SELECT code FROM _sbi_codes WHERE stelsel = '${stelsel}'))`;
   const in2008 = inList("sbi2008");
   const in2025 = inList("sbi2025");
+  // Per distinct value (a few thousand codes among millions of rows) with its count and first
+  // line, so that the list lookups run once per code; the sums, first line and its value are
+  // those over the rows.
   const [given, not2008, only2025, line, value] = (
     await connection.runAndReadAll(
-      `SELECT count(*) FILTER (WHERE ${col} IS NOT NULL), count(*) FILTER (WHERE ${col} IS NOT NULL AND NOT ${in2008}),
-              count(*) FILTER (WHERE ${col} IS NOT NULL AND NOT ${in2008} AND ${in2025}),
-              arg_min(_line, _line) FILTER (WHERE ${col} IS NOT NULL AND NOT ${in2008} AND ${in2025}),
-              arg_min(${col}, _line) FILTER (WHERE ${col} IS NOT NULL AND NOT ${in2008} AND ${in2025})
-       FROM ${raw.table}`
+      `SELECT sum(_n), sum(_n) FILTER (WHERE NOT ${in2008}),
+              sum(_n) FILTER (WHERE NOT ${in2008} AND ${in2025}),
+              min(_line) FILTER (WHERE NOT ${in2008} AND ${in2025}),
+              arg_min(${col}, _line) FILTER (WHERE NOT ${in2008} AND ${in2025})
+       FROM (SELECT ${col}, count(*) AS _n, min(_line) AS _line FROM ${raw.table} WHERE ${col} IS NOT NULL GROUP BY ${col})`
     )
   ).getRows()[0];
   if (Number(given) > 0 && Number(not2008) * 2 > Number(given) && Number(only2025) >= 0.9 * Number(not2008))
