@@ -273,90 +273,87 @@ export async function loadCsvRaw(
       found: `"${first.trim()}"`
     });
   }
-  const scan: TextScan = scanTextFile(path, {label, delimiter, longUnitBytes: MAX_ROW_BYTES});
-  header = decodeAs(headerBytes, scan.encoding);
-  if (scan.openQuote && scan.openQuote.lines > 1) {
-    throw new BronmapError(label, {
-      line: scan.openQuote.line,
-      expected: 'een afsluitend aanhalingsteken (") voor het eind van het veld',
-      found: `een aanhalingsteken dat tot het eind van het bestand open blijft (${nl.format(scan.openQuote.lines)} regels)`
-    });
-  }
-  const tooLong = scan.longUnits.find((u) => u.bytes > MAX_UNIT_BYTES);
-  if (tooLong) {
-    throw new BronmapError(label, {
-      line: tooLong.line,
-      expected: `regels van hoogstens ${mb(MAX_ROW_BYTES)}`,
-      found: `een regel van ${mb(tooLong.bytes)}`
-    });
-  }
-  const names = splitHeader(header, delimiter).map((n) => n.toLowerCase());
-  const seen = new Set<string>();
-  names.forEach((n, i) => {
-    if (n === "") {
-      throw new BronmapError(label, {
-        line: headerLine,
-        column: i + 1,
-        expected: "een kolomnaam",
-        found: "een lege kolomnaam"
-      });
-    }
-    if (RESERVED.has(n))
-      throw new BronmapError(label, {
-        line: headerLine,
-        column: n,
-        expected: "kolomnamen die niet met een liggend streepje beginnen zoals _line en _rec",
-        found: `kolom "${n}"`
-      });
-    if (seen.has(n))
-      throw new BronmapError(label, {
-        line: headerLine,
-        column: n,
-        expected: "unieke kolomnamen",
-        found: `kolom "${n}" twee keer`
-      });
-    seen.add(n);
-  });
-  // Explicit names and VARCHAR types stop DuckDB from sniffing types (a postcode column would
-  // otherwise become a number and lose its letters) and from renaming columns.
-  const columnsSpec = `{${names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ")}}`;
+  // DuckDB reads the file as UTF-8 (the usual case) while JavaScript scans its bytes, on the
+  // header as guessed; the read is kept only when the scan confirms what it assumed (UTF-8, no
+  // row that needs a larger buffer, the same column names) and is otherwise dropped and redone
+  // as below. The scan's own checks come first either way, after the read has finished.
   const sourceTable = `${table}_bron`;
   const rejectsTable = `${table}_rejects`;
   const rejectsScan = `${table}_rejects_scan`;
-  const options = [
-    `delim = ${sqlString(delimiter)}`,
-    "header = true",
-    `skip = ${sepLine ? 1 : 0}`,
-    `quote = '"'`,
-    `escape = '"'`,
-    `columns = ${columnsSpec}`,
-    "auto_detect = false",
-    "strict_mode = true",
-    "null_padding = false",
-    "store_rejects = true",
-    `rejects_table = ${sqlString(rejectsTable)}`,
-    `rejects_scan = ${sqlString(rejectsScan)}`
-  ];
+  const guessed = splitHeader(header, delimiter).map((n) => n.toLowerCase());
+  const dropRead = () =>
+    connection.run(
+      `DROP TABLE IF EXISTS ${sourceTable}; DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsScan}`
+    );
+  const early: Promise<unknown> | null =
+    columnNameProblem(guessed, headerLine, label) === null
+      ? readCsv(
+          connection,
+          path,
+          "utf-8",
+          guessed,
+          baseOptions(delimiter, sepLine != null, guessed, table),
+          sourceTable
+        ).then(
+          () => null,
+          (e: unknown) => e ?? new Error("leesfout")
+        )
+      : null;
+  let scan: TextScan;
+  let names: string[];
+  try {
+    scan = scanTextFile(path, {label, delimiter, longUnitBytes: MAX_ROW_BYTES});
+    header = decodeAs(headerBytes, scan.encoding);
+    if (scan.openQuote && scan.openQuote.lines > 1) {
+      throw new BronmapError(label, {
+        line: scan.openQuote.line,
+        expected: 'een afsluitend aanhalingsteken (") voor het eind van het veld',
+        found: `een aanhalingsteken dat tot het eind van het bestand open blijft (${nl.format(scan.openQuote.lines)} regels)`
+      });
+    }
+    const tooLong = scan.longUnits.find((u) => u.bytes > MAX_UNIT_BYTES);
+    if (tooLong) {
+      throw new BronmapError(label, {
+        line: tooLong.line,
+        expected: `regels van hoogstens ${mb(MAX_ROW_BYTES)}`,
+        found: `een regel van ${mb(tooLong.bytes)}`
+      });
+    }
+    names = splitHeader(header, delimiter).map((n) => n.toLowerCase());
+    const problem = columnNameProblem(names, headerLine, label);
+    if (problem) throw problem;
+  } catch (e) {
+    if (early) {
+      await early;
+      await dropRead();
+    }
+    throw e;
+  }
+  const needsLargeBuffer = scan.maxUnitBytes + 1024 > 2 ** 21;
+  let done = false;
+  if (early) {
+    const failed = await early;
+    done =
+      failed === null &&
+      scan.encoding !== "windows-1252" &&
+      !needsLargeBuffer &&
+      names.length === guessed.length &&
+      names.every((n, i) => n === guessed[i]);
+    if (!done) await dropRead();
+  }
+  const options = baseOptions(delimiter, sepLine != null, names, table);
   // DuckDB silently drops a row longer than its buffer (16 times max_line_size): room for the
   // longest row, which is then rejected below with its own reason.
-  if (scan.maxUnitBytes + 1024 > 2 ** 21) {
+  if (needsLargeBuffer) {
     const max = scan.maxUnitBytes + 1024;
     options.push(`max_line_size = ${max}`, `buffer_size = ${Math.max(2 ** 25, 2 * max)}`);
   }
-  const read = async (file: string, encoding: "utf-8" | "latin-1"): Promise<void> => {
-    // Trimmed (empty as NULL) once, while reading, in DuckDB's parallel scan: every later check
-    // and the typing read the column again, and trimming it each time cost more than the parse.
-    // The record number is the table's rowid + 1: the table keeps the file's order (as a
-    // row_number() over the scan did, which was one more pass, on one thread). The columns are
-    // stored by position (_c0, _c1, ...), so that no name in the file can hide the rowid.
-    await connection.run(
-      `CREATE OR REPLACE TABLE ${sourceTable} AS
-       SELECT ${names.map((n, i) => `NULLIF(trim(${sqlIdent(n)}, ${TRIM_CHARS}), '') AS _c${i}`).join(", ")}
-       FROM read_csv(${sqlString(file)}, encoding = ${sqlString(encoding)}, ${options.join(", ")})`
-    );
-  };
+  const read = (file: string, encoding: "utf-8" | "latin-1"): Promise<void> =>
+    readCsv(connection, file, encoding, names, options, sourceTable);
   try {
-    if (scan.encoding !== "windows-1252") await read(path, "utf-8");
+    if (done) {
+      /* read already, as UTF-8 */
+    } else if (scan.encoding !== "windows-1252") await read(path, "utf-8");
     else if (!scan.hasC1) await read(path, "latin-1");
     else
       await withPrivateTempDir(async (dir) => {
@@ -467,6 +464,81 @@ export async function loadCsvRaw(
       ? "via een tijdelijke kopie in een privémap, direct daarna verwijderd"
       : "door DuckDB zelf, zonder kopie";
   return {table, columns: names, rows, unreadable, rejected, warnings, detected, headerLine};
+}
+
+/**
+ * Why these column names (lower case, in file order) cannot be read, as the error to throw, or
+ * null when they are fine: an empty name, a name the readers use themselves, a name twice.
+ */
+function columnNameProblem(names: readonly string[], headerLine: number, label: string): BronmapError | null {
+  const seen = new Set<string>();
+  for (const [i, n] of names.entries()) {
+    if (n === "")
+      return new BronmapError(label, {
+        line: headerLine,
+        column: i + 1,
+        expected: "een kolomnaam",
+        found: "een lege kolomnaam"
+      });
+    if (RESERVED.has(n))
+      return new BronmapError(label, {
+        line: headerLine,
+        column: n,
+        expected: "kolomnamen die niet met een liggend streepje beginnen zoals _line en _rec",
+        found: `kolom "${n}"`
+      });
+    if (seen.has(n))
+      return new BronmapError(label, {
+        line: headerLine,
+        column: n,
+        expected: "unieke kolomnamen",
+        found: `kolom "${n}" twee keer`
+      });
+    seen.add(n);
+  }
+  return null;
+}
+
+/** The `read_csv` options of `loadCsvRaw` for these column names (all VARCHAR). */
+function baseOptions(delimiter: string, sepLine: boolean, names: readonly string[], table: string): string[] {
+  // Explicit names and VARCHAR types stop DuckDB from sniffing types (a postcode column would
+  // otherwise become a number and lose its letters) and from renaming columns.
+  const columnsSpec = `{${names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ")}}`;
+  return [
+    `delim = ${sqlString(delimiter)}`,
+    "header = true",
+    `skip = ${sepLine ? 1 : 0}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    `columns = ${columnsSpec}`,
+    "auto_detect = false",
+    "strict_mode = true",
+    "null_padding = false",
+    "store_rejects = true",
+    `rejects_table = ${sqlString(`${table}_rejects`)}`,
+    `rejects_scan = ${sqlString(`${table}_rejects_scan`)}`
+  ];
+}
+
+/** Reads `file` into table `into`: every column trimmed, empty as NULL, stored by position (_c0, _c1, ...). */
+async function readCsv(
+  connection: DuckDBConnection,
+  file: string,
+  encoding: "utf-8" | "latin-1",
+  names: readonly string[],
+  options: readonly string[],
+  into: string
+): Promise<void> {
+  // Trimmed (empty as NULL) once, while reading, in DuckDB's parallel scan: every later check
+  // and the typing read the column again, and trimming it each time cost more than the parse.
+  // The record number is the table's rowid + 1: the table keeps the file's order (as a
+  // row_number() over the scan did, which was one more pass, on one thread). The columns are
+  // stored by position (_c0, _c1, ...), so that no name in the file can hide the rowid.
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${into} AS
+     SELECT ${names.map((n, i) => `NULLIF(trim(${sqlIdent(n)}, ${TRIM_CHARS}), '') AS _c${i}`).join(", ")}
+     FROM read_csv(${sqlString(file)}, encoding = ${sqlString(encoding)}, ${options.join(", ")})`
+  );
 }
 
 /**
