@@ -486,6 +486,9 @@ export async function readKerncijfers(
   }
   if (files.length === 0) return alleen;
   const buildYear = options.buildYear ?? new Date().getFullYear();
+  // Wall and CPU time of the whole step (CPU of the process, DuckDB's threads included), for the log.
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const namen = options.namen ?? new Map<string, string>();
   const herindelingen = new Herindelingen(STANDAARD_HERINDELINGEN, eigen.lijst);
   const naam = (code: string) => namen.get(code) ?? herindelingen.naam(code) ?? code;
@@ -920,6 +923,10 @@ export async function readKerncijfers(
      FROM _kwb_long k JOIN _kwb_gebieden g ON g.nr = k.gebied JOIN _kwb_variabelen v ON v.nr = k.variabele
      ORDER BY jaar, gebiedcode, variabele;
      DROP TABLE _kwb_long; DROP TABLE _kwb_gebieden; DROP TABLE _kwb_variabelen`
+  );
+  const cpu = process.cpuUsage(cpuStart);
+  log(
+    `kerncijfers: ${files.length} bestanden in ${Math.round(performance.now() - start)} ms, cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms`
   );
   for (const b of Object.values(beschikbaar)) {
     b.inTabel.sort((x, y) => x - y);
