@@ -43,7 +43,7 @@ import {
 import {BUNDLES, OVERZICHT_RANGLIJSTEN} from "./bundles.ts";
 import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
 import {computeRisicolocaties} from "./compute-risicolocaties.ts";
-import {computeDoorsneden} from "./compute-doorsneden.ts";
+import {computeDoorsneden, DOORSNEDEN_BRONNEN} from "./compute-doorsneden.ts";
 import {computeMisdrijven, computeReferentie} from "./compute-publiek.ts";
 import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
 import {createContext, ms, terreinRef, type GateParts, type PipelineContext} from "./context.ts";
@@ -68,14 +68,49 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
   parts.push(await time("weerbare wijken", () => computeWeerbaarheid(ctx)));
   parts.push(await time("politiecijfers", async () => computeMisdrijven(ctx)));
   parts.push(await time("landelijke referentie", async () => computeReferentie(ctx)));
+  // The record tables and the other steps' temporary tables are not needed any more: dropped
+  // before the last step, DuckDB gives their memory back (nationally about 1 GB; the pipeline's
+  // memory peaked while the hidden parts were built with it still held).
+  await duckMemory(ctx, "voor het opruimen");
+  await dropTablesExcept(ctx, DOORSNEDEN_BRONNEN);
+  await duckMemory(ctx, "na het opruimen");
   // Last: the hidden parts tie the tables above together, so they need them all.
   const tables = parts.flatMap((p) => p.tables);
   parts.push(await time("verborgen delen", () => computeDoorsneden(ctx, tables)));
+  await duckMemory(ctx, "na verborgen delen");
   return {
     tables: parts.flatMap((p) => p.tables),
     derived: parts.flatMap((p) => p.derived),
     links: parts.flatMap((p) => p.links)
   };
+}
+
+async function duckMemory(ctx: PipelineContext, label: string): Promise<void> {
+  if (!process.env.ATLAS_BENCH_GEHEUGEN) return;
+  const rows = (
+    await ctx.connection.runAndReadAll(
+      "SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY 2 DESC"
+    )
+  ).getRows();
+  ctx.log(
+    `duckdb-geheugen ${label}: rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB; ${rows.map((r) => `${String(r[0])} ${Math.round(Number(r[1]) / 2 ** 20)} MB`).join(", ")}`
+  );
+}
+
+/** Drops every DuckDB table (record tables and temporary ones) except `keep`. */
+async function dropTablesExcept(ctx: PipelineContext, keep: readonly string[]): Promise<void> {
+  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const list = (
+    await ctx.connection.runAndReadAll(
+      "SELECT database_name, schema_name, table_name FROM duckdb_tables() ORDER BY ALL"
+    )
+  ).getRows();
+  for (const [db, schema, table] of list)
+    if (!keep.includes(String(table)))
+      await ctx.connection.run(`DROP TABLE ${q(String(db))}.${q(String(schema))}.${q(String(table))}`);
+  // Without its background threads, DuckDB's allocator (jemalloc) keeps freed memory until the
+  // thread that freed it allocates again; with them, it is returned to the system within seconds.
+  await ctx.connection.run("SET allocator_background_threads = true");
 }
 
 /**
