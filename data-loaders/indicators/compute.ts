@@ -60,10 +60,17 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
     ctx.log(`indicatoren: ${label} in ${ms(t0)} ms`);
     return r;
   };
+  // DuckDB's allocator (jemalloc) keeps freed memory until the thread that freed it allocates
+  // again; its background threads return it to the system within seconds (the intermediate
+  // results of the queries below, the tables dropped below).
+  await ctx.connection.run("SET allocator_background_threads = true");
   if (ctx.has("vestigingen")) await time("vestigingen voorbereid", () => prepareVestigingen(ctx));
   if (ctx.has("signalen")) await time("signalen voorbereid", () => prepareSignalen(ctx));
   parts.push(await time("noemers", () => computeNoemers(ctx)));
   parts.push(await time("risicobranches", () => computeRisicobranches(ctx)));
+  // The establishments themselves (the largest table, 2.5 million rows nationally) and their
+  // typed copy `_v` are read by risicobranches only (the later steps read its aggregates).
+  await dropTables(ctx, ["vestigingen", "_v"]);
   parts.push(await time("risicolocaties", () => computeRisicolocaties(ctx)));
   parts.push(await time("weerbare wijken", () => computeWeerbaarheid(ctx)));
   parts.push(await time("politiecijfers", async () => computeMisdrijven(ctx)));
@@ -72,7 +79,7 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
   // before the last step, DuckDB gives their memory back (nationally about 1 GB; the pipeline's
   // memory peaked while the hidden parts were built with it still held).
   await duckMemory(ctx, "voor het opruimen");
-  await dropTablesExcept(ctx, DOORSNEDEN_BRONNEN);
+  await dropTables(ctx, null, DOORSNEDEN_BRONNEN);
   await duckMemory(ctx, "na het opruimen");
   // Last: the hidden parts tie the tables above together, so they need them all.
   const tables = parts.flatMap((p) => p.tables);
@@ -97,20 +104,26 @@ async function duckMemory(ctx: PipelineContext, label: string): Promise<void> {
   );
 }
 
-/** Drops every DuckDB table (record tables and temporary ones) except `keep`. */
-async function dropTablesExcept(ctx: PipelineContext, keep: readonly string[]): Promise<void> {
+/**
+ * Drops DuckDB tables (record tables and temporary ones) that no later step reads, so that DuckDB
+ * gives their memory back before the JS heap grows further: `only` those (null: all), except `keep`.
+ */
+async function dropTables(
+  ctx: PipelineContext,
+  only: readonly string[] | null,
+  keep: readonly string[] = []
+): Promise<void> {
   const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
   const list = (
     await ctx.connection.runAndReadAll(
       "SELECT database_name, schema_name, table_name FROM duckdb_tables() ORDER BY ALL"
     )
   ).getRows();
-  for (const [db, schema, table] of list)
-    if (!keep.includes(String(table)))
-      await ctx.connection.run(`DROP TABLE ${q(String(db))}.${q(String(schema))}.${q(String(table))}`);
-  // Without its background threads, DuckDB's allocator (jemalloc) keeps freed memory until the
-  // thread that freed it allocates again; with them, it is returned to the system within seconds.
-  await ctx.connection.run("SET allocator_background_threads = true");
+  for (const [db, schema, table] of list) {
+    const name = String(table);
+    if ((only === null || only.includes(name)) && !keep.includes(name))
+      await ctx.connection.run(`DROP TABLE ${q(String(db))}.${q(String(schema))}.${q(name)}`);
+  }
 }
 
 /**
