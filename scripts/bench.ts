@@ -19,6 +19,7 @@ import {spawnSync} from "node:child_process";
 import {existsSync, mkdtempSync, renameSync, rmSync} from "node:fs";
 import {cpus, tmpdir, totalmem} from "node:os";
 import {join, resolve} from "node:path";
+import {Worker} from "node:worker_threads";
 import {fileURLToPath} from "node:url";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -43,6 +44,49 @@ function child(mode: string, ...args: string[]): ChildReport {
   if (r.status !== 0) throw new Error(`bench: stap ${mode} mislukt (exit ${r.status})`);
   const line = r.stdout.trim().split("\n").pop() as string;
   return JSON.parse(line) as ChildReport;
+}
+
+/**
+ * The memory sampler of ATLAS_BENCH_GEHEUGEN. A worker thread reads /proc/self/status every 250 ms
+ * (so it keeps sampling while the main thread is busy in synchronous work such as the audit) and
+ * logs the process's RSS (anonymous and file-backed) and its high-water mark once a second; the
+ * main thread adds its own heap whenever its event loop is free. Linux only (elsewhere: nothing).
+ */
+function memorySampler(t0: number): {stop: () => void} {
+  if (!existsSync("/proc/self/status")) return {stop: () => {}};
+  const code = `
+    const {readFileSync, writeSync} = require("node:fs");
+    const {workerData} = require("node:worker_threads");
+    const kb = (s, k) => parseInt((s.split("\\n").find((l) => l.startsWith(k + ":")) || (k + ": 0")).slice(k.length + 1), 10);
+    let tick = 0, top = 0, topAt = 0;
+    setInterval(() => {
+      const s = readFileSync("/proc/self/status", "utf-8");
+      const at = (performance.now() + performance.timeOrigin - workerData.origin) / 1000;
+      const rss = kb(s, "VmRSS");
+      if (rss > top) { top = rss; topAt = at; }
+      if (++tick % 4 === 0)
+        writeSync(2, "geheugen t=" + at.toFixed(1) + "s rss=" + Math.round(rss / 1024) + " anon=" +
+          Math.round(kb(s, "RssAnon") / 1024) + " bestand=" + Math.round(kb(s, "RssFile") / 1024) +
+          " hwm=" + Math.round(kb(s, "VmHWM") / 1024) + " (hoogste bemonsterd " + Math.round(top / 1024) +
+          " op t=" + topAt.toFixed(1) + "s)\\n");
+    }, 250);
+  `;
+  const worker = new Worker(code, {eval: true, workerData: {origin: performance.timeOrigin + t0}});
+  worker.unref();
+  const mb = (b: number) => Math.round(b / 2 ** 20);
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `geheugen hoofdthread t=${((performance.now() - t0) / 1000).toFixed(1)}s heap=${mb(m.heapUsed)}/${mb(m.heapTotal)} extern=${mb(m.external)} buffers=${mb(m.arrayBuffers)}\n`
+    );
+  }, 2000);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      void worker.terminate();
+    }
+  };
 }
 
 async function runChild(mode: string, args: string[]): Promise<void> {
@@ -88,6 +132,10 @@ async function runChild(mode: string, args: string[]): Promise<void> {
     c.closeSync();
     db.closeSync();
   } else if (mode === "pipeline") {
+    // ATLAS_BENCH_GEHEUGEN=1: samples this process's memory every 250 ms and logs it every
+    // second (stderr, next to the pipeline's own step lines), so a peak can be traced to when it
+    // happens and to what holds it (JS heap of this thread, or native/worker memory outside it).
+    const sampler = process.env.ATLAS_BENCH_GEHEUGEN ? memorySampler(t0) : null;
     const {getPipelineResult} = await import("../data-loaders/indicators/pipeline.ts");
     const {lastTimings} = await import("../data-loaders/disclosure/engine.ts");
     const result = await getPipelineResult({
@@ -103,6 +151,7 @@ async function runChild(mode: string, args: string[]): Promise<void> {
       bestanden: Object.keys(result.manifest.files).length,
       bytes
     };
+    sampler?.stop();
   }
   const report: ChildReport = {
     wallMs: Math.round(performance.now() - t0),
@@ -127,7 +176,9 @@ async function main(): Promise<void> {
   log(
     `bench: basislijn ${(baseline.wallMs / 1000).toFixed(2)} s, piek ${Math.round(baseline.maxRssKb / 1024)} MB`
   );
-  const cacheRoot = mkdtempSync(join(tmpdir(), "bench-pipeline-"));
+  // ATLAS_BENCH_UITVOER=<map>: the pipeline writes there and the output is kept (to hash it).
+  const keep = process.env.ATLAS_BENCH_UITVOER;
+  const cacheRoot = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), "bench-pipeline-"));
   try {
     log("bench: pijplijn (lezen, indicatoren, poort met audit, bestanden) in een leeg cachemap");
     const pipeline = child("pipeline", NATIONAL, cacheRoot);
@@ -143,7 +194,7 @@ async function main(): Promise<void> {
       `pipeline_s=${pipelineS.toFixed(1)} baseline_s=${baselineS.toFixed(1)} ratio=${(pipelineS / baselineS).toFixed(2)} peak_rss_mb=${Math.round(pipeline.maxRssKb / 1024)}`
     );
   } finally {
-    rmSync(cacheRoot, {recursive: true, force: true});
+    if (!keep) rmSync(cacheRoot, {recursive: true, force: true});
   }
 }
 

@@ -582,6 +582,11 @@ export interface GateResult {
 }
 
 /** Runs the whole gate; see `runGate` in gate.ts. */
+/** The bench's memory trace (scripts/bench.ts, ATLAS_BENCH_GEHEUGEN): memory after each phase. */
+const memLog = process.env.ATLAS_BENCH_GEHEUGEN
+  ? (line: string) => void process.stderr.write(`poort: ${line}\n`)
+  : undefined;
+
 export async function runEngine(input: GateInput): Promise<GateResult> {
   const options = input.options ?? {};
   const debug = options.debug;
@@ -592,7 +597,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     const now = performance.now();
     clock[phase] = now - t;
     t = now;
-    memNote(debug, phase);
+    memNote(debug ?? memLog, phase);
   };
 
   // Phase 1: the table model (all cells, all relations).

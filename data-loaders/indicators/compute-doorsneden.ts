@@ -270,6 +270,12 @@ function declareParts(
 
 const side = (bg: unknown) => (bg === true ? "buitengebied" : bg === false ? "kern" : null);
 
+/**
+ * The DuckDB tables `computeDoorsneden` reads. It runs last, and the pipeline drops every other
+ * table before it (compute.ts): a query on a table not listed here fails loudly.
+ */
+export const DOORSNEDEN_BRONNEN: readonly string[] = ["_v_stock", "_v_starts", "_v_stops", "signalen"];
+
 /** The hidden parts and their relations, given the tables the other modules declared. */
 export async function computeDoorsneden(
   ctx: PipelineContext,

@@ -43,7 +43,7 @@ import {
 import {BUNDLES, OVERZICHT_RANGLIJSTEN} from "./bundles.ts";
 import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranches.ts";
 import {computeRisicolocaties} from "./compute-risicolocaties.ts";
-import {computeDoorsneden} from "./compute-doorsneden.ts";
+import {computeDoorsneden, DOORSNEDEN_BRONNEN} from "./compute-doorsneden.ts";
 import {computeMisdrijven, computeReferentie} from "./compute-publiek.ts";
 import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
 import {createContext, ms, terreinRef, type GateParts, type PipelineContext} from "./context.ts";
@@ -60,22 +60,70 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
     ctx.log(`indicatoren: ${label} in ${ms(t0)} ms`);
     return r;
   };
+  // DuckDB's allocator (jemalloc) keeps freed memory until the thread that freed it allocates
+  // again; its background threads return it to the system within seconds (the intermediate
+  // results of the queries below, the tables dropped below).
+  await ctx.connection.run("SET allocator_background_threads = true");
   if (ctx.has("vestigingen")) await time("vestigingen voorbereid", () => prepareVestigingen(ctx));
   if (ctx.has("signalen")) await time("signalen voorbereid", () => prepareSignalen(ctx));
   parts.push(await time("noemers", () => computeNoemers(ctx)));
   parts.push(await time("risicobranches", () => computeRisicobranches(ctx)));
+  // The establishments themselves (the largest table, 2.5 million rows nationally) and their
+  // typed copy `_v` are read by risicobranches only (the later steps read its aggregates).
+  await dropTables(ctx, ["vestigingen", "_v"]);
   parts.push(await time("risicolocaties", () => computeRisicolocaties(ctx)));
   parts.push(await time("weerbare wijken", () => computeWeerbaarheid(ctx)));
   parts.push(await time("politiecijfers", async () => computeMisdrijven(ctx)));
   parts.push(await time("landelijke referentie", async () => computeReferentie(ctx)));
+  // The record tables and the other steps' temporary tables are not needed any more: dropped
+  // before the last step, DuckDB gives their memory back (nationally about 1 GB; the pipeline's
+  // memory peaked while the hidden parts were built with it still held).
+  await duckMemory(ctx, "voor het opruimen");
+  await dropTables(ctx, null, DOORSNEDEN_BRONNEN);
+  await duckMemory(ctx, "na het opruimen");
   // Last: the hidden parts tie the tables above together, so they need them all.
   const tables = parts.flatMap((p) => p.tables);
   parts.push(await time("verborgen delen", () => computeDoorsneden(ctx, tables)));
+  await duckMemory(ctx, "na verborgen delen");
   return {
     tables: parts.flatMap((p) => p.tables),
     derived: parts.flatMap((p) => p.derived),
     links: parts.flatMap((p) => p.links)
   };
+}
+
+async function duckMemory(ctx: PipelineContext, label: string): Promise<void> {
+  if (!process.env.ATLAS_BENCH_GEHEUGEN) return;
+  const rows = (
+    await ctx.connection.runAndReadAll(
+      "SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY 2 DESC"
+    )
+  ).getRows();
+  ctx.log(
+    `duckdb-geheugen ${label}: rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB; ${rows.map((r) => `${String(r[0])} ${Math.round(Number(r[1]) / 2 ** 20)} MB`).join(", ")}`
+  );
+}
+
+/**
+ * Drops DuckDB tables (record tables and temporary ones) that no later step reads, so that DuckDB
+ * gives their memory back before the JS heap grows further: `only` those (null: all), except `keep`.
+ */
+async function dropTables(
+  ctx: PipelineContext,
+  only: readonly string[] | null,
+  keep: readonly string[] = []
+): Promise<void> {
+  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const list = (
+    await ctx.connection.runAndReadAll(
+      "SELECT database_name, schema_name, table_name FROM duckdb_tables() ORDER BY ALL"
+    )
+  ).getRows();
+  for (const [db, schema, table] of list) {
+    const name = String(table);
+    if ((only === null || only.includes(name)) && !keep.includes(name))
+      await ctx.connection.run(`DROP TABLE ${q(String(db))}.${q(String(schema))}.${q(name)}`);
+  }
 }
 
 /**
