@@ -517,7 +517,7 @@ const BATCH_MIN_GAIN = 0.005;
 /** At most this many rounds. */
 const BATCH_MAX_ROUNDS = 128;
 /** Components with at least this many variables start from a crossover of the true values. */
-const CROSSOVER_MIN_VARS = 300;
+export const CROSSOVER_MIN_VARS = 300;
 
 /**
  * What an unpublished cell needs from its interval: the full rule 7 criterion for primary cells,
