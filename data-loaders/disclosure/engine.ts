@@ -213,10 +213,15 @@ async function protect(
           // 2. Last resort: withhold f's sub-table. f then needs only not to be exactly
           // determined, which a witness moving it either way proves. A hidden part gets the same
           // last resort as the published cell it is part of: not exactly determined.
-          const move = first.moved ?? moveWitness(model, search, f, false);
-          if (move) {
+          // When f's inner bound is already an interval (two feasible points of the current
+          // pattern, e.g. its true value and the audit's optimum, give it different values), that
+          // is the proof: suppressing more only keeps those points feasible. The search for a
+          // move witness (in a giant component one LP on every cell f can reach) is then skipped.
+          const movesAlready = inner.hi[f] - inner.lo[f] > EPS;
+          const move = first.moved ?? (movesAlready ? null : moveWitness(model, search, f, false));
+          if (move || movesAlready) {
             withhold(f, `${describeCell(model, f)} was op geen andere manier te beschermen`);
-            witnesses = [move];
+            witnesses = move ? [move] : [];
           } else {
             // 3. f is pinned by key totals alone (e.g. the one small gemeente in the regio's
             // sum): no other cell can even move it. f is withheld as in step 2, and the cheapest

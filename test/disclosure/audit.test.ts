@@ -13,6 +13,7 @@ import {
   type TableDeclaration
 } from "../../data-loaders/disclosure/gate.ts";
 import {
+  CROSSOVER_MIN_VARS,
   componentSystem,
   components,
   createAuditSolver,
@@ -333,5 +334,60 @@ describe("audit: feasible ranges without an LP", () => {
     expect(checked).toBeGreaterThan(300);
     expect(batches).toBeGreaterThan(10);
     expect(failing).toBeGreaterThan(0);
+  });
+
+  it("starts large components from a crossover of the true values, with the exact intervals and verdicts", async () => {
+    // A component of at least CROSSOVER_MIN_VARS cells: its first LP starts from the basis that
+    // crossover makes of the true values. Exact intervals (both LPs per cell) must be the same
+    // with that start as from the all-slack basis, and the audit's inner bounds must lie inside
+    // them with the same verdicts.
+    const highs = await loadSolver();
+    const solver = createAuditSolver(highs);
+    let large = 0;
+    let checked = 0;
+    try {
+      for (let seed = 1; seed <= 2; seed++) {
+        // One gemeente of 10 wijken x 8 buurten x 14 branches with a branch total, half of the
+        // cells small: one component of 347 (seed 1) and 378 (seed 2) suppressed cells.
+        const table = syntheticTable({
+          gemeenten: 1,
+          wijkenPerGemeente: 10,
+          buurtenPerWijk: 8,
+          branches: 14,
+          years: 1,
+          seed,
+          pSmall: 0.5,
+          brancheTotaal: true
+        });
+        const model = buildTableModel([table], []);
+        const primary = primarySuppression(model, resolveThresholds());
+        secondarySuppression(model, primary);
+        for (const cells of components(model, primary.status)) {
+          if (cells.length < CROSSOVER_MIN_VARS) continue;
+          large++;
+          const sys = componentSystem(model, primary.status, cells);
+          sys.rowUpper = sys.rowUpper.map((u) => (u === Infinity ? highs.infinity : u));
+          const start = cells.map((c) => model.value[c]);
+          const fromSlack = intervals(highs, sys);
+          const fromStart = intervals(highs, sys, {start});
+          const audit = solveJob(highs, solver, prepareJob(model, primary, cells, undefined, false));
+          cells.forEach((c, j) => {
+            expect(fromStart.lo[j]).toBeCloseTo(fromSlack.lo[j], 6);
+            expect(fromStart.hi[j]).toBeCloseTo(fromSlack.hi[j], 6);
+            expect(audit.lo[j]).toBeGreaterThanOrEqual(fromSlack.lo[j] - 1e-6);
+            expect(audit.hi[j]).toBeLessThanOrEqual(fromSlack.hi[j] + 1e-6);
+            const need = needOf(model, primary, c);
+            expect(isProtected(need, audit.lo[j], audit.hi[j])).toBe(
+              isProtected(need, fromSlack.lo[j], fromSlack.hi[j])
+            );
+            checked++;
+          });
+        }
+      }
+    } finally {
+      solver.dispose();
+    }
+    expect(large).toBe(2);
+    expect(checked).toBeGreaterThan(2 * CROSSOVER_MIN_VARS);
   });
 });
