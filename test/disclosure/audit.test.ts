@@ -13,7 +13,6 @@ import {
   type TableDeclaration
 } from "../../data-loaders/disclosure/gate.ts";
 import {
-  CROSSOVER_MIN_VARS,
   componentSystem,
   components,
   createAuditSolver,
@@ -336,9 +335,12 @@ describe("audit: feasible ranges without an LP", () => {
     expect(failing).toBeGreaterThan(0);
   });
 
+  /** Components this large get the crossover start in the test below (the gate: CROSSOVER_MIN_VARS). */
+  const CROSSOVER_TEST_VARS = 300;
+
   it("starts large components from a crossover of the true values, with the exact intervals and verdicts", async () => {
-    // A component of at least CROSSOVER_MIN_VARS cells: its first LP starts from the basis that
-    // crossover makes of the true values. Exact intervals (both LPs per cell) must be the same
+    // A component of a few hundred cells, with the crossover threshold lowered for the test: its
+    // first LP starts from the basis that crossover makes of the true values. Exact intervals (both LPs per cell) must be the same
     // with that start as from the all-slack basis, and the audit's inner bounds must lie inside
     // them with the same verdicts.
     const highs = await loadSolver();
@@ -363,13 +365,13 @@ describe("audit: feasible ranges without an LP", () => {
         const primary = primarySuppression(model, resolveThresholds());
         secondarySuppression(model, primary);
         for (const cells of components(model, primary.status)) {
-          if (cells.length < CROSSOVER_MIN_VARS) continue;
+          if (cells.length < CROSSOVER_TEST_VARS) continue;
           large++;
           const sys = componentSystem(model, primary.status, cells);
           sys.rowUpper = sys.rowUpper.map((u) => (u === Infinity ? highs.infinity : u));
           const start = cells.map((c) => model.value[c]);
           const fromSlack = intervals(highs, sys);
-          const fromStart = intervals(highs, sys, {start});
+          const fromStart = intervals(highs, sys, {start, crossoverMinVars: CROSSOVER_TEST_VARS});
           const audit = solveJob(highs, solver, prepareJob(model, primary, cells, undefined, false));
           cells.forEach((c, j) => {
             expect(fromStart.lo[j]).toBeCloseTo(fromSlack.lo[j], 6);
@@ -388,6 +390,6 @@ describe("audit: feasible ranges without an LP", () => {
       solver.dispose();
     }
     expect(large).toBe(2);
-    expect(checked).toBeGreaterThan(2 * CROSSOVER_MIN_VARS);
+    expect(checked).toBeGreaterThan(2 * CROSSOVER_TEST_VARS);
   });
 });
