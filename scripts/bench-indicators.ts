@@ -224,10 +224,16 @@ for (let run = 1; run <= runs; run++) {
     ...overzicht,
     ...br.overzichtAantallen(overzicht)
   );
-  console.log(`\nrun ${run}, code ${codeA && run % 2 === 1 ? codeA.root : codeB.root} (load ${la} -> ${await loadavg()})`);
+  console.log(
+    `\nrun ${run}, code ${codeA && run % 2 === 1 ? codeA.root : codeB.root} (load ${la} -> ${await loadavg()})`
+  );
   for (const [label, w, c, r] of steps)
-    console.log(`  ${label.padEnd(24)} wand ${sec(w).padStart(6)} s  cpu ${sec(c).padStart(6)} s  rss ${r} MB`);
-  console.log(`  ${"indicatoren".padEnd(24)} wand ${sec(wall).padStart(6)} s  cpu ${sec((cu.user + cu.system) / 1000).padStart(6)} s`);
+    console.log(
+      `  ${label.padEnd(24)} wand ${sec(w).padStart(6)} s  cpu ${sec(c).padStart(6)} s  rss ${r} MB`
+    );
+  console.log(
+    `  ${"indicatoren".padEnd(24)} wand ${sec(wall).padStart(6)} s  cpu ${sec((cu.user + cu.system) / 1000).padStart(6)} s`
+  );
   if (sqlTimes.length) {
     const total = sqlTimes.reduce((x, [w]) => x + w, 0);
     console.log(`  sql: ${sqlTimes.length} statements, ${sec(total)} s wand; slowest:`);
@@ -235,23 +241,31 @@ for (let run = 1; run <= runs; run++) {
       console.log(`    ${sec(w).padStart(6)} s  ${q}`);
   }
   const cellen = all.tables.reduce((s: number, t: Any) => s + t.cells.length, 0);
-  console.log(`  ${all.tables.length} tabellen, ${cellen} cellen, ${all.derived.length} afgeleid, ${all.links.length} relaties`);
+  console.log(
+    `  ${all.tables.length} tabellen, ${cellen} cellen, ${all.derived.length} afgeleid, ${all.links.length} relaties`
+  );
   const hashes = gateInputHashes(all);
   console.log(`  hash strikt   ${hashes.strikt}`);
   console.log(`  hash canoniek ${hashes.canoniek}`);
   // `--tabellen`: a strict hash per table, derived table and relation group, to find a difference.
   if (args.includes("--tabellen")) {
     for (const t of all.tables)
-      console.log(`    tabel ${t.id}: ${gateInputHashes({tables: [t], derived: [], links: []}).strikt.slice(0, 16)}`);
+      console.log(
+        `    tabel ${t.id}: ${gateInputHashes({tables: [t], derived: [], links: []}).strikt.slice(0, 16)}`
+      );
     for (const d of all.derived)
-      console.log(`    afgeleid ${d.id}: ${gateInputHashes({tables: [], derived: [d], links: []}).strikt.slice(0, 16)}`);
+      console.log(
+        `    afgeleid ${d.id}: ${gateInputHashes({tables: [], derived: [d], links: []}).strikt.slice(0, 16)}`
+      );
     const groups = new Map<string, Any[]>();
     for (const r of all.links) {
       const g = String(r.group ?? r.label?.split(" ")[0]);
       groups.set(g, [...(groups.get(g) ?? []), r]);
     }
     for (const [g, list] of groups)
-      console.log(`    relaties ${g}: ${gateInputHashes({tables: [], derived: [], links: list}).strikt.slice(0, 16)}`);
+      console.log(
+        `    relaties ${g}: ${gateInputHashes({tables: [], derived: [], links: list}).strikt.slice(0, 16)}`
+      );
   }
 }
 bronmap.close();

@@ -301,7 +301,13 @@ export async function computeDoorsneden(
       7
     );
     for (let i = 0; i < G.length; i++) {
-      const g = G[i], w = W[i], bt = BT[i], bg = BG[i], risico = RISICO[i], jaar = JAAR[i], n = N[i];
+      const g = G[i],
+        w = W[i],
+        bt = BT[i],
+        bg = BG[i],
+        risico = RISICO[i],
+        jaar = JAAR[i],
+        n = N[i];
       const gem = String(g);
       const wijk = w === null ? `${gem}-ONBEKEND` : String(w);
       const terrein = bt === null ? null : String(bt);
@@ -366,7 +372,10 @@ export async function computeDoorsneden(
           4
         );
         for (let i = 0; i < G.length; i++) {
-          const g = G[i], bt = BT[i], jaar = JAAR[i], n = N[i];
+          const g = G[i],
+            bt = BT[i],
+            jaar = JAAR[i],
+            n = N[i];
           const gem = String(g);
           const terrein = bt === null ? null : String(bt);
           seen(flows, `${gem}|${terrein ?? "-"}`, Number(jaar), Number(n), () => flowCombo(gem, terrein));
@@ -393,7 +402,13 @@ export async function computeDoorsneden(
       7
     );
     for (let i = 0; i < G.length; i++) {
-      const g = G[i], w = W[i], b = B[i], bg = BG[i], bt = BT[i], jaar = JAAR[i], n = N[i];
+      const g = G[i],
+        w = W[i],
+        b = B[i],
+        bg = BG[i],
+        bt = BT[i],
+        jaar = JAAR[i],
+        n = N[i];
       const gem = String(g);
       const wijk = w === null ? null : String(w);
       const buurt = b === null ? null : String(b);

@@ -124,7 +124,9 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
   }
   const from = (m: Map<string, (number | null | undefined)[]>) => (a: GebiedRef, y: number) =>
     m.get(a.code)?.[y];
-  parts.tables.push(publiekTable("inwoners", yearCells(all, jaren, from(inwoners), null), ["gebied", "jaar"]));
+  parts.tables.push(
+    publiekTable("inwoners", yearCells(all, jaren, from(inwoners), null), ["gebied", "jaar"])
+  );
   const round = (v: number) => Math.round(v * 1000) / 1000;
   const bgSet = new Set(ctx.bronmap.areas.buitengebiedBuurten);
   const sums = {buiten: new Map<string, number>(), kern: new Map<string, number>()};
@@ -136,7 +138,10 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
   // The same area in every year.
   const area = (side: "buiten" | "kern") => (a: GebiedRef) => round(sums[side].get(a.code) ?? 0);
   parts.tables.push(
-    publiekTable("inwoners-buitengebied", yearCells(rg, jaren, from(ligging.buiten), null), ["gebied", "jaar"]),
+    publiekTable("inwoners-buitengebied", yearCells(rg, jaren, from(ligging.buiten), null), [
+      "gebied",
+      "jaar"
+    ]),
     publiekTable("inwoners-kern", yearCells(rg, jaren, from(ligging.kern), null), ["gebied", "jaar"]),
     publiekTable("oppervlakte-buitengebied", yearCells(rg, jaren, area("buiten"), null), ["gebied", "jaar"]),
     publiekTable("oppervlakte-kern", yearCells(rg, jaren, area("kern"), null), ["gebied", "jaar"])
