@@ -40,7 +40,7 @@
 import {cellRef} from "../disclosure/gate.ts";
 import type {CellRef, CountCell, GebiedNiveau, Relation, TableDeclaration} from "../disclosure/gate.ts";
 import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN} from "./catalogue.ts";
-import {emptyParts, rows, type GateParts, type PipelineContext} from "./context.ts";
+import {columns, emptyParts, type GateParts, type PipelineContext} from "./context.ts";
 
 /** Branch class of an establishment part: a risk branch or any other. */
 const OVERIG = "overig";
@@ -224,7 +224,17 @@ function declareParts(
       const p = ci * nj + y;
       if (twin[p] >= 0) continue;
       const jaar = jaren[y];
-      const cell: CountCell = {...combo.cell, jaar, value: combo.values.get(jaar) ?? 0};
+      const k = combo.cell;
+      // A literal of fixed shape rather than a spread (2 million cells nationally).
+      const cell: CountCell = {
+        gebiedcode: k.gebiedcode,
+        gebiedniveau: k.gebiedniveau,
+        bovenliggend: k.bovenliggend,
+        branche: k.branche,
+        categorie: k.categorie,
+        jaar,
+        value: combo.values.get(jaar) ?? 0
+      };
       cells.push(cell);
       partRefs[p] = cellRef(id, cell);
     }
@@ -291,10 +301,19 @@ export async function computeDoorsneden(
 
   if (ctx.has("vestigingen")) {
     const combos = new Map<string, Combo>();
-    for (const [g, w, bt, bg, risico, jaar, n] of await rows(
+    const [G, W, BT, BG, RISICO, JAAR, N] = await columns(
       c,
-      `SELECT g, w, bt, bg, branche IS NOT NULL, jaar, sum(n) FROM _v_stock GROUP BY ALL ORDER BY ALL`
-    )) {
+      `SELECT g, w, bt, bg, branche IS NOT NULL, jaar, sum(n) FROM _v_stock GROUP BY ALL ORDER BY ALL`,
+      7
+    );
+    for (let i = 0; i < G.length; i++) {
+      const g = G[i],
+        w = W[i],
+        bt = BT[i],
+        bg = BG[i],
+        risico = RISICO[i],
+        jaar = JAAR[i],
+        n = N[i];
       const gem = String(g);
       const wijk = w === null ? `${gem}-ONBEKEND` : String(w);
       const terrein = bt === null ? null : String(bt);
@@ -353,10 +372,16 @@ export async function computeDoorsneden(
           seen(flows, `${t.gemeentecode}|${t.code}`, jaren[0], 0, () => flowCombo(t.gemeentecode, t.code));
           seen(flows, `${t.gemeentecode}|-`, jaren[0], 0, () => flowCombo(t.gemeentecode, null));
         }
-        for (const [g, bt, jaar, n] of await rows(
+        const [G, BT, JAAR, N] = await columns(
           c,
-          `SELECT g, bt, jaar, sum(n) FROM ${src} GROUP BY ALL ORDER BY ALL`
-        )) {
+          `SELECT g, bt, jaar, sum(n) FROM ${src} GROUP BY ALL ORDER BY ALL`,
+          4
+        );
+        for (let i = 0; i < G.length; i++) {
+          const g = G[i],
+            bt = BT[i],
+            jaar = JAAR[i],
+            n = N[i];
           const gem = String(g);
           const terrein = bt === null ? null : String(bt);
           seen(flows, `${gem}|${terrein ?? "-"}`, Number(jaar), Number(n), () => flowCombo(gem, terrein));
@@ -376,11 +401,20 @@ export async function computeDoorsneden(
   if (ctx.has("signalen")) {
     const [y0, y1] = [jaren[0], jaren[jaren.length - 1]];
     const combos = new Map<string, Combo>();
-    for (const [g, w, b, bg, bt, jaar, n] of await rows(
+    const [G, W, B, BG, BT, JAAR, N] = await columns(
       c,
       `SELECT gemeentecode, wijkcode, buurtcode, buitengebied, bedrijventerrein, year(datum)::INTEGER, count(*)
-       FROM signalen WHERE year(datum) BETWEEN ${y0} AND ${y1} GROUP BY ALL ORDER BY ALL`
-    )) {
+       FROM signalen WHERE year(datum) BETWEEN ${y0} AND ${y1} GROUP BY ALL ORDER BY ALL`,
+      7
+    );
+    for (let i = 0; i < G.length; i++) {
+      const g = G[i],
+        w = W[i],
+        b = B[i],
+        bg = BG[i],
+        bt = BT[i],
+        jaar = JAAR[i],
+        n = N[i];
       const gem = String(g);
       const wijk = w === null ? null : String(w);
       const buurt = b === null ? null : String(b);

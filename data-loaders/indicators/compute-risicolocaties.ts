@@ -9,6 +9,7 @@ import {stockFlowRelations} from "../disclosure/gate.ts";
 import {BRANCHE_ALLE, BRANCHE_RISICO, SIGNAAL_CATEGORIEEN, declaratie, indicator} from "./catalogue.ts";
 import {branchRollupSql, derivedGrid} from "./compute-risicobranches.ts";
 import {
+  columns,
   emptyParts,
   gridCells,
   key,
@@ -215,18 +216,24 @@ async function panden(ctx: PipelineContext, parts: GateParts, rg: GebiedRef[]): 
   // p%-rule protects a single large shed. Contributions are listed only for this small table.
   const m2Cells = gridCells(new Map(), {areas: rg, jaren, missing: 0});
   const contrib = new Map<string, {houder: string; value: number}[]>();
-  const list = await rows(
+  // Read column by column, gemeente by gemeente (ORDER BY: the regio's list is the gemeenten's
+  // lists in a fixed order, where it used to follow DuckDB's grouping order), appending to the
+  // regio's list in place instead of copying it for every gemeente.
+  const [G, JAAR, NRS, M2S] = await columns(
     c,
-    `SELECT g, jaar, list(nr ORDER BY nr), list(m2 ORDER BY nr) FROM _p_leeg WHERE m2 IS NOT NULL AND m2 > 0 GROUP BY ALL`
+    `SELECT g, jaar, list(nr ORDER BY nr), list(m2 ORDER BY nr) FROM _p_leeg WHERE m2 IS NOT NULL AND m2 > 0
+     GROUP BY ALL ORDER BY g, jaar`,
+    4
   );
-  for (const [g, jaar, nrs, m2s] of list) {
-    const items = (nrs as {items: unknown[]}).items.map((nr, i) => ({
-      houder: `p${String(nr)}`,
-      value: Number((m2s as {items: unknown[]}).items[i])
-    }));
-    contrib.set(key(String(g), null, null, Number(jaar)), items);
-    const rk = key(regio.code, null, null, Number(jaar));
-    contrib.set(rk, [...(contrib.get(rk) ?? []), ...items]);
+  for (let r = 0; r < G.length; r++) {
+    const nrs = (NRS[r] as {items: unknown[]}).items;
+    const m2s = (M2S[r] as {items: unknown[]}).items;
+    const items = nrs.map((nr, i) => ({houder: `p${String(nr)}`, value: Number(m2s[i])}));
+    contrib.set(key(String(G[r]), null, null, Number(JAAR[r])), items);
+    const rk = key(regio.code, null, null, Number(JAAR[r]));
+    const regioItems = contrib.get(rk);
+    if (regioItems) for (const x of items) regioItems.push(x);
+    else contrib.set(rk, [...items]);
   }
   for (const cell of m2Cells) {
     const items = contrib.get(key(cell.gebiedcode, null, null, cell.jaar)) ?? [];
@@ -276,15 +283,27 @@ function liggingPerBuurt(ctx: PipelineContext, parts: GateParts): void {
   const {jaren} = ctx;
   if (ctx.gebieden.buurt.length === 0) return;
   const bg = new Set(ctx.bronmap.areas.buitengebiedBuurten);
-  const values = new Map<string, number | null>();
-  for (const b of ctx.gebieden.buurt)
-    for (const j of jaren) values.set(key(b.code, null, null, j), bg.has(b.code) ? 1 : 0);
+  // Straight into cells, in `gridCells` order (buurt, year): no key per buurt and year.
+  const cells: CountCell[] = [];
+  for (const b of ctx.gebieden.buurt) {
+    const value = bg.has(b.code) ? 1 : 0;
+    for (const jaar of jaren)
+      cells.push({
+        gebiedcode: b.code,
+        gebiedniveau: b.niveau,
+        bovenliggend: b.bovenliggend,
+        branche: null,
+        categorie: null,
+        jaar,
+        value
+      });
+  }
   parts.tables.push({
     ...declaratie("buitengebied-buurt"),
     unitKind: "publiek",
     measure: "count",
     dimensions: ["gebied", "jaar"],
-    cells: gridCells(values, {areas: ctx.gebieden.buurt, jaren, missing: null})
+    cells
   });
 }
 

@@ -19,16 +19,15 @@ import {gekrompenTempo, indexWaarde, robuusteZ} from "./weerbaarheid-methode.ts"
 import {derivedGrid} from "./compute-risicobranches.ts";
 import {componentJaren} from "./kerncijfer-jaren.ts";
 import {
+  columns,
   emptyParts,
-  gridCells,
   gridCellsSql,
-  key,
   levelColumn,
   ms,
   publiekTable,
   ref,
   rows,
-  valueMap,
+  yearCells,
   type GateParts,
   type GebiedRef,
   type PipelineContext
@@ -54,14 +53,29 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
   await registerBuurten(ctx);
   const all = [regio, ...ctx.gebieden.gemeente, ...ctx.gebieden.wijk, ...ctx.gebieden.buurt];
   const rg = [regio, ...ctx.gebieden.gemeente];
-  const inwoners = new Map<string, number | null>();
-  const ligging = {buiten: new Map<string, number | null>(), kern: new Map<string, number | null>()};
+  // Values per area code, by year index (undefined: no value); later rows win, as in a map.
+  const nj = jaren.length;
+  const yearIndex = new Map(jaren.map((j, y) => [j, y]));
+  const inwoners = new Map<string, (number | null | undefined)[]>();
+  const perArea = (m: Map<string, (number | null | undefined)[]>, code: string) => {
+    let list = m.get(code);
+    if (!list) m.set(code, (list = new Array<number | null | undefined>(nj)));
+    return list;
+  };
+  const ligging = {
+    buiten: new Map<string, (number | null | undefined)[]>(),
+    kern: new Map<string, (number | null | undefined)[]>()
+  };
   if (ctx.has("kerncijfers")) {
-    const kwb = await valueMap(
+    const [codes, jj, ww] = await columns(
       ctx.connection,
-      "SELECT gebiedcode, NULL, NULL, jaar, waarde FROM kerncijfers WHERE variabele = 'inwoners'"
+      "SELECT gebiedcode, jaar, waarde FROM kerncijfers WHERE variabele = 'inwoners'",
+      3
     );
-    for (const [k, v] of kwb) inwoners.set(k, v);
+    for (let r = 0; r < codes.length; r++) {
+      const y = yearIndex.get(Number(jj[r]));
+      if (y !== undefined) perArea(inwoners, String(codes[r]))[y] = ww[r] == null ? null : Number(ww[r]);
+    }
     // Gemeenten that were divided over several gemeenten of the bronmap (herindelingen) count
     // for the regio in the years before the split; their parts are not in any gemeente's figure.
     const opgeheven = new Map<number, number>();
@@ -73,69 +87,64 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
     ))
       opgeheven.set(Number(jaar), Number(sum));
     // The regio is the sum of its gemeenten, and only when every gemeente is known.
-    for (const jaar of jaren) {
+    const regioInwoners = new Array<number | null | undefined>(nj);
+    inwoners.set(regio.code, regioInwoners);
+    for (let y = 0; y < nj; y++) {
       let sum = 0;
       for (const g of ctx.gebieden.gemeente) {
-        const v = inwoners.get(key(g.code, null, null, jaar));
+        const v = inwoners.get(g.code)?.[y];
         if (v == null) {
           sum = NaN;
           break;
         }
         sum += v;
       }
-      inwoners.set(
-        key(regio.code, null, null, jaar),
-        Number.isNaN(sum) ? null : sum + (opgeheven.get(jaar) ?? 0)
-      );
+      regioInwoners[y] = Number.isNaN(sum) ? null : sum + (opgeheven.get(jaren[y]) ?? 0);
     }
-    const split = await rows(
+    const [sg, sbg, sj, ssum, sn] = await columns(
       ctx.connection,
       `SELECT u.g, u.bg, k.jaar, sum(k.waarde), count(k.waarde) FROM kerncijfers k JOIN _bu u ON u.code = k.gebiedcode
-       WHERE k.variabele = 'inwoners' GROUP BY ALL`
+       WHERE k.variabele = 'inwoners' GROUP BY ALL`,
+      5
     );
     const regioSum = {buiten: new Map<number, number>(), kern: new Map<number, number>()};
-    for (const [g, bg, jaar, sum, n] of split) {
-      const side = bg ? "buiten" : "kern";
-      const v = Number(n) > 0 ? Number(sum) : null;
-      ligging[side].set(key(String(g), null, null, Number(jaar)), v);
-      if (v != null) regioSum[side].set(Number(jaar), (regioSum[side].get(Number(jaar)) ?? 0) + v);
+    for (let r = 0; r < sg.length; r++) {
+      const side = sbg[r] ? "buiten" : "kern";
+      const jaar = Number(sj[r]);
+      const v = Number(sn[r]) > 0 ? Number(ssum[r]) : null;
+      const y = yearIndex.get(jaar);
+      if (y !== undefined) perArea(ligging[side], String(sg[r]))[y] = v;
+      if (v != null) regioSum[side].set(jaar, (regioSum[side].get(jaar) ?? 0) + v);
     }
     for (const side of ["buiten", "kern"] as const)
-      for (const [jaar, v] of regioSum[side]) ligging[side].set(key(regio.code, null, null, jaar), v);
+      for (const [jaar, v] of regioSum[side]) {
+        const y = yearIndex.get(jaar);
+        if (y !== undefined) perArea(ligging[side], regio.code)[y] = v;
+      }
   }
+  const from = (m: Map<string, (number | null | undefined)[]>) => (a: GebiedRef, y: number) =>
+    m.get(a.code)?.[y];
   parts.tables.push(
-    publiekTable("inwoners", gridCells(inwoners, {areas: all, jaren, missing: null}), ["gebied", "jaar"])
+    publiekTable("inwoners", yearCells(all, jaren, from(inwoners), null), ["gebied", "jaar"])
   );
   const round = (v: number) => Math.round(v * 1000) / 1000;
   const bgSet = new Set(ctx.bronmap.areas.buitengebiedBuurten);
-  const areaSplit = {buiten: new Map<string, number | null>(), kern: new Map<string, number | null>()};
   const sums = {buiten: new Map<string, number>(), kern: new Map<string, number>()};
   for (const b of ctx.gebieden.buurt) {
     const side = bgSet.has(b.code) ? "buiten" : "kern";
     for (const code of [b.gemeentecode as string, regio.code])
       sums[side].set(code, (sums[side].get(code) ?? 0) + b.km2);
   }
-  for (const side of ["buiten", "kern"] as const)
-    for (const a of rg)
-      for (const jaar of jaren)
-        areaSplit[side].set(key(a.code, null, null, jaar), round(sums[side].get(a.code) ?? 0));
+  // The same area in every year.
+  const area = (side: "buiten" | "kern") => (a: GebiedRef) => round(sums[side].get(a.code) ?? 0);
   parts.tables.push(
-    publiekTable("inwoners-buitengebied", gridCells(ligging.buiten, {areas: rg, jaren, missing: null}), [
+    publiekTable("inwoners-buitengebied", yearCells(rg, jaren, from(ligging.buiten), null), [
       "gebied",
       "jaar"
     ]),
-    publiekTable("inwoners-kern", gridCells(ligging.kern, {areas: rg, jaren, missing: null}), [
-      "gebied",
-      "jaar"
-    ]),
-    publiekTable("oppervlakte-buitengebied", gridCells(areaSplit.buiten, {areas: rg, jaren, missing: null}), [
-      "gebied",
-      "jaar"
-    ]),
-    publiekTable("oppervlakte-kern", gridCells(areaSplit.kern, {areas: rg, jaren, missing: null}), [
-      "gebied",
-      "jaar"
-    ])
+    publiekTable("inwoners-kern", yearCells(rg, jaren, from(ligging.kern), null), ["gebied", "jaar"]),
+    publiekTable("oppervlakte-buitengebied", yearCells(rg, jaren, area("buiten"), null), ["gebied", "jaar"]),
+    publiekTable("oppervlakte-kern", yearCells(rg, jaren, area("kern"), null), ["gebied", "jaar"])
   );
   return parts;
 }
@@ -248,14 +257,20 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
     await c.run(
       `INSERT INTO _bronjaar VALUES ${bron.map((b) => `('${b.component}', ${b.jaar}, ${b.bronjaar})`).join(", ")}`
     );
+  // The kerncijfers rows of the components' variables (and the inhabitants) first, so that the
+  // twelve component queries below each scan that small table instead of all kerncijfers.
+  const variabelen = [...new Set(["inwoners", ...PUBLIEKE_COMPONENTEN.map((k) => k.bron)])];
+  await c.run(`CREATE OR REPLACE TEMP TABLE _kc AS
+    SELECT gebiedcode, jaar, variabele, waarde FROM kerncijfers
+    WHERE variabele IN (${variabelen.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")})`);
   const compSql = PUBLIEKE_COMPONENTEN.map((k) =>
     k.vorm === "per-1000-inwoners"
       ? `SELECT b.gebiedcode AS code, '${k.id}' AS comp, j.jaar, round(1000 * b.waarde / nullif(i.waarde, 0), 2) AS waarde
-         FROM kerncijfers b JOIN _bronjaar j ON j.comp = '${k.id}' AND j.bron = b.jaar
-         JOIN kerncijfers i ON i.gebiedcode = b.gebiedcode AND i.jaar = b.jaar AND i.variabele = 'inwoners'
+         FROM _kc b JOIN _bronjaar j ON j.comp = '${k.id}' AND j.bron = b.jaar
+         JOIN _kc i ON i.gebiedcode = b.gebiedcode AND i.jaar = b.jaar AND i.variabele = 'inwoners'
          WHERE b.variabele = '${k.bron}'`
       : `SELECT k.gebiedcode AS code, '${k.id}' AS comp, j.jaar, k.waarde
-         FROM kerncijfers k JOIN _bronjaar j ON j.comp = '${k.id}' AND j.bron = k.jaar
+         FROM _kc k JOIN _bronjaar j ON j.comp = '${k.id}' AND j.bron = k.jaar
          WHERE k.variabele = '${k.bron}'`
   ).join(" UNION ALL ");
   await c.run(`CREATE OR REPLACE TEMP TABLE _k AS ${compSql}`);

@@ -155,6 +155,17 @@ export async function rows(connection: DuckDBConnection, sql: string): Promise<u
   return reader.getRows().map((r) => r.map((v) => (typeof v === "bigint" ? Number(v) : v)));
 }
 
+/**
+ * Runs a query and returns its result column by column (`n` columns; an empty result has none,
+ * so every column then reads as empty). Values as DuckDB gives them: BIGINT and HUGEINT as
+ * bigint, so callers convert with `Number()`. Reading columns instead of rows (`rows`) builds no
+ * array per row, which nationally is millions of small objects for the garbage collector.
+ */
+export async function columns(connection: DuckDBConnection, sql: string, n: number): Promise<unknown[][]> {
+  const cols = (await connection.runAndReadAll(sql)).getColumns();
+  return Array.from({length: n}, (_, i) => cols[i] ?? []);
+}
+
 /** Key of a value in a count map: area, branch, category, year. */
 export function key(code: string, branche: string | null, categorie: string | null, jaar: number): string {
   return `${code}\u0001${branche ?? ""}\u0001${categorie ?? ""}\u0001${jaar}`;
@@ -222,6 +233,34 @@ export function gridCells(values: Map<string, number | null>, spec: GridSpec): C
       }
     }
   }
+  return out;
+}
+
+/**
+ * The cells areas x years (no branch, no category), in `gridCells` order, with the value of area
+ * `a` in year index `y` from `valueOf` (undefined: `missing`). For tables whose values are kept
+ * per area in arrays by year, so that no key is built per cell.
+ */
+export function yearCells(
+  areas: readonly GebiedRef[],
+  jaren: readonly number[],
+  valueOf: (a: GebiedRef, y: number) => number | null | undefined,
+  missing: 0 | null
+): CountCell[] {
+  const out: CountCell[] = [];
+  for (const a of areas)
+    for (let y = 0; y < jaren.length; y++) {
+      const v = valueOf(a, y);
+      out.push({
+        gebiedcode: a.code,
+        gebiedniveau: a.niveau,
+        bovenliggend: a.bovenliggend,
+        branche: null,
+        categorie: null,
+        jaar: jaren[y],
+        value: v === undefined ? missing : v
+      });
+    }
   return out;
 }
 
