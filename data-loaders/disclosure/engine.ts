@@ -586,12 +586,12 @@ export interface GateResult {
   hiddenWithheld: readonly CellRef[];
 }
 
-/** Runs the whole gate; see `runGate` in gate.ts. */
 /** The bench's memory trace (scripts/bench.ts, ATLAS_BENCH_GEHEUGEN): memory after each phase. */
 const memLog = process.env.ATLAS_BENCH_GEHEUGEN
   ? (line: string) => void process.stderr.write(`poort: ${line}\n`)
   : undefined;
 
+/** Runs the whole gate; see `runGate` in gate.ts. */
 export async function runEngine(input: GateInput): Promise<GateResult> {
   const options = input.options ?? {};
   const debug = options.debug;
