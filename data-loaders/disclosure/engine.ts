@@ -586,11 +586,6 @@ export interface GateResult {
   hiddenWithheld: readonly CellRef[];
 }
 
-/** The bench's memory trace (scripts/bench.ts, ATLAS_BENCH_GEHEUGEN): memory after each phase. */
-const memLog = process.env.ATLAS_BENCH_GEHEUGEN
-  ? (line: string) => void process.stderr.write(`poort: ${line}\n`)
-  : undefined;
-
 /** Runs the whole gate; see `runGate` in gate.ts. */
 export async function runEngine(input: GateInput): Promise<GateResult> {
   const options = input.options ?? {};
@@ -602,7 +597,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
     const now = performance.now();
     clock[phase] = now - t;
     t = now;
-    memNote(debug ?? memLog, phase);
+    memNote(debug ?? options.memory, phase);
   };
 
   // Phase 1: the table model (all cells, all relations).

@@ -192,6 +192,8 @@ export interface GateOptions {
   workers?: boolean;
   /** Receives progress lines of the gate's phases (repair rounds, memory); default: silent. */
   debug?: (line: string) => void;
+  /** Receives only the memory line after each phase (the bench's memory trace); default: silent. */
+  memory?: (line: string) => void;
 }
 
 /** Input of `runGate`. */

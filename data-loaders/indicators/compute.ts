@@ -155,7 +155,11 @@ function weerbaarheidJaren(tables: ReadonlyMap<string, PublishedTable>): Publish
 
 /** Runs the gate once over all parts. */
 export async function runGateOnParts(parts: GateParts): Promise<GateResult> {
-  return runGate({tables: parts.tables, derived: parts.derived, links: parts.links, options: {}});
+  // The bench's memory trace (scripts/bench.ts, ATLAS_BENCH_GEHEUGEN): memory after each phase.
+  const memory = process.env.ATLAS_BENCH_GEHEUGEN
+    ? (line: string) => void process.stderr.write(`poort: ${line}\n`)
+    : undefined;
+  return runGate({tables: parts.tables, derived: parts.derived, links: parts.links, options: {memory}});
 }
 
 export async function computeInto(
