@@ -44,6 +44,17 @@ if (wantHash) {
     ).getRows();
     console.log(`tabel ${t}: ${rows[0][0]} rijen, ${rows[0][1]}`);
   }
+  // The row hashes above do not see the order; kerncijfers is stored sorted (kerncijfers.ts).
+  const unsorted = (
+    await c
+      .runAndReadAll(
+        `SELECT count(*) FROM kerncijfers a JOIN kerncijfers b ON b.rowid = a.rowid + 1
+       WHERE b.jaar < a.jaar OR (b.jaar = a.jaar AND (b.gebiedcode < a.gebiedcode
+         OR (b.gebiedcode = a.gebiedcode AND b.variabele <= a.variabele)))`
+      )
+      .catch(() => null)
+  )?.getRows()[0][0];
+  if (unsorted != null) console.log(`kerncijfers niet op volgorde: ${unsorted}`);
   const q = JSON.stringify({...loaded.quality, bronmap: "."});
   console.log(`kwaliteit: ${createHash("sha256").update(q).digest("hex")}`);
   const a = JSON.stringify(loaded.areas);

@@ -902,26 +902,44 @@ export async function readKerncijfers(
       );
   }
   await connection.run(
-    `CREATE OR REPLACE TABLE _kwb_gebieden(nr INTEGER, code VARCHAR);
-     CREATE OR REPLACE TABLE _kwb_variabelen(nr INTEGER, naam VARCHAR)`
+    `CREATE OR REPLACE TABLE _kwb_gebieden(nr INTEGER, code VARCHAR, rang INTEGER);
+     CREATE OR REPLACE TABLE _kwb_variabelen(nr INTEGER, naam VARCHAR, rang INTEGER)`
   );
+  // Each dictionary entry with its rank in the order of the text, so that the table is sorted on
+  // one whole number instead of on two strings (2.9 million rows nationally: 1.7 -> 0.7 s CPU).
+  // Codes and variable names are ASCII (codes are checked above), where JavaScript's default
+  // sort and DuckDB's binary string order agree; every (jaar, gebied, variabele) is there at
+  // most once, so the order is the same as ORDER BY jaar, gebiedcode, variabele.
+  const rangen = (namen: readonly string[]): number[] => {
+    const volgorde = namen
+      .map((_, i) => i)
+      .sort((a, b) => (namen[a] < namen[b] ? -1 : namen[a] > namen[b] ? 1 : 0));
+    const rang = new Array<number>(namen.length);
+    volgorde.forEach((i, r) => (rang[i] = r));
+    return rang;
+  };
+  const gebiedCodes = [...gebiedNr.keys()];
   for (const [tabel, namen] of [
-    ["_kwb_gebieden", [...gebiedNr.keys()]],
+    ["_kwb_gebieden", gebiedCodes],
     ["_kwb_variabelen", VARIABELEN as readonly string[]]
   ] as const) {
+    const rang = rangen(namen);
     const a = await connection.createAppender(tabel);
     namen.forEach((naam, nr) => {
       a.appendInteger(nr);
       a.appendVarchar(naam);
+      a.appendInteger(rang[nr]);
       a.endRow();
     });
     a.closeSync();
   }
+  const aantalV = VARIABELEN.length;
+  const aantalG = Math.max(1, gebiedCodes.length);
   await connection.run(
     `CREATE OR REPLACE TABLE kerncijfers AS
      SELECT k.jaar, g.code AS gebiedcode, v.naam AS variabele, k.waarde
      FROM _kwb_long k JOIN _kwb_gebieden g ON g.nr = k.gebied JOIN _kwb_variabelen v ON v.nr = k.variabele
-     ORDER BY jaar, gebiedcode, variabele;
+     ORDER BY (k.jaar::BIGINT * ${aantalG} + g.rang) * ${aantalV} + v.rang;
      DROP TABLE _kwb_long; DROP TABLE _kwb_gebieden; DROP TABLE _kwb_variabelen`
   );
   const cpu = process.cpuUsage(cpuStart);
