@@ -17,7 +17,7 @@ import type {MultiPolygon, Polygon, Position} from "geojson";
 import {crsFromName, crsFromRange, rdToWgs84, wgs84ToRd, type Crs} from "../geo/crs.ts";
 import {toFlatPolygons, type FlatPolygon} from "../geo/point-in-area.ts";
 import {fileSizeOrThrow} from "./csv.ts";
-import {decodeAs, lineOfIndex, scanTextBytes} from "./text-scan.ts";
+import {decodeAs, encodingOfBytes, lineOfIndex} from "./text-scan.ts";
 import {BronmapError, type FileQuality} from "./types.ts";
 
 /** One polygon feature as read: lower-cased properties and both geometries. */
@@ -100,8 +100,8 @@ export function readPolygonGeoJson(path: string, label: string): GeoJsonRead {
     });
   }
   const bytes = readAll(path, size);
-  const scan = scanTextBytes(bytes, {label});
-  const text = decodeAs(bytes, scan.encoding);
+  const encoding = encodingOfBytes(bytes, label);
+  const text = decodeAs(bytes, encoding);
   if (text.trim() === "")
     throw new BronmapError(label, {expected: "geldige JSON (GeoJSON)", found: "een leeg bestand"});
   let json: unknown;
@@ -144,7 +144,7 @@ export function readPolygonGeoJson(path: string, label: string): GeoJsonRead {
     rowsAccepted: 0,
     rejected: {},
     warnings: [],
-    detected: {encoding: scan.encoding}
+    detected: {encoding}
   };
   const raw = fc.features as unknown[];
   quality.rowsRead = raw.length;
@@ -264,7 +264,7 @@ export function decodeText(
   bytes: Buffer,
   label = "bestand"
 ): {text: string; encoding: "utf-8" | "utf-8-bom" | "windows-1252"} {
-  const {encoding} = scanTextBytes(bytes, {label});
+  const encoding = encodingOfBytes(bytes, label);
   return {text: decodeAs(bytes, encoding), encoding};
 }
 

@@ -4,7 +4,7 @@
  * few bytes of each case.
  */
 import {describe, expect, it} from "vitest";
-import {lineOfIndex, scanTextBytes} from "../../data-loaders/sources/text-scan.ts";
+import {encodingOfBytes, lineOfIndex, scanTextBytes} from "../../data-loaders/sources/text-scan.ts";
 import {BronmapError} from "../../data-loaders/sources/types.ts";
 
 const scan = (bytes: Buffer | string, delimiter?: string) =>
@@ -108,5 +108,53 @@ describe("lines and records", () => {
   it("finds the line of a character index in decoded text, counting CR and CRLF once each", () => {
     expect(lineOfIndex("a\r\nb\rc\nd", 8)).toBe(4);
     expect(lineOfIndex("abc", 2)).toBe(1);
+  });
+});
+
+describe("encodingOfBytes (the native UTF-8 check before the full scan)", () => {
+  // Each case is decided by the full scan too; the fast path must give the same encoding, or the
+  // same message for a file that is refused. The byte sequences are the edges of UTF-8 (RFC 3629):
+  // overlong forms (C0 80, E0 80 80), surrogates (ED A0 80), beyond U+10FFFF (F4 90 80 80, F5),
+  // sequences cut short, and files that are valid UTF-8 but no text (a zip header, NUL bytes).
+  const cases: [string, Buffer][] = [
+    ["leeg", Buffer.alloc(0)],
+    ["ASCII", Buffer.from('{"a": 1}\n')],
+    ["UTF-8", Buffer.from('{"naam": "Coëvorden €"}')],
+    ["BOM", Buffer.from('\ufeff{"naam": "Één"}')],
+    ["twee BOM's", Buffer.from("\ufeff\ufeff{}")],
+    ["vier bytes", Buffer.from('{"x": "😀"}')],
+    ["Windows-1252", Buffer.from('{"naam": "Co\xebvorden"}', "latin1")],
+    ["overlong C0", Buffer.from([0x7b, 0xc0, 0x80, 0x7d])],
+    ["overlong E0", Buffer.from([0x7b, 0xe0, 0x80, 0x80, 0x7d])],
+    ["surrogaat", Buffer.from([0x7b, 0xed, 0xa0, 0x80, 0x7d])],
+    ["boven U+10FFFF", Buffer.from([0x7b, 0xf4, 0x90, 0x80, 0x80, 0x7d])],
+    ["F5", Buffer.from([0x7b, 0xf5, 0x80, 0x80, 0x80, 0x7d])],
+    ["afgebroken", Buffer.from([0x7b, 0x0a, 0xc3, 0x0a, 0x7d])],
+    ["afgebroken aan het eind", Buffer.from([0x7b, 0xe2, 0x82])],
+    ["UTF-8 met een losse byte", Buffer.concat([Buffer.from("Één\n"), Buffer.from([0xe9, 0x0a])])],
+    ["nul-byte", Buffer.from([0x7b, 0x0a, 0x00, 0x7d])],
+    ["zip", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])],
+    ["zip zonder nul", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x41])],
+    ["gzip", Buffer.from([0x1f, 0x8b, 0x08])],
+    ["PDF", Buffer.from("%PDF-1.7\n")],
+    ["UTF-16", Buffer.from([0xff, 0xfe, 0x7b, 0x00])]
+  ];
+  const outcome = (f: () => string): string => {
+    try {
+      return f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(BronmapError);
+      return `fout: ${(e as Error).message}`;
+    }
+  };
+  it.each(cases)("%s: as the full scan", (_, bytes) => {
+    const full = outcome(() => scanTextBytes(bytes, {label: "x.json"}).encoding);
+    expect(outcome(() => encodingOfBytes(bytes, "x.json"))).toBe(full);
+  });
+  it("gives the expected answers for a few cases (worked out from the bytes)", () => {
+    expect(encodingOfBytes(Buffer.from("Coëvorden"), "x")).toBe("utf-8");
+    expect(encodingOfBytes(Buffer.from("\ufeffCoëvorden"), "x")).toBe("utf-8-bom");
+    expect(encodingOfBytes(Buffer.from("Co\xebvorden", "latin1"), "x")).toBe("windows-1252");
+    expect(outcome(() => encodingOfBytes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x41]), "x"))).toMatch(/zip/);
   });
 });
