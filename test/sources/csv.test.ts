@@ -5,7 +5,17 @@ import {describe, expect, it} from "vitest";
 import {publishedFileName} from "../../data-loaders/indicators/bundles-meta.ts";
 import {rinCode} from "../../data-loaders/sources/areas.ts";
 import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
-import {detectDelimiter, detectEncoding, splitHeader} from "../../data-loaders/sources/csv.ts";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {
+  TRIM_CHARS,
+  detectDelimiter,
+  detectEncoding,
+  dropCsvRaw,
+  loadCsvRaw,
+  splitHeader,
+  sqlString,
+  sqlTrim
+} from "../../data-loaders/sources/csv.ts";
 import {maxGeoJsonBytes, readPolygonGeoJson} from "../../data-loaders/sources/geojson.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "csv-test-"));
@@ -118,5 +128,60 @@ describe("rinCode", () => {
     expect(rinCode("0772.01")).toBe("BT-0772-01");
     expect(rinCode("<b>RIN 12</b>")).toBeNull();
     expect(rinCode("RIN 12")).toBeNull();
+  });
+});
+
+describe("trimming values", () => {
+  // Space, tab and no-break space (U+00A0, bytes C2 A0) go from both ends; inside a value they
+  // stay, and so do characters that share a byte with the no-break space (à = C3 A0, © = C2 A9).
+  it("trims space, tab and no-break space at both ends only (answers worked out by hand)", async () => {
+    const p = file(
+      "trim.csv",
+      Buffer.from("a;b\n x ;\u00a0y\u00a0\n\tz;à\n%_ ; \u00a0 \n©;q\u00a0r\n", "utf8")
+    );
+    const c = await (await DuckDBInstance.create(":memory:")).connect();
+    const raw = await loadCsvRaw(c, p, "raw_trim", "trim.csv");
+    const rows = (await c.runAndReadAll(`SELECT a, b FROM raw_trim ORDER BY _line`)).getRows();
+    expect(rows).toEqual([
+      ["x", "y"],
+      ["z", "à"],
+      ["%_", null],
+      ["©", "q\u00a0r"]
+    ]);
+    await dropCsvRaw(c, raw);
+    c.closeSync();
+  });
+  it("gives what trim() with the characters gives, for values at the edges", async () => {
+    const values = [
+      "",
+      " ",
+      "\t",
+      "\u00a0",
+      " a",
+      "a ",
+      "\u00a0a\u00a0",
+      "a b",
+      "a\u00a0b",
+      "%",
+      "_",
+      " _ ",
+      "à",
+      "©",
+      "\u00a0\u00a0",
+      "x\t",
+      "\t \u00a0x\u00a0 \t",
+      "ࠀ",
+      "\u00a0é"
+    ];
+    const c = await (await DuckDBInstance.create(":memory:")).connect();
+    const rows = (
+      await c.runAndReadAll(
+        `SELECT v, trim(v, ${TRIM_CHARS}) AS a, ${sqlTrim("v")} AS b
+         FROM (VALUES ${values.map((v) => `(${sqlString(v)})`).join(", ")}, (NULL)) t(v)`
+      )
+    ).getRows();
+    expect(rows).toHaveLength(values.length + 1);
+    for (const [v, a, b] of rows) expect({v, b}).toEqual({v, b: a});
+    c.closeSync();
   });
 });
