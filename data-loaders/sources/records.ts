@@ -900,12 +900,18 @@ async function assignPoints(
   dispatch();
   const appender = await connection.createAppender(locTable);
   const types = [INTEGER, INTEGER, INTEGER, INTEGER];
+  // One chunk for every full 2048 rows: the appender copies a chunk when it is appended, and a
+  // new chunk each time made its vectors anew.
+  let full: DuckDBDataChunk | null = null;
   for (const b of batches) {
     const r = await b.located;
     // Data chunks hold at most 2048 rows.
     for (let i = 0; i < b.lines.length; i += 2048) {
       const j = Math.min(b.lines.length, i + 2048);
-      const out = DuckDBDataChunk.create(types, j - i);
+      const out =
+        j - i === 2048
+          ? (full ??= DuckDBDataChunk.create(types, 2048))
+          : DuckDBDataChunk.create(types, j - i);
       out.setColumns([
         Array.from(b.lines.subarray(i, j)),
         Array.from(r.lvl.subarray(i, j)),
