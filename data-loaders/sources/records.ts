@@ -598,7 +598,9 @@ export async function readRecordFile(
   // side, whose filtered size it guesses at a fifth, and not from the location table of four
   // integers: its build-side optimizer is switched off for this one statement, so that the right
   // side as written is the build side (measured on 2.5 million synthetic lines: 5.7-6.8 -> 4.1-4.4 s
-  // CPU; the two statements before this one took 6.0-6.6 s).
+  // CPU; the two statements before this one took 6.0-6.6 s). The setting is global to the DuckDB
+  // instance; nothing else runs on the bronmap's instance while it is read, and the previous value
+  // comes back in `finally`.
   const optimizers = String(
     (await scalar(connection, "SELECT current_setting('disabled_optimizers')")) ?? ""
   );
