@@ -99,7 +99,7 @@ export function saveGateRun(
       derived: derived.length,
       links: input.links ?? [],
       computeValues,
-      options: {...input.options, debug: undefined},
+      options: {...input.options, debug: undefined, memory: undefined},
       primary,
       protection
     });
