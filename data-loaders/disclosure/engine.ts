@@ -610,7 +610,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   const protection = await protect(model, primary, highs, options);
   lap("audit");
   // A bench run may save this run to replay the phases after the audit (publish-dump.ts).
-  const dumpPath = process.env.ATLAS_PUBLICEREN_DUMP;
+  const dumpPath = options.publishDump;
   const derived = dumpPath ? recordDerived(input.derived ?? []) : (input.derived ?? []);
   const result = publishPhase({...input, derived}, model, primary, protection, thresholds, clock);
   lap("publiceren");
