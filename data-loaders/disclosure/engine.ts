@@ -636,7 +636,11 @@ export function publishPhase(
   const options = input.options ?? {};
   // Phase 5: rounding, published tables, derived values.
   const {published, rounded} = applyRounding(model, primary.status, options.rounding ?? false);
-  const store = new PublishedCellStore();
+  // Sized for every cell at most once (derived cells shared by copies take fewer), so the columns
+  // need not grow by doubling (the national store holds 5.6 million cells).
+  let capacity = model.n;
+  for (const declaration of input.derived ?? []) capacity += declaration.cells.length;
+  const store = new PublishedCellStore(capacity);
   const {tables, reports} = publishTables(
     model,
     primary,

@@ -120,16 +120,32 @@ class Column<A extends Int32Array | Float64Array> {
 export class PublishedCellStore {
   private readonly values: unknown[] = [];
   private readonly valueIds = new Map<unknown, number>();
-  private readonly code = new Column(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly level = new Column(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly parent = new Column(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly branche = new Column(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly categorie = new Column(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly jaar = new Column(new Float64Array(1024), (n) => new Float64Array(n));
-  private readonly waarde = new Column(new Float64Array(1024), (n) => new Float64Array(n));
-  private readonly status = new Column(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly reden = new Column(new Int32Array(1024), (n) => new Int32Array(n));
+  private readonly code: Column<Int32Array>;
+  private readonly level: Column<Int32Array>;
+  private readonly parent: Column<Int32Array>;
+  private readonly branche: Column<Int32Array>;
+  private readonly categorie: Column<Int32Array>;
+  private readonly jaar: Column<Float64Array>;
+  private readonly waarde: Column<Float64Array>;
+  private readonly status: Column<Int32Array>;
+  private readonly reden: Column<Int32Array>;
   private cache: Array<PublishedCell | undefined> = [];
+
+  /** `capacity`: the expected number of cells (the columns grow beyond it when needed). */
+  constructor(capacity = 1024) {
+    const n = Math.max(16, capacity);
+    const ints = (m: number) => new Int32Array(m);
+    const floats = (m: number) => new Float64Array(m);
+    this.code = new Column(ints(n), ints);
+    this.level = new Column(ints(n), ints);
+    this.parent = new Column(ints(n), ints);
+    this.branche = new Column(ints(n), ints);
+    this.categorie = new Column(ints(n), ints);
+    this.jaar = new Column(floats(n), floats);
+    this.waarde = new Column(floats(n), floats);
+    this.status = new Column(ints(n), ints);
+    this.reden = new Column(ints(n), ints);
+  }
 
   /** Number of cells. */
   get size(): number {
