@@ -8,7 +8,7 @@
  * both see published values only.
  */
 import {PRIMARY, PUBLISHED, RULE_THRESHOLD, type PrimaryResult} from "./primary.ts";
-import {brand, type PublishedTable} from "./published.ts";
+import {brandStoredTable, PublishedCellStore, type PublishedTable} from "./published.ts";
 import type {TableModel} from "./table-model.ts";
 import {thresholdFor} from "./thresholds.ts";
 import type {
@@ -25,9 +25,10 @@ import type {
  * Results per derived cell object, shared by the declarations of one gate run: copies of a
  * declaration (e.g. the briefing tables per gemeente) reuse the same cell objects, and a cell's
  * published form depends only on the cell and the declaration's recipe (kind, scale, decimals,
- * compute), so it is computed once and the same published cell object is shared.
+ * compute), so it is computed once and the same published cell (its id in the gate's
+ * `PublishedCellStore`) is shared.
  */
-export type DerivedMemo = Map<unknown, Map<DerivedCell, PublishedCell>>;
+export type DerivedMemo = Map<unknown, Map<DerivedCell, number>>;
 
 function roundTo(v: number, decimals: number): number {
   const f = 10 ** decimals;
@@ -41,7 +42,8 @@ export function computeDerived(
   primary: PrimaryResult,
   published: Float64Array,
   thresholds: Thresholds,
-  memo?: DerivedMemo
+  memo?: DerivedMemo,
+  store: PublishedCellStore = new PublishedCellStore()
 ): {table: PublishedTable; report: TableReport} {
   const decimals = declaration.decimals ?? 1;
   const scale = declaration.scale ?? 1;
@@ -69,24 +71,14 @@ export function computeDerived(
     geenData: 0,
     audit: {gecontroleerd: 0, geslaagd: true, kleinsteBreedte: null}
   };
-  // The published form of a cell; one object literal, so that a national build (millions of
-  // derived cells) makes no intermediate objects or arrays per cell.
+  // The published form of a cell, as its id in the store's columns (published.ts): a national
+  // build has millions of derived cells, and no object is made for them in the gate.
   const make = (
     cell: DerivedCell,
     waarde: number | null,
     status: PublishedCell["status"],
     reden: string | null
-  ): PublishedCell => ({
-    gebiedcode: cell.gebiedcode,
-    gebiedniveau: cell.gebiedniveau,
-    bovenliggend: cell.bovenliggend ?? null,
-    branche: cell.branche ?? null,
-    categorie: cell.categorie ?? null,
-    jaar: cell.jaar,
-    waarde,
-    status,
-    reden
-  });
+  ): number => store.add(cell, waarde, status, reden);
   const baseIndex = (ref: CellRef): number => {
     const i = model.find(ref);
     if (i < 0) {
@@ -100,7 +92,7 @@ export function computeDerived(
   const idx: number[] = [];
   // Which base set of the current cell is used (0 = `bases`), set by `derive`.
   let usedAlternative = 0;
-  const derive = (cell: DerivedCell): PublishedCell => {
+  const derive = (cell: DerivedCell): number => {
     // First pass: every base must exist; note a suppressed one (a threshold cell first). With
     // alternatives, the first base set that is published with data is used; when there is none,
     // the first set's outcome is reported, except that a set that fails only for missing data
@@ -196,10 +188,10 @@ export function computeDerived(
     declaration.kind === "custom" ? declaration.compute : `${declaration.kind}|${scale}|${decimals}`;
   let cache = declaration.computeTable ? undefined : memo?.get(recipe);
   if (memo && !cache && !declaration.computeTable) memo.set(recipe, (cache = new Map()));
-  const cellen: PublishedCell[] = new Array(declaration.cells.length);
+  const cellen = new Int32Array(declaration.cells.length);
   declaration.cells.forEach((cell, n) => {
     let r = cache?.get(cell);
-    if (!r) {
+    if (r === undefined) {
       r = derive(cell);
       cache?.set(cell, r);
     }
@@ -221,12 +213,13 @@ export function computeDerived(
     });
   }
   cellen.forEach((r) => {
+    const status = store.statusOf(r);
     report.cellen++;
-    if (r.status === "onderdrukt") report.onderdruktAfgeleid++;
-    else if (r.status === "geen-data") report.geenData++;
+    if (status === "onderdrukt") report.onderdruktAfgeleid++;
+    else if (status === "geen-data") report.geenData++;
     else report.gepubliceerd++;
   });
-  const table = brand<PublishedTable>(
+  const table = brandStoredTable(
     {
       schemaVersion: 1,
       id: declaration.id,
@@ -234,10 +227,10 @@ export function computeDerived(
       soort: "afgeleid",
       eenheidSoort: null,
       eenheid: declaration.eenheid,
-      dimensies: ["gebied", "branche", "jaar"],
-      cellen
+      dimensies: ["gebied", "branche", "jaar"]
     },
-    "PublishedTable"
+    store,
+    cellen
   );
   return {table, report};
 }

@@ -38,7 +38,7 @@ import {
   type PrimaryResult
 } from "./primary.ts";
 import {EPS, downTarget, isProtected, upTarget, type Need} from "./protection.ts";
-import {brand, type PublishedTable} from "./published.ts";
+import {brandStoredTable, PublishedCellStore, type PublishedTable} from "./published.ts";
 import {applyRounding} from "./rounding.ts";
 import {secondarySuppression} from "./secondary.ts";
 import {GateStopError, stopParagraph} from "./stop.ts";
@@ -431,10 +431,17 @@ function publishTables(
   inner: InnerBounds,
   published: Float64Array,
   rounded: Uint8Array,
-  thresholds: Thresholds
+  thresholds: Thresholds,
+  store: PublishedCellStore
 ): {tables: Map<string, PublishedTable>; reports: TableReport[]} {
-  const perTable: number[][] = model.tables.map(() => []);
-  for (let i = 0; i < model.n; i++) perTable[model.tableOf[i]].push(i);
+  // The cells of each table in model order (declared cells, then remainders), by counting sort.
+  const tableCount = model.tables.length;
+  const tableStart = new Int32Array(tableCount + 1);
+  for (let i = 0; i < model.n; i++) tableStart[model.tableOf[i] + 1]++;
+  for (let t = 0; t < tableCount; t++) tableStart[t + 1] += tableStart[t];
+  const order = new Int32Array(model.n);
+  const fillAt = tableStart.slice(0, tableCount);
+  for (let i = 0; i < model.n; i++) order[fillAt[model.tableOf[i]]++] = i;
   const tables = new Map<string, PublishedTable>();
   const reports: TableReport[] = [];
   model.tables.forEach((table, t) => {
@@ -463,9 +470,9 @@ function publishTables(
       audit: {gecontroleerd: 0, geslaagd: true, kleinsteBreedte: null},
       ...(table.brancheHierarchy ? {brancheHierarchie: table.brancheHierarchy} : {})
     };
-    // A plain loop with one object shape per cell: this runs for millions of cells nationally.
-    const indices = perTable[t];
-    const cellen: PublishedCell[] = new Array(indices.length);
+    // The cells go into the store's columns (published.ts): no object per cell in the gate.
+    const indices = order.subarray(tableStart[t], tableStart[t + 1]);
+    const ids = new Int32Array(indices.length);
     let minWidth = Infinity;
     let withheld = 0;
     for (let n = 0; n < indices.length; n++) {
@@ -499,17 +506,7 @@ function publishTables(
           reden = "afgerond op een veelvoud van 5";
         }
       }
-      cellen[n] = {
-        gebiedcode: c.gebiedcode,
-        gebiedniveau: c.gebiedniveau,
-        bovenliggend: c.bovenliggend ?? null,
-        branche: c.branche ?? null,
-        categorie: c.categorie ?? null,
-        jaar: c.jaar,
-        waarde,
-        status,
-        reden
-      };
+      ids[n] = store.add(c, waarde, status, reden);
     }
     report.cellen = indices.length;
     report.audit.gecontroleerd = report.onderdruktPrimair + report.onderdruktSecundair;
@@ -518,7 +515,7 @@ function publishTables(
     reports.push(report);
     tables.set(
       table.id,
-      brand<PublishedTable>(
+      brandStoredTable(
         {
           schemaVersion: 1,
           id: table.id,
@@ -526,10 +523,10 @@ function publishTables(
           soort,
           eenheidSoort: table.unitKind,
           eenheid,
-          dimensies: [...table.dimensions],
-          cellen
+          dimensies: [...table.dimensions]
         },
-        "PublishedTable"
+        store,
+        ids
       )
     );
   });
@@ -613,7 +610,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   const protection = await protect(model, primary, highs, options);
   lap("audit");
   // A bench run may save this run to replay the phases after the audit (publish-dump.ts).
-  const dumpPath = process.env.ATLAS_PUBLICEREN_DUMP;
+  const dumpPath = options.publishDump;
   const derived = dumpPath ? recordDerived(input.derived ?? []) : (input.derived ?? []);
   const result = publishPhase({...input, derived}, model, primary, protection, thresholds, clock);
   lap("publiceren");
@@ -639,12 +636,25 @@ export function publishPhase(
   const options = input.options ?? {};
   // Phase 5: rounding, published tables, derived values.
   const {published, rounded} = applyRounding(model, primary.status, options.rounding ?? false);
-  const {tables, reports} = publishTables(model, primary, protection.inner, published, rounded, thresholds);
+  // Sized for every cell at most once (derived cells shared by copies take fewer), so the columns
+  // need not grow by doubling (the national store holds 5.6 million cells).
+  let capacity = model.n;
+  for (const declaration of input.derived ?? []) capacity += declaration.cells.length;
+  const store = new PublishedCellStore(capacity);
+  const {tables, reports} = publishTables(
+    model,
+    primary,
+    protection.inner,
+    published,
+    rounded,
+    thresholds,
+    store
+  );
   const memo: DerivedMemo = new Map();
   for (const declaration of input.derived ?? []) {
     if (tables.has(declaration.id))
       throw new Error(`Afgeleide tabel ${declaration.id} heeft dezelfde id als een andere tabel`);
-    const {table, report} = computeDerived(declaration, model, primary, published, thresholds, memo);
+    const {table, report} = computeDerived(declaration, model, primary, published, thresholds, memo, store);
     tables.set(declaration.id, table);
     reports.push(report);
   }

@@ -3,7 +3,8 @@
  * pattern after the protection phase, and the values the derived tables' functions returned, so
  * the model, the primary and secondary phases, the publishing phase and the open-data writer can
  * be profiled on the national input without the two minutes of reading and indicators and the
- * audit each time. Written only when `ATLAS_PUBLICEREN_DUMP=<file>` is set (a bench run, never a
+ * audit each time. Written only when `GateOptions.publishDump` is set (the pipeline sets it from
+ * `ATLAS_PUBLICEREN_DUMP=<file>`: a bench run, never a
  * build: the file holds the true counts). Not re-exported by gate.ts.
  *
  * Derived declarations hold functions, which `v8.serialize` cannot store: each `compute` and
@@ -99,7 +100,7 @@ export function saveGateRun(
       derived: derived.length,
       links: input.links ?? [],
       computeValues,
-      options: {...input.options, debug: undefined},
+      options: {...input.options, debug: undefined, memory: undefined, publishDump: undefined},
       primary,
       protection
     });

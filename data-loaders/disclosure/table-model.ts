@@ -208,40 +208,101 @@ export class KeyIndex {
   }
 }
 
-function hasDuplicates(terms: {cell: number; coef: number}[]): boolean {
-  for (let a = 0; a < terms.length; a++) {
-    if (terms[a].coef === 0) return true;
-    for (let b = a + 1; b < terms.length; b++) if (terms[a].cell === terms[b].cell) return true;
+/** A growable Int32Array (a national model has millions of entries: no JS arrays of numbers). */
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
   }
-  return false;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+  /** A copy of exactly the filled part. */
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
-/** Growable arrays for building the relation system. */
-class RelationBuilder {
-  starts: number[] = [0];
-  cells: number[] = [];
-  coefs: number[] = [];
-  senses: number[] = [];
-  add(terms: {cell: number; coef: number}[], sense: 0 | 1): void {
-    if (terms.length < 64 && !hasDuplicates(terms)) {
-      for (const t of terms) {
-        this.cells.push(t.cell);
-        this.coefs.push(t.coef);
-      }
-      this.starts.push(this.cells.length);
-      this.senses.push(sense);
-      return;
+/** A growable Float64Array. */
+class FloatList {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
     }
-    // Merge duplicate cells (a link may name a cell twice) so the LP matrix has no duplicates.
-    const merged = new Map<number, number>();
-    for (const t of terms) merged.set(t.cell, (merged.get(t.cell) ?? 0) + t.coef);
-    for (const [cell, coef] of merged) {
-      if (coef === 0) continue;
-      this.cells.push(cell);
-      this.coefs.push(coef);
+    this.data[this.length++] = x;
+  }
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Growable arrays for building the relation system. A relation's terms are first staged
+ * (`term`), then committed (`commit`): without an object per term, since a national model has
+ * hundreds of thousands of relations and a million terms.
+ */
+class RelationBuilder {
+  starts = new IntList();
+  cells = new IntList();
+  coefs = new FloatList();
+  senses: number[] = [];
+  private termCell = new IntList(64);
+  private termCoef = new FloatList(64);
+  constructor() {
+    this.starts.push(0);
+  }
+  /** Stages one term of the next relation. */
+  term(cell: number, coef: number): void {
+    this.termCell.push(cell);
+    this.termCoef.push(coef);
+  }
+  /** Commits the staged terms as one relation. */
+  commit(sense: 0 | 1): void {
+    const k = this.termCell.length;
+    const tc = this.termCell.data;
+    const tv = this.termCoef.data;
+    if (k < 64 && !this.stagedHasDuplicates()) {
+      for (let a = 0; a < k; a++) {
+        this.cells.push(tc[a]);
+        this.coefs.push(tv[a]);
+      }
+    } else {
+      // Merge duplicate cells (a link may name a cell twice) so the LP matrix has no duplicates.
+      const merged = new Map<number, number>();
+      for (let a = 0; a < k; a++) merged.set(tc[a], (merged.get(tc[a]) ?? 0) + tv[a]);
+      for (const [cell, coef] of merged) {
+        if (coef === 0) continue;
+        this.cells.push(cell);
+        this.coefs.push(coef);
+      }
     }
     this.starts.push(this.cells.length);
     this.senses.push(sense);
+    this.termCell.length = 0;
+    this.termCoef.length = 0;
+  }
+  private stagedHasDuplicates(): boolean {
+    const k = this.termCell.length;
+    const tc = this.termCell.data;
+    const tv = this.termCoef.data;
+    for (let a = 0; a < k; a++) {
+      if (tv[a] === 0) return true;
+      for (let b = a + 1; b < k; b++) if (tc[a] === tc[b]) return true;
+    }
+    return false;
   }
 }
 
@@ -265,8 +326,11 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
  */
 export function buildTableModel(tables: TableDeclaration[], links: Relation[] = []): TableModel {
   const cells: CountCell[] = [];
-  const tableOf: number[] = [];
-  const remainder: number[] = [];
+  // Sized for the declared cells; remainder cells grow them.
+  let declared = 0;
+  for (const table of tables) declared += table.cells.length;
+  const tableOf = new IntList(declared + 1024);
+  const remainder = new IntList(declared + 1024);
   const indexes: KeyIndex[] = [];
   const tableIds = new Map<string, number>();
   const relations = new RelationBuilder();
@@ -350,8 +414,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
       let sum = 0;
       for (const k of kids) sum += cells[k].value as number;
       const pv = cells[parent].value as number;
-      const terms = [{cell: parent, coef: 1}];
-      for (const k of kids) terms.push({cell: k, coef: -1});
+      relations.term(parent, 1);
+      for (const k of kids) relations.term(k, -1);
       if (Math.abs(pv - sum) > 1e-9 * Math.max(1, pv)) {
         if (pv < sum) {
           throw new Error(
@@ -373,10 +437,10 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
           jaar: p.jaar,
           value: pv - sum
         });
-        terms.push({cell: rest, coef: -1});
+        relations.term(rest, -1);
       }
       totals.push(parent);
-      relations.add(terms, 0);
+      relations.commit(0);
     }
   });
 
@@ -385,18 +449,19 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     if (!table.brancheHierarchy || table.unitKind === "publiek") return;
     const index = indexes[t];
     const count = cells.length;
+    const owner = tableOf.data;
     for (let i = 0; i < count; i++) {
-      if (tableOf[i] !== t) continue;
+      if (owner[i] !== t) continue;
       const cell = cells[i];
       const members = cell.branche != null ? table.brancheHierarchy[cell.branche] : undefined;
       if (!members) continue;
-      const terms = [{cell: i, coef: 1}];
+      relations.term(i, 1);
       let sum = 0;
       for (const m of members) {
         const key = index.key(cell.gebiedcode, m, cell.categorie, cell.jaar, false);
         const j = key < 0 ? -1 : index.cellOf.get(key);
         if (j < 0) continue;
-        terms.push({cell: j, coef: -1});
+        relations.term(j, -1);
         sum += cells[j].value as number;
       }
       const gv = cell.value as number;
@@ -413,10 +478,10 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
           value: gv - sum,
           contributions: undefined
         });
-        terms.push({cell: rest, coef: -1});
+        relations.term(rest, -1);
       }
       totals.push(i);
-      relations.add(terms, 0);
+      relations.commit(0);
     }
   });
 
@@ -437,7 +502,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
 
   // Declared links between tables (and stock-flow relations): must hold for the true values.
   for (const link of links) {
-    const terms = link.terms.map((term) => {
+    let lhs = 0;
+    for (const term of link.terms) {
       const i = find(term.cell);
       if (i < 0)
         throw new Error(
@@ -447,15 +513,15 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
         throw new Error(
           `Relatie ${link.label ?? ""}: cel ${cellLabel(term.cell.table, term.cell)} heeft geen waarde`
         );
-      return {cell: i, coef: term.coef};
-    });
-    const lhs = terms.reduce((s, term) => s + term.coef * (cells[term.cell].value as number), 0);
+      lhs += term.coef * (cells[i].value as number);
+      relations.term(i, term.coef);
+    }
     const ok = link.sense === "=" ? Math.abs(lhs) < 1e-6 : lhs > -1e-6;
     if (!ok)
       throw new Error(
         `Relatie ${link.label ?? "(zonder naam)"} klopt niet voor de ware waarden (verschil ${lhs})`
       );
-    relations.add(terms, link.sense === "=" ? 0 : 1);
+    relations.commit(link.sense === "=" ? 0 : 1);
   }
 
   const n = cells.length;
@@ -465,20 +531,23 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const isTotal = new Uint8Array(n);
   const key = new Uint8Array(n);
   const hidden = new Uint8Array(n);
+  const tableOfCell = tableOf.toArray();
+  const remainderOf = Uint8Array.from(remainder.data.subarray(0, remainder.length));
   for (let i = 0; i < n; i++) {
-    value[i] = cells[i].value ?? NaN;
-    level[i] = LEVELS.indexOf(cells[i].gebiedniveau);
-    const table = tables[tableOf[i]];
+    const cell = cells[i];
+    value[i] = cell.value ?? NaN;
+    level[i] = LEVELS.indexOf(cell.gebiedniveau);
+    const table = tables[tableOfCell[i]];
     fixed[i] = table.unitKind === "publiek" ? 1 : 0;
     hidden[i] = table.hidden ? 1 : 0;
     const kt = table.keyTotals;
-    if (kt && !remainder[i] && kt.levels.includes(cells[i].gebiedniveau))
-      key[i] = kt.branche === undefined || kt.branche === (cells[i].branche ?? null) ? 1 : 0;
+    if (kt && !remainderOf[i] && kt.levels.includes(cell.gebiedniveau))
+      key[i] = kt.branche === undefined || kt.branche === (cell.branche ?? null) ? 1 : 0;
   }
   for (const i of totals) isTotal[i] = 1;
   const relCount = relations.senses.length;
-  const relStart = Int32Array.from(relations.starts);
-  const relCell = Int32Array.from(relations.cells);
+  const relStart = relations.starts.toArray();
+  const relCell = relations.cells.toArray();
   // Cell -> relations, by counting sort.
   const cellRelStart = new Int32Array(n + 1);
   for (const c of relCell) cellRelStart[c + 1]++;
@@ -492,18 +561,18 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     tables,
     n,
     cells,
-    tableOf: Int32Array.from(tableOf),
+    tableOf: tableOfCell,
     value,
     level,
     isTotal,
     fixed,
-    remainder: Uint8Array.from(remainder),
+    remainder: remainderOf,
     key,
     hidden,
     relCount,
     relStart,
     relCell,
-    relCoef: Float64Array.from(relations.coefs),
+    relCoef: relations.coefs.toArray(),
     relSense: Uint8Array.from(relations.senses),
     cellRelStart,
     cellRel,

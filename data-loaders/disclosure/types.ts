@@ -194,6 +194,12 @@ export interface GateOptions {
   debug?: (line: string) => void;
   /** Receives only the memory line after each phase (the bench's memory trace); default: silent. */
   memory?: (line: string) => void;
+  /**
+   * Bench only: save this run (input, pattern after the audit, what the derived functions
+   * returned) to this file for `scripts/bench-publish.ts` (publish-dump.ts). It holds true
+   * counts: only under `.cache/`. Changes nothing about the outcome. Default: not saved.
+   */
+  publishDump?: string;
 }
 
 /** Input of `runGate`. */

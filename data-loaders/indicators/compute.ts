@@ -159,7 +159,14 @@ export async function runGateOnParts(parts: GateParts): Promise<GateResult> {
   const memory = process.env.ATLAS_BENCH_GEHEUGEN
     ? (line: string) => void process.stderr.write(`poort: ${line}\n`)
     : undefined;
-  return runGate({tables: parts.tables, derived: parts.derived, links: parts.links, options: {memory}});
+  // ATLAS_PUBLICEREN_DUMP=<file>: the gate saves its run for scripts/bench-publish.ts.
+  const publishDump = process.env.ATLAS_PUBLICEREN_DUMP || undefined;
+  return runGate({
+    tables: parts.tables,
+    derived: parts.derived,
+    links: parts.links,
+    options: {memory, publishDump}
+  });
 }
 
 export async function computeInto(
