@@ -1,0 +1,297 @@
+/**
+ * Exact reduction of an audit LP before it is solved (a presolve that does not depend on the
+ * objective, so one reduction serves every LP of a component). Four eliminations, each of a
+ * variable x that an equality row r defines as an affine function of the variables still in
+ * the system:
+ *
+ * - a row with one variable, `a x = c`: x is the constant c / a;
+ * - a row with two variables, `a x + b y = c`: x = c / a - (b / a) y, and x's bounds become
+ *   bounds on y;
+ * - a variable in no other row than r (a column singleton), `a x + rest = c`:
+ *   x = (c - rest) / a, and x's bounds become the bounds of the row `rest` (r stays, as a ranged
+ *   row without x);
+ * - an implied free variable of a short row, `a x + rest = c` where the bounds of rest's variables
+ *   already keep (c - rest) / a within x's bounds (a total of nonnegative parts): x = (c - rest) / a
+ *   needs no constraint of its own.
+ *
+ * x is substituted in every other row it takes part in, and the row that defined it goes (or,
+ * for a column singleton, keeps only its other terms). A ranged row of one variable becomes a
+ * bound of that variable. Why this is exact: every eliminated
+ * variable is an affine function of the variables left, and its bounds are constraints of the
+ * reduced system, so (1) every feasible point of the full system, restricted to the variables
+ * left, is feasible in the reduced one, and (2) every feasible point of the reduced one, with the
+ * eliminated variables computed back (`expand`, in reverse order of elimination), satisfies every
+ * row and bound of the full system. The two feasible sets correspond one to one, and a linear
+ * objective over the full variables is the same linear function (`reduceCost`, plus a constant)
+ * of the reduced ones: every optimum of the reduced LP is an optimum of the full LP, with the same
+ * value, and unbounded exactly when the full one is. The audit's verdicts rest on the same exact
+ * optima and feasible points as without the reduction.
+ */
+import type {LinearSystem} from "./audit.ts";
+
+/** Tolerance for a constant row (0 = c) and a fixed value against its bounds. */
+const TOL = 1e-7;
+/** Implied free variables are substituted from rows of at most this many terms, ... */
+const FILL_MAX_ROW = 8;
+/** ... when that adds at most this many terms to other rows. */
+const FILL_MAX = 24;
+
+/** The reduced system and what maps its points and objectives back to the full system. */
+export interface Reduction {
+  sys: LinearSystem & {colLower: number[]; colUpper: number[]};
+  /** Full index of every reduced variable. */
+  keep: number[];
+  /** Reduced index of every full variable, -1 when eliminated. */
+  at: Int32Array;
+  /** Eliminations in order: x = constant + sum of coef * y over full indices (still present then). */
+  steps: {x: number; constant: number; vars: number[]; coefs: number[]}[];
+}
+
+/**
+ * Reduces `sys` (rows rowLower <= A x <= rowUpper, bounds colLower..colUpper, default [0, inf)),
+ * with `inf` the solver's infinity. Returns null when nothing can be eliminated, and throws when a
+ * row turns out inconsistent (the published relations do not hold).
+ */
+export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
+  const n = sys.numVars;
+  const m = sys.rowLower.length;
+  const lower = sys.colLower ? sys.colLower.slice() : new Array<number>(n).fill(0);
+  const upper = sys.colUpper ? sys.colUpper.slice() : new Array<number>(n).fill(Infinity);
+  for (let j = 0; j < n; j++) if (upper[j] >= inf) upper[j] = Infinity;
+  // Rows as maps (column -> coefficient), columns as sets of rows: the fill-in is small (a
+  // substituted variable only replaces the one it defines).
+  const rows: Map<number, number>[] = [];
+  const rowLo = new Array<number>(m);
+  const rowHi = new Array<number>(m);
+  const cols: Set<number>[] = Array.from({length: n}, () => new Set<number>());
+  for (let r = 0; r < m; r++) {
+    const row = new Map<number, number>();
+    for (let q = sys.rowStart[r]; q < sys.rowStart[r + 1]; q++) {
+      const j = sys.rowIndex[q];
+      row.set(j, (row.get(j) ?? 0) + sys.rowValue[q]);
+      cols[j].add(r);
+    }
+    rows.push(row);
+    rowLo[r] = sys.rowLower[r];
+    rowHi[r] = sys.rowUpper[r] >= inf ? Infinity : sys.rowUpper[r];
+  }
+  const alive = new Uint8Array(m).fill(1);
+  const gone = new Uint8Array(n);
+  const steps: Reduction["steps"] = [];
+  const queue: number[] = [];
+  const queued = new Uint8Array(m);
+  const push = (r: number) => {
+    if (alive[r] && !queued[r]) {
+      queued[r] = 1;
+      queue.push(r);
+    }
+  };
+  for (let r = 0; r < m; r++) push(r);
+  // Substitutes x = constant + sum coef * y into every row of x except `skip`, and removes x.
+  const substitute = (x: number, constant: number, vars: number[], coefs: number[], skip: number) => {
+    for (const s of cols[x]) {
+      if (s === skip) continue;
+      const row = rows[s];
+      const a = row.get(x)!;
+      row.delete(x);
+      const shift = a * constant;
+      rowLo[s] -= shift;
+      if (rowHi[s] !== Infinity) rowHi[s] -= shift;
+      vars.forEach((y, k) => {
+        const v = (row.get(y) ?? 0) + a * coefs[k];
+        if (Math.abs(v) < 1e-12) {
+          row.delete(y);
+          cols[y].delete(s);
+        } else {
+          row.set(y, v);
+          cols[y].add(s);
+        }
+      });
+      push(s);
+    }
+    cols[x].clear();
+    gone[x] = 1;
+    steps.push({x, constant, vars, coefs});
+  };
+  const drop = (r: number) => {
+    alive[r] = 0;
+    for (const j of rows[r].keys()) {
+      cols[j].delete(r);
+      // A variable left in one row is now a column singleton of it.
+      if (cols[j].size === 1) for (const s of cols[j]) push(s);
+    }
+    rows[r].clear();
+  };
+  const tighten = (y: number, lo: number, hi: number) => {
+    if (lo > lower[y]) lower[y] = lo;
+    if (hi < upper[y]) upper[y] = hi;
+    if (lower[y] > upper[y] + TOL)
+      throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
+  };
+  while (queue.length > 0) {
+    const r = queue.pop()!;
+    queued[r] = 0;
+    if (!alive[r]) continue;
+    const row = rows[r];
+    const equality = rowLo[r] === rowHi[r];
+    if (row.size === 0) {
+      if (rowLo[r] > TOL || rowHi[r] < -TOL)
+        throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
+      alive[r] = 0;
+      continue;
+    }
+    if (row.size === 1) {
+      const [[x, a]] = row;
+      if (equality) {
+        // a x = c: x is a constant.
+        const v = rowLo[r] / a;
+        if (v < lower[x] - TOL || v > upper[x] + TOL)
+          throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
+        drop(r);
+        substitute(x, v, [], [], -1);
+      } else {
+        // lo <= a x <= hi: a bound on x.
+        const p = rowLo[r] / a;
+        const q = rowHi[r] === Infinity ? (a > 0 ? Infinity : -Infinity) : rowHi[r] / a;
+        drop(r);
+        tighten(x, Math.min(p, q), Math.max(p, q));
+      }
+      continue;
+    }
+    if (!equality) continue;
+    if (row.size === 2) {
+      // a x + b y = c: x = c / a - (b / a) y; x's bounds become bounds on y.
+      const [[x, a], [y, b]] = row;
+      const p = rowLo[r] / a;
+      const q = -b / a;
+      const lo = (lower[x] - p) / q;
+      const hi = (upper[x] - p) / q;
+      drop(r);
+      tighten(y, Math.min(lo, hi), Math.max(lo, hi));
+      substitute(x, p, [y], [q], -1);
+      continue;
+    }
+    // A column singleton of this equality row: x = (c - rest) / a, its bounds on the row.
+    let x = -1;
+    for (const j of row.keys())
+      if (cols[j].size === 1) {
+        x = j;
+        break;
+      }
+    if (x < 0) {
+      // An implied free variable: x = (c - rest) / a where the bounds of rest's variables already
+      // keep x within its own bounds (e.g. a total of nonnegative parts). x and the row go,
+      // without any new constraint. Limited to short rows, so that the fill-in stays small.
+      if (row.size > FILL_MAX_ROW) continue;
+      let best = -1;
+      let bestFill = Infinity;
+      for (const [j, a] of row) {
+        const fill = (cols[j].size - 1) * (row.size - 1);
+        if (fill >= bestFill || fill > FILL_MAX) continue;
+        // Range of (c - rest) / a over the bounds of the other variables.
+        let lo = rowLo[r];
+        let hi = rowLo[r];
+        for (const [k, b] of row) {
+          if (k === j) continue;
+          lo -= b > 0 ? b * upper[k] : b * lower[k];
+          hi -= b > 0 ? b * lower[k] : b * upper[k];
+        }
+        const xlo = a > 0 ? lo / a : hi / a;
+        const xhi = a > 0 ? hi / a : lo / a;
+        if (xlo >= lower[j] - TOL && xhi <= upper[j] + TOL) {
+          best = j;
+          bestFill = fill;
+        }
+      }
+      if (best < 0) continue;
+      const a = row.get(best)!;
+      const c = rowLo[r];
+      const vars: number[] = [];
+      const coefs: number[] = [];
+      for (const [y, b] of row) {
+        if (y === best) continue;
+        vars.push(y);
+        coefs.push(-b / a);
+      }
+      drop(r);
+      substitute(best, c / a, vars, coefs, -1);
+      continue;
+    }
+    const a = row.get(x)!;
+    const c = rowLo[r];
+    row.delete(x);
+    cols[x].delete(r);
+    const vars: number[] = [];
+    const coefs: number[] = [];
+    for (const [y, b] of row) {
+      vars.push(y);
+      coefs.push(-b / a);
+    }
+    // rest = c - a x with x in [lower, upper].
+    const e1 = c - a * lower[x];
+    const e2 = upper[x] === Infinity ? (a > 0 ? -Infinity : Infinity) : c - a * upper[x];
+    rowLo[r] = Math.min(e1, e2);
+    rowHi[r] = Math.max(e1, e2);
+    substitute(x, c / a, vars, coefs, r);
+    push(r);
+  }
+  if (steps.length === 0) return null;
+  const keep: number[] = [];
+  const at = new Int32Array(n).fill(-1);
+  for (let j = 0; j < n; j++)
+    if (!gone[j]) {
+      at[j] = keep.length;
+      keep.push(j);
+    }
+  const out: Reduction["sys"] = {
+    numVars: keep.length,
+    rowStart: [0],
+    rowIndex: [],
+    rowValue: [],
+    rowLower: [],
+    rowUpper: [],
+    colLower: keep.map((j) => lower[j]),
+    colUpper: keep.map((j) => (upper[j] === Infinity ? inf : upper[j]))
+  };
+  for (let r = 0; r < m; r++) {
+    if (!alive[r] || rows[r].size === 0) continue;
+    for (const [j, a] of [...rows[r]].sort((u, v) => u[0] - v[0])) {
+      out.rowIndex.push(at[j]);
+      out.rowValue.push(a);
+    }
+    out.rowStart.push(out.rowIndex.length);
+    out.rowLower.push(rowLo[r] === -Infinity ? -inf : rowLo[r]);
+    out.rowUpper.push(rowHi[r] === Infinity ? inf : rowHi[r]);
+  }
+  return {sys: out, keep, at, steps};
+}
+
+/** A full point from a point of the reduced system (eliminated variables computed back). */
+export function expand(red: Reduction, n: number, point: ArrayLike<number>): number[] {
+  const x = new Array<number>(n).fill(0);
+  red.keep.forEach((j, i) => (x[j] = point[i]));
+  for (let s = red.steps.length - 1; s >= 0; s--) {
+    const {x: e, constant, vars, coefs} = red.steps[s];
+    let v = constant;
+    for (let k = 0; k < vars.length; k++) v += coefs[k] * x[vars[k]];
+    x[e] = v;
+  }
+  return x;
+}
+
+/**
+ * The objective `cost` over the full variables as a cost vector over the reduced ones plus a
+ * constant: each eliminated variable's cost moves onto the variables that define it.
+ */
+export function reduceCost(red: Reduction, cost: ArrayLike<number>): {cost: number[]; offset: number} {
+  const c = Array.from(cost);
+  let offset = 0;
+  for (const {x, constant, vars, coefs} of red.steps) {
+    const w = c[x];
+    if (w === 0) continue;
+    c[x] = 0;
+    offset += w * constant;
+    for (let k = 0; k < vars.length; k++) c[vars[k]] += w * coefs[k];
+  }
+  return {cost: red.keep.map((j) => c[j]), offset};
+}
