@@ -506,16 +506,26 @@ export function intervals(
       const random = xorshift(0x2545f491);
       const zero = new Array<number>(nn).fill(0);
       let open = n;
+      // In a reduced (giant) component the minimum of a round weighs only the open cells that
+      // still need a lower point, and is skipped when there are none: nationally after the first
+      // round almost every open cell only needs a higher point, and those minima settled nothing.
+      const downOnly = !!red && !!options.targets;
       for (let round = 0; round < BATCH_MAX_ROUNDS; round++) {
         for (const sense of [maximize, minimize]) {
           const cost = new Array<number>(n);
           let any = false;
+          let anyDown = false;
           for (let j = 0; j < n; j++) {
             const unsettled = !settled(j);
             cost[j] = unsettled ? 0.5 + random() : 0;
             any ||= unsettled;
+            if (unsettled && downOnly && sense === minimize) {
+              if (Number.isNaN(options.targets!(j, lo[j], hi[j]).down)) cost[j] = 0;
+              else anyDown = true;
+            }
           }
           if (!any) break;
+          if (downOnly && sense === minimize && !anyDown) continue;
           setCost(cost);
           model.changeObjectiveSense(sense);
           model.run();
