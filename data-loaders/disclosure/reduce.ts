@@ -58,20 +58,39 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
   const lower = sys.colLower ? sys.colLower.slice() : new Array<number>(n).fill(0);
   const upper = sys.colUpper ? sys.colUpper.slice() : new Array<number>(n).fill(Infinity);
   for (let j = 0; j < n; j++) if (upper[j] >= inf) upper[j] = Infinity;
-  // Rows as maps (column -> coefficient), columns as sets of rows: the fill-in is small (a
-  // substituted variable only replaces the one it defines).
-  const rows: Map<number, number>[] = [];
+  // Rows as parallel arrays of columns and coefficients, columns as arrays of rows, all in
+  // insertion order (plain short arrays: a Map or Set per row and column cost more in garbage
+  // collection than the whole reduction). The fill-in is small: a substituted variable only
+  // replaces the one it defines.
+  const rowCols: number[][] = new Array(m);
+  const rowCoefs: number[][] = new Array(m);
   const rowLo = new Array<number>(m);
   const rowHi = new Array<number>(m);
-  const cols: Set<number>[] = Array.from({length: n}, () => new Set<number>());
+  const cols: number[][] = Array.from({length: n}, () => []);
+  const remove = (list: number[], x: number) => {
+    const k = list.indexOf(x);
+    if (k >= 0) list.splice(k, 1);
+  };
   for (let r = 0; r < m; r++) {
-    const row = new Map<number, number>();
+    const rc: number[] = [];
+    const rv: number[] = [];
     for (let q = sys.rowStart[r]; q < sys.rowStart[r + 1]; q++) {
       const j = sys.rowIndex[q];
-      row.set(j, (row.get(j) ?? 0) + sys.rowValue[q]);
-      cols[j].add(r);
+      const k = rc.indexOf(j);
+      if (k >= 0) rv[k] += sys.rowValue[q];
+      else {
+        rc.push(j);
+        rv.push(sys.rowValue[q]);
+      }
     }
-    rows.push(row);
+    for (let k = rc.length - 1; k >= 0; k--)
+      if (rv[k] === 0) {
+        rc.splice(k, 1);
+        rv.splice(k, 1);
+      }
+    for (const j of rc) cols[j].push(r);
+    rowCols[r] = rc;
+    rowCoefs[r] = rv;
     rowLo[r] = sys.rowLower[r];
     rowHi[r] = sys.rowUpper[r] >= inf ? Infinity : sys.rowUpper[r];
   }
@@ -91,36 +110,47 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
   const substitute = (x: number, constant: number, vars: number[], coefs: number[], skip: number) => {
     for (const s of cols[x]) {
       if (s === skip) continue;
-      const row = rows[s];
-      const a = row.get(x)!;
-      row.delete(x);
+      const rc = rowCols[s];
+      const rv = rowCoefs[s];
+      const at = rc.indexOf(x);
+      const a = rv[at];
+      rc.splice(at, 1);
+      rv.splice(at, 1);
       const shift = a * constant;
       rowLo[s] -= shift;
       if (rowHi[s] !== Infinity) rowHi[s] -= shift;
-      vars.forEach((y, k) => {
-        const v = (row.get(y) ?? 0) + a * coefs[k];
+      for (let k = 0; k < vars.length; k++) {
+        const y = vars[k];
+        const i = rc.indexOf(y);
+        const v = (i >= 0 ? rv[i] : 0) + a * coefs[k];
         if (Math.abs(v) < 1e-12) {
-          row.delete(y);
-          cols[y].delete(s);
-        } else {
-          row.set(y, v);
-          cols[y].add(s);
+          if (i >= 0) {
+            rc.splice(i, 1);
+            rv.splice(i, 1);
+            remove(cols[y], s);
+          }
+        } else if (i >= 0) rv[i] = v;
+        else {
+          rc.push(y);
+          rv.push(v);
+          cols[y].push(s);
         }
-      });
+      }
       push(s);
     }
-    cols[x].clear();
+    cols[x] = [];
     gone[x] = 1;
     steps.push({x, constant, vars, coefs});
   };
   const drop = (r: number) => {
     alive[r] = 0;
-    for (const j of rows[r].keys()) {
-      cols[j].delete(r);
+    for (const j of rowCols[r]) {
+      remove(cols[j], r);
       // A variable left in one row is now a column singleton of it.
-      if (cols[j].size === 1) for (const s of cols[j]) push(s);
+      if (cols[j].length === 1) push(cols[j][0]);
     }
-    rows[r].clear();
+    rowCols[r] = [];
+    rowCoefs[r] = [];
   };
   const tighten = (y: number, lo: number, hi: number) => {
     if (lo > lower[y]) lower[y] = lo;
@@ -132,16 +162,19 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
     const r = queue.pop()!;
     queued[r] = 0;
     if (!alive[r]) continue;
-    const row = rows[r];
+    const rc = rowCols[r];
+    const rv = rowCoefs[r];
+    const size = rc.length;
     const equality = rowLo[r] === rowHi[r];
-    if (row.size === 0) {
+    if (size === 0) {
       if (rowLo[r] > TOL || rowHi[r] < -TOL)
         throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
       alive[r] = 0;
       continue;
     }
-    if (row.size === 1) {
-      const [[x, a]] = row;
+    if (size === 1) {
+      const x = rc[0];
+      const a = rv[0];
       if (equality) {
         // a x = c: x is a constant.
         const v = rowLo[r] / a;
@@ -159,9 +192,10 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
       continue;
     }
     if (!equality) continue;
-    if (row.size === 2) {
+    if (size === 2) {
       // a x + b y = c: x = c / a - (b / a) y; x's bounds become bounds on y.
-      const [[x, a], [y, b]] = row;
+      const [x, y] = rc;
+      const [a, b] = rv;
       const p = rowLo[r] / a;
       const q = -b / a;
       const lo = (lower[x] - p) / q;
@@ -172,61 +206,63 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
       continue;
     }
     // A column singleton of this equality row: x = (c - rest) / a, its bounds on the row.
-    let x = -1;
-    for (const j of row.keys())
-      if (cols[j].size === 1) {
-        x = j;
+    let at = -1;
+    for (let k = 0; k < size; k++)
+      if (cols[rc[k]].length === 1) {
+        at = k;
         break;
       }
-    if (x < 0) {
+    if (at < 0) {
       // An implied free variable: x = (c - rest) / a where the bounds of rest's variables already
       // keep x within its own bounds (e.g. a total of nonnegative parts). x and the row go,
       // without any new constraint. Limited to short rows, so that the fill-in stays small.
-      if (row.size > FILL_MAX_ROW) continue;
+      if (size > FILL_MAX_ROW) continue;
       let best = -1;
       let bestFill = Infinity;
-      for (const [j, a] of row) {
-        const fill = (cols[j].size - 1) * (row.size - 1);
+      for (let i = 0; i < size; i++) {
+        const j = rc[i];
+        const a = rv[i];
+        const fill = (cols[j].length - 1) * (size - 1);
         if (fill >= bestFill || fill > FILL_MAX) continue;
         // Range of (c - rest) / a over the bounds of the other variables.
         let lo = rowLo[r];
         let hi = rowLo[r];
-        for (const [k, b] of row) {
-          if (k === j) continue;
-          lo -= b > 0 ? b * upper[k] : b * lower[k];
-          hi -= b > 0 ? b * lower[k] : b * upper[k];
+        for (let k = 0; k < size; k++) {
+          if (k === i) continue;
+          const b = rv[k];
+          lo -= b > 0 ? b * upper[rc[k]] : b * lower[rc[k]];
+          hi -= b > 0 ? b * lower[rc[k]] : b * upper[rc[k]];
         }
         const xlo = a > 0 ? lo / a : hi / a;
         const xhi = a > 0 ? hi / a : lo / a;
         if (xlo >= lower[j] - TOL && xhi <= upper[j] + TOL) {
-          best = j;
+          best = i;
           bestFill = fill;
         }
       }
       if (best < 0) continue;
-      const a = row.get(best)!;
+      const x = rc[best];
+      const a = rv[best];
       const c = rowLo[r];
       const vars: number[] = [];
       const coefs: number[] = [];
-      for (const [y, b] of row) {
-        if (y === best) continue;
-        vars.push(y);
-        coefs.push(-b / a);
+      for (let k = 0; k < size; k++) {
+        if (k === best) continue;
+        vars.push(rc[k]);
+        coefs.push(-rv[k] / a);
       }
       drop(r);
-      substitute(best, c / a, vars, coefs, -1);
+      substitute(x, c / a, vars, coefs, -1);
       continue;
     }
-    const a = row.get(x)!;
+    const x = rc[at];
+    const a = rv[at];
     const c = rowLo[r];
-    row.delete(x);
-    cols[x].delete(r);
-    const vars: number[] = [];
-    const coefs: number[] = [];
-    for (const [y, b] of row) {
-      vars.push(y);
-      coefs.push(-b / a);
-    }
+    rc.splice(at, 1);
+    rv.splice(at, 1);
+    cols[x] = [];
+    const vars = rc.slice();
+    const coefs = rv.map((b) => -b / a);
     // rest = c - a x with x in [lower, upper].
     const e1 = c - a * lower[x];
     const e2 = upper[x] === Infinity ? (a > 0 ? -Infinity : Infinity) : c - a * upper[x];
@@ -254,10 +290,11 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
     colUpper: keep.map((j) => (upper[j] === Infinity ? inf : upper[j]))
   };
   for (let r = 0; r < m; r++) {
-    if (!alive[r] || rows[r].size === 0) continue;
-    for (const [j, a] of [...rows[r]].sort((u, v) => u[0] - v[0])) {
-      out.rowIndex.push(at[j]);
-      out.rowValue.push(a);
+    if (!alive[r] || rowCols[r].length === 0) continue;
+    const order = rowCols[r].map((_, k) => k).sort((u, v) => rowCols[r][u] - rowCols[r][v]);
+    for (const k of order) {
+      out.rowIndex.push(at[rowCols[r][k]]);
+      out.rowValue.push(rowCoefs[r][k]);
     }
     out.rowStart.push(out.rowIndex.length);
     out.rowLower.push(rowLo[r] === -Infinity ? -inf : rowLo[r]);
