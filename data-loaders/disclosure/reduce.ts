@@ -1,22 +1,21 @@
 /**
  * Exact reduction of an audit LP before it is solved (a presolve that does not depend on the
- * objective, so one reduction serves every LP of a component). Four eliminations, each of a
+ * objective, so one reduction serves every LP of a component). Three eliminations, each of a
  * variable x that an equality row r defines as an affine function of the variables still in
  * the system:
  *
  * - a row with one variable, `a x = c`: x is the constant c / a;
  * - a row with two variables, `a x + b y = c`: x = c / a - (b / a) y, and x's bounds become
  *   bounds on y;
- * - a variable in no other row than r (a column singleton), `a x + rest = c`:
- *   x = (c - rest) / a, and x's bounds become the bounds of the row `rest` (r stays, as a ranged
- *   row without x);
  * - an implied free variable of a short row, `a x + rest = c` where the bounds of rest's variables
  *   already keep (c - rest) / a within x's bounds (a total of nonnegative parts): x = (c - rest) / a
  *   needs no constraint of its own.
  *
- * x is substituted in every other row it takes part in, and the row that defined it goes (or,
- * for a column singleton, keeps only its other terms). A ranged row of one variable becomes a
- * bound of that variable. Why this is exact: every eliminated
+ * x is substituted in every other row it takes part in, and the row that defined it goes; an
+ * inequality row left with one variable becomes a bound of that variable. (A variable in one row
+ * only is not eliminated by turning its row into an inequality: HiGHS' crossover failed on such a
+ * reduced system of a fuzz seed and left the solver unusable; every row of a reduced system that
+ * was an equality stays one.) Why this is exact: every eliminated
  * variable is an affine function of the variables left, and its bounds are constraints of the
  * reduced system, so (1) every feasible point of the full system, restricted to the variables
  * left, is feasible in the reduced one, and (2) every feasible point of the reduced one, with the
@@ -106,10 +105,9 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
     }
   };
   for (let r = 0; r < m; r++) push(r);
-  // Substitutes x = constant + sum coef * y into every row of x except `skip`, and removes x.
-  const substitute = (x: number, constant: number, vars: number[], coefs: number[], skip: number) => {
+  // Substitutes x = constant + sum coef * y into every row of x, and removes x.
+  const substitute = (x: number, constant: number, vars: number[], coefs: number[]) => {
     for (const s of cols[x]) {
-      if (s === skip) continue;
       const rc = rowCols[s];
       const rv = rowCoefs[s];
       const at = rc.indexOf(x);
@@ -146,7 +144,7 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
     alive[r] = 0;
     for (const j of rowCols[r]) {
       remove(cols[j], r);
-      // A variable left in one row is now a column singleton of it.
+      // A variable in fewer rows brings less fill-in: its row may now allow an elimination.
       if (cols[j].length === 1) push(cols[j][0]);
     }
     rowCols[r] = [];
@@ -181,7 +179,7 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
         if (v < lower[x] - TOL || v > upper[x] + TOL)
           throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
         drop(r);
-        substitute(x, v, [], [], -1);
+        substitute(x, v, [], []);
       } else {
         // lo <= a x <= hi: a bound on x.
         const p = rowLo[r] / a;
@@ -202,74 +200,49 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
       const hi = (upper[x] - p) / q;
       drop(r);
       tighten(y, Math.min(lo, hi), Math.max(lo, hi));
-      substitute(x, p, [y], [q], -1);
+      substitute(x, p, [y], [q]);
       continue;
     }
-    // A column singleton of this equality row: x = (c - rest) / a, its bounds on the row.
-    let at = -1;
-    for (let k = 0; k < size; k++)
-      if (cols[rc[k]].length === 1) {
-        at = k;
-        break;
-      }
-    if (at < 0) {
-      // An implied free variable: x = (c - rest) / a where the bounds of rest's variables already
-      // keep x within its own bounds (e.g. a total of nonnegative parts). x and the row go,
-      // without any new constraint. Limited to short rows, so that the fill-in stays small.
-      if (size > FILL_MAX_ROW) continue;
-      let best = -1;
-      let bestFill = Infinity;
-      for (let i = 0; i < size; i++) {
-        const j = rc[i];
-        const a = rv[i];
-        const fill = (cols[j].length - 1) * (size - 1);
-        if (fill >= bestFill || fill > FILL_MAX) continue;
-        // Range of (c - rest) / a over the bounds of the other variables.
-        let lo = rowLo[r];
-        let hi = rowLo[r];
-        for (let k = 0; k < size; k++) {
-          if (k === i) continue;
-          const b = rv[k];
-          lo -= b > 0 ? b * upper[rc[k]] : b * lower[rc[k]];
-          hi -= b > 0 ? b * lower[rc[k]] : b * upper[rc[k]];
-        }
-        const xlo = a > 0 ? lo / a : hi / a;
-        const xhi = a > 0 ? hi / a : lo / a;
-        if (xlo >= lower[j] - TOL && xhi <= upper[j] + TOL) {
-          best = i;
-          bestFill = fill;
-        }
-      }
-      if (best < 0) continue;
-      const x = rc[best];
-      const a = rv[best];
-      const c = rowLo[r];
-      const vars: number[] = [];
-      const coefs: number[] = [];
+    // An implied free variable: x = (c - rest) / a where the bounds of rest's variables already
+    // keep x within its own bounds (e.g. a total of nonnegative parts). x and the row go, without
+    // any new constraint. Limited to short rows, so that the fill-in stays small.
+    if (size > FILL_MAX_ROW) continue;
+    let best = -1;
+    let bestFill = Infinity;
+    for (let i = 0; i < size; i++) {
+      const j = rc[i];
+      const a = rv[i];
+      const fill = (cols[j].length - 1) * (size - 1);
+      if (fill >= bestFill || fill > FILL_MAX) continue;
+      // Range of (c - rest) / a over the bounds of the other variables.
+      let lo = rowLo[r];
+      let hi = rowLo[r];
       for (let k = 0; k < size; k++) {
-        if (k === best) continue;
-        vars.push(rc[k]);
-        coefs.push(-rv[k] / a);
+        if (k === i) continue;
+        const b = rv[k];
+        lo -= b > 0 ? b * upper[rc[k]] : b * lower[rc[k]];
+        hi -= b > 0 ? b * lower[rc[k]] : b * upper[rc[k]];
       }
-      drop(r);
-      substitute(x, c / a, vars, coefs, -1);
-      continue;
+      const xlo = a > 0 ? lo / a : hi / a;
+      const xhi = a > 0 ? hi / a : lo / a;
+      if (xlo >= lower[j] - TOL && xhi <= upper[j] + TOL) {
+        best = i;
+        bestFill = fill;
+      }
     }
-    const x = rc[at];
-    const a = rv[at];
+    if (best < 0) continue;
+    const x = rc[best];
+    const a = rv[best];
     const c = rowLo[r];
-    rc.splice(at, 1);
-    rv.splice(at, 1);
-    cols[x] = [];
-    const vars = rc.slice();
-    const coefs = rv.map((b) => -b / a);
-    // rest = c - a x with x in [lower, upper].
-    const e1 = c - a * lower[x];
-    const e2 = upper[x] === Infinity ? (a > 0 ? -Infinity : Infinity) : c - a * upper[x];
-    rowLo[r] = Math.min(e1, e2);
-    rowHi[r] = Math.max(e1, e2);
-    substitute(x, c / a, vars, coefs, r);
-    push(r);
+    const vars: number[] = [];
+    const coefs: number[] = [];
+    for (let k = 0; k < size; k++) {
+      if (k === best) continue;
+      vars.push(rc[k]);
+      coefs.push(-rv[k] / a);
+    }
+    drop(r);
+    substitute(x, c / a, vars, coefs);
   }
   if (steps.length === 0) return null;
   const keep: number[] = [];
