@@ -319,8 +319,11 @@ export function intervals(
   // every optimum is expanded back to all variables (`expand`): the same feasible set in fewer
   // dimensions, so the same optimal values, and every point read is a feasible point of the full
   // system. Nationally this removes a third of the rows of a giant component.
-  const red: Reduction | null =
+  let red: Reduction | null =
     n >= (options.reduceMinVars ?? REDUCE_MIN_VARS) ? reduceSystem(sys, highs.infinity) : null;
+  // A reduction to no rows or no columns at all is left to the full LP (HiGHS is not asked to
+  // start from a crossover on an empty matrix).
+  if (red && (red.sys.numVars === 0 || red.sys.rowLower.length === 0)) red = null;
   const lp = red ? red.sys : sys;
   const nn = lp.numVars;
   const mm = lp.rowLower.length;

@@ -11,11 +11,10 @@
  *   already keep (c - rest) / a within x's bounds (a total of nonnegative parts): x = (c - rest) / a
  *   needs no constraint of its own.
  *
- * x is substituted in every other row it takes part in, and the row that defined it goes; an
- * inequality row left with one variable becomes a bound of that variable. (A variable in one row
- * only is not eliminated by turning its row into an inequality: HiGHS' crossover failed on such a
- * reduced system of a fuzz seed and left the solver unusable; every row of a reduced system that
- * was an equality stays one.) Why this is exact: every eliminated
+ * x is substituted in every other row it takes part in, and the row that defined it goes. Only
+ * systems of equalities are reduced, and every row stays an equality: a variable in one row only
+ * is not eliminated by turning its row into an inequality (HiGHS' crossover failed on such a
+ * reduced system of a fuzz seed and left the solver unusable). Why this is exact: every eliminated
  * variable is an affine function of the variables left, and its bounds are constraints of the
  * reduced system, so (1) every feasible point of the full system, restricted to the variables
  * left, is feasible in the reduced one, and (2) every feasible point of the reduced one, with the
@@ -48,12 +47,15 @@ export interface Reduction {
 
 /**
  * Reduces `sys` (rows rowLower <= A x <= rowUpper, bounds colLower..colUpper, default [0, inf)),
- * with `inf` the solver's infinity. Returns null when nothing can be eliminated, and throws when a
- * row turns out inconsistent (the published relations do not hold).
+ * with `inf` the solver's infinity. Returns null when nothing can be eliminated or a row is an
+ * inequality, and throws when a row turns out inconsistent (the published relations do not hold).
  */
 export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
   const n = sys.numVars;
   const m = sys.rowLower.length;
+  // Only systems of equalities (every giant component of the national build): a reduced system
+  // then consists of equalities and column bounds only, the shape whose crossover was tested.
+  for (let r = 0; r < m; r++) if (sys.rowLower[r] !== sys.rowUpper[r]) return null;
   const lower = sys.colLower ? sys.colLower.slice() : new Array<number>(n).fill(0);
   const upper = sys.colUpper ? sys.colUpper.slice() : new Array<number>(n).fill(Infinity);
   for (let j = 0; j < n; j++) if (upper[j] >= inf) upper[j] = Infinity;
@@ -163,7 +165,6 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
     const rc = rowCols[r];
     const rv = rowCoefs[r];
     const size = rc.length;
-    const equality = rowLo[r] === rowHi[r];
     if (size === 0) {
       if (rowLo[r] > TOL || rowHi[r] < -TOL)
         throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
@@ -171,25 +172,15 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
       continue;
     }
     if (size === 1) {
+      // a x = c: x is a constant.
       const x = rc[0];
-      const a = rv[0];
-      if (equality) {
-        // a x = c: x is a constant.
-        const v = rowLo[r] / a;
-        if (v < lower[x] - TOL || v > upper[x] + TOL)
-          throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
-        drop(r);
-        substitute(x, v, [], []);
-      } else {
-        // lo <= a x <= hi: a bound on x.
-        const p = rowLo[r] / a;
-        const q = rowHi[r] === Infinity ? (a > 0 ? Infinity : -Infinity) : rowHi[r] / a;
-        drop(r);
-        tighten(x, Math.min(p, q), Math.max(p, q));
-      }
+      const v = rowLo[r] / rv[0];
+      if (v < lower[x] - TOL || v > upper[x] + TOL)
+        throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
+      drop(r);
+      substitute(x, v, [], []);
       continue;
     }
-    if (!equality) continue;
     if (size === 2) {
       // a x + b y = c: x = c / a - (b / a) y; x's bounds become bounds on y.
       const [x, y] = rc;

@@ -92,6 +92,28 @@ describe("exact reduction of the audit LP (reduce.ts)", () => {
     expect(() => reduceSystem(sys, highs.infinity)).toThrow(/niet consistent/);
   });
 
+  it("leaves a system with an inequality row as it is", async () => {
+    const highs = await loadSolver();
+    // x0 = 2 would make x0 a constant, but x0 + x1 >= 3 is an inequality: no reduction at all.
+    const sys = system(
+      2,
+      [
+        [[0, 1]],
+        [
+          [0, 1],
+          [1, 1]
+        ]
+      ],
+      [2, 3]
+    );
+    sys.rowUpper[1] = highs.infinity;
+    expect(reduceSystem(sys, highs.infinity)).toBeNull();
+    // As equalities (x0 = 2, x0 + x1 = 3) both variables are eliminated: x0 = 2, x1 = 1.
+    const red = reduceSystem({...sys, rowUpper: [2, 3]}, highs.infinity)!;
+    expect(red.sys.numVars).toBe(0);
+    expect(expand(red, 2, [])).toEqual([2, 1]);
+  });
+
   it("gives the same exact intervals and the same audit verdicts as the full LP", async () => {
     // Components of a few hundred cells from a synthetic gemeente with a branch total (areas x
     // branches: totals of nonnegative parts, so implied free variables and two-term rows), solved
