@@ -314,7 +314,7 @@ export function intervals(
   if (allSettled) return {lo, hi, exact: exactLo, solves: 0};
   const model: Model = solver ?? createAuditSolver(highs);
   // A giant component is solved as its exact reduction (reduce.ts): the variables that equality
-  // rows define (constants, one side of a two-term row, a variable in one row only) are
+  // rows define (constants, one side of a two-term row, a total whose parts already bound it) are
   // substituted out, once for all its LPs. Costs move onto the variables left (`reduceCost`) and
   // every optimum is expanded back to all variables (`expand`): the same feasible set in fewer
   // dimensions, so the same optimal values, and every point read is a feasible point of the full
