@@ -25,7 +25,17 @@
  * value, and unbounded exactly when the full one is. The audit's verdicts rest on the same exact
  * optima and feasible points as without the reduction.
  */
-import type {LinearSystem} from "./audit.ts";
+/** A linear system in row form, as `LinearSystem` in audit.ts (not imported: audit.ts imports this). */
+interface LinearSystem {
+  numVars: number;
+  rowStart: number[];
+  rowIndex: number[];
+  rowValue: number[];
+  rowLower: number[];
+  rowUpper: number[];
+  colLower?: number[];
+  colUpper?: number[];
+}
 
 /** Tolerance for a constant row (0 = c) and a fixed value against its bounds. */
 const TOL = 1e-7;
