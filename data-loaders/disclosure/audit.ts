@@ -14,6 +14,7 @@ import {runTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
 import {isProtected, sideTargets, type Need} from "./protection.ts";
+import {expand, reduceCost, reduceSystem, type Reduction} from "./reduce.ts";
 import type {TableModel} from "./table-model.ts";
 
 type HighsFactory = () => Promise<Highs>;
@@ -70,6 +71,11 @@ export interface IntervalOptions {
    * start instead of the all-slack basis (default CROSSOVER_MIN_VARS; tests lower it).
    */
   crossoverMinVars?: number;
+  /**
+   * Components with at least this many variables are solved as an exactly reduced LP (reduce.ts;
+   * default REDUCE_MIN_VARS; tests lower it).
+   */
+  reduceMinVars?: number;
   /**
    * Returns true when an inner bound [lo, hi] already proves what the caller needs. The range of
    * values a variable took in feasible points seen so far (the start and earlier LP optima) lies
@@ -307,23 +313,54 @@ export function intervals(
   for (let j = 0; j < n && allSettled; j++) allSettled = settled(j);
   if (allSettled) return {lo, hi, exact: exactLo, solves: 0};
   const model: Model = solver ?? createAuditSolver(highs);
+  // A giant component is solved as its exact reduction (reduce.ts): the variables that equality
+  // rows define (constants, one side of a two-term row, a total whose parts already bound it) are
+  // substituted out, once for all its LPs. Costs move onto the variables left (`reduceCost`) and
+  // every optimum is expanded back to all variables (`expand`): the same feasible set in fewer
+  // dimensions, so the same optimal values, and every point read is a feasible point of the full
+  // system. Nationally this removes a third of the rows of a giant component.
+  let red: Reduction | null =
+    n >= (options.reduceMinVars ?? REDUCE_MIN_VARS) ? reduceSystem(sys, highs.infinity) : null;
+  // A reduction to no rows or no columns at all is left to the full LP (HiGHS is not asked to
+  // start from a crossover on an empty matrix).
+  if (red && (red.sys.numVars === 0 || red.sys.rowLower.length === 0)) red = null;
+  const lp = red ? red.sys : sys;
+  const nn = lp.numVars;
+  const mm = lp.rowLower.length;
+  const colLower = lp.colLower ?? new Array<number>(nn).fill(0);
+  const colUpper = lp.colUpper ?? new Array<number>(nn).fill(highs.infinity);
   model.passModel({
-    numCols: n,
-    numRows: m,
-    colCost: new Array<number>(n).fill(0),
-    colLower: sys.colLower ?? new Array<number>(n).fill(0),
-    colUpper: sys.colUpper ?? new Array<number>(n).fill(highs.infinity),
-    rowLower: sys.rowLower,
-    rowUpper: sys.rowUpper,
+    numCols: nn,
+    numRows: mm,
+    colCost: new Array<number>(nn).fill(0),
+    colLower,
+    colUpper,
+    rowLower: lp.rowLower,
+    rowUpper: lp.rowUpper,
     matrix: {
       format: "csr",
-      numRows: m,
-      numCols: n,
-      starts: sys.rowStart,
-      indices: sys.rowIndex,
-      values: sys.rowValue
+      numRows: mm,
+      numCols: nn,
+      starts: lp.rowStart,
+      indices: lp.rowIndex,
+      values: lp.rowValue
     }
   });
+  // The solution as a point of the full system.
+  const solution = (): ArrayLike<number> => {
+    const x = model.getSolution().colValue;
+    return red ? expand(red, n, x) : x;
+  };
+  // Sets a cost vector over the full variables; returns the constant the reduction drops.
+  const setCost = (cost: number[]): number => {
+    if (!red) {
+      model.changeColsCost({kind: "range", from: 0, to: n - 1}, cost);
+      return 0;
+    }
+    const r = reduceCost(red, cost);
+    model.changeColsCost({kind: "range", from: 0, to: nn - 1}, r.cost);
+    return r.offset;
+  };
   // A large component's first LP from the all-slack basis must first find a feasible point
   // (phase 1), over thousands of equality rows: nationally ~40% of a giant component's time. The
   // true values are a feasible point, so crossover turns them into a feasible basis (a vertex)
@@ -332,7 +369,8 @@ export function intervals(
   // kind of proof. When crossover fails the all-slack basis is restored.
   if (options.start && n >= (options.crossoverMinVars ?? CROSSOVER_MIN_VARS)) {
     try {
-      model.crossover({colValue: Array.from(options.start)});
+      const start = options.start;
+      model.crossover({colValue: red ? red.keep.map((j) => start[j]) : Array.from(start)});
     } catch {
       model.setLogicalBasis();
     }
@@ -342,21 +380,42 @@ export function intervals(
   const {minimize, maximize} = highs.constants.objectiveSense;
   const status = highs.constants.modelStatus;
   let costed = -1;
+  let costedCol = -1;
+  let denseCost = false;
+  let offset = 0;
   const upPoint = new Map<number, number[]>();
   const downPoint = new Map<number, number[]>();
   const solve = (j: number, sense: typeof minimize) => {
     if (costed !== j) {
-      if (costed >= 0) model.changeColCost(costed, 0);
-      model.changeColCost(j, 1);
+      // The objective x_j: one column's cost when x_j is a column of the LP, else (eliminated
+      // by the reduction) the cost vector that x_j's definition puts on the columns left.
+      const col = red ? red.at[j] : j;
+      if (col >= 0 && !denseCost) {
+        if (costed >= 0) model.changeColCost(costedCol, 0);
+        model.changeColCost(col, 1);
+        offset = 0;
+      } else if (col >= 0) {
+        const unit = new Array<number>(nn).fill(0);
+        unit[col] = 1;
+        model.changeColsCost({kind: "range", from: 0, to: nn - 1}, unit);
+        offset = 0;
+        denseCost = false;
+      } else {
+        const unit = new Array<number>(n).fill(0);
+        unit[j] = 1;
+        offset = setCost(unit);
+        denseCost = true;
+      }
       costed = j;
+      costedCol = col;
     }
     model.changeObjectiveSense(sense);
     model.run();
     solves++;
     const s = model.getModelStatus();
     if (s === status.optimal) {
-      const value = model.getObjectiveValue();
-      const x = options.proven ? model.getSolution().colValue : null;
+      const value = model.getObjectiveValue() + offset;
+      const x = options.proven ? solution() : null;
       if (x) seen(x);
       if (sense === maximize) {
         hi[j] = value;
@@ -385,8 +444,6 @@ export function intervals(
   const certifyInBatches = () => {
     const targets = options.targets!;
     const random = xorshift(0x9e3779b9);
-    const lower = sys.colLower ?? new Array<number>(n).fill(0);
-    const upper = sys.colUpper ?? new Array<number>(n).fill(highs.infinity);
     const cost = new Array<number>(n);
     for (const sense of [minimize, maximize]) {
       const up = sense === maximize;
@@ -406,24 +463,27 @@ export function intervals(
         if (members.length < 2) break;
         let capped = false;
         if (up) {
-          const caps = upper.slice();
+          // Caps on the variables of the LP (in a reduced LP, an eliminated variable is uncapped:
+          // the cap only steers, any optimum is a feasible point either way).
+          const caps = colUpper.slice();
           members.forEach((j, q) => {
-            if (aim[q] < caps[j]) {
-              caps[j] = aim[q];
+            const col = red ? red.at[j] : j;
+            if (col >= 0 && aim[q] < caps[col]) {
+              caps[col] = aim[q];
               capped = true;
             }
           });
-          if (capped) model.changeColsBounds({kind: "range", from: 0, to: n - 1}, lower, caps);
+          if (capped) model.changeColsBounds({kind: "range", from: 0, to: nn - 1}, colLower, caps);
         }
-        model.changeColsCost({kind: "range", from: 0, to: n - 1}, cost);
+        setCost(cost);
         model.changeObjectiveSense(sense);
         model.run();
         solves++;
         batchSolves++;
         const ok = model.getModelStatus() === status.optimal;
         // Read the point before the bounds go back (a change of bounds discards the solution).
-        if (ok) seen(model.getSolution().colValue);
-        if (capped) model.changeColsBounds({kind: "range", from: 0, to: n - 1}, lower, upper);
+        if (ok) seen(solution());
+        if (capped) model.changeColsBounds({kind: "range", from: 0, to: nn - 1}, colLower, colUpper);
         if (!ok) break;
         let reached = 0;
         members.forEach((j, q) => {
@@ -432,8 +492,9 @@ export function intervals(
         if (reached < BATCH_MIN_SETTLED) break;
       }
     }
-    model.changeColsCost({kind: "range", from: 0, to: n - 1}, new Array<number>(n).fill(0));
+    model.changeColsCost({kind: "range", from: 0, to: nn - 1}, new Array<number>(nn).fill(0));
     costed = -1;
+    denseCost = false;
   };
   try {
     // Large components: a few solves with a weighted sum of all unsettled variables as the
@@ -446,23 +507,33 @@ export function intervals(
     for (let j = 0; j < n; j++) if (!settled(j)) unsettled++;
     if (options.proven && n >= BATCH_MIN_VARS && unsettled >= BATCH_MIN_OPEN) {
       const random = xorshift(0x2545f491);
-      const zero = new Array<number>(n).fill(0);
+      const zero = new Array<number>(nn).fill(0);
       let open = n;
+      // In a reduced (giant) component the minimum of a round weighs only the open cells that
+      // still need a lower point, and is skipped when there are none: nationally after the first
+      // round almost every open cell only needs a higher point, and those minima settled nothing.
+      const downOnly = !!red && !!options.targets;
       for (let round = 0; round < BATCH_MAX_ROUNDS; round++) {
         for (const sense of [maximize, minimize]) {
           const cost = new Array<number>(n);
           let any = false;
+          let anyDown = false;
           for (let j = 0; j < n; j++) {
             const unsettled = !settled(j);
             cost[j] = unsettled ? 0.5 + random() : 0;
             any ||= unsettled;
+            if (unsettled && downOnly && sense === minimize) {
+              if (Number.isNaN(options.targets!(j, lo[j], hi[j]).down)) cost[j] = 0;
+              else anyDown = true;
+            }
           }
           if (!any) break;
-          model.changeColsCost({kind: "range", from: 0, to: n - 1}, cost);
+          if (downOnly && sense === minimize && !anyDown) continue;
+          setCost(cost);
           model.changeObjectiveSense(sense);
           model.run();
           solves++;
-          if (model.getModelStatus() === status.optimal) seen(model.getSolution().colValue);
+          if (model.getModelStatus() === status.optimal) seen(solution());
         }
         // Go on while a round still settles a fair share of what is open.
         let now = 0;
@@ -470,8 +541,9 @@ export function intervals(
         if (round + 1 >= BATCH_ROUNDS && open - now < BATCH_MIN_GAIN * open) break;
         open = now;
       }
-      model.changeColsCost({kind: "range", from: 0, to: n - 1}, zero);
+      model.changeColsCost({kind: "range", from: 0, to: nn - 1}, zero);
       costed = -1;
+      denseCost = false;
     }
     if (options.proven && options.targets) certifyInBatches();
     for (let j = 0; j < n; j++) if (!settled(j)) solve(j, maximize);
@@ -530,6 +602,12 @@ const BATCH_MAX_ROUNDS = 128;
  * demo region) keep the all-slack start and their pattern.
  */
 export const CROSSOVER_MIN_VARS = 5000;
+/**
+ * Components with at least this many variables are solved as their exact reduction (reduce.ts).
+ * Measured on the national giant components (over 10,000 cells); the same threshold as the
+ * crossover, so that smaller components (every component of the demo region) keep their LPs.
+ */
+export const REDUCE_MIN_VARS = 5000;
 
 /**
  * What an unpublished cell needs from its interval: the full rule 7 criterion for primary cells,

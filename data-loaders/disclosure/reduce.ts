@@ -1,0 +1,308 @@
+/**
+ * Exact reduction of an audit LP before it is solved (a presolve that does not depend on the
+ * objective, so one reduction serves every LP of a component). Three eliminations, each of a
+ * variable x that an equality row r defines as an affine function of the variables still in
+ * the system:
+ *
+ * - a row with one variable, `a x = c`: x is the constant c / a;
+ * - a row with two variables, `a x + b y = c`: x = c / a - (b / a) y, and x's bounds become
+ *   bounds on y;
+ * - an implied free variable of a short row, `a x + rest = c` where the bounds of rest's variables
+ *   already keep (c - rest) / a within x's bounds (a total of nonnegative parts): x = (c - rest) / a
+ *   needs no constraint of its own.
+ *
+ * x is substituted in every other row it takes part in, and the row that defined it goes. Only
+ * systems of equalities are reduced, and every row stays an equality: a variable in one row only
+ * is not eliminated by turning its row into an inequality (HiGHS' crossover failed on such a
+ * reduced system of a fuzz seed and left the solver unusable). Why this is exact: every eliminated
+ * variable is an affine function of the variables left, and its bounds are constraints of the
+ * reduced system, so (1) every feasible point of the full system, restricted to the variables
+ * left, is feasible in the reduced one, and (2) every feasible point of the reduced one, with the
+ * eliminated variables computed back (`expand`, in reverse order of elimination), satisfies every
+ * row and bound of the full system. The two feasible sets correspond one to one, and a linear
+ * objective over the full variables is the same linear function (`reduceCost`, plus a constant)
+ * of the reduced ones: every optimum of the reduced LP is an optimum of the full LP, with the same
+ * value, and unbounded exactly when the full one is. The audit's verdicts rest on the same exact
+ * optima and feasible points as without the reduction.
+ */
+/** A linear system in row form, as `LinearSystem` in audit.ts (not imported: audit.ts imports this). */
+interface LinearSystem {
+  numVars: number;
+  rowStart: number[];
+  rowIndex: number[];
+  rowValue: number[];
+  rowLower: number[];
+  rowUpper: number[];
+  colLower?: number[];
+  colUpper?: number[];
+}
+
+/** Tolerance for a constant row (0 = c) and a fixed value against its bounds. */
+const TOL = 1e-7;
+/** Implied free variables are substituted from rows of at most this many terms, ... */
+const FILL_MAX_ROW = 8;
+/** ... when that adds at most this many terms to other rows. */
+const FILL_MAX = 24;
+
+/** The reduced system and what maps its points and objectives back to the full system. */
+export interface Reduction {
+  sys: LinearSystem & {colLower: number[]; colUpper: number[]};
+  /** Full index of every reduced variable. */
+  keep: number[];
+  /** Reduced index of every full variable, -1 when eliminated. */
+  at: Int32Array;
+  /** Eliminations in order: x = constant + sum of coef * y over full indices (still present then). */
+  steps: {x: number; constant: number; vars: number[]; coefs: number[]}[];
+}
+
+/**
+ * Reduces `sys` (rows rowLower <= A x <= rowUpper, bounds colLower..colUpper, default [0, inf)),
+ * with `inf` the solver's infinity. Returns null when nothing can be eliminated or a row is an
+ * inequality, and throws when a row turns out inconsistent (the published relations do not hold).
+ */
+export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
+  const n = sys.numVars;
+  const m = sys.rowLower.length;
+  // Only systems of equalities (every giant component of the national build): a reduced system
+  // then consists of equalities and column bounds only, the shape whose crossover was tested.
+  for (let r = 0; r < m; r++) if (sys.rowLower[r] !== sys.rowUpper[r]) return null;
+  const lower = sys.colLower ? sys.colLower.slice() : new Array<number>(n).fill(0);
+  const upper = sys.colUpper ? sys.colUpper.slice() : new Array<number>(n).fill(Infinity);
+  for (let j = 0; j < n; j++) if (upper[j] >= inf) upper[j] = Infinity;
+  // Rows as parallel arrays of columns and coefficients, columns as arrays of rows, all in
+  // insertion order (plain short arrays: a Map or Set per row and column cost more in garbage
+  // collection than the whole reduction). The fill-in is small: a substituted variable only
+  // replaces the one it defines.
+  const rowCols: number[][] = new Array(m);
+  const rowCoefs: number[][] = new Array(m);
+  const rowLo = new Array<number>(m);
+  const rowHi = new Array<number>(m);
+  const cols: number[][] = Array.from({length: n}, () => []);
+  const remove = (list: number[], x: number) => {
+    const k = list.indexOf(x);
+    if (k >= 0) list.splice(k, 1);
+  };
+  for (let r = 0; r < m; r++) {
+    const rc: number[] = [];
+    const rv: number[] = [];
+    for (let q = sys.rowStart[r]; q < sys.rowStart[r + 1]; q++) {
+      const j = sys.rowIndex[q];
+      const k = rc.indexOf(j);
+      if (k >= 0) rv[k] += sys.rowValue[q];
+      else {
+        rc.push(j);
+        rv.push(sys.rowValue[q]);
+      }
+    }
+    for (let k = rc.length - 1; k >= 0; k--)
+      if (rv[k] === 0) {
+        rc.splice(k, 1);
+        rv.splice(k, 1);
+      }
+    for (const j of rc) cols[j].push(r);
+    rowCols[r] = rc;
+    rowCoefs[r] = rv;
+    rowLo[r] = sys.rowLower[r];
+    rowHi[r] = sys.rowUpper[r] >= inf ? Infinity : sys.rowUpper[r];
+  }
+  const alive = new Uint8Array(m).fill(1);
+  const gone = new Uint8Array(n);
+  const steps: Reduction["steps"] = [];
+  const queue: number[] = [];
+  const queued = new Uint8Array(m);
+  const push = (r: number) => {
+    if (alive[r] && !queued[r]) {
+      queued[r] = 1;
+      queue.push(r);
+    }
+  };
+  for (let r = 0; r < m; r++) push(r);
+  // Substitutes x = constant + sum coef * y into every row of x, and removes x.
+  const substitute = (x: number, constant: number, vars: number[], coefs: number[]) => {
+    for (const s of cols[x]) {
+      const rc = rowCols[s];
+      const rv = rowCoefs[s];
+      const at = rc.indexOf(x);
+      const a = rv[at];
+      rc.splice(at, 1);
+      rv.splice(at, 1);
+      const shift = a * constant;
+      rowLo[s] -= shift;
+      if (rowHi[s] !== Infinity) rowHi[s] -= shift;
+      for (let k = 0; k < vars.length; k++) {
+        const y = vars[k];
+        const i = rc.indexOf(y);
+        const v = (i >= 0 ? rv[i] : 0) + a * coefs[k];
+        if (Math.abs(v) < 1e-12) {
+          if (i >= 0) {
+            rc.splice(i, 1);
+            rv.splice(i, 1);
+            remove(cols[y], s);
+          }
+        } else if (i >= 0) rv[i] = v;
+        else {
+          rc.push(y);
+          rv.push(v);
+          cols[y].push(s);
+        }
+      }
+      push(s);
+    }
+    cols[x] = [];
+    gone[x] = 1;
+    steps.push({x, constant, vars, coefs});
+  };
+  const drop = (r: number) => {
+    alive[r] = 0;
+    for (const j of rowCols[r]) {
+      remove(cols[j], r);
+      // A variable in fewer rows brings less fill-in: its row may now allow an elimination.
+      if (cols[j].length === 1) push(cols[j][0]);
+    }
+    rowCols[r] = [];
+    rowCoefs[r] = [];
+  };
+  const tighten = (y: number, lo: number, hi: number) => {
+    if (lo > lower[y]) lower[y] = lo;
+    if (hi < upper[y]) upper[y] = hi;
+    if (lower[y] > upper[y] + TOL)
+      throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
+  };
+  while (queue.length > 0) {
+    const r = queue.pop()!;
+    queued[r] = 0;
+    if (!alive[r]) continue;
+    const rc = rowCols[r];
+    const rv = rowCoefs[r];
+    const size = rc.length;
+    if (size === 0) {
+      if (rowLo[r] > TOL || rowHi[r] < -TOL)
+        throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
+      alive[r] = 0;
+      continue;
+    }
+    if (size === 1) {
+      // a x = c: x is a constant.
+      const x = rc[0];
+      const v = rowLo[r] / rv[0];
+      if (v < lower[x] - TOL || v > upper[x] + TOL)
+        throw new Error("Audit: de gepubliceerde relaties zijn niet consistent (reductie)");
+      drop(r);
+      substitute(x, v, [], []);
+      continue;
+    }
+    if (size === 2) {
+      // a x + b y = c: x = c / a - (b / a) y; x's bounds become bounds on y.
+      const [x, y] = rc;
+      const [a, b] = rv;
+      const p = rowLo[r] / a;
+      const q = -b / a;
+      const lo = (lower[x] - p) / q;
+      const hi = (upper[x] - p) / q;
+      drop(r);
+      tighten(y, Math.min(lo, hi), Math.max(lo, hi));
+      substitute(x, p, [y], [q]);
+      continue;
+    }
+    // An implied free variable: x = (c - rest) / a where the bounds of rest's variables already
+    // keep x within its own bounds (e.g. a total of nonnegative parts). x and the row go, without
+    // any new constraint. Limited to short rows, so that the fill-in stays small.
+    if (size > FILL_MAX_ROW) continue;
+    let best = -1;
+    let bestFill = Infinity;
+    for (let i = 0; i < size; i++) {
+      const j = rc[i];
+      const a = rv[i];
+      const fill = (cols[j].length - 1) * (size - 1);
+      if (fill >= bestFill || fill > FILL_MAX) continue;
+      // Range of (c - rest) / a over the bounds of the other variables.
+      let lo = rowLo[r];
+      let hi = rowLo[r];
+      for (let k = 0; k < size; k++) {
+        if (k === i) continue;
+        const b = rv[k];
+        lo -= b > 0 ? b * upper[rc[k]] : b * lower[rc[k]];
+        hi -= b > 0 ? b * lower[rc[k]] : b * upper[rc[k]];
+      }
+      const xlo = a > 0 ? lo / a : hi / a;
+      const xhi = a > 0 ? hi / a : lo / a;
+      if (xlo >= lower[j] - TOL && xhi <= upper[j] + TOL) {
+        best = i;
+        bestFill = fill;
+      }
+    }
+    if (best < 0) continue;
+    const x = rc[best];
+    const a = rv[best];
+    const c = rowLo[r];
+    const vars: number[] = [];
+    const coefs: number[] = [];
+    for (let k = 0; k < size; k++) {
+      if (k === best) continue;
+      vars.push(rc[k]);
+      coefs.push(-rv[k] / a);
+    }
+    drop(r);
+    substitute(x, c / a, vars, coefs);
+  }
+  if (steps.length === 0) return null;
+  const keep: number[] = [];
+  const at = new Int32Array(n).fill(-1);
+  for (let j = 0; j < n; j++)
+    if (!gone[j]) {
+      at[j] = keep.length;
+      keep.push(j);
+    }
+  const out: Reduction["sys"] = {
+    numVars: keep.length,
+    rowStart: [0],
+    rowIndex: [],
+    rowValue: [],
+    rowLower: [],
+    rowUpper: [],
+    colLower: keep.map((j) => lower[j]),
+    colUpper: keep.map((j) => (upper[j] === Infinity ? inf : upper[j]))
+  };
+  for (let r = 0; r < m; r++) {
+    if (!alive[r] || rowCols[r].length === 0) continue;
+    const order = rowCols[r].map((_, k) => k).sort((u, v) => rowCols[r][u] - rowCols[r][v]);
+    for (const k of order) {
+      out.rowIndex.push(at[rowCols[r][k]]);
+      out.rowValue.push(rowCoefs[r][k]);
+    }
+    out.rowStart.push(out.rowIndex.length);
+    out.rowLower.push(rowLo[r] === -Infinity ? -inf : rowLo[r]);
+    out.rowUpper.push(rowHi[r] === Infinity ? inf : rowHi[r]);
+  }
+  return {sys: out, keep, at, steps};
+}
+
+/** A full point from a point of the reduced system (eliminated variables computed back). */
+export function expand(red: Reduction, n: number, point: ArrayLike<number>): number[] {
+  const x = new Array<number>(n).fill(0);
+  red.keep.forEach((j, i) => (x[j] = point[i]));
+  for (let s = red.steps.length - 1; s >= 0; s--) {
+    const {x: e, constant, vars, coefs} = red.steps[s];
+    let v = constant;
+    for (let k = 0; k < vars.length; k++) v += coefs[k] * x[vars[k]];
+    x[e] = v;
+  }
+  return x;
+}
+
+/**
+ * The objective `cost` over the full variables as a cost vector over the reduced ones plus a
+ * constant: each eliminated variable's cost moves onto the variables that define it.
+ */
+export function reduceCost(red: Reduction, cost: ArrayLike<number>): {cost: number[]; offset: number} {
+  const c = Array.from(cost);
+  let offset = 0;
+  for (const {x, constant, vars, coefs} of red.steps) {
+    const w = c[x];
+    if (w === 0) continue;
+    c[x] = 0;
+    offset += w * constant;
+    for (let k = 0; k < vars.length; k++) c[vars[k]] += w * coefs[k];
+  }
+  return {cost: red.keep.map((j) => c[j]), offset};
+}
