@@ -170,11 +170,17 @@ export async function computeInto(
 ): Promise<PipelineManifest> {
   const timings: Record<string, number> = {};
   let t = performance.now();
+  let cpu = process.cpuUsage();
   const lap = (label: string) => {
     timings[label] = ms(t);
+    // CPU time of the step (the whole process: DuckDB's threads and the open-data worker too), so
+    // that a step can be compared between runs on a loaded machine, where wall time says little.
+    const used = process.cpuUsage(cpu);
+    timings[`${label}CpuMs`] = Math.round((used.user + used.system) / 1000);
     // Memory after each step, so a peak can be traced to its step (readers, gate, files).
     timings[`${label}RssMb`] = Math.round(process.memoryUsage().rss / 2 ** 20);
     t = performance.now();
+    cpu = process.cpuUsage();
   };
   log(`pijplijn: bronmap ${bron.isDemo ? "(voorbeeldregio) " : ""}lezen`);
   const bronmap: LoadedBronmap = await loadBronmap(bron.dir, {isDemo: bron.isDemo, log});
@@ -269,7 +275,14 @@ export async function computeInto(
     };
     // The block of a part key `<naam>/<blok>-<jaar>` or `<naam>/<blok>`.
     const blokVanDeel = (key: string): string => (key.split("/")[1] ?? "").replace(/-\d{4}$/, "");
+    // Once per block: every part of the block (one per year) carries the same names.
+    const terreinenPerBlok = new Map<string, Record<string, PublishedMetadata>>();
     const terreinenVanBlok = (blok: string): Record<string, PublishedMetadata> => {
+      let cached = terreinenPerBlok.get(blok);
+      if (!cached) terreinenPerBlok.set(blok, (cached = terreinNamen(blok)));
+      return cached;
+    };
+    const terreinNamen = (blok: string): Record<string, PublishedMetadata> => {
       const inBlok = new Set(blokken.find((b) => b.code === blok)?.gemeenten ?? []);
       return {
         bedrijventerreinen: publishMetadata(
