@@ -358,8 +358,8 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
     const [jj, kk, ii, ww] = await columns(
       `SELECT _k.jaar, _k.ci, b.i, _k.waarde FROM _k JOIN _bi b ON b.code = _k.code
        WHERE _k.jaar IN (${jarenSql}) AND _k.waarde IS NOT NULL
-         AND EXISTS (SELECT 1 FROM kerncijfers g WHERE g.gebiedcode = _k.code AND g.jaar = _k.jaar
-           AND g.variabele = 'inwoners' AND g.waarde >= ${MIN_INWONERS_INDEX})`,
+         AND EXISTS (SELECT 1 FROM _kp p WHERE p.gebiedcode = _k.code AND p.jaar = _k.jaar
+           AND p.${kolom("inwoners")} >= ${MIN_INWONERS_INDEX})`,
       4
     );
     for (let r = 0; r < jj.length; r++) {
