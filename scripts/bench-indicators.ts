@@ -11,10 +11,12 @@
  * - `canoniek`: the same, but the contributions of a magnitude cell sorted (DuckDB returns them
  *   in varying order, on main too).
  *
- * `--zonder-hash` leaves the hashes out (timing runs only).
+ * `--zonder-hash` leaves the hashes out (timing runs only). `--bundels N` then times the output
+ * files of one gate run over the last run's input, N times (see below; written to a temporary
+ * folder that is removed).
  *
  * `--code DIR` runs the modules of another checkout (e.g. `/work/main`) with this script, so that
- * old and new code can be measured in turn under the same load. Nothing is written anywhere.
+ * old and new code can be measured in turn under the same load. Nothing else is written.
  */
 import {createHash, type Hash} from "node:crypto";
 import {join, resolve} from "node:path";
