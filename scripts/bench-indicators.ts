@@ -11,8 +11,12 @@
  * - `canoniek`: the same, but the contributions of a magnitude cell sorted (DuckDB returns them
  *   in varying order, on main too).
  *
+ * `--zonder-hash` leaves the hashes out (timing runs only). `--bundels N` then times the output
+ * files of one gate run over the last run's input, N times (see below; written to a temporary
+ * folder that is removed).
+ *
  * `--code DIR` runs the modules of another checkout (e.g. `/work/main`) with this script, so that
- * old and new code can be measured in turn under the same load. Nothing is written anywhere.
+ * old and new code can be measured in turn under the same load. Nothing else is written.
  */
 import {createHash, type Hash} from "node:crypto";
 import {join, resolve} from "node:path";
@@ -168,6 +172,9 @@ function gateInputHashes(parts: Any): {strikt: string; canoniek: string} {
   return {strikt: hs.digest("hex"), canoniek: hc.digest("hex")};
 }
 
+/** The last run's gate input and context, for `--bundels`. */
+let last: {all: Any; ctx: Any; peers: Any} | null = null;
+
 const {Session} = await import("node:inspector/promises");
 const session = profileFile ? new Session() : null;
 for (let run = 1; run <= runs; run++) {
@@ -224,6 +231,7 @@ for (let run = 1; run <= runs; run++) {
     ...overzicht,
     ...br.overzichtAantallen(overzicht)
   );
+  last = {all, ctx, peers};
   console.log(
     `\nrun ${run}, code ${codeA && run % 2 === 1 ? codeA.root : codeB.root} (load ${la} -> ${await loadavg()})`
   );
@@ -244,6 +252,9 @@ for (let run = 1; run <= runs; run++) {
   console.log(
     `  ${all.tables.length} tabellen, ${cellen} cellen, ${all.derived.length} afgeleid, ${all.links.length} relaties`
   );
+  // `--zonder-hash`: timing runs only (the hash takes minutes nationally, on a loaded machine
+  // more than the runs themselves); prove the output with a separate run.
+  if (args.includes("--zonder-hash")) continue;
   const hashes = gateInputHashes(all);
   console.log(`  hash strikt   ${hashes.strikt}`);
   console.log(`  hash canoniek ${hashes.canoniek}`);
@@ -268,4 +279,68 @@ for (let run = 1; run <= runs; run++) {
       );
   }
 }
-bronmap.close();
+// `--bundels N`: the gate once over the last run's input (this checkout's code), then the output
+// files of that one gate run written N times into a fresh temporary folder (`writeOutputs`, the
+// step after the gate in computeInto): per run wall and CPU time of the page files, the geometry
+// and the wait for the open data, the garbage collector's time on this thread (`gc` performance
+// entries), and a hash over every file written (the manifest's sha256 per page file plus the two
+// open-data files), which must be the same in every run and the same as a whole pipeline's.
+const bundelRuns = Number(opt("--bundels") ?? 0);
+if (bundelRuns > 0 && last) {
+  const {mkdtempSync, readFileSync, rmSync} = await import("node:fs");
+  const {tmpdir} = await import("node:os");
+  const {PerformanceObserver} = await import("node:perf_hooks");
+  const compute = await import(pathToFileURL(join(root, "data-loaders", "indicators", "compute.ts")).href);
+  bronmap.close();
+  const w = performance.now();
+  const gate = await compute.runGateOnParts(last.all);
+  last.all.tables.length = 0;
+  last.all.derived.length = 0;
+  last.all.links.length = 0;
+  console.log(`\npoort: ${sec(performance.now() - w)} s wand`);
+  let gcMs = 0;
+  let gcCount = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcCount++;
+    }
+  }).observe({entryTypes: ["gc"]});
+  for (let run = 1; run <= bundelRuns; run++) {
+    const out = mkdtempSync(join(tmpdir(), "bench-bundels-"));
+    const la = await loadavg();
+    const laps: [string, number, number][] = [];
+    let t = performance.now();
+    let cpu = process.cpuUsage();
+    const gc0 = gcMs;
+    const gcN = gcCount;
+    const timings: Record<string, number> = {};
+    const lap = (label: string) => {
+      const c = process.cpuUsage(cpu);
+      laps.push([label, performance.now() - t, (c.user + c.system) / 1000]);
+      t = performance.now();
+      cpu = process.cpuUsage();
+    };
+    const {files} = await compute.writeOutputs(out, {
+      ctx: last.ctx,
+      bronmap,
+      bronDir: dir,
+      gate,
+      peers: last.peers,
+      lap,
+      timings
+    });
+    // gc entries arrive asynchronously, after the synchronous writing: the run's total.
+    await new Promise((r) => setTimeout(r, 100));
+    const h = createHash("sha256");
+    for (const name of Object.keys(files).sort()) h.update(`${name} ${files[name].sha256}\n`);
+    for (const f of ["cijfers.csv", "cijfers.json"]) h.update(readFileSync(join(out, "open-data", f)));
+    console.log(
+      `\nbundels run ${run} (load ${la} -> ${await loadavg()}): ${Object.keys(files).length} bestanden, gc op deze thread ${sec(gcMs - gc0)} s in ${gcCount - gcN} keer`
+    );
+    for (const [label, wall, c] of laps)
+      console.log(`  ${label.padEnd(12)} wand ${sec(wall).padStart(6)} s  cpu ${sec(c).padStart(6)} s`);
+    console.log(`  hash ${h.digest("hex")}`);
+    rmSync(out, {recursive: true, force: true});
+  }
+} else bronmap.close();

@@ -5,7 +5,7 @@
  * and the signal component and full resilience index that the gate derives with inherited
  * suppression. Method: `KWETSBAARHEID_METHODE` in the catalogue.
  */
-import type {DerivedCell, DerivedRow} from "../disclosure/gate.ts";
+import type {CellRef, DerivedCell, DerivedRow} from "../disclosure/gate.ts";
 import {
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_MIN_AANDEEL,
@@ -170,7 +170,20 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   const all = [regio, ...ctx.gebieden.gemeente, ...ctx.gebieden.wijk, ...ctx.gebieden.buurt];
   const buurten = ctx.gebieden.buurt;
   const cats = [...SIGNAAL_CATEGORIEEN];
-  const inw = (a: GebiedRef, j: number) => ref("inwoners", a, null, null, j);
+  // One reference object per cell of `inwoners` and `signalen`, shared by every derived cell that
+  // rests on it (signals per 1,000, the index, the signal component and its surroundings):
+  // nationally hundreds of thousands of objects fewer for the garbage collector and the gate.
+  const sharedRefs = (table: string) => {
+    const perArea = new Map<GebiedRef, CellRef[]>();
+    const y0 = jaren[0];
+    return (a: GebiedRef, j: number): CellRef => {
+      let list = perArea.get(a);
+      if (!list) perArea.set(a, (list = []));
+      return (list[j - y0] ??= ref(table, a, null, null, j));
+    };
+  };
+  const inw = sharedRefs("inwoners");
+  const sig = sharedRefs("signalen");
 
   if (ctx.has("signalen")) {
     const totaal = (["regio", "gemeente", "wijk", "buurt"] as const)
@@ -216,10 +229,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
         kind: "ratio",
         scale: 1000,
         decimals: 2,
-        cells: derivedGrid(all, [null], [null], jaren, (a, _b, _c, j) => [
-          ref("signalen", a, null, null, j),
-          inw(a, j)
-        ])
+        cells: derivedGrid(all, [null], [null], jaren, (a, _b, _c, j) => [sig(a, j), inw(a, j)])
       },
       {
         ...declaratie("signalen-categorie-per-1000"),
@@ -236,10 +246,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
         kind: "custom",
         decimals: 1,
         compute: ([now, base]) => (100 * now) / base,
-        cells: derivedGrid(rg, [null], [null], jaren, (a, _b, _c, j) => [
-          ref("signalen", a, null, null, j),
-          ref("signalen", a, null, null, first)
-        ])
+        cells: derivedGrid(rg, [null], [null], jaren, (a, _b, _c, j) => [sig(a, j), sig(a, first)])
       }
     );
   }
@@ -257,21 +264,32 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
     await c.run(
       `INSERT INTO _bronjaar VALUES ${bron.map((b) => `('${b.component}', ${b.jaar}, ${b.bronjaar})`).join(", ")}`
     );
-  // The kerncijfers rows of the components' variables (and the inhabitants) first, so that the
-  // twelve component queries below each scan that small table instead of all kerncijfers.
+  // The components' variables (and the inhabitants) as one row per area and year with a column
+  // per variable (`_kp`), so that each component is a projection of that small table instead of
+  // a join over the rows of kerncijfers (nationally 1.7 million). A missing row and a row without
+  // a value both give no value, as the joins did. The reader keeps one value per year, area and
+  // variable (kerncijfers.ts: the first of overlapping files), so `max` sees at most one; `n` and
+  // `nv` (rows and distinct variables) check that.
   const variabelen = [...new Set(["inwoners", ...PUBLIEKE_COMPONENTEN.map((k) => k.bron)])];
-  await c.run(`CREATE OR REPLACE TEMP TABLE _kc AS
-    SELECT gebiedcode, jaar, variabele, waarde FROM kerncijfers
-    WHERE variabele IN (${variabelen.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")})`);
-  const compSql = PUBLIEKE_COMPONENTEN.map((k) =>
-    k.vorm === "per-1000-inwoners"
-      ? `SELECT b.gebiedcode AS code, '${k.id}' AS comp, j.jaar, round(1000 * b.waarde / nullif(i.waarde, 0), 2) AS waarde
-         FROM _kc b JOIN _bronjaar j ON j.comp = '${k.id}' AND j.bron = b.jaar
-         JOIN _kc i ON i.gebiedcode = b.gebiedcode AND i.jaar = b.jaar AND i.variabele = 'inwoners'
-         WHERE b.variabele = '${k.bron}'`
-      : `SELECT k.gebiedcode AS code, '${k.id}' AS comp, j.jaar, k.waarde
-         FROM _kc k JOIN _bronjaar j ON j.comp = '${k.id}' AND j.bron = k.jaar
-         WHERE k.variabele = '${k.bron}'`
+  const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
+  const kolom = (v: string) => `v${variabelen.indexOf(v)}`;
+  await c.run(`CREATE OR REPLACE TEMP TABLE _kp AS
+    SELECT gebiedcode, jaar, count(*) AS n, count(DISTINCT variabele) AS nv,
+      ${variabelen.map((v) => `max(waarde) FILTER (WHERE variabele = ${lit(v)}) AS ${kolom(v)}`).join(", ")}
+    FROM kerncijfers WHERE variabele IN (${variabelen.map(lit).join(", ")}) GROUP BY gebiedcode, jaar`);
+  const [[dubbel]] = await rows(c, "SELECT count(*) FROM _kp WHERE n <> nv");
+  if (Number(dubbel) > 0)
+    throw new Error(`Kerncijfers: ${dubbel} gebieden met een variabele twee keer in hetzelfde jaar`);
+  // `ci`: the component's index in PUBLIEKE_COMPONENTEN, so that the values of the buurten come
+  // back to JavaScript as numbers (nationally 1.8 million rows; a string per row was the cost).
+  const compSql = PUBLIEKE_COMPONENTEN.map(
+    (k, ci) =>
+      `SELECT p.gebiedcode AS code, ${lit(k.id)} AS comp, ${ci} AS ci, j.jaar, ${
+        k.vorm === "per-1000-inwoners"
+          ? `round(1000 * p.${kolom(k.bron)} / nullif(p.${kolom("inwoners")}, 0), 2)`
+          : `p.${kolom(k.bron)}`
+      } AS waarde
+       FROM _kp p JOIN _bronjaar j ON j.comp = ${lit(k.id)} AND j.bron = p.jaar`
   ).join(" UNION ALL ");
   await c.run(`CREATE OR REPLACE TEMP TABLE _k AS ${compSql}`);
   const kwbValues = "SELECT code, NULL, comp, jaar, waarde FROM _k";
@@ -315,7 +333,6 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
         .map((b, k) => `('${b.code.replaceAll("'", "''")}', ${i + k})`)
         .join(", ")}`
     );
-  const compIndex = new Map(PUBLIEKE_COMPONENTEN.map((k, i) => [k.id, i]));
   // An empty result has no columns at all: every column then reads as empty.
   const columns = async (sql: string, n: number) => {
     const cols = (await c.runAndReadAll(sql)).getColumns();
@@ -336,15 +353,19 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   // Per year and component, the value of every large buurt (null: none, or a small buurt).
   const waarden = jaren.map(() => PUBLIEKE_COMPONENTEN.map(() => new Array<number | null>(nb).fill(null)));
   {
+    // Only the large buurten's values come back (the same test as `groot`, in SQL: nationally
+    // fewer rows to convert), as numbers: year, component index, buurt index, value.
     const [jj, kk, ii, ww] = await columns(
-      `SELECT _k.jaar, _k.comp, b.i, _k.waarde FROM _k JOIN _bi b ON b.code = _k.code
-       WHERE _k.jaar IN (${jarenSql}) AND _k.waarde IS NOT NULL`,
+      `SELECT _k.jaar, _k.ci, b.i, _k.waarde FROM _k JOIN _bi b ON b.code = _k.code
+       WHERE _k.jaar IN (${jarenSql}) AND _k.waarde IS NOT NULL
+         AND EXISTS (SELECT 1 FROM _kp p WHERE p.gebiedcode = _k.code AND p.jaar = _k.jaar
+           AND p.${kolom("inwoners")} >= ${MIN_INWONERS_INDEX})`,
       4
     );
     for (let r = 0; r < jj.length; r++) {
       const y = jaarIndex.get(Number(jj[r]))!;
       const i = Number(ii[r]);
-      if (groot[y][i]) waarden[y][compIndex.get(String(kk[r]))!][i] = Number(ww[r]);
+      if (groot[y][i]) waarden[y][Number(kk[r])][i] = Number(ww[r]);
     }
   }
   const gewogen = PUBLIEKE_COMPONENTEN.map((k, ki) => ({k, ki})).filter(({k}) => k.gewicht > 0);
@@ -409,7 +430,6 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
     // own count is suppressed. Every set starts with the structural index, its weight and the
     // buurt's inhabitants, so the signal component is standardised over the buurten that get an
     // index, and the index and the component see the same rows.
-    const omgeving = new Map<string, DerivedCell["bases"]>();
     const signaalBases = (b: GebiedRef, j: number): DerivedCell["bases"][] => {
       const kop = [
         ref("kwetsbaarheid-structureel", b, null, null, j),
@@ -419,14 +439,8 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       const om = [wijken.get(b.bovenliggend ?? ""), gemeenten.get(b.gemeentecode ?? ""), regio].filter(
         (a): a is GebiedRef => a !== undefined
       );
-      const eigen = [ref("signalen", b, null, null, j)];
-      const van = (a: GebiedRef) => {
-        // One pair of refs per surrounding area and year, shared by its buurten (memory).
-        const k = `${a.code}|${j}`;
-        let pair = omgeving.get(k);
-        if (!pair) omgeving.set(k, (pair = [ref("signalen", a, null, null, j), inw(a, j)]));
-        return pair;
-      };
+      const eigen = [sig(b, j)];
+      const van = (a: GebiedRef) => [sig(a, j), inw(a, j)];
       return [
         ...om.slice(0, 2).map((a) => [...kop, ...eigen, ...van(a)]),
         ...om.map((a) => [...kop, ...van(a)])

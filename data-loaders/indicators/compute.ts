@@ -177,11 +177,17 @@ export async function computeInto(
 ): Promise<PipelineManifest> {
   const timings: Record<string, number> = {};
   let t = performance.now();
+  let cpu = process.cpuUsage();
   const lap = (label: string) => {
     timings[label] = ms(t);
+    // CPU time of the step (the whole process: DuckDB's threads and the open-data worker too), so
+    // that a step can be compared between runs on a loaded machine, where wall time says little.
+    const used = process.cpuUsage(cpu);
+    timings[`${label}CpuMs`] = Math.round((used.user + used.system) / 1000);
     // Memory after each step, so a peak can be traced to its step (readers, gate, files).
     timings[`${label}RssMb`] = Math.round(process.memoryUsage().rss / 2 ** 20);
     t = performance.now();
+    cpu = process.cpuUsage();
   };
   log(`pijplijn: bronmap ${bron.isDemo ? "(voorbeeldregio) " : ""}lezen`);
   const bronmap: LoadedBronmap = await loadBronmap(bron.dir, {isDemo: bron.isDemo, log});
@@ -221,268 +227,15 @@ export async function computeInto(
     log(
       `pijplijn: poort klaar in ${timings.poort} ms: ${gate.report.totaal.gepubliceerd} gepubliceerd, ${gate.report.totaal.onderdruktPrimair} primair en ${gate.report.totaal.onderdruktSecundair} secundair onderdrukt, audit ${gate.report.audit.geslaagd ? "geslaagd" : "mislukt"}`
     );
-    // Open data (every published number except the briefing copies, which repeat values of the
-    // catalogue tables) is written by a worker thread while this thread writes the page files.
-    const tOpen = performance.now();
-    let openDataMs = 0;
-    const openData = writeOpenDataInWorker(
-      encodeOpenData([...gate.tables.values()].filter((tb) => !tb.id.startsWith(BRIEFING_PREFIX))),
-      out
-    ).then((r) => {
-      openDataMs = ms(tOpen);
-      return r;
+    const {files, delen} = await writeOutputs(out, {
+      ctx,
+      bronmap,
+      bronDir: bron.dir,
+      gate,
+      peers,
+      lap,
+      timings
     });
-    // Not awaited until the end: a failure must not go unhandled meanwhile.
-    openData.catch(() => {});
-    const files: PipelineManifest["files"] = {};
-    // The gate's serializer writes each file in pieces (the largest national page file is
-    // hundreds of MB; one string of it was the memory peak of the build).
-    const write = (name: string, value: Publishable) => {
-      const path = join(out, name);
-      mkdirSync(dirname(path), {recursive: true});
-      files[name] = writePublishedFile(value, path, {naam: name, contract: contractVoor(name)});
-    };
-    const table = (id: string): PublishedTable | null => (gate.tables.has(id) ? tableOf(gate, id) : null);
-    // Provinces and RIEC regions of the gemeenten, and the blocks the split files are cut into.
-    const indeling = readIndeling(bron.dir, ctx.gebieden.gemeente);
-    const blokken = blokkenVan(
-      ctx.gebieden.gemeente.map((g) => g.code),
-      indeling
-    );
-    const gemeenteVanGebied = new Map<string, string>();
-    for (const level of ["gemeente", "wijk", "buurt"] as const)
-      for (const a of ctx.gebieden[level]) if (a.gemeentecode) gemeenteVanGebied.set(a.code, a.gemeentecode);
-    const gebieden = gebiedsindeling(ctx.regio.code, gemeenteVanGebied, blokken);
-    const meta = catalogueMetadata(ctx, bronmap, {indeling, blokken, peers});
-    // Area geometry (WGS84) per level, sorted by code.
-    const geoCache = new Map<string, GeoArea[]>();
-    const geoAreas = (level: "gemeente" | "wijk" | "buurt"): GeoArea[] => {
-      if (!geoCache.has(level)) {
-        const source =
-          level === "gemeente"
-            ? bronmap.areas.gemeenten
-            : level === "wijk"
-              ? bronmap.areas.wijken
-              : bronmap.areas.buurten;
-        const refs = new Map(ctx.gebieden[level].map((r) => [r.code, r]));
-        geoCache.set(
-          level,
-          source
-            .map((a) => ({ref: refs.get(a.code)!, geometry: a.geometry}))
-            .sort((a, b) => (a.ref.code < b.ref.code ? -1 : 1))
-        );
-      }
-      return geoCache.get(level)!;
-    };
-    // The block of a part key `<naam>/<blok>-<jaar>` or `<naam>/<blok>`.
-    const blokVanDeel = (key: string): string => (key.split("/")[1] ?? "").replace(/-\d{4}$/, "");
-    const terreinenVanBlok = (blok: string): Record<string, PublishedMetadata> => {
-      const inBlok = new Set(blokken.find((b) => b.code === blok)?.gemeenten ?? []);
-      return {
-        bedrijventerreinen: publishMetadata(
-          "gebiedsnamen",
-          [...bronmap.areas.bedrijventerreinen]
-            .filter((t) => inBlok.has(t.gemeentecode ?? ""))
-            .sort((a, b) => (a.code < b.code ? -1 : 1))
-            .map((t) => ({
-              code: t.code,
-              naam: t.naam,
-              niveau: "bedrijventerrein",
-              bovenliggend: t.gemeentecode
-            }))
-        )
-      };
-    };
-    // The wijken and buurten of one gemeente, for its own part of weerbaarheid (the map of one gemeente).
-    const gemeenteGeometrie = (code: string): Record<string, PublishedMetadata> => {
-      if (!/^GM/.test(code)) return {};
-      const van = (areas: GeoArea[]) => areas.filter((a) => a.ref.gemeentecode === code);
-      return {
-        "geometrie-wijken": publishMetadata("geometrie", levelTopology(van(geoAreas("wijk")), "wijk")),
-        "geometrie-buurten": publishMetadata("geometrie", levelTopology(van(geoAreas("buurt")), "buurt"))
-      };
-    };
-    // Every split bundle's part keys (`<naam>/<deel>`), for the page's file map (prebuild).
-    const delen: PipelineManifest["delen"] = {};
-    // Writes one bundle, split over files when the spec says so (split.ts); `extra` adds metadata
-    // parts to a part file (the geometry of a gemeente).
-    const writeBundle = (
-      name: string,
-      tables: ReadonlyMap<string, PublishedTable>,
-      metadata: Record<string, PublishedMetadata>,
-      spec: DeelSpec | undefined,
-      extra: (key: string) => Record<string, PublishedMetadata> = () => ({})
-    ) => {
-      const base = name.replace(/\.json$/, "");
-      if (!spec) {
-        write(name, publishBundle({...Object.fromEntries(tables), ...metadata}));
-        return;
-      }
-      const parts = splitTables(base, tables, spec, gebieden);
-      const keys: string[] = [];
-      for (const [key, partTables] of parts) {
-        if (key === base) write(name, publishBundle({...Object.fromEntries(partTables), ...metadata}));
-        else {
-          write(`${key}.json`, publishBundle({...Object.fromEntries(partTables), ...extra(key)}));
-          keys.push(key);
-        }
-      }
-      delen[base] = keys.sort();
-    };
-    for (const [name, spec] of Object.entries(BUNDLES)) {
-      const tables = new Map<string, PublishedTable>();
-      for (const id of spec.tables) {
-        const tb = table(id);
-        const niveaus = spec.niveaus?.[id];
-        // A subset of a published table's cells, through the gate's own splitter (same cells, same
-        // suppression): the levels this page does not show stay out of its file.
-        if (tb && niveaus)
-          tables.set(
-            id,
-            publishTableParts(tb, (c) => (niveaus.includes(c.gebiedniveau) ? "getoond" : undefined), [
-              "getoond"
-            ]).get("getoond")!
-          );
-        else if (tb) tables.set(id, tb);
-      }
-      const metadata: Record<string, PublishedMetadata> = {};
-      for (const m of spec.metadata) metadata[m] = meta[m]();
-      if (name === "weerbaarheid.json") metadata.jaren = weerbaarheidJaren(tables);
-      let extra: ((key: string) => Record<string, PublishedMetadata>) | undefined;
-      if (name === "weerbaarheid.json") extra = (key) => gemeenteGeometrie(key.split("/")[1] ?? "");
-      if (name === "risicolocaties.json" && spec.delen) {
-        // The names of the bedrijventerreinen travel with the parts of their block (thousands nationally).
-        delete metadata.bedrijventerreinen;
-        extra = (key) => terreinenVanBlok(blokVanDeel(key));
-      }
-      writeBundle(name, tables, metadata, spec.delen, extra);
-    }
-    // The audit's wall-clock time would make two builds of the same bronmap differ; it goes to
-    // the manifest (for the bench) instead of the published report.
-    timings.auditDuurMs = gate.report.audit.duurMs;
-    const reportWithoutClock = {...gate.report, audit: {...gate.report.audit, duurMs: 0}};
-    // The relations between tables (tens of thousands of lines nationally, two thirds of the
-    // report) are what an auditor needs, not the Methode and Open data pages: they go into a file
-    // of their own, and the report on the pages keeps their number.
-    const {koppelingen, ...rapportZonderKoppelingen} = reportWithoutClock;
-    write(
-      "openbaarmaking.json",
-      publishBundle({
-        rapport: publishReport({report: {...rapportZonderKoppelingen, koppelingen: []}}),
-        koppelingen: publishMetadata("tekst", {
-          aantal: koppelingen.length,
-          bestand: "openbaarmaking-koppelingen.json"
-        }),
-        kwaliteit: meta.kwaliteit()
-      })
-    );
-    write(
-      "openbaarmaking-koppelingen.json",
-      publishBundle({koppelingen: publishMetadata("tekst", koppelingen)})
-    );
-    // Briefing per gemeente: its own name and wijken, plus its own cells of the briefing
-    // indicators (gate-made copies restricted to the gemeente and the regio; see briefing.ts).
-    for (const g of ctx.gebieden.gemeente) {
-      const wijken = ctx.gebieden.wijk.filter((w) => w.bovenliggend === g.code);
-      const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {
-        gemeente: publishMetadata("gebiedsnamen", [
-          {code: g.code, naam: g.naam, niveau: "gemeente", bovenliggend: g.bovenliggend},
-          ...wijken.map((w) => ({code: w.code, naam: w.naam, niveau: "wijk", bovenliggend: w.bovenliggend}))
-        ]),
-        // The five most similar gemeenten on public kerncijfers (CBS), the default comparison.
-        vergelijkbaar: publishMetadata("tekst", {
-          jaar: peers.jaar,
-          variabelen: peers.variabelen,
-          gemeenten: (peers.peers.get(g.code) ?? []).map((p) => ({
-            code: p.code,
-            naam: ctx.gebieden.gemeente.find((x) => x.code === p.code)?.naam ?? p.code,
-            afstand: Math.round(p.afstand * 1000) / 1000
-          }))
-        })
-      };
-      for (const id of BRIEFING_INDICATOREN) {
-        const tb = table(briefingTableId(g.code, id));
-        if (tb) onderdelen[id] = tb;
-      }
-      // The published counts behind the figures the briefing compares with the region.
-      for (const [id, bases] of Object.entries(BRIEFING_TELLINGEN))
-        for (const basis of bases) {
-          const tb = table(briefingTellingTabel(g.code, id, basis));
-          if (tb) onderdelen[briefingTellingDeel(id, basis)] = tb;
-        }
-      write(`gemeente/${g.code}.json`, publishBundle(onderdelen));
-    }
-    // The overview: every gemeente and the regio, latest two years (see overzichtDerived). The
-    // overview page ranks the gemeenten on a few of them; those stay in overzicht.json, the rest
-    // of the gemeenten's cells go per block.
-    {
-      const tables = new Map<string, PublishedTable>();
-      for (const id of [...BRIEFING_INDICATOREN, ...OVERZICHT_AANTALLEN.map((a) => a.id)]) {
-        const tb = table(briefingTableId(OVERZICHT_CODE, id));
-        if (tb) tables.set(id, tb);
-      }
-      writeBundle(
-        "overzicht.json",
-        tables,
-        {},
-        {
-          gemeenten: "alle-jaren",
-          hoofd: (id, cell) =>
-            cell.gebiedniveau === "gemeente" &&
-            (OVERZICHT_RANGLIJSTEN.includes(id) ||
-              // The public story's ranking (all offences only: the groups stay in the block files).
-              (id === "misdrijven-per-1000" && cell.categorie === "totaal"))
-        }
-      );
-    }
-    lap("bundels");
-    for (const level of ["gemeente", "wijk", "buurt"] as const)
-      write(
-        `gebieden-${level}.topojson`,
-        publishMetadata("geometrie", levelTopology(geoAreas(level), level))
-      );
-    // The wijken and buurten of every block, for the map of an area (province, RIEC region, the
-    // region when it is small); a single gemeente's geometry is in its weerbaarheid part.
-    {
-      const wijken = geoAreas("wijk");
-      const buurten = geoAreas("buurt");
-      for (const b of blokken) {
-        const inBlok = new Set(b.gemeenten);
-        const van = (areas: GeoArea[]) => areas.filter((a) => inBlok.has(a.ref.gemeentecode ?? ""));
-        write(
-          `gebieden/${b.code}.json`,
-          publishBundle({
-            wijken: publishMetadata("geometrie", levelTopology(van(wijken), "wijk")),
-            buurten: publishMetadata("geometrie", levelTopology(van(buurten), "buurt"))
-          })
-        );
-      }
-      delen.gebieden = blokken.map((b) => `gebieden/${b.code}`).sort();
-      // The outlines of the bedrijventerreinen of every block (public IBIS geometry; code, name
-      // and gemeente only), for the estate map of Risicolocaties: a file of their own, so no
-      // other page loads them. The file map exists also without estates (the page imports it).
-      delen.terreinen = [];
-      if (bronmap.areas.bedrijventerreinen.length > 0) {
-        for (const b of blokken) {
-          const inBlok = new Set(b.gemeenten);
-          const terreinen: GeoArea[] = [...bronmap.areas.bedrijventerreinen]
-            .filter((t) => inBlok.has(t.gemeentecode ?? ""))
-            .sort((x, y) => (x.code < y.code ? -1 : 1))
-            .map((t) => ({ref: terreinRef(t), geometry: t.geometry}));
-          write(
-            `terreinen/${b.code}.json`,
-            publishBundle({
-              terreinen: publishMetadata("geometrie", levelTopology(terreinen, "bedrijventerrein"))
-            })
-          );
-        }
-        delen.terreinen = blokken.map((b) => `terreinen/${b.code}`).sort();
-      }
-    }
-    lap("geometrie");
-    await openData;
-    lap("open-data");
-    timings.openDataParallelMs = openDataMs;
     timings.piekRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const manifest: PipelineManifest = {
       schemaVersion: 1,
@@ -511,4 +264,295 @@ export async function computeInto(
   } finally {
     closeOnce();
   }
+}
+
+/** What `writeOutputs` needs besides the folder. */
+export interface OutputInput {
+  ctx: PipelineContext;
+  bronmap: LoadedBronmap;
+  bronDir: string;
+  gate: GateResult;
+  peers: ReturnType<typeof briefingPeers>;
+  /** Called after the page files (`bundels`), the geometry and the open data, as computeInto times them. */
+  lap: (label: string) => void;
+  timings: Record<string, number>;
+}
+
+/**
+ * Writes every output file of a gate run into `out`: the page files (bundles, parts, briefings,
+ * overview, disclosure report), the geometry and, in a worker thread meanwhile, the open data.
+ * Returns what the manifest records. Exported for scripts/bench-indicators.ts (`--bundels`),
+ * which times this step alone on one national gate run.
+ */
+export async function writeOutputs(
+  out: string,
+  {ctx, bronmap, bronDir, gate, peers, lap, timings}: OutputInput
+): Promise<{files: PipelineManifest["files"]; delen: PipelineManifest["delen"]}> {
+  // Open data (every published number except the briefing copies, which repeat values of the
+  // catalogue tables) is written by a worker thread while this thread writes the page files.
+  const tOpen = performance.now();
+  let openDataMs = 0;
+  const openData = writeOpenDataInWorker(
+    encodeOpenData([...gate.tables.values()].filter((tb) => !tb.id.startsWith(BRIEFING_PREFIX))),
+    out
+  ).then((r) => {
+    openDataMs = ms(tOpen);
+    return r;
+  });
+  // Not awaited until the end: a failure must not go unhandled meanwhile.
+  openData.catch(() => {});
+  const files: PipelineManifest["files"] = {};
+  // The gate's serializer writes each file in pieces (the largest national page file is
+  // hundreds of MB; one string of it was the memory peak of the build).
+  const write = (name: string, value: Publishable) => {
+    const path = join(out, name);
+    mkdirSync(dirname(path), {recursive: true});
+    files[name] = writePublishedFile(value, path, {naam: name, contract: contractVoor(name)});
+  };
+  const table = (id: string): PublishedTable | null => (gate.tables.has(id) ? tableOf(gate, id) : null);
+  // Provinces and RIEC regions of the gemeenten, and the blocks the split files are cut into.
+  const indeling = readIndeling(bronDir, ctx.gebieden.gemeente);
+  const blokken = blokkenVan(
+    ctx.gebieden.gemeente.map((g) => g.code),
+    indeling
+  );
+  const gemeenteVanGebied = new Map<string, string>();
+  for (const level of ["gemeente", "wijk", "buurt"] as const)
+    for (const a of ctx.gebieden[level]) if (a.gemeentecode) gemeenteVanGebied.set(a.code, a.gemeentecode);
+  const gebieden = gebiedsindeling(ctx.regio.code, gemeenteVanGebied, blokken);
+  const meta = catalogueMetadata(ctx, bronmap, {indeling, blokken, peers});
+  // Area geometry (WGS84) per level, sorted by code.
+  const geoCache = new Map<string, GeoArea[]>();
+  const geoAreas = (level: "gemeente" | "wijk" | "buurt"): GeoArea[] => {
+    if (!geoCache.has(level)) {
+      const source =
+        level === "gemeente"
+          ? bronmap.areas.gemeenten
+          : level === "wijk"
+            ? bronmap.areas.wijken
+            : bronmap.areas.buurten;
+      const refs = new Map(ctx.gebieden[level].map((r) => [r.code, r]));
+      geoCache.set(
+        level,
+        source
+          .map((a) => ({ref: refs.get(a.code)!, geometry: a.geometry}))
+          .sort((a, b) => (a.ref.code < b.ref.code ? -1 : 1))
+      );
+    }
+    return geoCache.get(level)!;
+  };
+  // The block of a part key `<naam>/<blok>-<jaar>` or `<naam>/<blok>`.
+  const blokVanDeel = (key: string): string => (key.split("/")[1] ?? "").replace(/-\d{4}$/, "");
+  // Once per block: every part of the block (one per year) carries the same names.
+  const terreinenPerBlok = new Map<string, Record<string, PublishedMetadata>>();
+  const terreinenVanBlok = (blok: string): Record<string, PublishedMetadata> => {
+    let cached = terreinenPerBlok.get(blok);
+    if (!cached) terreinenPerBlok.set(blok, (cached = terreinNamen(blok)));
+    return cached;
+  };
+  const terreinNamen = (blok: string): Record<string, PublishedMetadata> => {
+    const inBlok = new Set(blokken.find((b) => b.code === blok)?.gemeenten ?? []);
+    return {
+      bedrijventerreinen: publishMetadata(
+        "gebiedsnamen",
+        [...bronmap.areas.bedrijventerreinen]
+          .filter((t) => inBlok.has(t.gemeentecode ?? ""))
+          .sort((a, b) => (a.code < b.code ? -1 : 1))
+          .map((t) => ({
+            code: t.code,
+            naam: t.naam,
+            niveau: "bedrijventerrein",
+            bovenliggend: t.gemeentecode
+          }))
+      )
+    };
+  };
+  // The wijken and buurten of one gemeente, for its own part of weerbaarheid (the map of one gemeente).
+  const gemeenteGeometrie = (code: string): Record<string, PublishedMetadata> => {
+    if (!/^GM/.test(code)) return {};
+    const van = (areas: GeoArea[]) => areas.filter((a) => a.ref.gemeentecode === code);
+    return {
+      "geometrie-wijken": publishMetadata("geometrie", levelTopology(van(geoAreas("wijk")), "wijk")),
+      "geometrie-buurten": publishMetadata("geometrie", levelTopology(van(geoAreas("buurt")), "buurt"))
+    };
+  };
+  // Every split bundle's part keys (`<naam>/<deel>`), for the page's file map (prebuild).
+  const delen: PipelineManifest["delen"] = {};
+  // Writes one bundle, split over files when the spec says so (split.ts); `extra` adds metadata
+  // parts to a part file (the geometry of a gemeente).
+  const writeBundle = (
+    name: string,
+    tables: ReadonlyMap<string, PublishedTable>,
+    metadata: Record<string, PublishedMetadata>,
+    spec: DeelSpec | undefined,
+    extra: (key: string) => Record<string, PublishedMetadata> = () => ({})
+  ) => {
+    const base = name.replace(/\.json$/, "");
+    if (!spec) {
+      write(name, publishBundle({...Object.fromEntries(tables), ...metadata}));
+      return;
+    }
+    const parts = splitTables(base, tables, spec, gebieden);
+    const keys: string[] = [];
+    for (const [key, partTables] of parts) {
+      if (key === base) write(name, publishBundle({...Object.fromEntries(partTables), ...metadata}));
+      else {
+        write(`${key}.json`, publishBundle({...Object.fromEntries(partTables), ...extra(key)}));
+        keys.push(key);
+      }
+    }
+    delen[base] = keys.sort();
+  };
+  for (const [name, spec] of Object.entries(BUNDLES)) {
+    const tables = new Map<string, PublishedTable>();
+    for (const id of spec.tables) {
+      const tb = table(id);
+      const niveaus = spec.niveaus?.[id];
+      // A subset of a published table's cells, through the gate's own splitter (same cells, same
+      // suppression): the levels this page does not show stay out of its file.
+      if (tb && niveaus)
+        tables.set(
+          id,
+          publishTableParts(tb, (c) => (niveaus.includes(c.gebiedniveau) ? "getoond" : undefined), [
+            "getoond"
+          ]).get("getoond")!
+        );
+      else if (tb) tables.set(id, tb);
+    }
+    const metadata: Record<string, PublishedMetadata> = {};
+    for (const m of spec.metadata) metadata[m] = meta[m]();
+    if (name === "weerbaarheid.json") metadata.jaren = weerbaarheidJaren(tables);
+    let extra: ((key: string) => Record<string, PublishedMetadata>) | undefined;
+    if (name === "weerbaarheid.json") extra = (key) => gemeenteGeometrie(key.split("/")[1] ?? "");
+    if (name === "risicolocaties.json" && spec.delen) {
+      // The names of the bedrijventerreinen travel with the parts of their block (thousands nationally).
+      delete metadata.bedrijventerreinen;
+      extra = (key) => terreinenVanBlok(blokVanDeel(key));
+    }
+    writeBundle(name, tables, metadata, spec.delen, extra);
+  }
+  // The audit's wall-clock time would make two builds of the same bronmap differ; it goes to
+  // the manifest (for the bench) instead of the published report.
+  timings.auditDuurMs = gate.report.audit.duurMs;
+  const reportWithoutClock = {...gate.report, audit: {...gate.report.audit, duurMs: 0}};
+  // The relations between tables (tens of thousands of lines nationally, two thirds of the
+  // report) are what an auditor needs, not the Methode and Open data pages: they go into a file
+  // of their own, and the report on the pages keeps their number.
+  const {koppelingen, ...rapportZonderKoppelingen} = reportWithoutClock;
+  write(
+    "openbaarmaking.json",
+    publishBundle({
+      rapport: publishReport({report: {...rapportZonderKoppelingen, koppelingen: []}}),
+      koppelingen: publishMetadata("tekst", {
+        aantal: koppelingen.length,
+        bestand: "openbaarmaking-koppelingen.json"
+      }),
+      kwaliteit: meta.kwaliteit()
+    })
+  );
+  write(
+    "openbaarmaking-koppelingen.json",
+    publishBundle({koppelingen: publishMetadata("tekst", koppelingen)})
+  );
+  // Briefing per gemeente: its own name and wijken, plus its own cells of the briefing
+  // indicators (gate-made copies restricted to the gemeente and the regio; see briefing.ts).
+  for (const g of ctx.gebieden.gemeente) {
+    const wijken = ctx.gebieden.wijk.filter((w) => w.bovenliggend === g.code);
+    const onderdelen: Record<string, PublishedTable | PublishedMetadata> = {
+      gemeente: publishMetadata("gebiedsnamen", [
+        {code: g.code, naam: g.naam, niveau: "gemeente", bovenliggend: g.bovenliggend},
+        ...wijken.map((w) => ({code: w.code, naam: w.naam, niveau: "wijk", bovenliggend: w.bovenliggend}))
+      ]),
+      // The five most similar gemeenten on public kerncijfers (CBS), the default comparison.
+      vergelijkbaar: publishMetadata("tekst", {
+        jaar: peers.jaar,
+        variabelen: peers.variabelen,
+        gemeenten: (peers.peers.get(g.code) ?? []).map((p) => ({
+          code: p.code,
+          naam: ctx.gebieden.gemeente.find((x) => x.code === p.code)?.naam ?? p.code,
+          afstand: Math.round(p.afstand * 1000) / 1000
+        }))
+      })
+    };
+    for (const id of BRIEFING_INDICATOREN) {
+      const tb = table(briefingTableId(g.code, id));
+      if (tb) onderdelen[id] = tb;
+    }
+    // The published counts behind the figures the briefing compares with the region.
+    for (const [id, bases] of Object.entries(BRIEFING_TELLINGEN))
+      for (const basis of bases) {
+        const tb = table(briefingTellingTabel(g.code, id, basis));
+        if (tb) onderdelen[briefingTellingDeel(id, basis)] = tb;
+      }
+    write(`gemeente/${g.code}.json`, publishBundle(onderdelen));
+  }
+  // The overview: every gemeente and the regio, latest two years (see overzichtDerived). The
+  // overview page ranks the gemeenten on a few of them; those stay in overzicht.json, the rest
+  // of the gemeenten's cells go per block.
+  {
+    const tables = new Map<string, PublishedTable>();
+    for (const id of [...BRIEFING_INDICATOREN, ...OVERZICHT_AANTALLEN.map((a) => a.id)]) {
+      const tb = table(briefingTableId(OVERZICHT_CODE, id));
+      if (tb) tables.set(id, tb);
+    }
+    writeBundle(
+      "overzicht.json",
+      tables,
+      {},
+      {
+        gemeenten: "alle-jaren",
+        hoofd: (id, cell) =>
+          cell.gebiedniveau === "gemeente" &&
+          (OVERZICHT_RANGLIJSTEN.includes(id) ||
+            // The public story's ranking (all offences only: the groups stay in the block files).
+            (id === "misdrijven-per-1000" && cell.categorie === "totaal"))
+      }
+    );
+  }
+  lap("bundels");
+  for (const level of ["gemeente", "wijk", "buurt"] as const)
+    write(`gebieden-${level}.topojson`, publishMetadata("geometrie", levelTopology(geoAreas(level), level)));
+  // The wijken and buurten of every block, for the map of an area (province, RIEC region, the
+  // region when it is small); a single gemeente's geometry is in its weerbaarheid part.
+  {
+    const wijken = geoAreas("wijk");
+    const buurten = geoAreas("buurt");
+    for (const b of blokken) {
+      const inBlok = new Set(b.gemeenten);
+      const van = (areas: GeoArea[]) => areas.filter((a) => inBlok.has(a.ref.gemeentecode ?? ""));
+      write(
+        `gebieden/${b.code}.json`,
+        publishBundle({
+          wijken: publishMetadata("geometrie", levelTopology(van(wijken), "wijk")),
+          buurten: publishMetadata("geometrie", levelTopology(van(buurten), "buurt"))
+        })
+      );
+    }
+    delen.gebieden = blokken.map((b) => `gebieden/${b.code}`).sort();
+    // The outlines of the bedrijventerreinen of every block (public IBIS geometry; code, name
+    // and gemeente only), for the estate map of Risicolocaties: a file of their own, so no
+    // other page loads them. The file map exists also without estates (the page imports it).
+    delen.terreinen = [];
+    if (bronmap.areas.bedrijventerreinen.length > 0) {
+      for (const b of blokken) {
+        const inBlok = new Set(b.gemeenten);
+        const terreinen: GeoArea[] = [...bronmap.areas.bedrijventerreinen]
+          .filter((t) => inBlok.has(t.gemeentecode ?? ""))
+          .sort((x, y) => (x.code < y.code ? -1 : 1))
+          .map((t) => ({ref: terreinRef(t), geometry: t.geometry}));
+        write(
+          `terreinen/${b.code}.json`,
+          publishBundle({
+            terreinen: publishMetadata("geometrie", levelTopology(terreinen, "bedrijventerrein"))
+          })
+        );
+      }
+      delen.terreinen = blokken.map((b) => `terreinen/${b.code}`).sort();
+    }
+  }
+  lap("geometrie");
+  await openData;
+  lap("open-data");
+  timings.openDataParallelMs = openDataMs;
+  return {files, delen};
 }

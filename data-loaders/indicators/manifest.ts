@@ -18,7 +18,10 @@ export interface PipelineManifest {
    * `.json`: part keys such as `risicobranches/regio-2025` (the file is the key + `.json`).
    */
   delen: Record<string, string[]>;
-  /** Timings of the run (ms; keys ending in `RssMb`: resident memory in MB after the step). */
+  /**
+   * Timings of the run (ms; keys ending in `CpuMs`: CPU time of the step, all threads of the
+   * process; keys ending in `RssMb`: resident memory in MB after the step).
+   */
   timings: Record<string, number>;
   cells: {total: number; published: number; suppressedPrimary: number; suppressedSecondary: number};
 }

@@ -5,6 +5,7 @@
  * one more, several) and with values JSON.stringify treats specially (null, negative zero,
  * non-ASCII and quotes in a text, undefined inside a metadata list).
  */
+import {createHash} from "node:crypto";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -14,6 +15,7 @@ import {
   publishMetadata,
   runGate,
   tableOf,
+  toContract,
   writePublishedFile
 } from "../../data-loaders/disclosure/gate.ts";
 import type {CountCell, TableDeclaration} from "../../data-loaders/disclosure/gate.ts";
@@ -85,4 +87,27 @@ describe("writePublishedFile writes in slices and still exactly JSON.stringify",
       expect(bytes).toBe(Buffer.byteLength(expected));
     });
   }
+});
+
+describe("writePublishedFile: the array pieces across the writer's buffer and between files", () => {
+  it("a file larger than the 4 MB buffer, then a small one and the large one again, each exactly its own bytes", async () => {
+    // 60,000 buurten of ~110 bytes each: about 7 MB, so the buffer is flushed between array
+    // pieces (whose "[" and "]" are changed in the buffer, emit.ts `writeArrayPiece`).
+    const groot = await runGate({tables: [table(60_000)], options: {workers: false}});
+    const klein = await runGate({tables: [table(2)], options: {workers: false}});
+    for (const [naam, result] of [
+      ["groot", groot],
+      ["klein", klein],
+      ["groot-weer", groot]
+    ] as const) {
+      const path = join(dir, `${naam}.json`);
+      const bundle = publishBundle({t: tableOf(result, "t")});
+      const {sha256, bytes} = writePublishedFile(bundle, path, {naam: "t.json", contract: alles});
+      const written = readFileSync(path);
+      expect(written.toString("utf8")).toBe(JSON.stringify(toContract(bundle)));
+      expect(bytes).toBe(written.length);
+      expect(sha256).toBe(createHash("sha256").update(written).digest("hex"));
+    }
+    expect(readFileSync(join(dir, "groot.json")).length).toBeGreaterThan(4 << 20);
+  });
 });
