@@ -14,8 +14,11 @@ import {runTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
 import {isProtected, sideTargets, type Need} from "./protection.ts";
-import {expand, reduceCost, reduceSystem, type Reduction} from "./reduce.ts";
+import {expand, reduceCost, reduceSystem, type LinearSystem, type Reduction} from "./reduce.ts";
 import type {TableModel} from "./table-model.ts";
+
+/** The audit's linear systems, defined with their reduction (reduce.ts). */
+export type {LinearSystem};
 
 type HighsFactory = () => Promise<Highs>;
 let solverPromise: Promise<Highs> | null = null;
@@ -30,19 +33,6 @@ export function loadSolver(): Promise<Highs> {
     return factory();
   });
   return solverPromise;
-}
-
-/** A linear system in row form: rowLower <= A x <= rowUpper, colLower <= x <= colUpper. */
-export interface LinearSystem {
-  numVars: number;
-  /** CSR of A: row r has entries rowStart[r]..rowStart[r+1]. */
-  rowStart: number[];
-  rowIndex: number[];
-  rowValue: number[];
-  rowLower: number[];
-  rowUpper: number[];
-  colLower?: number[];
-  colUpper?: number[];
 }
 
 /** Feasibility interval of each variable, and the number of LP solves used. */

@@ -25,9 +25,10 @@
  * value, and unbounded exactly when the full one is. The audit's verdicts rest on the same exact
  * optima and feasible points as without the reduction.
  */
-/** A linear system in row form, as `LinearSystem` in audit.ts (not imported: audit.ts imports this). */
-interface LinearSystem {
+/** A linear system in row form (every audit LP, reduced or not): rowLower <= A x <= rowUpper, colLower <= x <= colUpper. */
+export interface LinearSystem {
   numVars: number;
+  /** CSR of A: row r has entries rowStart[r]..rowStart[r+1]. */
   rowStart: number[];
   rowIndex: number[];
   rowValue: number[];
