@@ -33,6 +33,7 @@ import {resolveThresholds} from "../../data-loaders/disclosure/thresholds.ts";
 import {BronmapError} from "../../data-loaders/sources/types.ts";
 import {formatUserError, isUserFacing} from "../../data-loaders/user-error.ts";
 import {anyOf, gridCell, gridTable} from "./helpers.ts";
+import {syntheticComponents} from "./synthetic-components.ts";
 
 const interval = (cells: {cell: CountCell; lo: number; hi: number}[], code: string, branche: string) => {
   const c = cells.find((x) => x.cell.gebiedcode === code && x.cell.branche === branche);
@@ -348,43 +349,22 @@ describe("audit: feasible ranges without an LP", () => {
     let large = 0;
     let checked = 0;
     try {
-      for (let seed = 1; seed <= 2; seed++) {
-        // One gemeente of 10 wijken x 8 buurten x 14 branches with a branch total, half of the
-        // cells small: one component of 347 (seed 1) and 378 (seed 2) suppressed cells.
-        const table = syntheticTable({
-          gemeenten: 1,
-          wijkenPerGemeente: 10,
-          buurtenPerWijk: 8,
-          branches: 14,
-          years: 1,
-          seed,
-          pSmall: 0.5,
-          brancheTotaal: true
+      for (const {model, primary, cells, sys, start} of syntheticComponents(highs, CROSSOVER_TEST_VARS)) {
+        large++;
+        const fromSlack = intervals(highs, sys);
+        const fromStart = intervals(highs, sys, {start, crossoverMinVars: CROSSOVER_TEST_VARS});
+        const audit = solveJob(highs, solver, prepareJob(model, primary, cells, undefined, false));
+        cells.forEach((c, j) => {
+          expect(fromStart.lo[j]).toBeCloseTo(fromSlack.lo[j], 6);
+          expect(fromStart.hi[j]).toBeCloseTo(fromSlack.hi[j], 6);
+          expect(audit.lo[j]).toBeGreaterThanOrEqual(fromSlack.lo[j] - 1e-6);
+          expect(audit.hi[j]).toBeLessThanOrEqual(fromSlack.hi[j] + 1e-6);
+          const need = needOf(model, primary, c);
+          expect(isProtected(need, audit.lo[j], audit.hi[j])).toBe(
+            isProtected(need, fromSlack.lo[j], fromSlack.hi[j])
+          );
+          checked++;
         });
-        const model = buildTableModel([table], []);
-        const primary = primarySuppression(model, resolveThresholds());
-        secondarySuppression(model, primary);
-        for (const cells of components(model, primary.status)) {
-          if (cells.length < CROSSOVER_TEST_VARS) continue;
-          large++;
-          const sys = componentSystem(model, primary.status, cells);
-          sys.rowUpper = sys.rowUpper.map((u) => (u === Infinity ? highs.infinity : u));
-          const start = cells.map((c) => model.value[c]);
-          const fromSlack = intervals(highs, sys);
-          const fromStart = intervals(highs, sys, {start, crossoverMinVars: CROSSOVER_TEST_VARS});
-          const audit = solveJob(highs, solver, prepareJob(model, primary, cells, undefined, false));
-          cells.forEach((c, j) => {
-            expect(fromStart.lo[j]).toBeCloseTo(fromSlack.lo[j], 6);
-            expect(fromStart.hi[j]).toBeCloseTo(fromSlack.hi[j], 6);
-            expect(audit.lo[j]).toBeGreaterThanOrEqual(fromSlack.lo[j] - 1e-6);
-            expect(audit.hi[j]).toBeLessThanOrEqual(fromSlack.hi[j] + 1e-6);
-            const need = needOf(model, primary, c);
-            expect(isProtected(need, audit.lo[j], audit.hi[j])).toBe(
-              isProtected(need, fromSlack.lo[j], fromSlack.hi[j])
-            );
-            checked++;
-          });
-        }
       }
     } finally {
       solver.dispose();

@@ -1,20 +1,14 @@
 import {describe, expect, it} from "vitest";
 import {
-  components,
-  componentSystem,
   createAuditSolver,
   intervals,
   loadSolver,
   needOf,
   type LinearSystem
 } from "../../data-loaders/disclosure/audit.ts";
-import {primarySuppression} from "../../data-loaders/disclosure/primary.ts";
 import {isProtected, sideTargets} from "../../data-loaders/disclosure/protection.ts";
 import {expand, reduceCost, reduceSystem} from "../../data-loaders/disclosure/reduce.ts";
-import {secondarySuppression} from "../../data-loaders/disclosure/secondary.ts";
-import {syntheticTable} from "../../data-loaders/disclosure/synthetic.ts";
-import {buildTableModel} from "../../data-loaders/disclosure/table-model.ts";
-import {resolveThresholds} from "../../data-loaders/disclosure/thresholds.ts";
+import {syntheticComponents} from "./synthetic-components.ts";
 
 /** A system in row form from rows of [variable, coefficient] pairs and their right-hand sides. */
 function system(numVars: number, rows: [number, number][][], rhs: number[]): LinearSystem {
@@ -124,53 +118,34 @@ describe("exact reduction of the audit LP (reduce.ts)", () => {
     let reducedComponents = 0;
     let checked = 0;
     try {
-      for (let seed = 1; seed <= 2; seed++) {
-        const table = syntheticTable({
-          gemeenten: 1,
-          wijkenPerGemeente: 10,
-          buurtenPerWijk: 8,
-          branches: 14,
-          years: 1,
-          seed,
-          pSmall: 0.5,
-          brancheTotaal: true
-        });
-        const model = buildTableModel([table], []);
-        const primary = primarySuppression(model, resolveThresholds());
-        secondarySuppression(model, primary);
-        for (const cells of components(model, primary.status)) {
-          if (cells.length < 20) continue;
-          const sys = componentSystem(model, primary.status, cells);
-          sys.rowUpper = sys.rowUpper.map((u) => (u === Infinity ? highs.infinity : u));
-          const red = reduceSystem(sys, highs.infinity);
-          if (red && red.sys.numVars < cells.length) reducedComponents++;
-          const start = cells.map((c) => model.value[c]);
-          const full = intervals(highs, sys, {reduceMinVars: Infinity});
-          const reduced = intervals(highs, sys, {reduceMinVars: 1, start, crossoverMinVars: 1});
-          const needs = cells.map((c) => needOf(model, primary, c));
-          const audit = intervals(
-            highs,
-            sys,
-            {
-              start,
-              reduceMinVars: 1,
-              crossoverMinVars: 1,
-              proven: (j, l, h) => isProtected(needs[j], l, h),
-              targets: (j, l, h) => sideTargets(needs[j], l, h)
-            },
-            solver
+      for (const {model, primary, cells, sys, start} of syntheticComponents(highs, 20)) {
+        const red = reduceSystem(sys, highs.infinity);
+        if (red && red.sys.numVars < cells.length) reducedComponents++;
+        const full = intervals(highs, sys, {reduceMinVars: Infinity});
+        const reduced = intervals(highs, sys, {reduceMinVars: 1, start, crossoverMinVars: 1});
+        const needs = cells.map((c) => needOf(model, primary, c));
+        const audit = intervals(
+          highs,
+          sys,
+          {
+            start,
+            reduceMinVars: 1,
+            crossoverMinVars: 1,
+            proven: (j, l, h) => isProtected(needs[j], l, h),
+            targets: (j, l, h) => sideTargets(needs[j], l, h)
+          },
+          solver
+        );
+        cells.forEach((_, j) => {
+          expect(reduced.lo[j]).toBeCloseTo(full.lo[j], 6);
+          expect(reduced.hi[j]).toBeCloseTo(full.hi[j], 6);
+          expect(audit.lo[j]).toBeGreaterThanOrEqual(full.lo[j] - 1e-6);
+          expect(audit.hi[j]).toBeLessThanOrEqual(full.hi[j] + 1e-6);
+          expect(isProtected(needs[j], audit.lo[j], audit.hi[j])).toBe(
+            isProtected(needs[j], full.lo[j], full.hi[j])
           );
-          cells.forEach((_, j) => {
-            expect(reduced.lo[j]).toBeCloseTo(full.lo[j], 6);
-            expect(reduced.hi[j]).toBeCloseTo(full.hi[j], 6);
-            expect(audit.lo[j]).toBeGreaterThanOrEqual(full.lo[j] - 1e-6);
-            expect(audit.hi[j]).toBeLessThanOrEqual(full.hi[j] + 1e-6);
-            expect(isProtected(needs[j], audit.lo[j], audit.hi[j])).toBe(
-              isProtected(needs[j], full.lo[j], full.hi[j])
-            );
-            checked++;
-          });
-        }
+          checked++;
+        });
       }
     } finally {
       solver.dispose();
