@@ -87,18 +87,7 @@ export function catalogueMetadata(
           ctx.gebieden.gemeente.map((g) => [g.code, (extra.peers.peers.get(g.code) ?? []).map((p) => p.code)])
         )
       }),
-    bedrijventerreinen: () =>
-      publishMetadata(
-        "gebiedsnamen",
-        [...bronmap.areas.bedrijventerreinen]
-          .sort((a, b) => (a.code < b.code ? -1 : 1))
-          .map((t) => ({
-            code: t.code,
-            naam: t.naam,
-            niveau: "bedrijventerrein",
-            bovenliggend: t.gemeentecode
-          }))
-      ),
+    bedrijventerreinen: () => terreinNamenMetadata(bronmap.areas.bedrijventerreinen),
     branches: () =>
       publishMetadata("tekst", {
         ...brancheMetadata(ctx.risicobranches, bronmap.quality.sbi ?? null),
@@ -259,4 +248,24 @@ export function bronnenVan(bronmap: LoadedBronmap) {
       bronvermelding: f.bronvermelding
     }))
   };
+}
+
+/**
+ * The names of bedrijventerreinen as published metadata, sorted by code: all of them for the
+ * catalogue, one block's for that block's parts (compute.ts).
+ */
+export function terreinNamenMetadata(
+  terreinen: readonly {code: string; naam: string; gemeentecode?: string | null}[]
+): PublishedMetadata {
+  return publishMetadata(
+    "gebiedsnamen",
+    [...terreinen]
+      .sort((a, b) => (a.code < b.code ? -1 : 1))
+      .map((t) => ({
+        code: t.code,
+        naam: t.naam,
+        niveau: "bedrijventerrein",
+        bovenliggend: t.gemeentecode
+      }))
+  );
 }

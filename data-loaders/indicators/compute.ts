@@ -24,7 +24,7 @@ import {contractVoor} from "../../src/shared/contracts/index.ts";
 import {loadBronmap} from "../sources/bronmap.ts";
 import {readIndeling} from "../sources/indeling.ts";
 import type {LoadedBronmap} from "../sources/loaded.ts";
-import {catalogueMetadata} from "./bundles-meta.ts";
+import {catalogueMetadata, terreinNamenMetadata} from "./bundles-meta.ts";
 import {
   BRIEFING_INDICATOREN,
   BRIEFING_PREFIX,
@@ -353,17 +353,8 @@ export async function writeOutputs(
   const terreinNamen = (blok: string): Record<string, PublishedMetadata> => {
     const inBlok = new Set(blokken.find((b) => b.code === blok)?.gemeenten ?? []);
     return {
-      bedrijventerreinen: publishMetadata(
-        "gebiedsnamen",
-        [...bronmap.areas.bedrijventerreinen]
-          .filter((t) => inBlok.has(t.gemeentecode ?? ""))
-          .sort((a, b) => (a.code < b.code ? -1 : 1))
-          .map((t) => ({
-            code: t.code,
-            naam: t.naam,
-            niveau: "bedrijventerrein",
-            bovenliggend: t.gemeentecode
-          }))
+      bedrijventerreinen: terreinNamenMetadata(
+        bronmap.areas.bedrijventerreinen.filter((t) => inBlok.has(t.gemeentecode ?? ""))
       )
     };
   };
