@@ -199,12 +199,15 @@ for (let run = 1; run <= runs; run++) {
   const cpu0 = process.cpuUsage();
   const ctx = await step("context", () => createContext(bronmap, () => {}));
   const parts: Any[] = [];
+  // As computeParts does: the kerncijfer components started first, on a connection of their own
+  // (code without `startKwetsbaarheid` computes them inside weerbare wijken).
+  const kwetsbaarheid = wb.startKwetsbaarheid?.(ctx);
   if (ctx.has("vestigingen")) await step("vestigingen voorbereid", () => rb.prepareVestigingen(ctx));
   if (ctx.has("signalen")) await step("signalen voorbereid", () => wb.prepareSignalen(ctx));
   parts.push(await step("noemers", () => wb.computeNoemers(ctx)));
   parts.push(await step("risicobranches", () => rb.computeRisicobranches(ctx)));
   parts.push(await step("risicolocaties", () => rl.computeRisicolocaties(ctx)));
-  parts.push(await step("weerbare wijken", () => wb.computeWeerbaarheid(ctx)));
+  parts.push(await step("weerbare wijken", () => wb.computeWeerbaarheid(ctx, kwetsbaarheid)));
   parts.push(await step("politiecijfers", () => pb.computeMisdrijven(ctx)));
   parts.push(await step("landelijke referentie", () => pb.computeReferentie(ctx)));
   const tables0 = parts.flatMap((p) => p.tables);

@@ -5,7 +5,8 @@
  * and the signal component and full resilience index that the gate derives with inherited
  * suppression. Method: `KWETSBAARHEID_METHODE` in the catalogue.
  */
-import type {CellRef, DerivedCell, DerivedRow} from "../disclosure/gate.ts";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import type {CellRef, DerivedCell, DerivedRow, TableDeclaration} from "../disclosure/gate.ts";
 import {
   KWETSBAARHEID_COMPONENTEN,
   KWETSBAARHEID_MIN_AANDEEL,
@@ -161,7 +162,10 @@ export async function prepareSignalen(ctx: PipelineContext): Promise<void> {
 }
 
 /** Signals tables, kerncijfer components, standardised components and the resilience index. */
-export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GateParts> {
+export async function computeWeerbaarheid(
+  ctx: PipelineContext,
+  kwetsbaarheid: () => Promise<TableDeclaration[]> = startKwetsbaarheid(ctx)
+): Promise<GateParts> {
   const parts = emptyParts();
   const {jaren, regio} = ctx;
   if (jaren.length === 0) return parts;
@@ -252,6 +256,103 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   }
 
   if (!ctx.has("kerncijfers")) return parts;
+  parts.tables.push(...(await kwetsbaarheid()));
+
+  if (ctx.has("signalen")) {
+    const wijken = new Map(ctx.gebieden.wijk.map((w) => [w.code, w]));
+    const gemeenten = new Map(ctx.gebieden.gemeente.map((g) => [g.code, g]));
+    // Base sets of a buurt's signal component, in order of preference: its own signals shrunk
+    // towards its wijk (or gemeente), else the rate of its wijk, gemeente or the regio when its
+    // own count is suppressed. Every set starts with the structural index, its weight and the
+    // buurt's inhabitants, so the signal component is standardised over the buurten that get an
+    // index, and the index and the component see the same rows.
+    const signaalBases = (b: GebiedRef, j: number): DerivedCell["bases"][] => {
+      const kop = [
+        ref("kwetsbaarheid-structureel", b, null, null, j),
+        ref("kwetsbaarheid-gewicht", b, null, null, j),
+        inw(b, j)
+      ];
+      const om = [wijken.get(b.bovenliggend ?? ""), gemeenten.get(b.gemeentecode ?? ""), regio].filter(
+        (a): a is GebiedRef => a !== undefined
+      );
+      const eigen = [sig(b, j)];
+      const van = (a: GebiedRef) => [sig(a, j), inw(a, j)];
+      return [
+        ...om.slice(0, 2).map((a) => [...kop, ...eigen, ...van(a)]),
+        ...om.map((a) => [...kop, ...van(a)])
+      ];
+    };
+    const cellen: DerivedCell[] = [];
+    for (const b of buurten)
+      for (const j of jaren) {
+        const [bases, ...alternatives] = signaalBases(b, j);
+        cellen.push({
+          gebiedcode: b.code,
+          gebiedniveau: b.niveau,
+          bovenliggend: b.bovenliggend,
+          branche: null,
+          categorie: null,
+          jaar: j,
+          bases: bases!,
+          alternatives
+        });
+      }
+    parts.derived.push(
+      {
+        ...declaratie("kwetsbaarheid-z-signalen"),
+        kind: "custom",
+        decimals: 4,
+        cells: cellen,
+        computeTable: (rijen, cells) => signaalZ(rijen, cells).map((r) => (typeof r === "string" ? r : r.z))
+      },
+      {
+        ...declaratie("kwetsbaarheidsindex"),
+        kind: "custom",
+        decimals: 3,
+        cells: cellen,
+        computeTable: (rijen, cells) =>
+          signaalZ(rijen, cells).map((r) =>
+            typeof r === "string" ? r : indexWaarde(r.structureel, r.gewicht, r.z, SIGNALEN_GEWICHT)
+          )
+      }
+    );
+  }
+  return parts;
+}
+
+/**
+ * Starts the kerncijfer components of weerbare wijken (the public tables `kerncijfers`,
+ * `kwetsbaarheid-z`, `-structureel` and `-gewicht`) and returns a function that gives them. They
+ * read only the record table `kerncijfers` and the area lists, so when the bronmap offers a
+ * further connection (`LoadedBronmap.connect`) they run on it at once, while the caller goes on
+ * with the other steps on its own connection: DuckDB's work on the components (nationally its
+ * largest after the establishments) then overlaps with the JavaScript of those steps. Without
+ * one they run on the main connection when asked for. An error surfaces when the result is
+ * asked for, as it would have in sequence.
+ */
+export function startKwetsbaarheid(ctx: PipelineContext): () => Promise<TableDeclaration[]> {
+  if (ctx.jaren.length === 0 || !ctx.has("kerncijfers")) return async () => [];
+  const connect = ctx.bronmap.connect;
+  if (!connect) return () => kwetsbaarheidTables(ctx, ctx.connection);
+  const result = (async () => {
+    const c = await connect();
+    try {
+      return await kwetsbaarheidTables(ctx, c);
+    } finally {
+      // Its temporary tables (_kp, _k, _bi, _bronjaar) go with it.
+      c.closeSync();
+    }
+  })();
+  // Asked for later: until then a failure must not count as unhandled (it is rethrown then).
+  result.catch(() => {});
+  return () => result;
+}
+
+/** The kerncijfer tables of weerbare wijken, computed on connection `c` (see startKwetsbaarheid). */
+async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): Promise<TableDeclaration[]> {
+  const {jaren} = ctx;
+  const buurten = ctx.gebieden.buurt;
+  const tables: TableDeclaration[] = [];
   const t0 = performance.now();
   // Components per area and year: each year takes the values of its component's source year
   // (the latest year with values, at most two back; kerncijfer-jaren.ts). Benefits become a rate
@@ -296,7 +397,7 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
   const gw = [...ctx.gebieden.gemeente, ...ctx.gebieden.wijk];
   const laatste = jaren.slice(-1);
   const compIds = PUBLIEKE_COMPONENTEN.map((k) => k.id);
-  parts.tables.push(
+  tables.push(
     publiekTable(
       "kerncijfers",
       // Every year for gemeenten and wijken; buurten only for the latest year: the buurt series
@@ -415,73 +516,13 @@ export async function computeWeerbaarheid(ctx: PipelineContext): Promise<GatePar
       gewichtCells.push(buurtCell(b, null, jaren[y], gewicht[y][i]));
     }
   }
-  parts.tables.push(
+  tables.push(
     publiekTable("kwetsbaarheid-z", zCells, ["gebied", "categorie", "jaar"]),
     publiekTable("kwetsbaarheid-structureel", structureelCells, ["gebied", "jaar"]),
     publiekTable("kwetsbaarheid-gewicht", gewichtCells, ["gebied", "jaar"])
   );
   ctx.log(`indicatoren: kwetsbaarheidscomponenten voor ${buurten.length} buurten in ${ms(t0)} ms`);
-
-  if (ctx.has("signalen")) {
-    const wijken = new Map(ctx.gebieden.wijk.map((w) => [w.code, w]));
-    const gemeenten = new Map(ctx.gebieden.gemeente.map((g) => [g.code, g]));
-    // Base sets of a buurt's signal component, in order of preference: its own signals shrunk
-    // towards its wijk (or gemeente), else the rate of its wijk, gemeente or the regio when its
-    // own count is suppressed. Every set starts with the structural index, its weight and the
-    // buurt's inhabitants, so the signal component is standardised over the buurten that get an
-    // index, and the index and the component see the same rows.
-    const signaalBases = (b: GebiedRef, j: number): DerivedCell["bases"][] => {
-      const kop = [
-        ref("kwetsbaarheid-structureel", b, null, null, j),
-        ref("kwetsbaarheid-gewicht", b, null, null, j),
-        inw(b, j)
-      ];
-      const om = [wijken.get(b.bovenliggend ?? ""), gemeenten.get(b.gemeentecode ?? ""), regio].filter(
-        (a): a is GebiedRef => a !== undefined
-      );
-      const eigen = [sig(b, j)];
-      const van = (a: GebiedRef) => [sig(a, j), inw(a, j)];
-      return [
-        ...om.slice(0, 2).map((a) => [...kop, ...eigen, ...van(a)]),
-        ...om.map((a) => [...kop, ...van(a)])
-      ];
-    };
-    const cellen: DerivedCell[] = [];
-    for (const b of buurten)
-      for (const j of jaren) {
-        const [bases, ...alternatives] = signaalBases(b, j);
-        cellen.push({
-          gebiedcode: b.code,
-          gebiedniveau: b.niveau,
-          bovenliggend: b.bovenliggend,
-          branche: null,
-          categorie: null,
-          jaar: j,
-          bases: bases!,
-          alternatives
-        });
-      }
-    parts.derived.push(
-      {
-        ...declaratie("kwetsbaarheid-z-signalen"),
-        kind: "custom",
-        decimals: 4,
-        cells: cellen,
-        computeTable: (rijen, cells) => signaalZ(rijen, cells).map((r) => (typeof r === "string" ? r : r.z))
-      },
-      {
-        ...declaratie("kwetsbaarheidsindex"),
-        kind: "custom",
-        decimals: 3,
-        cells: cellen,
-        computeTable: (rijen, cells) =>
-          signaalZ(rijen, cells).map((r) =>
-            typeof r === "string" ? r : indexWaarde(r.structureel, r.gewicht, r.z, SIGNALEN_GEWICHT)
-          )
-      }
-    );
-  }
-  return parts;
+  return tables;
 }
 
 /** The signal component of one buurt and year with the structural part it combines with. */

@@ -45,7 +45,12 @@ import {computeRisicobranches, prepareVestigingen} from "./compute-risicobranche
 import {computeRisicolocaties} from "./compute-risicolocaties.ts";
 import {computeDoorsneden, DOORSNEDEN_BRONNEN} from "./compute-doorsneden.ts";
 import {computeMisdrijven, computeReferentie} from "./compute-publiek.ts";
-import {computeNoemers, computeWeerbaarheid, prepareSignalen} from "./compute-weerbaarheid.ts";
+import {
+  computeNoemers,
+  computeWeerbaarheid,
+  prepareSignalen,
+  startKwetsbaarheid
+} from "./compute-weerbaarheid.ts";
 import {createContext, ms, terreinRef, type GateParts, type PipelineContext} from "./context.ts";
 import type {PipelineManifest} from "./manifest.ts";
 import {levelTopology, type GeoArea} from "./geometry.ts";
@@ -64,6 +69,25 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
   // again; its background threads return it to the system within seconds (the intermediate
   // results of the queries below, the tables dropped below).
   await ctx.connection.run("SET allocator_background_threads = true");
+  // The kerncijfer components of weerbare wijken depend on no other step: started first, on a
+  // connection of their own, they run while the steps below do (compute-weerbaarheid.ts).
+  const kwetsbaarheid = startKwetsbaarheid(ctx);
+  try {
+    return await computeAllParts(ctx, parts, time, kwetsbaarheid);
+  } catch (e) {
+    // Not left running (on its own connection) when the bronmap is closed after a failure.
+    await kwetsbaarheid().catch(() => {});
+    throw e;
+  }
+}
+
+/** The steps of `computeParts`, in order. */
+async function computeAllParts(
+  ctx: PipelineContext,
+  parts: GateParts[],
+  time: <T>(label: string, f: () => Promise<T>) => Promise<T>,
+  kwetsbaarheid: ReturnType<typeof startKwetsbaarheid>
+): Promise<GateParts> {
   if (ctx.has("vestigingen")) await time("vestigingen voorbereid", () => prepareVestigingen(ctx));
   if (ctx.has("signalen")) await time("signalen voorbereid", () => prepareSignalen(ctx));
   parts.push(await time("noemers", () => computeNoemers(ctx)));
@@ -72,7 +96,7 @@ export async function computeParts(ctx: PipelineContext): Promise<GateParts> {
   // typed copy `_v` are read by risicobranches only (the later steps read its aggregates).
   await dropTables(ctx, ["vestigingen", "_v"]);
   parts.push(await time("risicolocaties", () => computeRisicolocaties(ctx)));
-  parts.push(await time("weerbare wijken", () => computeWeerbaarheid(ctx)));
+  parts.push(await time("weerbare wijken", () => computeWeerbaarheid(ctx, kwetsbaarheid)));
   parts.push(await time("politiecijfers", async () => computeMisdrijven(ctx)));
   parts.push(await time("landelijke referentie", async () => computeReferentie(ctx)));
   // The record tables and the other steps' temporary tables are not needed any more: dropped

@@ -176,6 +176,7 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       isDemo: options.isDemo ?? false,
       areas: areaSet.areas,
       connection,
+      connect: () => instance.connect(),
       tables,
       politie,
       referentie,

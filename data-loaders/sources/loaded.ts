@@ -23,6 +23,12 @@ export interface LoadedBronmap {
   areas: Areas;
   /** DuckDB connection (`DuckDBConnection` of @duckdb/node-api) holding the record tables. */
   connection: DuckDBConnection;
+  /**
+   * A further connection to the same database (it sees the record tables, not the temporary
+   * tables of `connection`), so that independent queries can run at the same time; the caller
+   * closes it before `close()`. Absent: everything runs on `connection`.
+   */
+  connect?(): Promise<DuckDBConnection>;
   tables: ReadonlySet<RecordTable>;
   /** Registered crime per area from `politie/` (public counts), or null/absent without it. */
   politie?: PolitieData | null;
