@@ -357,59 +357,97 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   // Components per area and year: each year takes the values of its component's source year
   // (the latest year with values, at most two back; kerncijfer-jaren.ts). Benefits become a rate
   // per 1,000 inhabitants of the same area and source year.
-  const bron = componentJaren(KWETSBAARHEID_COMPONENTEN, ctx.bronmap.quality.kerncijfers, jaren).filter(
-    (b) => b.bronjaar !== null
-  );
-  await c.run("CREATE OR REPLACE TEMP TABLE _bronjaar(comp VARCHAR, jaar INTEGER, bron INTEGER)");
-  if (bron.length > 0)
-    await c.run(
-      `INSERT INTO _bronjaar VALUES ${bron.map((b) => `('${b.component}', ${b.jaar}, ${b.bronjaar})`).join(", ")}`
-    );
-  // The components' variables (and the inhabitants) as one row per area and year with a column
-  // per variable (`_kp`), so that each component is a projection of that small table instead of
-  // a join over the rows of kerncijfers (nationally 1.7 million). A missing row and a row without
-  // a value both give no value, as the joins did. The reader keeps one value per year, area and
-  // variable (kerncijfers.ts: the first of overlapping files), so `max` sees at most one; `n` and
-  // `nv` (rows and distinct variables) check that.
+  const compIndex = new Map(PUBLIEKE_COMPONENTEN.map((k, ci) => [k.id, ci]));
+  const jaarIndex = new Map(jaren.map((j, y) => [j, y]));
+  /** Per component and year index, its source year (undefined: none). */
+  const bronVan = PUBLIEKE_COMPONENTEN.map(() => new Array<number | undefined>(jaren.length));
+  for (const b of componentJaren(KWETSBAARHEID_COMPONENTEN, ctx.bronmap.quality.kerncijfers, jaren)) {
+    const ci = compIndex.get(b.component);
+    const y = jaarIndex.get(b.jaar);
+    if (b.bronjaar !== null && ci !== undefined && y !== undefined) bronVan[ci][y] = b.bronjaar;
+  }
+  // One row per area and year of kerncijfers with the inhabitants and a column per component
+  // (the rate per 1,000 inhabitants computed in SQL, as before), read column by column: nationally
+  // 191,000 rows instead of a row per area, component and year (2.3 million) that the tables were
+  // joined from. A missing row and a row without a value both give no value. The reader keeps one
+  // value per year, area and variable (kerncijfers.ts: the first of overlapping files), so `max`
+  // sees at most one; `dubbel` checks that (a sum of distinct powers of two equals their bitwise
+  // or only when none repeats: cheaper than counting distinct variables per row).
   const variabelen = [...new Set(["inwoners", ...PUBLIEKE_COMPONENTEN.map((k) => k.bron)])];
   const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
-  const kolom = (v: string) => `v${variabelen.indexOf(v)}`;
-  await c.run(`CREATE OR REPLACE TEMP TABLE _kp AS
-    SELECT gebiedcode, jaar, count(*) AS n, count(DISTINCT variabele) AS nv,
-      ${variabelen.map((v) => `max(waarde) FILTER (WHERE variabele = ${lit(v)}) AS ${kolom(v)}`).join(", ")}
-    FROM kerncijfers WHERE variabele IN (${variabelen.map(lit).join(", ")}) GROUP BY gebiedcode, jaar`);
-  const [[dubbel]] = await rows(c, "SELECT count(*) FROM _kp WHERE n <> nv");
-  if (Number(dubbel) > 0)
-    throw new Error(`Kerncijfers: ${dubbel} gebieden met een variabele twee keer in hetzelfde jaar`);
-  // `ci`: the component's index in PUBLIEKE_COMPONENTEN, so that the values of the buurten come
-  // back to JavaScript as numbers (nationally 1.8 million rows; a string per row was the cost).
-  const compSql = PUBLIEKE_COMPONENTEN.map(
-    (k, ci) =>
-      `SELECT p.gebiedcode AS code, ${lit(k.id)} AS comp, ${ci} AS ci, j.jaar, ${
+  const waardeVan = (v: string) => `max(waarde) FILTER (WHERE variabele = ${lit(v)})`;
+  const bit = `1::BIGINT << (CASE variabele ${variabelen.map((v, i) => `WHEN ${lit(v)} THEN ${i}`).join(" ")} END)`;
+  const [codes, jj, dubbel, inwoners, ...compCols] = await columns(
+    c,
+    `SELECT gebiedcode, jaar, sum(${bit}) <> bit_or(${bit}), ${waardeVan("inwoners")}, ${PUBLIEKE_COMPONENTEN.map(
+      (k) =>
         k.vorm === "per-1000-inwoners"
-          ? `round(1000 * p.${kolom(k.bron)} / nullif(p.${kolom("inwoners")}, 0), 2)`
-          : `p.${kolom(k.bron)}`
-      } AS waarde
-       FROM _kp p JOIN _bronjaar j ON j.comp = ${lit(k.id)} AND j.bron = p.jaar`
-  ).join(" UNION ALL ");
-  await c.run(`CREATE OR REPLACE TEMP TABLE _k AS ${compSql}`);
-  const kwbValues = "SELECT code, NULL, comp, jaar, waarde FROM _k";
+          ? `round(1000 * ${waardeVan(k.bron)} / nullif(${waardeVan("inwoners")}, 0), 2)`
+          : waardeVan(k.bron)
+    ).join(", ")}
+     FROM kerncijfers WHERE variabele IN (${variabelen.map(lit).join(", ")}) GROUP BY gebiedcode, jaar`,
+    4 + PUBLIEKE_COMPONENTEN.length
+  );
+  let dubbeleRijen = 0;
+  for (const d of dubbel) if (d) dubbeleRijen++;
+  if (dubbeleRijen > 0)
+    throw new Error(`Kerncijfers: ${dubbeleRijen} gebieden met een variabele twee keer in hetzelfde jaar`);
+  // Per area code, its row in each year (index jaar - j0; -1: none).
+  let j0 = Infinity;
+  let j1 = -Infinity;
+  for (const j of jj) {
+    j0 = Math.min(j0, Number(j));
+    j1 = Math.max(j1, Number(j));
+  }
+  const span = j1 - j0 + 1;
+  const rijen = new Map<string, Int32Array>();
+  for (let r = 0; r < codes.length; r++) {
+    const code = String(codes[r]);
+    let list = rijen.get(code);
+    if (!list) rijen.set(code, (list = new Int32Array(span).fill(-1)));
+    list[Number(jj[r]) - j0] = r;
+  }
+  const rijIn = (rij: Int32Array | undefined, jaar: number | undefined): number =>
+    rij === undefined || jaar === undefined || jaar < j0 || jaar > j1 ? -1 : rij[jaar - j0];
+  /** Component `ci` of the area with rows `rij` in year index `y` (null: none). */
+  const waarde = (rij: Int32Array | undefined, ci: number, y: number): number | null => {
+    const r = rijIn(rij, bronVan[ci][y]);
+    const v = r < 0 ? null : compCols[ci][r];
+    return v === null || v === undefined ? null : Number(v);
+  };
   const gw = [...ctx.gebieden.gemeente, ...ctx.gebieden.wijk];
-  const laatste = jaren.slice(-1);
   const compIds = PUBLIEKE_COMPONENTEN.map((k) => k.id);
+  const laatste = jaren.slice(-1);
+  // The cells areas x components x years in `gridCells` order (area, component, year).
+  const kerncijferCells = (areas: readonly GebiedRef[], yIndices: readonly number[]) => {
+    const out = [];
+    for (const a of areas) {
+      const rij = rijen.get(a.code);
+      for (let ci = 0; ci < compIds.length; ci++)
+        for (const y of yIndices)
+          out.push({
+            gebiedcode: a.code,
+            gebiedniveau: a.niveau,
+            bovenliggend: a.bovenliggend,
+            branche: null,
+            categorie: compIds[ci],
+            jaar: jaren[y],
+            value: waarde(rij, ci, y)
+          });
+    }
+    return out;
+  };
   tables.push(
     publiekTable(
       "kerncijfers",
       // Every year for gemeenten and wijken; buurten only for the latest year: the buurt series
       // would be millions of public cells nationally, and the pages show buurten for one year.
       [
-        ...(await gridCellsSql(c, kwbValues, {areas: gw, categorieen: compIds, jaren, missing: null})),
-        ...(await gridCellsSql(c, kwbValues, {
-          areas: buurten,
-          categorieen: compIds,
-          jaren: laatste,
-          missing: null
-        }))
+        ...kerncijferCells(
+          gw,
+          jaren.map((_, y) => y)
+        ),
+        ...kerncijferCells(buurten, [jaren.length - 1])
       ],
       ["gebied", "categorie", "jaar"]
     )
@@ -420,55 +458,24 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   // no index. In TypeScript rather than SQL so that the pipeline and its tests share one
   // implementation, and sums run in one fixed order (the same order as the werkplaats's).
   // One year at a time, so that a national build holds one year's values (14,000 buurten x 12
-  // components), not every year's.
-  //
-  // Nationally that is 14,000 buurten x 12 components x 11 years: the values come back column by
-  // column, with buurt and component as numbers (`_bi`), and the cells are built straight from
-  // arrays in the order `gridCells` gives (buurt, component, year), without string keys.
+  // components), not every year's. The cells are built straight from arrays in the order
+  // `gridCells` gives (buurt, component, year), without string keys.
   const nb = buurten.length;
-  await c.run("CREATE OR REPLACE TEMP TABLE _bi(code VARCHAR, i INTEGER)");
-  for (let i = 0; i < nb; i += 5000)
-    await c.run(
-      `INSERT INTO _bi VALUES ${buurten
-        .slice(i, i + 5000)
-        .map((b, k) => `('${b.code.replaceAll("'", "''")}', ${i + k})`)
-        .join(", ")}`
-    );
-  // An empty result has no columns at all: every column then reads as empty.
-  const columns = async (sql: string, n: number) => {
-    const cols = (await c.runAndReadAll(sql)).getColumns();
-    return Array.from({length: n}, (_, i) => cols[i] ?? []);
-  };
-  const jaarIndex = new Map(jaren.map((j, y) => [j, y]));
-  const jarenSql = jaren.join(", ");
-  // Per year, 1 for the buurten with at least MIN_INWONERS_INDEX inhabitants.
-  const groot = jaren.map(() => new Uint8Array(nb));
-  {
-    const [jj, ii] = await columns(
-      `SELECT k.jaar, b.i FROM kerncijfers k JOIN _bi b ON b.code = k.gebiedcode
-       WHERE k.variabele = 'inwoners' AND k.jaar IN (${jarenSql}) AND k.waarde >= ${MIN_INWONERS_INDEX}`,
-      2
-    );
-    for (let r = 0; r < jj.length; r++) groot[jaarIndex.get(Number(jj[r]))!][Number(ii[r])] = 1;
-  }
+  const buurtRijen = buurten.map((b) => rijen.get(b.code));
+  // Per year, 1 for the buurten with at least MIN_INWONERS_INDEX inhabitants in that year.
+  const groot = jaren.map((j) =>
+    Uint8Array.from(buurtRijen, (rij) => {
+      const r = rijIn(rij, j);
+      const n = r < 0 ? null : inwoners[r];
+      return n !== null && n !== undefined && Number(n) >= MIN_INWONERS_INDEX ? 1 : 0;
+    })
+  );
   // Per year and component, the value of every large buurt (null: none, or a small buurt).
-  const waarden = jaren.map(() => PUBLIEKE_COMPONENTEN.map(() => new Array<number | null>(nb).fill(null)));
-  {
-    // Only the large buurten's values come back (the same test as `groot`, in SQL: nationally
-    // fewer rows to convert), as numbers: year, component index, buurt index, value.
-    const [jj, kk, ii, ww] = await columns(
-      `SELECT _k.jaar, _k.ci, b.i, _k.waarde FROM _k JOIN _bi b ON b.code = _k.code
-       WHERE _k.jaar IN (${jarenSql}) AND _k.waarde IS NOT NULL
-         AND EXISTS (SELECT 1 FROM _kp p WHERE p.gebiedcode = _k.code AND p.jaar = _k.jaar
-           AND p.${kolom("inwoners")} >= ${MIN_INWONERS_INDEX})`,
-      4
-    );
-    for (let r = 0; r < jj.length; r++) {
-      const y = jaarIndex.get(Number(jj[r]))!;
-      const i = Number(ii[r]);
-      if (groot[y][i]) waarden[y][Number(kk[r])][i] = Number(ww[r]);
-    }
-  }
+  const waarden = jaren.map((_, y) =>
+    PUBLIEKE_COMPONENTEN.map((_k, ci) =>
+      buurtRijen.map((rij, i) => (groot[y][i] ? waarde(rij, ci, y) : null))
+    )
+  );
   const gewogen = PUBLIEKE_COMPONENTEN.map((k, ki) => ({k, ki})).filter(({k}) => k.gewicht > 0);
   const totalWeight = gewogen.reduce((s, {k}) => s + k.gewicht, 0);
   // Per year index, the structural index and its weight of every buurt; z of the latest year.
