@@ -6,7 +6,7 @@
 import {closeSync, mkdirSync, openSync, writeSync} from "node:fs";
 import {runTsWorker} from "../worker-thread.ts";
 import {join} from "node:path";
-import type {PublishedTable} from "./published.ts";
+import {storedCellsOf, type PublishedTable} from "./published.ts";
 import {OPEN_DATA_COLUMNS, type OpenDataRow} from "./types.ts";
 
 /**
@@ -111,7 +111,8 @@ const STRING_COLUMNS = [
 /** Encodes the rows of published tables as columns (see `OpenDataColumns`). */
 export function encodeOpenData(tables: Iterable<PublishedTable>): OpenDataColumns {
   const list = [...tables];
-  const n = list.reduce((s, t) => s + t.cellen.length, 0);
+  const stored = list.map((t) => storedCellsOf(t));
+  const n = list.reduce((s, t, k) => s + (stored[k]?.ids.length ?? t.cellen.length), 0);
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (v: string) => {
@@ -149,10 +150,63 @@ export function encodeOpenData(tables: Iterable<PublishedTable>): OpenDataColumn
   const gebiedniveau = last();
   const bovenliggend = last();
   const status = last();
+  // Tables in the gate's column store (the pipeline's case): their columns' interned values are
+  // mapped to ids here once per value, so a cell costs a few array reads and no cell object.
+  const remaps = new Map<object, [Int32Array, Int32Array]>();
+  const remap = (store: object, values: readonly unknown[]): [Int32Array, Int32Array] => {
+    let r = remaps.get(store);
+    if (!r) {
+      const fresh = () => new Int32Array(values.length).fill(-1);
+      remaps.set(store, (r = [fresh(), fresh()]));
+    }
+    return r;
+  };
   let i = 0;
-  for (const table of list) {
+  for (let t = 0; t < list.length; t++) {
+    const table = list[t]!;
     const eenheid = id(table.eenheid);
     const plain = id(table.id);
+    const st = stored[t];
+    if (st) {
+      const c = st.store.columns();
+      const values = c.values;
+      const [r, rn] = remap(st.store, values);
+      // The id of a value as is (gebiedcode, gebiedniveau, status) and as `?? ""` makes it
+      // (branche, bovenliggend), as the loop over cell objects below.
+      const of = (vid: number): number => {
+        let k = r[vid]!;
+        if (k < 0) r[vid] = k = id(values[vid] as string);
+        return k;
+      };
+      const orEmpty = (vid: number): number => {
+        let k = rn[vid]!;
+        if (k < 0) rn[vid] = k = id((values[vid] ?? "") as string);
+        return k;
+      };
+      // The indicator id per categorie value: the table id, or `<id>.<categorie>` when it has one.
+      const indicatorOf = new Map<number, number>();
+      const ids = st.ids;
+      for (let k = 0; k < ids.length; k++) {
+        const cid = ids[k]!;
+        const cat = c.categorie[cid]!;
+        let ind = indicatorOf.get(cat);
+        if (ind === undefined) {
+          const v = values[cat] as string | null;
+          indicatorOf.set(cat, (ind = v ? id(`${table.id}.${v}`) : plain));
+        }
+        out.indicator[i] = ind;
+        out.branche[i] = orEmpty(c.branche[cid]!);
+        out.gebiedcode[i] = of(c.gebiedcode[cid]!);
+        out.gebiedniveau[i] = of(c.gebiedniveau[cid]!);
+        out.bovenliggend[i] = orEmpty(c.bovenliggend[cid]!);
+        out.status[i] = of(c.status[cid]!);
+        out.eenheid[i] = eenheid;
+        out.jaar[i] = c.jaar[cid]!;
+        out.waarde[i] = c.waarde[cid]!;
+        i++;
+      }
+      continue;
+    }
     let categorie: string | undefined;
     let categorieId = plain;
     for (const c of table.cellen) {
