@@ -5,6 +5,7 @@
  */
 import {createHash} from "node:crypto";
 import {closeSync, openSync, readFileSync, writeFileSync, writeSync} from "node:fs";
+import {Worker} from "node:worker_threads";
 import {
   Dictionary,
   Float64,
@@ -177,24 +178,55 @@ export function emitArrow(table: PublishedTable, out: OutputSink = process.stdou
   out.write(arrowBytes(table));
 }
 
+/** Where a `HashingFileWriter` hands its bytes: hashed and written here or in a thread. */
+interface ChunkSink {
+  /** A buffer to fill (of `BUFFER_BYTES`). */
+  buffer(): Buffer;
+  /** Hands over the first `length` bytes of `buffer`, the last one `buffer()` gave. */
+  put(buffer: Buffer, length: number): void;
+  /** Hands over bytes outside the sink's buffers (a string larger than a buffer). */
+  putBytes(bytes: Uint8Array): void;
+}
+
+/** The size of a writer's buffer. */
+const BUFFER_BYTES = 1 << 22;
+
+/** Hashes and writes on this thread (`writePublishedFile`). */
+class SyncSink implements ChunkSink {
+  private readonly own = Buffer.allocUnsafe(BUFFER_BYTES);
+  readonly hash = createHash("sha256");
+  constructor(private readonly fd: number) {}
+  buffer(): Buffer {
+    return this.own;
+  }
+  put(buffer: Buffer, length: number): void {
+    this.putBytes(buffer.subarray(0, length));
+  }
+  putBytes(bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    writeSync(this.fd, bytes);
+  }
+}
+
 /**
- * Buffered file writer that hashes what it writes: large page files are written in pieces, so
- * no string of the whole file (hundreds of MB nationally) is ever built.
+ * Buffered file writer: large page files are written in pieces, so no string of the whole file
+ * (hundreds of MB nationally) is ever built. What it writes goes to its sink, which hashes it
+ * and writes it to the file (on this thread or in `PublishedFileWriter`'s thread).
  */
 class HashingFileWriter {
-  buffer = Buffer.allocUnsafe(1 << 22);
+  buffer: Buffer;
   offset = 0;
-  private hash = createHash("sha256");
   bytes = 0;
-  constructor(private fd: number) {}
+  constructor(private readonly sink: ChunkSink) {
+    this.buffer = sink.buffer();
+  }
   write(s: string): void {
     // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
     if (this.offset + s.length * 3 > this.buffer.length) {
       this.flush();
       if (s.length * 3 > this.buffer.length) {
         const b = Buffer.from(s, "utf8");
-        this.hash.update(b);
-        writeSync(this.fd, b);
+        this.sink.putBytes(b);
         this.bytes += b.length;
         return;
       }
@@ -224,17 +256,13 @@ class HashingFileWriter {
     if (this.offset + n > this.buffer.length) this.flush();
     return n <= this.buffer.length;
   }
-  flush(): void {
+  /** Hands the buffer's bytes to the sink; `last`: the file is done, no next buffer. */
+  flush(last = false): void {
     if (this.offset === 0) return;
-    const chunk = this.buffer.subarray(0, this.offset);
-    this.hash.update(chunk);
-    writeSync(this.fd, chunk);
+    this.sink.put(this.buffer, this.offset);
     this.bytes += this.offset;
     this.offset = 0;
-  }
-  digest(): string {
-    this.flush();
-    return this.hash.digest("hex");
+    if (!last) this.buffer = this.sink.buffer();
   }
 }
 
@@ -347,7 +375,8 @@ function mapStoredCells(value: unknown, f: (cells: StoredCells) => unknown): unk
         Object.entries(v.onderdelen as Record<string, unknown>).map(([k, p]) => [k, mapStoredCells(p, f)])
       )
     };
-  if (v !== null && typeof v === "object" && v.cellen instanceof StoredCells) return {...v, cellen: f(v.cellen)};
+  if (v !== null && typeof v === "object" && v.cellen instanceof StoredCells)
+    return {...v, cellen: f(v.cellen)};
   return value;
 }
 
@@ -513,6 +542,171 @@ function writeStoredCells(cells: StoredCells, out: HashingFileWriter): void {
 }
 
 /**
+ * The contract form of `value` (`toContractStored`) with the file's `schemaVersion`, after the
+ * check against `bestand`. The cells of stored tables are checked from the gate's columns: the
+ * rest of the file goes through the contract with those tables' cells left empty, their cells
+ * through the same rules read from the columns (`storedCellsPass`); when a cell is off, the
+ * contract's own check runs on the objects (and throws its own message).
+ */
+function checkedContract(value: Publishable, bestand: {naam: string; contract: BestandContract}): unknown {
+  const contract = {
+    ...(toContractStored(value) as object),
+    schemaVersion: bestand.contract.schemaVersion
+  };
+  let cellsPass = true;
+  mapStoredCells(contract, (cells) => (cellsPass &&= storedCellsPass(cells)));
+  if (cellsPass)
+    bestand.contract.check(
+      mapStoredCells(contract, () => []),
+      bestand.naam
+    );
+  else
+    bestand.contract.check(
+      mapStoredCells(contract, (cells) => cells.objects()),
+      bestand.naam
+    );
+  return contract;
+}
+
+/** Buffers shared with the writing thread of a `PublishedFileWriter`. */
+const THREAD_SLOTS = 8;
+
+/**
+ * The writing thread of `PublishedFileWriter`: plain JavaScript with Node built-ins only (no
+ * TypeScript loader to start). Per file: `o` opens it, `c` hashes and writes a filled slot and
+ * frees it (`state[slot] = 0`, notified), `e` closes it and answers its sha256 and size (or the
+ * error of any step: the main thread rejects that file's promise with it).
+ */
+const WRITER_THREAD = `
+const {parentPort, workerData} = require("node:worker_threads");
+const {createHash} = require("node:crypto");
+const {openSync, writeSync, closeSync} = require("node:fs");
+const {shared, state: stateBuffer, slotBytes} = workerData;
+const state = new Int32Array(stateBuffer);
+let fd = -1, hash = null, bytes = 0, failed = null;
+parentPort.on("message", (m) => {
+  if (m.t === "o") {
+    failed = null; bytes = 0; hash = createHash("sha256");
+    try { fd = openSync(m.path, "w"); } catch (e) { failed = e; fd = -1; }
+  } else if (m.t === "c") {
+    try {
+      const view = m.bytes ?? new Uint8Array(shared, m.slot * slotBytes, m.length);
+      if (!failed) {
+        hash.update(view);
+        for (let at = 0; at < view.length; ) at += writeSync(fd, view, at, view.length - at);
+      }
+      bytes += view.length;
+    } catch (e) { failed = failed ?? e; }
+    if (m.bytes === undefined) { Atomics.store(state, m.slot, 0); Atomics.notify(state, m.slot); }
+  } else if (m.t === "e") {
+    try { if (fd >= 0) closeSync(fd); } catch (e) { failed = failed ?? e; }
+    fd = -1;
+    parentPort.postMessage(failed
+      ? {id: m.id, error: String((failed && failed.message) || failed)}
+      : {id: m.id, sha256: hash.digest("hex"), bytes});
+  }
+});
+`;
+
+/**
+ * Writes page files as `writePublishedFile` does (same check, same bytes), but hashes and writes
+ * them in a worker thread while this thread serialises the next file: nationally 1.2 GB, whose
+ * sha256 and `writeSync` took ~2.5 s of the main thread. The serialiser fills one of
+ * `THREAD_SLOTS` shared buffers at a time and waits (`Atomics.wait`) only when every slot is still
+ * being written, so at most 32 MB is in flight. `write` returns the sha256 and size when the
+ * thread has written the file; `close` ends the thread. Where no thread can start, files are
+ * written on this thread (`writePublishedFile`).
+ */
+export class PublishedFileWriter {
+  private readonly worker: Worker | null;
+  private readonly slots: Buffer[] = [];
+  private readonly state: Int32Array = new Int32Array(0);
+  private next = 0;
+  private id = 0;
+  private readonly pending = new Map<
+    number,
+    {resolve: (r: {sha256: string; bytes: number}) => void; reject: (e: Error) => void}
+  >();
+
+  constructor() {
+    let worker: Worker | null = null;
+    try {
+      const shared = new SharedArrayBuffer(THREAD_SLOTS * BUFFER_BYTES);
+      const state = new SharedArrayBuffer(4 * THREAD_SLOTS);
+      worker = new Worker(WRITER_THREAD, {
+        eval: true,
+        workerData: {shared, state, slotBytes: BUFFER_BYTES}
+      });
+      for (let k = 0; k < THREAD_SLOTS; k++)
+        this.slots.push(Buffer.from(shared, k * BUFFER_BYTES, BUFFER_BYTES));
+      this.state = new Int32Array(state);
+      worker.on("message", (m: {id: number; sha256?: string; bytes?: number; error?: string}) => {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve({sha256: m.sha256!, bytes: m.bytes!});
+      });
+      const fail = (e: Error) => {
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+      };
+      worker.on("error", fail);
+      worker.on("exit", (code) => fail(new Error(`de schrijfthread stopte met code ${code}`)));
+    } catch {
+      worker = null;
+    }
+    this.worker = worker;
+  }
+
+  /** `writePublishedFile` of `value` to `path`; the check and the serialising happen now. */
+  write(
+    value: Publishable,
+    path: string,
+    bestand: {naam: string; contract: BestandContract}
+  ): Promise<{sha256: string; bytes: number}> {
+    const worker = this.worker;
+    if (!worker || path.endsWith(".arrow")) return Promise.resolve(writePublishedFile(value, path, bestand));
+    const contract = checkedContract(value, bestand);
+    const id = this.id++;
+    const done = new Promise<{sha256: string; bytes: number}>((resolve, reject) =>
+      this.pending.set(id, {resolve, reject})
+    );
+    worker.postMessage({t: "o", path});
+    const sink: ChunkSink = {
+      buffer: () => this.freeSlot(),
+      put: (buffer, length) => {
+        const slot = this.slots.indexOf(buffer);
+        Atomics.store(this.state, slot, 1);
+        worker.postMessage({t: "c", slot, length});
+      },
+      putBytes: (bytes) => worker.postMessage({t: "c", bytes: Uint8Array.from(bytes)})
+    };
+    const out = new HashingFileWriter(sink);
+    writeJsonValue(contract, out);
+    out.flush(true);
+    worker.postMessage({t: "e", id});
+    return done;
+  }
+
+  /** The next slot, once the thread has written what it held. */
+  private freeSlot(): Buffer {
+    const slot = this.next;
+    this.next = (this.next + 1) % THREAD_SLOTS;
+    const t0 = Date.now();
+    while (Atomics.load(this.state, slot) !== 0) {
+      Atomics.wait(this.state, slot, 1, 1000);
+      if (Date.now() - t0 > 120_000) throw new Error("de schrijfthread schrijft al twee minuten niets");
+    }
+    return this.slots[slot]!;
+  }
+
+  /** Ends the thread (after every `write` has settled). */
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+  }
+}
+
+/**
  * Writes a gate object to a file, for a run-once pipeline that computes all outputs in one gate
  * run and lets each loader stream its own file later. The JSON is exactly `emitJson`'s, written
  * in pieces, with the file contract's `schemaVersion`. Before anything is written, the file is
@@ -537,20 +731,14 @@ export function writePublishedFile(
   // the rest of the file goes through the contract with those tables' cells left empty, their
   // cells through the same rules read from the columns; when a cell is off, the contract's own
   // check runs on the objects (and throws its own message).
-  const contract = {
-    ...(toContractStored(value) as object),
-    schemaVersion: bestand.contract.schemaVersion
-  };
-  let cellsPass = true;
-  mapStoredCells(contract, (cells) => (cellsPass &&= storedCellsPass(cells)));
-  if (cellsPass) bestand.contract.check(mapStoredCells(contract, () => []), bestand.naam);
-  else bestand.contract.check(mapStoredCells(contract, (cells) => cells.objects()), bestand.naam);
+  const contract = checkedContract(value, bestand);
   const fd = openSync(path, "w");
   try {
-    const out = new HashingFileWriter(fd);
+    const sink = new SyncSink(fd);
+    const out = new HashingFileWriter(sink);
     writeJsonValue(contract, out);
-    const sha256 = out.digest();
-    return {sha256, bytes: out.bytes};
+    out.flush(true);
+    return {sha256: sink.hash.digest("hex"), bytes: out.bytes};
   } finally {
     closeSync(fd);
   }

@@ -88,7 +88,11 @@ function storedParts(
   for (const [key, list] of lists)
     parts.set(
       key,
-      brandStoredTable({schemaVersion, id, titel, soort, eenheidSoort, eenheid, dimensies}, stored.store, Int32Array.from(list))
+      brandStoredTable(
+        {schemaVersion, id, titel, soort, eenheidSoort, eenheid, dimensies},
+        stored.store,
+        Int32Array.from(list)
+      )
     );
   return parts;
 }

@@ -21,7 +21,13 @@ import {
   type PublishedTable,
   type PublishedTableHead
 } from "../../data-loaders/disclosure/published.ts";
-import {publishBundle, publishMetadata, toContract, writePublishedFile} from "../../data-loaders/disclosure/gate.ts";
+import {
+  publishBundle,
+  publishMetadata,
+  PublishedFileWriter,
+  toContract,
+  writePublishedFile
+} from "../../data-loaders/disclosure/gate.ts";
 import {publishTableParts} from "../../data-loaders/disclosure/parts.ts";
 import {encodeOpenData, writeOpenData} from "../../data-loaders/disclosure/open-data.ts";
 import type {PublishedCell} from "../../data-loaders/disclosure/types.ts";
@@ -31,7 +37,12 @@ const dir = mkdtempSync(join(tmpdir(), "emit-stored-"));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 /** A contract that accepts everything, so a test is about the bytes alone. */
-const alles: BestandContract = {bestanden: /.*/, omschrijving: "test", schemaVersion: 1, check: () => undefined};
+const alles: BestandContract = {
+  bestanden: /.*/,
+  omschrijving: "test",
+  schemaVersion: 1,
+  check: () => undefined
+};
 /** The contract of a bundle of tables, with the real cell rules. */
 const tabellen = bundelContract({
   bestanden: /.*/,
@@ -67,7 +78,20 @@ const TEXTS = [
 ];
 
 /** Numbers whose JSON has an exponent, a fraction, a sign or many digits. */
-const NUMBERS = [0, -0, 1, -1, 0.1 + 0.2, 1e21, 1.5e-7, -2.5e-300, 123456789012345680000, 5e-324, Number.MAX_VALUE, 12.345];
+const NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.1 + 0.2,
+  1e21,
+  1.5e-7,
+  -2.5e-300,
+  123456789012345680000,
+  5e-324,
+  Number.MAX_VALUE,
+  12.345
+];
 
 function rows(): Row[] {
   const out: Row[] = [];
@@ -195,7 +219,9 @@ describe("page files written from the gate's columns", () => {
           message = (e as Error).message;
         }
         expect(message).toMatch(/cellen\[17\]/);
-        expect(() => writePublishedFile(bundle, path, {naam: "fout.json", contract: tabellen})).toThrow(message);
+        expect(() => writePublishedFile(bundle, path, {naam: "fout.json", contract: tabellen})).toThrow(
+          message
+        );
         expect(() => readFileSync(path)).toThrow();
       });
   });
@@ -221,5 +247,56 @@ describe("open data from the gate's columns", () => {
     writeOpenData(fromObjects, b);
     for (const f of ["cijfers.csv", "cijfers.json"])
       expect(readFileSync(join(a, "open-data", f)).equals(readFileSync(join(b, "open-data", f)))).toBe(true);
+  });
+});
+
+describe("PublishedFileWriter: hashing and writing in a thread", () => {
+  it("writes the files writePublishedFile writes, with the same sha256 and size", async () => {
+    const {store, ids} = storeWith(rows());
+    const list: Row[] = [];
+    for (let r = 0; r < 400; r++)
+      for (const [key, w, status, reden] of rows())
+        list.push([{...key, gebiedcode: `${key.gebiedcode}-${r}-${"y".repeat(r % 89)}`}, w, status, reden]);
+    const big = storeWith(list);
+    const values = [
+      brandStoredTable(head("a"), store, ids),
+      publishBundle({
+        groot: brandStoredTable(head("groot"), big.store, big.ids),
+        tekst: publishMetadata("tekst", {x: TEXTS})
+      }),
+      brandStoredTable(head("leeg"), store, new Int32Array(0)),
+      // A string longer than a buffer, outside the cells.
+      publishMetadata("tekst", "ë".repeat(3 << 20))
+    ];
+    const writer = new PublishedFileWriter();
+    try {
+      const pending = values.map((v, k) =>
+        writer.write(v, join(dir, `draad-${k}.json`), {naam: `draad-${k}.json`, contract: alles})
+      );
+      const results = await Promise.all(pending);
+      values.forEach((v, k) => {
+        const viaThread = readFileSync(join(dir, `draad-${k}.json`));
+        const here = written(`hier-${k}.json`, v);
+        expect(viaThread.equals(here.text)).toBe(true);
+        expect(results[k]).toEqual({sha256: here.sha256, bytes: here.bytes});
+      });
+      expect(results[1]!.bytes).toBeGreaterThan(2 * (1 << 22));
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it("rejects a file it cannot write, and goes on with the next", async () => {
+    const {store, ids} = storeWith(rows());
+    const table = brandStoredTable(head("a"), store, ids);
+    const writer = new PublishedFileWriter();
+    try {
+      const bad = writer.write(table, join(dir, "bestaat-niet", "x.json"), {naam: "x.json", contract: alles});
+      const good = writer.write(table, join(dir, "goed.json"), {naam: "goed.json", contract: alles});
+      await expect(bad).rejects.toThrow(/ENOENT/);
+      expect((await good).sha256).toBe(written("goed-hier.json", table).sha256);
+    } finally {
+      await writer.close();
+    }
   });
 });
