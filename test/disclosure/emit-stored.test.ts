@@ -243,10 +243,21 @@ describe("open data from the gate's columns", () => {
     const fromObjects = encodeOpenData(plain);
     const a = join(dir, "kolommen");
     const b = join(dir, "objecten");
+    // The line-by-line path over the cell objects (its own string code, no columns).
+    const c = join(dir, "rijen");
     expect(writeOpenData(fromColumns, a).rows).toBe(ids.length + 45);
     writeOpenData(fromObjects, b);
-    for (const f of ["cijfers.csv", "cijfers.json"])
-      expect(readFileSync(join(a, "open-data", f)).equals(readFileSync(join(b, "open-data", f)))).toBe(true);
+    writeOpenData({tables: new Map(plain.map((t) => [t.id, t]))}, c);
+    for (const f of ["cijfers.csv", "cijfers.json"]) {
+      const want = readFileSync(join(c, "open-data", f));
+      expect(readFileSync(join(a, "open-data", f)).equals(want)).toBe(true);
+      expect(readFileSync(join(b, "open-data", f)).equals(want)).toBe(true);
+    }
+    // Quoted CSV fields and escaped JSON strings are there (the texts have commas, quotes, newlines).
+    expect(readFileSync(join(c, "open-data", "cijfers.csv"), "utf8")).toContain('"aan ""huis"" \\ back"');
+    expect(JSON.parse(readFileSync(join(c, "open-data", "cijfers.json"), "utf8"))).toHaveLength(
+      ids.length + 45
+    );
   });
 });
 
