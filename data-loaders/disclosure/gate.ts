@@ -29,7 +29,7 @@ export type {
   MetadataKind,
   Publishable
 } from "./published.ts";
-export {isPublishable} from "./published.ts";
+export {forEachCell, isPublishable} from "./published.ts";
 export {THRESHOLD_FLOOR, resolveThresholds} from "./thresholds.ts";
 export {
   areaRelationsOf,
@@ -38,7 +38,15 @@ export {
   stockFlowRelations,
   levelLinkRelations
 } from "./table-model.ts";
-export {emitJson, emitArrow, emitCsv, writePublishedFile, toContract, type OutputSink} from "./emit.ts";
+export {
+  emitJson,
+  emitArrow,
+  emitCsv,
+  PublishedFileWriter,
+  writePublishedFile,
+  toContract,
+  type OutputSink
+} from "./emit.ts";
 export {emitCached} from "./emit-cached.ts";
 export {publishMetadata, publishBundle, publishReport} from "./metadata.ts";
 export {publishTableParts} from "./parts.ts";

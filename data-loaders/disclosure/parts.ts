@@ -6,7 +6,14 @@
  * the whole table does not; parts are made here, in the gate, so that the emit functions keep
  * accepting only gate-made objects.
  */
-import {brand, isPublishable, type PublishedTable} from "./published.ts";
+import {
+  brand,
+  brandStoredTable,
+  forEachCell,
+  isPublishable,
+  storedCellsOf,
+  type PublishedTable
+} from "./published.ts";
 import type {PublishedCell} from "./types.ts";
 
 /**
@@ -20,7 +27,12 @@ export function publishTableParts(
   keysOf: (cell: PublishedCell) => string | readonly string[] | undefined,
   always: readonly string[] = []
 ): Map<string, PublishedTable> {
-  if (!isPublishable(table) || !Array.isArray((table as {cellen?: unknown}).cellen))
+  if (!isPublishable(table))
+    throw new Error("Delen van een tabel: de tabel komt niet uit de publicatiepoort");
+  // A table in the gate's column store: read from the columns (reading `cellen` would make its objects).
+  const stored = storedCellsOf(table);
+  if (stored) return storedParts(table, stored, keysOf, always);
+  if (!Array.isArray((table as {cellen?: unknown}).cellen))
     throw new Error("Delen van een tabel: de tabel komt niet uit de publicatiepoort");
   const cells = new Map<string, PublishedCell[]>(always.map((k) => [k, []]));
   const put = (key: string, cell: PublishedCell) => {
@@ -42,6 +54,44 @@ export function publishTableParts(
       brand<PublishedTable>(
         {schemaVersion, id, titel, soort, eenheidSoort, eenheid, dimensies, cellen},
         "PublishedTable"
+      )
+    );
+  return parts;
+}
+
+/**
+ * `publishTableParts` of a table whose cells are in the gate's column store: the parts are stored
+ * tables on the same store (their ids a subset of the table's, in order), so no cell object is
+ * made; `keysOf` sees one reused cell object (`forEachCell`), which it must not keep.
+ */
+function storedParts(
+  table: PublishedTable,
+  stored: NonNullable<ReturnType<typeof storedCellsOf>>,
+  keysOf: (cell: PublishedCell) => string | readonly string[] | undefined,
+  always: readonly string[]
+): Map<string, PublishedTable> {
+  const {ids} = stored;
+  const lists = new Map<string, number[]>(always.map((k) => [k, []]));
+  const put = (key: string, id: number) => {
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = []));
+    list.push(id);
+  };
+  forEachCell(table, (cell, k) => {
+    const keys = keysOf(cell);
+    if (keys === undefined) return;
+    if (typeof keys === "string") put(keys, ids[k]!);
+    else for (const key of keys) put(key, ids[k]!);
+  });
+  const {schemaVersion, id, titel, soort, eenheidSoort, eenheid, dimensies} = table;
+  const parts = new Map<string, PublishedTable>();
+  for (const [key, list] of lists)
+    parts.set(
+      key,
+      brandStoredTable(
+        {schemaVersion, id, titel, soort, eenheidSoort, eenheid, dimensies},
+        stored.store,
+        Int32Array.from(list)
       )
     );
   return parts;

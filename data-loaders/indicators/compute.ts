@@ -13,8 +13,9 @@ import {
   runGate,
   tableOf,
   encodeOpenData,
+  forEachCell,
   writeOpenDataInWorker,
-  writePublishedFile,
+  PublishedFileWriter,
   type GateResult,
   type Publishable,
   type PublishedMetadata,
@@ -156,19 +157,23 @@ async function dropTables(
  * components, and the index cells of all years by status. Counted from the published cells only.
  */
 function weerbaarheidJaren(tables: ReadonlyMap<string, PublishedTable>): PublishedMetadata {
-  const jarenMet = (id: string, published: boolean) =>
-    [
-      ...new Set(
-        (tables.get(id)?.cellen ?? []).filter((c) => !published || c.waarde !== null).map((c) => c.jaar)
-      )
-    ].sort((a, b) => a - b);
-  const index = (tables.get("kwetsbaarheidsindex")?.cellen ?? []).filter((c) => c.gebiedniveau === "buurt");
-  const telling = {
-    totaal: index.length,
-    gepubliceerd: index.filter((c) => c.waarde !== null).length,
-    onderdrukt: index.filter((c) => c.status === "onderdrukt").length,
-    geenGegevens: index.filter((c) => c.waarde === null && c.status !== "onderdrukt").length
+  // `forEachCell`: from the gate's columns, without an object per cell.
+  const jarenMet = (id: string, published: boolean) => {
+    const jaren = new Set<number>();
+    const tb = tables.get(id);
+    if (tb) forEachCell(tb, (c) => void ((!published || c.waarde !== null) && jaren.add(c.jaar)));
+    return [...jaren].sort((a, b) => a - b);
   };
+  const telling = {totaal: 0, gepubliceerd: 0, onderdrukt: 0, geenGegevens: 0};
+  const index = tables.get("kwetsbaarheidsindex");
+  if (index)
+    forEachCell(index, (c) => {
+      if (c.gebiedniveau !== "buurt") return;
+      telling.totaal++;
+      if (c.waarde !== null) telling.gepubliceerd++;
+      if (c.status === "onderdrukt") telling.onderdrukt++;
+      if (c.waarde === null && c.status !== "onderdrukt") telling.geenGegevens++;
+    });
   return publishMetadata("tekst", {
     indexAlle: jarenMet("kwetsbaarheidsindex", false),
     index: jarenMet("kwetsbaarheidsindex", true),
@@ -310,6 +315,21 @@ export interface OutputInput {
  */
 export async function writeOutputs(
   out: string,
+  input: OutputInput
+): Promise<{files: PipelineManifest["files"]; delen: PipelineManifest["delen"]}> {
+  // A worker thread hashes and writes the page files while this thread checks and serialises
+  // them (PublishedFileWriter); it ends here, also when writing fails.
+  const writer = new PublishedFileWriter();
+  try {
+    return await writeOutputsWith(writer, out, input);
+  } finally {
+    await writer.close();
+  }
+}
+
+async function writeOutputsWith(
+  writer: PublishedFileWriter,
+  out: string,
   {ctx, bronmap, bronDir, gate, peers, lap, timings}: OutputInput
 ): Promise<{files: PipelineManifest["files"]; delen: PipelineManifest["delen"]}> {
   // Open data (every published number except the briefing copies, which repeat values of the
@@ -328,10 +348,18 @@ export async function writeOutputs(
   const files: PipelineManifest["files"] = {};
   // The gate's serializer writes each file in pieces (the largest national page file is
   // hundreds of MB; one string of it was the memory peak of the build).
+  const written: Promise<unknown>[] = [];
   const write = (name: string, value: Publishable) => {
     const path = join(out, name);
     mkdirSync(dirname(path), {recursive: true});
-    files[name] = writePublishedFile(value, path, {naam: name, contract: contractVoor(name)});
+    // The manifest lists the files in the order they were written.
+    files[name] = {sha256: "", bytes: 0};
+    const done = writer
+      .write(value, path, {naam: name, contract: contractVoor(name)})
+      .then((r) => (files[name] = r));
+    // Awaited after the geometry: a failure must not go unhandled meanwhile.
+    done.catch(() => {});
+    written.push(done);
   };
   const table = (id: string): PublishedTable | null => (gate.tables.has(id) ? tableOf(gate, id) : null);
   // Provinces and RIEC regions of the gemeenten, and the blocks the split files are cut into.
@@ -565,6 +593,8 @@ export async function writeOutputs(
       delen.terreinen = blokken.map((b) => `terreinen/${b.code}`).sort();
     }
   }
+  // The writing thread's tail (its last files) counts with the geometry.
+  await Promise.all(written);
   lap("geometrie");
   await openData;
   lap("open-data");
