@@ -711,6 +711,39 @@ export function componentSystem(model: TableModel, status: Uint8Array, cells: nu
   return sys;
 }
 
+/**
+ * Whether a component of a re-audit needs no job: none of its cells became unpublished since its
+ * last audit, and its inner bounds (with the true values) already prove every cell.
+ *
+ * Why that is exact. (1) Same cells: the unpublished cells only grow, and components are the
+ * connected parts of "two unpublished cells share a relation". If none of the cells became
+ * unpublished since, they were all unpublished then and linked by the same relations, so they
+ * lay in one component then; and no other cell of that component can be missing now (it is still
+ * unpublished and still linked). So the component, its relations and the values of the published
+ * cells in them are what they were: the same LP and the same swap ranges. (2) Same result: its
+ * last audit wrote into `inner` bounds that contain the true values and the swap ranges
+ * (`intervals` starts from them), and `inner` only widens after that (witness points). A job now
+ * would start from those same ranges, find every cell proven (the test below is the first test
+ * of `intervals`), solve nothing and write back `inner` as it is. Skipping it changes no bound
+ * and no verdict; the final check of `auditModel` still tests every cell.
+ */
+export function unchangedAndProven(
+  model: TableModel,
+  primary: PrimaryResult,
+  cells: readonly number[],
+  inner: InnerBounds,
+  unpublishedSince: Set<number>
+): boolean {
+  for (const c of cells) if (unpublishedSince.has(c)) return false;
+  for (const c of cells) {
+    const v = model.value[c];
+    const lo = Math.min(inner.lo[c], v);
+    const hi = Math.max(inner.hi[c], v);
+    if (!(lo <= hi && isProtected(needOf(model, primary, c), lo, hi))) return false;
+  }
+  return true;
+}
+
 /** One component's audit, self-contained so that a worker thread can solve it. */
 export interface AuditJob {
   cells: number[];
@@ -747,6 +780,26 @@ export function prepareJob(
     needs: cells.map((c) => needOf(model, primary, c)),
     exact
   };
+}
+
+/**
+ * Whether every variable of a job is proven before any LP: the start point and the feasible
+ * ranges already give each one an inner bound that protects it. Then `solveJob` solves nothing
+ * (the same test as the first check of `intervals`).
+ */
+export function jobSettled(job: AuditJob): boolean {
+  if (job.exact) return false;
+  const r = job.feasibleRange;
+  for (let j = 0; j < job.cells.length; j++) {
+    let lo = job.start[j];
+    let hi = job.start[j];
+    if (r) {
+      if (r.lo[j] < lo) lo = r.lo[j];
+      if (r.hi[j] > hi) hi = r.hi[j];
+    }
+    if (!(lo <= hi && isProtected(job.needs[j], lo, hi))) return false;
+  }
+  return true;
 }
 
 /** Solves one job with a persistent solver (`ms`: its time, for the statistics). */
@@ -860,6 +913,14 @@ export interface AuditOptions {
   /** Audit only the components that contain one of these cells (a re-audit after a repair). */
   only?: Set<number>;
   /**
+   * With `only`: every cell that became unpublished since the components were last audited (by
+   * this function, with `inner` kept since). A component without one of them has exactly the
+   * cells it had then (see `unchangedAndProven`), so the same LP; when `inner` already proves
+   * each of its cells, auditing it would solve nothing and write back the bounds it has, so it is
+   * only counted.
+   */
+  unpublishedSince?: Set<number>;
+  /**
    * Exact intervals for every cell (both LPs each). Otherwise a cell whose protection is proven
    * by feasible points already gets no LP of its own, and its interval is an inner bound.
    */
@@ -886,18 +947,34 @@ export async function auditModel(
   if (!options.only) resetAuditStats();
   const jobs: AuditJob[] = [];
   let audited = 0;
+  let unchanged = 0;
+  const since = options.only && !exact ? options.unpublishedSince : undefined;
   for (const cells of components(model, primary.status)) {
     if (options.only && !cells.some((c) => options.only!.has(c))) continue;
+    if (since && unchangedAndProven(model, primary, cells, inner, since)) {
+      unchanged++;
+      recordAuditStats(cells.length, 0, 0);
+      continue;
+    }
     jobs.push(prepareJob(model, primary, cells, inner, exact));
     audited += cells.length;
   }
-  // Split by size: every other job by descending size, so both halves get similar work.
+  // Split by size: every other job by descending size, so both halves get similar work. A job
+  // whose every cell is already proven by its feasible ranges needs no LP (`intervals` returns at
+  // once) and stays here: after a repair round most re-audited cells are, and starting a worker
+  // (TypeScript loader, HiGHS) costs seconds. The split is only worth it when the jobs that do
+  // need LPs are large; which thread solves a job does not change its result.
   let remote: AuditJob[] = [];
   let local = jobs;
   if (audited >= PARALLEL_MIN_CELLS && options.workers !== false) {
-    const sorted = [...jobs].sort((a, b) => b.cells.length - a.cells.length);
-    remote = sorted.filter((_, i) => i % 2 === 1);
-    local = sorted.filter((_, i) => i % 2 === 0);
+    const open = jobs.filter((job) => !jobSettled(job));
+    const openCells = open.reduce((s, job) => s + job.cells.length, 0);
+    if (openCells >= PARALLEL_MIN_CELLS) {
+      const sorted = [...open].sort((a, b) => b.cells.length - a.cells.length);
+      remote = sorted.filter((_, i) => i % 2 === 1);
+      const away = new Set(remote);
+      local = jobs.filter((job) => !away.has(job));
+    }
   }
   const remoteResults =
     remote.length > 0
@@ -925,7 +1002,7 @@ export async function auditModel(
     const tWait = performance.now();
     const results = await remoteResults;
     options.debug?.(
-      `audit: ${jobs.length} componenten (${audited} cellen), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms`
+      `audit: ${jobs.length} componenten (${audited} cellen), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
     if (results === null) {
       // No worker here (e.g. a runtime without the TypeScript loader): solve those jobs too.
@@ -940,5 +1017,6 @@ export async function auditModel(
     if (!isProtected(needOf(model, primary, i), inner.lo[i], inner.hi[i])) failures.push(i);
   }
   lastAuditStats.lines = auditStatsLines();
-  return {failures, audited, components: jobs.length, solves};
+  // An unchanged, proven component counts as audited (its bounds are those of its last audit).
+  return {failures, audited, components: jobs.length + unchanged, solves};
 }
