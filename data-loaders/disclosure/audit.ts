@@ -10,7 +10,8 @@
  * Upper bounds `x <= parent total` are implied by the relations and non-negativity, so they
  * are not added separately.
  */
-import {runTsWorker} from "../worker-thread.ts";
+import type {Worker} from "node:worker_threads";
+import {startTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
 import {isProtected, sideTargets, type Need} from "./protection.ts";
@@ -878,15 +879,46 @@ export function memNote(debug: ((line: string) => void) | undefined, label: stri
 /** Jobs below this many suppressed cells in total are not worth a worker thread. */
 const PARALLEL_MIN_CELLS = 20_000;
 
-/** Solves jobs in a worker thread; rejects when no worker can run here (e.g. no TS loader). */
-function solveInWorker(jobs: AuditJob[]): Promise<(Intervals & {ms: number})[]> {
+/**
+ * A worker thread that loads the TypeScript loader and HiGHS at once and then solves the jobs it
+ * is sent (`solve`, once). Started before the jobs are prepared, its start-up (seconds) overlaps
+ * with that work. `solve` rejects when the worker fails or cannot run here (e.g. no TS loader);
+ * `stop` ends a worker that gets no jobs. Null when no worker can be started at all.
+ */
+function startAuditWorker(): {
+  solve: (jobs: AuditJob[]) => Promise<(Intervals & {ms: number})[]>;
+  stop: () => void;
+} | null {
+  let worker: Worker;
   try {
-    return runTsWorker<(Intervals & {ms: number})[]>(new URL("./audit-worker.ts", import.meta.url), {
-      workerData: {jobs}
-    });
-  } catch (e) {
-    return Promise.reject(e);
+    worker = startTsWorker(new URL("./audit-worker.ts", import.meta.url));
+  } catch {
+    return null;
   }
+  const results = new Promise<(Intervals & {ms: number})[]>((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (!settled) f();
+      settled = true;
+    };
+    worker.once("message", (m: (Intervals & {ms: number})[]) => {
+      settle(() => resolve(m));
+      void worker.terminate();
+    });
+    worker.once("error", (e) => settle(() => reject(e)));
+    worker.once("exit", (code) =>
+      settle(() => reject(new Error(`worker audit-worker.ts stopte met code ${code}`)))
+    );
+  });
+  // A worker that is stopped unused rejects; nobody waits for it then.
+  results.catch(() => undefined);
+  return {
+    solve: (jobs) => {
+      worker.postMessage({jobs});
+      return results;
+    },
+    stop: () => void worker.terminate()
+  };
 }
 
 /** Outcome of an audit: the cells that fail their criterion (intervals are in the inner bounds). */
@@ -927,6 +959,11 @@ export interface AuditOptions {
   exact?: boolean;
   /** Split large audits over this thread and one worker thread (default true). */
   workers?: boolean;
+  /**
+   * The worker is used when the jobs that need LPs hold at least this many cells (default
+   * PARALLEL_MIN_CELLS; tests lower it).
+   */
+  parallelMinCells?: number;
   debug?: (line: string) => void;
 }
 
@@ -943,8 +980,38 @@ export async function auditModel(
   inner: InnerBounds,
   options: AuditOptions = {}
 ): Promise<AuditOutcome> {
-  const exact = options.exact ?? false;
   if (!options.only) resetAuditStats();
+  // A full audit of a large pattern will use the worker: start it now, so that its start-up
+  // overlaps with preparing the jobs (a re-audit decides after preparing, see below).
+  const pool: WorkerSlot = {worker: null};
+  if (!options.only && options.workers !== false) {
+    let unpublished = 0;
+    for (let i = 0; i < model.n; i++) if (primary.status[i] !== PUBLISHED) unpublished++;
+    if (unpublished >= (options.parallelMinCells ?? PARALLEL_MIN_CELLS)) pool.worker = startAuditWorker();
+  }
+  try {
+    return await auditJobs(model, primary, highs, inner, options, pool);
+  } finally {
+    // Ends a worker that got no jobs, or that was left running when this thread failed.
+    pool.worker?.stop();
+  }
+}
+
+/** The audit's worker thread, once started (see `startAuditWorker`). */
+interface WorkerSlot {
+  worker: ReturnType<typeof startAuditWorker>;
+}
+
+/** The rest of `auditModel`: prepare the jobs, split them, solve them, check every cell. */
+async function auditJobs(
+  model: TableModel,
+  primary: PrimaryResult,
+  highs: Highs,
+  inner: InnerBounds,
+  options: AuditOptions,
+  pool: WorkerSlot
+): Promise<AuditOutcome> {
+  const exact = options.exact ?? false;
   const jobs: AuditJob[] = [];
   let audited = 0;
   let unchanged = 0;
@@ -966,19 +1033,20 @@ export async function auditModel(
   // need LPs are large; which thread solves a job does not change its result.
   let remote: AuditJob[] = [];
   let local = jobs;
-  if (audited >= PARALLEL_MIN_CELLS && options.workers !== false) {
-    const open = jobs.filter((job) => !jobSettled(job));
-    const openCells = open.reduce((s, job) => s + job.cells.length, 0);
-    if (openCells >= PARALLEL_MIN_CELLS) {
-      const sorted = [...open].sort((a, b) => b.cells.length - a.cells.length);
-      remote = sorted.filter((_, i) => i % 2 === 1);
-      const away = new Set(remote);
-      local = jobs.filter((job) => !away.has(job));
-    }
+  const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
+  const open = jobs.filter((job) => !jobSettled(job));
+  const openCells = open.reduce((s, job) => s + job.cells.length, 0);
+  if (options.workers !== false && openCells >= minCells) {
+    const sorted = [...open].sort((a, b) => b.cells.length - a.cells.length);
+    remote = sorted.filter((_, i) => i % 2 === 1);
+    const away = new Set(remote);
+    local = jobs.filter((job) => !away.has(job));
   }
+  if (remote.length > 0) pool.worker ??= startAuditWorker();
+  const worker = pool.worker;
   const remoteResults =
     remote.length > 0
-      ? solveInWorker(remote).catch((e) => {
+      ? (worker ? worker.solve(remote) : Promise.reject(new Error("geen worker"))).catch((e) => {
           options.debug?.(`audit-worker: ${String(e)}`);
           return null;
         })
@@ -1002,7 +1070,7 @@ export async function auditModel(
     const tWait = performance.now();
     const results = await remoteResults;
     options.debug?.(
-      `audit: ${jobs.length} componenten (${audited} cellen), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
+      `audit: ${jobs.length} componenten (${audited} cellen, ${openCells} open), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
     if (results === null) {
       // No worker here (e.g. a runtime without the TypeScript loader): solve those jobs too.
