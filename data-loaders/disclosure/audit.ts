@@ -10,7 +10,8 @@
  * Upper bounds `x <= parent total` are implied by the relations and non-negativity, so they
  * are not added separately.
  */
-import {runTsWorker} from "../worker-thread.ts";
+import type {Worker} from "node:worker_threads";
+import {startTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
 import {isProtected, sideTargets, type Need} from "./protection.ts";
@@ -711,6 +712,39 @@ export function componentSystem(model: TableModel, status: Uint8Array, cells: nu
   return sys;
 }
 
+/**
+ * Whether a component of a re-audit needs no job: none of its cells became unpublished since its
+ * last audit, and its inner bounds (with the true values) already prove every cell.
+ *
+ * Why that is exact. (1) Same cells: the unpublished cells only grow, and components are the
+ * connected parts of "two unpublished cells share a relation". If none of the cells became
+ * unpublished since, they were all unpublished then and linked by the same relations, so they
+ * lay in one component then; and no other cell of that component can be missing now (it is still
+ * unpublished and still linked). So the component, its relations and the values of the published
+ * cells in them are what they were: the same LP and the same swap ranges. (2) Same result: its
+ * last audit wrote into `inner` bounds that contain the true values and the swap ranges
+ * (`intervals` starts from them), and `inner` only widens after that (witness points). A job now
+ * would start from those same ranges, find every cell proven (the test below is the first test
+ * of `intervals`), solve nothing and write back `inner` as it is. Skipping it changes no bound
+ * and no verdict; the final check of `auditModel` still tests every cell.
+ */
+export function unchangedAndProven(
+  model: TableModel,
+  primary: PrimaryResult,
+  cells: readonly number[],
+  inner: InnerBounds,
+  unpublishedSince: Set<number>
+): boolean {
+  for (const c of cells) if (unpublishedSince.has(c)) return false;
+  for (const c of cells) {
+    const v = model.value[c];
+    const lo = Math.min(inner.lo[c], v);
+    const hi = Math.max(inner.hi[c], v);
+    if (!(lo <= hi && isProtected(needOf(model, primary, c), lo, hi))) return false;
+  }
+  return true;
+}
+
 /** One component's audit, self-contained so that a worker thread can solve it. */
 export interface AuditJob {
   cells: number[];
@@ -747,6 +781,26 @@ export function prepareJob(
     needs: cells.map((c) => needOf(model, primary, c)),
     exact
   };
+}
+
+/**
+ * Whether every variable of a job is proven before any LP: the start point and the feasible
+ * ranges already give each one an inner bound that protects it. Then `solveJob` solves nothing
+ * (the same test as the first check of `intervals`).
+ */
+export function jobSettled(job: AuditJob): boolean {
+  if (job.exact) return false;
+  const r = job.feasibleRange;
+  for (let j = 0; j < job.cells.length; j++) {
+    let lo = job.start[j];
+    let hi = job.start[j];
+    if (r) {
+      if (r.lo[j] < lo) lo = r.lo[j];
+      if (r.hi[j] > hi) hi = r.hi[j];
+    }
+    if (!(lo <= hi && isProtected(job.needs[j], lo, hi))) return false;
+  }
+  return true;
 }
 
 /** Solves one job with a persistent solver (`ms`: its time, for the statistics). */
@@ -825,15 +879,46 @@ export function memNote(debug: ((line: string) => void) | undefined, label: stri
 /** Jobs below this many suppressed cells in total are not worth a worker thread. */
 const PARALLEL_MIN_CELLS = 20_000;
 
-/** Solves jobs in a worker thread; rejects when no worker can run here (e.g. no TS loader). */
-function solveInWorker(jobs: AuditJob[]): Promise<(Intervals & {ms: number})[]> {
+/**
+ * A worker thread that loads the TypeScript loader and HiGHS at once and then solves the jobs it
+ * is sent (`solve`, once). Started before the jobs are prepared, its start-up (seconds) overlaps
+ * with that work. `solve` rejects when the worker fails or cannot run here (e.g. no TS loader);
+ * `stop` ends a worker that gets no jobs. Null when no worker can be started at all.
+ */
+function startAuditWorker(): {
+  solve: (jobs: AuditJob[]) => Promise<(Intervals & {ms: number})[]>;
+  stop: () => void;
+} | null {
+  let worker: Worker;
   try {
-    return runTsWorker<(Intervals & {ms: number})[]>(new URL("./audit-worker.ts", import.meta.url), {
-      workerData: {jobs}
-    });
-  } catch (e) {
-    return Promise.reject(e);
+    worker = startTsWorker(new URL("./audit-worker.ts", import.meta.url));
+  } catch {
+    return null;
   }
+  const results = new Promise<(Intervals & {ms: number})[]>((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (!settled) f();
+      settled = true;
+    };
+    worker.once("message", (m: (Intervals & {ms: number})[]) => {
+      settle(() => resolve(m));
+      void worker.terminate();
+    });
+    worker.once("error", (e) => settle(() => reject(e)));
+    worker.once("exit", (code) =>
+      settle(() => reject(new Error(`worker audit-worker.ts stopte met code ${code}`)))
+    );
+  });
+  // A worker that is stopped unused rejects; nobody waits for it then.
+  results.catch(() => undefined);
+  return {
+    solve: (jobs) => {
+      worker.postMessage({jobs});
+      return results;
+    },
+    stop: () => void worker.terminate()
+  };
 }
 
 /** Outcome of an audit: the cells that fail their criterion (intervals are in the inner bounds). */
@@ -860,12 +945,25 @@ export interface AuditOptions {
   /** Audit only the components that contain one of these cells (a re-audit after a repair). */
   only?: Set<number>;
   /**
+   * With `only`: every cell that became unpublished since the components were last audited (by
+   * this function, with `inner` kept since). A component without one of them has exactly the
+   * cells it had then (see `unchangedAndProven`), so the same LP; when `inner` already proves
+   * each of its cells, auditing it would solve nothing and write back the bounds it has, so it is
+   * only counted.
+   */
+  unpublishedSince?: Set<number>;
+  /**
    * Exact intervals for every cell (both LPs each). Otherwise a cell whose protection is proven
    * by feasible points already gets no LP of its own, and its interval is an inner bound.
    */
   exact?: boolean;
   /** Split large audits over this thread and one worker thread (default true). */
   workers?: boolean;
+  /**
+   * The worker is used when the jobs that need LPs hold at least this many cells (default
+   * PARALLEL_MIN_CELLS; tests lower it).
+   */
+  parallelMinCells?: number;
   debug?: (line: string) => void;
 }
 
@@ -882,26 +980,73 @@ export async function auditModel(
   inner: InnerBounds,
   options: AuditOptions = {}
 ): Promise<AuditOutcome> {
-  const exact = options.exact ?? false;
   if (!options.only) resetAuditStats();
+  // A full audit of a large pattern will use the worker: start it now, so that its start-up
+  // overlaps with preparing the jobs (a re-audit decides after preparing, see below).
+  const pool: WorkerSlot = {worker: null};
+  if (!options.only && options.workers !== false) {
+    let unpublished = 0;
+    for (let i = 0; i < model.n; i++) if (primary.status[i] !== PUBLISHED) unpublished++;
+    if (unpublished >= (options.parallelMinCells ?? PARALLEL_MIN_CELLS)) pool.worker = startAuditWorker();
+  }
+  try {
+    return await auditJobs(model, primary, highs, inner, options, pool);
+  } finally {
+    // Ends a worker that got no jobs, or that was left running when this thread failed.
+    pool.worker?.stop();
+  }
+}
+
+/** The audit's worker thread, once started (see `startAuditWorker`). */
+interface WorkerSlot {
+  worker: ReturnType<typeof startAuditWorker>;
+}
+
+/** The rest of `auditModel`: prepare the jobs, split them, solve them, check every cell. */
+async function auditJobs(
+  model: TableModel,
+  primary: PrimaryResult,
+  highs: Highs,
+  inner: InnerBounds,
+  options: AuditOptions,
+  pool: WorkerSlot
+): Promise<AuditOutcome> {
+  const exact = options.exact ?? false;
   const jobs: AuditJob[] = [];
   let audited = 0;
+  let unchanged = 0;
+  const since = options.only && !exact ? options.unpublishedSince : undefined;
   for (const cells of components(model, primary.status)) {
     if (options.only && !cells.some((c) => options.only!.has(c))) continue;
+    if (since && unchangedAndProven(model, primary, cells, inner, since)) {
+      unchanged++;
+      recordAuditStats(cells.length, 0, 0);
+      continue;
+    }
     jobs.push(prepareJob(model, primary, cells, inner, exact));
     audited += cells.length;
   }
-  // Split by size: every other job by descending size, so both halves get similar work.
+  // Split by size: every other job by descending size, so both halves get similar work. A job
+  // whose every cell is already proven by its feasible ranges needs no LP (`intervals` returns at
+  // once) and stays here: after a repair round most re-audited cells are, and starting a worker
+  // (TypeScript loader, HiGHS) costs seconds. The split is only worth it when the jobs that do
+  // need LPs are large; which thread solves a job does not change its result.
   let remote: AuditJob[] = [];
   let local = jobs;
-  if (audited >= PARALLEL_MIN_CELLS && options.workers !== false) {
-    const sorted = [...jobs].sort((a, b) => b.cells.length - a.cells.length);
+  const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
+  const open = jobs.filter((job) => !jobSettled(job));
+  const openCells = open.reduce((s, job) => s + job.cells.length, 0);
+  if (options.workers !== false && openCells >= minCells) {
+    const sorted = [...open].sort((a, b) => b.cells.length - a.cells.length);
     remote = sorted.filter((_, i) => i % 2 === 1);
-    local = sorted.filter((_, i) => i % 2 === 0);
+    const away = new Set(remote);
+    local = jobs.filter((job) => !away.has(job));
   }
+  if (remote.length > 0) pool.worker ??= startAuditWorker();
+  const worker = pool.worker;
   const remoteResults =
     remote.length > 0
-      ? solveInWorker(remote).catch((e) => {
+      ? (worker ? worker.solve(remote) : Promise.reject(new Error("geen worker"))).catch((e) => {
           options.debug?.(`audit-worker: ${String(e)}`);
           return null;
         })
@@ -925,7 +1070,7 @@ export async function auditModel(
     const tWait = performance.now();
     const results = await remoteResults;
     options.debug?.(
-      `audit: ${jobs.length} componenten (${audited} cellen), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms`
+      `audit: ${jobs.length} componenten (${audited} cellen, ${openCells} open), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
     if (results === null) {
       // No worker here (e.g. a runtime without the TypeScript loader): solve those jobs too.
@@ -940,5 +1085,6 @@ export async function auditModel(
     if (!isProtected(needOf(model, primary, i), inner.lo[i], inner.hi[i])) failures.push(i);
   }
   lastAuditStats.lines = auditStatsLines();
-  return {failures, audited, components: jobs.length, solves};
+  // An unchanged, proven component counts as audited (its bounds are those of its last audit).
+  return {failures, audited, components: jobs.length + unchanged, solves};
 }

@@ -113,6 +113,7 @@ async function protect(
   const auditOptions = {workers: options.workers, debug};
   // Where failing cells reached their extremes: the repair starts its witnesses there.
   const points = new Map<number, FailPoint>();
+  const bases = new PointBases(model);
   let outcome = await auditModel(model, primary, highs, inner, {...auditOptions, points});
   let componentCount = outcome.components;
   let solves = outcome.solves;
@@ -133,7 +134,10 @@ async function protect(
       if (failing.length === 0) break;
       rounds++;
       const t0 = performance.now();
+      const cpu0 = debug ? process.cpuUsage() : null;
       const changed = new Set<number>(failing);
+      // The cells this round unpublishes: a component without one keeps its LP (auditModel).
+      const unpublished = new Set<number>();
       let grown = 0;
       let proven = 0;
       const search: Search = (p, dir, target, allowKeys, exhaustive, base) =>
@@ -143,10 +147,12 @@ async function protect(
         finder.invalidate();
         primary.status[c] = SECONDARY;
         changed.add(c);
+        unpublished.add(c);
         grown++;
       };
       const withhold = (c: number, why: string) => {
         finder.invalidate();
+        if (primary.status[c] === PUBLISHED) unpublished.add(c);
         const n = withholdCell(model, primary, c, why, withheld, withheldGroups, hiddenWithheld);
         for (const j of n) changed.add(j);
         grown += n.length;
@@ -207,7 +213,7 @@ async function protect(
           return;
         }
         // 1. Witnesses among the other cells (key totals stay published).
-        const first = repairCell(model, search, f, need, inner, false, points.get(f));
+        const first = repairCell(model, search, f, need, inner, false, bases, points.get(f));
         let witnesses = first.witnesses;
         if (witnesses === null) {
           // 2. Last resort: withhold f's sub-table. f then needs only not to be exactly
@@ -248,11 +254,16 @@ async function protect(
           failing[0],
           "extra onderdrukking met witness-LP's en het achterhouden van deeltabellen"
         );
-      outcome = await auditModel(model, primary, highs, inner, {...auditOptions, only: changed, points});
+      outcome = await auditModel(model, primary, highs, inner, {
+        ...auditOptions,
+        only: changed,
+        unpublishedSince: unpublished,
+        points
+      });
       componentCount += outcome.components;
       solves += outcome.solves;
       debug?.(
-        `herstelronde ${rounds} (${Math.round(performance.now() - t0)} ms): ${failing.length} cellen, ${grown} erbij onderdrukt of achtergehouden, ${finder.solves} witness-LP's, daarna ${outcome.failures.length} falend`
+        `herstelronde ${rounds} (${Math.round(performance.now() - t0)} ms, cpu ${cpuMs(cpu0)} ms): ${failing.length} cellen, ${grown} erbij onderdrukt of achtergehouden, ${finder.solves} witness-LP's, daarna ${outcome.failures.length} falend`
       );
     }
   } finally {
@@ -273,6 +284,13 @@ async function protect(
   };
 }
 
+/** CPU time of the process since `from` (ms; this thread and any worker), for the debug log. */
+function cpuMs(from: NodeJS.CpuUsage | null): number {
+  if (!from) return 0;
+  const d = process.cpuUsage(from);
+  return Math.round((d.user + d.system) / 1000);
+}
+
 /** Finds a witness for cell p (see `WitnessFinder.find`). */
 type Search = (
   p: number,
@@ -283,13 +301,40 @@ type Search = (
   base?: (j: number) => number
 ) => Witness | null;
 
-/** The point of a `FailPoint` side as a value per cell (true values outside its component). */
-function pointBase(model: TableModel, point: FailPoint | undefined, side: "up" | "down") {
-  const values = point?.[side];
-  if (!point || !values) return undefined;
-  const at = new Map<number, number>();
-  point.cells.forEach((c, i) => at.set(c, values[i]));
-  return (j: number) => at.get(j) ?? model.value[j];
+/**
+ * The points of `FailPoint`s as a value per cell (true values outside the point's component).
+ * The failing cells of one component share its cells array, so the position of each cell in it
+ * is kept in one array over the model and filled again only when a point of another component
+ * comes: a Map per point and side cost seconds nationally (15,000 cells per giant component,
+ * looked up for every term of every witness region), and the same values come out.
+ */
+class PointBases {
+  /** Position of each cell in `cells`, -1 elsewhere (made at the first use). */
+  private pos: Int32Array | null = null;
+  private cells: readonly number[] | null = null;
+
+  constructor(private readonly model: TableModel) {}
+
+  /** The point's `side` as a value per cell, or undefined when there is none. */
+  base(point: FailPoint | undefined, side: "up" | "down"): ((j: number) => number) | undefined {
+    const values = point?.[side];
+    if (!point || !values) return undefined;
+    const cells = point.cells;
+    const value = this.model.value;
+    return (j: number) => {
+      const pos = this.cells === cells ? this.pos! : this.load(cells);
+      const i = pos[j];
+      return i >= 0 ? values[i] : value[j];
+    };
+  }
+
+  private load(cells: readonly number[]): Int32Array {
+    const pos = (this.pos ??= new Int32Array(this.model.n).fill(-1));
+    if (this.cells) for (const c of this.cells) pos[c] = -1;
+    cells.forEach((c, i) => (pos[c] = i));
+    this.cells = cells;
+    return pos;
+  }
 }
 
 /**
@@ -307,6 +352,7 @@ function repairCell(
   need: Need,
   inner: InnerBounds,
   allowKeys: boolean,
+  bases: PointBases,
   point?: FailPoint
 ): {witnesses: Witness[] | null; moved: Witness | null} {
   const out: Witness[] = [];
@@ -315,7 +361,7 @@ function repairCell(
   const v = model.value[f];
   const down = downTarget(need, lo);
   if (down > 0) {
-    const base = pointBase(model, point, "down");
+    const base = bases.base(point, "down");
     const from = base ? base(f) : v;
     const w = finder(f, -1, from - (v - down), allowKeys, allowKeys, base);
     const holds = !!w && w.achieved > EPS && witnessHolds(model, w, base);
@@ -329,7 +375,7 @@ function repairCell(
   }
   const up = upTarget(need, lo, inner.hi[f]);
   if (up > 0) {
-    const base = pointBase(model, point, "up");
+    const base = bases.base(point, "up");
     const from = base ? base(f) : v;
     const w = finder(f, 1, v + up - from, allowKeys, allowKeys, base);
     const holds = !!w && w.achieved > EPS && witnessHolds(model, w, base);

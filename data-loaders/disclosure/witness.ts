@@ -382,6 +382,23 @@ export class WitnessFinder {
   }
 
   /**
+   * The neighbourhood of p for one radius of `find` (`before`: the cells of the previous radius).
+   * A pruned neighbourhood that reached the cap does not grow with the radius: a wider one walks
+   * the same first steps in the same order, takes the same cells up to the cap and no cell after
+   * it, and is not complete either. So it is not walked again (nationally most witness searches
+   * in a giant component stop at the cap on the first radius).
+   */
+  private reach(
+    p: number,
+    radius: number,
+    last: boolean,
+    before: number[] | null
+  ): {cells: number[]; complete: boolean} {
+    if (!last && before !== null && before.length >= PRUNED_CELLS) return {cells: before, complete: false};
+    return this.neighbourhood([p], radius, last ? MAX_WITNESS_CELLS : PRUNED_CELLS, !last);
+  }
+
+  /**
    * A witness moving p by up to `target` in direction `dir` (+1 up, -1 down): the cheapest one
    * that moves it by the full target, or else one that moves it as far as possible. Tries wider
    * neighbourhoods while the target is not reached. Null when p cannot move at all. With
@@ -406,12 +423,7 @@ export class WitnessFinder {
       // The last, widest LP only for a cell that moved, but not far enough (or when asked to
       // leave no stone unturned).
       if (last && !best && !exhaustive) break;
-      const {cells, complete} = this.neighbourhood(
-        [p],
-        radius,
-        last ? MAX_WITNESS_CELLS : PRUNED_CELLS,
-        !last
-      );
+      const {cells, complete} = this.reach(p, radius, last, previous?.cells ?? null);
       const t0 = performance.now();
       // The same region as the previous radius (a capped neighbourhood does not grow), or as an
       // earlier search with the same question and statuses: the same LP, so the same answer.
