@@ -6,7 +6,7 @@
  */
 import {existsSync, statSync} from "node:fs";
 import {join, resolve} from "node:path";
-import {DuckDBInstance} from "@duckdb/node-api";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {present, readAreas} from "./areas.ts";
 import {createPrivateTempDir, removePrivateTempDir} from "./private-temp.ts";
 import {readKerncijfers} from "./kerncijfers.ts";
@@ -27,7 +27,7 @@ import {
   STANDAARD_RISICOBRANCHES,
   type Risicobranche
 } from "./risicobranches.ts";
-import {sqlString} from "./csv.ts";
+import {prefetchCsvRaw, sqlString, type CsvPrefetch} from "./csv.ts";
 import type {LoadedBronmap} from "./loaded.ts";
 import {
   BronmapError,
@@ -88,6 +88,18 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     throw e;
   }
   const connection = await instance.connect();
+  // The first record file (nationally vestigingen.csv, 2.5 million lines) is read by DuckDB on a
+  // second connection while JavaScript reads the kerncijfers and the rest (prefetchCsvRaw); the
+  // reader of that file takes the read over in its own turn, with all its checks and messages in
+  // the same order. Until December 2026 the files were read one after the other.
+  let ahead: DuckDBConnection | null = null;
+  let prefetch: CsvPrefetch | null = null;
+  const endPrefetch = async (): Promise<void> => {
+    if (prefetch) await prefetch.result;
+    prefetch = null;
+    ahead?.closeSync();
+    ahead = null;
+  };
   const close = (): void => {
     connection.closeSync();
     instance.closeSync();
@@ -98,6 +110,16 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     const tables = new Set<RecordTable>();
     await registerAreaTables(connection, areaSet);
     await registerSbiTables(connection);
+    const firstRecords = RECORD_SPECS.find((spec) => isRegularFile(join(abs, spec.file)));
+    if (firstRecords) {
+      ahead = await instance.connect();
+      prefetch = prefetchCsvRaw(
+        ahead,
+        join(abs, firstRecords.file),
+        `raw_${firstRecords.table}`,
+        firstRecords.file
+      );
+    }
 
     // The risk branches in force: the default list, changed by the bronmap's own file if any.
     let risicobranches: readonly Risicobranche[] = STANDAARD_RISICOBRANCHES;
@@ -152,9 +174,11 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       const path = join(abs, spec.file);
       // A broken link or a folder under the file's name is an error, not an absent file.
       if (!present(path, spec.file)) continue;
-      files.push(await readRecordFile(connection, path, spec, areaSet, log, locator));
+      const started = prefetch?.table === `raw_${spec.table}` ? prefetch : null;
+      files.push(await readRecordFile(connection, path, spec, areaSet, log, locator, started));
       tables.add(spec.table);
     }
+    await endPrefetch();
     // Which classification the establishments carry, and what the branch list cannot cover.
     let sbi: SbiOverzicht | undefined;
     if (tables.has("vestigingen")) {
@@ -185,10 +209,20 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       close
     };
   } catch (e) {
+    await endPrefetch();
     close();
     throw e;
   } finally {
     await locator.close();
+  }
+}
+
+/** Whether `path` is a regular file (following links), without throwing. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
