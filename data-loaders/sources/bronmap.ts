@@ -68,14 +68,6 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     });
   }
   const t0 = performance.now();
-  const areaSet = readAreas(abs, log);
-  // Large record files: a worker thread locates every other batch of points. Started now, so
-  // that it builds its indexes while the kerncijfers are read.
-  const recordBytes = RECORD_SPECS.reduce((sum, spec) => {
-    const p = join(abs, spec.file);
-    return sum + (existsSync(p) && statSync(p).isFile() ? statSync(p).size : 0);
-  }, 0);
-  const locator = pointLocator(areaSet, options.pointWorker ?? recordBytes >= POINT_WORKER_MIN_BYTES);
   // DuckDB spills to disk when memory runs short; by default into `.tmp` in the working folder,
   // where register data would stay after a crash. A private folder instead (private-temp.ts).
   const spill = createPrivateTempDir();
@@ -84,14 +76,14 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     instance = await DuckDBInstance.create(":memory:", {temp_directory: join(spill, "duckdb")});
   } catch (e) {
     removePrivateTempDir(spill);
-    await locator.close();
     throw e;
   }
   const connection = await instance.connect();
   // The first record file (nationally vestigingen.csv, 2.5 million lines) is read by DuckDB on a
-  // second connection while JavaScript reads the kerncijfers and the rest (prefetchCsvRaw); the
+  // second connection while JavaScript reads the areas and the kerncijfers (prefetchCsvRaw); the
   // reader of that file takes the read over in its own turn, with all its checks and messages in
-  // the same order. Until December 2026 the files were read one after the other.
+  // the same order. Until December 2026 the files were read one after the other, and DuckDB's
+  // threads stood idle while JavaScript parsed the areas and the kerncijfers.
   let ahead: DuckDBConnection | null = null;
   let prefetch: CsvPrefetch | null = null;
   const endPrefetch = async (): Promise<void> => {
@@ -105,11 +97,9 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     instance.closeSync();
     removePrivateTempDir(spill);
   };
+  let areaSet: ReturnType<typeof readAreas>;
+  let locator: ReturnType<typeof pointLocator>;
   try {
-    const files: FileQuality[] = [...areaSet.quality];
-    const tables = new Set<RecordTable>();
-    await registerAreaTables(connection, areaSet);
-    await registerSbiTables(connection);
     const firstRecords = RECORD_SPECS.find((spec) => isRegularFile(join(abs, spec.file)));
     if (firstRecords) {
       ahead = await instance.connect();
@@ -120,6 +110,24 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
         firstRecords.file
       );
     }
+    areaSet = readAreas(abs, log);
+    // Large record files: a worker thread locates every other batch of points. Started now, so
+    // that it builds its indexes while the kerncijfers are read.
+    const recordBytes = RECORD_SPECS.reduce((sum, spec) => {
+      const p = join(abs, spec.file);
+      return sum + (existsSync(p) && statSync(p).isFile() ? statSync(p).size : 0);
+    }, 0);
+    locator = pointLocator(areaSet, options.pointWorker ?? recordBytes >= POINT_WORKER_MIN_BYTES);
+  } catch (e) {
+    await endPrefetch();
+    close();
+    throw e;
+  }
+  try {
+    const files: FileQuality[] = [...areaSet.quality];
+    const tables = new Set<RecordTable>();
+    await registerAreaTables(connection, areaSet);
+    await registerSbiTables(connection);
 
     // The risk branches in force: the default list, changed by the bronmap's own file if any.
     let risicobranches: readonly Risicobranche[] = STANDAARD_RISICOBRANCHES;
