@@ -92,6 +92,18 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     ahead?.closeSync();
     ahead = null;
   };
+  // The last step of the kerncijfers (their sorted table, all in DuckDB) runs on a connection of
+  // its own while JavaScript reads on (readKerncijfers, `achtergrond`); awaited before anything
+  // reads the table, and before the end.
+  let achtergrond: DuckDBConnection | null = null;
+  let kerncijfersKlaar: Promise<Error | null> = Promise.resolve(null);
+  const endKerncijfers = async (): Promise<void> => {
+    const fout = await kerncijfersKlaar;
+    kerncijfersKlaar = Promise.resolve(null);
+    achtergrond?.closeSync();
+    achtergrond = null;
+    if (fout) throw fout;
+  };
   const close = (): void => {
     connection.closeSync();
     instance.closeSync();
@@ -146,14 +158,18 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       log(`${RISICOBRANCHES_BESTAND}: ${rb.gelezen} regels, ${rb.branches.length} risicobranches in gebruik`);
     }
 
+    achtergrond = await instance.connect();
     const kwb = await readKerncijfers(connection, abs, new Set(areaSet.byCode.keys()), log, {
-      namen: new Map([...areaSet.byCode].map(([code, a]) => [code, a.naam]))
+      namen: new Map([...areaSet.byCode].map(([code, a]) => [code, a.naam])),
+      achtergrond
     });
+    kerncijfersKlaar = kwb.klaar;
     files.push(...kwb.files);
     if (kwb.overzicht) tables.add("kerncijfers");
     // Without a buitengebied file, the buitengebied is the set of non-urban buurten (CBS
     // stedelijkheid 5) in the latest year that has the variable.
     if (!areaSet.buitengebiedIndex && tables.has("kerncijfers") && areaSet.areas.buurten.length > 0) {
+      await endKerncijfers();
       const rows = (
         await connection.runAndReadAll(
           `SELECT gebiedcode FROM kerncijfers WHERE variabele = 'stedelijkheid' AND gebiedcode LIKE 'BU%' AND waarde = ${NIET_STEDELIJK}
@@ -187,6 +203,7 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       tables.add(spec.table);
     }
     await endPrefetch();
+    await endKerncijfers();
     // Which classification the establishments carry, and what the branch list cannot cover.
     let sbi: SbiOverzicht | undefined;
     if (tables.has("vestigingen")) {
@@ -218,6 +235,7 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     };
   } catch (e) {
     await endPrefetch();
+    await endKerncijfers().catch(() => undefined);
     close();
     throw e;
   } finally {
