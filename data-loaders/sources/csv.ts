@@ -414,7 +414,7 @@ export async function loadCsvRaw(
   } catch (e) {
     if (prefetch) {
       await prefetch.result;
-      await dropRead();
+      await connection.run(`DROP TABLE IF EXISTS ${prefetch.table}_bron`);
     }
     throw e;
   }
@@ -439,8 +439,9 @@ export async function loadCsvRaw(
       prefetch.names.every((n, i) => n === guessed[i]);
     if (same) early = prefetch.result;
     else {
+      // Its rejects went with its read (readAhead); its table goes here.
       await prefetch.result;
-      await dropRead();
+      await connection.run(`DROP TABLE IF EXISTS ${prefetch.table}_bron`);
     }
   }
   if (!early && nameProblem === null)
