@@ -6,7 +6,7 @@
  */
 import {existsSync, statSync} from "node:fs";
 import {join, resolve} from "node:path";
-import {DuckDBInstance} from "@duckdb/node-api";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {present, readAreas} from "./areas.ts";
 import {createPrivateTempDir, removePrivateTempDir} from "./private-temp.ts";
 import {readKerncijfers} from "./kerncijfers.ts";
@@ -27,7 +27,7 @@ import {
   STANDAARD_RISICOBRANCHES,
   type Risicobranche
 } from "./risicobranches.ts";
-import {sqlString} from "./csv.ts";
+import {prefetchCsvRaw, sqlString, type CsvPrefetch} from "./csv.ts";
 import type {LoadedBronmap} from "./loaded.ts";
 import {
   BronmapError,
@@ -68,14 +68,6 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     });
   }
   const t0 = performance.now();
-  const areaSet = readAreas(abs, log);
-  // Large record files: a worker thread locates every other batch of points. Started now, so
-  // that it builds its indexes while the kerncijfers are read.
-  const recordBytes = RECORD_SPECS.reduce((sum, spec) => {
-    const p = join(abs, spec.file);
-    return sum + (existsSync(p) && statSync(p).isFile() ? statSync(p).size : 0);
-  }, 0);
-  const locator = pointLocator(areaSet, options.pointWorker ?? recordBytes >= POINT_WORKER_MIN_BYTES);
   // DuckDB spills to disk when memory runs short; by default into `.tmp` in the working folder,
   // where register data would stay after a crash. A private folder instead (private-temp.ts).
   const spill = createPrivateTempDir();
@@ -84,15 +76,65 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     instance = await DuckDBInstance.create(":memory:", {temp_directory: join(spill, "duckdb")});
   } catch (e) {
     removePrivateTempDir(spill);
-    await locator.close();
     throw e;
   }
   const connection = await instance.connect();
+  // The first record file (nationally vestigingen.csv, 2.5 million lines) is read by DuckDB on a
+  // second connection while JavaScript reads the areas and the kerncijfers (prefetchCsvRaw); the
+  // reader of that file takes the read over in its own turn, with all its checks and messages in
+  // the same order. Until December 2026 the files were read one after the other, and DuckDB's
+  // threads stood idle while JavaScript parsed the areas and the kerncijfers.
+  let ahead: DuckDBConnection | null = null;
+  let prefetch: CsvPrefetch | null = null;
+  const endPrefetch = async (): Promise<void> => {
+    if (prefetch) await prefetch.result;
+    prefetch = null;
+    ahead?.closeSync();
+    ahead = null;
+  };
+  // The last step of the kerncijfers (their sorted table, all in DuckDB) runs on a connection of
+  // its own while JavaScript reads on (readKerncijfers, `achtergrond`); awaited before anything
+  // reads the table, and before the end.
+  let achtergrond: DuckDBConnection | null = null;
+  let kerncijfersKlaar: Promise<Error | null> = Promise.resolve(null);
+  const endKerncijfers = async (): Promise<void> => {
+    const fout = await kerncijfersKlaar;
+    kerncijfersKlaar = Promise.resolve(null);
+    achtergrond?.closeSync();
+    achtergrond = null;
+    if (fout) throw fout;
+  };
   const close = (): void => {
     connection.closeSync();
     instance.closeSync();
     removePrivateTempDir(spill);
   };
+  let areaSet: ReturnType<typeof readAreas>;
+  let locator: ReturnType<typeof pointLocator>;
+  try {
+    const firstRecords = RECORD_SPECS.find((spec) => isRegularFile(join(abs, spec.file)));
+    if (firstRecords) {
+      ahead = await instance.connect();
+      prefetch = prefetchCsvRaw(
+        ahead,
+        join(abs, firstRecords.file),
+        `raw_${firstRecords.table}`,
+        firstRecords.file
+      );
+    }
+    areaSet = readAreas(abs, log);
+    // Large record files: a worker thread locates every other batch of points. Started now, so
+    // that it builds its indexes while the kerncijfers are read.
+    const recordBytes = RECORD_SPECS.reduce((sum, spec) => {
+      const p = join(abs, spec.file);
+      return sum + (existsSync(p) && statSync(p).isFile() ? statSync(p).size : 0);
+    }, 0);
+    locator = pointLocator(areaSet, options.pointWorker ?? recordBytes >= POINT_WORKER_MIN_BYTES);
+  } catch (e) {
+    await endPrefetch();
+    close();
+    throw e;
+  }
   try {
     const files: FileQuality[] = [...areaSet.quality];
     const tables = new Set<RecordTable>();
@@ -116,14 +158,18 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       log(`${RISICOBRANCHES_BESTAND}: ${rb.gelezen} regels, ${rb.branches.length} risicobranches in gebruik`);
     }
 
+    achtergrond = await instance.connect();
     const kwb = await readKerncijfers(connection, abs, new Set(areaSet.byCode.keys()), log, {
-      namen: new Map([...areaSet.byCode].map(([code, a]) => [code, a.naam]))
+      namen: new Map([...areaSet.byCode].map(([code, a]) => [code, a.naam])),
+      achtergrond
     });
+    kerncijfersKlaar = kwb.klaar;
     files.push(...kwb.files);
     if (kwb.overzicht) tables.add("kerncijfers");
     // Without a buitengebied file, the buitengebied is the set of non-urban buurten (CBS
     // stedelijkheid 5) in the latest year that has the variable.
     if (!areaSet.buitengebiedIndex && tables.has("kerncijfers") && areaSet.areas.buurten.length > 0) {
+      await endKerncijfers();
       const rows = (
         await connection.runAndReadAll(
           `SELECT gebiedcode FROM kerncijfers WHERE variabele = 'stedelijkheid' AND gebiedcode LIKE 'BU%' AND waarde = ${NIET_STEDELIJK}
@@ -152,9 +198,12 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       const path = join(abs, spec.file);
       // A broken link or a folder under the file's name is an error, not an absent file.
       if (!present(path, spec.file)) continue;
-      files.push(await readRecordFile(connection, path, spec, areaSet, log, locator));
+      const started = prefetch?.table === `raw_${spec.table}` ? prefetch : null;
+      files.push(await readRecordFile(connection, path, spec, areaSet, log, locator, started));
       tables.add(spec.table);
     }
+    await endPrefetch();
+    await endKerncijfers();
     // Which classification the establishments carry, and what the branch list cannot cover.
     let sbi: SbiOverzicht | undefined;
     if (tables.has("vestigingen")) {
@@ -186,10 +235,21 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       close
     };
   } catch (e) {
+    await endPrefetch();
+    await endKerncijfers().catch(() => undefined);
     close();
     throw e;
   } finally {
     await locator.close();
+  }
+}
+
+/** Whether `path` is a regular file (following links), without throwing. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

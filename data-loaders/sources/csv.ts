@@ -255,12 +255,22 @@ const mb = (bytes: number) => `${nl.format(Math.round((bytes / 2 ** 20) * 10) / 
  * happen afterwards in SQL, so that a bad value becomes a counted rejection instead of a failed
  * load). `label` is the file name used in messages.
  */
-export async function loadCsvRaw(
-  connection: DuckDBConnection,
-  path: string,
-  table: string,
-  label: string
-): Promise<RawCsv> {
+/** The header of a CSV file as `loadCsvRaw` reads it, before the byte scan. */
+interface CsvHead {
+  size: number;
+  sepLine: RegExpExecArray | null;
+  headerLine: number;
+  headerBytes: Buffer;
+  header: string;
+  delimiter: string;
+}
+
+/**
+ * The header of the CSV file at `path` (after Excel's optional `sep=;` line, which also fixes the
+ * separator), with the messages of `loadCsvRaw` for an empty file, an empty header or a
+ * separator that cannot be one.
+ */
+function readCsvHead(path: string, label: string): CsvHead {
   const size = fileSizeOrThrow(path, label, "een CSV-bestand");
   if (size === 0)
     throw new BronmapError(label, {
@@ -268,13 +278,12 @@ export async function loadCsvRaw(
       expected: "een kopregel met kolomnamen",
       found: "een leeg bestand"
     });
-  // The header, after Excel's optional `sep=;` line (which also fixes the separator).
   const leading = readLeadingRecords(path, label, 2);
   const first = decodeGuess(leading[0] ?? Buffer.alloc(0));
   const sepLine = /^sep=(.)\s*$/i.exec(first);
   const headerLine = sepLine ? 2 : 1;
   const headerBytes = sepLine ? (leading[1] ?? Buffer.alloc(0)) : leading[0];
-  let header = decodeGuess(headerBytes);
+  const header = decodeGuess(headerBytes);
   if (header.trim() === "") {
     throw new BronmapError(label, {
       line: headerLine,
@@ -290,32 +299,159 @@ export async function loadCsvRaw(
       found: `"${first.trim()}"`
     });
   }
-  // DuckDB reads the file as UTF-8 (the usual case) while JavaScript scans its bytes, on the
-  // header as guessed; the read is kept only when the scan confirms what it assumed (UTF-8, no
-  // row that needs a larger buffer, the same column names) and is otherwise dropped and redone
-  // as below. The scan's own checks come first either way, after the read has finished.
+  return {size, sepLine, headerLine, headerBytes, header, delimiter};
+}
+
+/**
+ * The read of a CSV file as UTF-8 on the header as guessed (see `loadCsvRaw`), into
+ * `${table}_bron`: resolves to the DuckDB line numbers of the rejected lines, or to the error of
+ * the read (it never rejects). DuckDB keeps its rejects in temporary tables of the connection
+ * that read, so they are read (and dropped) here, on that connection.
+ */
+async function readAhead(
+  connection: DuckDBConnection,
+  path: string,
+  names: readonly string[],
+  options: readonly string[],
+  table: string
+): Promise<number[] | Error> {
+  try {
+    await readCsv(connection, path, "utf-8", names, options, `${table}_bron`);
+    return await rejectOrdinalsOf(connection, table);
+  } catch (e) {
+    await connection
+      .run(`DROP TABLE IF EXISTS ${table}_rejects; DROP TABLE IF EXISTS ${table}_rejects_scan`)
+      .catch(() => undefined);
+    return e instanceof Error ? e : new Error("leesfout");
+  }
+}
+
+/** The DuckDB line numbers of the lines the read into `${table}_bron` rejected; drops the rejects tables. */
+async function rejectOrdinalsOf(connection: DuckDBConnection, table: string): Promise<number[]> {
+  // DuckDB numbers its lines by line breaks outside quotes, blank lines included; the file line
+  // an editor shows also counts the line breaks inside quoted fields.
+  const ordinals = (
+    await connection.runAndReadAll(
+      `SELECT DISTINCT line FROM ${table}_rejects WHERE line IS NOT NULL ORDER BY line`
+    )
+  )
+    .getRows()
+    .map((r) => Number(r[0]));
+  await connection.run(`DROP TABLE IF EXISTS ${table}_rejects; DROP TABLE IF EXISTS ${table}_rejects_scan`);
+  return ordinals;
+}
+
+/**
+ * A CSV read started ahead of `loadCsvRaw` (`prefetchCsvRaw`), on a connection of its own, so
+ * that DuckDB reads a large register file on its threads while JavaScript does other work.
+ */
+export interface CsvPrefetch {
+  path: string;
+  table: string;
+  delimiter: string;
+  sepLine: boolean;
+  names: readonly string[];
+  /** The reject line numbers, or the error of the read; never rejects. */
+  result: Promise<number[] | Error>;
+}
+
+/**
+ * Starts the UTF-8 read that `loadCsvRaw(…, path, table, …)` would start itself, on `connection`
+ * (another connection of the same database), and returns it to be passed to `loadCsvRaw`; null
+ * when `loadCsvRaw` would not start one (any problem with the header: `loadCsvRaw` then finds and
+ * names it, in its own turn). Nothing is reported from here: `loadCsvRaw` does every check and
+ * keeps the read only when the byte scan confirms it, exactly as for its own early read. Await
+ * `result` before closing the connection.
+ */
+export function prefetchCsvRaw(
+  connection: DuckDBConnection,
+  path: string,
+  table: string,
+  label: string
+): CsvPrefetch | null {
+  let head: CsvHead;
+  try {
+    head = readCsvHead(path, label);
+  } catch {
+    return null;
+  }
+  const names = splitHeader(head.header, head.delimiter).map((n) => n.toLowerCase());
+  if (columnNameProblem(names, head.headerLine, label) !== null) return null;
+  const options = baseOptions(head.delimiter, head.sepLine != null, names, table);
+  return {
+    path,
+    table,
+    delimiter: head.delimiter,
+    sepLine: head.sepLine != null,
+    names,
+    result: readAhead(connection, path, names, options, table)
+  };
+}
+
+/**
+ * Loads a CSV file into DuckDB table `table` with every column as VARCHAR (typing and validation
+ * happen afterwards in SQL, so that a bad value becomes a counted rejection instead of a failed
+ * load). `label` is the file name used in messages. `prefetch`: the read started ahead for this
+ * file by `prefetchCsvRaw`, used as this function's own early read when it read the same way.
+ */
+export async function loadCsvRaw(
+  connection: DuckDBConnection,
+  path: string,
+  table: string,
+  label: string,
+  prefetch: CsvPrefetch | null = null
+): Promise<RawCsv> {
   const sourceTable = `${table}_bron`;
   const rejectsTable = `${table}_rejects`;
   const rejectsScan = `${table}_rejects_scan`;
-  const guessed = splitHeader(header, delimiter).map((n) => n.toLowerCase());
   const dropRead = () =>
     connection.run(
       `DROP TABLE IF EXISTS ${sourceTable}; DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsScan}`
     );
-  const early: Promise<unknown> | null =
-    columnNameProblem(guessed, headerLine, label) === null
-      ? readCsv(
-          connection,
-          path,
-          "utf-8",
-          guessed,
-          baseOptions(delimiter, sepLine != null, guessed, table),
-          sourceTable
-        ).then(
-          () => null,
-          (e: unknown) => e ?? new Error("leesfout")
-        )
-      : null;
+  let head: CsvHead;
+  try {
+    head = readCsvHead(path, label);
+  } catch (e) {
+    if (prefetch) {
+      await prefetch.result;
+      await connection.run(`DROP TABLE IF EXISTS ${prefetch.table}_bron`);
+    }
+    throw e;
+  }
+  const {size, sepLine, headerLine, headerBytes, delimiter} = head;
+  let header = head.header;
+  // DuckDB reads the file as UTF-8 (the usual case) while JavaScript scans its bytes, on the
+  // header as guessed; the read is kept only when the scan confirms what it assumed (UTF-8, no
+  // row that needs a larger buffer, the same column names) and is otherwise dropped and redone
+  // as below. The scan's own checks come first either way, after the read has finished. A read
+  // started ahead (`prefetch`) on the same header serves as this read.
+  const guessed = splitHeader(header, delimiter).map((n) => n.toLowerCase());
+  const nameProblem = columnNameProblem(guessed, headerLine, label);
+  let early: Promise<number[] | Error> | null = null;
+  if (prefetch) {
+    const same =
+      nameProblem === null &&
+      prefetch.path === path &&
+      prefetch.table === table &&
+      prefetch.delimiter === delimiter &&
+      prefetch.sepLine === (sepLine != null) &&
+      prefetch.names.length === guessed.length &&
+      prefetch.names.every((n, i) => n === guessed[i]);
+    if (same) early = prefetch.result;
+    else {
+      // Its rejects went with its read (readAhead); its table goes here.
+      await prefetch.result;
+      await connection.run(`DROP TABLE IF EXISTS ${prefetch.table}_bron`);
+    }
+  }
+  if (!early && nameProblem === null)
+    early = readAhead(
+      connection,
+      path,
+      guessed,
+      baseOptions(delimiter, sepLine != null, guessed, table),
+      table
+    );
   let scan: TextScan;
   let names: string[];
   try {
@@ -348,10 +484,12 @@ export async function loadCsvRaw(
   }
   const needsLargeBuffer = scan.maxUnitBytes + 1024 > 2 ** 21;
   let done = false;
+  let earlyOrdinals: number[] = [];
   if (early) {
-    const failed = await early;
+    const read = await early;
+    if (Array.isArray(read)) earlyOrdinals = read;
     done =
-      failed === null &&
+      Array.isArray(read) &&
       scan.encoding !== "windows-1252" &&
       !needsLargeBuffer &&
       names.length === guessed.length &&
@@ -391,16 +529,7 @@ export async function loadCsvRaw(
       found: `een leesfout (${msg})`
     });
   }
-  // DuckDB numbers its lines by line breaks outside quotes, blank lines included; the file line
-  // an editor shows also counts the line breaks inside quoted fields.
-  const rejectOrdinals = (
-    await connection.runAndReadAll(
-      `SELECT DISTINCT line FROM ${rejectsTable} WHERE line IS NOT NULL ORDER BY line`
-    )
-  )
-    .getRows()
-    .map((r) => Number(r[0]));
-  await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsScan}`);
+  const rejectOrdinals = done ? earlyOrdinals : await rejectOrdinalsOf(connection, table);
   const rows0 = Number(
     (await connection.runAndReadAll(`SELECT count(*) FROM ${sourceTable}`)).getRows()[0][0]
   );

@@ -7,7 +7,7 @@
 import {DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
 import {PointLocator, type Located} from "../geo/locate-points.ts";
 import {SIGNAAL_CATEGORIEEN} from "./categories.ts";
-import {dropCsvRaw, loadCsvRaw, sqlIdent, sqlString, type RawCsv} from "./csv.ts";
+import {dropCsvRaw, loadCsvRaw, sqlIdent, sqlString, type CsvPrefetch, type RawCsv} from "./csv.ts";
 import {SBI_STELSELS, sbiCodes} from "./sbi.ts";
 import {BronmapError, type FileQuality, type RecordTable} from "./types.ts";
 import type {AreaSet} from "./areas.ts";
@@ -392,6 +392,7 @@ async function scalar(connection: DuckDBConnection, sql: string): Promise<unknow
 /**
  * Reads one record file into its DuckDB table, assigning areas by point-in-polygon. Returns the
  * file's quality entry. `areaSet` must have been registered with `registerAreaTables` first.
+ * `prefetch`: the read of this file started ahead (`prefetchCsvRaw` into `raw_<table>`), if any.
  */
 export async function readRecordFile(
   connection: DuckDBConnection,
@@ -399,7 +400,8 @@ export async function readRecordFile(
   spec: RecordSpec,
   areaSet: AreaSet,
   log: (msg: string) => void,
-  locator: PointLocator = pointLocator(areaSet, false)
+  locator: PointLocator = pointLocator(areaSet, false),
+  prefetch: CsvPrefetch | null = null
 ): Promise<FileQuality> {
   const t0 = performance.now();
   const steps: string[] = [];
@@ -418,7 +420,7 @@ export async function readRecordFile(
     tStep = now;
     cpuStep = process.cpuUsage();
   };
-  const raw = await loadCsvRaw(connection, path, `raw_${spec.table}`, spec.file);
+  const raw = await loadCsvRaw(connection, path, `raw_${spec.table}`, spec.file, prefetch);
   const pick = (names: readonly string[]): string | null =>
     names.find((n) => raw.columns.includes(n)) ?? null;
 

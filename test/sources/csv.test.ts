@@ -12,6 +12,7 @@ import {
   detectEncoding,
   dropCsvRaw,
   loadCsvRaw,
+  prefetchCsvRaw,
   splitHeader,
   sqlString,
   sqlTrim
@@ -128,6 +129,59 @@ describe("rinCode", () => {
     expect(rinCode("0772.01")).toBe("BT-0772-01");
     expect(rinCode("<b>RIN 12</b>")).toBeNull();
     expect(rinCode("RIN 12")).toBeNull();
+  });
+});
+
+describe("a read started ahead on another connection (prefetchCsvRaw)", () => {
+  // A row with a field too many (rejected by DuckDB, which keeps its rejects in temporary tables
+  // of the connection that read), a field spanning two lines and a blank line: the line numbers
+  // and counts must be those of a read on the connection itself.
+  const text = 'id;naam\n1;a\n2;b;x\n\n3;"c\nd"\n4;e\n';
+  const read = async (ahead: boolean, table = "raw_p") => {
+    const p = file("prefetch.csv", Buffer.from(text, "utf8"));
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const other = await db.connect();
+    const prefetch = ahead ? prefetchCsvRaw(other, p, table, "prefetch.csv") : null;
+    if (ahead) expect(prefetch).not.toBeNull();
+    const raw = await loadCsvRaw(c, p, "raw_p", "prefetch.csv", prefetch);
+    const rows = (await c.runAndReadAll(`SELECT _line, id, naam FROM raw_p ORDER BY _line`)).getRows();
+    const left = (
+      await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'raw_%' ORDER BY 1`)
+    ).getRows();
+    await dropCsvRaw(c, raw);
+    other.closeSync();
+    c.closeSync();
+    return {raw, rows, left};
+  };
+  it("gives the same rows, line numbers, rejections and warnings as a read of its own", async () => {
+    const own = await read(false);
+    expect(own.raw.rejected).toEqual({"onleesbare regel": 1});
+    expect(own.rows).toEqual([
+      [2, "1", "a"],
+      [5, "3", "c\nd"],
+      [7, "4", "e"]
+    ]);
+    const ahead = await read(true);
+    expect(ahead.raw).toEqual(own.raw);
+    expect(ahead.rows).toEqual(own.rows);
+    expect(ahead.left).toEqual([["raw_p_bron"]]);
+  });
+  it("is dropped, and the file read anew, when it was started for another table", async () => {
+    const own = await read(false);
+    const other = await read(true, "raw_q");
+    expect(other.raw).toEqual(own.raw);
+    expect(other.rows).toEqual(own.rows);
+    expect(other.left).toEqual([["raw_p_bron"]]);
+  });
+  it("starts nothing for a header loadCsvRaw would refuse, which then names the problem itself", async () => {
+    const p = file("leeg-kop.csv", Buffer.from("id;;naam\n1;2;3\n", "utf8"));
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    expect(prefetchCsvRaw(await db.connect(), p, "raw_x", "leeg-kop.csv")).toBeNull();
+    expect(prefetchCsvRaw(c, join(dir, "bestaat-niet.csv"), "raw_x", "bestaat-niet.csv")).toBeNull();
+    await expect(loadCsvRaw(c, p, "raw_x", "leeg-kop.csv", null)).rejects.toThrow(/lege kolomnaam/);
+    c.closeSync();
   });
 });
 
