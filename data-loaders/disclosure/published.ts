@@ -179,16 +179,33 @@ export class PublishedCellStore {
     status: PublishedCell["status"],
     reden: string | null
   ): number {
+    // Consecutive cells mostly share level, parent, branch, category, status and reason: the
+    // previous cell's value and id per column first (the same id the dictionary would give).
+    const last = this.last;
+    const parent = key.bovenliggend ?? null;
+    const branche = key.branche ?? null;
+    const categorie = key.categorie ?? null;
     this.code.push(this.id(key.gebiedcode));
-    this.level.push(this.id(key.gebiedniveau));
-    this.parent.push(this.id(key.bovenliggend ?? null));
-    this.branche.push(this.id(key.branche ?? null));
-    this.categorie.push(this.id(key.categorie ?? null));
+    this.level.push(key.gebiedniveau === last[0] ? this.lastId[0] : this.remember(0, key.gebiedniveau));
+    this.parent.push(parent === last[1] ? this.lastId[1] : this.remember(1, parent));
+    this.branche.push(branche === last[2] ? this.lastId[2] : this.remember(2, branche));
+    this.categorie.push(categorie === last[3] ? this.lastId[3] : this.remember(3, categorie));
     this.jaar.push(key.jaar);
     this.waarde.push(waarde === null ? NaN : waarde);
-    this.status.push(this.id(status));
-    this.reden.push(this.id(reden));
+    this.status.push(status === last[4] ? this.lastId[4] : this.remember(4, status));
+    this.reden.push(reden === last[5] ? this.lastId[5] : this.remember(5, reden));
     return this.code.length - 1;
+  }
+
+  /** The previous value per column (level, parent, branch, category, status, reason) and its id. */
+  private readonly last: unknown[] = [{}, {}, {}, {}, {}, {}];
+  private readonly lastId = new Int32Array(6);
+
+  private remember(column: number, value: unknown): number {
+    const id = this.id(value);
+    this.last[column] = value;
+    this.lastId[column] = id;
+    return id;
   }
 
   /** Status of cell `id`. */
