@@ -23,9 +23,11 @@ export function applyRounding(
   status: Uint8Array,
   enabled: boolean
 ): {published: Float64Array; rounded: Uint8Array} {
-  const published = Float64Array.from(model.value);
   const rounded = new Uint8Array(model.n);
-  if (!enabled) return {published, rounded};
+  // Without rounding the published values are the true values: the model's own array, which
+  // nothing writes to after the model is built (no 18 MB copy next to the gate's heap nationally).
+  if (!enabled) return {published: model.value, rounded};
+  const published = Float64Array.from(model.value);
   for (let i = 0; i < model.n; i++) {
     if (status[i] !== PUBLISHED || model.fixed[i]) continue;
     const table = model.tables[model.tableOf[i]];

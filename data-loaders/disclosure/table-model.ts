@@ -64,18 +64,19 @@ export interface TableModel {
 /**
  * Open-addressing hash map from non-negative integer keys (< 2^53) to cell indices, in typed
  * arrays: a national build has millions of cells, and a JS Map of that size costs seconds of GC.
+ * At most three quarters full (1.5 slots per expected key): every typed array the gate allocates
+ * next to its ~1 GB heap counts towards V8's external memory, and each ~64 MB of it triggers a
+ * full mark of that heap, so the tables are kept as small as linear probing allows.
  */
 export class NumberMap {
   private keys: Float64Array;
   private vals: Int32Array;
-  private mask: number;
+  private cap: number;
   size = 0;
   constructor(capacity = 1024) {
-    let cap = 1024;
-    while (cap < capacity * 2) cap *= 2;
-    this.keys = new Float64Array(cap).fill(-1);
-    this.vals = new Int32Array(cap);
-    this.mask = cap - 1;
+    this.cap = Math.max(64, Math.ceil(capacity * 1.5));
+    this.keys = new Float64Array(this.cap).fill(-1);
+    this.vals = new Int32Array(this.cap);
   }
   private slot(key: number): number {
     const lo = key >>> 0;
@@ -84,8 +85,10 @@ export class NumberMap {
     h ^= h >>> 13;
     h = Math.imul(h, 0xc2b2ae35);
     h ^= h >>> 16;
-    let i = h & this.mask;
-    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    // The hash scaled to [0, cap) (any capacity, no power of two needed).
+    let i = Math.floor(((h >>> 0) * this.cap) / 4294967296);
+    const cap = this.cap;
+    while (this.keys[i] !== -1 && this.keys[i] !== key) if (++i === cap) i = 0;
     return i;
   }
   /** Value for key, or -1. */
@@ -94,7 +97,7 @@ export class NumberMap {
     return this.keys[i] === key ? this.vals[i] : -1;
   }
   set(key: number, value: number): void {
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    if ((this.size + 1) * 4 > this.cap * 3) this.grow();
     const i = this.slot(key);
     if (this.keys[i] !== key) {
       this.keys[i] = key;
@@ -104,9 +107,9 @@ export class NumberMap {
   }
   private grow(): void {
     const {keys, vals} = this;
-    this.keys = new Float64Array(keys.length * 2).fill(-1);
-    this.vals = new Int32Array(keys.length * 2);
-    this.mask = this.keys.length - 1;
+    this.cap = keys.length * 2;
+    this.keys = new Float64Array(this.cap).fill(-1);
+    this.vals = new Int32Array(this.cap);
     this.size = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i], vals[i]);
   }
@@ -255,13 +258,17 @@ class FloatList {
  * hundreds of thousands of relations and a million terms.
  */
 class RelationBuilder {
-  starts = new IntList();
-  cells = new IntList();
-  coefs = new FloatList();
+  starts: IntList;
+  cells: IntList;
+  coefs: FloatList;
   senses: number[] = [];
   private termCell = new IntList(64);
   private termCoef = new FloatList(64);
-  constructor() {
+  /** Sized for the expected number of relations and terms, so the lists need not grow by doubling. */
+  constructor(relations = 1024, terms = 1024) {
+    this.starts = new IntList(relations + 1);
+    this.cells = new IntList(terms);
+    this.coefs = new FloatList(terms);
     this.starts.push(0);
   }
   /** Stages one term of the next relation. */
@@ -326,14 +333,23 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
  */
 export function buildTableModel(tables: TableDeclaration[], links: Relation[] = []): TableModel {
   const cells: CountCell[] = [];
-  // Sized for the declared cells; remainder cells grow them.
+  // Sized for the declared cells and a few remainders. Every typed array here counts towards V8's
+  // external memory next to the ~1 GB heap of the gate's input, and each ~64 MB of it triggers a
+  // full mark of that heap: so no list grows by doubling where its size can be known.
   let declared = 0;
-  for (const table of tables) declared += table.cells.length;
-  const tableOf = new IntList(declared + 1024);
-  const remainder = new IntList(declared + 1024);
+  // Expected relations and their terms: a relation per parent cell (at most one per cell of a
+  // counted table) with its parent and children (at most two terms per cell), plus the links.
+  let counted = 0;
+  for (const table of tables) {
+    declared += table.cells.length;
+    if (table.unitKind !== "publiek") counted += table.cells.length;
+  }
+  let linkTerms = 0;
+  for (const link of links) linkTerms += link.terms.length;
+  const tableOf = new IntList(declared + (declared >> 5) + 1024);
   const indexes: KeyIndex[] = [];
   const tableIds = new Map<string, number>();
-  const relations = new RelationBuilder();
+  const relations = new RelationBuilder(links.length + (counted >> 2), linkTerms + 2 * counted);
   const totals: number[] = [];
   const tableStart: number[] = [];
 
@@ -370,7 +386,6 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
       index.cellOf.set(key, cells.length);
       cells.push(cell);
       tableOf.push(t);
-      remainder.push(0);
     }
   });
 
@@ -379,7 +394,6 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     indexes[t].cellOf.set(key, cells.length);
     cells.push(cell);
     tableOf.push(t);
-    remainder.push(1);
     return cells.length - 1;
   };
 
@@ -532,7 +546,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const key = new Uint8Array(n);
   const hidden = new Uint8Array(n);
   const tableOfCell = tableOf.toArray();
-  const remainderOf = Uint8Array.from(remainder.data.subarray(0, remainder.length));
+  // The declared cells come first; every cell after them is a remainder the gate added.
+  const remainderOf = new Uint8Array(n).fill(1, declared);
   for (let i = 0; i < n; i++) {
     const cell = cells[i];
     value[i] = cell.value ?? NaN;
