@@ -40,15 +40,22 @@ function assertFromGate(value: unknown): asserts value is Publishable {
   }
 }
 
-/** Plain JSON form of a gate object: the envelope of src/shared/contracts/envelope.ts, without the brand. */
-export function toContract(value: Publishable): unknown {
+/**
+ * Plain JSON form of a gate object: the envelope of src/shared/contracts/envelope.ts, without the
+ * brand. `cellsOf` gives a table's `cellen` (the writers from the columns pass their own, so that
+ * no cell object is made).
+ */
+export function toContract(
+  value: Publishable,
+  cellsOf: (table: PublishedTable) => unknown = (t) => t.cellen
+): unknown {
   assertFromGate(value);
   const v = value as unknown as Record<string, unknown>;
   if ("onderdelen" in v) {
     const parts = v.onderdelen as Record<string, Publishable>;
     return {
       schemaVersion: 1,
-      onderdelen: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, toContract(p)]))
+      onderdelen: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, toContract(p, cellsOf)]))
     };
   }
   if ("cellen" in v) {
@@ -61,7 +68,7 @@ export function toContract(value: Publishable): unknown {
       eenheidSoort: t.eenheidSoort,
       eenheid: t.eenheid,
       dimensies: t.dimensies,
-      cellen: t.cellen
+      cellen: cellsOf(t)
     };
   }
   return {schemaVersion: 1, soort: v.soort, waarde: v.waarde};
@@ -340,28 +347,10 @@ class StoredCells {
 
 /** `toContract`, with the cells of stored tables as `StoredCells` instead of objects. */
 function toContractStored(value: Publishable): unknown {
-  assertFromGate(value);
-  const v = value as unknown as Record<string, unknown>;
-  if ("onderdelen" in v) {
-    const parts = v.onderdelen as Record<string, Publishable>;
-    return {
-      schemaVersion: 1,
-      onderdelen: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, toContractStored(p)]))
-    };
-  }
-  const stored = "cellen" in v ? storedCellsOf(value as PublishedTable) : undefined;
-  if (!stored) return toContract(value);
-  const t = value as PublishedTable;
-  return {
-    schemaVersion: 1,
-    id: t.id,
-    titel: t.titel,
-    soort: t.soort,
-    eenheidSoort: t.eenheidSoort,
-    eenheid: t.eenheid,
-    dimensies: t.dimensies,
-    cellen: new StoredCells(stored.store, stored.ids)
-  };
+  return toContract(value, (t) => {
+    const stored = storedCellsOf(t);
+    return stored ? new StoredCells(stored.store, stored.ids) : t.cellen;
+  });
 }
 
 /** A copy of a contract object with every `StoredCells` replaced by `f` of it. */
