@@ -28,7 +28,28 @@ import type {
  * compute), so it is computed once and the same published cell (its id in the gate's
  * `PublishedCellStore`) is shared.
  */
-export type DerivedMemo = Map<unknown, Map<DerivedCell, number>>;
+export interface DerivedMemo {
+  /** By recipe (see `computeDerived`): the published cell of each derived cell. */
+  readonly recipes: Map<unknown, Map<DerivedCell, number>>;
+  /**
+   * By cell list: the base pass of a table step (`computeTable`), which depends on the cells only,
+   * not on the step. Declarations over the same list (the signal z-scores and the index computed
+   * from them) share it: each cell's bases are looked up once, and a cell without usable bases
+   * is one published cell.
+   */
+  readonly tablePasses: Map<readonly DerivedCell[], TablePass>;
+}
+
+/** The base pass of a table step: per cell, its published cell (-1: it has a row), and its row. */
+interface TablePass {
+  readonly ids: Int32Array;
+  readonly rows: readonly (DerivedRow | null)[];
+}
+
+/** An empty memo for one gate run. */
+export function derivedMemo(): DerivedMemo {
+  return {recipes: new Map(), tablePasses: new Map()};
+}
 
 function roundTo(v: number, decimals: number): number {
   const f = 10 ** decimals;
@@ -154,9 +175,9 @@ export function computeDerived(
       const values = new Array<number>(nb);
       for (let k = 0; k < nb; k++) values[k] = published[idx[k]!];
       if (declaration.computeTable) {
-        // Collected; the table step below gives the value.
-        rows.set(cell, {values, alternative: usedAlternative});
-        return make(cell, null, "", null);
+        // Collected; the table step below gives the value (no published cell yet).
+        row = {values, alternative: usedAlternative};
+        return -1;
       }
       v = (declaration.compute as (b: readonly number[]) => number)(values);
     } else {
@@ -180,28 +201,43 @@ export function computeDerived(
     if (!Number.isFinite(v)) return make(cell, null, "geen-data", "niet te berekenen");
     return make(cell, roundTo(v, decimals), "", null);
   };
-  // Base values of the cells of a table step, by cell.
-  const rows = new Map<DerivedCell, DerivedRow>();
-  // The recipe: everything besides the cell that decides its published form. A table step
-  // depends on every cell of the table, so its cells are never shared through the memo.
-  const recipe =
-    declaration.kind === "custom" ? declaration.compute : `${declaration.kind}|${scale}|${decimals}`;
-  let cache = declaration.computeTable ? undefined : memo?.get(recipe);
-  if (memo && !cache && !declaration.computeTable) memo.set(recipe, (cache = new Map()));
+  // The base values of the last cell `derive` gave -1 for (a cell of a table step).
+  let row: DerivedRow | null = null;
   const cellen = new Int32Array(declaration.cells.length);
-  declaration.cells.forEach((cell, n) => {
-    let r = cache?.get(cell);
-    if (r === undefined) {
-      r = derive(cell);
-      cache?.set(cell, r);
+  const computeTable = declaration.computeTable;
+  if (!computeTable) {
+    // The recipe: everything besides the cell that decides its published form.
+    const recipe =
+      declaration.kind === "custom" ? declaration.compute : `${declaration.kind}|${scale}|${decimals}`;
+    let cache = memo?.recipes.get(recipe);
+    if (memo && !cache) memo.recipes.set(recipe, (cache = new Map()));
+    declaration.cells.forEach((cell, n) => {
+      let r = cache?.get(cell);
+      if (r === undefined) {
+        r = derive(cell);
+        cache?.set(cell, r);
+      }
+      cellen[n] = r;
+    });
+  } else {
+    // A table step depends on every cell of the table, so its values are never shared through
+    // the memo; its base pass is (see `DerivedMemo.tablePasses`).
+    let pass = memo?.tablePasses.get(declaration.cells);
+    if (!pass) {
+      const ids = new Int32Array(declaration.cells.length);
+      const rows = new Array<DerivedRow | null>(declaration.cells.length);
+      declaration.cells.forEach((cell, n) => {
+        row = null;
+        ids[n] = derive(cell);
+        rows[n] = ids[n] < 0 ? row : null;
+      });
+      pass = {ids, rows};
+      memo?.tablePasses.set(declaration.cells, pass);
     }
-    cellen[n] = r;
-  });
-  if (declaration.computeTable) {
-    const input = declaration.cells.map((cell) => rows.get(cell) ?? null);
-    const out = declaration.computeTable(input, declaration.cells);
-    input.forEach((row, n) => {
-      if (row === null) return;
+    cellen.set(pass.ids);
+    const out = computeTable(pass.rows.slice(), declaration.cells);
+    pass.rows.forEach((r, n) => {
+      if (r === null) return;
       const cell = declaration.cells[n]!;
       const v = out[n];
       cellen[n] =

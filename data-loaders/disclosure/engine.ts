@@ -22,7 +22,7 @@ import {
   type FailPoint,
   type InnerBounds
 } from "./audit.ts";
-import {computeDerived, type DerivedMemo} from "./derived.ts";
+import {computeDerived, derivedMemo} from "./derived.ts";
 import {openDataRows} from "./open-data.ts";
 import {recordDerived, saveGateRun, type SavedProtection} from "./publish-dump.ts";
 import {
@@ -682,9 +682,13 @@ export function publishPhase(
   const options = input.options ?? {};
   // Phase 5: rounding, published tables, derived values.
   const {published, rounded} = applyRounding(model, primary.status, options.rounding ?? false);
-  // Sized for every cell at most once (derived cells shared by copies take fewer), so the columns
-  // need not grow by doubling (the national store holds 5.6 million cells).
-  let capacity = model.n;
+  // Sized for every published cell at most once (derived cells shared by copies take fewer), so
+  // the columns need not grow by doubling (the national store holds 3.6 million cells). Hidden
+  // parts are never published: a slot for each of them (nationally 1.4 million, ~60 MB of typed
+  // arrays, which V8 counts as external memory, a push towards a full mark of the ~1.3 GB heap)
+  // would stay empty.
+  let capacity = 0;
+  for (let i = 0; i < model.n; i++) if (!model.hidden[i]) capacity++;
   for (const declaration of input.derived ?? []) capacity += declaration.cells.length;
   const store = new PublishedCellStore(capacity);
   const {tables, reports} = publishTables(
@@ -696,7 +700,7 @@ export function publishPhase(
     thresholds,
     store
   );
-  const memo: DerivedMemo = new Map();
+  const memo = derivedMemo();
   for (const declaration of input.derived ?? []) {
     if (tables.has(declaration.id))
       throw new Error(`Afgeleide tabel ${declaration.id} heeft dezelfde id als een andere tabel`);
@@ -704,6 +708,9 @@ export function publishPhase(
     tables.set(declaration.id, table);
     reports.push(report);
   }
+  (options.debug ?? options.memory)?.(
+    `publiceren: ${store.size} cellen in de kolommen (ruimte voor ${capacity}; ${model.n} cellen in het model)`
+  );
 
   // Phase 6: the disclosure report.
   const sum = (key: "cellen" | "gepubliceerd" | "onderdruktPrimair" | "onderdruktSecundair" | "afgerond") =>
