@@ -647,10 +647,10 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   // Phase 1: the table model (all cells, all relations).
   const model = buildTableModel(input.tables, input.links ?? []);
   // The relations are in the model now; the report needs only their group names. Without a run
-  // to save (which keeps them), the gate lets go of them here: nationally 209,076 relations with
-  // 2.4 million terms and their cell references, ~4 million small objects that every full garbage
-  // collection of the audit and the publishing would otherwise mark again. A caller that hands
-  // them over (the pipeline's `runGateOnParts`) gets them freed.
+  // to save (which keeps them), the gate lets go of them here: nationally 209,076 relations, each
+  // with its terms and their cell references, small objects that every full garbage collection
+  // of the audit and the publishing would otherwise mark again. A caller that hands them over
+  // (the pipeline's `runGateOnParts`) gets them freed.
   const relationGroups = relationGroupNames(input.links ?? []);
   if (!options.publishDump) input = {...input, links: undefined};
   lap("model");
@@ -692,10 +692,8 @@ export function publishPhase(
   // Phase 5: rounding, published tables, derived values.
   const {published, rounded} = applyRounding(model, primary.status, options.rounding ?? false);
   // Sized for every published cell at most once (derived cells shared by copies take fewer), so
-  // the columns need not grow by doubling (the national store holds 3.6 million cells). Hidden
-  // parts are never published: a slot for each of them (nationally 1.4 million, ~60 MB of typed
-  // arrays, which V8 counts as external memory, a push towards a full mark of the ~1.3 GB heap)
-  // would stay empty.
+  // the columns need not grow by doubling (nationally 3.3 million cells in 5.6 million slots).
+  // Hidden parts are never published: no slot for them (nationally 112,000, 5 MB).
   let capacity = 0;
   for (let i = 0; i < model.n; i++) if (!model.hidden[i]) capacity++;
   for (const declaration of input.derived ?? []) capacity += declaration.cells.length;
@@ -718,7 +716,7 @@ export function publishPhase(
     reports.push(report);
   }
   (options.debug ?? options.memory)?.(
-    `publiceren: ${store.size} cellen in de kolommen (ruimte voor ${capacity}; ${model.n} cellen in het model)`
+    `publiceren: ${store.size} cellen in de kolommen (ruimte voor ${capacity}; ${model.n} cellen in het model, ${input.links?.length ?? 0} relaties nog vastgehouden)`
   );
 
   // Phase 6: the disclosure report.
