@@ -265,6 +265,47 @@ describe("derived values inherit suppression", () => {
     expect(cells[0]!.waarde).toBe(seen[0]!.values[0]! - Math.min(...seen.map((x) => x!.values[0]!)));
   });
 
+  it("gives two table steps over the same cell list the same cells as over copies of it", async () => {
+    // The gate does the base pass of a table step once per cell list (derived.ts): two steps
+    // over one list (as the signal z-scores and the index) must still each get their own values.
+    type Row = {values: readonly number[]; alternative: number} | null;
+    const shared = metWijk({}).cells;
+    const stepped = (id: string, cells: typeof shared, f: (x: number) => number, seen: Row[][]) =>
+      metWijk({
+        id,
+        cells,
+        computeTable: (rows: readonly Row[]) => {
+          seen.push([...rows]);
+          return rows.map((x) => (x ? f(x.values[0]!) : "geen"));
+        }
+      });
+    const gate = async (cells: (n: number) => typeof shared) => {
+      const seen: Row[][] = [];
+      const r = await runGate({
+        tables: [counts, inwoners],
+        derived: [stepped("plus", cells(0), (x) => x + 1, seen), stepped("maal", cells(1), (x) => 2 * x, seen)]
+      });
+      return {r, seen};
+    };
+    const one = await gate(() => shared);
+    const two = await gate(() => [...shared]);
+    for (const id of ["plus", "maal"]) expect(tableOf(one.r, id).cellen).toEqual(tableOf(two.r, id).cellen);
+    expect(one.seen).toEqual(two.seen);
+    expect(one.seen[0]).toEqual(one.seen[1]);
+    const plus = tableOf(one.r, "plus").cellen;
+    const maal = tableOf(one.r, "maal").cellen;
+    // Each step's own value on the cells with a row; the same "geen" and suppressed cells on both.
+    one.seen[0]!.forEach((row, n) => {
+      if (row) {
+        expect(plus[n]!.waarde).toBe(row.values[0]! + 1);
+        expect(maal[n]!.waarde).toBe(2 * row.values[0]!);
+      } else expect(maal[n]).toEqual(plus[n]);
+    });
+    expect(one.r.report.tabellen.find((t) => t.id === "maal")).toEqual(
+      two.r.report.tabellen.find((t) => t.id === "maal")
+    );
+  });
+
   it("applies group disclosure to shares: a >= k and N - a >= k", async () => {
     const part = wijkTable("deel", "personen", [12, 40]);
     const whole = wijkTable("geheel", "personen", [15, 80]);
