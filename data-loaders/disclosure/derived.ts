@@ -221,8 +221,10 @@ export function computeDerived(
     });
   } else {
     // A table step depends on every cell of the table, so its values are never shared through
-    // the memo; its base pass is (see `DerivedMemo.tablePasses`).
-    let pass = memo?.tablePasses.get(declaration.cells);
+    // the memo; its base pass is (see `DerivedMemo.tablePasses`), for a custom table only (the
+    // outcome of a rate or share with a table step depends on its kind, scale and decimals too).
+    const passes = declaration.kind === "custom" ? memo?.tablePasses : undefined;
+    let pass = passes?.get(declaration.cells);
     if (!pass) {
       const ids = new Int32Array(declaration.cells.length);
       const rows = new Array<DerivedRow | null>(declaration.cells.length);
@@ -232,7 +234,7 @@ export function computeDerived(
         rows[n] = ids[n] < 0 ? row : null;
       });
       pass = {ids, rows};
-      memo?.tablePasses.set(declaration.cells, pass);
+      passes?.set(declaration.cells, pass);
     }
     cellen.set(pass.ids);
     const out = computeTable(pass.rows.slice(), declaration.cells);
