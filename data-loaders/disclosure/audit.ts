@@ -106,15 +106,30 @@ export function swapRanges(
   status: Uint8Array,
   cells: readonly number[]
 ): {lo: number[]; hi: number[]} {
+  const scratch = scratchOf(model);
+  try {
+    return swapRangesWith(model, status, cells, scratch);
+  } finally {
+    for (const c of cells) scratch.pos[c] = -1;
+  }
+}
+
+/** `swapRanges` with the model's scratch arrays (`pos` is reset by the caller). */
+function swapRangesWith(
+  model: TableModel,
+  status: Uint8Array,
+  cells: readonly number[],
+  scratch: Scratch
+): {lo: number[]; hi: number[]} {
   // Plain arrays on purpose: small typed arrays per component are external memory, and on the
   // large heap of a national build they trigger expensive major garbage collections.
   const n = cells.length;
   const lo = new Array<number>(n).fill(0);
   const hi = new Array<number>(n).fill(0);
-  const at = new Map<number, number>();
+  const at = scratch.pos;
   let cap = 1;
   cells.forEach((c, j) => {
-    at.set(c, j);
+    at[c] = j;
     lo[j] = model.value[c];
     hi[j] = model.value[c];
     cap += Math.max(0, model.value[c]);
@@ -140,10 +155,7 @@ export function swapRanges(
     find(x);
     return parent[x] === x ? 1 : sign[x];
   };
-  const rels = new Set<number>();
-  for (const c of cells)
-    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) rels.add(model.cellRel[k]);
-  for (const r of rels) {
+  for (const r of relationsOf(model, cells, scratch)) {
     if (model.relSense[r] !== 0) continue;
     let a = -1;
     let b = -1;
@@ -162,9 +174,9 @@ export function swapRanges(
       }
     }
     if (count !== 2 || Math.abs(ca) !== Math.abs(cb)) continue;
-    const ja = at.get(a);
-    const jb = at.get(b);
-    if (ja === undefined || jb === undefined) continue;
+    const ja = a < 0 ? -1 : at[a];
+    const jb = b < 0 ? -1 : at[b];
+    if (ja < 0 || jb < 0) continue;
     // ca * da + cb * db = 0: db = -(ca / cb) * da, so b moves with a when the signs differ.
     const with_ = ca === -cb ? 1 : -1;
     const ra = find(ja);
@@ -175,54 +187,105 @@ export function swapRanges(
     parent[ra] = rb;
     sign[ra] = s;
   }
-  // Each class's coefficient per relation, in the orientation of its root.
-  const coefs = new Map<number, Map<number, number>>();
-  cells.forEach((c, j) => {
-    const root = find(j);
-    const o = orient(j);
-    let m = coefs.get(root);
-    if (!m) coefs.set(root, (m = new Map()));
-    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) {
-      const r = model.cellRel[k];
-      for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++)
-        if (model.relCell[q] === c) m.set(r, (m.get(r) ?? 0) + o * model.relCoef[q]);
-    }
-  });
-  // Group classes by coefficient vector up to sign (first coefficient positive).
-  const groups = new Map<string, {root: number; flip: number}[]>();
-  for (const [root, m] of coefs) {
-    const entries = [...m].filter(([r, coef]) => coef !== 0 && model.relSense[r] === 0);
-    // A class in an inequality relation is left to the LP (its slack is not tracked here).
-    if (entries.length !== [...m].filter(([, coef]) => coef !== 0).length) continue;
-    // A class whose members cancel in every relation (two siblings that are a published total's
-    // only unpublished parts) moves on its own: the empty vector, a group of one.
-    if (entries.length === 0) {
-      groups.set(`free:${root}`, [{root, flip: 1}]);
-      continue;
-    }
-    entries.sort((x, y) => x[0] - y[0]);
-    const flip = entries[0][1] < 0 ? -1 : 1;
-    const key = entries.map(([r, coef]) => `${r}:${flip * coef}`).join(",");
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push({root, flip});
-  }
-  const members = new Map<number, number[]>();
+  // The classes in order of first appearance, each with its members in order.
+  const classOf = new Array<number>(n).fill(-1);
+  const members: number[][] = [];
   for (let j = 0; j < n; j++) {
     const root = find(j);
-    let list = members.get(root);
-    if (!list) members.set(root, (list = []));
-    list.push(j);
+    if (classOf[root] < 0) {
+      classOf[root] = members.length;
+      members.push([]);
+    }
+    members[classOf[root]].push(j);
   }
-  for (const [key, g] of groups) {
-    const free = key.startsWith("free:");
+  // Each class's coefficient per relation, in the orientation of its root, summed over its
+  // members in order. The coefficient of cell c in relation r comes from `cellRelCoef` instead
+  // of a scan of r's terms per entry (the totals over ~345 gemeenten made that scan quadratic in
+  // a giant component); a cell listed twice in r has r twice in its relation list (adjacent), and
+  // each such entry adds every term of c in r, in term order, as the scan did. Classes are then
+  // grouped by coefficient vector up to sign (first coefficient positive): equal vectors, found
+  // through a hash of the vector and compared entry by entry.
+  const termCoef = scratch.cellRelCoef;
+  const acc = scratch.acc;
+  const mark = scratch.mark;
+  const groups: {free: boolean; rs: number[]; cs: number[]; list: {q: number; flip: number}[]}[] = [];
+  const byHash = new Map<number, number[]>();
+  const touched: number[] = [];
+  for (let q = 0; q < members.length; q++) {
+    touched.length = 0;
+    for (const j of members[q]) {
+      const o = orient(j);
+      const c = cells[j];
+      const first = model.cellRelStart[c];
+      const end = model.cellRelStart[c + 1];
+      for (let k = first; k < end; k++) {
+        const r = model.cellRel[k];
+        let a = k;
+        while (a > first && model.cellRel[a - 1] === r) a--;
+        let b = k + 1;
+        while (b < end && model.cellRel[b] === r) b++;
+        for (let p = a; p < b; p++) {
+          if (!mark[r]) {
+            mark[r] = 1;
+            acc[r] = 0;
+            touched.push(r);
+          }
+          acc[r] = acc[r] + o * termCoef[p];
+        }
+      }
+    }
+    let nonzero = 0;
+    const rs: number[] = [];
+    for (const r of touched) {
+      mark[r] = 0;
+      if (acc[r] === 0) continue;
+      nonzero++;
+      if (model.relSense[r] === 0) rs.push(r);
+    }
+    // A class in an inequality relation is left to the LP (its slack is not tracked here).
+    if (rs.length !== nonzero) continue;
+    // A class whose members cancel in every relation (two siblings that are a published total's
+    // only unpublished parts) moves on its own: the empty vector, a group of one.
+    if (rs.length === 0) {
+      groups.push({free: true, rs, cs: [], list: [{q, flip: 1}]});
+      continue;
+    }
+    rs.sort((x, y) => x - y);
+    const flip = acc[rs[0]] < 0 ? -1 : 1;
+    const cs = rs.map((r) => flip * acc[r]);
+    let h = rs.length;
+    for (let e = 0; e < rs.length; e++) {
+      h = (Math.imul(h, 31) + rs[e]) | 0;
+      h = (Math.imul(h, 31) + ((cs[e] * 65537) | 0)) | 0;
+    }
+    let candidates = byHash.get(h);
+    if (!candidates) byHash.set(h, (candidates = []));
+    let g = -1;
+    for (const x of candidates) {
+      const other = groups[x];
+      if (other.rs.length !== rs.length) continue;
+      let same = true;
+      for (let e = 0; e < rs.length && same; e++) same = other.rs[e] === rs[e] && other.cs[e] === cs[e];
+      if (same) {
+        g = x;
+        break;
+      }
+    }
+    if (g < 0) {
+      g = groups.length;
+      groups.push({free: false, rs, cs, list: []});
+      candidates.push(g);
+    }
+    groups[g].list.push({q, flip});
+  }
+  for (const {free, list: g} of groups) {
     if (g.length < 2 && !free) continue;
     // Per class, in the group's orientation (u): how far u can fall and rise before a member
     // reaches 0 (a member moving with u bounds its fall, one moving against u its rise).
     const down = new Array<number>(g.length).fill(cap);
     const up = new Array<number>(g.length).fill(cap);
-    g.forEach(({root, flip}, q) => {
-      for (const j of members.get(root)!) {
+    g.forEach(({q: cls, flip}, q) => {
+      for (const j of members[cls]) {
         const v = Math.max(0, model.value[cells[j]]);
         if (flip * orient(j) > 0) down[q] = Math.min(down[q], v);
         else up[q] = Math.min(up[q], v);
@@ -230,11 +293,11 @@ export function swapRanges(
     });
     const sumDown = down.reduce((x, y) => x + y, 0);
     const sumUp = up.reduce((x, y) => x + y, 0);
-    g.forEach(({root, flip}, q) => {
+    g.forEach(({q: cls, flip}, q) => {
       // u rises by what the others can give up (their fall), falls by what they can take.
       const rise = free ? up[q] : Math.min(up[q], sumDown - down[q]);
       const fall = free ? down[q] : Math.min(down[q], sumUp - up[q]);
-      for (const j of members.get(root)!) {
+      for (const j of members[cls]) {
         const v = model.value[cells[j]];
         const s = flip * orient(j);
         lo[j] = Math.min(lo[j], s > 0 ? v - fall : v - rise);
@@ -243,6 +306,59 @@ export function swapRanges(
     });
   }
   return {lo, hi};
+}
+
+/**
+ * Scratch arrays over a model's cells and relations for preparing the audit's jobs, one set per
+ * model and reused by every component (a Map and a Set per component cost seconds nationally),
+ * and the coefficient of every entry of `cellRel`.
+ */
+interface Scratch {
+  /** Position of a cell in the component being prepared, -1 elsewhere (reset after each use). */
+  pos: Int32Array;
+  /** 1 for a relation already listed (`relationsOf`; reset before it returns). */
+  mark: Uint8Array;
+  /** Per entry k of `cellRel` (cell c, relation r): the coefficient of that term of c in r. */
+  cellRelCoef: Float64Array;
+  /** Per relation: a class's coefficient while `swapRanges` sums it (valid where `mark` is 1). */
+  acc: Float64Array;
+}
+const scratches = new WeakMap<TableModel, Scratch>();
+
+function scratchOf(model: TableModel): Scratch {
+  let s = scratches.get(model);
+  if (s) return s;
+  const n = model.n;
+  // The fill order of `cellRel` (table-model.ts): relations ascending, terms in order.
+  const cellRelCoef = new Float64Array(model.cellRel.length);
+  const fill = model.cellRelStart.slice(0, n);
+  for (let r = 0; r < model.relCount; r++)
+    for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++)
+      cellRelCoef[fill[model.relCell[q]]++] = model.relCoef[q];
+  s = {
+    pos: new Int32Array(n).fill(-1),
+    mark: new Uint8Array(model.relCount),
+    cellRelCoef,
+    acc: new Float64Array(model.relCount)
+  };
+  scratches.set(model, s);
+  return s;
+}
+
+/** The relations of a component's cells, in order of first appearance (cells in order). */
+function relationsOf(model: TableModel, cells: readonly number[], scratch: Scratch): number[] {
+  const mark = scratch.mark;
+  const rels: number[] = [];
+  for (const c of cells)
+    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) {
+      const r = model.cellRel[k];
+      if (!mark[r]) {
+        mark[r] = 1;
+        rels.push(r);
+      }
+    }
+  for (const r of rels) mark[r] = 0;
+  return rels;
 }
 
 /**
@@ -682,11 +798,24 @@ export function components(model: TableModel, status: Uint8Array): number[][] {
 
 /** The LP of one component: its suppressed cells as variables, its relations as rows. */
 export function componentSystem(model: TableModel, status: Uint8Array, cells: number[]): LinearSystem {
-  const col = new Map<number, number>();
-  cells.forEach((c, j) => col.set(c, j));
-  const rows = new Set<number>();
-  for (const c of cells)
-    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) rows.add(model.cellRel[k]);
+  const scratch = scratchOf(model);
+  try {
+    return componentSystemWith(model, status, cells, scratch);
+  } finally {
+    for (const c of cells) scratch.pos[c] = -1;
+  }
+}
+
+/** `componentSystem` with the model's scratch arrays (`pos` is reset by the caller). */
+function componentSystemWith(
+  model: TableModel,
+  status: Uint8Array,
+  cells: number[],
+  scratch: Scratch
+): LinearSystem {
+  const col = scratch.pos;
+  cells.forEach((c, j) => (col[c] = j));
+  const rows = relationsOf(model, cells, scratch);
   const sys: LinearSystem = {
     numVars: cells.length,
     rowStart: [0],
@@ -701,7 +830,7 @@ export function componentSystem(model: TableModel, status: Uint8Array, cells: nu
       const j = model.relCell[k];
       if (status[j] === PUBLISHED) rhs -= model.relCoef[k] * model.value[j];
       else {
-        sys.rowIndex.push(col.get(j) as number);
+        sys.rowIndex.push(col[j]);
         sys.rowValue.push(model.relCoef[k]);
       }
     }
