@@ -10,7 +10,7 @@
  * Upper bounds `x <= parent total` are implied by the relations and non-negativity, so they
  * are not added separately.
  */
-import type {Worker} from "node:worker_threads";
+import {MessageChannel, receiveMessageOnPort, type Worker} from "node:worker_threads";
 import {startTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
@@ -1008,45 +1008,70 @@ export function memNote(debug: ((line: string) => void) | undefined, label: stri
 /** Jobs below this many suppressed cells in total are not worth a worker thread. */
 const PARALLEL_MIN_CELLS = 20_000;
 
+/** A job's result as the worker sends it back (`id`: the job's number in `AuditWorker.send`). */
+interface WorkerResult {
+  id: number;
+  result: Intervals & {ms: number};
+}
+
+/** The audit's worker thread (see `startAuditWorker`). */
+interface AuditWorker {
+  /** Sends job `id` to the worker; it solves its jobs one by one, in the order sent. */
+  send: (id: number, job: AuditJob) => void;
+  /** A result the worker has sent back, without waiting (undefined: none yet). */
+  poll: () => WorkerResult | undefined;
+  /** Set when the worker failed or exited; the jobs it did not return must be solved here. */
+  failure: () => unknown;
+  /** Resolves when a result may have arrived or the worker failed (for waiting at the end). */
+  tick: () => Promise<void>;
+  stop: () => void;
+}
+
 /**
  * A worker thread that loads the TypeScript loader and HiGHS at once and then solves the jobs it
- * is sent (`solve`, once). Started before the jobs are prepared, its start-up (seconds) overlaps
- * with that work. `solve` rejects when the worker fails or cannot run here (e.g. no TS loader);
- * `stop` ends a worker that gets no jobs. Null when no worker can be started at all.
+ * is sent, one message per job. Started before the jobs are prepared, its start-up (seconds)
+ * overlaps with that work. Its results come back over a MessageChannel that this thread reads
+ * synchronously (`receiveMessageOnPort`) between its own jobs, so that it can hand the worker a
+ * new job as soon as it needs one, without returning to the event loop. Null when no worker can
+ * be started at all.
  */
-function startAuditWorker(): {
-  solve: (jobs: AuditJob[]) => Promise<(Intervals & {ms: number})[]>;
-  stop: () => void;
-} | null {
+function startAuditWorker(): AuditWorker | null {
   let worker: Worker;
   try {
     worker = startTsWorker(new URL("./audit-worker.ts", import.meta.url));
   } catch {
     return null;
   }
-  const results = new Promise<(Intervals & {ms: number})[]>((resolve, reject) => {
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (!settled) f();
-      settled = true;
-    };
-    worker.once("message", (m: (Intervals & {ms: number})[]) => {
-      settle(() => resolve(m));
-      void worker.terminate();
-    });
-    worker.once("error", (e) => settle(() => reject(e)));
-    worker.once("exit", (code) =>
-      settle(() => reject(new Error(`worker audit-worker.ts stopte met code ${code}`)))
-    );
-  });
-  // A worker that is stopped unused rejects; nobody waits for it then.
-  results.catch(() => undefined);
+  const {port1, port2} = new MessageChannel();
+  worker.postMessage({port: port2}, [port2]);
+  let failed: unknown = null;
+  let wake: (() => void) | null = null;
+  const fail = (e: unknown) => {
+    failed ??= e;
+    wake?.();
+  };
+  worker.once("error", fail);
+  worker.once("exit", (code) => fail(new Error(`worker audit-worker.ts stopte met code ${code}`)));
   return {
-    solve: (jobs) => {
-      worker.postMessage({jobs});
-      return results;
-    },
-    stop: () => void worker.terminate()
+    send: (id, job) => port1.postMessage({id, job}),
+    poll: () => receiveMessageOnPort(port1)?.message as WorkerResult | undefined,
+    failure: () => failed,
+    tick: () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          wake = null;
+          resolve();
+        }, 2);
+        wake = () => {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        };
+      }),
+    stop: () => {
+      port1.close();
+      void worker.terminate();
+    }
   };
 }
 
@@ -1131,7 +1156,23 @@ interface WorkerSlot {
   worker: ReturnType<typeof startAuditWorker>;
 }
 
-/** The rest of `auditModel`: prepare the jobs, split them, solve them, check every cell. */
+/** Jobs the worker has at once (one running, one waiting), so that it never waits for this thread. */
+const WORKER_QUEUE = 2;
+
+/**
+ * The rest of `auditModel`: prepare the jobs, share them with the worker, solve them, check
+ * every cell.
+ *
+ * Sharing: the jobs that need LPs go into one queue, largest first (the components are
+ * prepared in that order). The worker gets the first jobs as soon as they are prepared (in a full
+ * audit it was started before), and whenever it has fewer than `WORKER_QUEUE`, the next one from
+ * the queue; this thread takes the next one after preparing all, so both threads work until the
+ * queue is empty and end at about the same time. The worker is only used when the jobs that need
+ * LPs hold at least `parallelMinCells` cells: it gets its first job once the prepared ones reach
+ * that. A job whose every cell is already proven by its feasible ranges needs no LP (`intervals`
+ * returns at once) and stays here. Which thread solves a job, and in which order, does not change
+ * its result: each job is passed into its solver as a new model.
+ */
 async function auditJobs(
   model: TableModel,
   primary: PrimaryResult,
@@ -1141,10 +1182,10 @@ async function auditJobs(
   pool: WorkerSlot
 ): Promise<AuditOutcome> {
   const exact = options.exact ?? false;
-  const jobs: AuditJob[] = [];
   let audited = 0;
   let unchanged = 0;
   const since = options.only && !exact ? options.unpublishedSince : undefined;
+  const selected: number[][] = [];
   for (const cells of components(model, primary.status)) {
     if (options.only && !cells.some((c) => options.only!.has(c))) continue;
     if (since && unchangedAndProven(model, primary, cells, inner, since)) {
@@ -1152,34 +1193,10 @@ async function auditJobs(
       recordAuditStats(cells.length, 0, 0);
       continue;
     }
-    jobs.push(prepareJob(model, primary, cells, inner, exact));
-    audited += cells.length;
+    selected.push(cells);
   }
-  // Split by size: every other job by descending size, so both halves get similar work. A job
-  // whose every cell is already proven by its feasible ranges needs no LP (`intervals` returns at
-  // once) and stays here: after a repair round most re-audited cells are, and starting a worker
-  // (TypeScript loader, HiGHS) costs seconds. The split is only worth it when the jobs that do
-  // need LPs are large; which thread solves a job does not change its result.
-  let remote: AuditJob[] = [];
-  let local = jobs;
-  const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
-  const open = jobs.filter((job) => !jobSettled(job));
-  const openCells = open.reduce((s, job) => s + job.cells.length, 0);
-  if (options.workers !== false && openCells >= minCells) {
-    const sorted = [...open].sort((a, b) => b.cells.length - a.cells.length);
-    remote = sorted.filter((_, i) => i % 2 === 1);
-    const away = new Set(remote);
-    local = jobs.filter((job) => !away.has(job));
-  }
-  if (remote.length > 0) pool.worker ??= startAuditWorker();
-  const worker = pool.worker;
-  const remoteResults =
-    remote.length > 0
-      ? (worker ? worker.solve(remote) : Promise.reject(new Error("geen worker"))).catch((e) => {
-          options.debug?.(`audit-worker: ${String(e)}`);
-          return null;
-        })
-      : Promise.resolve([]);
+  // Largest first (a stable sort: equal sizes keep the order of `components`).
+  selected.sort((a, b) => b.length - a.length);
   let solves = 0;
   const apply = (job: AuditJob, r: Intervals & {ms: number}) => {
     solves += r.solves;
@@ -1192,19 +1209,80 @@ async function auditJobs(
       for (const p of r.points ?? [])
         options.points.set(job.cells[p.j], {cells: job.cells, up: p.up, down: p.down});
   };
+  const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
+  const useWorker = options.workers !== false;
+  const settledJobs: AuditJob[] = [];
+  const queue: AuditJob[] = [];
+  let head = 0;
+  let openCells = 0;
+  let feeding = false;
+  // Jobs at the worker, by number (their results come back with it).
+  const away = new Map<number, AuditJob>();
+  let sent = 0;
+  let fromWorker = 0;
   const solver = createAuditSolver(highs);
+  // Takes the worker's results and tops up its jobs.
+  const pump = () => {
+    const worker = pool.worker;
+    if (!feeding || !worker) return;
+    for (let m = worker.poll(); m; m = worker.poll()) {
+      const job = away.get(m.id)!;
+      away.delete(m.id);
+      apply(job, m.result);
+      fromWorker++;
+    }
+    while (away.size < WORKER_QUEUE && head < queue.length) {
+      const id = sent++;
+      away.set(id, queue[head]);
+      worker.send(id, queue[head++]);
+    }
+  };
   try {
+    const tPrepare = performance.now();
+    for (const cells of selected) {
+      const job = prepareJob(model, primary, cells, inner, exact);
+      audited += cells.length;
+      if (jobSettled(job)) {
+        settledJobs.push(job);
+        continue;
+      }
+      queue.push(job);
+      openCells += cells.length;
+      if (useWorker && openCells >= minCells && !feeding && pool.worker) feeding = true;
+      pump();
+    }
+    // A re-audit starts its worker only now, when its open jobs are large enough.
+    if (useWorker && openCells >= minCells && !feeding && queue.length - head > 1) {
+      pool.worker ??= startAuditWorker();
+      feeding = !!pool.worker;
+      pump();
+    }
     const tLocal = performance.now();
-    for (const job of local) apply(job, solveJob(highs, solver, job));
+    let here = 0;
+    while (head < queue.length) {
+      const job = queue[head++];
+      apply(job, solveJob(highs, solver, job));
+      here++;
+      pump();
+    }
+    for (const job of settledJobs) apply(job, solveJob(highs, solver, job));
     const tWait = performance.now();
-    const results = await remoteResults;
+    // The worker's last jobs; when it failed, this thread solves what it did not return.
+    while (away.size > 0) {
+      pump();
+      if (away.size === 0) break;
+      const failure = pool.worker?.failure();
+      if (failure) {
+        options.debug?.(`audit-worker: ${String(failure)}`);
+        for (const job of away.values()) apply(job, solveJob(highs, solver, job));
+        away.clear();
+        break;
+      }
+      await pool.worker!.tick();
+    }
     options.debug?.(
-      `audit: ${jobs.length} componenten (${audited} cellen, ${openCells} open), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
+      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here + settledJobs.length} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
-    if (results === null) {
-      // No worker here (e.g. a runtime without the TypeScript loader): solve those jobs too.
-      for (const job of remote) apply(job, solveJob(highs, solver, job));
-    } else remote.forEach((job, k) => apply(job, results[k]));
   } finally {
     solver.dispose();
   }
@@ -1215,5 +1293,5 @@ async function auditJobs(
   }
   lastAuditStats.lines = auditStatsLines();
   // An unchanged, proven component counts as audited (its bounds are those of its last audit).
-  return {failures, audited, components: jobs.length + unchanged, solves};
+  return {failures, audited, components: selected.length + unchanged, solves};
 }
