@@ -10,7 +10,7 @@
  * Upper bounds `x <= parent total` are implied by the relations and non-negativity, so they
  * are not added separately.
  */
-import {MessageChannel, receiveMessageOnPort, type Worker} from "node:worker_threads";
+import type {Worker} from "node:worker_threads";
 import {startTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
@@ -1008,32 +1008,25 @@ export function memNote(debug: ((line: string) => void) | undefined, label: stri
 /** Jobs below this many suppressed cells in total are not worth a worker thread. */
 const PARALLEL_MIN_CELLS = 20_000;
 
-/** A job's result as the worker sends it back (`id`: the job's number in `AuditWorker.send`). */
-interface WorkerResult {
-  id: number;
-  result: Intervals & {ms: number};
-}
-
 /** The audit's worker thread (see `startAuditWorker`). */
 interface AuditWorker {
-  /** Sends job `id` to the worker; it solves its jobs one by one, in the order sent. */
+  /** Hands the worker the claim flags of this audit's shared jobs (before the first job). */
+  share: (claims: SharedArrayBuffer) => void;
+  /** Offers shared job `id`; the worker solves it unless this thread claimed it first. */
   send: (id: number, job: AuditJob) => void;
-  /** A result the worker has sent back, without waiting (undefined: none yet). */
-  poll: () => WorkerResult | undefined;
-  /** Set when the worker failed or exited; the jobs it did not return must be solved here. */
+  /** The results the worker has sent back so far, by job number. */
+  results: Map<number, Intervals & {ms: number}>;
+  /** Set when the worker failed or exited; the jobs it claimed and did not return are solved here. */
   failure: () => unknown;
-  /** Resolves when a result may have arrived or the worker failed (for waiting at the end). */
+  /** Resolves at the next result or failure, or after a short while. */
   tick: () => Promise<void>;
   stop: () => void;
 }
 
 /**
  * A worker thread that loads the TypeScript loader and HiGHS at once and then solves the jobs it
- * is sent, one message per job. Started before the jobs are prepared, its start-up (seconds)
- * overlaps with that work. Its results come back over a MessageChannel that this thread reads
- * synchronously (`receiveMessageOnPort`) between its own jobs, so that it can hand the worker a
- * new job as soon as it needs one, without returning to the event loop. Null when no worker can
- * be started at all.
+ * is offered, one message per job, in order. Started before the jobs are prepared, its start-up
+ * (seconds) overlaps with that work. Null when no worker can be started at all.
  */
 function startAuditWorker(): AuditWorker | null {
   let worker: Worker;
@@ -1042,10 +1035,13 @@ function startAuditWorker(): AuditWorker | null {
   } catch {
     return null;
   }
-  const {port1, port2} = new MessageChannel();
-  worker.postMessage({port: port2}, [port2]);
+  const results = new Map<number, Intervals & {ms: number}>();
   let failed: unknown = null;
   let wake: (() => void) | null = null;
+  worker.on("message", (m: {id: number; result: Intervals & {ms: number}}) => {
+    results.set(m.id, m.result);
+    wake?.();
+  });
   const fail = (e: unknown) => {
     failed ??= e;
     wake?.();
@@ -1053,25 +1049,21 @@ function startAuditWorker(): AuditWorker | null {
   worker.once("error", fail);
   worker.once("exit", (code) => fail(new Error(`worker audit-worker.ts stopte met code ${code}`)));
   return {
-    send: (id, job) => port1.postMessage({id, job}),
-    poll: () => receiveMessageOnPort(port1)?.message as WorkerResult | undefined,
+    share: (claims) => worker.postMessage({claims}),
+    send: (id, job) => worker.postMessage({id, job}),
+    results,
     failure: () => failed,
     tick: () =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          wake = null;
-          resolve();
-        }, 2);
-        wake = () => {
+        const done = () => {
           clearTimeout(timer);
           wake = null;
           resolve();
         };
+        const timer = setTimeout(done, 50);
+        wake = done;
       }),
-    stop: () => {
-      port1.close();
-      void worker.terminate();
-    }
+    stop: () => void worker.terminate()
   };
 }
 
@@ -1118,6 +1110,11 @@ export interface AuditOptions {
    * PARALLEL_MIN_CELLS; tests lower it).
    */
   parallelMinCells?: number;
+  /**
+   * False: this thread claims none of the jobs shared with the worker, so the worker solves them
+   * all (tests, to exercise the worker whatever its start-up time; default true).
+   */
+  claimShared?: boolean;
   debug?: (line: string) => void;
 }
 
@@ -1156,22 +1153,25 @@ interface WorkerSlot {
   worker: ReturnType<typeof startAuditWorker>;
 }
 
-/** Jobs the worker has at once (one running, one waiting), so that it never waits for this thread. */
-const WORKER_QUEUE = 2;
+/** The largest open jobs up to this share of the audit's cells are shared with the worker. */
+const SHARED_SHARE = 0.7;
 
 /**
- * The rest of `auditModel`: prepare the jobs, share them with the worker, solve them, check
- * every cell.
+ * The rest of `auditModel`: prepare the jobs, share the large ones with the worker, solve them,
+ * check every cell.
  *
- * Sharing: the jobs that need LPs go into one queue, largest first (the components are
- * prepared in that order). The worker gets the first jobs as soon as they are prepared (in a full
- * audit it was started before), and whenever it has fewer than `WORKER_QUEUE`, the next one from
- * the queue; this thread takes the next one after preparing all, so both threads work until the
- * queue is empty and end at about the same time. The worker is only used when the jobs that need
- * LPs hold at least `parallelMinCells` cells: it gets its first job once the prepared ones reach
- * that. A job whose every cell is already proven by its feasible ranges needs no LP (`intervals`
- * returns at once) and stays here. Which thread solves a job, and in which order, does not change
- * its result: each job is passed into its solver as a new model.
+ * Sharing: the components are prepared largest first. The open jobs (those that need LPs) among
+ * the largest, up to `SHARED_SHARE` of the cells, are shared: each is sent to the worker as soon
+ * as it is prepared, and a flag per job in shared memory (`Atomics.compareExchange`) decides who
+ * solves it, whoever claims it first. The worker claims them from the largest down, in the order
+ * sent; this thread, after preparing every job and solving the smaller ones, claims them from the
+ * smallest up, until it meets a job the worker has claimed (then the worker has every larger one).
+ * So the worker starts on the giant components while this thread still prepares, neither thread
+ * waits for the other to hand it work, and both end at about the same time. The worker is only
+ * used when the open jobs hold at least `parallelMinCells` cells: jobs are sent once the prepared
+ * ones reach that. A job whose every cell is already proven by its feasible ranges needs no LP
+ * (`intervals` returns at once) and stays here. Which thread solves a job, and in which order,
+ * does not change its result: each job is passed into its solver as a new model.
  */
 async function auditJobs(
   model: TableModel,
@@ -1186,6 +1186,7 @@ async function auditJobs(
   let unchanged = 0;
   const since = options.only && !exact ? options.unpublishedSince : undefined;
   const selected: number[][] = [];
+  let selectedCells = 0;
   for (const cells of components(model, primary.status)) {
     if (options.only && !cells.some((c) => options.only!.has(c))) continue;
     if (since && unchangedAndProven(model, primary, cells, inner, since)) {
@@ -1194,6 +1195,7 @@ async function auditJobs(
       continue;
     }
     selected.push(cells);
+    selectedCells += cells.length;
   }
   // Largest first (a stable sort: equal sizes keep the order of `components`).
   selected.sort((a, b) => b.length - a.length);
@@ -1211,77 +1213,75 @@ async function auditJobs(
   };
   const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
   const useWorker = options.workers !== false;
-  const settledJobs: AuditJob[] = [];
-  const queue: AuditJob[] = [];
-  let head = 0;
+  const local: AuditJob[] = [];
+  const shared: AuditJob[] = [];
+  // Claim flags of the shared jobs: 0 open, 1 this thread, 2 the worker.
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, selected.length)));
   let openCells = 0;
-  let feeding = false;
-  // Jobs at the worker, by number (their results come back with it).
-  const away = new Map<number, AuditJob>();
+  let sharedCells = 0;
   let sent = 0;
-  let fromWorker = 0;
-  const solver = createAuditSolver(highs);
-  // Takes the worker's results and tops up its jobs.
-  const pump = () => {
+  // Sends the shared jobs not sent yet, once the open jobs are large enough for the worker.
+  const offer = () => {
     const worker = pool.worker;
-    if (!feeding || !worker) return;
-    for (let m = worker.poll(); m; m = worker.poll()) {
-      const job = away.get(m.id)!;
-      away.delete(m.id);
-      apply(job, m.result);
-      fromWorker++;
-    }
-    while (away.size < WORKER_QUEUE && head < queue.length) {
-      const id = sent++;
-      away.set(id, queue[head]);
-      worker.send(id, queue[head++]);
-    }
+    if (!useWorker || !worker || openCells < minCells) return;
+    if (sent === 0) worker.share(claims.buffer as SharedArrayBuffer);
+    for (; sent < shared.length; sent++) worker.send(sent, shared[sent]);
   };
+  const solver = createAuditSolver(highs);
   try {
     const tPrepare = performance.now();
     for (const cells of selected) {
       const job = prepareJob(model, primary, cells, inner, exact);
       audited += cells.length;
       if (jobSettled(job)) {
-        settledJobs.push(job);
+        local.push(job);
         continue;
       }
-      queue.push(job);
       openCells += cells.length;
-      if (useWorker && openCells >= minCells && !feeding && pool.worker) feeding = true;
-      pump();
+      if (useWorker && sharedCells + cells.length <= SHARED_SHARE * selectedCells) {
+        shared.push(job);
+        sharedCells += cells.length;
+      } else local.push(job);
+      offer();
     }
     // A re-audit starts its worker only now, when its open jobs are large enough.
-    if (useWorker && openCells >= minCells && !feeding && queue.length - head > 1) {
-      pool.worker ??= startAuditWorker();
-      feeding = !!pool.worker;
-      pump();
+    if (useWorker && openCells >= minCells && shared.length > 1 && !pool.worker) {
+      pool.worker = startAuditWorker();
+      offer();
     }
     const tLocal = performance.now();
-    let here = 0;
-    while (head < queue.length) {
-      const job = queue[head++];
-      apply(job, solveJob(highs, solver, job));
+    for (const job of local) apply(job, solveJob(highs, solver, job));
+    let here = local.length;
+    const mayClaim = sent === 0 || options.claimShared !== false;
+    for (let id = shared.length - 1; id >= 0 && mayClaim; id--) {
+      if (Atomics.compareExchange(claims, id, 0, 1) !== 0) break;
+      apply(shared[id], solveJob(highs, solver, shared[id]));
       here++;
-      pump();
     }
-    for (const job of settledJobs) apply(job, solveJob(highs, solver, job));
     const tWait = performance.now();
-    // The worker's last jobs; when it failed, this thread solves what it did not return.
-    while (away.size > 0) {
-      pump();
-      if (away.size === 0) break;
-      const failure = pool.worker?.failure();
-      if (failure) {
-        options.debug?.(`audit-worker: ${String(failure)}`);
-        for (const job of away.values()) apply(job, solveJob(highs, solver, job));
-        away.clear();
-        break;
+    // The worker's jobs (every shared job this thread did not claim); when it failed, this
+    // thread solves what it did not return.
+    let fromWorker = 0;
+    let failed = false;
+    const worker = pool.worker;
+    for (let id = 0; id < shared.length; id++) {
+      if (claims[id] === 1) continue;
+      // A job the worker was sent (with `claimShared` false, it may not have claimed it yet).
+      if (worker && id < sent) {
+        while (!worker.results.has(id) && !worker.failure()) await worker.tick();
+        const r = worker.results.get(id);
+        if (r) {
+          apply(shared[id], r);
+          fromWorker++;
+          continue;
+        }
+        if (!failed) options.debug?.(`audit-worker: ${String(worker.failure())}`);
+        failed = true;
       }
-      await pool.worker!.tick();
+      apply(shared[id], solveJob(highs, solver, shared[id]));
     }
     options.debug?.(
-      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here + settledJobs.length} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
+      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
   } finally {
     solver.dispose();
