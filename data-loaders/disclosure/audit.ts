@@ -106,15 +106,30 @@ export function swapRanges(
   status: Uint8Array,
   cells: readonly number[]
 ): {lo: number[]; hi: number[]} {
+  const scratch = scratchOf(model);
+  try {
+    return swapRangesWith(model, status, cells, scratch);
+  } finally {
+    for (const c of cells) scratch.pos[c] = -1;
+  }
+}
+
+/** `swapRanges` with the model's scratch arrays (`pos` is reset by the caller). */
+function swapRangesWith(
+  model: TableModel,
+  status: Uint8Array,
+  cells: readonly number[],
+  scratch: Scratch
+): {lo: number[]; hi: number[]} {
   // Plain arrays on purpose: small typed arrays per component are external memory, and on the
   // large heap of a national build they trigger expensive major garbage collections.
   const n = cells.length;
   const lo = new Array<number>(n).fill(0);
   const hi = new Array<number>(n).fill(0);
-  const at = new Map<number, number>();
+  const at = scratch.pos;
   let cap = 1;
   cells.forEach((c, j) => {
-    at.set(c, j);
+    at[c] = j;
     lo[j] = model.value[c];
     hi[j] = model.value[c];
     cap += Math.max(0, model.value[c]);
@@ -140,10 +155,7 @@ export function swapRanges(
     find(x);
     return parent[x] === x ? 1 : sign[x];
   };
-  const rels = new Set<number>();
-  for (const c of cells)
-    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) rels.add(model.cellRel[k]);
-  for (const r of rels) {
+  for (const r of relationsOf(model, cells, scratch)) {
     if (model.relSense[r] !== 0) continue;
     let a = -1;
     let b = -1;
@@ -162,9 +174,9 @@ export function swapRanges(
       }
     }
     if (count !== 2 || Math.abs(ca) !== Math.abs(cb)) continue;
-    const ja = at.get(a);
-    const jb = at.get(b);
-    if (ja === undefined || jb === undefined) continue;
+    const ja = a < 0 ? -1 : at[a];
+    const jb = b < 0 ? -1 : at[b];
+    if (ja < 0 || jb < 0) continue;
     // ca * da + cb * db = 0: db = -(ca / cb) * da, so b moves with a when the signs differ.
     const with_ = ca === -cb ? 1 : -1;
     const ra = find(ja);
@@ -175,54 +187,105 @@ export function swapRanges(
     parent[ra] = rb;
     sign[ra] = s;
   }
-  // Each class's coefficient per relation, in the orientation of its root.
-  const coefs = new Map<number, Map<number, number>>();
-  cells.forEach((c, j) => {
-    const root = find(j);
-    const o = orient(j);
-    let m = coefs.get(root);
-    if (!m) coefs.set(root, (m = new Map()));
-    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) {
-      const r = model.cellRel[k];
-      for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++)
-        if (model.relCell[q] === c) m.set(r, (m.get(r) ?? 0) + o * model.relCoef[q]);
-    }
-  });
-  // Group classes by coefficient vector up to sign (first coefficient positive).
-  const groups = new Map<string, {root: number; flip: number}[]>();
-  for (const [root, m] of coefs) {
-    const entries = [...m].filter(([r, coef]) => coef !== 0 && model.relSense[r] === 0);
-    // A class in an inequality relation is left to the LP (its slack is not tracked here).
-    if (entries.length !== [...m].filter(([, coef]) => coef !== 0).length) continue;
-    // A class whose members cancel in every relation (two siblings that are a published total's
-    // only unpublished parts) moves on its own: the empty vector, a group of one.
-    if (entries.length === 0) {
-      groups.set(`free:${root}`, [{root, flip: 1}]);
-      continue;
-    }
-    entries.sort((x, y) => x[0] - y[0]);
-    const flip = entries[0][1] < 0 ? -1 : 1;
-    const key = entries.map(([r, coef]) => `${r}:${flip * coef}`).join(",");
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push({root, flip});
-  }
-  const members = new Map<number, number[]>();
+  // The classes in order of first appearance, each with its members in order.
+  const classOf = new Array<number>(n).fill(-1);
+  const members: number[][] = [];
   for (let j = 0; j < n; j++) {
     const root = find(j);
-    let list = members.get(root);
-    if (!list) members.set(root, (list = []));
-    list.push(j);
+    if (classOf[root] < 0) {
+      classOf[root] = members.length;
+      members.push([]);
+    }
+    members[classOf[root]].push(j);
   }
-  for (const [key, g] of groups) {
-    const free = key.startsWith("free:");
+  // Each class's coefficient per relation, in the orientation of its root, summed over its
+  // members in order. The coefficient of cell c in relation r comes from `cellRelCoef` instead
+  // of a scan of r's terms per entry (the totals over ~345 gemeenten made that scan quadratic in
+  // a giant component); a cell listed twice in r has r twice in its relation list (adjacent), and
+  // each such entry adds every term of c in r, in term order, as the scan did. Classes are then
+  // grouped by coefficient vector up to sign (first coefficient positive): equal vectors, found
+  // through a hash of the vector and compared entry by entry.
+  const termCoef = scratch.cellRelCoef;
+  const acc = scratch.acc;
+  const mark = scratch.mark;
+  const groups: {free: boolean; rs: number[]; cs: number[]; list: {q: number; flip: number}[]}[] = [];
+  const byHash = new Map<number, number[]>();
+  const touched: number[] = [];
+  for (let q = 0; q < members.length; q++) {
+    touched.length = 0;
+    for (const j of members[q]) {
+      const o = orient(j);
+      const c = cells[j];
+      const first = model.cellRelStart[c];
+      const end = model.cellRelStart[c + 1];
+      for (let k = first; k < end; k++) {
+        const r = model.cellRel[k];
+        let a = k;
+        while (a > first && model.cellRel[a - 1] === r) a--;
+        let b = k + 1;
+        while (b < end && model.cellRel[b] === r) b++;
+        for (let p = a; p < b; p++) {
+          if (!mark[r]) {
+            mark[r] = 1;
+            acc[r] = 0;
+            touched.push(r);
+          }
+          acc[r] = acc[r] + o * termCoef[p];
+        }
+      }
+    }
+    let nonzero = 0;
+    const rs: number[] = [];
+    for (const r of touched) {
+      mark[r] = 0;
+      if (acc[r] === 0) continue;
+      nonzero++;
+      if (model.relSense[r] === 0) rs.push(r);
+    }
+    // A class in an inequality relation is left to the LP (its slack is not tracked here).
+    if (rs.length !== nonzero) continue;
+    // A class whose members cancel in every relation (two siblings that are a published total's
+    // only unpublished parts) moves on its own: the empty vector, a group of one.
+    if (rs.length === 0) {
+      groups.push({free: true, rs, cs: [], list: [{q, flip: 1}]});
+      continue;
+    }
+    rs.sort((x, y) => x - y);
+    const flip = acc[rs[0]] < 0 ? -1 : 1;
+    const cs = rs.map((r) => flip * acc[r]);
+    let h = rs.length;
+    for (let e = 0; e < rs.length; e++) {
+      h = (Math.imul(h, 31) + rs[e]) | 0;
+      h = (Math.imul(h, 31) + ((cs[e] * 65537) | 0)) | 0;
+    }
+    let candidates = byHash.get(h);
+    if (!candidates) byHash.set(h, (candidates = []));
+    let g = -1;
+    for (const x of candidates) {
+      const other = groups[x];
+      if (other.rs.length !== rs.length) continue;
+      let same = true;
+      for (let e = 0; e < rs.length && same; e++) same = other.rs[e] === rs[e] && other.cs[e] === cs[e];
+      if (same) {
+        g = x;
+        break;
+      }
+    }
+    if (g < 0) {
+      g = groups.length;
+      groups.push({free: false, rs, cs, list: []});
+      candidates.push(g);
+    }
+    groups[g].list.push({q, flip});
+  }
+  for (const {free, list: g} of groups) {
     if (g.length < 2 && !free) continue;
     // Per class, in the group's orientation (u): how far u can fall and rise before a member
     // reaches 0 (a member moving with u bounds its fall, one moving against u its rise).
     const down = new Array<number>(g.length).fill(cap);
     const up = new Array<number>(g.length).fill(cap);
-    g.forEach(({root, flip}, q) => {
-      for (const j of members.get(root)!) {
+    g.forEach(({q: cls, flip}, q) => {
+      for (const j of members[cls]) {
         const v = Math.max(0, model.value[cells[j]]);
         if (flip * orient(j) > 0) down[q] = Math.min(down[q], v);
         else up[q] = Math.min(up[q], v);
@@ -230,11 +293,11 @@ export function swapRanges(
     });
     const sumDown = down.reduce((x, y) => x + y, 0);
     const sumUp = up.reduce((x, y) => x + y, 0);
-    g.forEach(({root, flip}, q) => {
+    g.forEach(({q: cls, flip}, q) => {
       // u rises by what the others can give up (their fall), falls by what they can take.
       const rise = free ? up[q] : Math.min(up[q], sumDown - down[q]);
       const fall = free ? down[q] : Math.min(down[q], sumUp - up[q]);
-      for (const j of members.get(root)!) {
+      for (const j of members[cls]) {
         const v = model.value[cells[j]];
         const s = flip * orient(j);
         lo[j] = Math.min(lo[j], s > 0 ? v - fall : v - rise);
@@ -243,6 +306,59 @@ export function swapRanges(
     });
   }
   return {lo, hi};
+}
+
+/**
+ * Scratch arrays over a model's cells and relations for preparing the audit's jobs, one set per
+ * model and reused by every component (a Map and a Set per component cost seconds nationally),
+ * and the coefficient of every entry of `cellRel`.
+ */
+interface Scratch {
+  /** Position of a cell in the component being prepared, -1 elsewhere (reset after each use). */
+  pos: Int32Array;
+  /** 1 for a relation already listed (`relationsOf`; reset before it returns). */
+  mark: Uint8Array;
+  /** Per entry k of `cellRel` (cell c, relation r): the coefficient of that term of c in r. */
+  cellRelCoef: Float64Array;
+  /** Per relation: a class's coefficient while `swapRanges` sums it (valid where `mark` is 1). */
+  acc: Float64Array;
+}
+const scratches = new WeakMap<TableModel, Scratch>();
+
+function scratchOf(model: TableModel): Scratch {
+  let s = scratches.get(model);
+  if (s) return s;
+  const n = model.n;
+  // The fill order of `cellRel` (table-model.ts): relations ascending, terms in order.
+  const cellRelCoef = new Float64Array(model.cellRel.length);
+  const fill = model.cellRelStart.slice(0, n);
+  for (let r = 0; r < model.relCount; r++)
+    for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++)
+      cellRelCoef[fill[model.relCell[q]]++] = model.relCoef[q];
+  s = {
+    pos: new Int32Array(n).fill(-1),
+    mark: new Uint8Array(model.relCount),
+    cellRelCoef,
+    acc: new Float64Array(model.relCount)
+  };
+  scratches.set(model, s);
+  return s;
+}
+
+/** The relations of a component's cells, in order of first appearance (cells in order). */
+function relationsOf(model: TableModel, cells: readonly number[], scratch: Scratch): number[] {
+  const mark = scratch.mark;
+  const rels: number[] = [];
+  for (const c of cells)
+    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) {
+      const r = model.cellRel[k];
+      if (!mark[r]) {
+        mark[r] = 1;
+        rels.push(r);
+      }
+    }
+  for (const r of rels) mark[r] = 0;
+  return rels;
 }
 
 /**
@@ -682,11 +798,24 @@ export function components(model: TableModel, status: Uint8Array): number[][] {
 
 /** The LP of one component: its suppressed cells as variables, its relations as rows. */
 export function componentSystem(model: TableModel, status: Uint8Array, cells: number[]): LinearSystem {
-  const col = new Map<number, number>();
-  cells.forEach((c, j) => col.set(c, j));
-  const rows = new Set<number>();
-  for (const c of cells)
-    for (let k = model.cellRelStart[c]; k < model.cellRelStart[c + 1]; k++) rows.add(model.cellRel[k]);
+  const scratch = scratchOf(model);
+  try {
+    return componentSystemWith(model, status, cells, scratch);
+  } finally {
+    for (const c of cells) scratch.pos[c] = -1;
+  }
+}
+
+/** `componentSystem` with the model's scratch arrays (`pos` is reset by the caller). */
+function componentSystemWith(
+  model: TableModel,
+  status: Uint8Array,
+  cells: number[],
+  scratch: Scratch
+): LinearSystem {
+  const col = scratch.pos;
+  cells.forEach((c, j) => (col[c] = j));
+  const rows = relationsOf(model, cells, scratch);
   const sys: LinearSystem = {
     numVars: cells.length,
     rowStart: [0],
@@ -701,7 +830,7 @@ export function componentSystem(model: TableModel, status: Uint8Array, cells: nu
       const j = model.relCell[k];
       if (status[j] === PUBLISHED) rhs -= model.relCoef[k] * model.value[j];
       else {
-        sys.rowIndex.push(col.get(j) as number);
+        sys.rowIndex.push(col[j]);
         sys.rowValue.push(model.relCoef[k]);
       }
     }
@@ -879,44 +1008,61 @@ export function memNote(debug: ((line: string) => void) | undefined, label: stri
 /** Jobs below this many suppressed cells in total are not worth a worker thread. */
 const PARALLEL_MIN_CELLS = 20_000;
 
+/** The audit's worker thread (see `startAuditWorker`). */
+interface AuditWorker {
+  /** Hands the worker the claim flags of this audit's shared jobs (before the first job). */
+  share: (claims: SharedArrayBuffer) => void;
+  /** Offers shared job `id`; the worker solves it unless this thread claimed it first. */
+  send: (id: number, job: AuditJob) => void;
+  /** The results the worker has sent back so far, by job number. */
+  results: Map<number, Intervals & {ms: number}>;
+  /** Set when the worker failed or exited; the jobs it claimed and did not return are solved here. */
+  failure: () => unknown;
+  /** Resolves at the next result or failure, or after a short while. */
+  tick: () => Promise<void>;
+  stop: () => void;
+}
+
 /**
  * A worker thread that loads the TypeScript loader and HiGHS at once and then solves the jobs it
- * is sent (`solve`, once). Started before the jobs are prepared, its start-up (seconds) overlaps
- * with that work. `solve` rejects when the worker fails or cannot run here (e.g. no TS loader);
- * `stop` ends a worker that gets no jobs. Null when no worker can be started at all.
+ * is offered, one message per job, in order. Started before the jobs are prepared, its start-up
+ * (seconds) overlaps with that work. Null when no worker can be started at all.
  */
-function startAuditWorker(): {
-  solve: (jobs: AuditJob[]) => Promise<(Intervals & {ms: number})[]>;
-  stop: () => void;
-} | null {
+function startAuditWorker(): AuditWorker | null {
   let worker: Worker;
   try {
     worker = startTsWorker(new URL("./audit-worker.ts", import.meta.url));
   } catch {
     return null;
   }
-  const results = new Promise<(Intervals & {ms: number})[]>((resolve, reject) => {
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (!settled) f();
-      settled = true;
-    };
-    worker.once("message", (m: (Intervals & {ms: number})[]) => {
-      settle(() => resolve(m));
-      void worker.terminate();
-    });
-    worker.once("error", (e) => settle(() => reject(e)));
-    worker.once("exit", (code) =>
-      settle(() => reject(new Error(`worker audit-worker.ts stopte met code ${code}`)))
-    );
+  const results = new Map<number, Intervals & {ms: number}>();
+  let failed: unknown = null;
+  let wake: (() => void) | null = null;
+  worker.on("message", (m: {id: number; result: Intervals & {ms: number}}) => {
+    results.set(m.id, m.result);
+    wake?.();
   });
-  // A worker that is stopped unused rejects; nobody waits for it then.
-  results.catch(() => undefined);
+  const fail = (e: unknown) => {
+    failed ??= e;
+    wake?.();
+  };
+  worker.once("error", fail);
+  worker.once("exit", (code) => fail(new Error(`worker audit-worker.ts stopte met code ${code}`)));
   return {
-    solve: (jobs) => {
-      worker.postMessage({jobs});
-      return results;
-    },
+    share: (claims) => worker.postMessage({claims}),
+    send: (id, job) => worker.postMessage({id, job}),
+    results,
+    failure: () => failed,
+    tick: () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        };
+        const timer = setTimeout(done, 50);
+        wake = done;
+      }),
     stop: () => void worker.terminate()
   };
 }
@@ -964,6 +1110,11 @@ export interface AuditOptions {
    * PARALLEL_MIN_CELLS; tests lower it).
    */
   parallelMinCells?: number;
+  /**
+   * False: this thread claims none of the jobs shared with the worker, so the worker solves them
+   * all (tests, to exercise the worker whatever its start-up time; default true).
+   */
+  claimShared?: boolean;
   debug?: (line: string) => void;
 }
 
@@ -1002,7 +1153,26 @@ interface WorkerSlot {
   worker: ReturnType<typeof startAuditWorker>;
 }
 
-/** The rest of `auditModel`: prepare the jobs, split them, solve them, check every cell. */
+/** The largest open jobs up to this share of the audit's cells are shared with the worker. */
+const SHARED_SHARE = 0.7;
+
+/**
+ * The rest of `auditModel`: prepare the jobs, share the large ones with the worker, solve them,
+ * check every cell.
+ *
+ * Sharing: the components are prepared largest first. The open jobs (those that need LPs) among
+ * the largest, up to `SHARED_SHARE` of the cells, are shared: each is sent to the worker as soon
+ * as it is prepared, and a flag per job in shared memory (`Atomics.compareExchange`) decides who
+ * solves it, whoever claims it first. The worker claims them from the largest down, in the order
+ * sent; this thread, after preparing every job and solving the smaller ones, claims them from the
+ * smallest up, until it meets a job the worker has claimed (then the worker has every larger one).
+ * So the worker starts on the giant components while this thread still prepares, neither thread
+ * waits for the other to hand it work, and both end at about the same time. The worker is only
+ * used when the open jobs hold at least `parallelMinCells` cells: jobs are sent once the prepared
+ * ones reach that. A job whose every cell is already proven by its feasible ranges needs no LP
+ * (`intervals` returns at once) and stays here. Which thread solves a job, and in which order,
+ * does not change its result: each job is passed into its solver as a new model.
+ */
 async function auditJobs(
   model: TableModel,
   primary: PrimaryResult,
@@ -1012,10 +1182,11 @@ async function auditJobs(
   pool: WorkerSlot
 ): Promise<AuditOutcome> {
   const exact = options.exact ?? false;
-  const jobs: AuditJob[] = [];
   let audited = 0;
   let unchanged = 0;
   const since = options.only && !exact ? options.unpublishedSince : undefined;
+  const selected: number[][] = [];
+  let selectedCells = 0;
   for (const cells of components(model, primary.status)) {
     if (options.only && !cells.some((c) => options.only!.has(c))) continue;
     if (since && unchangedAndProven(model, primary, cells, inner, since)) {
@@ -1023,34 +1194,11 @@ async function auditJobs(
       recordAuditStats(cells.length, 0, 0);
       continue;
     }
-    jobs.push(prepareJob(model, primary, cells, inner, exact));
-    audited += cells.length;
+    selected.push(cells);
+    selectedCells += cells.length;
   }
-  // Split by size: every other job by descending size, so both halves get similar work. A job
-  // whose every cell is already proven by its feasible ranges needs no LP (`intervals` returns at
-  // once) and stays here: after a repair round most re-audited cells are, and starting a worker
-  // (TypeScript loader, HiGHS) costs seconds. The split is only worth it when the jobs that do
-  // need LPs are large; which thread solves a job does not change its result.
-  let remote: AuditJob[] = [];
-  let local = jobs;
-  const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
-  const open = jobs.filter((job) => !jobSettled(job));
-  const openCells = open.reduce((s, job) => s + job.cells.length, 0);
-  if (options.workers !== false && openCells >= minCells) {
-    const sorted = [...open].sort((a, b) => b.cells.length - a.cells.length);
-    remote = sorted.filter((_, i) => i % 2 === 1);
-    const away = new Set(remote);
-    local = jobs.filter((job) => !away.has(job));
-  }
-  if (remote.length > 0) pool.worker ??= startAuditWorker();
-  const worker = pool.worker;
-  const remoteResults =
-    remote.length > 0
-      ? (worker ? worker.solve(remote) : Promise.reject(new Error("geen worker"))).catch((e) => {
-          options.debug?.(`audit-worker: ${String(e)}`);
-          return null;
-        })
-      : Promise.resolve([]);
+  // Largest first (a stable sort: equal sizes keep the order of `components`).
+  selected.sort((a, b) => b.length - a.length);
   let solves = 0;
   const apply = (job: AuditJob, r: Intervals & {ms: number}) => {
     solves += r.solves;
@@ -1063,19 +1211,78 @@ async function auditJobs(
       for (const p of r.points ?? [])
         options.points.set(job.cells[p.j], {cells: job.cells, up: p.up, down: p.down});
   };
+  const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
+  const useWorker = options.workers !== false;
+  const local: AuditJob[] = [];
+  const shared: AuditJob[] = [];
+  // Claim flags of the shared jobs: 0 open, 1 this thread, 2 the worker.
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, selected.length)));
+  let openCells = 0;
+  let sharedCells = 0;
+  let sent = 0;
+  // Sends the shared jobs not sent yet, once the open jobs are large enough for the worker.
+  const offer = () => {
+    const worker = pool.worker;
+    if (!useWorker || !worker || openCells < minCells) return;
+    if (sent === 0) worker.share(claims.buffer as SharedArrayBuffer);
+    for (; sent < shared.length; sent++) worker.send(sent, shared[sent]);
+  };
   const solver = createAuditSolver(highs);
   try {
+    const tPrepare = performance.now();
+    for (const cells of selected) {
+      const job = prepareJob(model, primary, cells, inner, exact);
+      audited += cells.length;
+      if (jobSettled(job)) {
+        local.push(job);
+        continue;
+      }
+      openCells += cells.length;
+      if (useWorker && sharedCells + cells.length <= SHARED_SHARE * selectedCells) {
+        shared.push(job);
+        sharedCells += cells.length;
+      } else local.push(job);
+      offer();
+    }
+    // A re-audit starts its worker only now, when its open jobs are large enough.
+    if (useWorker && openCells >= minCells && shared.length > 1 && !pool.worker) {
+      pool.worker = startAuditWorker();
+      offer();
+    }
     const tLocal = performance.now();
     for (const job of local) apply(job, solveJob(highs, solver, job));
+    let here = local.length;
+    const mayClaim = sent === 0 || options.claimShared !== false;
+    for (let id = shared.length - 1; id >= 0 && mayClaim; id--) {
+      if (Atomics.compareExchange(claims, id, 0, 1) !== 0) break;
+      apply(shared[id], solveJob(highs, solver, shared[id]));
+      here++;
+    }
     const tWait = performance.now();
-    const results = await remoteResults;
+    // The worker's jobs (every shared job this thread did not claim); when it failed, this
+    // thread solves what it did not return.
+    let fromWorker = 0;
+    let failed = false;
+    const worker = pool.worker;
+    for (let id = 0; id < shared.length; id++) {
+      if (claims[id] === 1) continue;
+      // A job the worker was sent (with `claimShared` false, it may not have claimed it yet).
+      if (worker && id < sent) {
+        while (!worker.results.has(id) && !worker.failure()) await worker.tick();
+        const r = worker.results.get(id);
+        if (r) {
+          apply(shared[id], r);
+          fromWorker++;
+          continue;
+        }
+        if (!failed) options.debug?.(`audit-worker: ${String(worker.failure())}`);
+        failed = true;
+      }
+      apply(shared[id], solveJob(highs, solver, shared[id]));
+    }
     options.debug?.(
-      `audit: ${jobs.length} componenten (${audited} cellen, ${openCells} open), hier ${local.length} in ${Math.round(tWait - tLocal)} ms, worker ${remote.length}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
+      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
-    if (results === null) {
-      // No worker here (e.g. a runtime without the TypeScript loader): solve those jobs too.
-      for (const job of remote) apply(job, solveJob(highs, solver, job));
-    } else remote.forEach((job, k) => apply(job, results[k]));
   } finally {
     solver.dispose();
   }
@@ -1086,5 +1293,5 @@ async function auditJobs(
   }
   lastAuditStats.lines = auditStatsLines();
   // An unchanged, proven component counts as audited (its bounds are those of its last audit).
-  return {failures, audited, components: jobs.length + unchanged, solves};
+  return {failures, audited, components: selected.length + unchanged, solves};
 }
