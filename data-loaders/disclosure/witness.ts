@@ -87,7 +87,7 @@ export class WitnessRegion {
       numCols: lp.numCols,
       numRows: lp.numRows,
       colCost: lp.costs,
-      colLower: new Float64Array(lp.numCols),
+      colLower: lp.colLower,
       colUpper: lp.colUpper,
       rowLower: lp.rowLower,
       rowUpper: lp.rowUpper,
@@ -192,6 +192,45 @@ export class WitnessRegion {
 export interface RegionScratch {
   colOf: Int32Array;
   relSeen: Uint8Array;
+  /**
+   * Buffers for the LP arrays, grown as needed: with them `regionLp` returns views into these
+   * (valid until its next call; HiGHS copies them in `passModel`) instead of fresh typed arrays,
+   * which are external memory and on the large heap of a national build cost major collections.
+   */
+  buffers?: LpBuffers;
+}
+
+/** Growable buffers of `regionLp` (see `RegionScratch.buffers`). */
+export interface LpBuffers {
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  colUpper: Float64Array;
+  /** Zeros (the columns' lower bounds); never written. */
+  zeros: Float64Array;
+}
+
+/** Empty buffers for `RegionScratch.buffers`. */
+export function lpBuffers(): LpBuffers {
+  return {
+    starts: new Int32Array(1024),
+    indices: new Int32Array(4096),
+    values: new Float64Array(4096),
+    rowLower: new Float64Array(1024),
+    rowUpper: new Float64Array(1024),
+    colUpper: new Float64Array(1024),
+    zeros: new Float64Array(1024)
+  };
+}
+
+/** An array of at least `size` elements holding the first `keep` elements of `a`. */
+function grown<T extends Int32Array | Float64Array>(a: T, size: number, keep: number): T {
+  if (a.length >= size) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, 2 * a.length));
+  b.set(a.subarray(0, keep));
+  return b;
 }
 
 /**
@@ -202,6 +241,7 @@ export interface RegionLp {
   numCols: number;
   numRows: number;
   costs: number[];
+  colLower: Float64Array;
   colUpper: Float64Array;
   rowLower: Float64Array;
   rowUpper: Float64Array;
@@ -210,7 +250,11 @@ export interface RegionLp {
   values: Float64Array;
 }
 
-/** Builds the witness LP of a region (the arrays `WitnessRegion` passes to HiGHS). */
+/**
+ * Builds the witness LP of a region (the arrays `WitnessRegion` passes to HiGHS): rows in the
+ * order their relations are first met from the region's cells, terms in relation order. With
+ * `scratch.buffers` the arrays are views into those buffers (valid until the next call).
+ */
 export function regionLp(
   highs: Highs,
   model: TableModel,
@@ -225,6 +269,7 @@ export function regionLp(
   const own = scratch ?? {colOf: new Int32Array(m.n).fill(-1), relSeen: new Uint8Array(m.relCount)};
   const colOf = own.colOf;
   const relSeen = own.relSeen;
+  const buf = own.buffers ?? lpBuffers();
   const rows: number[] = [];
   try {
     cells.forEach((c, i) => (colOf[c] = i));
@@ -236,19 +281,27 @@ export function regionLp(
         relSeen[r] = 1;
         rows.push(r);
       }
-    let terms = 0;
-    for (const r of rows)
-      for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) if (colOf[m.relCell[q]] >= 0) terms++;
-    const starts = new Int32Array(rows.length + 1);
-    const indices = new Int32Array(2 * terms);
-    const values = new Float64Array(2 * terms);
-    const rowLower = new Float64Array(rows.length);
-    const rowUpper = new Float64Array(rows.length);
+    const numRows = rows.length;
+    buf.starts = grown(buf.starts, numRows + 1, 0);
+    buf.rowLower = grown(buf.rowLower, numRows, 0);
+    buf.rowUpper = grown(buf.rowUpper, numRows, 0);
+    const {starts, rowLower, rowUpper} = buf;
+    starts[0] = 0;
+    // One pass over the terms of each row (the buffers grow when a row does not fit).
+    let indices = buf.indices;
+    let values = buf.values;
     let at = 0;
-    rows.forEach((r, row) => {
+    for (let row = 0; row < numRows; row++) {
+      const r = rows[row];
       const inequality = m.relSense[r] !== 0;
+      const from = m.relStart[r];
+      const to = m.relStart[r + 1];
+      if (at + 2 * (to - from) > indices.length) {
+        indices = buf.indices = grown(indices, at + 2 * (to - from), at);
+        values = buf.values = grown(values, at + 2 * (to - from), at);
+      }
       let slack = 0;
-      for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) {
+      for (let q = from; q < to; q++) {
         const j = m.relCell[q];
         const a = m.relCoef[q];
         // The slack of a >= relation at the base point (equalities have none).
@@ -263,10 +316,12 @@ export function regionLp(
       starts[row + 1] = at;
       rowLower[row] = inequality ? -Math.max(0, slack) : 0;
       rowUpper[row] = inequality ? highs.infinity : 0;
-    });
+    }
     const numCols = 2 * cells.length;
     const costs = new Array<number>(numCols);
-    const colUpper = new Float64Array(numCols);
+    buf.colUpper = grown(buf.colUpper, numCols, 0);
+    buf.zeros = grown(buf.zeros, numCols, 0);
+    const colUpper = buf.colUpper;
     cells.forEach((c, i) => {
       const w = cost(c);
       costs[2 * i] = w;
@@ -274,7 +329,18 @@ export function regionLp(
       colUpper[2 * i] = highs.infinity;
       colUpper[2 * i + 1] = Math.max(0, base(c));
     });
-    return {numCols, numRows: rows.length, costs, colUpper, rowLower, rowUpper, starts, indices, values};
+    return {
+      numCols,
+      numRows,
+      costs,
+      colLower: buf.zeros.subarray(0, numCols),
+      colUpper: colUpper.subarray(0, numCols),
+      rowLower: rowLower.subarray(0, numRows),
+      rowUpper: rowUpper.subarray(0, numRows),
+      starts: starts.subarray(0, numRows + 1),
+      indices: indices.subarray(0, at),
+      values: values.subarray(0, at)
+    };
   } finally {
     for (const c of cells) colOf[c] = -1;
     for (const r of rows) relSeen[r] = 0;
@@ -416,7 +482,11 @@ export class WitnessFinder {
   ) {
     this.mark = new Uint8Array(model.n);
     this.relMark = new Uint8Array(model.relCount);
-    this.scratch = {colOf: new Int32Array(model.n).fill(-1), relSeen: new Uint8Array(model.relCount)};
+    this.scratch = {
+      colOf: new Int32Array(model.n).fill(-1),
+      relSeen: new Uint8Array(model.relCount),
+      buffers: lpBuffers()
+    };
   }
 
   private readonly scratch: RegionScratch;
