@@ -264,7 +264,7 @@ async function protect(
       componentCount += outcome.components;
       solves += outcome.solves;
       debug?.(
-        `herstelronde ${rounds} (${Math.round(performance.now() - t0)} ms, cpu ${cpuMs(cpu0)} ms): ${failing.length} cellen, ${grown} erbij onderdrukt of achtergehouden, ${finder.solves} witness-LP's, daarna ${outcome.failures.length} falend`
+        `herstelronde ${rounds} (${Math.round(performance.now() - t0)} ms, cpu ${cpuMs(cpu0)} ms): ${failing.length} cellen, ${grown} erbij onderdrukt of achtergehouden, ${finder.solves} witness-LP's, ${finder.proven} zoektochten zonder LP bewezen, daarna ${outcome.failures.length} falend`
       );
     }
   } finally {

@@ -65,7 +65,6 @@ export interface Witness {
  */
 export class WitnessRegion {
   readonly cells: number[];
-  private readonly col = new Map<number, number>();
   private readonly solver!: Model;
   private readonly costs!: number[];
   /** Number of LP solves. */
@@ -78,85 +77,34 @@ export class WitnessRegion {
     cells: number[],
     cost: (j: number) => number,
     private readonly base: (j: number) => number = (j) => model.value[j],
-    scratch?: RegionScratch
+    scratch?: RegionScratch,
+    lp: RegionLp = regionLp(highs, model, cells, cost, base, scratch)
   ) {
-    const m = model;
     this.cells = cells;
-    cells.forEach((c, i) => this.col.set(c, i));
-    // Column of each model cell (-1: outside), and relations seen: scratch arrays of the
-    // finder, reset before returning (a Map lookup per relation term was most of the cost).
-    const own = scratch ?? {colOf: new Int32Array(m.n).fill(-1), relSeen: new Uint8Array(m.relCount)};
-    const colOf = own.colOf;
-    const relSeen = own.relSeen;
-    const rows: number[] = [];
-    try {
-      cells.forEach((c, i) => (colOf[c] = i));
-      // Rows in the order their relations are first met (the LP is the same as with a Set).
-      for (const c of cells)
-        for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
-          const r = m.cellRel[k];
-          if (relSeen[r]) continue;
-          relSeen[r] = 1;
-          rows.push(r);
-        }
-      let terms = 0;
-      for (const r of rows)
-        for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) if (colOf[m.relCell[q]] >= 0) terms++;
-      const starts = new Int32Array(rows.length + 1);
-      const indices = new Int32Array(2 * terms);
-      const values = new Float64Array(2 * terms);
-      const rowLower = new Float64Array(rows.length);
-      const rowUpper = new Float64Array(rows.length);
-      let at = 0;
-      rows.forEach((r, row) => {
-        const inequality = m.relSense[r] !== 0;
-        let slack = 0;
-        for (let q = m.relStart[r]; q < m.relStart[r + 1]; q++) {
-          const j = m.relCell[q];
-          const a = m.relCoef[q];
-          // The slack of a >= relation at the base point (equalities have none).
-          if (inequality) slack += a * base(j);
-          const i = colOf[j];
-          if (i < 0) continue;
-          indices[at] = 2 * i;
-          values[at++] = a;
-          indices[at] = 2 * i + 1;
-          values[at++] = -a;
-        }
-        starts[row + 1] = at;
-        rowLower[row] = inequality ? -Math.max(0, slack) : 0;
-        rowUpper[row] = inequality ? highs.infinity : 0;
-      });
-      const numCols = 2 * cells.length;
-      this.costs = new Array<number>(numCols);
-      const colUpper = new Float64Array(numCols);
-      cells.forEach((c, i) => {
-        const w = cost(c);
-        this.costs[2 * i] = w;
-        this.costs[2 * i + 1] = w;
-        colUpper[2 * i] = highs.infinity;
-        colUpper[2 * i + 1] = Math.max(0, base(c));
-      });
-      this.solver = createWitnessSolver(highs);
-      this.solver.passModel({
-        numCols,
-        numRows: rows.length,
-        colCost: this.costs,
-        colLower: new Float64Array(numCols),
-        colUpper,
-        rowLower,
-        rowUpper,
-        matrix: {format: "csr", numRows: rows.length, numCols, starts, indices, values}
-      });
-    } finally {
-      for (const c of cells) colOf[c] = -1;
-      for (const r of rows) relSeen[r] = 0;
-    }
+    this.costs = lp.costs;
+    this.solver = createWitnessSolver(highs);
+    this.solver.passModel({
+      numCols: lp.numCols,
+      numRows: lp.numRows,
+      colCost: lp.costs,
+      colLower: lp.colLower,
+      colUpper: lp.colUpper,
+      rowLower: lp.rowLower,
+      rowUpper: lp.rowUpper,
+      matrix: {
+        format: "csr",
+        numRows: lp.numRows,
+        numCols: lp.numCols,
+        starts: lp.starts,
+        indices: lp.indices,
+        values: lp.values
+      }
+    });
   }
 
   /** Whether cell c is in the region. */
   has(c: number): boolean {
-    return this.col.has(c);
+    return this.cells.includes(c);
   }
 
   /**
@@ -164,8 +112,8 @@ export class WitnessRegion {
    * that is impossible here, the cheapest that moves it as far as possible. Null: p cannot move.
    */
   query(p: number, dir: 1 | -1, target: number): Witness | null {
-    const i = this.col.get(p);
-    if (i === undefined) return null;
+    const i = this.cells.indexOf(p);
+    if (i < 0) return null;
     const s = this.solver;
     const optimal = this.highs.constants.modelStatus.optimal;
     const run = () => {
@@ -176,10 +124,16 @@ export class WitnessRegion {
     const move = dir > 0 ? 2 * i : 2 * i + 1;
     const other = dir > 0 ? 2 * i + 1 : 2 * i;
     const cap = dir < 0 ? Math.min(target, Math.max(0, this.base(p))) : target;
+    // Whether every cost was changed (the second LP below), or only p's two.
+    let allCosts = false;
     const restore = () => {
       s.changeColBounds(2 * i, 0, this.highs.infinity);
       s.changeColBounds(2 * i + 1, 0, Math.max(0, this.base(p)));
-      s.changeColsCost({kind: "range", from: 0, to: this.costs.length - 1}, this.costs);
+      if (allCosts) s.changeColsCost({kind: "range", from: 0, to: this.costs.length - 1}, this.costs);
+      else {
+        s.changeColCost(2 * i, this.costs[2 * i]);
+        s.changeColCost(2 * i + 1, this.costs[2 * i + 1]);
+      }
     };
     try {
       s.changeColCost(move, 0);
@@ -190,6 +144,7 @@ export class WitnessRegion {
       if (!(cap > EPS && run())) {
         // The full move is impossible here: first how far p can move at all, then the cheapest
         // way to move it that far.
+        allCosts = true;
         s.changeColsCost(
           {kind: "range", from: 0, to: this.costs.length - 1},
           new Array<number>(this.costs.length).fill(0)
@@ -237,6 +192,274 @@ export class WitnessRegion {
 export interface RegionScratch {
   colOf: Int32Array;
   relSeen: Uint8Array;
+  /**
+   * Buffers for the LP arrays, grown as needed: with them `regionLp` returns views into these
+   * (valid until its next call; HiGHS copies them in `passModel`) instead of fresh typed arrays,
+   * which are external memory and on the large heap of a national build cost major collections.
+   */
+  buffers?: LpBuffers;
+}
+
+/** Growable buffers of `regionLp` (see `RegionScratch.buffers`). */
+export interface LpBuffers {
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  colUpper: Float64Array;
+  /** Zeros (the columns' lower bounds); never written. */
+  zeros: Float64Array;
+}
+
+/** Empty buffers for `RegionScratch.buffers`. */
+export function lpBuffers(): LpBuffers {
+  return {
+    starts: new Int32Array(1024),
+    indices: new Int32Array(4096),
+    values: new Float64Array(4096),
+    rowLower: new Float64Array(1024),
+    rowUpper: new Float64Array(1024),
+    colUpper: new Float64Array(1024),
+    zeros: new Float64Array(1024)
+  };
+}
+
+/** An array of at least `size` elements holding the first `keep` elements of `a`. */
+function grown<T extends Int32Array | Float64Array>(a: T, size: number, keep: number): T {
+  if (a.length >= size) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, 2 * a.length));
+  b.set(a.subarray(0, keep));
+  return b;
+}
+
+/**
+ * The arrays of the witness LP on a region (see `WitnessRegion`): columns 2i (y+) and 2i+1 (y-)
+ * of cell i of the region, the rows of every relation that names a cell of the region, in CSR.
+ */
+export interface RegionLp {
+  numCols: number;
+  numRows: number;
+  costs: number[];
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+/**
+ * Builds the witness LP of a region (the arrays `WitnessRegion` passes to HiGHS): rows in the
+ * order their relations are first met from the region's cells, terms in relation order. With
+ * `scratch.buffers` the arrays are views into those buffers (valid until the next call).
+ */
+export function regionLp(
+  highs: Highs,
+  model: TableModel,
+  cells: readonly number[],
+  cost: (j: number) => number,
+  base: (j: number) => number,
+  scratch?: RegionScratch
+): RegionLp {
+  const m = model;
+  // Column of each model cell (-1: outside), and relations seen: scratch arrays of the
+  // finder, reset before returning (a Map lookup per relation term was most of the cost).
+  const own = scratch ?? {colOf: new Int32Array(m.n).fill(-1), relSeen: new Uint8Array(m.relCount)};
+  const colOf = own.colOf;
+  const relSeen = own.relSeen;
+  const buf = own.buffers ?? lpBuffers();
+  const rows: number[] = [];
+  try {
+    cells.forEach((c, i) => (colOf[c] = i));
+    // Rows in the order their relations are first met (the LP is the same as with a Set).
+    for (const c of cells)
+      for (let k = m.cellRelStart[c]; k < m.cellRelStart[c + 1]; k++) {
+        const r = m.cellRel[k];
+        if (relSeen[r]) continue;
+        relSeen[r] = 1;
+        rows.push(r);
+      }
+    const numRows = rows.length;
+    buf.starts = grown(buf.starts, numRows + 1, 0);
+    buf.rowLower = grown(buf.rowLower, numRows, 0);
+    buf.rowUpper = grown(buf.rowUpper, numRows, 0);
+    const {starts, rowLower, rowUpper} = buf;
+    starts[0] = 0;
+    // One pass over the terms of each row (the buffers grow when a row does not fit).
+    let indices = buf.indices;
+    let values = buf.values;
+    let at = 0;
+    for (let row = 0; row < numRows; row++) {
+      const r = rows[row];
+      const inequality = m.relSense[r] !== 0;
+      const from = m.relStart[r];
+      const to = m.relStart[r + 1];
+      if (at + 2 * (to - from) > indices.length) {
+        indices = buf.indices = grown(indices, at + 2 * (to - from), at);
+        values = buf.values = grown(values, at + 2 * (to - from), at);
+      }
+      let slack = 0;
+      for (let q = from; q < to; q++) {
+        const j = m.relCell[q];
+        const a = m.relCoef[q];
+        // The slack of a >= relation at the base point (equalities have none).
+        if (inequality) slack += a * base(j);
+        const i = colOf[j];
+        if (i < 0) continue;
+        indices[at] = 2 * i;
+        values[at++] = a;
+        indices[at] = 2 * i + 1;
+        values[at++] = -a;
+      }
+      starts[row + 1] = at;
+      rowLower[row] = inequality ? -Math.max(0, slack) : 0;
+      rowUpper[row] = inequality ? highs.infinity : 0;
+    }
+    const numCols = 2 * cells.length;
+    const costs = new Array<number>(numCols);
+    buf.colUpper = grown(buf.colUpper, numCols, 0);
+    buf.zeros = grown(buf.zeros, numCols, 0);
+    const colUpper = buf.colUpper;
+    cells.forEach((c, i) => {
+      const w = cost(c);
+      costs[2 * i] = w;
+      costs[2 * i + 1] = w;
+      colUpper[2 * i] = highs.infinity;
+      colUpper[2 * i + 1] = Math.max(0, base(c));
+    });
+    return {
+      numCols,
+      numRows,
+      costs,
+      colLower: buf.zeros.subarray(0, numCols),
+      colUpper: colUpper.subarray(0, numCols),
+      rowLower: rowLower.subarray(0, numRows),
+      rowUpper: rowUpper.subarray(0, numRows),
+      starts: starts.subarray(0, numRows + 1),
+      indices: indices.subarray(0, at),
+      values: values.subarray(0, at)
+    };
+  } finally {
+    for (const c of cells) colOf[c] = -1;
+    for (const r of rows) relSeen[r] = 0;
+  }
+}
+
+/**
+ * Largest term (coefficient times bound) `cannotMove` adds up; a larger one counts as unbounded
+ * (which only weakens the propagation), so that rounding in its sums stays far below EPS.
+ */
+const PROPAGATION_LIMIT = 1e6;
+/** The least value of a * y for y in [lower, upper] (-Infinity beyond PROPAGATION_LIMIT). */
+function termLow(a: number, lower: number, upper: number): number {
+  const x = a > 0 ? a * lower : a * upper;
+  return x < -PROPAGATION_LIMIT ? -Infinity : x;
+}
+/** The greatest value of a * y for y in [lower, upper] (Infinity beyond PROPAGATION_LIMIT). */
+function termHigh(a: number, lower: number, upper: number): number {
+  const x = a > 0 ? a * upper : a * lower;
+  return x > PROPAGATION_LIMIT ? Infinity : x;
+}
+/** Asked moves below this are always left to the LP (see `cannotMove`). */
+const MIN_PROVEN_MOVE = 0.01;
+/** Passes of bound propagation `cannotMove` makes at most. */
+const PROPAGATION_PASSES = 50;
+
+/**
+ * Whether bound propagation on a region's witness LP proves that cell i of the region cannot move
+ * at all in direction dir (by up to `target`), so that `WitnessRegion.query` would return null.
+ *
+ * The LP's variables are y_j = y+_j - y-_j, one per cell of the region, with y_j >= -(base value)
+ * (columns 2j and 2j+1 of `lp`); `query` fixes p's other column at 0 and asks p's own to move
+ * by up to `target` (the full move first, then as far as possible). Its rows say a . y lies in
+ * [rowLower, rowUpper]. Propagation (feasibility-based bound tightening) derives from each row
+ * and the bounds of all its other terms a bound on each term, over and over: every bound it
+ * derives holds in every feasible point of the LP, so when it derives "y_p <= 0" (up) or
+ * "y_p >= 0" (down), no feasible point moves p, the full move is infeasible and the greatest
+ * move is 0: `query` returns null, the same answer as both LPs, without setting them up. When
+ * propagation proves nothing, nothing is decided: the LPs run as before. Nationally most witness
+ * searches that find nothing (a failing cell of a giant component that its published neighbours
+ * cannot move beyond its maximum) are proven this way. Moves below `MIN_PROVEN_MOVE` are left to
+ * the LP, so that its tolerances never meet a proof of 0.
+ */
+export function cannotMove(
+  lp: RegionLp,
+  i: number,
+  dir: 1 | -1,
+  target: number,
+  scratch: {lower: Float64Array; upper: Float64Array}
+): boolean {
+  if (!(target >= MIN_PROVEN_MOVE)) return false;
+  const n = lp.numCols / 2;
+  const {lower, upper} = scratch;
+  for (let j = 0; j < n; j++) {
+    lower[j] = -lp.colUpper[2 * j + 1];
+    upper[j] = Infinity;
+  }
+  if (dir > 0) {
+    lower[i] = 0;
+    upper[i] = target;
+  } else {
+    upper[i] = 0;
+    lower[i] = -Math.min(target, lp.colUpper[2 * i + 1]);
+  }
+  const {starts, indices, values, rowLower, rowUpper} = lp;
+  const TOL = 1e-9;
+  const proven = () => (dir > 0 ? upper[i] <= TOL : lower[i] >= -TOL);
+  if (proven()) return true;
+  for (let pass = 0; pass < PROPAGATION_PASSES; pass++) {
+    let changed = false;
+    for (let row = 0; row < lp.numRows; row++) {
+      // The least and greatest activity of the row (sums of finite parts, and counts of
+      // infinite ones). Only the y+ entries (even positions) are read: y- has the opposite sign.
+      let minAct = 0;
+      let maxAct = 0;
+      let minInf = 0;
+      let maxInf = 0;
+      const from = starts[row];
+      const to = starts[row + 1];
+      for (let q = from; q < to; q += 2) {
+        const a = values[q];
+        const j = indices[q] >> 1;
+        const lo = termLow(a, lower[j], upper[j]);
+        const hi = termHigh(a, lower[j], upper[j]);
+        if (lo === -Infinity) minInf++;
+        else minAct += lo;
+        if (hi === Infinity) maxInf++;
+        else maxAct += hi;
+      }
+      const up = rowUpper[row] >= 1e30 ? Infinity : rowUpper[row];
+      const down = rowLower[row] <= -1e30 ? -Infinity : rowLower[row];
+      for (let q = from; q < to; q += 2) {
+        const a = values[q];
+        const j = indices[q] >> 1;
+        const lo = termLow(a, lower[j], upper[j]);
+        const hi = termHigh(a, lower[j], upper[j]);
+        // The rest of the row without this term: a * y_j <= up - restMin, >= down - restMax.
+        const restMin =
+          lo === -Infinity ? (minInf === 1 ? minAct : -Infinity) : minInf > 0 ? -Infinity : minAct - lo;
+        const restMax =
+          hi === Infinity ? (maxInf === 1 ? maxAct : Infinity) : maxInf > 0 ? Infinity : maxAct - hi;
+        const top = up - restMin;
+        const bottom = down - restMax;
+        const newUpper = a > 0 ? top / a : bottom / a;
+        const newLower = a > 0 ? bottom / a : top / a;
+        if (newUpper < upper[j] - TOL) {
+          upper[j] = newUpper;
+          changed = true;
+        }
+        if (newLower > lower[j] + TOL) {
+          lower[j] = newLower;
+          changed = true;
+        }
+      }
+      if (proven()) return true;
+    }
+    if (!changed) break;
+  }
+  return false;
 }
 
 /** Witness LPs around single cells: neighbourhoods widened until a witness is found. */
@@ -259,10 +482,23 @@ export class WitnessFinder {
   ) {
     this.mark = new Uint8Array(model.n);
     this.relMark = new Uint8Array(model.relCount);
-    this.scratch = {colOf: new Int32Array(model.n).fill(-1), relSeen: new Uint8Array(model.relCount)};
+    this.scratch = {
+      colOf: new Int32Array(model.n).fill(-1),
+      relSeen: new Uint8Array(model.relCount),
+      buffers: lpBuffers()
+    };
   }
 
   private readonly scratch: RegionScratch;
+  /** Bounds of `cannotMove`, one per cell of the largest region. */
+  private readonly bounds = {
+    lower: new Float64Array(MAX_WITNESS_CELLS),
+    upper: new Float64Array(MAX_WITNESS_CELLS)
+  };
+  /** Searches that bound propagation settled without an LP (`cannotMove`). */
+  proven = 0;
+  /** The true value of cell j (the base point of a search without one). */
+  private readonly trueValue = (j: number): number => this.model.value[j];
   /**
    * Results of earlier witness LPs from the true values, by cell, direction, target, key mode
    * and radius, with the region they were solved on. The same region with the same statuses is
@@ -431,30 +667,43 @@ export class WitnessFinder {
       const known = key === null ? undefined : this.memo.get(key);
       let w: Witness | null;
       let reused = true;
+      let proven = false;
       if (previous && sameCells(previous.cells, cells)) w = previous.w;
       else if (known && sameCells(known.cells, cells)) w = known.w;
       else {
         reused = false;
-        const region = new WitnessRegion(
-          this.highs,
-          this.model,
-          this.status,
-          cells,
-          (j) => this.cost(j),
-          base,
-          this.scratch
-        );
-        try {
-          w = region.query(p, dir, target);
-        } finally {
-          this.solves += region.solves;
-          region.dispose();
+        const from = base ?? this.trueValue;
+        const lp = regionLp(this.highs, this.model, cells, (j) => this.cost(j), from, this.scratch);
+        // Bound propagation first: when it proves that p cannot move here, both LPs of the
+        // query would return null (see `cannotMove`), and the region is not set up at all.
+        const at = cells[0] === p ? 0 : cells.indexOf(p);
+        if (at >= 0 && cannotMove(lp, at, dir, target, this.bounds)) {
+          w = null;
+          proven = true;
+          this.proven++;
+        } else {
+          const region = new WitnessRegion(
+            this.highs,
+            this.model,
+            this.status,
+            cells,
+            (j) => this.cost(j),
+            from,
+            this.scratch,
+            lp
+          );
+          try {
+            w = region.query(p, dir, target);
+          } finally {
+            this.solves += region.solves;
+            region.dispose();
+          }
         }
         if (key !== null) this.memo.set(key, {cells, w});
       }
       previous = {cells, w};
       this.trace?.(
-        `witness r=${radius} cells=${cells.length} complete=${complete} dir=${dir} target=${target.toFixed(2)} achieved=${w ? w.achieved.toFixed(2) : "-"} moved=${w ? w.cells.length : 0} ${Math.round(performance.now() - t0)}ms${reused ? " (zelfde LP, hergebruikt)" : ""}`
+        `witness r=${radius} cells=${cells.length} complete=${complete} dir=${dir} target=${target.toFixed(2)} achieved=${w ? w.achieved.toFixed(2) : "-"} moved=${w ? w.cells.length : 0} ${Math.round(performance.now() - t0)}ms${reused ? " (zelfde LP, hergebruikt)" : proven ? " (zonder LP: begrenzing bewijst het)" : ""}`
       );
       if (w && (!best || w.achieved > best.achieved + EPS)) {
         best = w;
