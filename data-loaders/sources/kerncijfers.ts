@@ -81,8 +81,9 @@ export interface ReadKerncijfersOptions {
   buildYear?: number;
   /**
    * Another connection of the same database for the last step, the `kerncijfers` table from the
-   * appended numbers (~0.5-1 s CPU nationally, all in DuckDB): started there without waiting, so that JavaScript reads
-   * on meanwhile. The table may then only be read after `klaar` of the result.
+   * appended numbers (~0.5-1 s CPU nationally, all in DuckDB): started there without waiting, so
+   * that JavaScript reads on meanwhile. The table may then only be read after `klaar` of the
+   * result.
    */
   achtergrond?: DuckDBConnection;
 }
@@ -548,8 +549,8 @@ function kolommenUitSleutel(namenOpRang: readonly string[]): string {
  * Appends the values of every year block to `_kwb_long(sleutel, waarde)` in the order of the
  * table (jaar, gebiedcode, variabele): years ascending, then the places of each block. Two
  * columns without NULLs: a missing value is a bit of the key, since a NULL costs the library a
- * BigInt per value of its chunk, and every column its own copy (four columns with NULLs took
- * 0.6-1.6 s CPU nationally, these two 0.25-0.6 s).
+ * BigInt per value of its chunk, and every column its own copy (for 2.9 million values, the
+ * national size, synthetic: four columns with NULLs 0.6-1.6 s CPU, these two 0.25-0.6 s).
  */
 async function appendGesorteerd(
   connection: DuckDBConnection,
@@ -688,7 +689,7 @@ export async function readKerncijfers(
   // gebieden of the area files in the order of their codes, the variables in the order of their
   // names. A filled place is a value passed over (the first value is kept when files overlap),
   // and walking the places in order gives the table already sorted on (jaar, gebiedcode,
-  // variabele), so that DuckDB needs no join and no sort (see `kerncijferTabel`).
+  // variabele), so that DuckDB needs no join and no sort (see `appendGesorteerd`).
   const codes = [...known].filter((c) => GEBIEDCODE.test(c)).sort();
   const gebiedNr = new Map(codes.map((c, i) => [c, i]));
   const aantalV = VARIABELEN.length;
