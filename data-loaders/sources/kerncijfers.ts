@@ -7,16 +7,18 @@
  * Region codes come padded with spaces; CBS missing markers become NULL, never numbers; values
  * the world does not allow (negative counts, shares over 100, years after next year) reject
  * their row with a counted reason. Gemeenten that merged after the table's year are added up
- * into the gemeente of the area files (herindelingen.ts). Nothing is copied to disk: rows go
- * straight into DuckDB through an appender.
+ * into the gemeente of the area files (herindelingen.ts). Nothing is copied to disk: the values
+ * are kept in typed arrays (one block per year) and go to DuckDB through an appender, already in
+ * the order of the table.
  * Output: the long table `kerncijfers(jaar, gebiedcode, variabele, waarde)` of the contract, the
  * table `kerncijfers_opgeheven` (the same columns, for gemeenten divided over several gemeenten
  * of the area files), and a report per file of what was read.
  */
+import {isAscii} from "node:buffer";
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, join} from "node:path";
 import {getHeapStatistics} from "node:v8";
-import {DOUBLE, DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
+import {DOUBLE, DuckDBDataChunk, type DuckDBConnection, type DuckDBVector} from "@duckdb/node-api";
 import {
   CBS_TABELLEN,
   METADATA_SUFFIX,
@@ -29,7 +31,7 @@ import {dropCsvRaw, fileSizeOrThrow, loadCsvRaw, sqlIdent} from "./csv.ts";
 import {decodeText} from "./geojson.ts";
 import {Herindelingen, STANDAARD_HERINDELINGEN, eersteJaarNa, readHerindelingen} from "./herindelingen.ts";
 import {herkenOnderwerpen, koppelVariabelen, type Leesregel} from "./kerncijfer-betekenis.ts";
-import {lineOfIndex} from "./text-scan.ts";
+import {decodeAs, encodingOfBytes, lineOfIndex} from "./text-scan.ts";
 import {VARIABELEN, definitie, type KerncijferVariabele} from "./kerncijfer-variabelen.ts";
 import {
   BronmapError,
@@ -78,9 +80,10 @@ export interface ReadKerncijfersOptions {
   /** The year of the build; years after the next one are rejected. Default: the current year. */
   buildYear?: number;
   /**
-   * Another connection of the same database for the last step, the sorted `kerncijfers` table
-   * (~2 s CPU nationally, all in DuckDB): started there without waiting, so that JavaScript reads
-   * on meanwhile. The table may then only be read after `klaar` of the result.
+   * Another connection of the same database for the last step, the `kerncijfers` table from the
+   * appended numbers (~0.5-1 s CPU nationally, all in DuckDB): started there without waiting, so
+   * that JavaScript reads on meanwhile. The table may then only be read after `klaar` of the
+   * result.
    */
   achtergrond?: DuckDBConnection;
 }
@@ -241,6 +244,54 @@ function readBytes(path: string, label: string, expected: string): Buffer {
   }
 }
 
+/**
+ * The text of a file, as `decodeText` gives it (the same checks and messages first), but pure
+ * ASCII (every CBS JSON file) as a one-byte string straight from the bytes: the same text, without
+ * TextDecoder's detour (~0.1 s CPU over the eight national JSON files).
+ */
+function tekstVan(bytes: Buffer, label: string): string {
+  const encoding = encodingOfBytes(bytes, label);
+  return encoding === "utf-8" && isAscii(bytes) ? bytes.toString("latin1") : decodeAs(bytes, encoding);
+}
+
+/** Between the values of a column in `rijenAlsTekst` (a control character no CBS value holds). */
+const SCHEIDING = "\u001f";
+
+/**
+ * The rows of `raw_kerncijfers` (the columns `kolommen`, in file order) as `getRowObjectsJS`
+ * gives them, but each column fetched as one string (DuckDB's `string_agg`) and split in
+ * JavaScript: a national CSV has ~300,000 values, which cost ~0.2 s per file one by one. A
+ * missing value comes as "" instead of null, which every use below reads alike (an empty code,
+ * period or value). Null when a value holds the separator itself (then the rows are read one by
+ * one).
+ */
+async function rijenAlsTekst(
+  connection: DuckDBConnection,
+  kolommen: readonly string[]
+): Promise<Record<string, string>[] | null> {
+  const rij = (
+    await connection.runAndReadAll(
+      `SELECT count(*)::INTEGER, ${kolommen
+        .map((k) => `string_agg(coalesce(${sqlIdent(k)}, ''), chr(31) ORDER BY _line)`)
+        .join(", ")} FROM raw_kerncijfers`
+    )
+  ).getRowsJS()[0];
+  const aantal = Number(rij[0]);
+  const delen: string[][] = [];
+  for (let k = 0; k < kolommen.length; k++) {
+    const d = aantal === 0 ? [] : String(rij[k + 1]).split(SCHEIDING);
+    if (d.length !== aantal) return null;
+    delen.push(d);
+  }
+  const rijen = new Array<Record<string, string>>(aantal);
+  for (let i = 0; i < aantal; i++) {
+    const r: Record<string, string> = {};
+    for (let k = 0; k < kolommen.length; k++) r[kolommen[k]] = delen[k][i];
+    rijen[i] = r;
+  }
+  return rijen;
+}
+
 /** Loads a JSON file: OData v3, OData v4 (pivoted to one row per area and period), or keyed by code. */
 function loadJson(path: string, label: string): Geladen {
   const size = fileSizeOrThrow(path, label, "een CSV- of JSON-bestand met kerncijfers");
@@ -253,7 +304,7 @@ function loadJson(path: string, label: string): Geladen {
   }
   // The encoding is checked first (text-scan.ts), so that a stray byte is named as such, with
   // its line, and not as a JSON error.
-  const {text} = decodeText(readBytes(path, label, "een leesbaar JSON-bestand met kerncijfers"), label);
+  const text = tekstVan(readBytes(path, label, "een leesbaar JSON-bestand met kerncijfers"), label);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -301,8 +352,15 @@ function loadJson(path: string, label: string): Geladen {
 
 function columnsOf(rows: readonly unknown[]): string[] {
   const seen = new Set<string>();
-  for (const r of rows)
-    if (r != null && typeof r === "object" && !Array.isArray(r)) for (const k of Object.keys(r)) seen.add(k);
+  // Rows of one export mostly have the same keys in the same order: those add nothing new.
+  let vorige: string[] = [];
+  for (const r of rows) {
+    if (r == null || typeof r !== "object" || Array.isArray(r)) continue;
+    const keys = Object.keys(r);
+    if (keys.length === vorige.length && keys.every((k, i) => k === vorige[i])) continue;
+    for (const k of keys) seen.add(k);
+    vorige = keys;
+  }
   return [...seen];
 }
 
@@ -433,6 +491,121 @@ function samenvoegen(leden: readonly Waarden[]): Waarden {
   return out;
 }
 
+/** The area codes the kerncijfers table can hold (the row check and the area files agree). */
+const GEBIEDCODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
+/** Area codes as numbers in the order of the text: `BU` + 8 digits, `GM` + 4, `WK` + 6. */
+const CODE_DEEL = 100_000_000;
+const codeNummer = (code: string): number =>
+  (code.startsWith("BU") ? 0 : code.startsWith("GM") ? 1 : 2) * CODE_DEEL + Number(code.slice(2));
+
+/** A place in a year's block: nothing yet, a missing value, a value. */
+const LEEG = 1;
+const GEVULD = 2;
+
+/** The values of one year: a place per (gebied, variabele), gebieden and variables each in rank order. */
+interface JaarBlok {
+  jaar: number;
+  waarde: Float64Array;
+  staat: Uint8Array;
+}
+
+/**
+ * The rank of each name in the order of the text. Codes and variable names are ASCII (codes are
+ * checked), where JavaScript's default sort and DuckDB's binary string order agree.
+ */
+function rangen(namen: readonly string[]): number[] {
+  const volgorde = namen
+    .map((_, i) => i)
+    .sort((a, b) => (namen[a] < namen[b] ? -1 : namen[a] > namen[b] ? 1 : 0));
+  const rang = new Array<number>(namen.length);
+  volgorde.forEach((i, r) => (rang[i] = r));
+  return rang;
+}
+
+/** Variables per area in `sleutel` (a power of two above the number of variables). */
+const VARIABELEN_RUIMTE = 64;
+/** Area numbers per year in `sleutel` (`codeNummer` stays below it). */
+const CODE_RUIMTE = 3 * CODE_DEEL;
+
+/**
+ * One number for (jaar, gebied, variabele) and whether the value is missing: exact as a double
+ * (years are checked to lie from 1900 up to the year after the build, so below 2^53).
+ */
+const sleutel = (jaar: number, gebied: number, rang: number, leeg: boolean): number =>
+  (((jaar - 1900) * CODE_RUIMTE + gebied) * VARIABELEN_RUIMTE + rang) * 2 + (leeg ? 1 : 0);
+
+/** SQL: the columns of `kerncijfers` from `_kwb_long` (the inverse of `sleutel`), for the sorted names. */
+function kolommenUitSleutel(namenOpRang: readonly string[]): string {
+  const s = "k.s";
+  const gebied = `((${s} // ${2 * VARIABELEN_RUIMTE}) % ${CODE_RUIMTE})`;
+  const cijfers = (breedte: number) => `lpad((${gebied} % ${CODE_DEEL})::VARCHAR, ${breedte}, '0')`;
+  return `(${s} // ${2 * VARIABELEN_RUIMTE * CODE_RUIMTE} + 1900)::INTEGER AS jaar,
+       CASE ${gebied} // ${CODE_DEEL} WHEN 0 THEN 'BU' || ${cijfers(8)} WHEN 1 THEN 'GM' || ${cijfers(4)} ELSE 'WK' || ${cijfers(6)} END AS gebiedcode,
+       [${namenOpRang.map((n) => `'${n.replaceAll("'", "''")}'`).join(", ")}][(${s} // 2) % ${VARIABELEN_RUIMTE} + 1] AS variabele,
+       CASE WHEN ${s} % 2 = 1 THEN NULL ELSE k.waarde END AS waarde`;
+}
+
+/**
+ * Appends the values of every year block to `_kwb_long(sleutel, waarde)` in the order of the
+ * table (jaar, gebiedcode, variabele): years ascending, then the places of each block. Two
+ * columns without NULLs: a missing value is a bit of the key, since a NULL costs the library a
+ * BigInt per value of its chunk, and every column its own copy (for 2.9 million values, the
+ * national size, synthetic: four columns with NULLs 0.6-1.6 s CPU, these two 0.25-0.6 s).
+ */
+async function appendGesorteerd(
+  connection: DuckDBConnection,
+  blokken: ReadonlyMap<number, JaarBlok>,
+  codes: readonly string[],
+  aantalV: number
+): Promise<void> {
+  if (aantalV > VARIABELEN_RUIMTE) throw new Error(`kerncijfers: meer dan ${VARIABELEN_RUIMTE} variabelen`);
+  const nummers = Float64Array.from(codes, codeNummer);
+  const types = [DOUBLE, DOUBLE];
+  // One data chunk for every full chunk: the appender copies a chunk when it is appended, and a
+  // new chunk per flush made its vectors anew each time (~0.5 s nationally under load).
+  let vol: DuckDBDataChunk | null = null;
+  let chunk: DuckDBDataChunk | null = null;
+  let vs: DuckDBVector[] = [];
+  let n = 0;
+  const appender = await connection.createAppender("_kwb_long");
+  const flush = () => {
+    if (n === 0 || !chunk) return;
+    for (const v of vs) v.flush();
+    appender.appendDataChunk(chunk);
+    chunk = null;
+    n = 0;
+  };
+  const totaal = [...blokken.values()].reduce(
+    (t, b) => t + b.staat.reduce((m, x) => m + (x === 0 ? 0 : 1), 0),
+    0
+  );
+  let over = totaal;
+  try {
+    for (const j of [...blokken.keys()].sort((a, b) => a - b)) {
+      const blok = blokken.get(j)!;
+      const {staat} = blok;
+      for (let plek = 0; plek < staat.length; plek++) {
+        if (staat[plek] === 0) continue;
+        if (!chunk) {
+          chunk =
+            over >= CHUNK
+              ? (vol ??= DuckDBDataChunk.create(types, CHUNK))
+              : DuckDBDataChunk.create(types, over);
+          vs = [chunk.getColumnVector(0), chunk.getColumnVector(1)];
+        }
+        const leeg = staat[plek] === LEEG;
+        vs[0].setItem(n, sleutel(j, nummers[Math.floor(plek / aantalV)], plek % aantalV, leeg));
+        vs[1].setItem(n, leeg ? 0 : blok.waarde[plek]);
+        over--;
+        if (++n === chunk.rowCount) flush();
+      }
+    }
+    flush();
+  } finally {
+    appender.closeSync();
+  }
+}
+
 /**
  * Reads every kerncijfers file (`*.csv`, `*.json`; metadata files beside them are paired, not
  * read as data) into the `kerncijfers` table, keeping only areas of the area files (`known`).
@@ -507,81 +680,69 @@ export async function readKerncijfers(
   const knownGemeenten = new Set([...known].filter((c) => c.startsWith("GM")));
 
   await connection.run(
-    `CREATE OR REPLACE TABLE _kwb_long(jaar INTEGER, gebied INTEGER, variabele INTEGER, waarde DOUBLE);
+    `CREATE OR REPLACE TABLE _kwb_long(sleutel DOUBLE, waarde DOUBLE);
      CREATE OR REPLACE TABLE kerncijfers_opgeheven(jaar INTEGER, gebiedcode VARCHAR, variabele VARCHAR, waarde DOUBLE)`
   );
-  // A national bronmap has ~2.9 million values: appended as whole data chunks of numbers (the
-  // area code and the variable as numbers into small dictionaries, joined back in SQL below),
-  // not value by value with strings, which cost more than reading the files.
-  const appender = await connection.createAppender("_kwb_long");
   const opgeheven = await connection.createAppender("kerncijfers_opgeheven");
-  const gebiedNr = new Map<string, number>();
+  // A national bronmap has ~2.9 million values. They are kept in JavaScript until every file is
+  // read, in one block of typed arrays per year with a place for every (gebied, variabele): the
+  // gebieden of the area files in the order of their codes, the variables in the order of their
+  // names. A filled place is a value passed over (the first value is kept when files overlap),
+  // and walking the places in order gives the table already sorted on (jaar, gebiedcode,
+  // variabele), so that DuckDB needs no join and no sort (see `appendGesorteerd`).
+  const codes = [...known].filter((c) => GEBIEDCODE.test(c)).sort();
+  const gebiedNr = new Map(codes.map((c, i) => [c, i]));
+  const aantalV = VARIABELEN.length;
+  const variabeleRang = rangen(VARIABELEN);
   const variabeleNr = new Map(VARIABELEN.map((v, i) => [v, i]));
-  const buffer = {
-    jaar: new Int32Array(CHUNK),
-    gebied: new Int32Array(CHUNK),
-    variabele: new Int32Array(CHUNK),
-    waarde: new Float64Array(CHUNK),
-    leeg: new Uint8Array(CHUNK),
-    n: 0
-  };
-  // One data chunk for every full flush: the appender copies a chunk when it is appended, and a
-  // new chunk per flush made its four vectors anew each time (~0.5 s nationally under load).
-  const types = [INTEGER, INTEGER, INTEGER, DOUBLE];
-  let vol: DuckDBDataChunk | null = null;
-  const flush = () => {
-    const n = buffer.n;
-    if (n === 0) return;
-    const chunk =
-      n === CHUNK ? (vol ??= DuckDBDataChunk.create(types, CHUNK)) : DuckDBDataChunk.create(types, n);
-    chunk.setColumns([
-      Array.from(buffer.jaar.subarray(0, n)),
-      Array.from(buffer.gebied.subarray(0, n)),
-      Array.from(buffer.variabele.subarray(0, n)),
-      Array.from(buffer.waarde.subarray(0, n), (w, i) => (buffer.leeg[i] ? null : w))
-    ]);
-    appender.appendDataChunk(chunk);
-    buffer.n = 0;
+  const blokken = new Map<number, JaarBlok>();
+  let laatste: JaarBlok | null = null;
+  const blokVan = (jaar: number): JaarBlok => {
+    if (laatste?.jaar === jaar) return laatste;
+    let b = blokken.get(jaar);
+    if (!b) {
+      const n = codes.length * aantalV;
+      blokken.set(jaar, (b = {jaar, waarde: new Float64Array(n), staat: new Uint8Array(n)}));
+    }
+    return (laatste = b);
   };
   // Years with at least one value, per variable (`variabele|jaar`), in the order first seen.
   const metWaarden = new Map<number, [KerncijferVariabele, number]>();
-  // The first value per (jaar, gebied, variabele) is kept when files overlap: per (jaar, gebied)
-  // a bit per variable already appended, and per file the number of values passed over.
-  const gehad = new Map<string, number[]>();
+  // Per file the number of values passed over because an earlier one holds the same place.
   const dubbel = new Map<number, number>();
   // Derived shares and rates are kept unrounded until here, so that merged gemeenten add up
   // exactly; they are published with one decimal, the precision CBS gives its own shares.
-  const afgerond = new Set(VARIABELEN.filter((v) => definitie(v).afleiding));
-  const append = (fileNo: number, jaar: number, code: string, waarden: Waarden) => {
-    let g = gebiedNr.get(code);
-    if (g === undefined) gebiedNr.set(code, (g = gebiedNr.size));
-    const sleutel = `${jaar}|${code}`;
-    let bits = gehad.get(sleutel);
-    if (!bits) gehad.set(sleutel, (bits = []));
-    for (const [v, x] of waarden) {
-      const vi = variabeleNr.get(v)!;
-      const w = x !== null && afgerond.has(v) ? round1(x) : x;
-      // Counted also for a value passed over below (as when every value was stored first and
-      // the duplicates removed afterwards).
-      if (w !== null) {
-        const k = vi * 10_000 + jaar;
-        if (!metWaarden.has(k)) metWaarden.set(k, [v, jaar]);
-      }
-      const woord = vi >> 5;
-      const bit = 1 << (vi & 31);
-      if ((bits[woord] ?? 0) & bit) {
-        dubbel.set(fileNo, (dubbel.get(fileNo) ?? 0) + 1);
-        continue;
-      }
-      bits[woord] = (bits[woord] ?? 0) | bit;
-      const i = buffer.n++;
-      buffer.jaar[i] = jaar;
-      buffer.gebied[i] = g;
-      buffer.variabele[i] = vi;
-      buffer.leeg[i] = w === null ? 1 : 0;
-      buffer.waarde[i] = w ?? 0;
-      if (buffer.n === CHUNK) flush();
+  const afgerond = VARIABELEN.map((v) => definitie(v).afleiding !== undefined);
+  /** Keeps one value (variable number `vi`) of gebied `code` in `jaar`, unless its place is taken. */
+  const bewaar = (fileNo: number, blok: JaarBlok, g: number, vi: number, x: number | null) => {
+    const w = x !== null && afgerond[vi] ? round1(x) : x;
+    // Counted also for a value passed over below (as when every value was stored first and
+    // the duplicates removed afterwards).
+    if (w !== null) {
+      const k = vi * 10_000 + blok.jaar;
+      if (!metWaarden.has(k)) metWaarden.set(k, [VARIABELEN[vi], blok.jaar]);
     }
+    const plek = g * aantalV + variabeleRang[vi];
+    if (blok.staat[plek] !== 0) {
+      dubbel.set(fileNo, (dubbel.get(fileNo) ?? 0) + 1);
+      return;
+    }
+    if (w === null) blok.staat[plek] = LEEG;
+    else {
+      blok.staat[plek] = GEVULD;
+      blok.waarde[plek] = w;
+    }
+  };
+  const nummer = (code: string): number => {
+    const g = gebiedNr.get(code);
+    // Unreachable: rows of unknown areas are rejected, and merged gemeenten go into known ones.
+    if (g === undefined) throw new Error(`kerncijfers: gebied ${code} niet in de gebiedsbestanden`);
+    return g;
+  };
+  const append = (fileNo: number, jaar: number, code: string, waarden: Waarden) => {
+    const blok = blokVan(jaar);
+    const g = nummer(code);
+    for (const [v, x] of waarden) bewaar(fileNo, blok, g, variabeleNr.get(v)!, x);
   };
 
   const qualities: FileQuality[] = [];
@@ -694,11 +855,13 @@ export async function readKerncijfers(
             ...regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])])
           ])
         ];
-        geladen.rijen = (
-          await connection.runAndReadAll(
-            `SELECT ${nodig.map(sqlIdent).join(", ")} FROM raw_kerncijfers ORDER BY _line`
-          )
-        ).getRowObjectsJS();
+        geladen.rijen =
+          (await rijenAlsTekst(connection, nodig)) ??
+          (
+            await connection.runAndReadAll(
+              `SELECT ${nodig.map(sqlIdent).join(", ")} FROM raw_kerncijfers ORDER BY _line`
+            )
+          ).getRowObjectsJS();
         await dropCsvRaw(connection, raw);
       }
       // How each column read writes its decimals (for `1.500`: 1500 or 1,5?).
@@ -707,17 +870,32 @@ export async function readKerncijfers(
       ]);
       const deelNul = new Map<KerncijferVariabele, number>();
       let otherLevels = 0;
-      const waardenPerVariabele = new Map<KerncijferVariabele, number>();
+      // Values read per variable (by number), for the report.
+      const waardenPerVariabele = new Int32Array(aantalV);
       const jaren = new Set<number>();
       const gemeenten = new Map<string, {jaar: number; code: string; waarden: Waarden}>();
       const nieuwer = new Map<string, Array<{oud: string; datum: string}>>();
       const accept = (jaar: number, code: string, waarden: Waarden) => {
         q.rowsAccepted++;
         jaren.add(jaar);
-        for (const [v, w] of waarden)
-          if (w !== null) waardenPerVariabele.set(v, (waardenPerVariabele.get(v) ?? 0) + 1);
+        for (const [v, w] of waarden) if (w !== null) waardenPerVariabele[variabeleNr.get(v)!]++;
         append(fileNo, jaar, code, waarden);
       };
+      // What to read for each variable, looked up once per file instead of once per value.
+      const lees = regels.map((r) => ({
+        variabele: r.variabele,
+        vi: variabeleNr.get(r.variabele)!,
+        kolom: r.kolom,
+        eenheid: r.kolomEenheid,
+        teken: tekens.get(r.kolom),
+        noemer: r.noemer
+          ? {kolom: r.noemer.kolom, teken: tekens.get(r.noemer.kolom), schaal: r.noemer.schaal}
+          : null
+      }));
+      // The values of one row, by rule (`regels` has one rule per variable): reused for every
+      // row, and a Map (`Waarden`) only for gemeenten, which may still be merged below.
+      const rijWaarde = new Float64Array(lees.length);
+      const rijLeeg = new Uint8Array(lees.length);
       for (const r of geladen.rijen) {
         q.rowsRead++;
         if (r == null || typeof r !== "object" || Array.isArray(r)) {
@@ -756,46 +934,62 @@ export async function readKerncijfers(
           reject("jaar in de toekomst (na volgend jaar)");
           continue;
         }
-        const waarden: Waarden = new Map();
         let reden: string | null = null;
-        for (const regel of regels) {
-          const v = parseKerncijfer(row[regel.kolom], tekens.get(regel.kolom));
+        for (let ri = 0; ri < lees.length; ri++) {
+          const regel = lees[ri];
+          const v = parseKerncijfer(row[regel.kolom], regel.teken);
           if (v === undefined || v === "dubbelzinnig") {
             reden = v === undefined ? "ongeldige waarde" : "dubbelzinnig getal";
             break;
           }
           if (v !== null) {
-            reden = ongeldig(v, regel.kolomEenheid);
+            reden = ongeldig(v, regel.eenheid);
             if (reden) break;
           }
-          if (!regel.noemer) {
-            waarden.set(regel.variabele, v);
-            continue;
+          let w = v;
+          if (regel.noemer) {
+            const n = parseKerncijfer(row[regel.noemer.kolom], regel.noemer.teken);
+            if (n === "dubbelzinnig") {
+              reden = "dubbelzinnig getal";
+              break;
+            }
+            if (v === null || n == null || n === 0) {
+              // A denominator of 0 under a count above 0 happens in real CBS rows of tiny buurten
+              // (KWB 2020, BU09880105: 5 inhabitants, 0 households, 5 one-person households):
+              // their counts are rounded apart. The share is unknown; the row's other values stand.
+              if (v !== null && n === 0 && v > 0)
+                deelNul.set(regel.variabele, (deelNul.get(regel.variabele) ?? 0) + 1);
+              w = null;
+            } else if (regel.noemer.schaal === 100 && v > n) {
+              reden = "aandeel boven 100 (teller groter dan noemer)";
+              break;
+            } else w = (regel.noemer.schaal * v) / n;
           }
-          const n = parseKerncijfer(row[regel.noemer.kolom], tekens.get(regel.noemer.kolom));
-          if (n === "dubbelzinnig") {
-            reden = "dubbelzinnig getal";
-            break;
-          }
-          if (v === null || n == null || n === 0) {
-            // A denominator of 0 under a count above 0 happens in real CBS rows of tiny buurten
-            // (KWB 2020, BU09880105: 5 inhabitants, 0 households, 5 one-person households):
-            // their counts are rounded apart. The share is unknown; the row's other values stand.
-            if (v !== null && n === 0 && v > 0)
-              deelNul.set(regel.variabele, (deelNul.get(regel.variabele) ?? 0) + 1);
-            waarden.set(regel.variabele, null);
-          } else if (regel.noemer.schaal === 100 && v > n) {
-            reden = "aandeel boven 100 (teller groter dan noemer)";
-            break;
-          } else waarden.set(regel.variabele, (regel.noemer.schaal * v) / n);
+          rijLeeg[ri] = w === null ? 1 : 0;
+          rijWaarde[ri] = w ?? 0;
         }
         if (reden) {
           reject(reden);
           continue;
         }
-        if (!isGemeente) accept(jaar, code, waarden);
-        else if (gemeenten.has(`${jaar}|${code}`)) reject("gebied twee keer in hetzelfde jaar");
-        else gemeenten.set(`${jaar}|${code}`, {jaar, code, waarden});
+        if (!isGemeente) {
+          // accept() and append() for one row, without a Map.
+          q.rowsAccepted++;
+          jaren.add(jaar);
+          const blok = blokVan(jaar);
+          const g = nummer(code);
+          for (let ri = 0; ri < lees.length; ri++) {
+            const x = rijLeeg[ri] ? null : rijWaarde[ri];
+            if (x !== null) waardenPerVariabele[lees[ri].vi]++;
+            bewaar(fileNo, blok, g, lees[ri].vi, x);
+          }
+        } else if (gemeenten.has(`${jaar}|${code}`)) reject("gebied twee keer in hetzelfde jaar");
+        else
+          gemeenten.set(`${jaar}|${code}`, {
+            jaar,
+            code,
+            waarden: new Map(lees.map((r, ri) => [r.variabele, rijLeeg[ri] ? null : rijWaarde[ri]]))
+          });
       }
 
       // Gemeenten: a known code stands for itself; old codes are added up into the gemeente they
@@ -884,7 +1078,7 @@ export async function readKerncijfers(
       for (const j of fileJaren) alleJaren.add(j);
       const verslag: KerncijferKoppeling[] = koppelingen.map((k) => ({
         ...k,
-        waarden: waardenPerVariabele.get(k.variabele) ?? 0
+        waarden: waardenPerVariabele[variabeleNr.get(k.variabele)!] ?? 0
       }));
       for (const k of verslag) {
         for (const j of fileJaren) {
@@ -903,9 +1097,7 @@ export async function readKerncijfers(
         `${label}: ${q.rowsRead} gebieden, ${regels.length} variabelen (${herkenning.tabel?.id ?? "tabel onbekend"}), ${Math.round(performance.now() - t0)} ms`
       );
     }
-    flush();
   } finally {
-    appender.closeSync();
     opgeheven.closeSync();
   }
   qualities.unshift(...alleen.files);
@@ -918,48 +1110,18 @@ export async function readKerncijfers(
         `${n} waarden dubbel (zelfde jaar, gebied en variabele als een eerder bestand): eerste aangehouden`
       );
   }
-  await connection.run(
-    `CREATE OR REPLACE TABLE _kwb_gebieden(nr INTEGER, code VARCHAR, rang INTEGER);
-     CREATE OR REPLACE TABLE _kwb_variabelen(nr INTEGER, naam VARCHAR, rang INTEGER)`
-  );
-  // Each dictionary entry with its rank in the order of the text, so that the table is sorted on
-  // one whole number instead of on two strings (2.9 million rows nationally: 1.7 -> 0.7 s CPU).
-  // Codes and variable names are ASCII (codes are checked above), where JavaScript's default
-  // sort and DuckDB's binary string order agree; every (jaar, gebied, variabele) is there at
-  // most once, so the order is the same as ORDER BY jaar, gebiedcode, variabele.
-  const rangen = (namen: readonly string[]): number[] => {
-    const volgorde = namen
-      .map((_, i) => i)
-      .sort((a, b) => (namen[a] < namen[b] ? -1 : namen[a] > namen[b] ? 1 : 0));
-    const rang = new Array<number>(namen.length);
-    volgorde.forEach((i, r) => (rang[i] = r));
-    return rang;
-  };
-  const gebiedCodes = [...gebiedNr.keys()];
-  for (const [tabel, namen] of [
-    ["_kwb_gebieden", gebiedCodes],
-    ["_kwb_variabelen", VARIABELEN as readonly string[]]
-  ] as const) {
-    const rang = rangen(namen);
-    const a = await connection.createAppender(tabel);
-    namen.forEach((naam, nr) => {
-      a.appendInteger(nr);
-      a.appendVarchar(naam);
-      a.appendInteger(rang[nr]);
-      a.endRow();
-    });
-    a.closeSync();
-  }
-  const aantalV = VARIABELEN.length;
-  const aantalG = Math.max(1, gebiedCodes.length);
+  await appendGesorteerd(connection, blokken, codes, aantalV);
+  // The table from the numbers: the code back from its number, the variable from its rank.
+  // Without ORDER BY, a plain scan keeps the order in which the rows were appended
+  // (preserve_insertion_order, on by default); a join would not.
+  const namenOpRang = [...VARIABELEN].sort();
   // Every error is caught here at once (a rejection nobody awaits yet would stop the process).
   const klaar = (options.achtergrond ?? connection)
     .run(
       `CREATE OR REPLACE TABLE kerncijfers AS
-     SELECT k.jaar, g.code AS gebiedcode, v.naam AS variabele, k.waarde
-     FROM _kwb_long k JOIN _kwb_gebieden g ON g.nr = k.gebied JOIN _kwb_variabelen v ON v.nr = k.variabele
-     ORDER BY (k.jaar::BIGINT * ${aantalG} + g.rang) * ${aantalV} + v.rang;
-     DROP TABLE _kwb_long; DROP TABLE _kwb_gebieden; DROP TABLE _kwb_variabelen`
+     SELECT ${kolommenUitSleutel(namenOpRang)}
+     FROM (SELECT sleutel::BIGINT AS s, waarde FROM _kwb_long) k;
+     DROP TABLE _kwb_long`
     )
     .then(
       () => {
