@@ -546,7 +546,11 @@ export async function readRecordFile(
   const stg = `stg_${spec.table}`;
   // The raw strings are only needed for the reasons: keeping them next to the typed values made
   // every later table of a national file twice as wide (DuckDB's memory peak of the build).
-  const rawCols = spec.columns.map((c) => sqlIdent("_raw_" + c.name)).join(", ");
+  // Nor the two "coordinates given" flags, which only the reasons read (two columns of 2.5
+  // million booleans less to write nationally).
+  const rawCols = [...spec.columns.map((c) => sqlIdent("_raw_" + c.name)), "_xy_given", "_ll_given"].join(
+    ", "
+  );
   await connection.run(
     `CREATE OR REPLACE TABLE ${stg} AS SELECT * EXCLUDE (${rawCols}), ${reasonSql} AS _reden FROM (SELECT ${sel.join(", ")} FROM ${raw.table})`
   );
