@@ -546,7 +546,11 @@ export async function readRecordFile(
   const stg = `stg_${spec.table}`;
   // The raw strings are only needed for the reasons: keeping them next to the typed values made
   // every later table of a national file twice as wide (DuckDB's memory peak of the build).
-  const rawCols = spec.columns.map((c) => sqlIdent("_raw_" + c.name)).join(", ");
+  // Nor the two "coordinates given" flags, which only the reasons read (two columns of 2.5
+  // million booleans less to write nationally).
+  const rawCols = [...spec.columns.map((c) => sqlIdent("_raw_" + c.name)), "_xy_given", "_ll_given"].join(
+    ", "
+  );
   await connection.run(
     `CREATE OR REPLACE TABLE ${stg} AS SELECT * EXCLUDE (${rawCols}), ${reasonSql} AS _reden FROM (SELECT ${sel.join(", ")} FROM ${raw.table})`
   );
@@ -869,7 +873,8 @@ async function assignPoints(
     `CREATE OR REPLACE TABLE ${locTable}(_line INTEGER, lvl INTEGER, idx INTEGER, bt INTEGER)`
   );
   const result = await connection.stream(
-    `SELECT _line, _x, _y, _lat, _lon FROM ${stg} WHERE _reden IS NULL AND (_x IS NOT NULL OR _lat IS NOT NULL)`
+    `SELECT _line, COALESCE(_x, 'NaN'::DOUBLE), COALESCE(_y, 'NaN'::DOUBLE), COALESCE(_lat, 'NaN'::DOUBLE), COALESCE(_lon, 'NaN'::DOUBLE)
+     FROM ${stg} WHERE _reden IS NULL AND (_x IS NOT NULL OR _lat IS NOT NULL)`
   );
   // Results are collected first and appended after the stream is exhausted: appending on the same
   // connection while a streaming result is open cuts the stream short.
@@ -890,15 +895,18 @@ async function assignPoints(
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    const ls = chunk.getColumnValues(0) as number[];
+    // Item by item from the vectors (a missing coordinate is NaN already, so no value is NULL):
+    // getColumnValues built a JavaScript array per column first.
+    const rows = chunk.rowCount;
+    const ls = chunk.getColumnVector(0);
+    for (let i = 0; i < rows; i++) lines[n + i] = ls.getItem(i) as number;
     for (let c = 0; c < 4; c++) {
-      const values = chunk.getColumnValues(c + 1) as (number | null)[];
+      const v = chunk.getColumnVector(c + 1);
       const into = cols[c];
-      for (let i = 0; i < values.length; i++) into[n + i] = values[i] ?? NaN;
+      for (let i = 0; i < rows; i++) into[n + i] = v.getItem(i) as number;
     }
-    lines.set(ls, n);
-    n += ls.length;
-    points += ls.length;
+    n += rows;
+    points += rows;
     if (n >= BATCH) dispatch();
   }
   dispatch();
@@ -916,12 +924,12 @@ async function assignPoints(
         j - i === 2048
           ? (full ??= DuckDBDataChunk.create(types, 2048))
           : DuckDBDataChunk.create(types, j - i);
-      out.setColumns([
-        Array.from(b.lines.subarray(i, j)),
-        Array.from(r.lvl.subarray(i, j)),
-        Array.from(r.idx.subarray(i, j)),
-        Array.from(r.bt.subarray(i, j))
-      ]);
+      // Item by item into the vectors, without an array of each column first (Array.from).
+      [b.lines, r.lvl, r.idx, r.bt].forEach((src, c) => {
+        const v = out.getColumnVector(c);
+        for (let k = i; k < j; k++) v.setItem(k - i, src[k]);
+        v.flush();
+      });
       appender.appendDataChunk(out);
     }
   }
