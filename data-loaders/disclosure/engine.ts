@@ -667,7 +667,15 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   // A bench run may save this run to replay the phases after the audit (publish-dump.ts).
   const dumpPath = options.publishDump;
   const derived = dumpPath ? recordDerived(input.derived ?? []) : (input.derived ?? []);
-  const result = publishPhase({...input, derived}, model, primary, protection, thresholds, clock, relationGroups);
+  const result = publishPhase(
+    {...input, derived},
+    model,
+    primary,
+    protection,
+    thresholds,
+    clock,
+    relationGroups
+  );
   lap("publiceren");
   if (dumpPath) saveGateRun(dumpPath, input, derived, primary, protection as unknown as SavedProtection);
   for (const key of Object.keys(lastTimings)) delete lastTimings[key];

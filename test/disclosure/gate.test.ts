@@ -283,7 +283,10 @@ describe("derived values inherit suppression", () => {
       const seen: Row[][] = [];
       const r = await runGate({
         tables: [counts, inwoners],
-        derived: [stepped("plus", cells(0), (x) => x + 1, seen), stepped("maal", cells(1), (x) => 2 * x, seen)]
+        derived: [
+          stepped("plus", cells(0), (x) => x + 1, seen),
+          stepped("maal", cells(1), (x) => 2 * x, seen)
+        ]
       });
       return {r, seen};
     };

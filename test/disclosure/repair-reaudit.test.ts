@@ -179,7 +179,14 @@ describe("bound propagation before a witness LP", () => {
             const {cells} = finder.neighbourhood([p], radius, 400);
             const lp = regionLp(highs, model, cells, (j) => finder.cost(j), value);
             const stuck = cannotMove(lp, cells.indexOf(p), dir, target, bounds);
-            const region = new WitnessRegion(highs, model, primary.status, cells, (j) => finder.cost(j), value);
+            const region = new WitnessRegion(
+              highs,
+              model,
+              primary.status,
+              cells,
+              (j) => finder.cost(j),
+              value
+            );
             let w;
             try {
               w = region.query(p, dir, target);
