@@ -106,12 +106,7 @@ export function swapRanges(
   status: Uint8Array,
   cells: readonly number[]
 ): {lo: number[]; hi: number[]} {
-  const scratch = scratchOf(model);
-  try {
-    return swapRangesWith(model, status, cells, scratch);
-  } finally {
-    for (const c of cells) scratch.pos[c] = -1;
-  }
+  return withScratch(model, cells, (scratch) => swapRangesWith(model, status, cells, scratch));
 }
 
 /** `swapRanges` with the model's scratch arrays (`pos` is reset by the caller). */
@@ -343,6 +338,16 @@ function scratchOf(model: TableModel): Scratch {
   };
   scratches.set(model, s);
   return s;
+}
+
+/** Runs `run` with the model's scratch arrays and resets `pos` of the component's cells after. */
+function withScratch<T>(model: TableModel, cells: readonly number[], run: (scratch: Scratch) => T): T {
+  const scratch = scratchOf(model);
+  try {
+    return run(scratch);
+  } finally {
+    for (const c of cells) scratch.pos[c] = -1;
+  }
 }
 
 /** The relations of a component's cells, in order of first appearance (cells in order). */
@@ -798,12 +803,7 @@ export function components(model: TableModel, status: Uint8Array): number[][] {
 
 /** The LP of one component: its suppressed cells as variables, its relations as rows. */
 export function componentSystem(model: TableModel, status: Uint8Array, cells: number[]): LinearSystem {
-  const scratch = scratchOf(model);
-  try {
-    return componentSystemWith(model, status, cells, scratch);
-  } finally {
-    for (const c of cells) scratch.pos[c] = -1;
-  }
+  return withScratch(model, cells, (scratch) => componentSystemWith(model, status, cells, scratch));
 }
 
 /** `componentSystem` with the model's scratch arrays (`pos` is reset by the caller). */
