@@ -32,17 +32,11 @@ import {publishTableParts} from "../../data-loaders/disclosure/parts.ts";
 import {encodeOpenData, writeOpenData} from "../../data-loaders/disclosure/open-data.ts";
 import type {PublishedCell} from "../../data-loaders/disclosure/types.ts";
 import {bundelContract, metadataDeel, type BestandContract} from "../../src/shared/contracts/envelope.ts";
+import {alles} from "./helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "emit-stored-"));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
-/** A contract that accepts everything, so a test is about the bytes alone. */
-const alles: BestandContract = {
-  bestanden: /.*/,
-  omschrijving: "test",
-  schemaVersion: 1,
-  check: () => undefined
-};
 /** The contract of a bundle of tables, with the real cell rules. */
 const tabellen = bundelContract({
   bestanden: /.*/,

@@ -19,18 +19,10 @@ import {
   writePublishedFile
 } from "../../data-loaders/disclosure/gate.ts";
 import type {CountCell, TableDeclaration} from "../../data-loaders/disclosure/gate.ts";
-import type {BestandContract} from "../../src/shared/contracts/envelope.ts";
+import {alles} from "./helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "emit-streaming-"));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
-
-/** A contract that accepts everything, so the test is about the bytes alone. */
-const alles: BestandContract = {
-  bestanden: /.*/,
-  omschrijving: "test",
-  schemaVersion: 1,
-  check: () => undefined
-};
 
 /** One gemeente with `n` buurten of 20 each (nothing suppressed: k for vestigingen is 5). */
 function table(n: number): TableDeclaration {

@@ -1,9 +1,19 @@
 /**
- * Helpers for the disclosure tests: small tables written as grids, and an independent auditor
- * that rebuilds the LP from published output the way an outside auditor would (CPLEX LP text
- * into the one-shot `highs.solve`, no shared code with the gate's audit).
+ * Helpers for the disclosure tests: small tables written as grids, an accept-all file contract,
+ * and an independent auditor that rebuilds the LP from published output the way an outside
+ * auditor would (CPLEX LP text into the one-shot `highs.solve`, no shared code with the gate's
+ * audit).
  */
 import type {CountCell, TableDeclaration, UnitKind} from "../../data-loaders/disclosure/gate.ts";
+import type {BestandContract} from "../../src/shared/contracts/envelope.ts";
+
+/** A file contract that accepts everything, so a test of the writer is about the bytes alone. */
+export const alles: BestandContract = {
+  bestanden: /.*/,
+  omschrijving: "test",
+  schemaVersion: 1,
+  check: () => undefined
+};
 
 /**
  * A two-dimensional table as a gate declaration: rows are wijken of one gemeente's "rows" and
