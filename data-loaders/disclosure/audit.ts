@@ -15,7 +15,15 @@ import {startTsWorker} from "../worker-thread.ts";
 import type {Highs, Model} from "highs";
 import {PRIMARY, PUBLISHED, RULE_NONE, WITHHELD, type PrimaryResult} from "./primary.ts";
 import {isProtected, sideTargets, type Need} from "./protection.ts";
-import {expand, reduceCost, reduceSystem, type LinearSystem, type Reduction} from "./reduce.ts";
+import {
+  expandAll,
+  reduceAll,
+  reduceCostAll,
+  restrictAll,
+  type Choice,
+  type LinearSystem,
+  type Reduced
+} from "./reduce.ts";
 import type {TableModel} from "./table-model.ts";
 
 /** The audit's linear systems, defined with their reduction (reduce.ts). */
@@ -431,8 +439,8 @@ export function intervals(
   // every optimum is expanded back to all variables (`expand`): the same feasible set in fewer
   // dimensions, so the same optimal values, and every point read is a feasible point of the full
   // system. Nationally this removes a third of the rows of a giant component.
-  let red: Reduction | null =
-    n >= (options.reduceMinVars ?? REDUCE_MIN_VARS) ? reduceSystem(sys, highs.infinity) : null;
+  let red: Reduced | null =
+    n >= (options.reduceMinVars ?? REDUCE_MIN_VARS) ? reduceAll(sys, highs.infinity) : null;
   // A reduction to no rows or no columns at all is left to the full LP (HiGHS is not asked to
   // start from a crossover on an empty matrix).
   if (red && (red.sys.numVars === 0 || red.sys.rowLower.length === 0)) red = null;
@@ -458,18 +466,22 @@ export function intervals(
       values: lp.rowValue
     }
   });
+  // Which member of each merged group of parallel columns takes the free mass: the best one for
+  // the last cost vector and sense set (`reduceCost`), so that the expanded point is an optimum.
+  let choice: Choice[] | undefined;
   // The solution as a point of the full system.
   const solution = (): ArrayLike<number> => {
     const x = model.getSolution().colValue;
-    return red ? expand(red, n, x) : x;
+    return red ? expandAll(red, n, x, choice) : x;
   };
-  // Sets a cost vector over the full variables; returns the constant the reduction drops.
-  const setCost = (cost: number[]): number => {
+  // Sets a cost vector over the full variables for a sense; returns the constant the reduction drops.
+  const setCost = (cost: number[], sense: number): number => {
     if (!red) {
       model.changeColsCost({kind: "range", from: 0, to: n - 1}, cost);
       return 0;
     }
-    const r = reduceCost(red, cost);
+    const r = reduceCostAll(red, cost, sense === highs.constants.objectiveSense.maximize ? "max" : "min");
+    choice = r.choices;
     model.changeColsCost({kind: "range", from: 0, to: nn - 1}, r.cost);
     return r.offset;
   };
@@ -482,7 +494,7 @@ export function intervals(
   if (options.start && n >= (options.crossoverMinVars ?? CROSSOVER_MIN_VARS)) {
     try {
       const start = options.start;
-      model.crossover({colValue: red ? red.keep.map((j) => start[j]) : Array.from(start)});
+      model.crossover({colValue: red ? restrictAll(red, start) : Array.from(start)});
     } catch {
       model.setLogicalBasis();
     }
@@ -493,12 +505,15 @@ export function intervals(
   const status = highs.constants.modelStatus;
   let costed = -1;
   let costedCol = -1;
+  let costedSense = -1;
   let denseCost = false;
   let offset = 0;
   const upPoint = new Map<number, number[]>();
   const downPoint = new Map<number, number[]>();
   const solve = (j: number, sense: typeof minimize) => {
-    if (costed !== j) {
+    // A cost vector through merged columns depends on the sense (`reduceCost`): set it again
+    // when only the sense changed.
+    if (costed !== j || (denseCost && costedSense !== sense && red!.merged)) {
       // The objective x_j: one column's cost when x_j is a column of the LP, else (eliminated
       // by the reduction) the cost vector that x_j's definition puts on the columns left.
       const col = red ? red.at[j] : j;
@@ -515,11 +530,12 @@ export function intervals(
       } else {
         const unit = new Array<number>(n).fill(0);
         unit[j] = 1;
-        offset = setCost(unit);
+        offset = setCost(unit, sense);
         denseCost = true;
       }
       costed = j;
       costedCol = col;
+      costedSense = sense;
     }
     model.changeObjectiveSense(sense);
     model.run();
@@ -587,7 +603,7 @@ export function intervals(
           });
           if (capped) model.changeColsBounds({kind: "range", from: 0, to: nn - 1}, colLower, caps);
         }
-        setCost(cost);
+        setCost(cost, sense);
         model.changeObjectiveSense(sense);
         model.run();
         solves++;
@@ -641,7 +657,7 @@ export function intervals(
           }
           if (!any) break;
           if (downOnly && sense === minimize && !anyDown) continue;
-          setCost(cost);
+          setCost(cost, sense);
           model.changeObjectiveSense(sense);
           model.run();
           solves++;
