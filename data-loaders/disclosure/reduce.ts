@@ -66,8 +66,8 @@ export type Choice = Int32Array;
 
 /**
  * Reduces `sys` (rows rowLower <= A x <= rowUpper, bounds colLower..colUpper, default [0, inf)),
- * with `inf` the solver's infinity. Returns null when nothing can be eliminated or a row is an
- * inequality, and throws when a row turns out inconsistent (the published relations do not hold).
+ * with `inf` the solver's infinity, and merges its parallel columns (`mergeParallel`). Returns
+ * null when nothing can be eliminated or merged or a row is an inequality, and throws when a row turns out inconsistent (the published relations do not hold).
  */
 export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
   const n = sys.numVars;
@@ -87,9 +87,14 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
   const rowLo = new Array<number>(m);
   const rowHi = new Array<number>(m);
   const cols: number[][] = Array.from({length: n}, () => []);
+  // Removes entry k of a list, keeping the order (as `splice(k, 1)`, without its garbage array).
+  const cut = (list: number[], k: number) => {
+    for (let i = k + 1; i < list.length; i++) list[i - 1] = list[i];
+    list.length--;
+  };
   const remove = (list: number[], x: number) => {
     const k = list.indexOf(x);
-    if (k >= 0) list.splice(k, 1);
+    if (k >= 0) cut(list, k);
   };
   for (let r = 0; r < m; r++) {
     const rc: number[] = [];
@@ -105,8 +110,8 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
     }
     for (let k = rc.length - 1; k >= 0; k--)
       if (rv[k] === 0) {
-        rc.splice(k, 1);
-        rv.splice(k, 1);
+        cut(rc, k);
+        cut(rv, k);
       }
     for (const j of rc) cols[j].push(r);
     rowCols[r] = rc;
@@ -133,8 +138,8 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
       const rv = rowCoefs[s];
       const at = rc.indexOf(x);
       const a = rv[at];
-      rc.splice(at, 1);
-      rv.splice(at, 1);
+      cut(rc, at);
+      cut(rv, at);
       const shift = a * constant;
       rowLo[s] -= shift;
       if (rowHi[s] !== Infinity) rowHi[s] -= shift;
@@ -144,8 +149,8 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
         const v = (i >= 0 ? rv[i] : 0) + a * coefs[k];
         if (Math.abs(v) < 1e-12) {
           if (i >= 0) {
-            rc.splice(i, 1);
-            rv.splice(i, 1);
+            cut(rc, i);
+            cut(rv, i);
             remove(cols[y], s);
           }
         } else if (i >= 0) rv[i] = v;
@@ -254,7 +259,6 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
     drop(r);
     substitute(x, c / a, vars, coefs);
   }
-  if (steps.length === 0) return null;
   const keep: number[] = [];
   const at = new Int32Array(n).fill(-1);
   for (let j = 0; j < n; j++)
@@ -283,7 +287,8 @@ export function reduceSystem(sys: LinearSystem, inf: number): Reduction | null {
     out.rowLower.push(rowLo[r] === -Infinity ? -inf : rowLo[r]);
     out.rowUpper.push(rowHi[r] === Infinity ? inf : rowHi[r]);
   }
-  return mergeParallel({sys: out, keep, at, steps, groups: []}, inf);
+  const red = mergeParallel({sys: out, keep, at, steps, groups: []}, inf);
+  return steps.length === 0 && red.groups.length === 0 ? null : red;
 }
 
 /**
@@ -308,17 +313,44 @@ function mergeParallel(red: Reduction, inf: number): Reduction {
   const sys = red.sys;
   const n = sys.numVars;
   const m = sys.rowLower.length;
-  // Every column's coefficient vector as a key (rows in order; a number's string is exact).
-  const keys: string[] = new Array(n).fill("");
+  // Columns in column form (rows ascending), a hash of each coefficient vector, and an exact
+  // comparison within a hash (typed arrays: a string key per column cost more in garbage).
+  const colStart = new Int32Array(n + 1);
+  for (let q = 0; q < sys.rowIndex.length; q++) colStart[sys.rowIndex[q] + 1]++;
+  for (let j = 0; j < n; j++) colStart[j + 1] += colStart[j];
+  const fill = colStart.slice(0, n);
+  const colRow = new Int32Array(sys.rowIndex.length);
+  const colVal = new Float64Array(sys.rowIndex.length);
+  const bits = new Float64Array(1);
+  const words = new Int32Array(bits.buffer);
+  const hash = new Int32Array(n);
   for (let r = 0; r < m; r++)
-    for (let q = sys.rowStart[r]; q < sys.rowStart[r + 1]; q++) keys[sys.rowIndex[q]] += `${r}:${sys.rowValue[q]};`;
-  const first = new Map<string, number>();
+    for (let q = sys.rowStart[r]; q < sys.rowStart[r + 1]; q++) {
+      const j = sys.rowIndex[q];
+      const k = fill[j]++;
+      colRow[k] = r;
+      colVal[k] = sys.rowValue[q];
+      bits[0] = sys.rowValue[q];
+      hash[j] = Math.imul(hash[j] ^ Math.imul(r + 1, 0x9e3779b1) ^ words[0] ^ Math.imul(words[1], 0x85ebca6b), 0x27d4eb2f);
+    }
+  const same = (a: number, b: number) => {
+    if (colStart[a + 1] - colStart[a] !== colStart[b + 1] - colStart[b]) return false;
+    for (let p = colStart[a], q = colStart[b]; p < colStart[a + 1]; p++, q++)
+      if (colRow[p] !== colRow[q] || colVal[p] !== colVal[q]) return false;
+    return true;
+  };
+  const heads = new Map<number, number[]>();
   const head = new Int32Array(n).fill(-1);
   let merged = 0;
   for (let j = 0; j < n; j++) {
     if (sys.colUpper[j] < inf || !(sys.colLower[j] > -inf)) continue;
-    const h = first.get(keys[j]);
-    if (h === undefined) first.set(keys[j], j);
+    const list = heads.get(hash[j]);
+    if (!list) {
+      heads.set(hash[j], [j]);
+      continue;
+    }
+    const h = list.find((i) => same(i, j));
+    if (h === undefined) list.push(j);
     else {
       head[j] = h;
       merged++;
