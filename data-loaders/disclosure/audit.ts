@@ -374,6 +374,9 @@ function relationsOf(model: TableModel, cells: readonly number[], scratch: Scrat
   return rels;
 }
 
+/** HiGHS' `simplex_strategy` of the audit's LPs: the primal simplex (see `createAuditSolver`). */
+const PRIMAL_SIMPLEX = 4;
+
 /**
  * A persistent HiGHS instance for a whole audit: each component's LP is passed into the same
  * instance (`passModel`), which avoids creating and configuring a solver per component (the
@@ -388,7 +391,7 @@ export function createAuditSolver(highs: Highs): Model {
     output_flag: false,
     presolve: "off",
     solver: "simplex",
-    simplex_strategy: 4,
+    simplex_strategy: PRIMAL_SIMPLEX,
     simplex_scale_strategy: 0
   });
   return model;
@@ -501,6 +504,7 @@ export function intervals(
   }
   let solves = 0;
   let batchSolves = 0;
+  let dualRounds = false;
   const {minimize, maximize} = highs.constants.objectiveSense;
   const status = highs.constants.modelStatus;
   let costed = -1;
@@ -641,6 +645,14 @@ export function intervals(
       // still need a lower point, and is skipped when there are none: nationally after the first
       // round almost every open cell only needs a higher point, and those minima settled nothing.
       const downOnly = !!red && !!options.targets;
+      // In a reduced (giant) component the rounds run the dual simplex: after a new random cost
+      // vector the previous basis is still primal feasible, but nationally the dual simplex
+      // reaches the new optimum in less time (harness, 11 giant components: the rounds' LPs
+      // ~7.1 -> ~5.8 s cpu). Every optimum is still a feasible point; only which one changes.
+      if (red) {
+        model.options.set({simplex_strategy: 1});
+        dualRounds = true;
+      }
       for (let round = 0; round < BATCH_MAX_ROUNDS; round++) {
         for (const sense of [maximize, minimize]) {
           const cost = new Array<number>(n);
@@ -670,6 +682,10 @@ export function intervals(
         open = now;
       }
       model.changeColsCost({kind: "range", from: 0, to: nn - 1}, zero);
+      if (dualRounds) {
+        model.options.set({simplex_strategy: PRIMAL_SIMPLEX});
+        dualRounds = false;
+      }
       costed = -1;
       denseCost = false;
     }
@@ -684,6 +700,8 @@ export function intervals(
       solve(j, minimize);
     }
   } finally {
+    // The solver is shared by the jobs that follow: back to the primal simplex (see above).
+    if (dualRounds) model.options.set({simplex_strategy: PRIMAL_SIMPLEX});
     if (!solver) model.dispose();
   }
   const exact = new Array<number>(n).fill(0);

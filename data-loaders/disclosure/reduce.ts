@@ -331,7 +331,10 @@ function mergeParallel(red: Reduction, inf: number): Reduction {
       colRow[k] = r;
       colVal[k] = sys.rowValue[q];
       bits[0] = sys.rowValue[q];
-      hash[j] = Math.imul(hash[j] ^ Math.imul(r + 1, 0x9e3779b1) ^ words[0] ^ Math.imul(words[1], 0x85ebca6b), 0x27d4eb2f);
+      hash[j] = Math.imul(
+        hash[j] ^ Math.imul(r + 1, 0x9e3779b1) ^ words[0] ^ Math.imul(words[1], 0x85ebca6b),
+        0x27d4eb2f
+      );
     }
   const same = (a: number, b: number) => {
     if (colStart[a + 1] - colStart[a] !== colStart[b + 1] - colStart[b]) return false;

@@ -357,7 +357,8 @@ describe("merged parallel columns (reduce.ts)", () => {
             expect(x[p.j]).toBeCloseTo(value, 6);
             for (let r = 0; r < sys.rowLower.length; r++) {
               let s = 0;
-              for (let q = sys.rowStart[r]; q < sys.rowStart[r + 1]; q++) s += sys.rowValue[q] * x[sys.rowIndex[q]];
+              for (let q = sys.rowStart[r]; q < sys.rowStart[r + 1]; q++)
+                s += sys.rowValue[q] * x[sys.rowIndex[q]];
               expect(s).toBeCloseTo(sys.rowLower[r], 6);
             }
             x.forEach((v, k) => {
