@@ -24,6 +24,12 @@
  * of the reduced ones: every optimum of the reduced LP is an optimum of the full LP, with the same
  * value, and unbounded exactly when the full one is. The audit's verdicts rest on the same exact
  * optima and feasible points as without the reduction.
+ *
+ * After the eliminations, parallel columns without an upper bound are merged into one column of
+ * their sum (`mergeParallel`, with its own proof: exact for every cost vector and sense, the
+ * expansion then depends on the cost, see `reduceCost` and `expand`), and the whole reduction is
+ * applied again to its result (`reduceAll`): merged columns make rows shorter, so a second pass
+ * eliminates much more. Each layer is exact, so the chain is.
  */
 /** A linear system in row form (every audit LP, reduced or not): rowLower <= A x <= rowUpper, colLower <= x <= colUpper. */
 export interface LinearSystem {
