@@ -7,7 +7,17 @@ import {
   type LinearSystem
 } from "../../data-loaders/disclosure/audit.ts";
 import {isProtected, sideTargets} from "../../data-loaders/disclosure/protection.ts";
-import {expand, reduceCost, reduceSystem} from "../../data-loaders/disclosure/reduce.ts";
+import {
+  expand,
+  expandAll,
+  reduceAll,
+  reduceCost,
+  reduceCostAll,
+  reduceSystem,
+  restrict,
+  restrictAll,
+  type Choice
+} from "../../data-loaders/disclosure/reduce.ts";
 import {syntheticComponents} from "./synthetic-components.ts";
 
 /** A system in row form from rows of [variable, coefficient] pairs and their right-hand sides. */
@@ -152,5 +162,217 @@ describe("exact reduction of the audit LP (reduce.ts)", () => {
     }
     expect(reducedComponents).toBeGreaterThan(0);
     expect(checked).toBeGreaterThan(300);
+  });
+});
+
+/** A seeded generator of numbers in [0, 1) (the tests must be the same on every run). */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+}
+
+/**
+ * A random feasible system of equalities with parallel columns, shaped like a table of the audit:
+ * groups of parts whose total is a variable too (a row `total - parts = 0`), totals tied by rows
+ * over groups, a few constants and two-term rows, and parallel columns: several parts that take
+ * part in exactly the same rows (those become one merged column). Some variables get a lower bound
+ * above zero or a finite upper bound (those may not merge). The right-hand sides come from a
+ * random nonnegative point inside the bounds, so the system is feasible.
+ */
+function parallelSystem(seed: number): {sys: LinearSystem; point: number[]} {
+  const random = rng(seed);
+  const rows: [number, number][][] = [];
+  let numVars = 0;
+  const totals: number[] = [];
+  const groups = 4 + Math.floor(random() * 5);
+  for (let g = 0; g < groups; g++) {
+    const total = numVars++;
+    totals.push(total);
+    const parts: number[] = [];
+    const size = 2 + Math.floor(random() * 5);
+    for (let k = 0; k < size; k++) parts.push(numVars++);
+    rows.push([[total, 1], ...parts.map((p): [number, number] => [p, -1])]);
+    // Some parts also take part in a second row together (still parallel among themselves).
+    if (random() < 0.5) rows.push(parts.slice(0, 2 + Math.floor(random() * (size - 1))).map((p) => [p, 1]));
+  }
+  // Totals tied together (a grand total), and a few two-term rows and constants.
+  const grand = numVars++;
+  rows.push([[grand, 1], ...totals.map((t): [number, number] => [t, -1])]);
+  for (let k = 0; k < 2; k++) {
+    const extra = numVars++;
+    rows.push([
+      [extra, 1],
+      [totals[Math.floor(random() * totals.length)], 1]
+    ]);
+  }
+  rows.push([[numVars++, 1]]);
+  const colLower = new Array<number>(numVars).fill(0);
+  const colUpper = new Array<number>(numVars).fill(Infinity);
+  for (let j = 0; j < numVars; j++) {
+    const u = random();
+    if (u < 0.15) colLower[j] = 1 + Math.floor(random() * 3);
+    else if (u < 0.25) colUpper[j] = 5 + Math.floor(random() * 20);
+  }
+  const point = colLower.map((l, j) => l + Math.floor(random() * Math.min(10, colUpper[j] - l + 1)));
+  const rhs = rows.map((row) => row.reduce((s, [j, a]) => s + a * point[j], 0));
+  const sys = system(numVars, rows, rhs);
+  sys.colLower = colLower;
+  sys.colUpper = colUpper;
+  return {sys, point};
+}
+
+describe("merged parallel columns (reduce.ts)", () => {
+  it("puts a merged column's mass on the best member for the sense, with the lower bounds' constant", async () => {
+    const highs = await loadSolver();
+    // x0 + x1 + x2 + x3 = 10 and x1 + x2 + x3 + x4 = 8 (x1, x2, x3 parallel), x1 >= 2, x2 >= 1,
+    // x4 <= 3: x1, x2 and x3 become one column y >= 3 (x4 has a finite upper bound, but it is
+    // not parallel to anything).
+    const sys = system(
+      5,
+      [
+        [
+          [0, 1],
+          [1, 1],
+          [2, 1],
+          [3, 1]
+        ],
+        [
+          [1, 1],
+          [2, 1],
+          [3, 1],
+          [4, 1]
+        ]
+      ],
+      [10, 8]
+    );
+    sys.colLower = [0, 2, 1, 0, 0];
+    sys.colUpper = [highs.infinity, highs.infinity, highs.infinity, highs.infinity, 3];
+    const red = reduceAll(sys, highs.infinity)!;
+    const groups = red.layers.flatMap((l) => l.groups);
+    expect(groups.length).toBe(1);
+    expect([...groups[0].members].sort()).toEqual([1, 2, 3]);
+    // Maximise 2 x1 + 5 x2 - x3: x2 takes the free mass; objective 5 y + (2 - 5) * 2 + (5 - 5) * 1.
+    const max = reduceCostAll(red, [0, 2, 5, -1, 0], "max");
+    const min = reduceCostAll(red, [0, 2, 5, -1, 0], "min");
+    // Exact optima, by hand: y = 8 - x4 in [5, 8]; the members' free mass y - 3 goes to x2 when
+    // maximising (5 (y - 3) + 2 * 2 + 5 * 1 = 5y - 6, at y = 8: 34) and to x3 when minimising
+    // (-(y - 3) + 4 + 5 = 12 - y, at y = 8: 4).
+    const solveReduced = (c: {cost: number[]; offset: number; choices: Choice[]}, sense: "max" | "min") => {
+      const model = createAuditSolver(highs);
+      try {
+        const lp = red.sys;
+        model.passModel({
+          numCols: lp.numVars,
+          numRows: lp.rowLower.length,
+          colCost: c.cost,
+          colLower: lp.colLower,
+          colUpper: lp.colUpper,
+          rowLower: lp.rowLower,
+          rowUpper: lp.rowUpper,
+          matrix: {
+            format: "csr",
+            numRows: lp.rowLower.length,
+            numCols: lp.numVars,
+            starts: lp.rowStart,
+            indices: lp.rowIndex,
+            values: lp.rowValue
+          }
+        });
+        const {maximize, minimize} = highs.constants.objectiveSense;
+        model.changeObjectiveSense(sense === "max" ? maximize : minimize);
+        model.run();
+        const x = expandAll(red, 5, model.getSolution().colValue, c.choices);
+        return {value: model.getObjectiveValue() + c.offset, x};
+      } finally {
+        model.dispose();
+      }
+    };
+    const up = solveReduced(max, "max");
+    const down = solveReduced(min, "min");
+    expect(up.value).toBeCloseTo(34, 9);
+    expect(down.value).toBeCloseTo(4, 9);
+    // The expanded points are feasible and give the objective its optimal value.
+    for (const {x, value} of [up, down].map((r, k) => ({...r, k}))) {
+      expect(x[0] + x[1] + x[2] + x[3]).toBeCloseTo(10, 9);
+      expect(x[1] + x[2] + x[3] + x[4]).toBeCloseTo(8, 9);
+      expect(x[1]).toBeGreaterThanOrEqual(2 - 1e-9);
+      expect(x[2]).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(x[4]).toBeLessThanOrEqual(3 + 1e-9);
+      expect(2 * x[1] + 5 * x[2] - x[3]).toBeCloseTo(value, 9);
+    }
+    expect(up.x[2]).toBeCloseTo(6, 9);
+    expect(down.x[3]).toBeCloseTo(5, 9);
+    // The crossover start of a merged column is the sum of its members.
+    // (the merge is in the first layer; a second pass then eliminates y = 8 - x4).
+    expect(red.layers[0].groups.length).toBe(1);
+    expect(restrict(red.layers[0], [2, 2, 1, 5, 0])[groups[0].col]).toBe(8);
+    expect(restrictAll(red, [2, 2, 1, 5, 0]).length).toBe(red.sys.numVars);
+  });
+
+  it("gives the same exact minimum and maximum of every variable as the unreduced LP on random systems", async () => {
+    const highs = await loadSolver();
+    const solver = createAuditSolver(highs);
+    let merged = 0;
+    let checked = 0;
+    let points = 0;
+    try {
+      for (let seed = 1; seed <= 40; seed++) {
+        const {sys, point} = parallelSystem(seed);
+        const n = sys.numVars;
+        const red = reduceAll(sys, highs.infinity);
+        merged += red ? red.layers.reduce((s, l) => s + l.groups.length, 0) : 0;
+        const full = intervals(highs, sys, {reduceMinVars: Infinity}, solver);
+        const reduced = intervals(highs, sys, {reduceMinVars: 1}, solver);
+        // With a `proven` that no inner bound satisfies (a lower end below the exact minimum),
+        // every variable gets its maximum LP, and its minimum LP when the exact minimum is above 0.5
+        // (`intervals` skips the minimum when even lo = 0 is not enough), and keeps the optimal
+        // points: each must be a feasible point of the full system at which the variable has its
+        // optimum.
+        const pointed = intervals(
+          highs,
+          sys,
+          {reduceMinVars: 1, start: point, crossoverMinVars: 1, proven: (j, l) => l < full.lo[j] - 0.5},
+          solver
+        );
+        for (let j = 0; j < n; j++) {
+          expect(full.exact[j]).toBe(1);
+          expect(reduced.exact[j]).toBe(1);
+          expect(reduced.lo[j]).toBeCloseTo(full.lo[j], 6);
+          if (full.hi[j] === Infinity) expect(reduced.hi[j]).toBe(Infinity);
+          else expect(reduced.hi[j]).toBeCloseTo(full.hi[j], 6);
+          if (full.lo[j] > 0.5) expect(pointed.lo[j]).toBeCloseTo(full.lo[j], 6);
+          if (full.hi[j] === Infinity) expect(pointed.hi[j]).toBe(Infinity);
+          else expect(pointed.hi[j]).toBeCloseTo(full.hi[j], 6);
+          checked++;
+        }
+        for (const p of pointed.points ?? [])
+          for (const [x, value] of [
+            [p.up, full.hi[p.j]],
+            [p.down, full.lo[p.j]]
+          ] as const) {
+            if (!x) continue;
+            points++;
+            expect(x[p.j]).toBeCloseTo(value, 6);
+            for (let r = 0; r < sys.rowLower.length; r++) {
+              let s = 0;
+              for (let q = sys.rowStart[r]; q < sys.rowStart[r + 1]; q++)
+                s += sys.rowValue[q] * x[sys.rowIndex[q]];
+              expect(s).toBeCloseTo(sys.rowLower[r], 6);
+            }
+            x.forEach((v, k) => {
+              expect(v).toBeGreaterThanOrEqual(sys.colLower![k] - 1e-6);
+              expect(v).toBeLessThanOrEqual(sys.colUpper![k] + 1e-6);
+            });
+          }
+      }
+    } finally {
+      solver.dispose();
+    }
+    // The systems do have parallel columns, and every variable was compared.
+    expect(merged).toBeGreaterThan(40);
+    expect(checked).toBeGreaterThan(600);
+    expect(points).toBeGreaterThan(600);
   });
 });
