@@ -5,7 +5,13 @@
  * point-in-polygon runs in JavaScript, as a scalar function inside the statement that makes the
  * final table.
  */
-import {DOUBLE, DuckDBScalarFunction, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
+import {
+  DOUBLE,
+  DuckDBScalarFunction,
+  INTEGER,
+  type DuckDBConnection,
+  type DuckDBVector
+} from "@duckdb/node-api";
 import {locateBatch, type LocatorIndexes} from "../geo/locate-points.ts";
 import {SIGNAAL_CATEGORIEEN} from "./categories.ts";
 import {dropCsvRaw, loadCsvRaw, sqlIdent, sqlString, type CsvPrefetch, type RawCsv} from "./csv.ts";
@@ -890,13 +896,27 @@ export function registerPointFunction(connection: DuckDBConnection, indexes: Loc
           if (!ix) throw new Error(`${name} aangeroepen na afloop`);
           const n = input.rowCount;
           // No value is NULL: the statement passes NaN for a missing coordinate and only calls
-          // the function for lines with a line number.
-          const [xs, ys, lats, lons] = [1, 2, 3, 4].map((c) => {
-            const v = input.getColumnVector(c);
-            const a = new Float64Array(n);
-            for (let i = 0; i < n; i++) a[i] = v.getItem(i) as number;
-            return a;
-          });
+          // the function for lines with a line number. Lat/lon are read only for the points
+          // without x/y, the only ones for which locateBatch looks at them (a file with x/y
+          // everywhere never reads those two vectors).
+          const vx = input.getColumnVector(1);
+          const vy = input.getColumnVector(2);
+          let vlat: DuckDBVector | null = null;
+          let vlon: DuckDBVector | null = null;
+          const xs = new Float64Array(n);
+          const ys = new Float64Array(n);
+          const lats = new Float64Array(n);
+          const lons = new Float64Array(n);
+          for (let i = 0; i < n; i++) {
+            const x = (xs[i] = vx.getItem(i) as number);
+            const y = (ys[i] = vy.getItem(i) as number);
+            if (Number.isNaN(x) || Number.isNaN(y)) {
+              vlat ??= input.getColumnVector(3);
+              vlon ??= input.getColumnVector(4);
+              lats[i] = vlat.getItem(i) as number;
+              lons[i] = vlon.getItem(i) as number;
+            }
+          }
           const r = locateBatch(ix, {xs, ys, lats, lons});
           const lines = input.getColumnVector(0);
           for (let i = 0; i < n; i++) {
