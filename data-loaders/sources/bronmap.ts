@@ -13,13 +13,7 @@ import {readKerncijfers} from "./kerncijfers.ts";
 import {currentBronBestanden, readBronJson} from "./bron.ts";
 import {readPolitie} from "./politie.ts";
 import {readReferentie} from "./referentie.ts";
-import {
-  pointLocator,
-  RECORD_SPECS,
-  readRecordFile,
-  registerAreaTables,
-  registerSbiTables
-} from "./records.ts";
+import {RECORD_SPECS, readRecordFile, registerAreaTables, registerSbiTables} from "./records.ts";
 import {
   readRisicobranches,
   RISICOBRANCHES_BESTAND,
@@ -43,12 +37,7 @@ export interface LoadBronmapOptions {
   isDemo?: boolean;
   /** Progress lines (what is read, rows, ms); default: stderr. */
   log?: (msg: string) => void;
-  /** Locate points partly in a worker thread; default: when the record files are large. */
-  pointWorker?: boolean;
 }
-
-/** Record files together at least this large get a point-location worker (the demo has ~6 MB). */
-const POINT_WORKER_MIN_BYTES = 32 * 2 ** 20;
 
 /** Stedelijkheid class 5 ("niet stedelijk", < 500 addresses per km2) marks a buitengebied buurt. */
 const NIET_STEDELIJK = 5;
@@ -110,7 +99,6 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     removePrivateTempDir(spill);
   };
   let areaSet: ReturnType<typeof readAreas>;
-  let locator: ReturnType<typeof pointLocator>;
   try {
     const firstRecords = RECORD_SPECS.find((spec) => isRegularFile(join(abs, spec.file)));
     if (firstRecords) {
@@ -123,13 +111,6 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       );
     }
     areaSet = readAreas(abs, log);
-    // Large record files: a worker thread locates every other batch of points. Started now, so
-    // that it builds its indexes while the kerncijfers are read.
-    const recordBytes = RECORD_SPECS.reduce((sum, spec) => {
-      const p = join(abs, spec.file);
-      return sum + (existsSync(p) && statSync(p).isFile() ? statSync(p).size : 0);
-    }, 0);
-    locator = pointLocator(areaSet, options.pointWorker ?? recordBytes >= POINT_WORKER_MIN_BYTES);
   } catch (e) {
     await endPrefetch();
     close();
@@ -199,7 +180,7 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
       // A broken link or a folder under the file's name is an error, not an absent file.
       if (!present(path, spec.file)) continue;
       const started = prefetch?.table === `raw_${spec.table}` ? prefetch : null;
-      files.push(await readRecordFile(connection, path, spec, areaSet, log, locator, started));
+      files.push(await readRecordFile(connection, path, spec, areaSet, log, started));
       tables.add(spec.table);
     }
     await endPrefetch();
@@ -239,8 +220,6 @@ export async function loadBronmap(dir: string, options: LoadBronmapOptions = {})
     await endKerncijfers().catch(() => undefined);
     close();
     throw e;
-  } finally {
-    await locator.close();
   }
 }
 

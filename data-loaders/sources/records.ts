@@ -2,10 +2,17 @@
  * Reading the record files of a bronmap (vestigingen, eigendommen, panden, signalen) into DuckDB
  * tables with the exact columns of the contract in `types.ts`. Parsing, typing and validation run
  * as SQL over the raw VARCHAR table, so every bad row gets a Dutch reason and is counted; only
- * point-in-polygon runs in JavaScript, on typed arrays streamed out of DuckDB.
+ * point-in-polygon runs in JavaScript, as a scalar function inside the statement that makes the
+ * final table.
  */
-import {DuckDBDataChunk, INTEGER, type DuckDBConnection} from "@duckdb/node-api";
-import {PointLocator, type Located} from "../geo/locate-points.ts";
+import {
+  DOUBLE,
+  DuckDBScalarFunction,
+  INTEGER,
+  type DuckDBConnection,
+  type DuckDBVector
+} from "@duckdb/node-api";
+import {locateBatch, type LocatorIndexes} from "../geo/locate-points.ts";
 import {SIGNAAL_CATEGORIEEN} from "./categories.ts";
 import {dropCsvRaw, loadCsvRaw, sqlIdent, sqlString, type CsvPrefetch, type RawCsv} from "./csv.ts";
 import {SBI_STELSELS, sbiCodes} from "./sbi.ts";
@@ -400,7 +407,6 @@ export async function readRecordFile(
   spec: RecordSpec,
   areaSet: AreaSet,
   log: (msg: string) => void,
-  locator: PointLocator = pointLocator(areaSet, false),
   prefetch: CsvPrefetch | null = null
 ): Promise<FileQuality> {
   const t0 = performance.now();
@@ -577,16 +583,12 @@ export async function readRecordFile(
 
   step("dubbele ids");
   // Location: point-in-polygon for rows with coordinates (x/y preferred, then lat/lon), the
-  // buurtcode for the others.
-  const locTable = `loc_${spec.table}`;
-  const pip = await assignPoints(connection, stg, locTable, locator);
-  step("punt-in-polygoon");
-  // Each valid line gets its area from point-in-polygon when it had coordinates (it is then in
-  // the location table: the stream above took exactly the lines without a reason and with x/y or
-  // lat/lon), else from its buurtcode. The table is made in one statement: one hash join on the
-  // line number, straight into the final columns. (Until December 2026 a narrow table with every
-  // line's area and final reason came first and was joined to the staging table again: two joins
-  // over millions of lines, ~5.4 s CPU nationally.)
+  // buurtcode for the others. Each valid line gets its area in the one statement that makes the
+  // final table: point-in-polygon is a JavaScript scalar function inside it (registerPointFunction),
+  // called on exactly the valid lines with coordinates. (Until December 2026 their coordinates
+  // were streamed out of DuckDB, located on this thread and a worker thread, appended to a
+  // location table and joined back on the line number: one more table of 2.5 million rows to
+  // write and a hash join nationally.)
   const byPoint = "(s._reden IS NULL AND (s._x IS NOT NULL OR s._lat IS NOT NULL))";
   const cols = spec.columns.map((c) => {
     const v = sqlIdent(c.name);
@@ -598,21 +600,12 @@ export async function readRecordFile(
     if (c.type === "int") return `TRY_CAST(s.${v} AS INTEGER) AS ${v}`;
     return `s.${v} AS ${v}`;
   });
+  const located = registerPointFunction(connection, areaIndexes(areaSet));
+  // The function's DOUBLE holds (lvl + 1, idx + 1, bt + 1) in base R (see registerPointFunction).
+  const R = located.radix;
+  const code = `${located.name}(_line, COALESCE(_x, 'NaN'::DOUBLE), COALESCE(_y, 'NaN'::DOUBLE), COALESCE(_lat, 'NaN'::DOUBLE), COALESCE(_lon, 'NaN'::DOUBLE))::BIGINT`;
   // No ORDER BY: every aggregate downstream groups or orders explicitly, and sorting the full
   // national table cost time and memory.
-  // DuckDB would build the hash table of the join on the line number from the (wide) staging
-  // side, whose filtered size it guesses at a fifth, and not from the location table of four
-  // integers: its build-side optimizer is switched off for this one statement, so that the right
-  // side as written is the build side (measured on 2.5 million synthetic lines: 5.7-6.8 -> 4.1-4.4 s
-  // CPU; the two statements before this one took 6.0-6.6 s). The setting is global to the DuckDB
-  // instance; nothing else runs on the bronmap's instance while it is read, and the previous value
-  // comes back in `finally`.
-  const optimizers = String(
-    (await scalar(connection, "SELECT current_setting('disabled_optimizers')")) ?? ""
-  );
-  await connection.run(
-    `SET disabled_optimizers = ${sqlString([optimizers, "build_side_probe_side"].filter((o) => o !== "").join(","))}`
-  );
   try {
     await connection.run(
       `CREATE OR REPLACE TABLE ${spec.table} AS
@@ -623,24 +616,30 @@ export async function readRecordFile(
        -- by its own point, so inhabitants and km² of the buitengebied cover exactly its records.
        COALESCE(g.buurtcode IN (SELECT code FROM _buitengebied_buurten), false) AS buitengebied
      FROM (
-       SELECT s.*, l._line IS NOT NULL AS _by_point, COALESCE(l.lvl, gb.lvl) AS _lvl, COALESCE(l.idx, gb.idx) AS _idx, l.bt AS _bt_idx
-       FROM ${stg} s
-       LEFT JOIN ${locTable} l ON l._line = s._line
+       SELECT s.*, s._p IS NOT NULL AS _by_point,
+         COALESCE((s._p // ${R * R})::INTEGER - 1, gb.lvl) AS _lvl,
+         COALESCE(((s._p // ${R}) % ${R})::INTEGER - 1, gb.idx) AS _idx,
+         (s._p % ${R})::INTEGER - 1 AS _bt_idx
+       FROM (
+         SELECT *, CASE WHEN _x IS NOT NULL OR _lat IS NOT NULL THEN ${code} END AS _p
+         FROM ${stg} WHERE _reden IS NULL
+       ) s
        LEFT JOIN _gebieden_bu gb ON gb.buurtcode = s._buurtcode
-       WHERE s._reden IS NULL
      ) s
      LEFT JOIN _gebieden g ON g.lvl = s._lvl AND g.idx = s._idx
      LEFT JOIN _bedrijventerreinen bt ON bt.idx = s._bt_idx
      WHERE CASE WHEN s._by_point THEN (s._lvl < 0) IS NOT TRUE ELSE s._lvl IS NOT NULL END`
     );
+  } catch (e) {
+    throw located.state.error ?? e;
   } finally {
-    await connection.run(`SET disabled_optimizers = ${sqlString(optimizers)}`);
+    located.state.indexes = null;
   }
-  step("tabel");
-  // The rejections, counted without joining the location table to the staging table again:
-  // a line rejected for its location is either one the stream took (by point) and that fell
-  // outside every area (lvl -1 in the location table, whose lines are all such lines), or one
-  // without coordinates whose buurtcode is not a buurt of the area files.
+  step("punt-in-polygoon + tabel");
+  // The rejections: a line rejected for its location is either one with coordinates whose point
+  // fell outside every area (the function collected those lines), or one without coordinates
+  // whose buurtcode is not a buurt of the area files.
+  const outside = located.state.outside;
   const rejected: Record<string, number> = {};
   for (const [reason, n] of Object.entries(raw.rejected)) rejected[reason] = n;
   for (const [reason, n] of (
@@ -650,7 +649,7 @@ export async function readRecordFile(
          FROM ${stg} s LEFT JOIN _gebieden_bu gb ON gb.buurtcode = s._buurtcode
          GROUP BY 1
          UNION ALL
-         SELECT 'locatie buiten de regio', count(*) FROM ${locTable} WHERE lvl < 0
+         SELECT 'locatie buiten de regio', ${outside.size}
        ) WHERE r IS NOT NULL GROUP BY r HAVING sum(n) > 0 ORDER BY 2 DESC, 1`
     )
   ).getRows()) {
@@ -661,6 +660,19 @@ export async function readRecordFile(
   // End dates given as 31-12-9999 ("no end") among the accepted lines: those of the valid lines
   // with a known buurt or with coordinates, less those whose point fell outside every area.
   const openEnds = spec.columns.filter((c) => c.openEnd && source.get(c.name));
+  const outTable = `_buiten_${spec.table}`;
+  if (openEnds.length > 0) {
+    await connection.run(`CREATE OR REPLACE TABLE ${outTable}(_line INTEGER)`);
+    const appender = await connection.createAppender(outTable);
+    try {
+      for (const line of outside) {
+        appender.appendInteger(line);
+        appender.endRow();
+      }
+    } finally {
+      appender.closeSync();
+    }
+  }
   for (const c of openEnds) {
     const v = sqlIdent(c.name);
     const n = Number(
@@ -668,17 +680,19 @@ export async function readRecordFile(
         connection,
         `SELECT (SELECT count(*) FROM ${stg} s LEFT JOIN _gebieden_bu gb ON gb.buurtcode = s._buurtcode
                  WHERE s._reden IS NULL AND s.${v} = DATE '${OPEN_END}' AND (${byPoint} OR gb.lvl IS NOT NULL))
-              - (SELECT count(*) FROM ${stg} s JOIN (SELECT _line FROM ${locTable} WHERE lvl < 0) o ON o._line = s._line
+              - (SELECT count(*) FROM ${stg} s JOIN ${outTable} o ON o._line = s._line
                  WHERE s.${v} = DATE '${OPEN_END}')`
       )
     );
     if (n > 0) warnings.push(`${n}x ${c.name} 31-12-9999 gelezen als "geen einddatum"`);
   }
   step("afwijzingen");
-  await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${locTable}`);
+  await connection.run(`DROP TABLE ${stg}; DROP TABLE IF EXISTS ${outTable}`);
+  // The registered function lives as long as the database: let go of what it collected.
+  outside.clear();
   const ms = Math.round(performance.now() - t0);
   log(
-    `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${pip.points} punten in ${pip.ms} ms aan gebieden toegekend${pip.inWorker > 0 ? ` (${pip.inWorker} van ${pip.batches} partijen in een tweede thread)` : ""}; totaal ${ms} ms, cpu ${cpuMs(cpu0)} ms (ms wand/cpu: ${steps.join(", ")})`
+    `${spec.file}: ${raw.rows + raw.unreadable} regels gelezen, ${accepted} opgenomen, ${raw.rows + raw.unreadable - accepted} afgewezen; ${located.state.points} punten aan gebieden toegekend; totaal ${ms} ms, cpu ${cpuMs(cpu0)} ms (ms wand/cpu: ${steps.join(", ")})`
   );
   return {
     file: spec.file,
@@ -835,109 +849,90 @@ export async function registerAreaTables(connection: DuckDBConnection, areaSet: 
   if (bg.length) await connection.run(`INSERT INTO _buitengebied_buurten VALUES ${bg.join(", ")}`);
 }
 
-/**
- * A point locator over the indexes of `areaSet`; with `useWorker`, half of the batches go to a
- * worker thread (worth it from a few hundred thousand points on). Close it when done.
- */
-export function pointLocator(areaSet: AreaSet, useWorker: boolean): PointLocator {
-  const indexes = {
+/** The point-in-polygon indexes of `areaSet`: its area levels (finest first) and bedrijventerreinen. */
+export function areaIndexes(areaSet: AreaSet): LocatorIndexes {
+  return {
     levels: areaSet.levels.map((l) => l.index),
     bedrijventerreinen: areaSet.bedrijventerreinIndex
   };
-  const polygons = {
-    levels: indexes.levels.map((ix) => [...ix.areas]),
-    bedrijventerreinen: [...indexes.bedrijventerreinen.areas]
-  };
-  return new PointLocator(indexes, polygons, useWorker);
 }
 
-/** Points per batch handed to the locator (this thread or its worker). */
-const BATCH = 32_768;
+/** Point functions registered so far (each gets a name of its own). */
+let pointFunctions = 0;
 
 /**
- * Streams the coordinates of valid rows out of DuckDB chunk by chunk, locates them in batches
- * (finest level first, coarser levels as fallback for slivers between buurten; see
- * `PointLocator`, which hands every other batch to a worker thread), and appends the result as
- * whole data chunks to table `locTable(_line, lvl, idx, bt)`. `lvl` is -1 for a point
- * outside every area.
+ * Registers point-in-polygon as a scalar function `_punt_in_gebied_<n>(line, x, y, lat, lon)` for
+ * use inside one SQL statement: it locates each point (RD x/y, or NaN there and WGS84 lat/lon;
+ * finest level first, coarser levels as fallback for slivers between buurten, then the
+ * bedrijventerrein: `locateBatch`) and returns ((lvl + 1) * R + idx + 1) * R + bt + 1 as a DOUBLE,
+ * with lvl -1 for a point outside every area and bt -1 for none (R = `radix`, more than any index
+ * plus one, so the value stays an exact integer far below 2^53). The lines of points outside every
+ * area are collected in `state.outside` (a set, so a repeated evaluation cannot count one twice).
+ * Set `state.indexes` to null after the statement: the registration lives as long as the
+ * database, the indexes need not.
+ *
+ * DuckDB calls the function per data chunk (at most 2,048 rows) from its own threads, and the
+ * bindings run it on this JavaScript thread while that DuckDB thread waits: the locating itself is
+ * serial, the rest of the statement runs on DuckDB's threads around it.
  */
-async function assignPoints(
-  connection: DuckDBConnection,
-  stg: string,
-  locTable: string,
-  locator: PointLocator
-): Promise<{points: number; ms: number; batches: number; inWorker: number}> {
-  const t0 = performance.now();
-  const workerBefore = locator.workerBatches;
-  await connection.run(
-    `CREATE OR REPLACE TABLE ${locTable}(_line INTEGER, lvl INTEGER, idx INTEGER, bt INTEGER)`
-  );
-  const result = await connection.stream(
-    `SELECT _line, COALESCE(_x, 'NaN'::DOUBLE), COALESCE(_y, 'NaN'::DOUBLE), COALESCE(_lat, 'NaN'::DOUBLE), COALESCE(_lon, 'NaN'::DOUBLE)
-     FROM ${stg} WHERE _reden IS NULL AND (_x IS NOT NULL OR _lat IS NOT NULL)`
-  );
-  // Results are collected first and appended after the stream is exhausted: appending on the same
-  // connection while a streaming result is open cuts the stream short.
-  const batches: {lines: Int32Array; located: Promise<Located>}[] = [];
-  // Each batch is filled straight into typed arrays (a data chunk holds at most 2048 rows, so a
-  // batch never grows beyond BATCH + 2048).
-  const cap = BATCH + 2048;
-  const lines = new Int32Array(cap);
-  const cols = [0, 1, 2, 3].map(() => new Float64Array(cap));
-  let n = 0;
-  const dispatch = () => {
-    if (n === 0) return;
-    const [xs, ys, lats, lons] = cols.map((c) => c.slice(0, n));
-    batches.push({lines: lines.slice(0, n), located: locator.locate({xs, ys, lats, lons})});
-    n = 0;
+export function registerPointFunction(connection: DuckDBConnection, indexes: LocatorIndexes) {
+  const name = `_punt_in_gebied_${++pointFunctions}`;
+  const radix =
+    Math.max(indexes.bedrijventerreinen.areas.length, ...indexes.levels.map((l) => l.areas.length)) + 2;
+  if ((indexes.levels.length + 1) * radix * radix >= 2 ** 53)
+    throw new Error(`te veel gebieden (${radix - 2}) voor punt-in-polygoon`);
+  const state = {
+    indexes: indexes as LocatorIndexes | null,
+    points: 0,
+    outside: new Set<number>(),
+    error: null as unknown
   };
-  let points = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    // Item by item from the vectors (a missing coordinate is NaN already, so no value is NULL):
-    // getColumnValues built a JavaScript array per column first.
-    const rows = chunk.rowCount;
-    const ls = chunk.getColumnVector(0);
-    for (let i = 0; i < rows; i++) lines[n + i] = ls.getItem(i) as number;
-    for (let c = 0; c < 4; c++) {
-      const v = chunk.getColumnVector(c + 1);
-      const into = cols[c];
-      for (let i = 0; i < rows; i++) into[n + i] = v.getItem(i) as number;
-    }
-    n += rows;
-    points += rows;
-    if (n >= BATCH) dispatch();
-  }
-  dispatch();
-  const appender = await connection.createAppender(locTable);
-  const types = [INTEGER, INTEGER, INTEGER, INTEGER];
-  // One chunk for every full 2048 rows: the appender copies a chunk when it is appended, and a
-  // new chunk each time made its vectors anew.
-  let full: DuckDBDataChunk | null = null;
-  for (const b of batches) {
-    const r = await b.located;
-    // Data chunks hold at most 2048 rows.
-    for (let i = 0; i < b.lines.length; i += 2048) {
-      const j = Math.min(b.lines.length, i + 2048);
-      const out =
-        j - i === 2048
-          ? (full ??= DuckDBDataChunk.create(types, 2048))
-          : DuckDBDataChunk.create(types, j - i);
-      // Item by item into the vectors, without an array of each column first (Array.from).
-      [b.lines, r.lvl, r.idx, r.bt].forEach((src, c) => {
-        const v = out.getColumnVector(c);
-        for (let k = i; k < j; k++) v.setItem(k - i, src[k]);
-        v.flush();
-      });
-      appender.appendDataChunk(out);
-    }
-  }
-  appender.closeSync();
-  return {
-    points,
-    ms: Math.round(performance.now() - t0),
-    batches: batches.length,
-    inWorker: locator.workerBatches - workerBefore
-  };
+  connection.registerScalarFunction(
+    DuckDBScalarFunction.create({
+      name,
+      returnType: DOUBLE,
+      parameterTypes: [INTEGER, DOUBLE, DOUBLE, DOUBLE, DOUBLE],
+      mainFunction: (info, input, output) => {
+        try {
+          const ix = state.indexes;
+          if (!ix) throw new Error(`${name} aangeroepen na afloop`);
+          const n = input.rowCount;
+          // No value is NULL: the statement passes NaN for a missing coordinate and only calls
+          // the function for lines with a line number. Lat/lon are read only for the points
+          // without x/y, the only ones for which locateBatch looks at them (a file with x/y
+          // everywhere never reads those two vectors).
+          const vx = input.getColumnVector(1);
+          const vy = input.getColumnVector(2);
+          let vlat: DuckDBVector | null = null;
+          let vlon: DuckDBVector | null = null;
+          const xs = new Float64Array(n);
+          const ys = new Float64Array(n);
+          const lats = new Float64Array(n);
+          const lons = new Float64Array(n);
+          for (let i = 0; i < n; i++) {
+            const x = (xs[i] = vx.getItem(i) as number);
+            const y = (ys[i] = vy.getItem(i) as number);
+            if (Number.isNaN(x) || Number.isNaN(y)) {
+              vlat ??= input.getColumnVector(3);
+              vlon ??= input.getColumnVector(4);
+              lats[i] = vlat.getItem(i) as number;
+              lons[i] = vlon.getItem(i) as number;
+            }
+          }
+          const r = locateBatch(ix, {xs, ys, lats, lons});
+          const lines = input.getColumnVector(0);
+          for (let i = 0; i < n; i++) {
+            if (r.lvl[i] < 0) state.outside.add(lines.getItem(i) as number);
+            output.setItem(i, ((r.lvl[i] + 1) * radix + r.idx[i] + 1) * radix + r.bt[i] + 1);
+          }
+          output.flush();
+          state.points += n;
+        } catch (e) {
+          state.error ??= e;
+          info.setError(String(e));
+        }
+      }
+    })
+  );
+  return {name, radix, state};
 }
