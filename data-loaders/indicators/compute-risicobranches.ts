@@ -25,6 +25,7 @@ import {
   ms,
   ref,
   rows,
+  sharedRefs,
   type GateParts,
   type GebiedRef,
   type PipelineContext
@@ -350,9 +351,11 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
   parts.links.push(...levelLinkRelations(stock, wijkTable, gemeenteAncestor(wijken)));
 
   const groups = BRANCHE_IDS;
+  // One reference object per base cell, shared by every derived cell that names it (context.ts).
+  const r = sharedRefs(jaren);
   const first = jaren[0];
-  const inw = (a: GebiedRef, jaar: number) => ref("inwoners", a, null, null, jaar);
-  const st = (a: GebiedRef, b: string | null, jaar: number) => ref("vestigingen", a, b, null, jaar);
+  const inw = (a: GebiedRef, jaar: number) => r("inwoners", a, null, null, jaar);
+  const st = (a: GebiedRef, b: string | null, jaar: number) => r("vestigingen", a, b, null, jaar);
   parts.derived.push(
     {
       ...declaratie("vestigingen-per-1000"),
@@ -367,7 +370,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       scale: 1000,
       decimals: 2,
       cells: derivedGrid(ctx.gebieden.wijk, rb, [null], jaren, (a, b, _c, j) => [
-        ref("vestigingen-wijk", a, b, null, j),
+        r("vestigingen-wijk", a, b, null, j),
         inw(a, j)
       ])
     },
@@ -405,7 +408,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       cells: derivedGrid(rg, groups, [null], jaren, (a, b, _c, j) =>
         a.niveau !== "regio" && b !== BRANCHE_RISICO && b !== BRANCHE_ALLE
           ? null
-          : [ref("vestigingen-starts", a, b, null, j), ref("vestigingen-stops", a, b, null, j), st(a, b, j)]
+          : [r("vestigingen-starts", a, b, null, j), r("vestigingen-stops", a, b, null, j), st(a, b, j)]
       )
     },
     {
@@ -414,7 +417,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       scale: 100,
       decimals: 1,
       cells: derivedGrid(rg, groups, [null], jaren, (a, b, _c, j) => [
-        ref("vestigingen-eenpersoons", a, b, null, j),
+        r("vestigingen-eenpersoons", a, b, null, j),
         st(a, b, j)
       ])
     },
@@ -424,8 +427,8 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       scale: 100,
       decimals: 1,
       cells: derivedGrid(rg, [ZORG], [null], jaren, (a, b, _c, j) => [
-        ref("zorg-met-vastgoed", a, b, null, j),
-        ref("zorgaanbieders", a, b, null, j)
+        r("zorg-met-vastgoed", a, b, null, j),
+        r("zorgaanbieders", a, b, null, j)
       ])
     },
     {
@@ -434,8 +437,8 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       scale: 100,
       decimals: 1,
       cells: derivedGrid(rg, [ZORG], [null], jaren, (a, b, _c, j) => [
-        ref("zorg-ook-risicobranche", a, b, null, j),
-        ref("zorgaanbieders", a, b, null, j)
+        r("zorg-ook-risicobranche", a, b, null, j),
+        r("zorgaanbieders", a, b, null, j)
       ])
     },
     {
