@@ -43,11 +43,14 @@ export async function prepareVestigingen(ctx: PipelineContext): Promise<void> {
     FROM (SELECT DISTINCT sbi, sbi2025 FROM vestigingen)`);
   // Buurt is not needed: establishment tables stop at the wijk level. The establishments are
   // counted per combination of columns (`k`), with start and stop year: nationally 2.5 million
-  // records become far fewer groups, and every table below is a sum over them.
+  // records become far fewer groups, and every table below is a sum over them. A start before
+  // the first published year counts as the year before it: every table below treats those
+  // starts alike (in the stock from the first year, never a start), and the groups are fewer
+  // (nationally 1.15 -> 0.90 million; the same three tables, 0.4 s cpu less).
   await c.run(`CREATE OR REPLACE TEMP TABLE _v AS
     SELECT g, w, bt, bg, branche, y0, y1, een, count(*) AS k FROM (
       SELECT v.gemeentecode AS g, v.wijkcode AS w, v.bedrijventerrein AS bt, v.buitengebied AS bg, s.branche,
-             year(v.datum_inschrijving)::INTEGER AS y0, year(v.datum_uitschrijving)::INTEGER AS y1,
+             greatest(year(v.datum_inschrijving), ${y0 - 1})::INTEGER AS y0, year(v.datum_uitschrijving)::INTEGER AS y1,
              coalesce(v.werkzame_personen = 1, false) AS een
       FROM vestigingen v JOIN _sbi s ON s.sbi IS NOT DISTINCT FROM v.sbi AND s.sbi2025 IS NOT DISTINCT FROM v.sbi2025)
     GROUP BY ALL`);
