@@ -303,7 +303,7 @@ export async function computeDoorsneden(
     const combos = new Map<string, Combo>();
     const [G, W, BT, BG, RISICO, JAAR, N] = await columns(
       c,
-      `SELECT g, w, bt, bg, branche IS NOT NULL, jaar, sum(n) FROM _v_stock GROUP BY ALL ORDER BY ALL`,
+      `SELECT g, w, bt, bg, branche IS NOT NULL, jaar, sum(n)::INTEGER FROM _v_stock GROUP BY ALL ORDER BY ALL`,
       7
     );
     for (let i = 0; i < G.length; i++) {
@@ -374,7 +374,7 @@ export async function computeDoorsneden(
         }
         const [G, BT, JAAR, N] = await columns(
           c,
-          `SELECT g, bt, jaar, sum(n) FROM ${src} GROUP BY ALL ORDER BY ALL`,
+          `SELECT g, bt, jaar, sum(n)::INTEGER FROM ${src} GROUP BY ALL ORDER BY ALL`,
           4
         );
         for (let i = 0; i < G.length; i++) {
@@ -403,7 +403,7 @@ export async function computeDoorsneden(
     const combos = new Map<string, Combo>();
     const [G, W, B, BG, BT, JAAR, N] = await columns(
       c,
-      `SELECT gemeentecode, wijkcode, buurtcode, buitengebied, bedrijventerrein, year(datum)::INTEGER, count(*)
+      `SELECT gemeentecode, wijkcode, buurtcode, buitengebied, bedrijventerrein, year(datum)::INTEGER, count(*)::INTEGER
        FROM signalen WHERE year(datum) BETWEEN ${y0} AND ${y1} GROUP BY ALL ORDER BY ALL`,
       7
     );

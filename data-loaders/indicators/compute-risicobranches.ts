@@ -25,6 +25,7 @@ import {
   ms,
   ref,
   rows,
+  sharedRefs,
   type GateParts,
   type GebiedRef,
   type PipelineContext
@@ -42,11 +43,14 @@ export async function prepareVestigingen(ctx: PipelineContext): Promise<void> {
     FROM (SELECT DISTINCT sbi, sbi2025 FROM vestigingen)`);
   // Buurt is not needed: establishment tables stop at the wijk level. The establishments are
   // counted per combination of columns (`k`), with start and stop year: nationally 2.5 million
-  // records become far fewer groups, and every table below is a sum over them.
+  // records become far fewer groups, and every table below is a sum over them. A start before
+  // the first published year counts as the year before it: every table below treats those
+  // starts alike (in the stock from the first year, never a start), and the groups are fewer
+  // (nationally 1.15 -> 0.90 million; the same three tables, 0.4 s cpu less).
   await c.run(`CREATE OR REPLACE TEMP TABLE _v AS
     SELECT g, w, bt, bg, branche, y0, y1, een, count(*) AS k FROM (
       SELECT v.gemeentecode AS g, v.wijkcode AS w, v.bedrijventerrein AS bt, v.buitengebied AS bg, s.branche,
-             year(v.datum_inschrijving)::INTEGER AS y0, year(v.datum_uitschrijving)::INTEGER AS y1,
+             greatest(year(v.datum_inschrijving), ${y0 - 1})::INTEGER AS y0, year(v.datum_uitschrijving)::INTEGER AS y1,
              coalesce(v.werkzame_personen = 1, false) AS een
       FROM vestigingen v JOIN _sbi s ON s.sbi IS NOT DISTINCT FROM v.sbi AND s.sbi2025 IS NOT DISTINCT FROM v.sbi2025)
     GROUP BY ALL`);
@@ -119,9 +123,12 @@ export async function prepareZorgVastgoed(ctx: PipelineContext): Promise<void> {
                 WHERE ${zorg ? "zorg" : "false"})
           GROUP BY ALL)
     GROUP BY kvk, jaar`);
+  // `_vo` is only joined to `_za` on the holding group: only the groups of care providers are
+  // spread over their years (nationally 10,000 rows instead of 2.1 million, 0.9 s cpu less).
   await c.run(`CREATE OR REPLACE TEMP TABLE _vo AS
     SELECT DISTINCT grp, jaar FROM (
-      SELECT grp, unnest(range(a, b))::INTEGER AS jaar FROM (SELECT DISTINCT grp, a, b FROM _vk WHERE NOT zorg))`);
+      SELECT grp, unnest(range(a, b))::INTEGER AS jaar FROM (SELECT DISTINCT grp, a, b FROM _vk
+        WHERE NOT zorg AND grp IN (SELECT grp FROM _za)))`);
   const eig = ctx.has("eigendommen")
     ? `SELECT kvk_nummer AS kvk, object_id, gemeentecode AS g,
               ${years("year(datum_verkrijging)", "year(datum_vervreemding)")}::INTEGER AS jaar
@@ -347,9 +354,11 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
   parts.links.push(...levelLinkRelations(stock, wijkTable, gemeenteAncestor(wijken)));
 
   const groups = BRANCHE_IDS;
+  // One reference object per base cell, shared by every derived cell that names it (context.ts).
+  const r = sharedRefs(jaren);
   const first = jaren[0];
-  const inw = (a: GebiedRef, jaar: number) => ref("inwoners", a, null, null, jaar);
-  const st = (a: GebiedRef, b: string | null, jaar: number) => ref("vestigingen", a, b, null, jaar);
+  const inw = (a: GebiedRef, jaar: number) => r("inwoners", a, null, null, jaar);
+  const st = (a: GebiedRef, b: string | null, jaar: number) => r("vestigingen", a, b, null, jaar);
   parts.derived.push(
     {
       ...declaratie("vestigingen-per-1000"),
@@ -364,7 +373,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       scale: 1000,
       decimals: 2,
       cells: derivedGrid(ctx.gebieden.wijk, rb, [null], jaren, (a, b, _c, j) => [
-        ref("vestigingen-wijk", a, b, null, j),
+        r("vestigingen-wijk", a, b, null, j),
         inw(a, j)
       ])
     },
@@ -402,7 +411,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       cells: derivedGrid(rg, groups, [null], jaren, (a, b, _c, j) =>
         a.niveau !== "regio" && b !== BRANCHE_RISICO && b !== BRANCHE_ALLE
           ? null
-          : [ref("vestigingen-starts", a, b, null, j), ref("vestigingen-stops", a, b, null, j), st(a, b, j)]
+          : [r("vestigingen-starts", a, b, null, j), r("vestigingen-stops", a, b, null, j), st(a, b, j)]
       )
     },
     {
@@ -411,7 +420,7 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       scale: 100,
       decimals: 1,
       cells: derivedGrid(rg, groups, [null], jaren, (a, b, _c, j) => [
-        ref("vestigingen-eenpersoons", a, b, null, j),
+        r("vestigingen-eenpersoons", a, b, null, j),
         st(a, b, j)
       ])
     },
@@ -421,8 +430,8 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       scale: 100,
       decimals: 1,
       cells: derivedGrid(rg, [ZORG], [null], jaren, (a, b, _c, j) => [
-        ref("zorg-met-vastgoed", a, b, null, j),
-        ref("zorgaanbieders", a, b, null, j)
+        r("zorg-met-vastgoed", a, b, null, j),
+        r("zorgaanbieders", a, b, null, j)
       ])
     },
     {
@@ -431,8 +440,8 @@ export async function computeRisicobranches(ctx: PipelineContext): Promise<GateP
       scale: 100,
       decimals: 1,
       cells: derivedGrid(rg, [ZORG], [null], jaren, (a, b, _c, j) => [
-        ref("zorg-ook-risicobranche", a, b, null, j),
-        ref("zorgaanbieders", a, b, null, j)
+        r("zorg-ook-risicobranche", a, b, null, j),
+        r("zorgaanbieders", a, b, null, j)
       ])
     },
     {

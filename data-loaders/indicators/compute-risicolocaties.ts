@@ -17,6 +17,7 @@ import {
   ms,
   ref,
   rows,
+  sharedRefs,
   terreinRef,
   valueMap,
   type GateParts,
@@ -54,6 +55,8 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
   const levels: GebiedNiveau[] = ["regio", "gemeente"];
   const hier = {[BRANCHE_ALLE]: [BRANCHE_RISICO]};
   const cats = [...SIGNAAL_CATEGORIEEN];
+  // One reference object per cell, shared by the relations and derived cells that name it (context.ts).
+  const r = sharedRefs(jaren);
 
   if (ctx.has("vestigingen")) {
     for (const [id, where] of [
@@ -82,9 +85,9 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
             label: `vestigingen ${a.code} ${b} ${j} = buitengebied + kern`,
             sense: "=",
             terms: [
-              {cell: ref("vestigingen", a, b, null, j), coef: 1},
-              {cell: ref("vestigingen-buitengebied", a, b, null, j), coef: -1},
-              {cell: ref("vestigingen-kern", a, b, null, j), coef: -1}
+              {cell: r("vestigingen", a, b, null, j), coef: 1},
+              {cell: r("vestigingen-buitengebied", a, b, null, j), coef: -1},
+              {cell: r("vestigingen-kern", a, b, null, j), coef: -1}
             ]
           });
     for (const side of ["buitengebied", "kern"] as const) {
@@ -95,8 +98,8 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
           scale: 100,
           decimals: 1,
           cells: derivedGrid(rg, [BRANCHE_RISICO], [null], jaren, (a, b, _c, j) => [
-            ref(`vestigingen-${side}`, a, b, null, j),
-            ref(`vestigingen-${side}`, a, BRANCHE_ALLE, null, j)
+            r(`vestigingen-${side}`, a, b, null, j),
+            r(`vestigingen-${side}`, a, BRANCHE_ALLE, null, j)
           ])
         },
         {
@@ -105,8 +108,8 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
           scale: 1,
           decimals: 2,
           cells: derivedGrid(rg, RB, [null], jaren, (a, b, _c, j) => [
-            ref(`vestigingen-${side}`, a, b, null, j),
-            ref(`oppervlakte-${side}`, a, null, null, j)
+            r(`vestigingen-${side}`, a, b, null, j),
+            r(`oppervlakte-${side}`, a, null, null, j)
           ])
         }
       );
@@ -144,8 +147,8 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
           scale: 1000,
           decimals: 2,
           cells: derivedGrid(rg, [null], cats, jaren, (a, _b, cat, j) => [
-            ref(`signalen-${side}`, a, null, cat, j),
-            ref(`inwoners-${side}`, a, null, null, j)
+            r(`signalen-${side}`, a, null, cat, j),
+            r(`inwoners-${side}`, a, null, null, j)
           ])
         },
         {
@@ -154,8 +157,8 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
           scale: 1,
           decimals: 3,
           cells: derivedGrid(rg, [null], cats, jaren, (a, _b, cat, j) => [
-            ref(`signalen-${side}`, a, null, cat, j),
-            ref(`oppervlakte-${side}`, a, null, null, j)
+            r(`signalen-${side}`, a, null, cat, j),
+            r(`oppervlakte-${side}`, a, null, null, j)
           ])
         }
       );
@@ -167,9 +170,9 @@ export async function computeRisicolocaties(ctx: PipelineContext): Promise<GateP
             label: `signalen ${a.code} ${cat} ${j} = buitengebied + kern`,
             sense: "=",
             terms: [
-              {cell: ref("signalen-categorie", a, null, cat, j), coef: 1},
-              {cell: ref("signalen-buitengebied", a, null, cat, j), coef: -1},
-              {cell: ref("signalen-kern", a, null, cat, j), coef: -1}
+              {cell: r("signalen-categorie", a, null, cat, j), coef: 1},
+              {cell: r("signalen-buitengebied", a, null, cat, j), coef: -1},
+              {cell: r("signalen-kern", a, null, cat, j), coef: -1}
             ]
           });
   }

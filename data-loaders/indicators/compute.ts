@@ -54,7 +54,14 @@ import {
 } from "./compute-weerbaarheid.ts";
 import {createContext, ms, terreinRef, type GateParts, type PipelineContext} from "./context.ts";
 import type {PipelineManifest} from "./manifest.ts";
-import {levelTopology, type GeoArea} from "./geometry.ts";
+import {
+  areaTopologies,
+  gemeenteTopologies,
+  type AreaTopologies,
+  type GeoArea,
+  type GeometryJob
+} from "./geometry.ts";
+import {runTsWorker} from "../worker-thread.ts";
 import {blokkenVan, gebiedsindeling, splitTables, type DeelSpec} from "./split.ts";
 
 /** Computes all gate parts from a loaded bronmap (exported for tests). */
@@ -250,6 +257,8 @@ export async function computeInto(
       ...overzicht,
       ...overzichtAantallen(overzicht)
     );
+    // The maps' topologies need only the areas: computed in a worker while the gate runs.
+    const topologies = startAreaTopologies(ctx, bronmap, bron.dir);
     const gate = await runGateOnParts(parts);
     // The true counts are not needed any more (and must not linger): free them before the
     // page files are serialised, which is where the memory peaks.
@@ -267,7 +276,8 @@ export async function computeInto(
       gate,
       peers,
       lap,
-      timings
+      timings,
+      topologies
     });
     timings.piekRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const manifest: PipelineManifest = {
@@ -309,6 +319,76 @@ export interface OutputInput {
   /** Called after the page files (`bundels`), the geometry and the open data, as computeInto times them. */
   lap: (label: string) => void;
   timings: Record<string, number>;
+  /** The topologies, computed meanwhile (`startAreaTopologies`); absent or failed: computed here. */
+  topologies?: Promise<AreaTopologies>;
+}
+
+/** The blocks the split files are cut into (split.ts), from the bronmap's indeling. */
+function blokkenOf(ctx: PipelineContext, bronDir: string) {
+  const indeling = readIndeling(bronDir, ctx.gebieden.gemeente);
+  return {
+    indeling,
+    blokken: blokkenVan(
+      ctx.gebieden.gemeente.map((g) => g.code),
+      indeling
+    )
+  };
+}
+
+/** What `areaTopologies` needs from a bronmap: its areas per level sorted by code, blocks, estates. */
+export function geometryJob(
+  ctx: PipelineContext,
+  bronmap: LoadedBronmap,
+  blokken: GeometryJob["blokken"]
+): GeometryJob {
+  // Area geometry (WGS84) per level, sorted by code.
+  const level = (level: "gemeente" | "wijk" | "buurt"): GeoArea[] => {
+    const source =
+      level === "gemeente"
+        ? bronmap.areas.gemeenten
+        : level === "wijk"
+          ? bronmap.areas.wijken
+          : bronmap.areas.buurten;
+    const refs = new Map(ctx.gebieden[level].map((r) => [r.code, r]));
+    return source
+      .map((a) => ({ref: refs.get(a.code)!, geometry: a.geometry}))
+      .sort((a, b) => (a.ref.code < b.ref.code ? -1 : 1));
+  };
+  return {
+    levels: {gemeente: level("gemeente"), wijk: level("wijk"), buurt: level("buurt")},
+    blokken,
+    gemeenten: ctx.gebieden.gemeente.map((g) => g.code).filter((code) => /^GM/.test(code)),
+    terreinen: bronmap.areas.bedrijventerreinen.map((t) => ({
+      ref: terreinRef(t),
+      geometry: t.geometry,
+      code: t.code,
+      gemeentecode: t.gemeentecode
+    }))
+  };
+}
+
+/**
+ * Starts the topologies of the output files in a worker thread (geometry-worker.ts), so that they
+ * are computed while the gate runs on this thread (nationally ~3 s of cpu that the page files
+ * waited for). They rest on public geometry and the area lists only. Null when no worker can
+ * start; a worker that fails leaves them to `writeOutputs`, which computes them itself.
+ */
+export function startAreaTopologies(
+  ctx: PipelineContext,
+  bronmap: LoadedBronmap,
+  bronDir: string
+): Promise<AreaTopologies> | undefined {
+  try {
+    const job = geometryJob(ctx, bronmap, blokkenOf(ctx, bronDir).blokken);
+    const result = runTsWorker<AreaTopologies>(new URL("./geometry-worker.ts", import.meta.url), {
+      workerData: job
+    });
+    // Asked for after the gate: until then a failure must not count as unhandled.
+    result.catch(() => {});
+    return result;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -334,8 +414,9 @@ export async function writeOutputs(
 async function writeOutputsWith(
   writer: PublishedFileWriter,
   out: string,
-  {ctx, bronmap, bronDir, gate, peers, lap, timings}: OutputInput
+  input: OutputInput
 ): Promise<{files: PipelineManifest["files"]; delen: PipelineManifest["delen"]}> {
+  const {ctx, bronmap, bronDir, gate, peers, lap, timings} = input;
   // Open data (every published number except the briefing copies, which repeat values of the
   // catalogue tables) is written by a worker thread while this thread writes the page files.
   const tOpen = performance.now();
@@ -367,36 +448,17 @@ async function writeOutputsWith(
   };
   const table = (id: string): PublishedTable | null => (gate.tables.has(id) ? tableOf(gate, id) : null);
   // Provinces and RIEC regions of the gemeenten, and the blocks the split files are cut into.
-  const indeling = readIndeling(bronDir, ctx.gebieden.gemeente);
-  const blokken = blokkenVan(
-    ctx.gebieden.gemeente.map((g) => g.code),
-    indeling
-  );
+  const {indeling, blokken} = blokkenOf(ctx, bronDir);
   const gemeenteVanGebied = new Map<string, string>();
   for (const level of ["gemeente", "wijk", "buurt"] as const)
     for (const a of ctx.gebieden[level]) if (a.gemeentecode) gemeenteVanGebied.set(a.code, a.gemeentecode);
   const gebieden = gebiedsindeling(ctx.regio.code, gemeenteVanGebied, blokken);
   const meta = catalogueMetadata(ctx, bronmap, {indeling, blokken, peers});
-  // Area geometry (WGS84) per level, sorted by code.
-  const geoCache = new Map<string, GeoArea[]>();
-  const geoAreas = (level: "gemeente" | "wijk" | "buurt"): GeoArea[] => {
-    if (!geoCache.has(level)) {
-      const source =
-        level === "gemeente"
-          ? bronmap.areas.gemeenten
-          : level === "wijk"
-            ? bronmap.areas.wijken
-            : bronmap.areas.buurten;
-      const refs = new Map(ctx.gebieden[level].map((r) => [r.code, r]));
-      geoCache.set(
-        level,
-        source
-          .map((a) => ({ref: refs.get(a.code)!, geometry: a.geometry}))
-          .sort((a, b) => (a.ref.code < b.ref.code ? -1 : 1))
-      );
-    }
-    return geoCache.get(level)!;
-  };
+  // Every topology of the files (levels, blocks, each gemeente's map): from the worker thread that
+  // computed them while the gate ran (computeInto), else here; the same function either way.
+  const topologies: AreaTopologies =
+    (input.topologies ? await input.topologies.catch(() => null) : null) ??
+    areaTopologies(geometryJob(ctx, bronmap, blokken));
   // The block of a part key `<naam>/<blok>-<jaar>` or `<naam>/<blok>`.
   const blokVanDeel = (key: string): string => (key.split("/")[1] ?? "").replace(/-\d{4}$/, "");
   // Once per block: every part of the block (one per year) carries the same names.
@@ -417,10 +479,11 @@ async function writeOutputsWith(
   // The wijken and buurten of one gemeente, for its own part of weerbaarheid (the map of one gemeente).
   const gemeenteGeometrie = (code: string): Record<string, PublishedMetadata> => {
     if (!/^GM/.test(code)) return {};
-    const van = (areas: GeoArea[]) => areas.filter((a) => a.ref.gemeentecode === code);
+    const topo =
+      topologies.gemeenten[code] ?? gemeenteTopologies(geometryJob(ctx, bronmap, blokken).levels, code);
     return {
-      "geometrie-wijken": publishMetadata("geometrie", levelTopology(van(geoAreas("wijk")), "wijk")),
-      "geometrie-buurten": publishMetadata("geometrie", levelTopology(van(geoAreas("buurt")), "buurt"))
+      "geometrie-wijken": publishMetadata("geometrie", topo.wijken),
+      "geometrie-buurten": publishMetadata("geometrie", topo.buurten)
     };
   };
   // Every split bundle's part keys (`<naam>/<deel>`), for the page's file map (prebuild).
@@ -558,44 +621,29 @@ async function writeOutputsWith(
   }
   lap("bundels");
   for (const level of ["gemeente", "wijk", "buurt"] as const)
-    write(`gebieden-${level}.topojson`, publishMetadata("geometrie", levelTopology(geoAreas(level), level)));
+    write(`gebieden-${level}.topojson`, publishMetadata("geometrie", topologies.levels[level]));
   // The wijken and buurten of every block, for the map of an area (province, RIEC region, the
   // region when it is small); a single gemeente's geometry is in its weerbaarheid part.
-  {
-    const wijken = geoAreas("wijk");
-    const buurten = geoAreas("buurt");
-    for (const b of blokken) {
-      const inBlok = new Set(b.gemeenten);
-      const van = (areas: GeoArea[]) => areas.filter((a) => inBlok.has(a.ref.gemeentecode ?? ""));
+  for (const b of blokken)
+    write(
+      `gebieden/${b.code}.json`,
+      publishBundle({
+        wijken: publishMetadata("geometrie", topologies.blokken[b.code]!.wijken),
+        buurten: publishMetadata("geometrie", topologies.blokken[b.code]!.buurten)
+      })
+    );
+  delen.gebieden = blokken.map((b) => `gebieden/${b.code}`).sort();
+  // The outlines of the bedrijventerreinen of every block (public IBIS geometry; code, name
+  // and gemeente only), for the estate map of Risicolocaties: a file of their own, so no
+  // other page loads them. The file map exists also without estates (the page imports it).
+  delen.terreinen = [];
+  if (bronmap.areas.bedrijventerreinen.length > 0) {
+    for (const b of blokken)
       write(
-        `gebieden/${b.code}.json`,
-        publishBundle({
-          wijken: publishMetadata("geometrie", levelTopology(van(wijken), "wijk")),
-          buurten: publishMetadata("geometrie", levelTopology(van(buurten), "buurt"))
-        })
+        `terreinen/${b.code}.json`,
+        publishBundle({terreinen: publishMetadata("geometrie", topologies.blokken[b.code]!.terreinen)})
       );
-    }
-    delen.gebieden = blokken.map((b) => `gebieden/${b.code}`).sort();
-    // The outlines of the bedrijventerreinen of every block (public IBIS geometry; code, name
-    // and gemeente only), for the estate map of Risicolocaties: a file of their own, so no
-    // other page loads them. The file map exists also without estates (the page imports it).
-    delen.terreinen = [];
-    if (bronmap.areas.bedrijventerreinen.length > 0) {
-      for (const b of blokken) {
-        const inBlok = new Set(b.gemeenten);
-        const terreinen: GeoArea[] = [...bronmap.areas.bedrijventerreinen]
-          .filter((t) => inBlok.has(t.gemeentecode ?? ""))
-          .sort((x, y) => (x.code < y.code ? -1 : 1))
-          .map((t) => ({ref: terreinRef(t), geometry: t.geometry}));
-        write(
-          `terreinen/${b.code}.json`,
-          publishBundle({
-            terreinen: publishMetadata("geometrie", levelTopology(terreinen, "bedrijventerrein"))
-          })
-        );
-      }
-      delen.terreinen = blokken.map((b) => `terreinen/${b.code}`).sort();
-    }
+    delen.terreinen = blokken.map((b) => `terreinen/${b.code}`).sort();
   }
   // The writing thread's tail (its last files) counts with the geometry.
   await Promise.all(written);

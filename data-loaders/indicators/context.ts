@@ -351,6 +351,32 @@ export function ref(
   };
 }
 
+/**
+ * `ref` that hands out one shared reference object per cell (keyed on table, area object, branch,
+ * category and year): derived cells over a grid name the same base cells many times (nationally
+ * about a million references in risicobranches alone, to a fifth as many cells), and every copy
+ * would live until the gate is done. The gate only reads references; equal references were
+ * equal objects before, so nothing it sees changes. Years outside `jaren` get a fresh object.
+ */
+export function sharedRefs(jaren: readonly number[]): typeof ref {
+  const y0 = jaren[0] ?? 0;
+  const ny = jaren.length;
+  const byTable = new Map<string, Map<GebiedRef, Map<string | null, Map<string | null, CellRef[]>>>>();
+  return (table, a, branche, categorie, jaar) => {
+    const y = jaar - y0;
+    if (!(y >= 0 && y < ny && Number.isInteger(y))) return ref(table, a, branche, categorie, jaar);
+    let perArea = byTable.get(table);
+    if (!perArea) byTable.set(table, (perArea = new Map()));
+    let perBranche = perArea.get(a);
+    if (!perBranche) perArea.set(a, (perBranche = new Map()));
+    let perCategorie = perBranche.get(branche);
+    if (!perCategorie) perBranche.set(branche, (perCategorie = new Map()));
+    let list = perCategorie.get(categorie);
+    if (!list) perCategorie.set(categorie, (list = new Array<CellRef>(ny)));
+    return (list[y] ??= ref(table, a, branche, categorie, jaar));
+  };
+}
+
 /** SQL for the area code column of a level over a table with columns g (gemeente), w, b. */
 export function levelColumn(niveau: GebiedNiveau): string {
   switch (niveau) {

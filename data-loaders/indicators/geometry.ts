@@ -79,3 +79,69 @@ function roundGeometry<G extends Polygon | MultiPolygon>(g: G): G {
     )
   } as G;
 }
+
+/** The area levels of the maps. */
+export type KaartNiveau = "gemeente" | "wijk" | "buurt";
+
+/** What `areaTopologies` needs: the areas per level (sorted by code), the blocks, the estates. */
+export interface GeometryJob {
+  levels: Record<KaartNiveau, GeoArea[]>;
+  blokken: readonly {code: string; gemeenten: readonly string[]}[];
+  /** Gemeente codes whose own wijken and buurten get a topology (the map of one gemeente). */
+  gemeenten: readonly string[];
+  /** The bedrijventerreinen, in bronmap order, each with its ref (`terreinRef`). */
+  terreinen: readonly (GeoArea & {code: string; gemeentecode: string | null})[];
+}
+
+/** Every topology of the output files (compute.ts, `writeOutputs`). */
+export interface AreaTopologies {
+  levels: Record<KaartNiveau, Topology>;
+  /** Per block: its wijken and buurten, and its estates when the bronmap has estates. */
+  blokken: Record<string, {wijken: Topology; buurten: Topology; terreinen?: Topology}>;
+  /** Per gemeente of `GeometryJob.gemeenten`: its own wijken and buurten. */
+  gemeenten: Record<string, {wijken: Topology; buurten: Topology}>;
+}
+
+/** The wijken and buurten of one gemeente (a gemeente's map in its weerbaarheid part). */
+export function gemeenteTopologies(
+  levels: Record<KaartNiveau, GeoArea[]>,
+  code: string
+): {wijken: Topology; buurten: Topology} {
+  const van = (areas: GeoArea[]) => areas.filter((a) => a.ref.gemeentecode === code);
+  return {
+    wijken: levelTopology(van(levels.wijk), "wijk"),
+    buurten: levelTopology(van(levels.buurt), "buurt")
+  };
+}
+
+/**
+ * All topologies the output files carry: per level, per block (wijken, buurten, estates) and per
+ * gemeente. A pure function of its input, so the pipeline computes them in a worker thread while
+ * the gate runs (`startAreaTopologies`) and gets the same objects it would compute itself.
+ */
+export function areaTopologies(job: GeometryJob): AreaTopologies {
+  const levels = {
+    gemeente: levelTopology(job.levels.gemeente, "gemeente"),
+    wijk: levelTopology(job.levels.wijk, "wijk"),
+    buurt: levelTopology(job.levels.buurt, "buurt")
+  };
+  const blokken: AreaTopologies["blokken"] = {};
+  for (const b of job.blokken) {
+    const inBlok = new Set(b.gemeenten);
+    const van = (areas: GeoArea[]) => areas.filter((a) => inBlok.has(a.ref.gemeentecode ?? ""));
+    blokken[b.code] = {
+      wijken: levelTopology(van(job.levels.wijk), "wijk"),
+      buurten: levelTopology(van(job.levels.buurt), "buurt")
+    };
+    if (job.terreinen.length > 0) {
+      const terreinen: GeoArea[] = [...job.terreinen]
+        .filter((t) => inBlok.has(t.gemeentecode ?? ""))
+        .sort((x, y) => (x.code < y.code ? -1 : 1))
+        .map((t) => ({ref: t.ref, geometry: t.geometry}));
+      blokken[b.code]!.terreinen = levelTopology(terreinen, "bedrijventerrein");
+    }
+  }
+  const gemeenten: AreaTopologies["gemeenten"] = {};
+  for (const code of job.gemeenten) gemeenten[code] = gemeenteTopologies(job.levels, code);
+  return {levels, blokken, gemeenten};
+}
