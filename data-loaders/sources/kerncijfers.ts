@@ -122,6 +122,8 @@ const GETAL = {
 
 /** The decimal sign a text value shows beyond doubt, or null (an integer, `1.500`, no number). */
 function toontDecimaalteken(s: string): Decimaalteken {
+  // The usual value first: an integer matches none of the patterns below.
+  if (GETAL.int.test(s)) return null;
   if (GETAL.ambigu.test(s)) return null;
   if (GETAL.komma.test(s) || GETAL.nlDuizend.test(s)) return "komma";
   if (GETAL.punt.test(s) || GETAL.enDuizend.test(s)) return "punt";
@@ -188,6 +190,11 @@ export function parseKerncijfer(
   if (typeof v === "bigint") return Number(v);
   if (typeof v !== "string") return undefined;
   const s = v.trim();
+  // The usual value first: an integer is no missing marker and has no separator to read.
+  if (GETAL.int.test(s)) {
+    const n = Number(s);
+    return MISSING_NUMBERS.includes(n) ? null : n;
+  }
   if (MISSING_TEXT.includes(s.toLowerCase())) return null;
   let t: string;
   if (GETAL.ambigu.test(s)) {
@@ -547,6 +554,8 @@ interface JaarBlok {
   jaar: number;
   waarde: Float64Array;
   staat: Uint8Array;
+  /** Per variable (by number): a value seen in this year (`metWaarden` holds it then). */
+  metWaarde: Uint8Array;
 }
 
 /**
@@ -607,6 +616,8 @@ async function appendGesorteerd(
   let chunk: DuckDBDataChunk | null = null;
   let vs: DuckDBVector[] = [];
   let n = 0;
+  // The chunk's size, read once per chunk (`rowCount` is a call into the library per read).
+  let grootte = 0;
   const appender = await connection.createAppender("_kwb_long");
   const flush = () => {
     if (n === 0 || !chunk) return;
@@ -632,12 +643,13 @@ async function appendGesorteerd(
               ? (vol ??= DuckDBDataChunk.create(types, CHUNK))
               : DuckDBDataChunk.create(types, over);
           vs = [chunk.getColumnVector(0), chunk.getColumnVector(1)];
+          grootte = chunk.rowCount;
         }
         const leeg = staat[plek] === LEEG;
         vs[0].setItem(n, sleutel(j, nummers[Math.floor(plek / aantalV)], plek % aantalV, leeg));
         vs[1].setItem(n, leeg ? 0 : blok.waarde[plek]);
         over--;
-        if (++n === chunk.rowCount) flush();
+        if (++n === grootte) flush();
       }
     }
     flush();
@@ -742,7 +754,15 @@ export async function readKerncijfers(
     let b = blokken.get(jaar);
     if (!b) {
       const n = codes.length * aantalV;
-      blokken.set(jaar, (b = {jaar, waarde: new Float64Array(n), staat: new Uint8Array(n)}));
+      blokken.set(
+        jaar,
+        (b = {
+          jaar,
+          waarde: new Float64Array(n),
+          staat: new Uint8Array(n),
+          metWaarde: new Uint8Array(aantalV)
+        })
+      );
     }
     return (laatste = b);
   };
@@ -758,7 +778,8 @@ export async function readKerncijfers(
     const w = x !== null && afgerond[vi] ? round1(x) : x;
     // Counted also for a value passed over below (as when every value was stored first and
     // the duplicates removed afterwards).
-    if (w !== null) {
+    if (w !== null && !blok.metWaarde[vi]) {
+      blok.metWaarde[vi] = 1;
       const k = vi * 10_000 + blok.jaar;
       if (!metWaarden.has(k)) metWaarden.set(k, [VARIABELEN[vi], blok.jaar]);
     }
