@@ -341,13 +341,15 @@ function loadJson(path: string, label: string): Geladen {
   // The usual OData v3 file (every CBS JSON file is ASCII): the fast path, which gives what the
   // lines below give for it, or null (then the lines below, with their messages).
   const snel = ascii ? leesOData(bytes) : null;
+  const tabelIdSnel = snel ? (tabelIdIn(snel.context) ?? tabelIdIn(basename(path))) : null;
+  if (snel && isV4(snel.kolommen)) return pivotV4Snel(snel, tabelIdSnel);
   if (snel)
     return {
       formaat: "OData v3 JSON",
       kolommen: snel.kolommen,
       rijen: [],
       snel,
-      tabelId: tabelIdIn(snel.context) ?? tabelIdIn(basename(path)),
+      tabelId: tabelIdSnel,
       vorm: "odata-v3"
     };
   // Pure ASCII as a one-byte string straight from the bytes: the same text as TextDecoder's.
@@ -371,8 +373,7 @@ function loadJson(path: string, label: string): Geladen {
     const value = (json as {value: unknown[]}).value;
     const first = value.find((r) => r != null && typeof r === "object") as
       Record<string, unknown> | undefined;
-    const lower = first ? Object.keys(first).map((k) => k.toLowerCase()) : [];
-    if (lower.includes("measure") && lower.includes("value")) return pivotV4(value, tabelId);
+    if (isV4(first ? Object.keys(first) : [])) return pivotV4(value, tabelId);
     return {
       formaat: "OData v3 JSON",
       kolommen: columnsOf(value),
@@ -395,6 +396,12 @@ function loadJson(path: string, label: string): Geladen {
     expected: 'een OData-object {"value": [...]}',
     found: Array.isArray(json) ? "een lijst" : "iets anders"
   });
+}
+
+/** Whether the keys of a first row are those of OData v4 observations (`Measure` and `Value`). */
+function isV4(keys: readonly string[]): boolean {
+  const lower = keys.map((k) => k.toLowerCase());
+  return lower.includes("measure") && lower.includes("value");
 }
 
 function columnsOf(rows: readonly unknown[]): string[] {
@@ -423,7 +430,28 @@ export function pivotV4(value: readonly unknown[], tabelId: string | null): Gela
       !Array.isArray(r) &&
       typeof (r as {Measure?: unknown}).Measure === "string"
   );
-  const dims = columnsOf(obs).filter((k) => !V4_FIELDS.has(k.toLowerCase()));
+  return pivotWaarnemingen(
+    obs.length,
+    columnsOf(obs),
+    (i, k) => obs[i][k],
+    value.length - obs.length,
+    tabelId
+  );
+}
+
+/**
+ * The pivot of `pivotV4` over `aantal` observations, each read as `lees(i, sleutel)` (what
+ * `obs[i][sleutel]` gives): `sleutels` are the keys of the observations (`columnsOf`), `weg` the
+ * rows of `value` that were no observation.
+ */
+function pivotWaarnemingen(
+  aantal: number,
+  sleutels: readonly string[],
+  lees: (i: number, sleutel: string) => unknown,
+  weg: number,
+  tabelId: string | null
+): Geladen {
+  const dims = sleutels.filter((k) => !V4_FIELDS.has(k.toLowerCase()));
   const region =
     REGION_KEYS.map((k) => dims.find((d) => d.toLowerCase() === k)).find((d) => d !== undefined) ??
     dims.find((d) => d.toLowerCase() !== "perioden") ??
@@ -431,23 +459,26 @@ export function pivotV4(value: readonly unknown[], tabelId: string | null): Gela
   const periode = dims.find((d) => d.toLowerCase() === "perioden") ?? null;
   const rows = new Map<string, Record<string, unknown>>();
   let markeringen = 0;
-  let ongeldig = value.length - obs.length;
-  for (const o of obs) {
-    if (region === null || o[region] == null) {
+  let ongeldig = weg;
+  for (let i = 0; i < aantal; i++) {
+    const regio = region === null ? null : lees(i, region);
+    if (region === null || regio == null) {
       ongeldig++;
       continue;
     }
-    const key = `${String(o[region])}|${periode ? String(o[periode] ?? "") : ""}`;
+    const per = periode ? lees(i, periode) : undefined;
+    const key = `${String(regio)}|${periode ? String(per ?? "") : ""}`;
     let row = rows.get(key);
     if (!row) {
-      row = {[region]: o[region], ...(periode ? {[periode]: o[periode]} : {})};
+      row = {[region]: regio, ...(periode ? {[periode]: per} : {})};
       rows.set(key, row);
     }
-    const attr = o.ValueAttribute;
+    const attr = lees(i, "ValueAttribute");
+    const measure = lees(i, "Measure") as string;
     if (attr != null && attr !== "None" && attr !== "") {
       markeringen++;
-      row[o.Measure as string] = null;
-    } else row[o.Measure as string] = o.Value ?? o.StringValue ?? null;
+      row[measure] = null;
+    } else row[measure] = lees(i, "Value") ?? lees(i, "StringValue") ?? null;
   }
   const rijen = [...rows.values()];
   return {
@@ -459,6 +490,26 @@ export function pivotV4(value: readonly unknown[], tabelId: string | null): Gela
     ongeldigeWaarnemingen: ongeldig,
     markeringen
   };
+}
+
+/** `pivotV4` of a file read by the fast path (odata-json.ts): the same rows, without parsing each observation. */
+export function pivotV4Snel(snel: SnelleOData, tabelId: string | null): Geladen {
+  const k = snel.kolommen.indexOf("Measure");
+  // Observations: the rows whose Measure is a string (all rows have the same keys).
+  const obs: number[] = [];
+  if (k >= 0) for (let r = 0; r < snel.aantal; r++) if (typeof snel.waarde(r, k) === "string") obs.push(r);
+  const plaats = new Map(snel.kolommen.map((c, i) => [c, i]));
+  const leeg: Record<string, unknown> = {};
+  return pivotWaarnemingen(
+    obs.length,
+    obs.length > 0 ? snel.kolommen : [],
+    (i, sleutel) => {
+      const c = plaats.get(sleutel);
+      return c === undefined ? leeg[sleutel] : snel.waarde(obs[i], c);
+    },
+    snel.aantal - obs.length,
+    tabelId
+  );
 }
 
 function regionColumn(columns: readonly string[]): string | null {

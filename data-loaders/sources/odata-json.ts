@@ -1,18 +1,19 @@
 /**
- * A fast path for the common kerncijfers JSON file: an OData v3 response
+ * A fast path for the common kerncijfers JSON file: an OData response
  * `{"odata.metadata": "...", "value": [{...}, {...}, ...]}` whose rows are flat objects with the
- * same keys in the same order, in ASCII. It reads the bytes once, checks them as strictly as
- * `JSON.parse` and keeps only where each value starts; the values of the columns that are used
- * are made afterwards (`rijen`), as the StatLine CSV path does. No object per row with every
+ * same keys in the same order, in ASCII: OData v3 (a row per area) and OData v4 observations (a
+ * row per area and measure, pivoted by kerncijfers.ts `pivotV4Snel`). It reads the bytes once,
+ * checks them as strictly as `JSON.parse` and keeps only where each value starts; the values that
+ * are used are made afterwards, as the StatLine CSV path does. No object per row with every
  * column, no string of the whole file.
  *
  * It never reports an error itself: anything outside this shape, and anything that is not valid
  * JSON, gives null, and the caller parses the file with `JSON.parse` as before (with its messages
- * and positions). So the result is either exactly what `JSON.parse` gives for these columns, or
- * nothing. Why by hand: `JSON.parse` builds every row (22 values, ~140,000 rows nationally) and
- * wants the file as one string; the streaming JSON libraries are slower than `JSON.parse` and
- * also build every value. test/sources/odata-json.test.ts compares it with `JSON.parse` on
- * random and broken documents.
+ * and positions). So the result is either exactly what `JSON.parse` gives for these values, or
+ * nothing. Why by hand: `JSON.parse` builds every row (22 values, ~140,000 rows nationally, and
+ * 240,000 observations of 6 values) and wants the file as one string; the streaming JSON
+ * libraries are slower than `JSON.parse` and also build every value. test/sources/odata-json.test.ts
+ * compares it with `JSON.parse` (and `pivotV4`) on random and broken documents.
  */
 
 /** A file read by the fast path. */
@@ -28,6 +29,8 @@ export interface SnelleOData {
    * rows of `JSON.parse` gives them.
    */
   kolomwaarden(namen: readonly string[]): unknown[][];
+  /** The value of row `rij` in column `kolom` (a place in `kolommen`), as `JSON.parse` gives it. */
+  waarde(rij: number, kolom: number): unknown;
 }
 
 const QUOTE = 0x22;
@@ -211,9 +214,6 @@ function leesRijen(b: Buffer, start: number): Rijen {
     }
   }
   i++;
-  // OData v4 observations are pivoted (kerncijfers.ts, pivotV4): not this path's.
-  const lower = kolommen.map((x) => x.toLowerCase());
-  if (lower.includes("measure") && lower.includes("value")) throw ANDERS;
   const k = kolommen.length;
   // Room for as many rows as the first row's size suggests; grown when needed.
   let plekken = new Int32Array(k === 0 ? 0 : (Math.ceil(n / Math.max(1, i - rijStart)) + 16) * k);
@@ -332,6 +332,9 @@ function lees(b: Buffer): SnelleOData {
     context: typeof ctx === "string" ? ctx : null,
     kolommen: [...kolommen],
     aantal,
+    waarde(rij: number, kol: number): unknown {
+      return waardeOp(b, plekken[rij * k + kol]);
+    },
     kolomwaarden(namen: readonly string[]): unknown[][] {
       const idx = namen.map((naam) => kolommen.indexOf(naam));
       const uit = namen.map(() => new Array<unknown>(aantal));

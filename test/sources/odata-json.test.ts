@@ -7,6 +7,7 @@
  * the error with JSON.parse's own position.
  */
 import {describe, expect, it} from "vitest";
+import {pivotV4, pivotV4Snel} from "../../data-loaders/sources/kerncijfers.ts";
 import {leesOData, type SnelleOData} from "../../data-loaders/sources/odata-json.ts";
 
 /** A small seeded generator (mulberry32), so that a failure can be repeated. */
@@ -139,7 +140,45 @@ function maker(rnd: () => number) {
       () => s + kies(["x", ",", "}", " {}"])
     ])();
   };
-  return {document, breek};
+  /** OData v4 observations (the long form), with the keys and values CBS and a stranger use. */
+  const v4 = (): string => {
+    const basis = [
+      "Id",
+      "Measure",
+      "ValueAttribute",
+      "Value",
+      "StringValue",
+      "WijkenEnBuurten",
+      "Perioden",
+      "RegioS"
+    ];
+    const ks = basis.filter((k) => (k === "Measure" || k === "Value" ? rnd() < 0.97 : rnd() < 0.7));
+    const v = (k: string): string =>
+      k === "Measure"
+        ? kies([
+            '"T001036"',
+            '"1050015"',
+            '"M000100"',
+            '"A047046"',
+            "5",
+            "null",
+            '"__proto__"',
+            '"WijkenEnBuurten"'
+          ])
+        : k === "ValueAttribute"
+          ? kies(['"None"', '"None"', '"Impossible"', '""', "null", "3"])
+          : k === "WijkenEnBuurten" || k === "RegioS"
+            ? kies(['"GM0001    "', '"BU00010001"', '"WK000101"', "null", "17", '"NL01"'])
+            : k === "Perioden"
+              ? kies(['"2017JJ00"', '"2018JJ00"', "null", "2017"])
+              : primitief();
+    const rijen = Array.from(
+      {length: Math.floor(rnd() * 12)},
+      () => `{${ks.map((k) => `${ws()}"${k}":${ws()}${v(k)}`).join(",")}}`
+    );
+    return `{"@odata.context":"fictief://83765NED/$metadata#Observations","value":[${rijen.join(`,${ws()}`)}]}`;
+  };
+  return {document, breek, v4};
 }
 
 /** What the fast path must equal: the rows and context as the reader takes them from JSON.parse. */
@@ -183,6 +222,34 @@ describe("the fast path for OData v3 JSON against JSON.parse", () => {
     }
     // Most documents are of the shape: the fast path was really taken.
     expect(snel).toBeGreaterThan(700);
+  });
+
+  it("pivots OData v4 observations as pivotV4 does on the parsed rows", () => {
+    const rnd = prng(2017);
+    const {v4, breek} = maker(rnd);
+    let snel = 0;
+    for (let n = 0; n < 3000; n++) {
+      let tekst = v4();
+      if (rnd() < 0.3) tekst = breek(tekst);
+      if (!/^[\x00-\x7f]*$/.test(tekst)) continue;
+      const r = lees(tekst);
+      let json: {value: unknown[]} | null = null;
+      try {
+        json = JSON.parse(tekst) as {value: unknown[]};
+      } catch {
+        expect(r, tekst).toBeNull();
+      }
+      if (!r || !json) continue;
+      snel++;
+      vergelijk(tekst, r);
+      const verwacht = pivotV4(json.value, "83765NED");
+      const gekregen = pivotV4Snel(r, "83765NED");
+      expect(gekregen, tekst).toStrictEqual(verwacht);
+      expect(gekregen.rijen.map((x) => Object.keys(x as object))).toEqual(
+        verwacht.rijen.map((x) => Object.keys(x as object))
+      );
+    }
+    expect(snel).toBeGreaterThan(1500);
   });
 
   it("gives null for every broken document, so that JSON.parse reports the error", () => {
@@ -303,9 +370,8 @@ describe("the fast path for OData v3 JSON against JSON.parse", () => {
     }
   });
 
-  it("leaves other shapes to JSON.parse: OData v4, keyed by code, duplicate or index keys, nested rows, non-ASCII", () => {
+  it("leaves other shapes to JSON.parse: keyed by code, duplicate or index keys, nested rows, non-ASCII", () => {
     for (const tekst of [
-      '{"value":[{"Measure":"T001036","Value":1,"WijkenEnBuurten":"GM0001"}]}',
       '{"GM0001":{"AantalInwoners_5":1}}',
       '{"value":[{"a":1,"a":2}]}',
       '{"value":[],"value":[{"a":1}]}',
