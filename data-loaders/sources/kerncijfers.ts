@@ -29,6 +29,7 @@ import {
 import {present} from "./areas.ts";
 import {dropCsvRaw, fileSizeOrThrow, loadCsvRaw, sqlIdent} from "./csv.ts";
 import {decodeText} from "./geojson.ts";
+import {leesOData, type SnelleOData} from "./odata-json.ts";
 import {Herindelingen, STANDAARD_HERINDELINGEN, eersteJaarNa, readHerindelingen} from "./herindelingen.ts";
 import {herkenOnderwerpen, koppelVariabelen, type Leesregel} from "./kerncijfer-betekenis.ts";
 import {decodeAs, encodingOfBytes, lineOfIndex} from "./text-scan.ts";
@@ -121,6 +122,8 @@ const GETAL = {
 
 /** The decimal sign a text value shows beyond doubt, or null (an integer, `1.500`, no number). */
 function toontDecimaalteken(s: string): Decimaalteken {
+  // The usual value first: an integer matches none of the patterns below.
+  if (GETAL.int.test(s)) return null;
   if (GETAL.ambigu.test(s)) return null;
   if (GETAL.komma.test(s) || GETAL.nlDuizend.test(s)) return "komma";
   if (GETAL.punt.test(s) || GETAL.enDuizend.test(s)) return "punt";
@@ -136,14 +139,26 @@ export function decimaletekens(
   rijen: readonly unknown[],
   kolommen: readonly string[]
 ): Map<string, Decimaalteken> {
+  return decimaletekensVan(
+    kolommen,
+    kolommen.map((k) =>
+      rijen.map((r) => (r != null && typeof r === "object" ? (r as Record<string, unknown>)[k] : undefined))
+    )
+  );
+}
+
+/** `decimaletekens` of columns: `waarden[i]` holds the values of `kolommen[i]`, a value per row. */
+function decimaletekensVan(
+  kolommen: readonly string[],
+  waarden: readonly (readonly unknown[])[]
+): Map<string, Decimaalteken> {
   const tel = new Map(kolommen.map((k) => [k, {komma: 0, punt: 0}]));
-  for (const r of rijen) {
-    if (r == null || typeof r !== "object") continue;
-    for (const k of kolommen) {
-      const v = (r as Record<string, unknown>)[k];
+  for (let i = 0; i < kolommen.length; i++) {
+    const t0 = tel.get(kolommen[i])!;
+    for (const v of waarden[i]) {
       if (typeof v !== "string") continue;
       const t = toontDecimaalteken(v.trim());
-      if (t) tel.get(k)![t]++;
+      if (t) t0[t]++;
     }
   }
   const kies = (k: number, p: number): Decimaalteken =>
@@ -175,6 +190,11 @@ export function parseKerncijfer(
   if (typeof v === "bigint") return Number(v);
   if (typeof v !== "string") return undefined;
   const s = v.trim();
+  // The usual value first: an integer is no missing marker and has no separator to read.
+  if (GETAL.int.test(s)) {
+    const n = Number(s);
+    return MISSING_NUMBERS.includes(n) ? null : n;
+  }
   if (MISSING_TEXT.includes(s.toLowerCase())) return null;
   let t: string;
   if (GETAL.ambigu.test(s)) {
@@ -223,6 +243,34 @@ export interface Geladen {
   markeringen?: number;
   extraDetected?: Record<string, string>;
   unreadable?: number;
+  /** An OData v3 file read by the fast path (odata-json.ts): its rows are made from it, not `rijen`. */
+  snel?: SnelleOData;
+}
+
+/**
+ * Some columns of a file's rows: `waarden[i]` holds a value per row of column `i` (as `row[kolom]`
+ * reads it), `geenRij` marks the rows that are no object (null, a number, a list).
+ */
+interface Kolommen {
+  aantal: number;
+  geenRij: Uint8Array | null;
+  waarden: unknown[][];
+}
+
+/** Columns `namen` of parsed rows, read as `row[naam]` as before (undefined for a row that is no object). */
+function kolommenVanRijen(rijen: readonly unknown[], namen: readonly string[]): Kolommen {
+  const geenRij = new Uint8Array(rijen.length);
+  rijen.forEach((r, i) => {
+    if (r == null || typeof r !== "object" || Array.isArray(r)) geenRij[i] = 1;
+  });
+  return {
+    aantal: rijen.length,
+    geenRij,
+    // As `decimaletekens` read rows: a list is an object there.
+    waarden: namen.map((k) =>
+      rijen.map((r) => (r != null && typeof r === "object" ? (r as Record<string, unknown>)[k] : undefined))
+    )
+  };
 }
 
 /**
@@ -244,31 +292,20 @@ function readBytes(path: string, label: string, expected: string): Buffer {
   }
 }
 
-/**
- * The text of a file, as `decodeText` gives it (the same checks and messages first), but pure
- * ASCII (every CBS JSON file) as a one-byte string straight from the bytes: the same text, without
- * TextDecoder's detour (~0.1 s CPU over the eight national JSON files).
- */
-function tekstVan(bytes: Buffer, label: string): string {
-  const encoding = encodingOfBytes(bytes, label);
-  return encoding === "utf-8" && isAscii(bytes) ? bytes.toString("latin1") : decodeAs(bytes, encoding);
-}
-
 /** Between the values of a column in `rijenAlsTekst` (a control character no CBS value holds). */
 const SCHEIDING = "\u001f";
 
 /**
- * The rows of `raw_kerncijfers` (the columns `kolommen`, in file order) as `getRowObjectsJS`
- * gives them, but each column fetched as one string (DuckDB's `string_agg`) and split in
- * JavaScript: a national CSV has ~300,000 values, which cost ~0.2 s per file one by one. A
- * missing value comes as "" instead of null, which every use below reads alike (an empty code,
- * period or value). Null when a value holds the separator itself (then the rows are read one by
- * one).
+ * The columns `kolommen` of `raw_kerncijfers` (in file order) as `getRowObjectsJS` gives them,
+ * but each column fetched as one string (DuckDB's `string_agg`) and split in JavaScript: a
+ * national CSV has ~300,000 values, which cost ~0.2 s per file one by one. A missing value comes
+ * as "" instead of null, which every use below reads alike (an empty code, period or value). Null
+ * when a value holds the separator itself (then the rows are read one by one).
  */
-async function rijenAlsTekst(
+async function kolommenAlsTekst(
   connection: DuckDBConnection,
   kolommen: readonly string[]
-): Promise<Record<string, string>[] | null> {
+): Promise<Kolommen | null> {
   const rij = (
     await connection.runAndReadAll(
       `SELECT count(*)::INTEGER, ${kolommen
@@ -283,13 +320,7 @@ async function rijenAlsTekst(
     if (d.length !== aantal) return null;
     delen.push(d);
   }
-  const rijen = new Array<Record<string, string>>(aantal);
-  for (let i = 0; i < aantal; i++) {
-    const r: Record<string, string> = {};
-    for (let k = 0; k < kolommen.length; k++) r[kolommen[k]] = delen[k][i];
-    rijen[i] = r;
-  }
-  return rijen;
+  return {aantal, geenRij: null, waarden: delen};
 }
 
 /** Loads a JSON file: OData v3, OData v4 (pivoted to one row per area and period), or keyed by code. */
@@ -304,7 +335,25 @@ function loadJson(path: string, label: string): Geladen {
   }
   // The encoding is checked first (text-scan.ts), so that a stray byte is named as such, with
   // its line, and not as a JSON error.
-  const text = tekstVan(readBytes(path, label, "een leesbaar JSON-bestand met kerncijfers"), label);
+  const bytes = readBytes(path, label, "een leesbaar JSON-bestand met kerncijfers");
+  const encoding = encodingOfBytes(bytes, label);
+  const ascii = encoding === "utf-8" && isAscii(bytes);
+  // The usual OData v3 file (every CBS JSON file is ASCII): the fast path, which gives what the
+  // lines below give for it, or null (then the lines below, with their messages).
+  const snel = ascii ? leesOData(bytes) : null;
+  const tabelIdSnel = snel ? (tabelIdIn(snel.context) ?? tabelIdIn(basename(path))) : null;
+  if (snel && isV4(snel.kolommen)) return pivotV4Snel(snel, tabelIdSnel);
+  if (snel)
+    return {
+      formaat: "OData v3 JSON",
+      kolommen: snel.kolommen,
+      rijen: [],
+      snel,
+      tabelId: tabelIdSnel,
+      vorm: "odata-v3"
+    };
+  // Pure ASCII as a one-byte string straight from the bytes: the same text as TextDecoder's.
+  const text = ascii ? bytes.toString("latin1") : decodeAs(bytes, encoding);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -324,8 +373,7 @@ function loadJson(path: string, label: string): Geladen {
     const value = (json as {value: unknown[]}).value;
     const first = value.find((r) => r != null && typeof r === "object") as
       Record<string, unknown> | undefined;
-    const lower = first ? Object.keys(first).map((k) => k.toLowerCase()) : [];
-    if (lower.includes("measure") && lower.includes("value")) return pivotV4(value, tabelId);
+    if (isV4(first ? Object.keys(first) : [])) return pivotV4(value, tabelId);
     return {
       formaat: "OData v3 JSON",
       kolommen: columnsOf(value),
@@ -348,6 +396,12 @@ function loadJson(path: string, label: string): Geladen {
     expected: 'een OData-object {"value": [...]}',
     found: Array.isArray(json) ? "een lijst" : "iets anders"
   });
+}
+
+/** Whether the keys of a first row are those of OData v4 observations (`Measure` and `Value`). */
+function isV4(keys: readonly string[]): boolean {
+  const lower = keys.map((k) => k.toLowerCase());
+  return lower.includes("measure") && lower.includes("value");
 }
 
 function columnsOf(rows: readonly unknown[]): string[] {
@@ -376,7 +430,28 @@ export function pivotV4(value: readonly unknown[], tabelId: string | null): Gela
       !Array.isArray(r) &&
       typeof (r as {Measure?: unknown}).Measure === "string"
   );
-  const dims = columnsOf(obs).filter((k) => !V4_FIELDS.has(k.toLowerCase()));
+  return pivotWaarnemingen(
+    obs.length,
+    columnsOf(obs),
+    (i, k) => obs[i][k],
+    value.length - obs.length,
+    tabelId
+  );
+}
+
+/**
+ * The pivot of `pivotV4` over `aantal` observations, each read as `lees(i, sleutel)` (what
+ * `obs[i][sleutel]` gives): `sleutels` are the keys of the observations (`columnsOf`), `weg` the
+ * rows of `value` that were no observation.
+ */
+function pivotWaarnemingen(
+  aantal: number,
+  sleutels: readonly string[],
+  lees: (i: number, sleutel: string) => unknown,
+  weg: number,
+  tabelId: string | null
+): Geladen {
+  const dims = sleutels.filter((k) => !V4_FIELDS.has(k.toLowerCase()));
   const region =
     REGION_KEYS.map((k) => dims.find((d) => d.toLowerCase() === k)).find((d) => d !== undefined) ??
     dims.find((d) => d.toLowerCase() !== "perioden") ??
@@ -384,23 +459,26 @@ export function pivotV4(value: readonly unknown[], tabelId: string | null): Gela
   const periode = dims.find((d) => d.toLowerCase() === "perioden") ?? null;
   const rows = new Map<string, Record<string, unknown>>();
   let markeringen = 0;
-  let ongeldig = value.length - obs.length;
-  for (const o of obs) {
-    if (region === null || o[region] == null) {
+  let ongeldig = weg;
+  for (let i = 0; i < aantal; i++) {
+    const regio = region === null ? null : lees(i, region);
+    if (region === null || regio == null) {
       ongeldig++;
       continue;
     }
-    const key = `${String(o[region])}|${periode ? String(o[periode] ?? "") : ""}`;
+    const per = periode ? lees(i, periode) : undefined;
+    const key = `${String(regio)}|${periode ? String(per ?? "") : ""}`;
     let row = rows.get(key);
     if (!row) {
-      row = {[region]: o[region], ...(periode ? {[periode]: o[periode]} : {})};
+      row = {[region]: regio, ...(periode ? {[periode]: per} : {})};
       rows.set(key, row);
     }
-    const attr = o.ValueAttribute;
+    const attr = lees(i, "ValueAttribute");
+    const measure = lees(i, "Measure") as string;
     if (attr != null && attr !== "None" && attr !== "") {
       markeringen++;
-      row[o.Measure as string] = null;
-    } else row[o.Measure as string] = o.Value ?? o.StringValue ?? null;
+      row[measure] = null;
+    } else row[measure] = lees(i, "Value") ?? lees(i, "StringValue") ?? null;
   }
   const rijen = [...rows.values()];
   return {
@@ -412,6 +490,26 @@ export function pivotV4(value: readonly unknown[], tabelId: string | null): Gela
     ongeldigeWaarnemingen: ongeldig,
     markeringen
   };
+}
+
+/** `pivotV4` of a file read by the fast path (odata-json.ts): the same rows, without parsing each observation. */
+export function pivotV4Snel(snel: SnelleOData, tabelId: string | null): Geladen {
+  const k = snel.kolommen.indexOf("Measure");
+  // Observations: the rows whose Measure is a string (all rows have the same keys).
+  const obs: number[] = [];
+  if (k >= 0) for (let r = 0; r < snel.aantal; r++) if (typeof snel.waarde(r, k) === "string") obs.push(r);
+  const plaats = new Map(snel.kolommen.map((c, i) => [c, i]));
+  const leeg: Record<string, unknown> = {};
+  return pivotWaarnemingen(
+    obs.length,
+    obs.length > 0 ? snel.kolommen : [],
+    (i, sleutel) => {
+      const c = plaats.get(sleutel);
+      return c === undefined ? leeg[sleutel] : snel.waarde(obs[i], c);
+    },
+    snel.aantal - obs.length,
+    tabelId
+  );
 }
 
 function regionColumn(columns: readonly string[]): string | null {
@@ -507,6 +605,8 @@ interface JaarBlok {
   jaar: number;
   waarde: Float64Array;
   staat: Uint8Array;
+  /** Per variable (by number): a value seen in this year (`metWaarden` holds it then). */
+  metWaarde: Uint8Array;
 }
 
 /**
@@ -567,6 +667,8 @@ async function appendGesorteerd(
   let chunk: DuckDBDataChunk | null = null;
   let vs: DuckDBVector[] = [];
   let n = 0;
+  // The chunk's size, read once per chunk (`rowCount` is a call into the library per read).
+  let grootte = 0;
   const appender = await connection.createAppender("_kwb_long");
   const flush = () => {
     if (n === 0 || !chunk) return;
@@ -592,12 +694,13 @@ async function appendGesorteerd(
               ? (vol ??= DuckDBDataChunk.create(types, CHUNK))
               : DuckDBDataChunk.create(types, over);
           vs = [chunk.getColumnVector(0), chunk.getColumnVector(1)];
+          grootte = chunk.rowCount;
         }
         const leeg = staat[plek] === LEEG;
         vs[0].setItem(n, sleutel(j, nummers[Math.floor(plek / aantalV)], plek % aantalV, leeg));
         vs[1].setItem(n, leeg ? 0 : blok.waarde[plek]);
         over--;
-        if (++n === chunk.rowCount) flush();
+        if (++n === grootte) flush();
       }
     }
     flush();
@@ -702,7 +805,15 @@ export async function readKerncijfers(
     let b = blokken.get(jaar);
     if (!b) {
       const n = codes.length * aantalV;
-      blokken.set(jaar, (b = {jaar, waarde: new Float64Array(n), staat: new Uint8Array(n)}));
+      blokken.set(
+        jaar,
+        (b = {
+          jaar,
+          waarde: new Float64Array(n),
+          staat: new Uint8Array(n),
+          metWaarde: new Uint8Array(aantalV)
+        })
+      );
     }
     return (laatste = b);
   };
@@ -718,7 +829,8 @@ export async function readKerncijfers(
     const w = x !== null && afgerond[vi] ? round1(x) : x;
     // Counted also for a value passed over below (as when every value was stored first and
     // the duplicates removed afterwards).
-    if (w !== null) {
+    if (w !== null && !blok.metWaarde[vi]) {
+      blok.metWaarde[vi] = 1;
       const k = vi * 10_000 + blok.jaar;
       if (!metWaarden.has(k)) metWaarden.set(k, [VARIABELEN[vi], blok.jaar]);
     }
@@ -847,27 +959,36 @@ export async function readKerncijfers(
         });
       }
 
+      // The columns read, each as a list of values (a value per row).
+      const nodig = [
+        ...new Set([
+          regionCol,
+          ...(periodCol ? [periodCol] : []),
+          ...regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])])
+        ])
+      ];
+      let tabel: Kolommen;
       if (raw) {
-        const nodig = [
-          ...new Set([
-            regionCol,
-            ...(periodCol ? [periodCol] : []),
-            ...regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])])
-          ])
-        ];
-        geladen.rijen =
-          (await rijenAlsTekst(connection, nodig)) ??
-          (
-            await connection.runAndReadAll(
-              `SELECT ${nodig.map(sqlIdent).join(", ")} FROM raw_kerncijfers ORDER BY _line`
-            )
-          ).getRowObjectsJS();
+        tabel =
+          (await kolommenAlsTekst(connection, nodig)) ??
+          kolommenVanRijen(
+            (
+              await connection.runAndReadAll(
+                `SELECT ${nodig.map(sqlIdent).join(", ")} FROM raw_kerncijfers ORDER BY _line`
+              )
+            ).getRowObjectsJS(),
+            nodig
+          );
         await dropCsvRaw(connection, raw);
-      }
+      } else if (geladen.snel)
+        tabel = {aantal: geladen.snel.aantal, geenRij: null, waarden: geladen.snel.kolomwaarden(nodig)};
+      else tabel = kolommenVanRijen(geladen.rijen, nodig);
+      const kolom = (naam: string): unknown[] => tabel.waarden[nodig.indexOf(naam)];
       // How each column read writes its decimals (for `1.500`: 1500 or 1,5?).
-      const tekens = decimaletekens(geladen.rijen, [
+      const waardeKolommen = [
         ...new Set(regels.flatMap((r) => [r.kolom, ...(r.noemer ? [r.noemer.kolom] : [])]))
-      ]);
+      ];
+      const tekens = decimaletekensVan(waardeKolommen, waardeKolommen.map(kolom));
       const deelNul = new Map<KerncijferVariabele, number>();
       let otherLevels = 0;
       // Values read per variable (by number), for the report.
@@ -885,25 +1006,26 @@ export async function readKerncijfers(
       const lees = regels.map((r) => ({
         variabele: r.variabele,
         vi: variabeleNr.get(r.variabele)!,
-        kolom: r.kolom,
+        waarden: kolom(r.kolom),
         eenheid: r.kolomEenheid,
         teken: tekens.get(r.kolom),
         noemer: r.noemer
-          ? {kolom: r.noemer.kolom, teken: tekens.get(r.noemer.kolom), schaal: r.noemer.schaal}
+          ? {waarden: kolom(r.noemer.kolom), teken: tekens.get(r.noemer.kolom), schaal: r.noemer.schaal}
           : null
       }));
+      const codes = kolom(regionCol);
+      const perioden = periodCol ? kolom(periodCol) : null;
       // The values of one row, by rule (`regels` has one rule per variable): reused for every
       // row, and a Map (`Waarden`) only for gemeenten, which may still be merged below.
       const rijWaarde = new Float64Array(lees.length);
       const rijLeeg = new Uint8Array(lees.length);
-      for (const r of geladen.rijen) {
+      for (let rij = 0; rij < tabel.aantal; rij++) {
         q.rowsRead++;
-        if (r == null || typeof r !== "object" || Array.isArray(r)) {
+        if (tabel.geenRij?.[rij]) {
           reject("lege of ongeldige regel");
           continue;
         }
-        const row = r as Record<string, unknown>;
-        const rawCode = row[regionCol];
+        const rawCode = codes[rij];
         const code =
           typeof rawCode === "string" || typeof rawCode === "number"
             ? String(rawCode).trim().toUpperCase()
@@ -922,7 +1044,7 @@ export async function readKerncijfers(
           if (bronnen.length > 0) nieuwer.set(code, bronnen);
           continue;
         }
-        const periode = periodCol ? row[periodCol] : null;
+        const periode = perioden ? perioden[rij] : null;
         const jaar = periodCol
           ? Number(/^\s*(\d{4})/.exec(String(typeof periode === "object" ? "" : (periode ?? "")))?.[1] ?? NaN)
           : fileYear!;
@@ -937,7 +1059,7 @@ export async function readKerncijfers(
         let reden: string | null = null;
         for (let ri = 0; ri < lees.length; ri++) {
           const regel = lees[ri];
-          const v = parseKerncijfer(row[regel.kolom], regel.teken);
+          const v = parseKerncijfer(regel.waarden[rij], regel.teken);
           if (v === undefined || v === "dubbelzinnig") {
             reden = v === undefined ? "ongeldige waarde" : "dubbelzinnig getal";
             break;
@@ -948,7 +1070,7 @@ export async function readKerncijfers(
           }
           let w = v;
           if (regel.noemer) {
-            const n = parseKerncijfer(row[regel.noemer.kolom], regel.noemer.teken);
+            const n = parseKerncijfer(regel.noemer.waarden[rij], regel.noemer.teken);
             if (n === "dubbelzinnig") {
               reden = "dubbelzinnig getal";
               break;

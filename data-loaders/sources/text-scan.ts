@@ -16,7 +16,7 @@
  * line break outside quotes ends a unit, empty units (blank lines) included, so that the line
  * numbers in DuckDB's rejects table can be translated back to the lines an editor shows.
  */
-import {isUtf8} from "node:buffer";
+import {isAscii, isUtf8} from "node:buffer";
 import {closeSync, openSync, readSync} from "node:fs";
 import {BronmapError} from "./types.ts";
 
@@ -403,7 +403,9 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
  * scan, which names the problem and its line or decides Windows-1252.
  */
 export function encodingOfBytes(bytes: Uint8Array, label: string): Encoding {
-  if (isUtf8(bytes) && bytes.indexOf(0) === -1) {
+  // ASCII is UTF-8: its check (~4 ms for the 105 MB of national kerncijfers JSON) spares the
+  // longer UTF-8 check (~75 ms) for the usual file.
+  if ((isAscii(bytes) || isUtf8(bytes)) && bytes.indexOf(0) === -1) {
     const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1 << 24));
     if (bytes.length > 0) sniffHead(head, label, "tekst in UTF-8 of Windows-1252");
     return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
