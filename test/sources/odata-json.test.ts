@@ -9,18 +9,7 @@
 import {describe, expect, it} from "vitest";
 import {pivotV4, pivotV4Snel} from "../../data-loaders/sources/kerncijfers.ts";
 import {leesOData, type SnelleOData} from "../../data-loaders/sources/odata-json.ts";
-
-/** A small seeded generator (mulberry32), so that a failure can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import {mulberry32 as prng} from "../../data-loaders/disclosure/synthetic.ts";
 
 function maker(rnd: () => number) {
   const kies = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
