@@ -66,7 +66,8 @@ export interface TableModel {
  * arrays: a national build has millions of cells, and a JS Map of that size costs seconds of GC.
  * At most three quarters full (1.5 slots per expected key): every typed array the gate allocates
  * next to its ~1 GB heap counts towards V8's external memory, and each ~64 MB of it triggers a
- * full mark of that heap, so the tables are kept as small as linear probing allows.
+ * full mark of that heap, so the tables are kept as small as linear probing allows. A slot holds
+ * key + 1 (exact below 2^53), so that an empty slot is 0 and a new table needs no fill.
  */
 export class NumberMap {
   private keys: Float64Array;
@@ -75,7 +76,7 @@ export class NumberMap {
   size = 0;
   constructor(capacity = 1024) {
     this.cap = Math.max(64, Math.ceil(capacity * 1.5));
-    this.keys = new Float64Array(this.cap).fill(-1);
+    this.keys = new Float64Array(this.cap);
     this.vals = new Int32Array(this.cap);
   }
   private slot(key: number): number {
@@ -88,20 +89,21 @@ export class NumberMap {
     // The hash scaled to [0, cap) (any capacity, no power of two needed).
     let i = Math.floor(((h >>> 0) * this.cap) / 4294967296);
     const cap = this.cap;
-    while (this.keys[i] !== -1 && this.keys[i] !== key) if (++i === cap) i = 0;
+    const stored = key + 1;
+    while (this.keys[i] !== 0 && this.keys[i] !== stored) if (++i === cap) i = 0;
     return i;
   }
   /** Value for key, or -1. */
   get(key: number): number {
     const i = this.slot(key);
-    return this.keys[i] === key ? this.vals[i] : -1;
+    return this.keys[i] !== 0 ? this.vals[i] : -1;
   }
   /** Sets key to value unless key is present; returns the value it already had, or -1 (one probe). */
   setIfAbsent(key: number, value: number): number {
     if ((this.size + 1) * 4 > this.cap * 3) this.grow();
     const i = this.slot(key);
-    if (this.keys[i] === key) return this.vals[i];
-    this.keys[i] = key;
+    if (this.keys[i] !== 0) return this.vals[i];
+    this.keys[i] = key + 1;
     this.vals[i] = value;
     this.size++;
     return -1;
@@ -109,8 +111,8 @@ export class NumberMap {
   set(key: number, value: number): void {
     if ((this.size + 1) * 4 > this.cap * 3) this.grow();
     const i = this.slot(key);
-    if (this.keys[i] !== key) {
-      this.keys[i] = key;
+    if (this.keys[i] === 0) {
+      this.keys[i] = key + 1;
       this.size++;
     }
     this.vals[i] = value;
@@ -118,10 +120,10 @@ export class NumberMap {
   private grow(): void {
     const {keys, vals} = this;
     this.cap = keys.length * 2;
-    this.keys = new Float64Array(this.cap).fill(-1);
+    this.keys = new Float64Array(this.cap);
     this.vals = new Int32Array(this.cap);
     this.size = 0;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i], vals[i]);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.set(keys[i] - 1, vals[i]);
   }
 }
 
@@ -244,15 +246,16 @@ class IntList {
     }
     this.data[this.length++] = x;
   }
-  /** Appends `count` times x. */
-  pushRepeated(x: number, count: number): void {
+  /** Makes room for `count` more entries (the caller writes them into `data`); returns where they start. */
+  extend(count: number): number {
     while (this.length + count > this.data.length) {
       const next = new Int32Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
-    this.data.fill(x, this.length, this.length + count);
+    const at = this.length;
     this.length += count;
+    return at;
   }
   /** The filled part (a view on the list's buffer, not a copy). */
   view(): Int32Array {
@@ -267,6 +270,17 @@ class FloatList {
   constructor(capacity = 1024) {
     this.data = new Float64Array(Math.max(16, capacity));
   }
+  /** Makes room for `count` more entries (the caller writes them into `data`); returns where they start. */
+  extend(count: number): number {
+    while (this.length + count > this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    const at = this.length;
+    this.length += count;
+    return at;
+  }
   push(x: number): void {
     if (this.length === this.data.length) {
       const next = new Float64Array(this.data.length * 2);
@@ -277,6 +291,38 @@ class FloatList {
   }
   /** The filled part (a view on the list's buffer, not a copy). */
   view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** A growable Uint8Array. */
+class ByteList {
+  data: Uint8Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint8Array(Math.max(16, capacity));
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+  /** Makes room for `count` more entries (the caller writes them into `data`); returns where they start. */
+  extend(count: number): number {
+    while (this.length + count > this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    const at = this.length;
+    this.length += count;
+    return at;
+  }
+  /** The filled part (a view on the list's buffer, not a copy). */
+  view(): Uint8Array {
     return this.data.subarray(0, this.length);
   }
 }
@@ -311,9 +357,13 @@ class RelationBuilder {
     const tc = this.termCell.data;
     const tv = this.termCoef.data;
     if (k < 64 && !this.stagedHasDuplicates()) {
+      const at = this.cells.extend(k);
+      this.coefs.extend(k);
+      const cd = this.cells.data;
+      const vd = this.coefs.data;
       for (let a = 0; a < k; a++) {
-        this.cells.push(tc[a]);
-        this.coefs.push(tv[a]);
+        cd[at + a] = tc[a];
+        vd[at + a] = tv[a];
       }
     } else {
       // Merge duplicate cells (a link may name a cell twice) so the LP matrix has no duplicates.
@@ -378,7 +428,12 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   }
   let linkTerms = 0;
   for (const link of links) linkTerms += link.terms.length;
-  const tableOf = new IntList(declared + (declared >> 5) + 1024);
+  // Table, true value and level of every cell, filled while the cells are checked (one pass over
+  // the cell objects instead of two), the remainders pushed as they are added.
+  const capacity = declared + (declared >> 5) + 1024;
+  const tableOf = new IntList(capacity);
+  const valueOf = new FloatList(capacity);
+  const levelOf = new ByteList(capacity);
   const indexes: KeyIndex[] = [];
   const tableIds = new Map<string, number>();
   const relations = new RelationBuilder(links.length + (counted >> 2), linkTerms + 2 * counted);
@@ -392,18 +447,25 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     if (table.hidden && (table.unitKind === "publiek" || table.measure !== "count" || table.keyTotals))
       throw new Error(`Verborgen tabel ${table.id}: alleen tellingen zonder kerntotalen`);
     tableIds.set(table.id, t);
-    const start = tableOf.length;
+    const tableCells = table.cells;
+    const start = tableOf.extend(tableCells.length);
+    tableOf.data.fill(t, start, start + tableCells.length);
+    valueOf.extend(tableCells.length);
+    levelOf.extend(tableCells.length);
+    const values = valueOf.data;
+    const levels = levelOf.data;
     tableStart.push(start);
-    tableOf.pushRepeated(t, table.cells.length);
-    const index = new KeyIndex(table.cells.length + 16);
+    const index = new KeyIndex(tableCells.length + 16);
     indexes.push(index);
     const publiek = table.unitKind === "publiek";
-    const tableCells = table.cells;
     for (let j = 0; j < tableCells.length; j++) {
       const cell = tableCells[j];
-      if (!LEVELS.includes(cell.gebiedniveau))
+      const lv = LEVELS.indexOf(cell.gebiedniveau);
+      if (lv < 0)
         throw new Error(`${cellLabel(table.id, cell)}: onbekend gebiedniveau ${cell.gebiedniveau}`);
+      levels[start + j] = lv;
       const v = cell.value;
+      values[start + j] = v ?? NaN;
       if (v === null) {
         if (!publiek)
           throw new Error(
@@ -427,6 +489,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     indexes[t].cellOf.set(key, cells.length);
     cells.push(cell);
     tableOf.push(t);
+    valueOf.push(cell.value ?? NaN);
+    levelOf.push(LEVELS.indexOf(cell.gebiedniveau));
     return cells.length - 1;
   };
 
@@ -588,8 +652,8 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   }
 
   const n = cells.length;
-  const value = new Float64Array(n);
-  const level = new Uint8Array(n);
+  const value = valueOf.view();
+  const level = levelOf.view();
   const fixed = new Uint8Array(n);
   const isTotal = new Uint8Array(n);
   const key = new Uint8Array(n);
@@ -602,26 +666,20 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     if (table.unitKind === "publiek") fixed.fill(1, from, to);
     if (table.hidden) hidden.fill(1, from, to);
   };
-  // Declared cells per table (the table's flags for its whole range), then the remainders.
+  // Declared cells per table (the table's flags for its whole range; only a table with key
+  // totals reads its cells again), then the remainders.
   tables.forEach((table, t) => {
     const from = tableStart[t];
     const to = from + table.cells.length;
     flag(t, from, to);
     const kt = table.keyTotals;
-    for (let i = from; i < to; i++) {
-      const cell = cells[i];
-      value[i] = cell.value ?? NaN;
-      level[i] = LEVELS.indexOf(cell.gebiedniveau);
-      if (kt && kt.levels.includes(cell.gebiedniveau))
-        key[i] = kt.branche === undefined || kt.branche === (cell.branche ?? null) ? 1 : 0;
-    }
+    if (!kt) return;
+    const keyLevel = LEVELS.map((l) => kt.levels.includes(l));
+    for (let i = from; i < to; i++)
+      if (keyLevel[level[i]])
+        key[i] = kt.branche === undefined || kt.branche === (cells[i].branche ?? null) ? 1 : 0;
   });
-  for (let i = declared; i < n; i++) {
-    const cell = cells[i];
-    value[i] = cell.value ?? NaN;
-    level[i] = LEVELS.indexOf(cell.gebiedniveau);
-    flag(tableOfCell[i], i, i + 1);
-  }
+  for (let i = declared; i < n; i++) flag(tableOfCell[i], i, i + 1);
   for (const i of totals) isTotal[i] = 1;
   const relCount = relations.senses.length;
   // Views of the filled part, not copies: the lists were sized for the expected number of terms
