@@ -461,8 +461,7 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
     for (let j = 0; j < tableCells.length; j++) {
       const cell = tableCells[j];
       const lv = LEVELS.indexOf(cell.gebiedniveau);
-      if (lv < 0)
-        throw new Error(`${cellLabel(table.id, cell)}: onbekend gebiedniveau ${cell.gebiedniveau}`);
+      if (lv < 0) throw new Error(`${cellLabel(table.id, cell)}: onbekend gebiedniveau ${cell.gebiedniveau}`);
       levels[start + j] = lv;
       const v = cell.value;
       values[start + j] = v ?? NaN;
@@ -746,16 +745,30 @@ export function stockFlowRelations(
   starts: TableDeclaration,
   stops: TableDeclaration
 ): Relation[] {
-  const key = (c: CellKey) =>
-    `${c.gebiedcode}\u0001${c.branche ?? ""}\u0001${c.categorie ?? ""}\u0001${c.jaar}`;
-  const keys = (t: TableDeclaration) => new Set(t.cells.map(key));
+  // Numeric keys from one key index over the three tables (a string key per cell and look-up
+  // cost ~0.3 s nationally): a cell is in a table when its key is in that table's set.
+  const index = new KeyIndex(16);
+  const keys = (t: TableDeclaration) => {
+    const set = new NumberMap(t.cells.length + 16);
+    for (const c of t.cells) set.set(index.key(c.gebiedcode, c.branche, c.categorie, c.jaar, true), 1);
+    return set;
+  };
   const stockKeys = keys(stock);
   const startKeys = keys(starts);
   const stopKeys = keys(stops);
+  const has = (set: NumberMap, c: CellKey, jaar: number) => {
+    const k = index.key(c.gebiedcode, c.branche, c.categorie, jaar, false);
+    return k >= 0 && set.get(k) >= 0;
+  };
   const out: Relation[] = [];
   for (const cell of stock.cells) {
+    if (
+      !has(stockKeys, cell, cell.jaar - 1) ||
+      !has(startKeys, cell, cell.jaar) ||
+      !has(stopKeys, cell, cell.jaar)
+    )
+      continue;
     const prev = {...cell, jaar: cell.jaar - 1};
-    if (!stockKeys.has(key(prev)) || !startKeys.has(key(cell)) || !stopKeys.has(key(cell))) continue;
     out.push({
       label: `voorraad ${stock.id} ${cell.gebiedcode} ${cell.jaar}`,
       group: `${stock.id}[jaar] = ${stock.id}[jaar - 1] + ${starts.id}[jaar] - ${stops.id}[jaar]`,
@@ -794,24 +807,28 @@ export function levelLinkRelations(
   fine: TableDeclaration,
   ancestorOf: (code: string, level: GebiedNiveau) => string | null = cbsAncestor
 ): Relation[] {
-  const groups = new Map<string, CellRef[]>();
-  const k = (code: string, c: CellKey) =>
-    `${code}\u0001${c.branche ?? ""}\u0001${c.categorie ?? ""}\u0001${c.jaar}`;
+  // The groups by a numeric key (area, branch, category, year) from one key index, not a string
+  // per cell: group g's parts are lists[g].
+  const index = new KeyIndex(16);
+  const groupOf = new NumberMap(fine.cells.length + 16);
+  const lists: CellRef[][] = [];
   const levelsWanted = new Set(coarse.cells.map((c) => c.gebiedniveau));
   for (const c of fine.cells) {
     for (const lvl of levelsWanted) {
       const anc = ancestorOf(c.gebiedcode, lvl);
       if (anc === null) continue;
-      const key = k(anc, c);
-      let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
-      list.push({...c, table: fine.id, branche: c.branche ?? null, categorie: c.categorie ?? null});
+      const key = index.key(anc, c.branche, c.categorie, c.jaar, true);
+      let g = groupOf.get(key);
+      if (g < 0) groupOf.set(key, (g = lists.push([]) - 1));
+      lists[g].push({...c, table: fine.id, branche: c.branche ?? null, categorie: c.categorie ?? null});
     }
   }
   const out: Relation[] = [];
   for (const c of coarse.cells) {
-    const parts = groups.get(k(c.gebiedcode, c));
-    if (!parts) continue;
+    const key = index.key(c.gebiedcode, c.branche, c.categorie, c.jaar, false);
+    const g = key < 0 ? -1 : groupOf.get(key);
+    if (g < 0) continue;
+    const parts = lists[g];
     out.push({
       group: `${coarse.id} = som van ${fine.id} (per gebied, branche, categorie en jaar)`,
       ...sumRelation(
