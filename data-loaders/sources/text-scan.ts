@@ -88,7 +88,6 @@ export function sniffHead(head: Buffer, label: string, expected: string): void {
 // Byte classes of the scanner. 0 = nothing to do.
 const ORDINARY = 0,
   QUOTE = 1,
-  DELIM = 2,
   LF = 3,
   CR = 4,
   HIGH = 5,
@@ -105,7 +104,10 @@ function classTable(delimiter: number | null): Uint8Array {
   t[0x0d] = CR;
   if (delimiter != null) {
     t[0x22] = QUOTE;
-    t[delimiter] = DELIM;
+    // The separator changes nothing but where a field starts, which only a quote asks (and it
+    // can see that from the byte before it): it is skipped with the ordinary bytes, ~13 times a
+    // line less through the switch below.
+    t[delimiter] = ORDINARY;
   }
   return t;
 }
@@ -156,7 +158,7 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
   let unitStart = 0; // byte offset where the current unit starts
   let unitLine = 1;
   let unitExtra = 0;
-  let fieldStart = 0; // byte offset where the current field starts
+  let fieldStart = 0; // byte offset where the current unit starts, for a quote (see QUOTE below)
   let inQuotes = false;
   let quoteInQuotes = false; // a quote inside quotes that may be the first of "" (decided by the next byte)
   const blankUnits: number[] = [];
@@ -234,14 +236,13 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
               if (quoteInQuotes)
                 quoteInQuotes = false; // "" = an escaped quote
               else quoteInQuotes = true;
-            } else if (p === fieldStart) {
+            } else if (p === fieldStart || (i > 0 ? buf[i - 1] : lastByte) === delimiter) {
+              // At the start of a field: the first byte of its unit (fieldStart), or right after
+              // a separator. That separator was read outside quotes: a quote at p outside quotes
+              // means none opened after it, and a closing one before it ended at the separator.
               inQuotes = true;
               quoteLine = line;
             }
-            break;
-          case DELIM:
-            if (pendingCR) pendingCR = false;
-            if (!inQuotes) fieldStart = p + 1;
             break;
           case LF:
             if (pendingCR) {
