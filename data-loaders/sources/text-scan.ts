@@ -1,8 +1,9 @@
 /**
  * One pass over the bytes of a bronmap text file, before anything parses it: which encoding it
  * is in (and whether it is text at all), how many lines an editor shows, and, for a CSV, where
- * its records begin and end. The pass runs in JavaScript at disk speed: ordinary ASCII bytes
- * cost one table lookup, and only quotes, separators, line breaks and non-ASCII bytes do work.
+ * its records begin and end. The pass runs in JavaScript at disk speed: runs of ordinary ASCII
+ * bytes (separators included) are skipped four bytes at a time, and only quotes, line breaks,
+ * control characters and non-ASCII bytes do work.
  *
  * Encodings (docs/eigen-data.md): UTF-8, with or without BOM, or Windows-1252 (what Excel
  * writes on a Dutch Windows). A file that is valid UTF-8 is UTF-8. A file that is not is
