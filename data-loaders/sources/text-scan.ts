@@ -1,8 +1,9 @@
 /**
  * One pass over the bytes of a bronmap text file, before anything parses it: which encoding it
  * is in (and whether it is text at all), how many lines an editor shows, and, for a CSV, where
- * its records begin and end. The pass runs in JavaScript at disk speed: ordinary ASCII bytes
- * cost one table lookup, and only quotes, separators, line breaks and non-ASCII bytes do work.
+ * its records begin and end. The pass runs in JavaScript at disk speed: runs of ordinary ASCII
+ * bytes (separators included) are skipped four bytes at a time, and only quotes, line breaks,
+ * control characters and non-ASCII bytes do work.
  *
  * Encodings (docs/eigen-data.md): UTF-8, with or without BOM, or Windows-1252 (what Excel
  * writes on a Dutch Windows). A file that is valid UTF-8 is UTF-8. A file that is not is
@@ -88,7 +89,6 @@ export function sniffHead(head: Buffer, label: string, expected: string): void {
 // Byte classes of the scanner. 0 = nothing to do.
 const ORDINARY = 0,
   QUOTE = 1,
-  DELIM = 2,
   LF = 3,
   CR = 4,
   HIGH = 5,
@@ -105,10 +105,15 @@ function classTable(delimiter: number | null): Uint8Array {
   t[0x0d] = CR;
   if (delimiter != null) {
     t[0x22] = QUOTE;
-    t[delimiter] = DELIM;
+    // The separator changes nothing but where a field starts, which only a quote asks (and it
+    // can see that from the byte before it): it is skipped with the ordinary bytes, ~13 times a
+    // line less through the switch below.
+    t[delimiter] = ORDINARY;
   }
   return t;
 }
+
+const NO_WORDS = new Int32Array(0);
 
 /** Bytes Windows-1252 leaves undefined. */
 const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
@@ -156,7 +161,7 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
   let unitStart = 0; // byte offset where the current unit starts
   let unitLine = 1;
   let unitExtra = 0;
-  let fieldStart = 0; // byte offset where the current field starts
+  let fieldStart = 0; // byte offset where the current unit starts, for a quote (see QUOTE below)
   let inQuotes = false;
   let quoteInQuotes = false; // a quote inside quotes that may be the first of "" (decided by the next byte)
   const blankUnits: number[] = [];
@@ -208,6 +213,12 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
         sniffHead(Buffer.from(buf.buffer, buf.byteOffset, n), label, "tekst in UTF-8 of Windows-1252");
         bom = n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
       }
+      // The chunk's whole 4-byte words, for skipping runs of ordinary bytes four at a time.
+      const off = buf.byteOffset;
+      const wordsFrom = off + ((4 - (off % 4)) % 4);
+      const wordsTo = off + n - ((off + n) % 4);
+      const words =
+        wordsTo > wordsFrom ? new Int32Array(buf.buffer, wordsFrom, (wordsTo - wordsFrom) / 4) : NO_WORDS;
       for (let i = 0; i < n; i++) {
         const b = buf[i];
         const c = cls[b];
@@ -217,8 +228,26 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
             quoteInQuotes = false;
             inQuotes = false;
           }
-          // The rest of a run of ordinary bytes changes nothing: skip it in a tight loop.
-          while (i + 1 < n && cls[buf[i + 1]] === ORDINARY) i++;
+          // The rest of a run of ordinary bytes changes nothing: skip it in a tight loop, a word
+          // at a time where no byte of the word can be other than ordinary (no byte >= 0x80,
+          // none below 0x20, no quote; the tests may flag an ordinary byte too, never miss
+          // another one), then byte by byte.
+          let j = i + 1;
+          while (j < n && (off + j) % 4 !== 0 && cls[buf[j]] === ORDINARY) j++;
+          if ((off + j) % 4 === 0) {
+            let k = (off + j - wordsFrom) / 4;
+            while (k < words.length) {
+              const x = words[k];
+              if ((x & 0x80808080) !== 0) break;
+              if (((x - 0x20202020) & ~x & 0x80808080) !== 0) break;
+              const q = x ^ 0x22222222;
+              if (((q - 0x01010101) & ~q & 0x80808080) !== 0) break;
+              k++;
+            }
+            j = wordsFrom - off + 4 * k;
+          }
+          while (j < n && cls[buf[j]] === ORDINARY) j++;
+          i = j - 1;
           continue;
         }
         const p = total + i;
@@ -234,14 +263,13 @@ function scanChunks(chunks: () => Iterable<Uint8Array>, options: ScanOptions): T
               if (quoteInQuotes)
                 quoteInQuotes = false; // "" = an escaped quote
               else quoteInQuotes = true;
-            } else if (p === fieldStart) {
+            } else if (p === fieldStart || (i > 0 ? buf[i - 1] : lastByte) === delimiter) {
+              // At the start of a field: the first byte of its unit (fieldStart), or right after
+              // a separator. That separator was read outside quotes: a quote at p outside quotes
+              // means none opened after it, and a closing one before it ended at the separator.
               inQuotes = true;
               quoteLine = line;
             }
-            break;
-          case DELIM:
-            if (pendingCR) pendingCR = false;
-            if (!inQuotes) fieldStart = p + 1;
             break;
           case LF:
             if (pendingCR) {

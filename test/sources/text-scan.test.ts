@@ -95,6 +95,42 @@ describe("lines and records", () => {
     expect(s.openQuote).toEqual({ordinal: 3, line: 3, lines: 3});
   });
 
+  it("sees a quote, a control character and a non-ASCII byte wherever it stands in a run of plain bytes", () => {
+    // Runs of plain bytes are skipped four at a time: the byte that matters is put at every
+    // position relative to those words (k plain bytes before it, the whole at shift s in memory).
+    const at = (text: Buffer, shift: number) => {
+      // Nothing after the text: a word view must not reach past the end of the memory.
+      const host = Buffer.from(new ArrayBuffer(shift + text.length));
+      text.copy(host, shift);
+      return scanTextBytes(host.subarray(shift, shift + text.length), {label: "x.csv", delimiter: ";"});
+    };
+    for (let shift = 0; shift < 4; shift++)
+      for (let k = 0; k < 12; k++) {
+        const x = "x".repeat(k);
+        // After a separator the quote opens a field over two lines: 2 records, the second spans.
+        const quoted = at(Buffer.from(`k;v\n${x};"a\nb"${"z".repeat(9)}\n`), shift);
+        expect([quoted.units, quoted.lines, quoted.multiLine]).toEqual([
+          2,
+          3,
+          [{ordinal: 2, line: 2, extra: 1}]
+        ]);
+        // Inside an unquoted field it is text: 3 records of one line.
+        const text = at(Buffer.from(`k;v\n${x}a"b\nc${"z".repeat(9)}\n`), shift);
+        expect([text.units, text.multiLine]).toEqual([3, []]);
+        const control = at(Buffer.from(`k;v\n${x}\u0001${"y".repeat(9)}\n`), shift);
+        expect(control.controls).toEqual({count: 1, line: 2});
+        expect(at(Buffer.from(`k;v\n${x}é${"y".repeat(9)}\n`), shift).encoding).toBe("utf-8");
+        const latin = Buffer.concat([
+          Buffer.from(`k;v\n${x}`),
+          Buffer.from([0xe9]),
+          Buffer.from(`${"y".repeat(9)}\n`)
+        ]);
+        expect(at(latin, shift).encoding).toBe("windows-1252");
+      }
+    // Fewer bytes than a word, at the very end of the memory.
+    for (let shift = 0; shift < 8; shift++) expect(at(Buffer.from("a"), shift).lines).toBe(1);
+  });
+
   it("lists records longer than the limit with their first line", () => {
     const s = scanTextBytes(Buffer.from(`a;b\n1;x\n2;${"y".repeat(100)}\n3;z\n`), {
       label: "x.csv",
