@@ -25,6 +25,7 @@ import {
   type PublishedCellStore,
   type PublishedTable
 } from "./published.ts";
+import {writeNumber} from "./number-bytes.ts";
 import type {PublishedCell} from "./types.ts";
 
 /** Where output goes; stdout by default, a buffer in tests. */
@@ -573,35 +574,6 @@ function writeStoredCells(cells: StoredCells, out: HashingFileWriter): void {
 
 /** Runs of at most this many bytes are copied byte by byte, longer ones by `set`. */
 const SHORT_RUN = 16;
-
-/** Integers up to this are written digit by digit (`String` gives plain digits far beyond it). */
-const DIGITS_MAX = 2 ** 31;
-
-/**
- * Writes `String(x)` of a finite number at `o` (what `JSON.stringify` writes for it) and returns
- * the offset after it: an integer of at most 10 digits digit by digit, without making a string
- * (`String(-0)` is "0", as here), any other number through `String`.
- */
-function writeNumber(buf: Uint8Array, o: number, x: number): number {
-  if (Number.isInteger(x) && x > -DIGITS_MAX && x < DIGITS_MAX) {
-    let n = x | 0;
-    if (n < 0) {
-      buf[o++] = 0x2d; // "-"
-      n = -n;
-    }
-    let digits = 1;
-    for (let p = 10; p <= n; p *= 10) digits++;
-    o += digits;
-    for (let at = o - 1; digits > 0; digits--, at--) {
-      buf[at] = 0x30 + (n % 10);
-      n = (n / 10) | 0;
-    }
-    return o;
-  }
-  const s = String(x);
-  for (let b = 0; b < s.length; b++) buf[o++] = s.charCodeAt(b);
-  return o;
-}
 
 /**
  * The string fields of a cell (gebiedcode, gebiedniveau, bovenliggend, branche, categorie,
