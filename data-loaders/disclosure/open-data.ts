@@ -94,8 +94,19 @@ class ChunkWriter {
   }
 }
 
-/** Strings as UTF-8 bytes in one pool: string k is `pool[start[k]..start[k + 1]]`. */
-function bytePool(list: readonly string[]): {pool: Buffer; start: Int32Array; longest: number} {
+/**
+ * Strings as UTF-8 bytes in one pool: string k is `pool[start[k]..start[k + 1]]`; `views[k]` is
+ * that as a view, made on first use (`writeColumns`).
+ */
+interface BytePool {
+  pool: Buffer;
+  start: Int32Array;
+  longest: number;
+  views: (Uint8Array | undefined)[];
+}
+
+/** See `BytePool`. */
+function bytePool(list: readonly string[]): BytePool {
   const parts = list.map((x) => Buffer.from(x, "utf8"));
   const start = new Int32Array(list.length + 1);
   let longest = 0;
@@ -103,7 +114,7 @@ function bytePool(list: readonly string[]): {pool: Buffer; start: Int32Array; lo
     start[k + 1] = start[k]! + parts[k]!.length;
     longest = Math.max(longest, parts[k]!.length);
   }
-  return {pool: Buffer.concat(parts), start, longest};
+  return {pool: Buffer.concat(parts), start, longest, views: new Array<Uint8Array | undefined>(list.length)};
 }
 
 /**
@@ -334,14 +345,12 @@ function writeColumns(source: OpenDataColumns, c: ChunkWriter, j: ChunkWriter): 
   const {indicator, branche, gebiedcode, gebiedniveau, bovenliggend, status, eenheid, jaar, waarde} = source;
   // A string of more than SHORT_RUN bytes through `set` (a native copy, as a view of its pool made
   // once), a shorter one byte by byte (cheaper than the call).
-  const views = new Map<object, (Uint8Array | undefined)[]>([csv, json, raw].map((p) => [p, []]));
-  const put = (buf: Buffer, o: number, p: {pool: Buffer; start: Int32Array}, k: number): number => {
+  const put = (buf: Buffer, o: number, p: BytePool, k: number): number => {
     const from = p.start[k]!;
     const end = p.start[k + 1]!;
     const pool = p.pool;
     if (end - from > SHORT_RUN) {
-      const list = views.get(p)!;
-      buf.set(list[k] ?? (list[k] = pool.subarray(from, end)), o);
+      buf.set(p.views[k] ?? (p.views[k] = pool.subarray(from, end)), o);
       return o + end - from;
     }
     for (let b = from; b < end; b++) buf[o++] = pool[b]!;
