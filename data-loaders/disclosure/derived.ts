@@ -30,7 +30,7 @@ import type {
  */
 export interface DerivedMemo {
   /** By recipe (see `computeDerived`): the published cell of each derived cell. */
-  readonly recipes: Map<unknown, Map<DerivedCell, number>>;
+  readonly recipes: Map<unknown, RecipeMemo>;
   /**
    * By cell list: the base pass of a table step (`computeTable`), which depends on the cells only,
    * not on the step. Declarations over the same list (the signal z-scores and the index computed
@@ -38,6 +38,20 @@ export interface DerivedMemo {
    * is one published cell.
    */
   readonly tablePasses: Map<readonly DerivedCell[], TablePass>;
+}
+
+/**
+ * The derived cells of one recipe, in the order they were first seen, with their published
+ * cells. Copies take runs of their source's cells in its order (a gemeente's cells, the regio's,
+ * the last two years), so the next cell of a copy is mostly the one after the previous cell here:
+ * that is one comparison instead of a `Map` lookup (nationally 2.3 million of 3.5 million).
+ */
+interface RecipeMemo {
+  /** Position in `cells` of each cell. */
+  readonly index: Map<DerivedCell, number>;
+  readonly cells: DerivedCell[];
+  /** The published cell of `cells[k]`. */
+  readonly ids: number[];
 }
 
 /** The base pass of a table step: per cell, its published cell (-1: it has a row), and its row. */
@@ -210,15 +224,27 @@ export function computeDerived(
     const recipe =
       declaration.kind === "custom" ? declaration.compute : `${declaration.kind}|${scale}|${decimals}`;
     let cache = memo?.recipes.get(recipe);
-    if (memo && !cache) memo.recipes.set(recipe, (cache = new Map()));
-    declaration.cells.forEach((cell, n) => {
-      let r = cache?.get(cell);
-      if (r === undefined) {
-        r = derive(cell);
-        cache?.set(cell, r);
-      }
-      cellen[n] = r;
-    });
+    if (memo && !cache) memo.recipes.set(recipe, (cache = {index: new Map(), cells: [], ids: []}));
+    if (!cache) declaration.cells.forEach((cell, n) => (cellen[n] = derive(cell)));
+    else {
+      const {index, cells, ids} = cache;
+      // Where the previous cell is in `cells`.
+      let at = -1;
+      declaration.cells.forEach((cell, n) => {
+        if (at + 1 < cells.length && cells[at + 1] === cell) at++;
+        else {
+          const known = index.get(cell);
+          if (known !== undefined) at = known;
+          else {
+            at = cells.length;
+            cells.push(cell);
+            ids.push(derive(cell));
+            index.set(cell, at);
+          }
+        }
+        cellen[n] = ids[at]!;
+      });
+    }
   } else {
     // A table step depends on every cell of the table, so its values are never shared through
     // the memo; its base pass is (see `DerivedMemo.tablePasses`), for a custom table only (the

@@ -25,6 +25,7 @@ import {
   type PublishedCellStore,
   type PublishedTable
 } from "./published.ts";
+import {writeNumber} from "./number-bytes.ts";
 import type {PublishedCell} from "./types.ts";
 
 /** Where output goes; stdout by default, a buffer in tests. */
@@ -385,6 +386,23 @@ interface EncodedValues {
   flags: Uint8Array;
   /** Longest JSON of a value, in bytes. */
   longest: number;
+  /** The keyed runs of `writeStoredCells`, made on first use (`keyedValues`). */
+  keyed?: KeyedValues;
+}
+
+/** See `keyedValues`. */
+interface KeyedValues {
+  bytes: Uint8Array;
+  start: Int32Array;
+  /** Run n as a view of `bytes`, made on its first long copy. */
+  views: (Uint8Array | undefined)[];
+  /**
+   * By gebiedcode value: the runs of code, level and parent of the first cell written with it as
+   * one array, and that cell's level and parent value (an area has one level and one parent).
+   */
+  area: (Uint8Array | undefined)[];
+  areaLevel: Int32Array;
+  areaParent: Int32Array;
 }
 
 const encodedByStore = new WeakMap<PublishedCellStore, EncodedValues>();
@@ -474,7 +492,6 @@ const NULL_BYTES = ascii("null");
 function writeStoredCells(cells: StoredCells, out: HashingFileWriter): void {
   const c = cells.store.columns();
   const enc = encodedValues(cells.store);
-  const {bytes, start} = enc;
   const ids = cells.ids;
   // Keys, seven values, two numbers (at most 25 characters each as String), the comma and brace.
   const most = CELL_KEYS_BYTES + 7 * enc.longest + 2 * 25 + 2;
@@ -484,18 +501,23 @@ function writeStoredCells(cells: StoredCells, out: HashingFileWriter): void {
     return;
   }
   out.write("[");
-  const str = (buf: Buffer, o: number, vid: number): number => {
-    const end = start[vid + 1]!;
-    for (let b = start[vid]!; b < end; b++) buf[o++] = bytes[b]!;
-    return o;
-  };
-  const key = (buf: Buffer, o: number, k: number): number => {
-    const kb = CELL_KEYS[k]!;
-    for (let b = 0; b < kb.length; b++) buf[o++] = kb[b]!;
-    return o;
-  };
-  const num = (buf: Buffer, o: number, s: string): number => {
-    for (let b = 0; b < s.length; b++) buf[o++] = s.charCodeAt(b);
+  // Per string field, its key and the JSON of its value as one run of bytes (`keyedValues`).
+  const keyed = keyedValues(enc);
+  const {bytes, start, views, area, areaLevel, areaParent} = keyed;
+  const count = enc.count;
+  const {gebiedcode, gebiedniveau, bovenliggend, branche, categorie, jaar, waarde, status, reden} = c;
+  const jaarKey = CELL_KEYS[5]!;
+  const waardeKey = CELL_KEYS[6]!;
+  // Run n at `o`: a long one through `set` (a native copy), a short one byte by byte (cheaper
+  // than the call). Measured on 1 GB in runs of 40 bytes: 0.34-0.50 s against 1.2-1.7 s.
+  const put = (buf: Uint8Array, o: number, n: number): number => {
+    const from = start[n]!;
+    const to = start[n + 1]!;
+    if (to - from > SHORT_RUN) {
+      buf.set(views[n] ?? (views[n] = bytes.subarray(from, to)), o);
+      return o + to - from;
+    }
+    for (let b = from; b < to; b++) buf[o++] = bytes[b]!;
     return o;
   };
   for (let k = 0; k < ids.length; k++) {
@@ -504,30 +526,90 @@ function writeStoredCells(cells: StoredCells, out: HashingFileWriter): void {
     const buf = out.buffer;
     let o = out.offset;
     if (k > 0) buf[o++] = 0x2c; // ","
-    o = key(buf, o, 0);
-    o = str(buf, o, c.gebiedcode[id]!);
-    o = key(buf, o, 1);
-    o = str(buf, o, c.gebiedniveau[id]!);
-    o = key(buf, o, 2);
-    o = str(buf, o, c.bovenliggend[id]!);
-    o = key(buf, o, 3);
-    o = str(buf, o, c.branche[id]!);
-    o = key(buf, o, 4);
-    o = str(buf, o, c.categorie[id]!);
-    o = key(buf, o, 5);
-    o = num(buf, o, String(c.jaar[id]!));
-    o = key(buf, o, 6);
-    const w = c.waarde[id]!;
+    // The fields in the key order of `PublishedCellStore.object`; field f of value v is run
+    // f * count + v. An area's code, level and parent are one run (made on the first cell of
+    // the area; a cell whose level or parent differs from it writes the three apart).
+    const code = gebiedcode[id]!;
+    const level = gebiedniveau[id]!;
+    const parent = bovenliggend[id]!;
+    let prefix = area[code];
+    if (prefix === undefined) {
+      const from = start[code]!;
+      const mid = start[count + level + 1]! - start[count + level]!;
+      const to = start[2 * count + parent + 1]! - start[2 * count + parent]!;
+      prefix = new Uint8Array(start[code + 1]! - from + mid + to);
+      prefix.set(bytes.subarray(from, start[code + 1]!));
+      prefix.set(bytes.subarray(start[count + level]!, start[count + level + 1]!), start[code + 1]! - from);
+      prefix.set(
+        bytes.subarray(start[2 * count + parent]!, start[2 * count + parent + 1]!),
+        prefix.length - to
+      );
+      area[code] = prefix;
+      areaLevel[code] = level;
+      areaParent[code] = parent;
+    }
+    if (areaLevel[code] === level && areaParent[code] === parent) {
+      buf.set(prefix, o);
+      o += prefix.length;
+    } else {
+      o = put(buf, o, code);
+      o = put(buf, o, count + level);
+      o = put(buf, o, 2 * count + parent);
+    }
+    o = put(buf, o, 3 * count + branche[id]!);
+    o = put(buf, o, 4 * count + categorie[id]!);
+    for (let b = 0; b < jaarKey.length; b++) buf[o++] = jaarKey[b]!;
+    o = writeNumber(buf, o, jaar[id]!);
+    for (let b = 0; b < waardeKey.length; b++) buf[o++] = waardeKey[b]!;
+    const w = waarde[id]!;
     if (Number.isNaN(w)) for (let b = 0; b < 4; b++) buf[o++] = NULL_BYTES[b]!;
-    else o = num(buf, o, String(w));
-    o = key(buf, o, 7);
-    o = str(buf, o, c.status[id]!);
-    o = key(buf, o, 8);
-    o = str(buf, o, c.reden[id]!);
+    else o = writeNumber(buf, o, w);
+    o = put(buf, o, 5 * count + status[id]!);
+    o = put(buf, o, 6 * count + reden[id]!);
     buf[o++] = 0x7d; // "}"
     out.offset = o;
   }
   out.write("]");
+}
+
+/** Runs of at most this many bytes are copied byte by byte, longer ones by `set`. */
+const SHORT_RUN = 16;
+
+/**
+ * The string fields of a cell (gebiedcode, gebiedniveau, bovenliggend, branche, categorie,
+ * status, reden: `CELL_KEYS` 0-4, 7, 8) as field f (0-6) and value v: the bytes of the field's
+ * key followed by the JSON of the value, `bytes[start[f * count + v] .. start[f * count + v + 1]]`.
+ * One run per field instead of the key and the value apart; made once per store and its values.
+ */
+function keyedValues(enc: EncodedValues): KeyedValues {
+  if (enc.keyed) return enc.keyed;
+  const fields = [0, 1, 2, 3, 4, 7, 8];
+  const count = enc.count;
+  let total = 0;
+  for (const f of fields) total += CELL_KEYS[f]!.length * count + enc.start[count]!;
+  const bytes = new Uint8Array(total);
+  const start = new Int32Array(fields.length * count + 1);
+  let o = 0;
+  fields.forEach((f, n) => {
+    const key = CELL_KEYS[f]!;
+    for (let v = 0; v < count; v++) {
+      start[n * count + v] = o;
+      bytes.set(key, o);
+      o += key.length;
+      bytes.set(enc.bytes.subarray(enc.start[v]!, enc.start[v + 1]!), o);
+      o += enc.start[v + 1]! - enc.start[v]!;
+    }
+  });
+  start[fields.length * count] = o;
+  enc.keyed = {
+    bytes,
+    start,
+    views: new Array<Uint8Array | undefined>(fields.length * count),
+    area: new Array<Uint8Array | undefined>(count),
+    areaLevel: new Int32Array(count).fill(-1),
+    areaParent: new Int32Array(count).fill(-1)
+  };
+  return enc.keyed;
 }
 
 /**

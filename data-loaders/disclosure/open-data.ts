@@ -6,6 +6,7 @@
 import {closeSync, mkdirSync, openSync, writeSync} from "node:fs";
 import {runTsWorker} from "../worker-thread.ts";
 import {join} from "node:path";
+import {writeNumber} from "./number-bytes.ts";
 import {storedCellsOf, type PublishedTable} from "./published.ts";
 import {OPEN_DATA_COLUMNS, type OpenDataRow} from "./types.ts";
 
@@ -93,8 +94,19 @@ class ChunkWriter {
   }
 }
 
-/** Strings as UTF-8 bytes in one pool: string k is `pool[start[k]..start[k + 1]]`. */
-function bytePool(list: readonly string[]): {pool: Buffer; start: Int32Array; longest: number} {
+/**
+ * Strings as UTF-8 bytes in one pool: string k is `pool[start[k]..start[k + 1]]`; `views[k]` is
+ * that as a view, made on first use (`writeColumns`).
+ */
+interface BytePool {
+  pool: Buffer;
+  start: Int32Array;
+  longest: number;
+  views: (Uint8Array | undefined)[];
+}
+
+/** See `BytePool`. */
+function bytePool(list: readonly string[]): BytePool {
   const parts = list.map((x) => Buffer.from(x, "utf8"));
   const start = new Int32Array(list.length + 1);
   let longest = 0;
@@ -102,7 +114,7 @@ function bytePool(list: readonly string[]): {pool: Buffer; start: Int32Array; lo
     start[k + 1] = start[k]! + parts[k]!.length;
     longest = Math.max(longest, parts[k]!.length);
   }
-  return {pool: Buffer.concat(parts), start, longest};
+  return {pool: Buffer.concat(parts), start, longest, views: new Array<Uint8Array | undefined>(list.length)};
 }
 
 /**
@@ -297,11 +309,14 @@ function forEachRow(source: OpenDataSource, visit: (r: OpenDataRow) => void): vo
   }
 }
 
+/** Strings of at most this many bytes are copied byte by byte, longer ones by `set`. */
+const SHORT_RUN = 16;
+
 /**
  * The lines of `writeOpenData` from columns (the pipeline's case, millions of rows): the CSV and
  * JSON forms of every string are made once per string and kept as UTF-8 bytes, and each line is
- * copied into the writer's buffer byte by byte (only `jaar` and `waarde` become strings, `String`
- * of the number as in the row-by-row path below), so no line string is built: 4.6 million rows of
+ * copied into the writer's buffer (`jaar` and `waarde` as `String` of the number, as in the
+ * row-by-row path below, written by `writeNumber`), so no line string is built: 4.6 million rows of
  * ~220 bytes nationally. The same bytes as the row-by-row path (test/disclosure/open-data*.test.ts
  * and emit-stored.test.ts compare).
  */
@@ -328,18 +343,21 @@ function writeColumns(source: OpenDataColumns, c: ChunkWriter, j: ChunkWriter): 
   const most = 6 * Math.max(csv.longest, json.longest, raw.longest) + 2 * 25 + 200;
   if (!c.reserve(most) || !j.reserve(most)) return writeColumnStrings(source, c, j);
   const {indicator, branche, gebiedcode, gebiedniveau, bovenliggend, status, eenheid, jaar, waarde} = source;
-  const put = (buf: Buffer, o: number, p: {pool: Buffer; start: Int32Array}, k: number): number => {
+  // A string of more than SHORT_RUN bytes through `set` (a native copy, as a view of its pool made
+  // once), a shorter one byte by byte (cheaper than the call).
+  const put = (buf: Buffer, o: number, p: BytePool, k: number): number => {
+    const from = p.start[k]!;
     const end = p.start[k + 1]!;
     const pool = p.pool;
-    for (let b = p.start[k]!; b < end; b++) buf[o++] = pool[b]!;
+    if (end - from > SHORT_RUN) {
+      buf.set(p.views[k] ?? (p.views[k] = pool.subarray(from, end)), o);
+      return o + end - from;
+    }
+    for (let b = from; b < end; b++) buf[o++] = pool[b]!;
     return o;
   };
   const lit = (buf: Buffer, o: number, bytes: Uint8Array): number => {
     for (let b = 0; b < bytes.length; b++) buf[o++] = bytes[b]!;
-    return o;
-  };
-  const str = (buf: Buffer, o: number, x: string): number => {
-    for (let b = 0; b < x.length; b++) buf[o++] = x.charCodeAt(b);
     return o;
   };
   for (let i = 0; i < source.n; i++) {
@@ -351,8 +369,8 @@ function writeColumns(source: OpenDataColumns, c: ChunkWriter, j: ChunkWriter): 
     const st = status[i]!;
     const eh = eenheid[i]!;
     const x = waarde[i]!;
-    const jr = String(jaar[i]!);
-    const w = Number.isNaN(x) ? "" : String(x);
+    const jr = jaar[i]!;
+    const none = Number.isNaN(x);
     c.reserve(most);
     let buf = c.bytes;
     let o = c.at;
@@ -366,9 +384,9 @@ function writeColumns(source: OpenDataColumns, c: ChunkWriter, j: ChunkWriter): 
     buf[o++] = 0x2c;
     o = put(buf, o, csv, bv);
     buf[o++] = 0x2c;
-    o = str(buf, o, jr);
+    o = writeNumber(buf, o, jr);
     buf[o++] = 0x2c;
-    o = str(buf, o, w);
+    if (!none) o = writeNumber(buf, o, x);
     buf[o++] = 0x2c;
     o = put(buf, o, raw, st);
     buf[o++] = 0x2c;
@@ -390,9 +408,9 @@ function writeColumns(source: OpenDataColumns, c: ChunkWriter, j: ChunkWriter): 
     o = lit(buf, o, J[3]!);
     o = put(buf, o, json, bv);
     o = lit(buf, o, J[4]!);
-    o = str(buf, o, jr);
+    o = writeNumber(buf, o, jr);
     o = lit(buf, o, J[5]!);
-    o = w === "" ? lit(buf, o, NULL) : str(buf, o, w);
+    o = none ? lit(buf, o, NULL) : writeNumber(buf, o, x);
     o = lit(buf, o, J[6]!);
     o = put(buf, o, raw, st);
     o = lit(buf, o, J[7]!);

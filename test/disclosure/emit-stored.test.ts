@@ -71,9 +71,27 @@ const TEXTS = [
   "</script>"
 ];
 
-/** Numbers whose JSON has an exponent, a fraction, a sign or many digits. */
+/**
+ * Numbers whose JSON has an exponent, a fraction, a sign or many digits; and integers around the
+ * bounds of the writer's digit-by-digit path (up to 2^31 in magnitude) and past them.
+ */
 const NUMBERS = [
   0,
+  7,
+  10,
+  99,
+  100,
+  -10,
+  999_999_999,
+  1_000_000_000,
+  2 ** 31 - 1,
+  2 ** 31,
+  -(2 ** 31) + 1,
+  -(2 ** 31),
+  -(2 ** 31) - 1,
+  2 ** 32,
+  1e15,
+  2 ** 53 + 2,
   -0,
   1,
   -1,
@@ -97,7 +115,8 @@ function rows(): Row[] {
         {
           gebiedcode: k % 3 === 0 ? "GM0001" : `BU0001${String(k).padStart(4, "0")}`,
           gebiedniveau: k % 3 === 0 ? "gemeente" : "buurt",
-          bovenliggend: k % 3 === 0 ? null : "GM0001",
+          // The same area with another parent now and then (the writer caches an area's runs).
+          bovenliggend: k % 3 === 0 ? (k % 9 === 3 ? "PV01" : null) : "GM0001",
           branche: k % 2 ? t : null,
           categorie: k % 5 === 0 ? null : t,
           jaar: 2015 + (k % 11)
