@@ -522,6 +522,12 @@ function relationsOf(model: TableModel, cells: readonly number[], scratch: Scrat
 
 /** HiGHS' `simplex_strategy` of the audit's LPs: the primal simplex (see `createAuditSolver`). */
 const PRIMAL_SIMPLEX = 4;
+/** HiGHS' `simplex_strategy` of the rounds of a reduced (giant) component: the dual simplex. */
+const DUAL_SIMPLEX = 1;
+/** HiGHS' `simplex_dual_edge_weight_strategy`: its default (HiGHS chooses; dual steepest edge here). */
+const EDGE_WEIGHTS_CHOOSE = -1;
+/** HiGHS' `simplex_dual_edge_weight_strategy`: devex pricing (the rounds of a reduced component). */
+const EDGE_WEIGHTS_DEVEX = 1;
 
 /**
  * A persistent HiGHS instance for a whole audit: each component's LP is passed into the same
@@ -794,9 +800,18 @@ export function intervals(
       // In a reduced (giant) component the rounds run the dual simplex: after a new random cost
       // vector the previous basis is still primal feasible, but nationally the dual simplex
       // reaches the new optimum in less time (harness, 11 giant components: the rounds' LPs
-      // ~7.1 -> ~5.8 s cpu). Every optimum is still a feasible point; only which one changes.
+      // ~7.1 -> ~5.8 s cpu). With devex pricing instead of HiGHS' choice (dual steepest edge):
+      // nationally 32% fewer dual iterations (231,179 -> 157,122 in the 11 giant components) at
+      // the same time per iteration. Once fewer than `ROUNDS_PRIMAL_BELOW` variables are open,
+      // the rounds go back to the primal simplex: a new cost vector then only weighs those few,
+      // and the primal simplex reaches that optimum from the previous vertex in a few dozen to a
+      // few hundred iterations, where the dual simplex takes about a thousand whatever is open.
+      // Every optimum is still a feasible point; only which one changes.
       if (red) {
-        model.options.set({simplex_strategy: 1});
+        model.options.set({
+          simplex_strategy: DUAL_SIMPLEX,
+          simplex_dual_edge_weight_strategy: EDGE_WEIGHTS_DEVEX
+        });
         dualRounds = true;
       }
       for (let round = 0; round < BATCH_MAX_ROUNDS; round++) {
@@ -826,10 +841,14 @@ export function intervals(
         for (let j = 0; j < n; j++) if (!settled(j)) now++;
         if (round + 1 >= BATCH_ROUNDS && open - now < BATCH_MIN_GAIN * open) break;
         open = now;
+        if (dualRounds && now < ROUNDS_PRIMAL_BELOW) {
+          model.options.set(PRIMAL_AGAIN);
+          dualRounds = false;
+        }
       }
       model.changeColsCost({kind: "range", from: 0, to: nn - 1}, zero);
       if (dualRounds) {
-        model.options.set({simplex_strategy: PRIMAL_SIMPLEX});
+        model.options.set(PRIMAL_AGAIN);
         dualRounds = false;
       }
       costed = -1;
@@ -847,7 +866,7 @@ export function intervals(
     }
   } finally {
     // The solver is shared by the jobs that follow: back to the primal simplex (see above).
-    if (dualRounds) model.options.set({simplex_strategy: PRIMAL_SIMPLEX});
+    if (dualRounds) model.options.set(PRIMAL_AGAIN);
     if (!solver) model.dispose();
   }
   const exact = new Array<number>(n).fill(0);
@@ -885,6 +904,19 @@ const BATCH_ROUNDS = 8;
 const BATCH_MIN_GAIN = 0.005;
 /** At most this many rounds. */
 const BATCH_MAX_ROUNDS = 128;
+/**
+ * The rounds of a reduced component run the dual simplex (devex) until fewer than this many of
+ * its variables are open, then the primal simplex. Measured on the 11 national giant components
+ * (harness, in simplex iterations, which do not depend on the load of the machine): 150 gives
+ * 112,650 dual + 5,082 primal iterations against 157,122 + 1,010 for the dual simplex throughout
+ * (a primal iteration costs ~3 dual ones here); 400 gives 104,833 + 12,384, no better in cpu.
+ */
+const ROUNDS_PRIMAL_BELOW = 150;
+/** The options that set a shared solver back to the audit's primal simplex after dual rounds. */
+const PRIMAL_AGAIN = {
+  simplex_strategy: PRIMAL_SIMPLEX,
+  simplex_dual_edge_weight_strategy: EDGE_WEIGHTS_CHOOSE
+} as const;
 /**
  * Components with at least this many variables start from a crossover of the true values. The
  * gain was measured on the national input's giant components (over 10,000 cells: 50.2 -> 35.1 s

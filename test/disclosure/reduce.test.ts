@@ -156,6 +156,10 @@ describe("exact reduction of the audit LP (reduce.ts)", () => {
           );
           checked++;
         });
+        // The rounds of a reduced component run the dual simplex with devex pricing; the shared
+        // solver is back on the primal simplex and HiGHS' own dual pricing for the next job.
+        expect(solver.options.get("simplex_strategy")).toBe(4);
+        expect(solver.options.get("simplex_dual_edge_weight_strategy")).toBe(-1);
       }
     } finally {
       solver.dispose();
