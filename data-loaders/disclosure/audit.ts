@@ -1200,13 +1200,20 @@ const PARALLEL_MIN_CELLS = 20_000;
 
 /** The audit's worker thread (see `startAuditWorker`). */
 interface AuditWorker {
-  /** Hands the worker the claim flags of this audit's shared jobs (before the first job). */
-  share: (claims: SharedArrayBuffer) => void;
-  /** Offers shared job `id`; the worker solves it unless this thread claimed it first. */
+  /** Hands the worker the cursor of this audit's queue of open jobs (before the first job). */
+  share: (cursor: SharedArrayBuffer) => void;
+  /** Sends the data of open job `id`; the worker solves it if it takes that number first. */
   send: (id: number, job: AuditJob) => void;
+  /** Tells the worker how many open jobs there are (a number at or beyond it is no job). */
+  total: (count: number) => void;
   /** The results the worker has sent back so far, by job number. */
   results: Map<number, Intervals & {ms: number}>;
-  /** Set when the worker failed or exited; the jobs it claimed and did not return are solved here. */
+  /**
+   * For the debug log, in ms since the worker was started (wall clock, both threads' clocks):
+   * when it had loaded HiGHS, and when it began its first job (NaN: not yet).
+   */
+  timeline: () => {ready: number; firstSent: number; firstJob: number};
+  /** Set when the worker failed or exited; the jobs it took and did not return are solved here. */
   failure: () => unknown;
   /** Resolves at the next result or failure, or after a short while. */
   tick: () => Promise<void>;
@@ -1228,10 +1235,22 @@ function startAuditWorker(): AuditWorker | null {
   const results = new Map<number, Intervals & {ms: number}>();
   let failed: unknown = null;
   let wake: (() => void) | null = null;
-  worker.on("message", (m: {id: number; result: Intervals & {ms: number}}) => {
-    results.set(m.id, m.result);
-    wake?.();
-  });
+  const startedAt = performance.timeOrigin + performance.now();
+  let ready = NaN;
+  let firstSent = NaN;
+  let firstJob = NaN;
+  worker.on(
+    "message",
+    (m: {ready: number} | {id: number; result: Intervals & {ms: number}; startedAt: number}) => {
+      if ("ready" in m) {
+        ready = m.ready - startedAt;
+        return;
+      }
+      results.set(m.id, m.result);
+      if (!(firstJob <= m.startedAt - startedAt)) firstJob = m.startedAt - startedAt;
+      wake?.();
+    }
+  );
   const fail = (e: unknown) => {
     failed ??= e;
     wake?.();
@@ -1239,9 +1258,14 @@ function startAuditWorker(): AuditWorker | null {
   worker.once("error", fail);
   worker.once("exit", (code) => fail(new Error(`worker audit-worker.ts stopte met code ${code}`)));
   return {
-    share: (claims) => worker.postMessage({claims}),
-    send: (id, job) => worker.postMessage({id, job}),
+    share: (cursor) => worker.postMessage({cursor}),
+    send: (id, job) => {
+      if (Number.isNaN(firstSent)) firstSent = performance.timeOrigin + performance.now() - startedAt;
+      worker.postMessage({id, job});
+    },
+    total: (count) => worker.postMessage({total: count}),
     results,
+    timeline: () => ({ready, firstSent, firstJob}),
     failure: () => failed,
     tick: () =>
       new Promise<void>((resolve) => {
@@ -1301,8 +1325,8 @@ export interface AuditOptions {
    */
   parallelMinCells?: number;
   /**
-   * False: this thread claims none of the jobs shared with the worker, so the worker solves them
-   * all (tests, to exercise the worker whatever its start-up time; default true).
+   * False: once the worker is used, this thread takes none of the open jobs, so the worker solves
+   * them all (tests, to exercise the worker whatever its start-up time; default true).
    */
   claimShared?: boolean;
   debug?: (line: string) => void;
@@ -1343,25 +1367,36 @@ interface WorkerSlot {
   worker: ReturnType<typeof startAuditWorker>;
 }
 
-/** The largest open jobs up to this share of the audit's cells are shared with the worker. */
-const SHARED_SHARE = 0.7;
+/**
+ * Before this thread prepares or solves a job, the worker has been sent the open jobs after the
+ * queue's cursor that hold at least `LOOKAHEAD_FACTOR` times that job's cells, and at least
+ * `LOOKAHEAD_JOBS` jobs: enough that it does not run out of work meanwhile (a small job costs
+ * about a third of the LP time per cell of a giant one, hence the factor), and few enough that
+ * this thread seldom copies a job it then solves itself.
+ */
+const LOOKAHEAD_FACTOR = 3;
+const LOOKAHEAD_JOBS = 2;
 
 /**
- * The rest of `auditModel`: prepare the jobs, share the large ones with the worker, solve them,
- * check every cell.
+ * The rest of `auditModel`: prepare the jobs, solve the open ones on both threads, check every
+ * cell.
  *
- * Sharing: the components are prepared largest first. The open jobs (those that need LPs) among
- * the largest, up to `SHARED_SHARE` of the cells, are shared: each is sent to the worker as soon
- * as it is prepared, and a flag per job in shared memory (`Atomics.compareExchange`) decides who
- * solves it, whoever claims it first. The worker claims them from the largest down, in the order
- * sent; this thread, after preparing every job and solving the smaller ones, claims them from the
- * smallest up, until it meets a job the worker has claimed (then the worker has every larger one).
- * So the worker starts on the giant components while this thread still prepares, neither thread
- * waits for the other to hand it work, and both end at about the same time. The worker is only
- * used when the open jobs hold at least `parallelMinCells` cells: jobs are sent once the prepared
- * ones reach that. A job whose every cell is already proven by its feasible ranges needs no LP
- * (`intervals` returns at once) and stays here. Which thread solves a job, and in which order,
- * does not change its result: each job is passed into its solver as a new model.
+ * Scheduling: the components are prepared largest first. The open jobs (those that need LPs) form
+ * one queue in that order, largest first, and a cursor in shared memory (`Atomics.add`) hands
+ * them out one at a time to whichever thread asks next: longest first, on both threads. The
+ * worker asks from the moment it has loaded HiGHS, so it starts on the giant components while this
+ * thread still prepares; this thread asks once it has prepared every job. Both end on the
+ * smallest jobs, so neither waits long for the other at the end (with the giants shared from
+ * either end, as before, the two threads met in a giant component and one waited for it). The
+ * worker needs the data of a job before it can take it: during the preparation this thread sends
+ * it, after each job it prepares and before each job it solves, the jobs ahead of the cursor that
+ * the worker may need meanwhile (`LOOKAHEAD_FACTOR`): the jobs this thread solves itself are
+ * mostly never copied. The
+ * worker is only used when the open jobs hold at least `parallelMinCells` cells: the queue is
+ * shared once the prepared ones reach that. A job whose every cell is already proven by its
+ * feasible ranges needs no LP (`intervals` returns at once) and stays here. Which thread solves a
+ * job, and in which order, does not change its result: each job is passed into its solver as a
+ * new model.
  */
 async function auditJobs(
   model: TableModel,
@@ -1376,7 +1411,6 @@ async function auditJobs(
   let unchanged = 0;
   const since = options.only && !exact ? options.unpublishedSince : undefined;
   const selected: number[][] = [];
-  let selectedCells = 0;
   for (const cells of components(model, primary.status)) {
     if (options.only && !cells.some((c) => options.only!.has(c))) continue;
     if (since && unchangedAndProven(model, primary, cells, inner, since)) {
@@ -1385,7 +1419,6 @@ async function auditJobs(
       continue;
     }
     selected.push(cells);
-    selectedCells += cells.length;
   }
   // Largest first (a stable sort: equal sizes keep the order of `components`).
   selected.sort((a, b) => b.length - a.length);
@@ -1403,19 +1436,46 @@ async function auditJobs(
   };
   const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
   const useWorker = options.workers !== false;
-  const local: AuditJob[] = [];
-  const shared: AuditJob[] = [];
-  // Claim flags of the shared jobs: 0 open, 1 this thread, 2 the worker.
-  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, selected.length)));
+  const settled: AuditJob[] = [];
+  // The queue of open jobs, largest first; `cursor[0]` is the next number to take.
+  const open: AuditJob[] = [];
+  const cursor = new Int32Array(new SharedArrayBuffer(4));
+  // Per open job: 1 when this thread took it, 2 when its data went to the worker.
+  const fate = new Uint8Array(selected.length);
   let openCells = 0;
-  let sharedCells = 0;
   let sent = 0;
-  // Sends the shared jobs not sent yet, once the open jobs are large enough for the worker.
-  const offer = () => {
+  let shared = false;
+  // Sends the worker the data it needs: every job it took and was not sent (it waits for it),
+  // then the open jobs after the cursor, in order, until those not taken yet hold `wantCells`
+  // cells and `LOOKAHEAD_JOBS` jobs. Jobs this thread took are never sent.
+  const feed = (wantCells: number) => {
+    if (!shared) return;
+    const worker = pool.worker!;
+    const next = Atomics.load(cursor, 0);
+    let cells = 0;
+    let jobs = 0;
+    for (let q = next; q < sent; q++)
+      if (fate[q] === 2) {
+        cells += open[q].cells.length;
+        jobs++;
+      }
+    for (; sent < open.length; sent++) {
+      if (fate[sent] === 1) continue;
+      if (sent >= next) {
+        if (cells >= wantCells && jobs >= LOOKAHEAD_JOBS) break;
+        cells += open[sent].cells.length;
+        jobs++;
+      }
+      worker.send(sent, open[sent]);
+      fate[sent] = 2;
+    }
+  };
+  // Shares the queue with the worker once the open jobs are large enough for it.
+  const share = () => {
     const worker = pool.worker;
-    if (!useWorker || !worker || openCells < minCells) return;
-    if (sent === 0) worker.share(claims.buffer as SharedArrayBuffer);
-    for (; sent < shared.length; sent++) worker.send(sent, shared[sent]);
+    if (shared || !useWorker || !worker || openCells < minCells) return;
+    worker.share(cursor.buffer as SharedArrayBuffer);
+    shared = true;
   };
   const solver = createAuditSolver(highs);
   try {
@@ -1424,54 +1484,61 @@ async function auditJobs(
       const job = prepareJob(model, primary, cells, inner, exact);
       audited += cells.length;
       if (jobSettled(job)) {
-        local.push(job);
+        settled.push(job);
         continue;
       }
+      open.push(job);
       openCells += cells.length;
-      if (useWorker && sharedCells + cells.length <= SHARED_SHARE * selectedCells) {
-        shared.push(job);
-        sharedCells += cells.length;
-      } else local.push(job);
-      offer();
+      share();
+      feed(0);
     }
     // A re-audit starts its worker only now, when its open jobs are large enough.
-    if (useWorker && openCells >= minCells && shared.length > 1 && !pool.worker) {
+    if (useWorker && openCells >= minCells && open.length > 1 && !pool.worker) {
       pool.worker = startAuditWorker();
-      offer();
+      share();
     }
+    const worker = shared ? pool.worker : null;
+    worker?.total(open.length);
     const tLocal = performance.now();
-    for (const job of local) apply(job, solveJob(highs, solver, job));
-    let here = local.length;
-    const mayClaim = sent === 0 || options.claimShared !== false;
-    for (let id = shared.length - 1; id >= 0 && mayClaim; id--) {
-      if (Atomics.compareExchange(claims, id, 0, 1) !== 0) break;
-      apply(shared[id], solveJob(highs, solver, shared[id]));
-      here++;
-    }
+    for (const job of settled) apply(job, solveJob(highs, solver, job));
+    let here = settled.length;
+    if (worker && options.claimShared === false) feed(Infinity);
+    else
+      for (;;) {
+        const k = Atomics.add(cursor, 0, 1);
+        if (k >= open.length) break;
+        fate[k] = 1;
+        feed(LOOKAHEAD_FACTOR * open[k].cells.length);
+        apply(open[k], solveJob(highs, solver, open[k]));
+        here++;
+      }
     const tWait = performance.now();
-    // The worker's jobs (every shared job this thread did not claim); when it failed, this
-    // thread solves what it did not return.
+    // The worker's jobs (every open job this thread did not take); when it failed, this thread
+    // solves what it did not return.
     let fromWorker = 0;
+    let workerMs = 0;
     let failed = false;
-    const worker = pool.worker;
-    for (let id = 0; id < shared.length; id++) {
-      if (claims[id] === 1) continue;
-      // A job the worker was sent (with `claimShared` false, it may not have claimed it yet).
-      if (worker && id < sent) {
+    // The jobs the worker took and was not sent yet (it waits for their data).
+    feed(Infinity);
+    for (let id = 0; id < open.length; id++) {
+      if (fate[id] === 1) continue;
+      if (worker) {
         while (!worker.results.has(id) && !worker.failure()) await worker.tick();
         const r = worker.results.get(id);
         if (r) {
-          apply(shared[id], r);
+          apply(open[id], r);
           fromWorker++;
+          workerMs += r.ms;
           continue;
         }
         if (!failed) options.debug?.(`audit-worker: ${String(worker.failure())}`);
         failed = true;
       }
-      apply(shared[id], solveJob(highs, solver, shared[id]));
+      apply(open[id], solveJob(highs, solver, open[id]));
+      here++;
     }
     options.debug?.(
-      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
+      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${worker ? ` (worker: HiGHS geladen na ${Math.round(worker.timeline().ready)} ms, eerste taak verstuurd na ${Math.round(worker.timeline().firstSent)} ms, begonnen na ${Math.round(worker.timeline().firstJob)} ms, ${Math.round(workerMs)} ms oplossen, ${sent} taken verstuurd)` : ""}${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
   } finally {
     solver.dispose();
