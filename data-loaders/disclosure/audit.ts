@@ -1200,8 +1200,8 @@ const PARALLEL_MIN_CELLS = 20_000;
 
 /** The audit's worker thread (see `startAuditWorker`). */
 interface AuditWorker {
-  /** Hands the worker the cursor of this audit's queue of open jobs (before the first job). */
-  share: (cursor: SharedArrayBuffer) => void;
+  /** Hands the worker this audit's queue of open jobs (`newQueue`; before the first job). */
+  share: (queue: SharedArrayBuffer) => void;
   /** Sends the data of open job `id`; the worker solves it if it takes that number first. */
   send: (id: number, job: AuditJob) => void;
   /** Tells the worker how many open jobs there are (a number at or beyond it is no job). */
@@ -1258,7 +1258,7 @@ function startAuditWorker(): AuditWorker | null {
   worker.once("error", fail);
   worker.once("exit", (code) => fail(new Error(`worker audit-worker.ts stopte met code ${code}`)));
   return {
-    share: (cursor) => worker.postMessage({cursor}),
+    share: (queue) => worker.postMessage({queue}),
     send: (id, job) => {
       if (Number.isNaN(firstSent)) firstSent = performance.timeOrigin + performance.now() - startedAt;
       worker.postMessage({id, job});
@@ -1368,8 +1368,73 @@ interface WorkerSlot {
 }
 
 /**
+ * The shared queue of an audit's open jobs (numbers 0, 1, ...: largest first): one 64-bit word in
+ * shared memory with its two ends, the next number to take from the front (low 32 bits) and one
+ * past the last number not taken from the back (high 32 bits). Both change together in one
+ * `Atomics.compareExchange`, so every number is taken exactly once, from one end or the other.
+ */
+function queueWord(front: number, back: number): bigint {
+  return (BigInt(back) << 32n) | BigInt(front);
+}
+
+/** A new queue; its back end is open (`QUEUE_OPEN`) until `closeQueue` sets it. */
+export function newQueue(): BigInt64Array {
+  const q = new BigInt64Array(new SharedArrayBuffer(8));
+  q[0] = queueWord(0, QUEUE_OPEN);
+  return q;
+}
+
+/** The back end of a queue whose number of jobs is not known yet. */
+const QUEUE_OPEN = 0x7fffffff;
+
+/** Takes the next number from the front of the queue (-1: none left). */
+export function takeFront(queue: BigInt64Array): number {
+  for (;;) {
+    const word = Atomics.load(queue, 0);
+    const front = Number(word & 0xffffffffn);
+    const back = Number(word >> 32n);
+    if (front >= back) return -1;
+    if (Atomics.compareExchange(queue, 0, word, queueWord(front + 1, back)) === word) return front;
+  }
+}
+
+/** Takes the last number not taken from the back of the queue (-1: none left). */
+export function takeBack(queue: BigInt64Array): number {
+  for (;;) {
+    const word = Atomics.load(queue, 0);
+    const front = Number(word & 0xffffffffn);
+    const back = Number(word >> 32n);
+    if (front >= back) return -1;
+    if (Atomics.compareExchange(queue, 0, word, queueWord(front, back - 1)) === word) return back - 1;
+  }
+}
+
+/** Sets the back end of the queue to its number of jobs (once they are all prepared). */
+export function closeQueue(queue: BigInt64Array, count: number): void {
+  for (;;) {
+    const word = Atomics.load(queue, 0);
+    const front = Number(word & 0xffffffffn);
+    if (Atomics.compareExchange(queue, 0, word, queueWord(front, count)) === word) return;
+  }
+}
+
+/** The next number the front of the queue hands out. */
+function queueFront(queue: BigInt64Array): number {
+  return Number(Atomics.load(queue, 0) & 0xffffffffn);
+}
+
+/**
+ * This thread takes its jobs from the front of the queue (the largest left, as the worker does)
+ * while the job there holds at least this many cells, and then from the back (the smallest left):
+ * the giant components are shared longest first, and the two threads meet in the small jobs, so
+ * that neither waits long for the other at the end; the small jobs it takes from the back were
+ * never copied to the worker.
+ */
+const FRONT_MIN_CELLS = 1000;
+
+/**
  * Before this thread prepares or solves a job, the worker has been sent the open jobs after the
- * queue's cursor that hold at least `LOOKAHEAD_FACTOR` times that job's cells, and at least
+ * front of the queue that hold at least `LOOKAHEAD_FACTOR` times that job's cells, and at least
  * `LOOKAHEAD_JOBS` jobs: enough that it does not run out of work meanwhile (a small job costs
  * about a third of the LP time per cell of a giant one, hence the factor), and few enough that
  * this thread seldom copies a job it then solves itself.
@@ -1382,16 +1447,16 @@ const LOOKAHEAD_JOBS = 2;
  * cell.
  *
  * Scheduling: the components are prepared largest first. The open jobs (those that need LPs) form
- * one queue in that order, largest first, and a cursor in shared memory (`Atomics.add`) hands
- * them out one at a time to whichever thread asks next: longest first, on both threads. The
- * worker asks from the moment it has loaded HiGHS, so it starts on the giant components while this
- * thread still prepares; this thread asks once it has prepared every job. Both end on the
- * smallest jobs, so neither waits long for the other at the end (with the giants shared from
- * either end, as before, the two threads met in a giant component and one waited for it). The
- * worker needs the data of a job before it can take it: during the preparation this thread sends
- * it, after each job it prepares and before each job it solves, the jobs ahead of the cursor that
- * the worker may need meanwhile (`LOOKAHEAD_FACTOR`): the jobs this thread solves itself are
- * mostly never copied. The
+ * one queue in that order, shared with the worker through its two ends in shared memory. The
+ * worker takes from the front, the largest left, from the moment it has loaded HiGHS, so it
+ * starts on the giant components while this thread still prepares. Once it has prepared every job,
+ * this thread takes from the front too while the job there is large (`FRONT_MIN_CELLS`: the giant
+ * components, longest first on both threads), and then from the back, the smallest left. So the
+ * two threads meet in the small jobs and neither waits long for the other at the end (with the
+ * giants taken from either end, as before, they met in a giant component and one waited for it).
+ * The worker needs the data of a job before it can take it: this thread sends it, after each job
+ * it prepares and before each job it solves, the jobs at the front that the worker may need
+ * meanwhile (`LOOKAHEAD_FACTOR`); the small jobs it takes from the back are never copied. The
  * worker is only used when the open jobs hold at least `parallelMinCells` cells: the queue is
  * shared once the prepared ones reach that. A job whose every cell is already proven by its
  * feasible ranges needs no LP (`intervals` returns at once) and stays here. Which thread solves a
@@ -1437,21 +1502,21 @@ async function auditJobs(
   const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
   const useWorker = options.workers !== false;
   const settled: AuditJob[] = [];
-  // The queue of open jobs, largest first; `cursor[0]` is the next number to take.
+  // The open jobs, largest first, and the shared queue of their numbers.
   const open: AuditJob[] = [];
-  const cursor = new Int32Array(new SharedArrayBuffer(4));
+  const queue = newQueue();
   // Per open job: 1 when this thread took it, 2 when its data went to the worker.
   const fate = new Uint8Array(selected.length);
   let openCells = 0;
   let sent = 0;
   let shared = false;
   // Sends the worker the data it needs: every job it took and was not sent (it waits for it),
-  // then the open jobs after the cursor, in order, until those not taken yet hold `wantCells`
+  // then the open jobs from the front, in order, until those not taken yet hold `wantCells`
   // cells and `LOOKAHEAD_JOBS` jobs. Jobs this thread took are never sent.
   const feed = (wantCells: number) => {
     if (!shared) return;
     const worker = pool.worker!;
-    const next = Atomics.load(cursor, 0);
+    const next = queueFront(queue);
     let cells = 0;
     let jobs = 0;
     for (let q = next; q < sent; q++)
@@ -1474,7 +1539,7 @@ async function auditJobs(
   const share = () => {
     const worker = pool.worker;
     if (shared || !useWorker || !worker || openCells < minCells) return;
-    worker.share(cursor.buffer as SharedArrayBuffer);
+    worker.share(queue.buffer as SharedArrayBuffer);
     shared = true;
   };
   const solver = createAuditSolver(highs);
@@ -1498,6 +1563,7 @@ async function auditJobs(
       share();
     }
     const worker = shared ? pool.worker : null;
+    closeQueue(queue, open.length);
     worker?.total(open.length);
     const tLocal = performance.now();
     for (const job of settled) apply(job, solveJob(highs, solver, job));
@@ -1505,8 +1571,12 @@ async function auditJobs(
     if (worker && options.claimShared === false) feed(Infinity);
     else
       for (;;) {
-        const k = Atomics.add(cursor, 0, 1);
-        if (k >= open.length) break;
+        const front = queueFront(queue);
+        const k =
+          front < open.length && open[front].cells.length >= FRONT_MIN_CELLS
+            ? takeFront(queue)
+            : takeBack(queue);
+        if (k < 0 || k >= open.length) break;
         fate[k] = 1;
         feed(LOOKAHEAD_FACTOR * open[k].cells.length);
         apply(open[k], solveJob(highs, solver, open[k]));
