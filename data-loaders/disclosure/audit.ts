@@ -1509,6 +1509,7 @@ async function auditJobs(
   const fate = new Uint8Array(selected.length);
   let openCells = 0;
   let sent = 0;
+  let copies = 0;
   let shared = false;
   // Sends the worker the data it needs: every job it took and was not sent (it waits for it),
   // then the open jobs from the front, in order, until those not taken yet hold `wantCells`
@@ -1533,6 +1534,7 @@ async function auditJobs(
       }
       worker.send(sent, open[sent]);
       fate[sent] = 2;
+      copies++;
     }
   };
   // Shares the queue with the worker once the open jobs are large enough for it.
@@ -1608,7 +1610,7 @@ async function auditJobs(
       here++;
     }
     options.debug?.(
-      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${worker ? ` (worker: HiGHS geladen na ${Math.round(worker.timeline().ready)} ms, eerste taak verstuurd na ${Math.round(worker.timeline().firstSent)} ms, begonnen na ${Math.round(worker.timeline().firstJob)} ms, ${Math.round(workerMs)} ms oplossen, ${sent} taken verstuurd)` : ""}${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
+      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${worker ? ` (worker: HiGHS geladen na ${Math.round(worker.timeline().ready)} ms, eerste taak verstuurd na ${Math.round(worker.timeline().firstSent)} ms, begonnen na ${Math.round(worker.timeline().firstJob)} ms, ${Math.round(workerMs)} ms oplossen, ${copies} taken verstuurd)` : ""}${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
   } finally {
     solver.dispose();
