@@ -1,43 +1,25 @@
 /**
  * Worker thread of the audit: solves a share of the independent components with its own HiGHS
- * instance, so that a national audit uses both cores. It loads HiGHS first and then takes jobs
- * from the front of the shared queue of `auditJobs` (audit.ts), where the largest open jobs are:
- * one at a time, through the queue's ends in shared memory (`takeFront`). The job's data comes in a
- * message of its own (`id`, `job`), sent ahead by the main thread; the result goes back (`id`,
- * `result`). `total` says how many jobs there are; a number taken at or beyond it is no job.
+ * instance, so that a national audit uses both cores. It loads HiGHS first and then solves the
+ * jobs it is offered, one message each and in order, so that its start-up overlaps with their
+ * preparation. A job whose flag in the shared claims the main thread set first is skipped; the
+ * others are claimed here, solved and sent back (`id`, `result`). See `auditJobs` in audit.ts.
  */
 import {parentPort} from "node:worker_threads";
-import {createAuditSolver, loadSolver, solveJob, takeFront, type AuditJob} from "./audit.ts";
+import {createAuditSolver, loadSolver, solveJob, type AuditJob} from "./audit.ts";
 
 const highs = await loadSolver();
 const solver = createAuditSolver(highs);
-// When it is ready, for the debug log (wall clock, comparable across threads).
+// When it is ready, and when it begins each job: for the debug log (wall clock, comparable
+// across threads).
 parentPort?.postMessage({ready: performance.timeOrigin + performance.now()});
-let queue: BigInt64Array | null = null;
-const jobs = new Map<number, AuditJob>();
-let total = Infinity;
-/** The job number this thread has taken and not solved yet (-1: none). */
-let mine = -1;
-
-/** Takes and solves jobs until the queue is empty or the data of the taken job has not come yet. */
-function pump(): void {
-  if (!queue) return;
-  for (;;) {
-    if (mine < 0) mine = takeFront(queue);
-    if (mine < 0 || mine >= total) return;
-    const job = jobs.get(mine);
-    if (!job) return; // its message comes later: `pump` runs again when it does
-    jobs.delete(mine);
-    const id = mine;
-    mine = -1;
-    const startedAt = performance.timeOrigin + performance.now();
-    parentPort?.postMessage({id, result: solveJob(highs, solver, job), startedAt});
+let claims: Int32Array | null = null;
+parentPort?.on("message", (m: {claims: SharedArrayBuffer} | {id: number; job: AuditJob}) => {
+  if ("claims" in m) {
+    claims = new Int32Array(m.claims);
+    return;
   }
-}
-
-parentPort?.on("message", (m: {queue: SharedArrayBuffer} | {id: number; job: AuditJob} | {total: number}) => {
-  if ("queue" in m) queue = new BigInt64Array(m.queue);
-  else if ("total" in m) total = m.total;
-  else jobs.set(m.id, m.job);
-  pump();
+  if (Atomics.compareExchange(claims!, m.id, 0, 2) !== 0) return;
+  const startedAt = performance.timeOrigin + performance.now();
+  parentPort?.postMessage({id: m.id, result: solveJob(highs, solver, m.job), startedAt});
 });

@@ -1200,20 +1200,19 @@ const PARALLEL_MIN_CELLS = 20_000;
 
 /** The audit's worker thread (see `startAuditWorker`). */
 interface AuditWorker {
-  /** Hands the worker this audit's queue of open jobs (`newQueue`; before the first job). */
-  share: (queue: SharedArrayBuffer) => void;
-  /** Sends the data of open job `id`; the worker solves it if it takes that number first. */
+  /** Hands the worker the claim flags of this audit's shared jobs (before the first job). */
+  share: (claims: SharedArrayBuffer) => void;
+  /** Offers shared job `id`; the worker solves it unless this thread claimed it first. */
   send: (id: number, job: AuditJob) => void;
-  /** Tells the worker how many open jobs there are (a number at or beyond it is no job). */
-  total: (count: number) => void;
   /** The results the worker has sent back so far, by job number. */
   results: Map<number, Intervals & {ms: number}>;
   /**
-   * For the debug log, in ms since the worker was started (wall clock, both threads' clocks):
-   * when it had loaded HiGHS, and when it began its first job (NaN: not yet).
+   * For the debug log, in ms since the worker was started (wall clock, comparable across
+   * threads): when it had loaded HiGHS, when the first job was sent to it, and when it began its
+   * first job (NaN: not yet).
    */
   timeline: () => {ready: number; firstSent: number; firstJob: number};
-  /** Set when the worker failed or exited; the jobs it took and did not return are solved here. */
+  /** Set when the worker failed or exited; the jobs it claimed and did not return are solved here. */
   failure: () => unknown;
   /** Resolves at the next result or failure, or after a short while. */
   tick: () => Promise<void>;
@@ -1258,12 +1257,11 @@ function startAuditWorker(): AuditWorker | null {
   worker.once("error", fail);
   worker.once("exit", (code) => fail(new Error(`worker audit-worker.ts stopte met code ${code}`)));
   return {
-    share: (queue) => worker.postMessage({queue}),
+    share: (claims) => worker.postMessage({claims}),
     send: (id, job) => {
       if (Number.isNaN(firstSent)) firstSent = performance.timeOrigin + performance.now() - startedAt;
       worker.postMessage({id, job});
     },
-    total: (count) => worker.postMessage({total: count}),
     results,
     timeline: () => ({ready, firstSent, firstJob}),
     failure: () => failed,
@@ -1325,8 +1323,8 @@ export interface AuditOptions {
    */
   parallelMinCells?: number;
   /**
-   * False: once the worker is used, this thread takes none of the open jobs, so the worker solves
-   * them all (tests, to exercise the worker whatever its start-up time; default true).
+   * False: this thread claims none of the jobs shared with the worker, so the worker solves them
+   * all (tests, to exercise the worker whatever its start-up time; default true).
    */
   claimShared?: boolean;
   debug?: (line: string) => void;
@@ -1367,101 +1365,25 @@ interface WorkerSlot {
   worker: ReturnType<typeof startAuditWorker>;
 }
 
-/**
- * The shared queue of an audit's open jobs (numbers 0, 1, ...: largest first): one 64-bit word in
- * shared memory with its two ends, the next number to take from the front (low 32 bits) and one
- * past the last number not taken from the back (high 32 bits). Both change together in one
- * `Atomics.compareExchange`, so every number is taken exactly once, from one end or the other.
- */
-function queueWord(front: number, back: number): bigint {
-  return (BigInt(back) << 32n) | BigInt(front);
-}
-
-/** A new queue; its back end is open (`QUEUE_OPEN`) until `closeQueue` sets it. */
-export function newQueue(): BigInt64Array {
-  const q = new BigInt64Array(new SharedArrayBuffer(8));
-  q[0] = queueWord(0, QUEUE_OPEN);
-  return q;
-}
-
-/** The back end of a queue whose number of jobs is not known yet. */
-const QUEUE_OPEN = 0x7fffffff;
-
-/** Takes the next number from the front of the queue (-1: none left). */
-export function takeFront(queue: BigInt64Array): number {
-  for (;;) {
-    const word = Atomics.load(queue, 0);
-    const front = Number(word & 0xffffffffn);
-    const back = Number(word >> 32n);
-    if (front >= back) return -1;
-    if (Atomics.compareExchange(queue, 0, word, queueWord(front + 1, back)) === word) return front;
-  }
-}
-
-/** Takes the last number not taken from the back of the queue (-1: none left). */
-export function takeBack(queue: BigInt64Array): number {
-  for (;;) {
-    const word = Atomics.load(queue, 0);
-    const front = Number(word & 0xffffffffn);
-    const back = Number(word >> 32n);
-    if (front >= back) return -1;
-    if (Atomics.compareExchange(queue, 0, word, queueWord(front, back - 1)) === word) return back - 1;
-  }
-}
-
-/** Sets the back end of the queue to its number of jobs (once they are all prepared). */
-export function closeQueue(queue: BigInt64Array, count: number): void {
-  for (;;) {
-    const word = Atomics.load(queue, 0);
-    const front = Number(word & 0xffffffffn);
-    if (Atomics.compareExchange(queue, 0, word, queueWord(front, count)) === word) return;
-  }
-}
-
-/** The next number the front of the queue hands out. */
-function queueFront(queue: BigInt64Array): number {
-  return Number(Atomics.load(queue, 0) & 0xffffffffn);
-}
+/** The largest open jobs up to this share of the audit's cells are shared with the worker. */
+const SHARED_SHARE = 0.7;
 
 /**
- * This thread takes its jobs from the front of the queue (the largest left, as the worker does)
- * while the job there holds at least this many cells, and then from the back (the smallest left):
- * the giant components are shared longest first, and the two threads meet in the small jobs, so
- * that neither waits long for the other at the end; the small jobs it takes from the back were
- * never copied to the worker.
- */
-const FRONT_MIN_CELLS = 1000;
-
-/**
- * Before this thread prepares or solves a job, the worker has been sent the open jobs after the
- * front of the queue that hold at least `LOOKAHEAD_FACTOR` times that job's cells, and at least
- * `LOOKAHEAD_JOBS` jobs: enough that it does not run out of work meanwhile (a small job costs
- * about a third of the LP time per cell of a giant one, hence the factor), and few enough that
- * this thread seldom copies a job it then solves itself.
- */
-const LOOKAHEAD_FACTOR = 3;
-const LOOKAHEAD_JOBS = 2;
-
-/**
- * The rest of `auditModel`: prepare the jobs, solve the open ones on both threads, check every
- * cell.
+ * The rest of `auditModel`: prepare the jobs, share the large ones with the worker, solve them,
+ * check every cell.
  *
- * Scheduling: the components are prepared largest first. The open jobs (those that need LPs) form
- * one queue in that order, shared with the worker through its two ends in shared memory. The
- * worker takes from the front, the largest left, from the moment it has loaded HiGHS, so it
- * starts on the giant components while this thread still prepares. Once it has prepared every job,
- * this thread takes from the front too while the job there is large (`FRONT_MIN_CELLS`: the giant
- * components, longest first on both threads), and then from the back, the smallest left. So the
- * two threads meet in the small jobs and neither waits long for the other at the end (with the
- * giants taken from either end, as before, they met in a giant component and one waited for it).
- * The worker needs the data of a job before it can take it: this thread sends it, after each job
- * it prepares and before each job it solves, the jobs at the front that the worker may need
- * meanwhile (`LOOKAHEAD_FACTOR`); the small jobs it takes from the back are never copied. The
- * worker is only used when the open jobs hold at least `parallelMinCells` cells: the queue is
- * shared once the prepared ones reach that. A job whose every cell is already proven by its
- * feasible ranges needs no LP (`intervals` returns at once) and stays here. Which thread solves a
- * job, and in which order, does not change its result: each job is passed into its solver as a
- * new model.
+ * Sharing: the components are prepared largest first. The open jobs (those that need LPs) among
+ * the largest, up to `SHARED_SHARE` of the cells, are shared: each is sent to the worker as soon
+ * as it is prepared, and a flag per job in shared memory (`Atomics.compareExchange`) decides who
+ * solves it, whoever claims it first. The worker claims them from the largest down, in the order
+ * sent; this thread, after preparing every job and solving the smaller ones, claims them from the
+ * smallest up, until it meets a job the worker has claimed (then the worker has every larger one).
+ * So the worker starts on the giant components while this thread still prepares, neither thread
+ * waits for the other to hand it work, and both end at about the same time. The worker is only
+ * used when the open jobs hold at least `parallelMinCells` cells: jobs are sent once the prepared
+ * ones reach that. A job whose every cell is already proven by its feasible ranges needs no LP
+ * (`intervals` returns at once) and stays here. Which thread solves a job, and in which order,
+ * does not change its result: each job is passed into its solver as a new model.
  */
 async function auditJobs(
   model: TableModel,
@@ -1476,6 +1398,7 @@ async function auditJobs(
   let unchanged = 0;
   const since = options.only && !exact ? options.unpublishedSince : undefined;
   const selected: number[][] = [];
+  let selectedCells = 0;
   for (const cells of components(model, primary.status)) {
     if (options.only && !cells.some((c) => options.only!.has(c))) continue;
     if (since && unchangedAndProven(model, primary, cells, inner, since)) {
@@ -1484,6 +1407,7 @@ async function auditJobs(
       continue;
     }
     selected.push(cells);
+    selectedCells += cells.length;
   }
   // Largest first (a stable sort: equal sizes keep the order of `components`).
   selected.sort((a, b) => b.length - a.length);
@@ -1501,48 +1425,19 @@ async function auditJobs(
   };
   const minCells = options.parallelMinCells ?? PARALLEL_MIN_CELLS;
   const useWorker = options.workers !== false;
-  const settled: AuditJob[] = [];
-  // The open jobs, largest first, and the shared queue of their numbers.
-  const open: AuditJob[] = [];
-  const queue = newQueue();
-  // Per open job: 1 when this thread took it, 2 when its data went to the worker.
-  const fate = new Uint8Array(selected.length);
+  const local: AuditJob[] = [];
+  const shared: AuditJob[] = [];
+  // Claim flags of the shared jobs: 0 open, 1 this thread, 2 the worker.
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, selected.length)));
   let openCells = 0;
+  let sharedCells = 0;
   let sent = 0;
-  let copies = 0;
-  let shared = false;
-  // Sends the worker the data it needs: every job it took and was not sent (it waits for it),
-  // then the open jobs from the front, in order, until those not taken yet hold `wantCells`
-  // cells and `LOOKAHEAD_JOBS` jobs. Jobs this thread took are never sent.
-  const feed = (wantCells: number) => {
-    if (!shared) return;
-    const worker = pool.worker!;
-    const next = queueFront(queue);
-    let cells = 0;
-    let jobs = 0;
-    for (let q = next; q < sent; q++)
-      if (fate[q] === 2) {
-        cells += open[q].cells.length;
-        jobs++;
-      }
-    for (; sent < open.length; sent++) {
-      if (fate[sent] === 1) continue;
-      if (sent >= next) {
-        if (cells >= wantCells && jobs >= LOOKAHEAD_JOBS) break;
-        cells += open[sent].cells.length;
-        jobs++;
-      }
-      worker.send(sent, open[sent]);
-      fate[sent] = 2;
-      copies++;
-    }
-  };
-  // Shares the queue with the worker once the open jobs are large enough for it.
-  const share = () => {
+  // Sends the shared jobs not sent yet, once the open jobs are large enough for the worker.
+  const offer = () => {
     const worker = pool.worker;
-    if (shared || !useWorker || !worker || openCells < minCells) return;
-    worker.share(queue.buffer as SharedArrayBuffer);
-    shared = true;
+    if (!useWorker || !worker || openCells < minCells) return;
+    if (sent === 0) worker.share(claims.buffer as SharedArrayBuffer);
+    for (; sent < shared.length; sent++) worker.send(sent, shared[sent]);
   };
   const solver = createAuditSolver(highs);
   try {
@@ -1551,54 +1446,45 @@ async function auditJobs(
       const job = prepareJob(model, primary, cells, inner, exact);
       audited += cells.length;
       if (jobSettled(job)) {
-        settled.push(job);
+        local.push(job);
         continue;
       }
-      open.push(job);
       openCells += cells.length;
-      share();
-      feed(0);
+      if (useWorker && sharedCells + cells.length <= SHARED_SHARE * selectedCells) {
+        shared.push(job);
+        sharedCells += cells.length;
+      } else local.push(job);
+      offer();
     }
     // A re-audit starts its worker only now, when its open jobs are large enough.
-    if (useWorker && openCells >= minCells && open.length > 1 && !pool.worker) {
+    if (useWorker && openCells >= minCells && shared.length > 1 && !pool.worker) {
       pool.worker = startAuditWorker();
-      share();
+      offer();
     }
-    const worker = shared ? pool.worker : null;
-    closeQueue(queue, open.length);
-    worker?.total(open.length);
     const tLocal = performance.now();
-    for (const job of settled) apply(job, solveJob(highs, solver, job));
-    let here = settled.length;
-    if (worker && options.claimShared === false) feed(Infinity);
-    else
-      for (;;) {
-        const front = queueFront(queue);
-        const k =
-          front < open.length && open[front].cells.length >= FRONT_MIN_CELLS
-            ? takeFront(queue)
-            : takeBack(queue);
-        if (k < 0 || k >= open.length) break;
-        fate[k] = 1;
-        feed(LOOKAHEAD_FACTOR * open[k].cells.length);
-        apply(open[k], solveJob(highs, solver, open[k]));
-        here++;
-      }
+    for (const job of local) apply(job, solveJob(highs, solver, job));
+    let here = local.length;
+    const mayClaim = sent === 0 || options.claimShared !== false;
+    for (let id = shared.length - 1; id >= 0 && mayClaim; id--) {
+      if (Atomics.compareExchange(claims, id, 0, 1) !== 0) break;
+      apply(shared[id], solveJob(highs, solver, shared[id]));
+      here++;
+    }
     const tWait = performance.now();
-    // The worker's jobs (every open job this thread did not take); when it failed, this thread
-    // solves what it did not return.
+    // The worker's jobs (every shared job this thread did not claim); when it failed, this
+    // thread solves what it did not return.
     let fromWorker = 0;
     let workerMs = 0;
     let failed = false;
-    // The jobs the worker took and was not sent yet (it waits for their data).
-    feed(Infinity);
-    for (let id = 0; id < open.length; id++) {
-      if (fate[id] === 1) continue;
-      if (worker) {
+    const worker = pool.worker;
+    for (let id = 0; id < shared.length; id++) {
+      if (claims[id] === 1) continue;
+      // A job the worker was sent (with `claimShared` false, it may not have claimed it yet).
+      if (worker && id < sent) {
         while (!worker.results.has(id) && !worker.failure()) await worker.tick();
         const r = worker.results.get(id);
         if (r) {
-          apply(open[id], r);
+          apply(shared[id], r);
           fromWorker++;
           workerMs += r.ms;
           continue;
@@ -1606,11 +1492,10 @@ async function auditJobs(
         if (!failed) options.debug?.(`audit-worker: ${String(worker.failure())}`);
         failed = true;
       }
-      apply(open[id], solveJob(highs, solver, open[id]));
-      here++;
+      apply(shared[id], solveJob(highs, solver, shared[id]));
     }
     options.debug?.(
-      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${worker ? ` (worker: HiGHS geladen na ${Math.round(worker.timeline().ready)} ms, eerste taak verstuurd na ${Math.round(worker.timeline().firstSent)} ms, begonnen na ${Math.round(worker.timeline().firstJob)} ms, ${Math.round(workerMs)} ms oplossen, ${copies} taken verstuurd)` : ""}${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
+      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${worker && sent > 0 ? ` (worker: HiGHS geladen na ${Math.round(worker.timeline().ready)} ms, eerste taak verstuurd na ${Math.round(worker.timeline().firstSent)} ms, begonnen na ${Math.round(worker.timeline().firstJob)} ms, ${Math.round(workerMs)} ms oplossen, ${sent} taken verstuurd)` : ""}${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
   } finally {
     solver.dispose();

@@ -5,15 +5,7 @@
  * table below may not reach the worker's threshold; the per-component test lowers it.)
  */
 import {describe, expect, it} from "vitest";
-import {
-  auditModel,
-  closeQueue,
-  innerBounds,
-  loadSolver,
-  newQueue,
-  takeBack,
-  takeFront
-} from "../../data-loaders/disclosure/audit.ts";
+import {auditModel, innerBounds, loadSolver} from "../../data-loaders/disclosure/audit.ts";
 import {runGate} from "../../data-loaders/disclosure/gate.ts";
 import {primarySuppression} from "../../data-loaders/disclosure/primary.ts";
 import {secondarySuppression} from "../../data-loaders/disclosure/secondary.ts";
@@ -45,28 +37,6 @@ describe("parallel audit", () => {
       expect(statuses(withWorker)).toBe(statuses(without));
     }
   }, 120_000);
-});
-
-describe("the shared queue of open jobs", () => {
-  it("hands out every number once, from either end, until the ends meet", () => {
-    const q = newQueue();
-    // While the jobs are still being prepared, the front hands out numbers without an end.
-    expect([takeFront(q), takeFront(q), takeFront(q)]).toEqual([0, 1, 2]);
-    closeQueue(q, 6);
-    expect(takeBack(q)).toBe(5);
-    expect(takeFront(q)).toBe(3);
-    expect(takeBack(q)).toBe(4);
-    expect(takeFront(q)).toBe(-1);
-    expect(takeBack(q)).toBe(-1);
-  });
-
-  it("hands out nothing more when the front already passed the number of jobs", () => {
-    const q = newQueue();
-    expect([takeFront(q), takeFront(q)]).toEqual([0, 1]);
-    closeQueue(q, 1);
-    expect(takeFront(q)).toBe(-1);
-    expect(takeBack(q)).toBe(-1);
-  });
 });
 
 describe("parallel audit, per component", () => {
