@@ -10,6 +10,9 @@ import {createAuditSolver, loadSolver, solveJob, type AuditJob} from "./audit.ts
 
 const highs = await loadSolver();
 const solver = createAuditSolver(highs);
+// When it is ready, and when it begins each job: for the debug log (wall clock, comparable
+// across threads).
+parentPort?.postMessage({ready: performance.timeOrigin + performance.now()});
 let claims: Int32Array | null = null;
 parentPort?.on("message", (m: {claims: SharedArrayBuffer} | {id: number; job: AuditJob}) => {
   if ("claims" in m) {
@@ -17,5 +20,6 @@ parentPort?.on("message", (m: {claims: SharedArrayBuffer} | {id: number; job: Au
     return;
   }
   if (Atomics.compareExchange(claims!, m.id, 0, 2) !== 0) return;
-  parentPort?.postMessage({id: m.id, result: solveJob(highs, solver, m.job)});
+  const startedAt = performance.timeOrigin + performance.now();
+  parentPort?.postMessage({id: m.id, result: solveJob(highs, solver, m.job), startedAt});
 });

@@ -1238,6 +1238,12 @@ interface AuditWorker {
   send: (id: number, job: AuditJob) => void;
   /** The results the worker has sent back so far, by job number. */
   results: Map<number, Intervals & {ms: number}>;
+  /**
+   * For the debug log, in ms since the worker was started (wall clock, comparable across
+   * threads): when it had loaded HiGHS, when the first job was sent to it, and when it began its
+   * first job (NaN: not yet).
+   */
+  timeline: () => {ready: number; firstSent: number; firstJob: number};
   /** Set when the worker failed or exited; the jobs it claimed and did not return are solved here. */
   failure: () => unknown;
   /** Resolves at the next result or failure, or after a short while. */
@@ -1260,10 +1266,22 @@ function startAuditWorker(): AuditWorker | null {
   const results = new Map<number, Intervals & {ms: number}>();
   let failed: unknown = null;
   let wake: (() => void) | null = null;
-  worker.on("message", (m: {id: number; result: Intervals & {ms: number}}) => {
-    results.set(m.id, m.result);
-    wake?.();
-  });
+  const startedAt = performance.timeOrigin + performance.now();
+  let ready = NaN;
+  let firstSent = NaN;
+  let firstJob = NaN;
+  worker.on(
+    "message",
+    (m: {ready: number} | {id: number; result: Intervals & {ms: number}; startedAt: number}) => {
+      if ("ready" in m) {
+        ready = m.ready - startedAt;
+        return;
+      }
+      results.set(m.id, m.result);
+      if (!(firstJob <= m.startedAt - startedAt)) firstJob = m.startedAt - startedAt;
+      wake?.();
+    }
+  );
   const fail = (e: unknown) => {
     failed ??= e;
     wake?.();
@@ -1272,8 +1290,12 @@ function startAuditWorker(): AuditWorker | null {
   worker.once("exit", (code) => fail(new Error(`worker audit-worker.ts stopte met code ${code}`)));
   return {
     share: (claims) => worker.postMessage({claims}),
-    send: (id, job) => worker.postMessage({id, job}),
+    send: (id, job) => {
+      if (Number.isNaN(firstSent)) firstSent = performance.timeOrigin + performance.now() - startedAt;
+      worker.postMessage({id, job});
+    },
     results,
+    timeline: () => ({ready, firstSent, firstJob}),
     failure: () => failed,
     tick: () =>
       new Promise<void>((resolve) => {
@@ -1484,6 +1506,7 @@ async function auditJobs(
     // The worker's jobs (every shared job this thread did not claim); when it failed, this
     // thread solves what it did not return.
     let fromWorker = 0;
+    let workerMs = 0;
     let failed = false;
     const worker = pool.worker;
     for (let id = 0; id < shared.length; id++) {
@@ -1495,6 +1518,7 @@ async function auditJobs(
         if (r) {
           apply(shared[id], r);
           fromWorker++;
+          workerMs += r.ms;
           continue;
         }
         if (!failed) options.debug?.(`audit-worker: ${String(worker.failure())}`);
@@ -1503,7 +1527,7 @@ async function auditJobs(
       apply(shared[id], solveJob(highs, solver, shared[id]));
     }
     options.debug?.(
-      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
+      `audit: ${selected.length} componenten (${audited} cellen, ${openCells} open), voorbereid in ${Math.round(tLocal - tPrepare)} ms, hier ${here} in ${Math.round(tWait - tLocal)} ms, worker ${fromWorker}, daarna gewacht ${Math.round(performance.now() - tWait)} ms${worker && sent > 0 ? ` (worker: HiGHS geladen na ${Math.round(worker.timeline().ready)} ms, eerste taak verstuurd na ${Math.round(worker.timeline().firstSent)} ms, begonnen na ${Math.round(worker.timeline().firstJob)} ms, ${Math.round(workerMs)} ms oplossen, ${sent} taken verstuurd)` : ""}${since ? `; ${unchanged} ongewijzigd en al bewezen` : ""}`
     );
   } finally {
     solver.dispose();
