@@ -21,6 +21,7 @@ import {derivedGrid} from "./compute-risicobranches.ts";
 import {componentJaren} from "./kerncijfer-jaren.ts";
 import {
   columns,
+  columnsWithNumbers,
   emptyParts,
   gridCellsSql,
   levelColumn,
@@ -377,7 +378,11 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
   const waardeVan = (v: string) => `max(waarde) FILTER (WHERE variabele = ${lit(v)})`;
   const bit = `1::BIGINT << (CASE variabele ${variabelen.map((v, i) => `WHEN ${lit(v)} THEN ${i}`).join(" ")} END)`;
-  const [codes, jj, dubbel, inwoners, ...compCols] = await columns(
+  // The inhabitants and the components as typed columns (context.ts, columnsWithNumbers).
+  const {
+    columns: [codes, jj, dubbel],
+    numbers: [inwoners, ...compCols]
+  } = await columnsWithNumbers(
     c,
     `SELECT gebiedcode, jaar, sum(${bit}) <> bit_or(${bit}), ${waardeVan("inwoners")}, ${PUBLIEKE_COMPONENTEN.map(
       (k) =>
@@ -386,7 +391,8 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
           : waardeVan(k.bron)
     ).join(", ")}
      FROM kerncijfers WHERE variabele IN (${variabelen.map(lit).join(", ")}) GROUP BY gebiedcode, jaar`,
-    4 + PUBLIEKE_COMPONENTEN.length
+    4 + PUBLIEKE_COMPONENTEN.length,
+    3
   );
   let dubbeleRijen = 0;
   for (const d of dubbel) if (d) dubbeleRijen++;
@@ -412,8 +418,8 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   /** Component `ci` of the area with rows `rij` in year index `y` (null: none). */
   const waarde = (rij: Int32Array | undefined, ci: number, y: number): number | null => {
     const r = rijIn(rij, bronVan[ci][y]);
-    const v = r < 0 ? null : compCols[ci][r];
-    return v === null || v === undefined ? null : Number(v);
+    const col = compCols[ci];
+    return r < 0 || col.isNull[r] ? null : col.values[r];
   };
   const gw = [...ctx.gebieden.gemeente, ...ctx.gebieden.wijk];
   const compIds = PUBLIEKE_COMPONENTEN.map((k) => k.id);
@@ -466,8 +472,7 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   const groot = jaren.map((j) =>
     Uint8Array.from(buurtRijen, (rij) => {
       const r = rijIn(rij, j);
-      const n = r < 0 ? null : inwoners[r];
-      return n !== null && n !== undefined && Number(n) >= MIN_INWONERS_INDEX ? 1 : 0;
+      return r >= 0 && !inwoners.isNull[r] && inwoners.values[r] >= MIN_INWONERS_INDEX ? 1 : 0;
     })
   );
   // Per year and component, the value of every large buurt (null: none, or a small buurt).
