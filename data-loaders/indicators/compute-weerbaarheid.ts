@@ -69,14 +69,18 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
     kern: new Map<string, (number | null | undefined)[]>()
   };
   if (ctx.has("kerncijfers")) {
-    const [codes, jj, ww] = await columns(
+    const {
+      columns: [codes, jj],
+      numbers: [ww]
+    } = await columnsWithNumbers(
       ctx.connection,
       "SELECT gebiedcode, jaar, waarde FROM kerncijfers WHERE variabele = 'inwoners'",
-      3
+      3,
+      2
     );
     for (let r = 0; r < codes.length; r++) {
       const y = yearIndex.get(Number(jj[r]));
-      if (y !== undefined) perArea(inwoners, String(codes[r]))[y] = ww[r] == null ? null : Number(ww[r]);
+      if (y !== undefined) perArea(inwoners, String(codes[r]))[y] = ww.isNull[r] ? null : ww.values[r];
     }
     // Gemeenten that were divided over several gemeenten of the bronmap (herindelingen) count
     // for the regio in the years before the split; their parts are not in any gemeente's figure.
