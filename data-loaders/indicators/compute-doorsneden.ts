@@ -114,7 +114,12 @@ class DeclaredCells {
 
   /** Row number of a row, or -1 when its table or row is not declared in any year. */
   row([table, code, branche, categorie]: Row): number {
-    return this.index(table).get(code)?.get(branche ?? "")?.get(categorie ?? "") ?? -1;
+    return (
+      this.index(table)
+        .get(code)
+        ?.get(branche ?? "")
+        ?.get(categorie ?? "") ?? -1
+    );
   }
 
   /** Number of a sum of rows (the same rows in the same order get the same number). */

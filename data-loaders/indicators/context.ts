@@ -240,7 +240,7 @@ const littleEndian = endianness() === "LE";
  * part of its typed API; when they are not there as expected (another library version), the
  * callers go through `getItem` as before.
  */
-function vectorArrays(
+export function vectorArrays(
   vector: DuckDBVector
 ): {items: Int32Array | Float64Array | BigInt64Array; mask: Uint32Array | null} | null {
   const raw = vector as unknown as {items?: unknown; validity?: {data?: unknown; offset?: unknown}};
