@@ -476,12 +476,6 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
       return r >= 0 && !inwoners.isNull[r] && inwoners.values[r] >= MIN_INWONERS_INDEX ? 1 : 0;
     })
   );
-  // Per year and component, the value of every large buurt (null: none, or a small buurt).
-  const waarden = jaren.map((_, y) =>
-    PUBLIEKE_COMPONENTEN.map((_k, ci) =>
-      buurtRijen.map((rij, i) => (groot[y][i] ? waarde(rij, ci, y) : null))
-    )
-  );
   const gewogen = PUBLIEKE_COMPONENTEN.map((k, ki) => ({k, ki})).filter(({k}) => k.gewicht > 0);
   const totalWeight = gewogen.reduce((s, {k}) => s + k.gewicht, 0);
   // Per year index, the structural index and its weight of every buurt; z of the latest year.
@@ -489,8 +483,15 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   const gewicht = jaren.map(() => new Array<number | null>(nb));
   let zLaatste: (number | null)[][] = [];
   for (let y = 0; y < jaren.length; y++) {
-    const zPer = PUBLIEKE_COMPONENTEN.map((k, ki) => robuusteZ(waarden[y][ki], k.teken, Z_GRENS));
-    waarden[y] = [];
+    // Per component, the value of every large buurt in this year (null: none, or a small buurt);
+    // built per year, so that only one year's values live at a time.
+    const zPer = PUBLIEKE_COMPONENTEN.map((k, ki) =>
+      robuusteZ(
+        buurtRijen.map((rij, i) => (groot[y][i] ? waarde(rij, ki, y) : null)),
+        k.teken,
+        Z_GRENS
+      )
+    );
     // The z-scores are published for the latest year only (see the kerncijfers table).
     if (y === jaren.length - 1) zLaatste = zPer;
     for (let i = 0; i < nb; i++) {
