@@ -53,8 +53,11 @@ type Row = readonly [table: string, code: string, branche: string | null, catego
  * and year index, with one shared reference per cell. A table is indexed on first use.
  */
 class DeclaredCells {
-  /** Row number by table, then by `code \u0001 branche \u0001 categorie`. */
-  private rowIds = new Map<string, Map<string, number>>();
+  /**
+   * Row number by table, then by code, branch and category (null and "" alike): nested maps keyed
+   * on the cells' own strings, so that indexing a table builds no key string per cell.
+   */
+  private rowIds = new Map<string, Map<string, Map<string, Map<string, number>>>>();
   /** Per row and year index, the cell (row * years + year index). */
   private cells: (CountCell | undefined)[] = [];
   /** Per row and year index, its reference (made on first use). */
@@ -79,7 +82,7 @@ class DeclaredCells {
     this.all = jaren.length === 31 ? 0x7fffffff : (1 << jaren.length) - 1;
   }
 
-  private index(table: string): Map<string, number> {
+  private index(table: string): Map<string, Map<string, Map<string, number>>> {
     let ids = this.rowIds.get(table);
     if (ids) return ids;
     ids = new Map();
@@ -88,10 +91,13 @@ class DeclaredCells {
     for (const c of this.tables.find((t) => t.id === table)?.cells ?? []) {
       const y = c.jaar - this.y0;
       if (y < 0 || y >= n || this.jaren[y] !== c.jaar) continue;
-      const k = `${c.gebiedcode}\u0001${c.branche ?? ""}\u0001${c.categorie ?? ""}`;
-      let r = ids.get(k);
+      let perBranche = ids.get(c.gebiedcode);
+      if (!perBranche) ids.set(c.gebiedcode, (perBranche = new Map()));
+      let perCategorie = perBranche.get(c.branche ?? "");
+      if (!perCategorie) perBranche.set(c.branche ?? "", (perCategorie = new Map()));
+      let r = perCategorie.get(c.categorie ?? "");
       if (r === undefined) {
-        ids.set(k, (r = this.masks.length));
+        perCategorie.set(c.categorie ?? "", (r = this.masks.length));
         this.masks.push(0);
         this.tableOf.push(table);
         for (let j = 0; j < n; j++) {
@@ -108,7 +114,12 @@ class DeclaredCells {
 
   /** Row number of a row, or -1 when its table or row is not declared in any year. */
   row([table, code, branche, categorie]: Row): number {
-    return this.index(table).get(`${code}\u0001${branche ?? ""}\u0001${categorie ?? ""}`) ?? -1;
+    return (
+      this.index(table)
+        .get(code)
+        ?.get(branche ?? "")
+        ?.get(categorie ?? "") ?? -1
+    );
   }
 
   /** Number of a sum of rows (the same rows in the same order get the same number). */
@@ -159,10 +170,28 @@ function seen(
   jaar: number,
   n: number,
   make: () => Omit<Combo, "values">
-): void {
+): Combo {
   let combo = combos.get(id);
   if (!combo) combos.set(id, (combo = {...make(), values: new Map()}));
+  add(combo, jaar, n);
+  return combo;
+}
+
+/** Adds a row to a combination already found. */
+function add(combo: Combo, jaar: number, n: number): void {
   combo.values.set(jaar, (combo.values.get(jaar) ?? 0) + n);
+}
+
+/**
+ * Whether row `i` has the same values as row `i - 1` in every column of `cols`. The queries below
+ * are sorted on their combination columns first, so the rows of one combination come one after
+ * the other: such a row goes to the combination of the row before it, without building its
+ * identity string and looking it up again (the same combination it would find).
+ */
+function sameAsBefore(cols: readonly unknown[][], i: number): boolean {
+  if (i === 0) return false;
+  for (const col of cols) if (col[i] !== col[i - 1]) return false;
+  return true;
 }
 
 /**
@@ -187,8 +216,9 @@ function declareParts(
   const nj = jaren.length;
   const list = [...combos.values()];
   if (list.length === 0) return;
-  // Relations in order of first use (part by part, each part's sums in order), keyed on sum and year.
-  const relOf = new Map<number, number>();
+  // Relations in order of first use (part by part, each part's sums in order), keyed on sum and
+  // year: an array over all sums and years rather than a map (millions of look-ups nationally).
+  const relOf = new Int32Array(declared.sumRows.length * nj).fill(-1);
   const relSum: number[] = [];
   const relYear: number[] = [];
   const relParts: number[][] = [];
@@ -199,9 +229,9 @@ function declareParts(
       for (const s of sums) {
         if (((declared.sumMask[s] >> y) & 1) === 0) continue;
         const k = s * nj + y;
-        let r = relOf.get(k);
-        if (r === undefined) {
-          relOf.set(k, (r = relSum.length));
+        let r = relOf[k];
+        if (r < 0) {
+          relOf[k] = r = relSum.length;
           relSum.push(s);
           relYear.push(y);
           relParts.push([]);
@@ -253,6 +283,10 @@ function declareParts(
     const r = twin[p];
     return r >= 0 ? declared.ref(declared.sumRows[relSum[r]][0], relYear[r]) : (partRefs[p] as CellRef);
   };
+  // One term object per part, shared by all the relations it is in (the gate only reads terms):
+  // nationally a part is in up to eight relations.
+  const partTerms: (Relation["terms"][number] | undefined)[] = new Array(list.length * nj);
+  const termOf = (p: number) => (partTerms[p] ??= {cell: refOf(p), coef: -1});
   const groups = new Map<string, string>();
   for (let r = 0; r < relSum.length; r++) {
     const parts = relParts[r];
@@ -268,7 +302,7 @@ function declareParts(
         (group = `${first.table} = som van de verborgen delen (${title.toLowerCase()})`)
       );
     const terms: Relation["terms"] = left.map((cell) => ({cell, coef: 1}));
-    for (const p of parts) terms.push({cell: refOf(p), coef: -1});
+    for (const p of parts) terms.push(termOf(p));
     out.links.push({
       label: `${first.table} ${first.gebiedcode} ${first.jaar} = som van de verborgen delen`,
       group,
@@ -306,6 +340,8 @@ export async function computeDoorsneden(
       `SELECT g, w, bt, bg, branche IS NOT NULL, jaar, sum(n)::INTEGER FROM _v_stock GROUP BY ALL ORDER BY ALL`,
       7
     );
+    const keyCols = [G, W, BT, BG, RISICO];
+    let last: Combo | undefined;
     for (let i = 0; i < G.length; i++) {
       const g = G[i],
         w = W[i],
@@ -314,13 +350,17 @@ export async function computeDoorsneden(
         risico = RISICO[i],
         jaar = JAAR[i],
         n = N[i];
+      if (last && sameAsBefore(keyCols, i)) {
+        add(last, Number(jaar), Number(n));
+        continue;
+      }
       const gem = String(g);
       const wijk = w === null ? `${gem}-ONBEKEND` : String(w);
       const terrein = bt === null ? null : String(bt);
       const s = side(bg);
       const klasse = risico ? BRANCHE_RISICO : OVERIG;
       const categorie = `${gem}|${terrein ?? "-"}|${s ?? "-"}`;
-      seen(combos, `${wijk}|${klasse}|${categorie}`, Number(jaar), Number(n), () => ({
+      last = seen(combos, `${wijk}|${klasse}|${categorie}`, Number(jaar), Number(n), () => ({
         cell: {
           gebiedcode: `${wijk}|${categorie}`,
           gebiedniveau: "wijk",
@@ -377,14 +417,22 @@ export async function computeDoorsneden(
           `SELECT g, bt, jaar, sum(n)::INTEGER FROM ${src} GROUP BY ALL ORDER BY ALL`,
           4
         );
+        const keyCols = [G, BT];
+        let last: Combo | undefined;
         for (let i = 0; i < G.length; i++) {
           const g = G[i],
             bt = BT[i],
             jaar = JAAR[i],
             n = N[i];
+          if (last && sameAsBefore(keyCols, i)) {
+            add(last, Number(jaar), Number(n));
+            continue;
+          }
           const gem = String(g);
           const terrein = bt === null ? null : String(bt);
-          seen(flows, `${gem}|${terrein ?? "-"}`, Number(jaar), Number(n), () => flowCombo(gem, terrein));
+          last = seen(flows, `${gem}|${terrein ?? "-"}`, Number(jaar), Number(n), () =>
+            flowCombo(gem, terrein)
+          );
         }
         declareParts(
           `${table}-delen`,
@@ -407,6 +455,8 @@ export async function computeDoorsneden(
        FROM signalen WHERE year(datum) BETWEEN ${y0} AND ${y1} GROUP BY ALL ORDER BY ALL`,
       7
     );
+    const keyCols = [G, W, B, BG, BT];
+    let last: Combo | undefined;
     for (let i = 0; i < G.length; i++) {
       const g = G[i],
         w = W[i],
@@ -415,6 +465,10 @@ export async function computeDoorsneden(
         bt = BT[i],
         jaar = JAAR[i],
         n = N[i];
+      if (last && sameAsBefore(keyCols, i)) {
+        add(last, Number(jaar), Number(n));
+        continue;
+      }
       const gem = String(g);
       const wijk = w === null ? null : String(w);
       const buurt = b === null ? null : String(b);
@@ -422,7 +476,7 @@ export async function computeDoorsneden(
       const s = side(bg);
       const niveau: GebiedNiveau = buurt ? "buurt" : wijk ? "wijk" : "gemeente";
       const categorie = `${gem}|${wijk ?? "-"}|${terrein ?? "-"}|${s ?? "-"}`;
-      seen(combos, `${buurt ?? wijk ?? gem}|${categorie}`, Number(jaar), Number(n), () => ({
+      last = seen(combos, `${buurt ?? wijk ?? gem}|${categorie}`, Number(jaar), Number(n), () => ({
         cell: {
           gebiedcode: `${buurt ?? wijk ?? gem}|${categorie}`,
           gebiedniveau: niveau,

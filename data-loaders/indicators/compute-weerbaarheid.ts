@@ -21,6 +21,7 @@ import {derivedGrid} from "./compute-risicobranches.ts";
 import {componentJaren} from "./kerncijfer-jaren.ts";
 import {
   columns,
+  columnsWithNumbers,
   emptyParts,
   gridCellsSql,
   levelColumn,
@@ -68,14 +69,18 @@ export async function computeNoemers(ctx: PipelineContext): Promise<GateParts> {
     kern: new Map<string, (number | null | undefined)[]>()
   };
   if (ctx.has("kerncijfers")) {
-    const [codes, jj, ww] = await columns(
+    const {
+      columns: [codes, jj],
+      numbers: [ww]
+    } = await columnsWithNumbers(
       ctx.connection,
       "SELECT gebiedcode, jaar, waarde FROM kerncijfers WHERE variabele = 'inwoners'",
-      3
+      3,
+      2
     );
     for (let r = 0; r < codes.length; r++) {
       const y = yearIndex.get(Number(jj[r]));
-      if (y !== undefined) perArea(inwoners, String(codes[r]))[y] = ww[r] == null ? null : Number(ww[r]);
+      if (y !== undefined) perArea(inwoners, String(codes[r]))[y] = ww.isNull[r] ? null : ww.values[r];
     }
     // Gemeenten that were divided over several gemeenten of the bronmap (herindelingen) count
     // for the regio in the years before the split; their parts are not in any gemeente's figure.
@@ -266,26 +271,22 @@ export async function computeWeerbaarheid(
     // own count is suppressed. Every set starts with the structural index, its weight and the
     // buurt's inhabitants, so the signal component is standardised over the buurten that get an
     // index, and the index and the component see the same rows.
-    const signaalBases = (b: GebiedRef, j: number): DerivedCell["bases"][] => {
-      const kop = [
-        ref("kwetsbaarheid-structureel", b, null, null, j),
-        ref("kwetsbaarheid-gewicht", b, null, null, j),
-        inw(b, j)
-      ];
+    // Built straight into the arrays the cells keep (nationally 154,000 cells with five base sets
+    // each), without the intermediate arrays of spreads.
+    const cellen: DerivedCell[] = [];
+    for (const b of buurten) {
       const om = [wijken.get(b.bovenliggend ?? ""), gemeenten.get(b.gemeentecode ?? ""), regio].filter(
         (a): a is GebiedRef => a !== undefined
       );
-      const eigen = [sig(b, j)];
-      const van = (a: GebiedRef) => [sig(a, j), inw(a, j)];
-      return [
-        ...om.slice(0, 2).map((a) => [...kop, ...eigen, ...van(a)]),
-        ...om.map((a) => [...kop, ...van(a)])
-      ];
-    };
-    const cellen: DerivedCell[] = [];
-    for (const b of buurten)
       for (const j of jaren) {
-        const [bases, ...alternatives] = signaalBases(b, j);
+        const structureelRef = ref("kwetsbaarheid-structureel", b, null, null, j);
+        const gewichtRef = ref("kwetsbaarheid-gewicht", b, null, null, j);
+        const inwoners = inw(b, j);
+        const eigen = sig(b, j);
+        const sets: DerivedCell["bases"][] = [];
+        for (let i = 0; i < om.length && i < 2; i++)
+          sets.push([structureelRef, gewichtRef, inwoners, eigen, sig(om[i], j), inw(om[i], j)]);
+        for (const a of om) sets.push([structureelRef, gewichtRef, inwoners, sig(a, j), inw(a, j)]);
         cellen.push({
           gebiedcode: b.code,
           gebiedniveau: b.niveau,
@@ -293,10 +294,11 @@ export async function computeWeerbaarheid(
           branche: null,
           categorie: null,
           jaar: j,
-          bases: bases!,
-          alternatives
+          bases: sets[0]!,
+          alternatives: sets.slice(1)
         });
       }
+    }
     parts.derived.push(
       {
         ...declaratie("kwetsbaarheid-z-signalen"),
@@ -377,7 +379,11 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
   const waardeVan = (v: string) => `max(waarde) FILTER (WHERE variabele = ${lit(v)})`;
   const bit = `1::BIGINT << (CASE variabele ${variabelen.map((v, i) => `WHEN ${lit(v)} THEN ${i}`).join(" ")} END)`;
-  const [codes, jj, dubbel, inwoners, ...compCols] = await columns(
+  // The inhabitants and the components as typed columns (context.ts, columnsWithNumbers).
+  const {
+    columns: [codes, jj, dubbel],
+    numbers: [inwoners, ...compCols]
+  } = await columnsWithNumbers(
     c,
     `SELECT gebiedcode, jaar, sum(${bit}) <> bit_or(${bit}), ${waardeVan("inwoners")}, ${PUBLIEKE_COMPONENTEN.map(
       (k) =>
@@ -386,7 +392,8 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
           : waardeVan(k.bron)
     ).join(", ")}
      FROM kerncijfers WHERE variabele IN (${variabelen.map(lit).join(", ")}) GROUP BY gebiedcode, jaar`,
-    4 + PUBLIEKE_COMPONENTEN.length
+    4 + PUBLIEKE_COMPONENTEN.length,
+    3
   );
   let dubbeleRijen = 0;
   for (const d of dubbel) if (d) dubbeleRijen++;
@@ -412,8 +419,8 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   /** Component `ci` of the area with rows `rij` in year index `y` (null: none). */
   const waarde = (rij: Int32Array | undefined, ci: number, y: number): number | null => {
     const r = rijIn(rij, bronVan[ci][y]);
-    const v = r < 0 ? null : compCols[ci][r];
-    return v === null || v === undefined ? null : Number(v);
+    const col = compCols[ci];
+    return r < 0 || col.isNull[r] ? null : col.values[r];
   };
   const gw = [...ctx.gebieden.gemeente, ...ctx.gebieden.wijk];
   const compIds = PUBLIEKE_COMPONENTEN.map((k) => k.id);
@@ -466,15 +473,8 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   const groot = jaren.map((j) =>
     Uint8Array.from(buurtRijen, (rij) => {
       const r = rijIn(rij, j);
-      const n = r < 0 ? null : inwoners[r];
-      return n !== null && n !== undefined && Number(n) >= MIN_INWONERS_INDEX ? 1 : 0;
+      return r >= 0 && !inwoners.isNull[r] && inwoners.values[r] >= MIN_INWONERS_INDEX ? 1 : 0;
     })
-  );
-  // Per year and component, the value of every large buurt (null: none, or a small buurt).
-  const waarden = jaren.map((_, y) =>
-    PUBLIEKE_COMPONENTEN.map((_k, ci) =>
-      buurtRijen.map((rij, i) => (groot[y][i] ? waarde(rij, ci, y) : null))
-    )
   );
   const gewogen = PUBLIEKE_COMPONENTEN.map((k, ki) => ({k, ki})).filter(({k}) => k.gewicht > 0);
   const totalWeight = gewogen.reduce((s, {k}) => s + k.gewicht, 0);
@@ -483,8 +483,15 @@ async function kwetsbaarheidTables(ctx: PipelineContext, c: DuckDBConnection): P
   const gewicht = jaren.map(() => new Array<number | null>(nb));
   let zLaatste: (number | null)[][] = [];
   for (let y = 0; y < jaren.length; y++) {
-    const zPer = PUBLIEKE_COMPONENTEN.map((k, ki) => robuusteZ(waarden[y][ki], k.teken, Z_GRENS));
-    waarden[y] = [];
+    // Per component, the value of every large buurt in this year (null: none, or a small buurt);
+    // built per year, so that only one year's values live at a time.
+    const zPer = PUBLIEKE_COMPONENTEN.map((k, ki) =>
+      robuusteZ(
+        buurtRijen.map((rij, i) => (groot[y][i] ? waarde(rij, ki, y) : null)),
+        k.teken,
+        Z_GRENS
+      )
+    );
     // The z-scores are published for the latest year only (see the kerncijfers table).
     if (y === jaren.length - 1) zLaatste = zPer;
     for (let i = 0; i < nb; i++) {
