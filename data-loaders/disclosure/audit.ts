@@ -549,6 +549,34 @@ export function createAuditSolver(highs: Highs): Model {
   return model;
 }
 
+/** Passes a linear system (CSR rows) into `model` as its LP, with the given costs and column bounds. */
+export function passSystem(
+  model: Model,
+  lp: LinearSystem,
+  colCost: number[],
+  colLower: number[],
+  colUpper: number[]
+): void {
+  const numRows = lp.rowLower.length;
+  model.passModel({
+    numCols: lp.numVars,
+    numRows,
+    colCost,
+    colLower,
+    colUpper,
+    rowLower: lp.rowLower,
+    rowUpper: lp.rowUpper,
+    matrix: {
+      format: "csr",
+      numRows,
+      numCols: lp.numVars,
+      starts: lp.rowStart,
+      indices: lp.rowIndex,
+      values: lp.rowValue
+    }
+  });
+}
+
 /**
  * Minimises and maximises every variable of a linear system (warm-started between objectives:
  * only the cost vector and sense change, so the simplex starts from the previous optimal basis).
@@ -601,26 +629,9 @@ export function intervals(
   if (red && (red.sys.numVars === 0 || red.sys.rowLower.length === 0)) red = null;
   const lp = red ? red.sys : sys;
   const nn = lp.numVars;
-  const mm = lp.rowLower.length;
   const colLower = lp.colLower ?? new Array<number>(nn).fill(0);
   const colUpper = lp.colUpper ?? new Array<number>(nn).fill(highs.infinity);
-  model.passModel({
-    numCols: nn,
-    numRows: mm,
-    colCost: new Array<number>(nn).fill(0),
-    colLower,
-    colUpper,
-    rowLower: lp.rowLower,
-    rowUpper: lp.rowUpper,
-    matrix: {
-      format: "csr",
-      numRows: mm,
-      numCols: nn,
-      starts: lp.rowStart,
-      indices: lp.rowIndex,
-      values: lp.rowValue
-    }
-  });
+  passSystem(model, lp, new Array<number>(nn).fill(0), colLower, colUpper);
   // Which member of each merged group of parallel columns takes the free mass: the best one for
   // the last cost vector and sense set (`reduceCost`), so that the expanded point is an optimum.
   let choice: Choice[] | undefined;

@@ -4,6 +4,7 @@ import {
   intervals,
   loadSolver,
   needOf,
+  passSystem,
   type LinearSystem
 } from "../../data-loaders/disclosure/audit.ts";
 import {isProtected, sideTargets} from "../../data-loaders/disclosure/protection.ts";
@@ -266,24 +267,7 @@ describe("merged parallel columns (reduce.ts)", () => {
     const solveReduced = (c: {cost: number[]; offset: number; choices: Choice[]}, sense: "max" | "min") => {
       const model = createAuditSolver(highs);
       try {
-        const lp = red.sys;
-        model.passModel({
-          numCols: lp.numVars,
-          numRows: lp.rowLower.length,
-          colCost: c.cost,
-          colLower: lp.colLower,
-          colUpper: lp.colUpper,
-          rowLower: lp.rowLower,
-          rowUpper: lp.rowUpper,
-          matrix: {
-            format: "csr",
-            numRows: lp.rowLower.length,
-            numCols: lp.numVars,
-            starts: lp.rowStart,
-            indices: lp.rowIndex,
-            values: lp.rowValue
-          }
-        });
+        passSystem(model, red.sys, c.cost, red.sys.colLower, red.sys.colUpper);
         const {maximize, minimize} = highs.constants.objectiveSense;
         model.changeObjectiveSense(sense === "max" ? maximize : minimize);
         model.run();
