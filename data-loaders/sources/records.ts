@@ -412,7 +412,7 @@ export async function readRecordFile(
   const t0 = performance.now();
   const steps: string[] = [];
   let tStep = t0;
-  // CPU time of the whole process (DuckDB's threads and the point-location worker included):
+  // CPU time of the whole process (DuckDB's threads included; point-in-polygon runs inside DuckDB):
   // on a shared machine the wall time of a step says little on its own.
   const cpu0 = process.cpuUsage();
   let cpuStep = cpu0;
