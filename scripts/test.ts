@@ -11,9 +11,15 @@
  *                  Chromium is missing, the step installs it with apt-get if it may (as root),
  *                  and otherwise stops with the one command to run; it never downloads a browser.
  * Set TEST_ONLY=unit,site (comma-separated step names) to run a subset while developing.
+ *
+ * Every step runs with TMPDIR set to one folder of this run (`atlas-test-*` in the system's temp
+ * folder), removed at the end: the tests' temporary bronmaps, caches and builds (about a hundred
+ * folders per run) do not pile up on a developer's machine, whether a test cleans up or not.
  */
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, readFileSync, rmSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 
 interface StepResult {
   name: string;
@@ -26,6 +32,10 @@ interface StepResult {
 const only = process.env.TEST_ONLY?.split(",").map((s) => s.trim());
 const results: StepResult[] = [];
 mkdirSync("test-output", {recursive: true});
+const runTmp = mkdtempSync(join(tmpdir(), "atlas-test-"));
+process.env.TMPDIR = runTmp;
+process.on("exit", () => rmSync(runTmp, {recursive: true, force: true}));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
 
 function run(
   command: string,
@@ -154,4 +164,7 @@ for (const r of results)
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 console.log(`tests: ${passed} passed, ${failed} failed`);
+const left = readdirSync(runTmp).length;
+if (left > 0)
+  console.log(`tijdelijke map: ${left} map(pen) en bestand(en) achtergelaten door tests, nu verwijderd`);
 process.exit(failed === 0 ? 0 : 1);
