@@ -30,18 +30,37 @@ import type {TableModel} from "./table-model.ts";
 export type {LinearSystem};
 
 type HighsFactory = () => Promise<Highs>;
+let factoryPromise: Promise<HighsFactory> | null = null;
 let solverPromise: Promise<Highs> | null = null;
 
-/** Loads the HiGHS WebAssembly solver once per process. */
-export function loadSolver(): Promise<Highs> {
+/** The highs module's factory, imported once per process. */
+function highsFactory(): Promise<HighsFactory> {
   // highs ships CJS types with an ESM build; depending on the loader the factory is the
   // default export or the default of the default, so accept both.
-  solverPromise ??= import("highs").then((mod) => {
+  factoryPromise ??= import("highs").then((mod) => {
     const m = mod as unknown as {default: HighsFactory | {default: HighsFactory}};
-    const factory = typeof m.default === "function" ? m.default : m.default.default;
-    return factory();
+    return typeof m.default === "function" ? m.default : m.default.default;
   });
+  return factoryPromise;
+}
+
+/** Loads the HiGHS WebAssembly solver once per process (tests, and the audit's worker thread). */
+export function loadSolver(): Promise<Highs> {
+  solverPromise ??= highsFactory().then((factory) => factory());
   return solverPromise;
+}
+
+/**
+ * A HiGHS WebAssembly instance of its own, for one gate run. Within one instance, what an LP
+ * returns, and even whether HiGHS solves it or stops with an error, was seen to depend on the LPs
+ * solved before it in that instance: fuzz seed 7 after seed 10 in one process stopped with
+ * "run failed with HiGHS status -1", and seed 7 gave 227 or 228 withheld cells depending on what
+ * ran before it (round 8, docs/performance.md). Each gate therefore gets a new instance, so its
+ * outcome depends only on its input. The compiled module is shared, so a new instance costs
+ * little next to a gate.
+ */
+export async function newSolverInstance(): Promise<Highs> {
+  return (await highsFactory())();
 }
 
 /** Feasibility interval of each variable, and the number of LP solves used. */

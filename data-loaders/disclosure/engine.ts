@@ -17,7 +17,7 @@ import type {Highs} from "highs";
 import {
   auditModel,
   innerBounds,
-  loadSolver,
+  newSolverInstance,
   memNote,
   needOf,
   widen,
@@ -689,7 +689,7 @@ export async function runEngine(input: GateInput): Promise<GateResult> {
   secondarySuppression(model, primary);
   lap("primairEnSecundair");
   // Phase 4: protection (audit, repair, last resort) and the release of determined cells.
-  const highs = await loadSolver();
+  const highs = await newSolverInstance();
   const protection = await protect(model, primary, highs, options);
   lap("audit");
   // A bench run may save this run to replay the phases after the audit (publish-dump.ts).
@@ -840,7 +840,7 @@ export async function auditSuppressionPattern(
     const inPattern = model.hidden[i] === 1 || suppressed(model.tables[model.tableOf[i]].id, model.cells[i]);
     primary.status[i] = inPattern ? (wasPrimary[i] === PRIMARY ? PRIMARY : SECONDARY) : PUBLISHED;
   }
-  const highs = await loadSolver();
+  const highs = await newSolverInstance();
   const inner = innerBounds(model.n);
   const outcome = await auditModel(model, primary, highs, inner, {exact: true, workers: false});
   const failing = new Set(outcome.failures);
