@@ -17,7 +17,7 @@
  * folders per run) do not pile up on a developer's machine, whether a test cleans up or not.
  */
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 
@@ -33,6 +33,9 @@ const only = process.env.TEST_ONLY?.split(",").map((s) => s.trim());
 const results: StepResult[] = [];
 mkdirSync("test-output", {recursive: true});
 const runTmp = mkdtempSync(join(tmpdir(), "atlas-test-"));
+// Open to every user with the sticky bit, as /tmp is: some tests run a child as another user
+// (nobody) to check unreadable files, and that child needs a temporary folder too.
+chmodSync(runTmp, 0o1777);
 process.env.TMPDIR = runTmp;
 process.on("exit", () => rmSync(runTmp, {recursive: true, force: true}));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
