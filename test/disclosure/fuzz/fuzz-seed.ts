@@ -41,6 +41,19 @@ export interface SeedOutcome {
   cells: number;
 }
 
+/** What a seed's outcome is made of, without its timing (to compare two runs of one seed). */
+export function outcomeSummary(r: SeedOutcome) {
+  return {
+    ok: r.ok,
+    error: r.error,
+    cells: r.cells,
+    withheld: r.withheld,
+    secondaryShare: r.secondaryShare,
+    repairRounds: r.repairRounds,
+    totalsHidden: r.totalsHidden
+  };
+}
+
 /** Key totals of the declarations with their value, for the check on hidden totals. */
 function keyTotals(
   tables: TableDeclaration[]
