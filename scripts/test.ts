@@ -19,7 +19,7 @@
 import {spawnSync} from "node:child_process";
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {join, relative} from "node:path";
 
 interface StepResult {
   name: string;
@@ -31,6 +31,7 @@ interface StepResult {
 
 const only = process.env.TEST_ONLY?.split(",").map((s) => s.trim());
 const results: StepResult[] = [];
+const failures: string[] = [];
 mkdirSync("test-output", {recursive: true});
 const runTmp = mkdtempSync(join(tmpdir(), "atlas-test-"));
 // Open to every user with the sticky bit, as /tmp is: some tests run a child as another user
@@ -81,11 +82,22 @@ function vitest(name: string, args: string[]): Omit<StepResult, "name" | "second
   const json = JSON.parse(readFileSync(out, "utf-8")) as {
     numPassedTests: number;
     numFailedTests: number;
-    numTotalTestSuites: number;
-    success: boolean;
+    testResults: {name: string; assertionResults: {fullName: string; status: string}[]}[];
   };
-  // A suite that fails to load counts no failed test; count it so it cannot pass silently.
+  // A suite that fails to load, or an unhandled error (vitest exits 1 with every test passed),
+  // counts no failed test; count it so it cannot pass silently, and say which it was, because CI
+  // shows only the end of the output.
   const failed = json.numFailedTests + (status !== 0 && json.numFailedTests === 0 ? 1 : 0);
+  const names = json.testResults.flatMap((file) =>
+    file.assertionResults
+      .filter((t) => t.status === "failed")
+      .map((t) => `${relative(process.cwd(), file.name)} > ${t.fullName}`)
+  );
+  if (status !== 0 && names.length === 0)
+    names.push(
+      `vitest eindigde met exit ${status} zonder mislukte test (onafgehandelde fout of suite die niet laadt; zie de uitvoer)`
+    );
+  failures.push(...names.map((n) => `${name}: ${n}`));
   return {passed: json.numPassedTests, failed, summary: `${json.numPassedTests} passed, ${failed} failed`};
 }
 
@@ -166,6 +178,7 @@ for (const r of results)
   );
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
+for (const f of failures) console.log(`mislukt: ${f}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 const left = readdirSync(runTmp).length;
 if (left > 0)
