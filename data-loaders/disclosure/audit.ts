@@ -25,6 +25,7 @@ import {
   type Reduced
 } from "./reduce.ts";
 import type {TableModel} from "./table-model.ts";
+import {float64, int32, isArenaView, uint8} from "./arena.ts";
 
 /** The audit's linear systems, defined with their reduction (reduce.ts). */
 export type {LinearSystem};
@@ -497,16 +498,16 @@ function scratchOf(model: TableModel): Scratch {
   if (s) return s;
   const n = model.n;
   // The fill order of `cellRel` (table-model.ts): relations ascending, terms in order.
-  const cellRelCoef = new Float64Array(model.cellRel.length);
+  const cellRelCoef = float64(model.cellRel.length);
   const fill = model.cellRelStart.slice(0, n);
   for (let r = 0; r < model.relCount; r++)
     for (let q = model.relStart[r]; q < model.relStart[r + 1]; q++)
       cellRelCoef[fill[model.relCell[q]]++] = model.relCoef[q];
   s = {
-    pos: new Int32Array(n).fill(-1),
-    mark: new Uint8Array(model.relCount),
+    pos: int32(n).fill(-1),
+    mark: uint8(model.relCount),
     cellRelCoef,
-    acc: new Float64Array(model.relCount),
+    acc: float64(model.relCount),
     swap: new SwapScratch()
   };
   scratches.set(model, s);
@@ -1000,7 +1001,7 @@ export interface InnerBounds {
 
 /** Fresh inner bounds for a model of n cells. */
 export function innerBounds(n: number): InnerBounds {
-  return {lo: new Float64Array(n).fill(NaN), hi: new Float64Array(n).fill(NaN)};
+  return {lo: float64(n).fill(NaN), hi: float64(n).fill(NaN)};
 }
 
 /** Widens the inner bounds of cell c to include x. */
@@ -1011,7 +1012,7 @@ export function widen(inner: InnerBounds, c: number, x: number): void {
 
 /** Suppressed cells grouped into independent components (union-find over relations). */
 export function components(model: TableModel, status: Uint8Array): number[][] {
-  const parent = new Int32Array(model.n).fill(-1);
+  const parent = int32(model.n).fill(-1);
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]];
@@ -1322,6 +1323,11 @@ function startAuditWorker(): AuditWorker | null {
     share: (claims) => worker.postMessage({claims}),
     send: (id, job) => {
       if (Number.isNaN(firstSent)) firstSent = performance.timeOrigin + performance.now() - startedAt;
+      // Posting copies a typed array's whole buffer: a view on an arena chunk (arena.ts) would
+      // copy hundreds of megabytes per job.
+      for (const v of [...Object.values(job), ...Object.values(job.sys)])
+        if (ArrayBuffer.isView(v) && isArenaView(v))
+          throw new Error("Audit: een taak voor de worker bevat een array uit de arena");
       worker.postMessage({id, job});
     },
     results,

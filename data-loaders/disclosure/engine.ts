@@ -61,6 +61,7 @@ import type {
   WithheldSubTable
 } from "./types.ts";
 import {WitnessFinder, witnessHolds, type Witness} from "./witness.ts";
+import {closeArena, int32, openArena} from "./arena.ts";
 
 /** Timings of the last gate run per phase (ms), for the bench scripts. */
 export const lastTimings: Record<string, number> = {};
@@ -358,7 +359,7 @@ class PointBases {
   }
 
   private load(cells: readonly number[]): Int32Array {
-    const pos = (this.pos ??= new Int32Array(this.model.n).fill(-1));
+    const pos = (this.pos ??= int32(this.model.n).fill(-1));
     if (this.cells) for (const c of this.cells) pos[c] = -1;
     cells.forEach((c, i) => (pos[c] = i));
     this.cells = cells;
@@ -514,7 +515,7 @@ function publishTables(
   const tableStart = new Int32Array(tableCount + 1);
   for (let i = 0; i < model.n; i++) tableStart[model.tableOf[i] + 1]++;
   for (let t = 0; t < tableCount; t++) tableStart[t + 1] += tableStart[t];
-  const order = new Int32Array(model.n);
+  const order = int32(model.n);
   const fillAt = tableStart.slice(0, tableCount);
   for (let i = 0; i < model.n; i++) order[fillAt[model.tableOf[i]]++] = i;
   const tables = new Map<string, PublishedTable>();
@@ -547,7 +548,7 @@ function publishTables(
     };
     // The cells go into the store's columns (published.ts): no object per cell in the gate.
     const indices = order.subarray(tableStart[t], tableStart[t + 1]);
-    const ids = new Int32Array(indices.length);
+    const ids = int32(indices.length);
     let minWidth = Infinity;
     let withheld = 0;
     for (let n = 0; n < indices.length; n++) {
@@ -659,7 +660,36 @@ export interface GateResult {
 }
 
 /** Runs the whole gate; see `runGate` in gate.ts. */
+/** From this many input cells on, the gate allocates its large typed arrays from an arena. */
+const ARENA_MIN_CELLS = 250_000;
+/**
+ * The arena's chunk per input cell: the model, suppression, audit and the published columns take
+ * ~180 bytes per cell nationally, and each derived cell ~50 bytes of published columns.
+ */
+const ARENA_BYTES_PER_CELL = 200;
+const ARENA_BYTES_PER_DERIVED_CELL = 60;
+
+/**
+ * Runs the gate. A large run (nationally 2.2 million cells) takes its large typed arrays from one
+ * arena (arena.ts): V8 then starts one full mark of the heap for them instead of five to seven,
+ * each ~1 s of CPU on the helper threads (round 9 in docs/performance.md). Smaller runs add too
+ * little external memory to start one at all.
+ */
 export async function runEngine(input: GateInput): Promise<GateResult> {
+  let cells = 0;
+  for (const table of input.tables) cells += table.cells.length;
+  let derivedCells = 0;
+  for (const table of input.derived ?? []) derivedCells += table.cells.length;
+  const arena = cells >= ARENA_MIN_CELLS;
+  if (arena) openArena(cells * ARENA_BYTES_PER_CELL + derivedCells * ARENA_BYTES_PER_DERIVED_CELL);
+  try {
+    return await runPhases(input);
+  } finally {
+    if (arena) closeArena();
+  }
+}
+
+async function runPhases(input: GateInput): Promise<GateResult> {
   const options = input.options ?? {};
   const debug = options.debug;
   const thresholds = resolveThresholds(options.thresholds);

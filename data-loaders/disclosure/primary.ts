@@ -6,6 +6,7 @@
 import type {TableModel} from "./table-model.ts";
 import {thresholdFor} from "./thresholds.ts";
 import type {Contribution, Thresholds} from "./types.ts";
+import {float64, uint8} from "./arena.ts";
 
 /** Cell status during suppression. */
 export const PUBLISHED = 0;
@@ -64,9 +65,9 @@ export function magnitudeProtection(contributions: readonly Contribution[], thre
 
 /** Applies the primary rules to every cell of the model. */
 export function primarySuppression(model: TableModel, thresholds: Thresholds): PrimaryResult {
-  const status = new Uint8Array(model.n);
-  const rule = new Uint8Array(model.n);
-  const protection = new Float64Array(model.n);
+  const status = uint8(model.n);
+  const rule = uint8(model.n);
+  const protection = float64(model.n);
   const ks = model.tables.map((t) => thresholdFor(t.unitKind, thresholds));
   for (let i = 0; i < model.n; i++) {
     if (model.fixed[i]) continue;

@@ -5,6 +5,7 @@
  * (so a cast `as PublishedTable` still fails when the loader runs).
  */
 import type {CellStatus, DisclosureReport, Eenheid, PublishedCell, UnitKind} from "./types.ts";
+import {float64, int32} from "./arena.ts";
 
 declare const publishedBrand: unique symbol;
 
@@ -199,15 +200,15 @@ export class PublishedCellStore {
   constructor(capacity = 1024) {
     const n = Math.max(16, capacity);
     this.capacity = n;
-    this.code = new Int32Array(n);
-    this.level = new Int32Array(n);
-    this.parent = new Int32Array(n);
-    this.branche = new Int32Array(n);
-    this.categorie = new Int32Array(n);
-    this.jaar = new Float64Array(n);
-    this.waarde = new Float64Array(n);
-    this.status = new Int32Array(n);
-    this.reden = new Int32Array(n);
+    this.code = int32(n);
+    this.level = int32(n);
+    this.parent = int32(n);
+    this.branche = int32(n);
+    this.categorie = int32(n);
+    this.jaar = float64(n);
+    this.waarde = float64(n);
+    this.status = int32(n);
+    this.reden = int32(n);
   }
 
   /** Number of cells. */
@@ -218,12 +219,12 @@ export class PublishedCellStore {
   private grow(): void {
     const n = this.capacity * 2;
     const ints = (a: Int32Array) => {
-      const b = new Int32Array(n);
+      const b = int32(n);
       b.set(a);
       return b;
     };
     const floats = (a: Float64Array) => {
-      const b = new Float64Array(n);
+      const b = float64(n);
       b.set(a);
       return b;
     };

@@ -22,6 +22,7 @@ import {
   type PrimaryResult
 } from "./primary.ts";
 import type {TableModel} from "./table-model.ts";
+import {float64, uint8} from "./arena.ts";
 
 /**
  * What a suppressed cell needs from the other suppressed cells of one relation. A secondary cell
@@ -123,7 +124,7 @@ function loneOther(model: TableModel, status: Uint8Array, r: number, sign: numbe
  */
 export function secondarySuppression(model: TableModel, primary: PrimaryResult): number {
   const status = primary.status;
-  const queued = new Uint8Array(model.relCount);
+  const queued = uint8(model.relCount);
   const queue: number[] = [];
   const push = (r: number) => {
     if (!queued[r] && model.relSense[r] === 0) {
@@ -136,7 +137,7 @@ export function secondarySuppression(model: TableModel, primary: PrimaryResult):
   };
   for (let c = 0; c < model.n; c++) if (status[c] !== PUBLISHED) pushCell(c);
 
-  const carry = new Float64Array(model.n);
+  const carry = float64(model.n);
   let added = 0;
   while (queue.length > 0) {
     const r = queue.pop() as number;

@@ -18,6 +18,7 @@ import type {
   TableDeclaration,
   UnitKind
 } from "./types.ts";
+import {float64, int32, uint8} from "./arena.ts";
 
 /** Levels in hierarchy order; the index is stored per cell. */
 export const LEVELS: readonly GebiedNiveau[] = ["regio", "gemeente", "wijk", "buurt"];
@@ -76,8 +77,8 @@ export class NumberMap {
   size = 0;
   constructor(capacity = 1024) {
     this.cap = Math.max(64, Math.ceil(capacity * 1.5));
-    this.keys = new Float64Array(this.cap);
-    this.vals = new Int32Array(this.cap);
+    this.keys = float64(this.cap);
+    this.vals = int32(this.cap);
   }
   private slot(key: number): number {
     const lo = key >>> 0;
@@ -120,8 +121,8 @@ export class NumberMap {
   private grow(): void {
     const {keys, vals} = this;
     this.cap = keys.length * 2;
-    this.keys = new Float64Array(this.cap);
-    this.vals = new Int32Array(this.cap);
+    this.keys = float64(this.cap);
+    this.vals = int32(this.cap);
     this.size = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.set(keys[i] - 1, vals[i]);
   }
@@ -236,11 +237,11 @@ class IntList {
   data: Int32Array;
   length = 0;
   constructor(capacity = 1024) {
-    this.data = new Int32Array(Math.max(16, capacity));
+    this.data = int32(Math.max(16, capacity));
   }
   push(x: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = int32(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -249,7 +250,7 @@ class IntList {
   /** Makes room for `count` more entries (the caller writes them into `data`); returns where they start. */
   extend(count: number): number {
     while (this.length + count > this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = int32(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -268,12 +269,12 @@ class FloatList {
   data: Float64Array;
   length = 0;
   constructor(capacity = 1024) {
-    this.data = new Float64Array(Math.max(16, capacity));
+    this.data = float64(Math.max(16, capacity));
   }
   /** Makes room for `count` more entries (the caller writes them into `data`); returns where they start. */
   extend(count: number): number {
     while (this.length + count > this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = float64(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -283,7 +284,7 @@ class FloatList {
   }
   push(x: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = float64(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -300,11 +301,11 @@ class ByteList {
   data: Uint8Array;
   length = 0;
   constructor(capacity = 1024) {
-    this.data = new Uint8Array(Math.max(16, capacity));
+    this.data = uint8(Math.max(16, capacity));
   }
   push(x: number): void {
     if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
+      const next = uint8(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -313,7 +314,7 @@ class ByteList {
   /** Makes room for `count` more entries (the caller writes them into `data`); returns where they start. */
   extend(count: number): number {
     while (this.length + count > this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
+      const next = uint8(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -653,13 +654,13 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const n = cells.length;
   const value = valueOf.view();
   const level = levelOf.view();
-  const fixed = new Uint8Array(n);
-  const isTotal = new Uint8Array(n);
-  const key = new Uint8Array(n);
-  const hidden = new Uint8Array(n);
+  const fixed = uint8(n);
+  const isTotal = uint8(n);
+  const key = uint8(n);
+  const hidden = uint8(n);
   const tableOfCell = tableOf.view();
   // The declared cells come first; every cell after them is a remainder the gate added.
-  const remainderOf = new Uint8Array(n).fill(1, declared);
+  const remainderOf = uint8(n).fill(1, declared);
   const flag = (t: number, from: number, to: number) => {
     const table = tables[t];
     if (table.unitKind === "publiek") fixed.fill(1, from, to);
@@ -687,11 +688,11 @@ export function buildTableModel(tables: TableDeclaration[], links: Relation[] = 
   const relCell = relations.cells.view();
   // Cell -> relations, by counting sort: counts to ends, then filled backwards (relations in
   // ascending order per cell), which needs no copy of the starts to fill from.
-  const cellRelStart = new Int32Array(n + 1);
+  const cellRelStart = int32(n + 1);
   for (let k = 0; k < relCell.length; k++) cellRelStart[relCell[k]]++;
   for (let i = 1; i < n; i++) cellRelStart[i] += cellRelStart[i - 1];
   cellRelStart[n] = relCell.length;
-  const cellRel = new Int32Array(relCell.length);
+  const cellRel = int32(relCell.length);
   for (let r = relCount - 1; r >= 0; r--) {
     for (let k = relStart[r + 1] - 1; k >= relStart[r]; k--) cellRel[--cellRelStart[relCell[k]]] = r;
   }

@@ -20,6 +20,7 @@ import type {Highs, Model} from "highs";
 import {PUBLISHED} from "./primary.ts";
 import {EPS} from "./protection.ts";
 import type {TableModel} from "./table-model.ts";
+import {int32, uint8} from "./arena.ts";
 
 /** Cost weight of a total relative to an inner cell of the same value ("totals last"). */
 const TOTAL_WEIGHT = 10;
@@ -480,11 +481,11 @@ export class WitnessFinder {
     private readonly model: TableModel,
     private readonly status: Uint8Array
   ) {
-    this.mark = new Uint8Array(model.n);
-    this.relMark = new Uint8Array(model.relCount);
+    this.mark = uint8(model.n);
+    this.relMark = uint8(model.relCount);
     this.scratch = {
-      colOf: new Int32Array(model.n).fill(-1),
-      relSeen: new Uint8Array(model.relCount),
+      colOf: int32(model.n).fill(-1),
+      relSeen: uint8(model.relCount),
       buffers: lpBuffers()
     };
   }
