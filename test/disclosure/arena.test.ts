@@ -17,9 +17,7 @@ import {
   uint8
 } from "../../data-loaders/disclosure/arena.ts";
 import {openDataRows, runGate} from "../../data-loaders/disclosure/gate.ts";
-import {computeParts} from "../../data-loaders/indicators/compute.ts";
-import {createContext} from "../../data-loaders/indicators/context.ts";
-import {loadBronmap} from "../../data-loaders/sources/bronmap.ts";
+import {partsOf} from "./fuzz/fuzz-seed.ts";
 import {writeRandomBronmap} from "./fuzz/random-bronmap.ts";
 
 describe("arena", () => {
@@ -71,13 +69,7 @@ describe("the gate with its arrays from the arena", () => {
     const dir = mkdtempSync(join(tmpdir(), "arena-gate-"));
     try {
       writeRandomBronmap(dir, 4, {small: true});
-      const loaded = await loadBronmap(dir, {log: () => {}});
-      let parts;
-      try {
-        parts = await computeParts(await createContext(loaded, () => {}));
-      } finally {
-        loaded.close();
-      }
+      const parts = await partsOf(dir);
       const input = () => ({tables: parts.tables, derived: parts.derived, links: parts.links});
       const plain = await runGate(input());
       openArena(1 << 20, 0);

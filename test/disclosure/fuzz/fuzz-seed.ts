@@ -79,6 +79,16 @@ function keyTotals(
   return out;
 }
 
+/** The gate's input for the bronmap in `dir`, as the pipeline computes it (readers, indicators). */
+export async function partsOf(dir: string): Promise<Awaited<ReturnType<typeof computeParts>>> {
+  const loaded = await loadBronmap(dir, {log: () => {}});
+  try {
+    return await computeParts(await createContext(loaded, () => {}));
+  } finally {
+    loaded.close();
+  }
+}
+
 /** Runs seed `seed`; the bronmap lives in a temporary folder that is removed afterwards. */
 export async function fuzzSeed(
   seed: number,
@@ -93,13 +103,7 @@ export async function fuzzSeed(
   const dir = options.keep ?? mkdtempSync(join(tmpdir(), `fuzz-gate-${seed}-`));
   try {
     const bronmap = writeRandomBronmap(dir, seed, {small: options.small});
-    const loaded = await loadBronmap(dir, {log: () => {}});
-    let parts;
-    try {
-      parts = await computeParts(await createContext(loaded, () => {}));
-    } finally {
-      loaded.close();
-    }
+    const parts = await partsOf(dir);
     const t0 = performance.now();
     let result: GateResult;
     try {
