@@ -1,6 +1,7 @@
 /**
  * `npm test`: every check, in order, with one summary line per runner and a closing line
- * `tests: N passed, N failed` over all of them. Steps:
+ * `tests: N passed, N failed` over all of them, preceded by a line `mislukt: <step>: <file> > <test>`
+ * for every failed test (CI shows only the end of the output). Steps:
  *   1. typecheck   tsc --noEmit (Framework's build does no type checking)
  *   2. lint        prettier --check and the project's own rules (scripts/lint.ts)
  *   3. unit        vitest (test/**, without build and browser)
