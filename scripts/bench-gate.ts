@@ -16,15 +16,35 @@
  *   status and value of every published cell, and the withheld hidden parts), so that a change
  *   to the audit can be checked for the same suppression pattern in seconds instead of a
  *   five-minute pipeline. Profile with `node --cpu-prof --import tsx scripts/bench-gate.ts ...`.
+ * - `--invoer <bestand> --reuzen [cellen]`: only the giant components of the first audit (at
+ *   least 10,000 cells, or the given number), each prepared as the first audit does (model,
+ *   primary and secondary suppression, `prepareJob`) and solved one after the other on this
+ *   thread with one solver, with per-giant time and LPs and the sum, twice: cold (a fresh thread)
+ *   and warm. The giants' LPs without the rest of the gate, the worker and its contention: what
+ *   round 10 of docs/performance.md measured.
  */
 import {createHash} from "node:crypto";
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {loadavg, tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {deserialize, serialize} from "node:v8";
-import {lastAuditStats} from "../data-loaders/disclosure/audit.ts";
+import {
+  components,
+  createAuditSolver,
+  innerBounds,
+  jobSettled,
+  lastAuditStats,
+  newSolverInstance,
+  prepareJob,
+  solveJob
+} from "../data-loaders/disclosure/audit.ts";
 import {lastTimings} from "../data-loaders/disclosure/engine.ts";
 import {runGate, writeOpenData, type GateResult} from "../data-loaders/disclosure/gate.ts";
+import {isProtected} from "../data-loaders/disclosure/protection.ts";
+import {primarySuppression} from "../data-loaders/disclosure/primary.ts";
+import {secondarySuppression} from "../data-loaders/disclosure/secondary.ts";
+import {buildTableModel} from "../data-loaders/disclosure/table-model.ts";
+import {resolveThresholds} from "../data-loaders/disclosure/thresholds.ts";
 import {syntheticTable} from "../data-loaders/disclosure/synthetic.ts";
 import type {GateInput} from "../data-loaders/disclosure/types.ts";
 
@@ -99,6 +119,11 @@ async function fromInput(file: string): Promise<void> {
   console.log(
     `poortinvoer ${file}: ${input.tables.length} tabellen, ${cells} cellen, ${input.links?.length ?? 0} relaties (gelezen in ${ms(readMs)})`
   );
+  if (args.includes("--reuzen")) {
+    const min = Number(args[args.indexOf("--reuzen") + 1]);
+    await giants(input, Number.isInteger(min) && min > 0 ? min : 10_000);
+    return;
+  }
   for (let run = 0; run < repeat; run++) {
     const load0 = loadavg()[0];
     const cpu0 = process.cpuUsage();
@@ -119,6 +144,41 @@ async function fromInput(file: string): Promise<void> {
         `  geheugen (rss) ${(process.memoryUsage().rss / 1e9).toFixed(2)} GB`
       ].join("\n")
     );
+  }
+}
+
+/** `--reuzen`: the giant components of the first audit, solved one by one on this thread. */
+async function giants(input: Pick<GateInput, "tables" | "links">, min: number): Promise<void> {
+  const t0 = performance.now();
+  const model = buildTableModel(input.tables, input.links ?? []);
+  const primary = primarySuppression(model, resolveThresholds());
+  secondarySuppression(model, primary);
+  // The first audit's inner bounds: nothing known yet.
+  const inner = innerBounds(model.n);
+  const jobs = components(model, primary.status)
+    .filter((cells) => cells.length >= min)
+    .sort((a, b) => b.length - a.length)
+    .map((cells) => prepareJob(model, primary, cells, inner, false))
+    .filter((job) => !jobSettled(job));
+  console.log(
+    `${jobs.length} reuzen van ${min}+ cellen met LP's, voorbereid in ${ms(performance.now() - t0)}`
+  );
+  const highs = await newSolverInstance();
+  const solver = createAuditSolver(highs);
+  for (const pass of ["koud", "warm"]) {
+    let total = 0;
+    let lps = 0;
+    for (const job of jobs) {
+      const r = solveJob(highs, solver, job);
+      let failing = 0;
+      for (let j = 0; j < job.cells.length; j++) if (!isProtected(job.needs[j], r.lo[j], r.hi[j])) failing++;
+      total += r.ms;
+      lps += r.solves;
+      console.log(
+        `  ${pass}: ${job.cells.length} cellen, ${job.sys.rowLower.length} rijen, ${r.solves} LP's, ${failing} falend, ${Math.round(r.ms)} ms`
+      );
+    }
+    console.log(`${pass}: ${jobs.length} reuzen, ${lps} LP's, ${ms(total)}`);
   }
 }
 
